@@ -1,0 +1,134 @@
+/**
+ * The knowledge base (KB) as the build emits it (`src/generated/kb.json`) and as the
+ * extension stores it in IndexedDB. Every offset is a UTF-16 code-unit offset into
+ * `Source.text`, so `source.text.slice(start, end)` is the original wording.
+ */
+
+export type EntityKind = 'person' | 'organization' | 'state' | 'place' | 'other';
+
+/** How precise a normalized date is: "15 October 2025" is a day, "in March" a month. */
+export type DatePrecision = 'day' | 'month' | 'year';
+
+export interface Source {
+  /** Stable, readable id; the seed file's name without extension. */
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  /** Who republished the copy we have, when it is not the outlet itself. */
+  republishedBy: string | null;
+  author: string | null;
+  /** Publication date (ISO, `YYYY-MM-DD` or shorter per `datePrecision`), null when unknown. */
+  date: string | null;
+  datePrecision: DatePrecision | null;
+  /** Human note on how the date is known ("after 2025-10-15 (unknown exactly)"). */
+  dateNote: string | null;
+  /** The date relative expressions ("on Wednesday") are resolved against. */
+  referenceDate: string;
+  genre: string | null;
+  /** The article text, verbatim (scrape boilerplate removed), with newline-separated paragraphs. */
+  text: string;
+}
+
+/** A span of a source that supports a statement. */
+export interface Citation {
+  sourceId: string;
+  start: number;
+  end: number;
+  /** The claim (sentence) the span lies in, when it lies in one. */
+  claimId: string | null;
+}
+
+export interface Entity {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  /** Every spelling the catalog lists, the canonical name first. */
+  aliases: string[];
+  /** Short or ambiguous forms that are marked only where the page supports them. */
+  weakAliases: string[];
+  /** One line on who or what this is, every fact of it backed by `roleCitations`. */
+  role: string;
+  roleCitations: Citation[];
+}
+
+export interface Mention {
+  sourceId: string;
+  entityId: string;
+  start: number;
+  end: number;
+  /** The surface form as written. */
+  text: string;
+}
+
+export interface ClaimDate {
+  /** The expression as written ("on Wednesday", "October 15, 2025"). */
+  text: string;
+  start: number;
+  end: number;
+  /** Normalized, truncated to its precision: `2025-10-15`, `2025-03`, `2024`. */
+  iso: string;
+  precision: DatePrecision;
+  /** True when resolved against the article's reference date ("last December"). */
+  relative: boolean;
+}
+
+export interface Speaker {
+  /** The speaker as written ("Alexander Novak", "Syria's state media"). */
+  name: string;
+  entityId: string | null;
+  /** `quote`: their words in quotation marks; `report`: reported speech ("X stated that …"). */
+  mode: 'quote' | 'report';
+}
+
+export interface Claim {
+  /** `<sourceId>#<n>`, n counting sentences of the source from 0. */
+  id: string;
+  sourceId: string;
+  /** Span of the whole sentence in `Source.text`. */
+  start: number;
+  end: number;
+  /** Display text: the sentence with footnote markers ("[12]") removed. */
+  text: string;
+  /** Entities named in the sentence, in order of first mention, without repeats. */
+  entityIds: string[];
+  speaker: Speaker | null;
+  dates: ClaimDate[];
+}
+
+/** A dated claim on one entity's timeline. */
+export interface TimelineEntry {
+  entityId: string;
+  claimId: string;
+  iso: string;
+  precision: DatePrecision;
+}
+
+/** Two entities named together; `a < b`. */
+export interface Relation {
+  a: string;
+  b: string;
+  /** Number of claims naming both. */
+  weight: number;
+  claimIds: string[];
+}
+
+/** Claims from different sources that report the same event or fact. */
+export interface CorroborationGroup {
+  id: string;
+  /** What joins them, for people: "2025-10-15 · ahmed-al-sharaa, vladimir-putin, moscow". */
+  label: string;
+  claimIds: string[];
+  sourceIds: string[];
+}
+
+export interface Kb {
+  /** Content hash of everything below: changes exactly when the KB changes. */
+  version: string;
+  sources: Source[];
+  entities: Entity[];
+  mentions: Mention[];
+  claims: Claim[];
+  timeline: TimelineEntry[];
+  relations: Relation[];
+  corroboration: CorroborationGroup[];
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// WXT builds Chrome as MV3 and Firefox as MV2 (its default): Firefox MV3 treats
+// host permissions as optional grants, which would leave content scripts off
+// until the reader opts in on every site.
+export default defineConfig({
+  srcDir: 'src',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: 'Glossa',
+    description:
+      'Annotated reading of news about Syria and Russia: sourced context cards for the people and places on the page, and highlights that are never lost.',
+    // No host permissions beyond the content script's own matches, no network.
+    permissions: ['storage'],
+    browser_specific_settings: {
+      gecko: {
+        id: 'glossa@glossa.invalid',
+        strict_min_version: '128.0',
+        // @ts-expect-error: newer Firefox manifest key, not yet in WXT's types.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  },
+});
