@@ -1,0 +1,87 @@
+/**
+ * Per-code-unit folding: case and diacritics removed, one UTF-16 code unit in,
+ * at most one out, so offsets into the original text never shift.
+ *
+ * The table covers Latin, Latin-1, Latin Extended-A/B and Latin Extended Additional,
+ * the scripts in which news transliterates Arabic and Russian names. Code units
+ * outside it are letters or not as `\p{L}` says, but fold to themselves and so
+ * never match an alias (aliases are Latin).
+ */
+
+/** Folded value of a code unit that is not part of any word (punctuation, space). */
+export const NOT_WORD = 0;
+
+/** Code units below this are folded by table; above, by `foldCode`'s slow path. */
+export const TABLE_SIZE = 0x2000;
+// 0 = not a word character; otherwise the folded lowercase code unit.
+export const FOLD = new Uint16Array(TABLE_SIZE);
+// 1 when the original code unit is an uppercase letter (for the case rules).
+const UPPER = new Uint8Array(TABLE_SIZE);
+
+// Letters whose NFD form has no ASCII base but that transliterations use as one.
+const SPECIAL: Record<string, string> = {
+  ı: 'i', ł: 'l', Ł: 'l', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ð: 'd', ß: 's', þ: 't', ħ: 'h', Ħ: 'h',
+};
+
+const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x2bc, 0x2bb, 0x2bf, 0x2be, 0x60, 0xb4, 0x2032]);
+
+function initTable(): void {
+  const letterOrDigit = /[\p{L}\p{N}]/u;
+  for (let c = 0; c < TABLE_SIZE; c++) {
+    const ch = String.fromCharCode(c);
+    // ʼ and ʻ are Unicode letters, but in transliterations they mark an ayn or a hamza:
+    // folding treats them as apostrophes so "Hayʼat" and "Hay'at" read alike.
+    if (APOSTROPHES.has(c) || !letterOrDigit.test(ch)) continue;
+    const special = SPECIAL[ch];
+    let base: string;
+    if (special !== undefined) base = special;
+    else base = ch.normalize('NFD').charAt(0).toLowerCase();
+    if (base === '') continue;
+    FOLD[c] = base.charCodeAt(0);
+    UPPER[c] = ch !== ch.toLowerCase() && ch === ch.toUpperCase() ? 1 : 0;
+  }
+}
+initTable();
+
+const wordRe = /[\p{L}\p{N}]/u;
+
+/** Folded code unit (lowercase, no diacritics), or NOT_WORD for non-letters/digits. */
+export function foldCode(c: number): number {
+  if (c < TABLE_SIZE) return FOLD[c]!;
+  // Surrogates and other scripts: letters fold to themselves (they never match an alias).
+  return wordRe.test(String.fromCharCode(c)) ? c : NOT_WORD;
+}
+
+export function isWordCode(c: number): boolean {
+  return foldCode(c) !== NOT_WORD;
+}
+
+export function isUpperCode(c: number): boolean {
+  if (c < TABLE_SIZE) return UPPER[c] === 1;
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toLowerCase();
+}
+
+/** Folded form of a whole string (same length as the input; non-word code units kept as is). */
+export function foldString(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const f = foldCode(c);
+    out += f === NOT_WORD ? s.charAt(i) : String.fromCharCode(f);
+  }
+  return out;
+}
+
+export function isApostropheCode(c: number): boolean {
+  return APOSTROPHES.has(c);
+}
+
+/** Hyphens and dashes that join words ("al-Sharaa", "Maj.-Gen."): equivalent to a space. */
+export function isJoinerCode(c: number): boolean {
+  return c === 0x2d || c === 0x2010 || c === 0x2011 || c === 0x2012 || c === 0x2013;
+}
+
+export function isSpaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0x202f || c === 0x2009;
+}

@@ -1,0 +1,522 @@
+/**
+ * The one matcher of the project: the KB build finds mentions in the seeds with it,
+ * the content script marks pages with it, `npm run annotate` prints what it finds.
+ *
+ * Two stages. An Aho–Corasick automaton over spelling skeletons (skeleton.ts) finds
+ * candidates cheaply in one pass; each candidate is then verified on the original
+ * text against the alias's own policy (word boundaries, case, whether a mere
+ * transliteration variant is enough). Candidates are rare, so verification costs
+ * little; the hot loop is one table lookup per code unit.
+ */
+import { buildAutomaton, type Automaton } from './automaton';
+import {
+  foldCode,
+  isApostropheCode,
+  isJoinerCode,
+  isSpaceCode,
+  isUpperCode,
+  isWordCode,
+  NOT_WORD,
+} from './fold';
+import { ALPHABET_SIZE, SkeletonStream, skeletonOf, skeletonString, SYM_BREAK, SYM_DOT, SYM_SEP } from './skeleton';
+
+export type MatchKind = 'person' | 'organization' | 'state' | 'place' | 'other';
+
+/** What the matcher needs to know of an entity (a subset of the KB's Entity). */
+export interface MatchEntity {
+  id: string;
+  kind: MatchKind;
+  name: string;
+  aliases: readonly string[];
+  weakAliases: readonly string[];
+}
+
+export interface Match {
+  entityId: string;
+  start: number;
+  end: number;
+  /** Index into `Matcher.aliases`. */
+  alias: number;
+  weak: boolean;
+  /** True when only the spelling skeleton matched (a transliteration variant). */
+  variant: boolean;
+}
+
+export interface CompiledAlias {
+  entityId: string;
+  kind: MatchKind;
+  /** The alias as the catalog lists it, or as a rule generated it. */
+  text: string;
+  /** Generated from a catalog alias by a spelling rule (e.g. "ash-Shaibani"). */
+  generated: boolean;
+  weak: boolean;
+  /** Normalized key: folded, no apostrophes, hyphens and spaces as one space. */
+  key: string;
+  /** Acronyms ("US", "HTS", "U.S."): the text must match letter for letter, in capitals. */
+  caseSensitive: boolean;
+  /** Transliteration variants (same skeleton, different letters) count as a match. */
+  variants: boolean;
+  /** Per word of the alias: must the word start with a capital on the page? */
+  capitals: boolean[];
+}
+
+/** Minimum skeleton length (letters, no separators) for variant matching; shorter
+ * skeletons ("sara" for Syria/Sarah, "dara" for Daraa/Dara) collide with ordinary names. */
+const MIN_VARIANT_SKELETON = 5;
+/** States and "other" names are established English exonyms or titles, not
+ * transliterations: "Syria" must not match "Sarah". */
+const VARIANT_KINDS = new Set<MatchKind>(['person', 'organization', 'place']);
+/** Longest alias skeleton the scanner's offset ring can hold. */
+const RING = 256;
+
+/** Normalized comparison key of a piece of text (see CompiledAlias.key). */
+export function normalizeKey(text: string): string {
+  let out = '';
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = foldCode(c);
+    if (f !== NOT_WORD) {
+      if (pendingSpace && out.length > 0) out += ' ';
+      pendingSpace = false;
+      out += String.fromCharCode(f);
+    } else if (isApostropheCode(c)) {
+      continue;
+    } else if (isSpaceCode(c) || isJoinerCode(c)) {
+      pendingSpace = true;
+    } else {
+      if (pendingSpace && out.length > 0) out += ' ';
+      pendingSpace = false;
+      out += text.charAt(i);
+    }
+  }
+  return out;
+}
+
+/** Words of a text split at spaces and hyphens (apostrophes stay inside words). */
+function words(text: string): string[] {
+  return text.split(/[\s\u00a0\u2010-\u2013-]+/).filter((w) => w.length > 0);
+}
+
+function startsUpper(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (isApostropheCode(c)) continue;
+    return isUpperCode(c);
+  }
+  return false;
+}
+
+function isAcronym(alias: string): boolean {
+  const letters = alias.replace(/[^\p{L}]/gu, '');
+  if (letters.length === 0) return false;
+  const allCaps = letters === letters.toUpperCase();
+  // "U.S.", "E.U.": dotted initials; "HTS", "NATO", "S-400": short all-caps forms.
+  return allCaps && (/\p{L}\./u.test(alias) || letters.length <= 6);
+}
+
+const SUN_LETTERS = /^(th|dh|sh|t|d|r|z|s|n)/i;
+
+/**
+ * Spelling rules that add forms rather than fold them: the Arabic article
+ * assimilates before "sun letters" (al-Shaibani → ash-Shaibani, al-Suwayda →
+ * as-Suwayda), and inside a person's full name it is often dropped (Ahmed al-Sharaa
+ * → Ahmed Sharaa).
+ * Also plural demonyms (below). Each generated form is an alias like any other,
+ * but never overrides an alias the catalog lists.
+ */
+export function generatedForms(alias: string, kind: MatchKind): string[] {
+  const out = new Set<string>();
+  const re = /\b([Aa]l|[Ee]l)([-\s])(\p{L}+)/gu;
+  for (const m of alias.matchAll(re)) {
+    const word = m[3]!;
+    const sun = SUN_LETTERS.exec(word);
+    const at = m.index;
+    if (sun) {
+      const art = (m[1]![0] === 'A' ? 'A' : 'a') + sun[1]!.toLowerCase();
+      out.add(alias.slice(0, at) + art + '-' + alias.slice(at + m[1]!.length + 1));
+    }
+    if (kind === 'person' && at > 0) {
+      out.add(alias.slice(0, at) + alias.slice(at + m[1]!.length + 1));
+    }
+  }
+  // Demonyms name the state too, and so do their plurals: "the Syrians", "Israelis".
+  if (kind === 'state' && /^\p{Lu}\p{Ll}+(an|i)$/u.test(alias)) out.add(alias + 's');
+  out.delete(alias);
+  return [...out];
+}
+
+export interface MatcherDiagnostics {
+  /** Aliases of different entities sharing a skeleton: variant matching is off for them. */
+  skeletonCollisions: { skeleton: string; aliases: { entityId: string; text: string }[] }[];
+}
+
+export class Matcher {
+  readonly aliases: CompiledAlias[];
+  readonly diagnostics: MatcherDiagnostics;
+  private readonly automaton: Automaton;
+  /** See SkeletonStream.lowerStarts: 0 for the lowercase letters no alias starts with. */
+  readonly lowerStarts: Uint8Array;
+  /** Per automaton pattern, the aliases that share its skeleton. */
+  private readonly patternAliases: number[][];
+
+  private constructor(aliases: CompiledAlias[], patterns: number[][], patternAliases: number[][], diagnostics: MatcherDiagnostics) {
+    this.aliases = aliases;
+    this.patternAliases = patternAliases;
+    this.diagnostics = diagnostics;
+    this.automaton = buildAutomaton(patterns);
+    // Only lowercase ASCII letters are ever skipped; everything else is marked 1.
+    this.lowerStarts = new Uint8Array(128).fill(1);
+    this.lowerStarts.fill(0, 0x61, 0x7b);
+    for (const a of aliases) {
+      // Aliases whose first word needs no capital ("al-Sharaa") can start lowercase.
+      if (a.caseSensitive || a.capitals[0]) continue;
+      const f = foldCode(a.text.charCodeAt(0));
+      if (f < 128) this.lowerStarts[f] = 1;
+    }
+  }
+
+  /**
+   * Compile entities' aliases. Throws when one normalized alias belongs to two
+   * entities: that is a catalog error, never resolved silently.
+   */
+  static compile(entities: readonly MatchEntity[]): Matcher {
+    const aliases: CompiledAlias[] = [];
+    const byKey = new Map<string, CompiledAlias>();
+    const add = (e: MatchEntity, raw: string, weak: boolean, generated: boolean): void => {
+      // Canonical names may carry a gloss: "Tartus (port and Russian naval base)".
+      const text = raw.replace(/\s*\([^)]*\)/g, '').trim();
+      const key = normalizeKey(text);
+      if (key.length === 0) return;
+      const caseSensitive = isAcronym(text);
+      const prior = byKey.get(key);
+      if (prior) {
+        if (prior.entityId !== e.id && !(prior.caseSensitive || caseSensitive)) {
+          if (generated || prior.generated) return; // a rule's guess never overrides a listed alias
+          throw new Error(`Alias "${text}" belongs to both ${prior.entityId} and ${e.id}`);
+        }
+        if (prior.entityId === e.id && prior.caseSensitive === caseSensitive) return;
+      }
+      const w = words(text);
+      const compiled: CompiledAlias = {
+        entityId: e.id,
+        kind: e.kind,
+        text,
+        generated,
+        weak,
+        key,
+        caseSensitive,
+        variants: false,
+        capitals: w.map(startsUpper),
+      };
+      const letters = skeletonOf(text).filter((s) => s !== SYM_SEP && s !== SYM_DOT).length;
+      compiled.variants = !caseSensitive && VARIANT_KINDS.has(e.kind) && letters >= MIN_VARIANT_SKELETON;
+      if (!prior || prior.caseSensitive !== caseSensitive) byKey.set(key, compiled);
+      aliases.push(compiled);
+    };
+    for (const e of entities) {
+      const weakSet = new Set(e.weakAliases.map(normalizeKey));
+      for (const text of [e.name, ...e.aliases]) {
+        add(e, text, weakSet.has(normalizeKey(text)), false);
+      }
+    }
+    // Generated forms after all listed ones, so a listed alias always wins a tie.
+    for (const e of entities) {
+      const weakSet = new Set(e.weakAliases.map(normalizeKey));
+      for (const text of [e.name, ...e.aliases]) {
+        for (const g of generatedForms(text, e.kind)) add(e, g, weakSet.has(normalizeKey(text)), true);
+      }
+    }
+
+    const patternIndex = new Map<string, number>();
+    const patterns: number[][] = [];
+    const patternAliases: number[][] = [];
+    aliases.forEach((a, ai) => {
+      const sk = skeletonOf(a.text);
+      if (sk.length === 0 || sk.length >= RING || sk.includes(SYM_BREAK)) {
+        throw new Error(`Alias "${a.text}" of ${a.entityId} cannot be matched (skeleton "${skeletonString(sk)}")`);
+      }
+      const k = skeletonString(sk);
+      let pi = patternIndex.get(k);
+      if (pi === undefined) {
+        pi = patterns.length;
+        patternIndex.set(k, pi);
+        patterns.push(sk);
+        patternAliases.push([]);
+      }
+      patternAliases[pi]!.push(ai);
+    });
+
+    const diagnostics: MatcherDiagnostics = { skeletonCollisions: [] };
+    patternIndex.forEach((pi, k) => {
+      const group = patternAliases[pi]!.map((ai) => aliases[ai]!);
+      const entityIds = new Set(group.map((a) => a.entityId));
+      if (entityIds.size > 1) {
+        // Same skeleton, different entities: only exact spellings may decide.
+        for (const a of group) a.variants = false;
+        diagnostics.skeletonCollisions.push({
+          skeleton: k,
+          aliases: group.map((a) => ({ entityId: a.entityId, text: a.text })),
+        });
+      }
+    });
+    return new Matcher(aliases, patterns, patternAliases, diagnostics);
+  }
+
+  /** All verified, non-overlapping matches in `text`, leftmost-longest. */
+  scan(text: string): Match[] {
+    const scanner = this.scanner({ charCodeAt: (i) => text.charCodeAt(i), length: text.length });
+    scanner.feed(text, 0);
+    return scanner.finish();
+  }
+
+  /** A streaming scan over text given in pieces (text nodes); `source` reads any offset. */
+  scanner(source: TextAccess): Scanner {
+    return new Scanner(this, source);
+  }
+
+  /** @internal */
+  candidateAliases(pattern: number): readonly number[] {
+    return this.patternAliases[pattern]!;
+  }
+
+  /** @internal */
+  get dfa(): Automaton {
+    return this.automaton;
+  }
+
+  /**
+   * Check one candidate span against one alias on the original text.
+   * Returns 0 (no), 1 (exact spelling) or 2 (transliteration variant).
+   */
+  verify(source: TextAccess, start: number, end: number, alias: CompiledAlias): 0 | 1 | 2 {
+    if (start > 0 && isWordCode(source.charCodeAt(start - 1))) return 0;
+    if (end < source.length && isWordCode(source.charCodeAt(end))) return 0;
+    if (alias.caseSensitive) return sameLetters(source, start, end, alias.text) ? 1 : 0;
+    const level = sameKey(source, start, end, alias.key) ? 1 : alias.variants ? 2 : 0;
+    if (level === 0) return 0;
+    if (!capitalsOk(source, start, end, alias.capitals)) return 0;
+    if (alias.weak && followedByName(source, end)) return 0;
+    return level;
+  }
+}
+
+/** Acronyms compare letter for letter; any hyphen or dash stands for a hyphen. */
+function sameLetters(source: TextAccess, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = source.charCodeAt(start + i);
+    const t = text.charCodeAt(i);
+    if (c !== t && !(isJoinerCode(c) && isJoinerCode(t))) return false;
+  }
+  return true;
+}
+
+/** normalizeKey(span) === key, without building the string. */
+function sameKey(source: TextAccess, start: number, end: number, key: string): boolean {
+  let k = 0;
+  let pendingSpace = false;
+  for (let i = start; i < end; i++) {
+    const c = source.charCodeAt(i);
+    const f = foldCode(c);
+    let out: number;
+    if (f !== NOT_WORD) out = f;
+    else if (isApostropheCode(c)) continue;
+    else if (isSpaceCode(c) || isJoinerCode(c)) {
+      pendingSpace = true;
+      continue;
+    } else out = c;
+    if (pendingSpace && k > 0) {
+      if (key.charCodeAt(k++) !== 0x20) return false;
+    }
+    pendingSpace = false;
+    if (key.charCodeAt(k++) !== out) return false;
+  }
+  return k === key.length;
+}
+
+/**
+ * The case rules: the first capitalized word of the alias must be capitalized on
+ * the page ("Turkey", not "turkey"; "Sharaa" in "al-Sharaa"), later words may be
+ * lower case ("Hmeimim air base"); a span in capitals throughout (a headline) passes.
+ */
+function capitalsOk(source: TextAccess, start: number, end: number, capitals: readonly boolean[]): boolean {
+  const first = capitals.indexOf(true);
+  if (first < 0) return true;
+  let word = 0;
+  let atWordStart = true;
+  let lower = false;
+  let upper = false;
+  let firstCapOk = false;
+  for (let i = start; i < end; i++) {
+    const c = source.charCodeAt(i);
+    if (isSpaceCode(c) || isJoinerCode(c)) {
+      if (!atWordStart) word++;
+      atWordStart = true;
+      continue;
+    }
+    if (isApostropheCode(c)) continue;
+    const up = isUpperCode(c);
+    if (up) upper = true;
+    else if (isLetterCode(c)) lower = true;
+    if (atWordStart && word === first && up) firstCapOk = true;
+    atWordStart = false;
+  }
+  return firstCapOk || (upper && !lower);
+}
+
+function isLetterCode(c: number): boolean {
+  const f = foldCode(c);
+  return f !== NOT_WORD && (f < 0x30 || f > 0x39);
+}
+
+/** "Washington Post", "Novak Djokovic": a weak form glued to another name is part of that name. */
+function followedByName(source: TextAccess, end: number): boolean {
+  let i = end;
+  if (i < source.length && source.charCodeAt(i) === 0x20) i++;
+  else return false;
+  return i < source.length && isUpperCode(source.charCodeAt(i));
+}
+
+/** Random access to the scanned text in the scanner's coordinates. */
+export interface TextAccess {
+  charCodeAt(offset: number): number;
+  readonly length: number;
+}
+
+export class Scanner extends SkeletonStream {
+  private state = 0;
+  private count = 0;
+  private readonly ringStart = new Int32Array(RING);
+  /** Flat triples: pattern, start, end. */
+  private readonly candidates: number[] = [];
+  private readonly delta: Uint16Array | Uint32Array;
+  private readonly outStart: Uint32Array;
+  private readonly outIndex: Uint32Array;
+  private readonly patternLength: Uint16Array;
+
+  constructor(
+    private readonly matcher: Matcher,
+    private readonly source: TextAccess,
+  ) {
+    super();
+    const dfa = matcher.dfa;
+    this.delta = dfa.delta;
+    this.outStart = dfa.outStart;
+    this.outIndex = dfa.outIndex;
+    this.patternLength = dfa.patternLength;
+    this.lowerStarts = matcher.lowerStarts;
+  }
+
+  protected override idleAfter(pending: number): boolean {
+    return pending === -1 ? this.state === 0 : this.delta[this.state * ALPHABET_SIZE + pending] === 0;
+  }
+
+  /** Nothing spans this point (e.g. the edge of a block element). */
+  boundary(at: number): void {
+    this.hardBreak(at);
+  }
+
+  protected emit(s: number, start: number, end: number): void {
+    if (s === SYM_BREAK) {
+      this.state = 0;
+      return;
+    }
+    const n = this.count++;
+    this.ringStart[n & (RING - 1)] = start;
+    const state = this.delta[this.state * ALPHABET_SIZE + s]!;
+    this.state = state;
+    const o0 = this.outStart[state]!;
+    const o1 = this.outStart[state + 1]!;
+    for (let o = o0; o < o1; o++) {
+      const p = this.outIndex[o]!;
+      const first = n - this.patternLength[p]! + 1;
+      this.candidates.push(p, this.ringStart[first & (RING - 1)]!, end);
+    }
+  }
+
+  /** Verify candidates and choose leftmost-longest non-overlapping matches. */
+  finish(): Match[] {
+    this.flush();
+    const verified: Match[] = [];
+    const c = this.candidates;
+    const aliases = this.matcher.aliases;
+    for (let i = 0; i < c.length; i += 3) {
+      const start = c[i + 1]!;
+      const end = c[i + 2]!;
+      let best: Match | null = null;
+      for (const ai of this.matcher.candidateAliases(c[i]!)) {
+        const alias = aliases[ai]!;
+        const level = this.matcher.verify(this.source, start, end, alias);
+        if (level === 0) continue;
+        const m: Match = { entityId: alias.entityId, start, end, alias: ai, weak: alias.weak, variant: level === 2 };
+        // Prefer an exact spelling, then a strong alias.
+        if (!best || rank(m) < rank(best)) best = m;
+      }
+      if (best) verified.push(best);
+    }
+    c.length = 0;
+    return selectLeftmostLongest(verified);
+  }
+}
+
+function rank(m: Match): number {
+  return (m.variant ? 2 : 0) + (m.weak ? 1 : 0);
+}
+
+/** Candidates arrive ordered by end; an insertion sort by (start, -length) is near-linear. */
+export function selectLeftmostLongest(ms: Match[]): Match[] {
+  for (let i = 1; i < ms.length; i++) {
+    const x = ms[i]!;
+    let j = i - 1;
+    while (j >= 0 && before(x, ms[j]!)) {
+      ms[j + 1] = ms[j]!;
+      j--;
+    }
+    ms[j + 1] = x;
+  }
+  const out: Match[] = [];
+  let lastEnd = -1;
+  for (const m of ms) {
+    if (m.start >= lastEnd) {
+      out.push(m);
+      lastEnd = m.end;
+    }
+  }
+  return out;
+}
+
+function before(a: Match, b: Match): boolean {
+  if (a.start !== b.start) return a.start < b.start;
+  if (a.end !== b.end) return a.end > b.end;
+  return rank(a) < rank(b);
+}
+
+/** What a page (or a seed article) tells about how to read its weak forms. */
+export interface PageContext {
+  /** The page is about Syria and Russia (the relevance gate said so, or the reader did). */
+  about: boolean;
+}
+
+/**
+ * Keep weak forms only where the page supports them:
+ * - a person's short form ("Novak", "Jamal") once the page has named that person
+ *   with a strong form before it — a surname alone could be anyone until then;
+ * - other weak forms ("Washington" for the US government, "Congress") only on pages
+ *   about Syria and Russia, where that reading is the likely one.
+ * Strong forms are always kept. `matches` must be in document order.
+ */
+export function applyPageRules(matcher: Matcher, matches: readonly Match[], ctx: PageContext): Match[] {
+  const named = new Set<string>();
+  const out: Match[] = [];
+  for (const m of matches) {
+    if (!m.weak) {
+      named.add(m.entityId);
+      out.push(m);
+      continue;
+    }
+    const kind = matcher.aliases[m.alias]!.kind;
+    if (kind === 'person' ? named.has(m.entityId) : ctx.about) out.push(m);
+  }
+  return out;
+}

@@ -1,0 +1,286 @@
+/**
+ * The spelling skeleton: a stream of symbols in which the usual transliteration
+ * variants of Arabic and Russian names coincide, so one automaton over skeletons
+ * finds "Hmeymim", "Khmeimim" and "Hmeimim" alike. Rules (each from real variation
+ * in news spellings):
+ *
+ * - case, diacritics (fold.ts) and apostrophes/ayn/hamza signs are ignored:
+ *   Shara'a = Sharaa, Hayʼat = Hayat, Erdoğan = Erdogan;
+ * - hyphens and spaces are one separator: al-Sharaa = al Sharaa;
+ * - vowels are one class, runs collapse: Mohammed = Muhammad, Tartous = Tartus,
+ *   Idleb = Idlib; y and w inside a word are vowels (Hmeymim, Jawlani, Zelenskyy),
+ *   at the start of a word consonants (Yemen, Washington);
+ * - doubled letters collapse: Assad = Asad, Lattakia = Latakia;
+ * - q, k, c are one consonant (Qamishli = Kamishli); g and j too (Golani = Jolani);
+ *   x is k+s (Alexander = Aleksander);
+ * - digraphs: kh = h (Khmeimim = Hmeimim), sh = ch (Charaa, French), gh = g,
+ *   th = t, dh = d, ph = f, zh = z;
+ * - an h after a vowel is silent: Ahmed = Amed, Teheran = Tehran, Hizbullah = Hizbulla,
+ *   Qasrah = Qasra.
+ *
+ * Each symbol keeps the offsets of the code units it came from, so a match on the
+ * skeleton maps back to an exact span of the original text.
+ */
+import { FOLD, foldCode, isApostropheCode, isJoinerCode, isSpaceCode, isWordCode, NOT_WORD, TABLE_SIZE } from './fold';
+
+/** Resets the automaton: punctuation, other scripts, block boundaries. */
+export const SYM_BREAK = 0;
+/** Space or hyphen between words. */
+export const SYM_SEP = 1;
+/** A full stop: kept so that "U.S." and "US" stay distinct skeletons. */
+export const SYM_DOT = 2;
+const SYM_LETTER0 = 3; // 'a'..'z' → 3..28
+const SYM_DIGIT0 = 29; // '0'..'9' → 29..38
+export const ALPHABET_SIZE = 39;
+
+const A = 0x61;
+const sym = (letter: string): number => SYM_LETTER0 + letter.charCodeAt(0) - A;
+const V = sym('a');
+
+// Folded ASCII letter → its consonant symbol; vowels handled apart.
+const LETTER_SYM = new Int8Array(26).fill(-1);
+for (let i = 0; i < 26; i++) LETTER_SYM[i] = SYM_LETTER0 + i;
+for (const v of 'aeiou') LETTER_SYM[v.charCodeAt(0) - A] = V;
+LETTER_SYM['q'.charCodeAt(0) - A] = sym('k');
+LETTER_SYM['c'.charCodeAt(0) - A] = sym('k');
+LETTER_SYM['g'.charCodeAt(0) - A] = sym('j');
+
+// What "<letter>h" becomes, by the raw letter before the h.
+const H_DIGRAPH = new Int8Array(26).fill(-1);
+for (const [l, s] of [
+  ['k', 'h'],
+  ['q', 'h'],
+  ['c', 's'],
+  ['s', 's'],
+  ['t', 't'],
+  ['d', 'd'],
+  ['g', 'j'],
+  ['p', 'f'],
+  ['z', 'z'],
+] as const) {
+  H_DIGRAPH[l.charCodeAt(0) - A] = sym(s);
+}
+// "sh"/"ch" must not equal plain "s": give them the otherwise unused symbol 'x'.
+H_DIGRAPH['s'.charCodeAt(0) - A] = sym('x');
+H_DIGRAPH['c'.charCodeAt(0) - A] = sym('x');
+
+const CODE_H = 0x68;
+
+// Character classes for the hot loop, one per code unit below TABLE_SIZE.
+// >= 0: a letter whose symbol needs no context (consonant or vowel).
+const K_BREAK = -1;
+const K_APOS = -2;
+const K_SEP = -3;
+const K_DOT = -4;
+const K_H = -5;
+const K_X = -6;
+const K_Y = -7;
+const K_W = -8;
+const K_DIGIT = -9;
+const CLS = new Int8Array(TABLE_SIZE).fill(K_BREAK);
+for (let c = 0; c < TABLE_SIZE; c++) {
+  const f = FOLD[c]!;
+  if (f === NOT_WORD) {
+    if (isApostropheCode(c)) CLS[c] = K_APOS;
+    else if (isSpaceCode(c) || isJoinerCode(c)) CLS[c] = K_SEP;
+    else if (c === 0x2e) CLS[c] = K_DOT;
+  } else if (f >= 0x30 && f <= 0x39) CLS[c] = K_DIGIT;
+  else if (f === CODE_H) CLS[c] = K_H;
+  else if (f === 0x78) CLS[c] = K_X;
+  else if (f === 0x79) CLS[c] = K_Y;
+  else if (f === 0x77) CLS[c] = K_W;
+  else if (f >= A && f <= 0x7a) CLS[c] = LETTER_SYM[f - A]!;
+  // other letters (Greek, Cyrillic…) stay K_BREAK: part of a word, never of an alias
+}
+
+function slowClass(c: number): number {
+  const f = foldCode(c);
+  if (f !== NOT_WORD) return K_BREAK;
+  if (isApostropheCode(c)) return K_APOS;
+  if (isSpaceCode(c) || isJoinerCode(c)) return K_SEP;
+  return K_BREAK;
+}
+
+const SYM_H = sym('h');
+const SYM_K = sym('k');
+const SYM_S = sym('s');
+const SYM_Y = sym('y');
+const SYM_W = sym('w');
+
+/**
+ * Streaming transducer from text to skeleton symbols. It holds one pending symbol
+ * so that digraphs and collapsing can still change it when the next letter comes.
+ * Subclasses receive finished symbols in `emit`; the loop is written out by hand
+ * because it runs once per code unit of every page Glossa reads.
+ */
+export abstract class SkeletonStream {
+  private pendSym = -1;
+  private pendStart = 0;
+  private pendEnd = 0;
+  /** Raw folded letter last seen in the current word (for digraphs), 0 if none. */
+  private prevRaw = 0;
+  private wordStart = true;
+
+  /** A finished symbol and the span of original text it stands for. */
+  protected abstract emit(symbol: number, start: number, end: number): void;
+
+  /**
+   * Lowercase ASCII letters that may begin a match (e.g. "a" for "al-Sharaa"), or
+   * null to skip nothing. Ordinary prose is mostly lowercase words no alias can
+   * start with; skipping them when no match is in progress is what keeps the scan
+   * close to the cost of merely reading the text.
+   */
+  protected lowerStarts: Uint8Array | null = null;
+
+  /** Would the automaton be at its root after `pending` (a separator, or nothing)? */
+  protected idleAfter(_pending: number): boolean {
+    return false;
+  }
+
+  /** Feed `text`, whose first code unit sits at `base` in the caller's coordinates. */
+  feed(text: string, base: number): void {
+    let ps = this.pendSym;
+    let pS = this.pendStart;
+    let pE = this.pendEnd;
+    let prev = this.prevRaw;
+    let ws = this.wordStart;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const k = c < TABLE_SIZE ? CLS[c]! : slowClass(c);
+      const at = base + i;
+      let s: number;
+      let collapse = true;
+      if (k >= 0) {
+        const skip = this.lowerStarts;
+        if (ws && skip !== null && c < 128 && skip[c] === 0 && (ps === -1 || ps === SYM_SEP) && this.idleAfter(ps)) {
+          // A lowercase word no alias starts with, and no match running: pass over it.
+          let j = i + 1;
+          for (; j < n; j++) {
+            const d = text.charCodeAt(j);
+            if (d < TABLE_SIZE ? FOLD[d] === NOT_WORD && CLS[d] !== K_APOS : !isWordCode(d)) break;
+          }
+          i = j - 1;
+          prev = 0;
+          ws = false;
+          continue;
+        }
+        s = k;
+        prev = FOLD[c]!;
+        ws = false;
+      } else if (k === K_SEP) {
+        s = SYM_SEP;
+        prev = 0;
+        ws = true;
+      } else if (k === K_APOS) {
+        continue; // ignored entirely, even as a word start
+      } else if (k === K_H) {
+        if (!ws) {
+          const di = prev >= A ? H_DIGRAPH[prev - A]! : -1;
+          prev = CODE_H;
+          if (di >= 0 && ps >= 0) {
+            ps = di;
+            pE = at + 1;
+            continue;
+          }
+          if (ps === V) {
+            pE = at + 1; // silent h after a vowel joins the vowel's span
+            continue;
+          }
+        }
+        prev = CODE_H;
+        s = SYM_H;
+        ws = false;
+      } else if (k === K_Y || k === K_W) {
+        s = ws ? (k === K_Y ? SYM_Y : SYM_W) : V;
+        prev = k === K_Y ? 0x79 : 0x77;
+        ws = false;
+      } else if (k === K_DOT) {
+        s = SYM_DOT;
+        collapse = false;
+        prev = 0;
+        ws = true;
+      } else if (k === K_DIGIT) {
+        s = SYM_DIGIT0 + FOLD[c]! - 0x30; // digits never collapse: "S-400" is not "S-40"
+        collapse = false;
+        prev = FOLD[c]!;
+        ws = false;
+      } else if (k === K_X) {
+        if (ps >= 0 && ps !== SYM_K) this.emit(ps, pS, pE);
+        if (ps !== SYM_K) pS = at;
+        this.emit(SYM_K, pS, at + 1);
+        ps = SYM_S;
+        pS = at;
+        pE = at + 1;
+        prev = 0x78;
+        ws = false;
+        continue;
+      } else {
+        // Punctuation, other scripts, symbols: no alias spans them.
+        if (ps >= 0) this.emit(ps, pS, pE);
+        this.emit(SYM_BREAK, at, at);
+        ps = -1;
+        prev = 0;
+        ws = c >= TABLE_SIZE ? !isWordCode(c) : FOLD[c] === NOT_WORD;
+        continue;
+      }
+      if (collapse && s === ps) {
+        pE = at + 1;
+        continue;
+      }
+      if (ps >= 0) this.emit(ps, pS, pE);
+      ps = s;
+      pS = at;
+      pE = at + 1;
+    }
+    this.pendSym = ps;
+    this.pendStart = pS;
+    this.pendEnd = pE;
+    this.prevRaw = prev;
+    this.wordStart = ws;
+  }
+
+  /** A boundary no alias spans (punctuation, block element edges). */
+  hardBreak(at: number): void {
+    this.flush();
+    this.emit(SYM_BREAK, at, at);
+    this.prevRaw = 0;
+    this.wordStart = true;
+  }
+
+  /** Emit the pending symbol; call at the end of input. */
+  flush(): void {
+    if (this.pendSym >= 0) {
+      this.emit(this.pendSym, this.pendStart, this.pendEnd);
+      this.pendSym = -1;
+    }
+  }
+}
+
+class Collector extends SkeletonStream {
+  readonly symbols: number[] = [];
+  protected emit(symbol: number): void {
+    this.symbols.push(symbol);
+  }
+}
+
+/** The skeleton of a whole string, as symbols (used to compile aliases). */
+export function skeletonOf(text: string): number[] {
+  const c = new Collector();
+  c.feed(text, 0);
+  c.flush();
+  return c.symbols;
+}
+
+/** Readable form of a skeleton, for tests and diagnostics ("al xara"). */
+export function skeletonString(symbols: readonly number[]): string {
+  let out = '';
+  for (const s of symbols) {
+    if (s === SYM_BREAK) out += '|';
+    else if (s === SYM_SEP) out += ' ';
+    else if (s === SYM_DOT) out += '.';
+    else if (s >= SYM_DIGIT0) out += String.fromCharCode(0x30 + s - SYM_DIGIT0);
+    else out += String.fromCharCode(A + s - SYM_LETTER0);
+  }
+  return out;
+}
