@@ -18,7 +18,6 @@ export default defineConfig({
       gecko: {
         id: 'glossa@glossa.invalid',
         strict_min_version: '128.0',
-        // @ts-expect-error: newer Firefox manifest key, not yet in WXT's types.
         data_collection_permissions: { required: ['none'] },
       },
     },

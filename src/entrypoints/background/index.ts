@@ -1,1 +1,9 @@
-export default defineBackground(() => {});
+import kbJson from '@/generated/kb.json';
+import type { Kb } from '@/lib/kb/types';
+import { startBackground } from '@/lib/messaging/background';
+
+// Composition root only; the logic lives in src/lib. The KB comes from the KB build
+// (src/generated/kb.json); the loader checks its shape before using it.
+export default defineBackground(() => {
+  startBackground(kbJson as unknown as Kb);
+});

@@ -1,0 +1,75 @@
+/**
+ * The background's start-up (`startBackground`, called by the entrypoint with the bundled
+ * KB), here with a fixture KB: it loads the KB at start-up, again on install/update
+ * (a no-op when unchanged), and answers the protocol.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { AppDB } from '../../../src/lib/db/app-db';
+import { readKbStatus } from '../../../src/lib/db/status';
+import { startBackground } from '../../../src/lib/messaging/background';
+import { makeKb, uniqueDbName } from '../db/fixtures';
+
+let db: AppDB;
+beforeEach(() => {
+  fakeBrowser.reset();
+  db = new AppDB(uniqueDbName('glossa-background'));
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('startBackground', () => {
+  it('loads the KB on start-up, re-checks on install/update, and answers kb/status', async () => {
+    const kb = makeKb('bg-v1');
+    const { loading } = startBackground(kb, db);
+    await expect(loading).resolves.toBe('loaded');
+    expect(await readKbStatus(db)).toMatchObject({
+      state: 'ready',
+      version: 'bg-v1',
+      counts: { sources: kb.sources.length, claims: kb.claims.length },
+    });
+
+    // onInstalled (update) with the same KB: nothing to do, nothing breaks.
+    await fakeBrowser.runtime.onInstalled.trigger({
+      reason: 'update',
+      previousVersion: '0.0.1',
+    });
+    expect((await readKbStatus(db)).counts.sources).toBe(kb.sources.length);
+
+    const sendResponse = vi.fn();
+    const returned = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'kb/status', payload: {} },
+      {
+        id: fakeBrowser.runtime.id,
+        url: fakeBrowser.runtime.getURL('/popup.html'),
+      },
+      sendResponse,
+    );
+    expect(returned).toEqual([true]);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalled());
+    expect(sendResponse.mock.calls[0]?.[0]).toMatchObject({
+      ok: true,
+      value: { state: 'ready', version: 'bg-v1' },
+    });
+  });
+
+  it('an update that brings a new KB replaces it on onInstalled', async () => {
+    await startBackground(makeKb('bg-v1'), db).loading;
+    fakeBrowser.reset();
+    // The updated extension starts with the new bundle; onInstalled fires too.
+    const v2 = makeKb('bg-v2', 'b');
+    const { loading } = startBackground(v2, db);
+    await fakeBrowser.runtime.onInstalled.trigger({
+      reason: 'update',
+      previousVersion: '0.1.0',
+    });
+    await expect(loading).resolves.toBe('loaded');
+    expect(await readKbStatus(db)).toMatchObject({
+      state: 'ready',
+      version: 'bg-v2',
+      counts: { entities: v2.entities.length },
+    });
+  });
+});

@@ -1,0 +1,247 @@
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { browser, type Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { AppDB } from '../../../src/lib/db/app-db';
+import type { KbStatus } from '../../../src/lib/db/status';
+import { loadKb } from '../../../src/lib/db/kb-loader';
+import { createHandlers } from '../../../src/lib/messaging/handlers';
+import {
+  callerOf,
+  dispatch,
+  protocol,
+  registerHandlers,
+  type Caller,
+  sendMessage,
+  type Handlers,
+  type ResponseOf,
+  type Result,
+} from '../../../src/lib/protocol';
+import { makeKb, uniqueDbName } from '../db/fixtures';
+
+type Sender = Browser.runtime.MessageSender;
+
+const extensionPage = (): Sender => ({
+  id: browser.runtime.id,
+  url: browser.runtime.getURL('/popup.html'),
+});
+const contentScript = (): Sender => ({
+  id: browser.runtime.id,
+  url: 'https://news.example/article',
+  tab: {
+    id: 7,
+    index: 0,
+    url: 'https://news.example/article',
+  } as Browser.tabs.Tab,
+  frameId: 0,
+});
+
+/**
+ * WXT's fake browser delivers runtime messages with an empty `sender`. This routes
+ * `browser.runtime.sendMessage` through the registered onMessage listeners as a real
+ * browser would: with the given sender, answering through `sendResponse` when a listener
+ * returns `true`.
+ */
+function sendAs(sender: Sender): void {
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: unknown) => {
+    let sendResponse!: (response: unknown) => void;
+    const answered = new Promise((resolve) => (sendResponse = resolve));
+    const returned = await fakeBrowser.runtime.onMessage.trigger(message, sender, sendResponse);
+    if (returned.some((r) => (r as unknown) === true)) return answered;
+    return undefined;
+  }) as typeof fakeBrowser.runtime.sendMessage);
+}
+
+let db: AppDB;
+let unregister: () => void;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = new AppDB(uniqueDbName('glossa-protocol'));
+  await loadKb(db, makeKb('v1'));
+  unregister = registerHandlers(createHandlers(db));
+});
+
+afterEach(async () => {
+  unregister();
+  vi.restoreAllMocks();
+  db.close();
+  await db.delete();
+});
+
+describe('protocol through the fake browser', () => {
+  it('kb/status from an extension page answers with state, version and counts', async () => {
+    sendAs(extensionPage());
+    const kb = makeKb('v1');
+    await expect(sendMessage('kb/status', {})).resolves.toEqual({
+      ok: true,
+      value: {
+        state: 'ready',
+        version: 'v1',
+        counts: {
+          sources: kb.sources.length,
+          entities: kb.entities.length,
+          claims: kb.claims.length,
+          mentions: kb.mentions.length,
+          corroboration: kb.corroboration.length,
+        },
+      },
+    });
+  });
+
+  it('kb/status from a content script (sender.tab) is allowed', async () => {
+    sendAs(contentScript());
+    const result = await sendMessage('kb/status', {});
+    expect(result.ok).toBe(true);
+  });
+
+  it('an invalid payload gets an error response', async () => {
+    sendAs(extensionPage());
+    const extra = await sendMessage('kb/status', { extra: 1 } as never);
+    expect(extra).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Invalid payload for "kb\/status": /),
+    });
+    const missing = await sendMessage('kb/status', undefined as never);
+    expect(missing).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Invalid payload/),
+    });
+  });
+
+  it('an unknown type gets an error response', async () => {
+    sendAs(extensionPage());
+    const result = await sendMessage('kb/nope' as never, {} as never);
+    expect(result).toEqual({
+      ok: false,
+      error: 'Unknown message type "kb/nope"',
+    });
+  });
+
+  it('a malformed message gets an error response', async () => {
+    sendAs(extensionPage());
+    await expect(browser.runtime.sendMessage('hello')).resolves.toEqual({
+      ok: false,
+      error: 'Malformed message: expected { type: string, payload }',
+    });
+    await expect(browser.runtime.sendMessage({ payload: {} })).resolves.toMatchObject({ ok: false });
+  });
+
+  it.each<[string, Sender]>([
+    [
+      'another extension',
+      {
+        id: 'other-extension-id',
+        url: 'chrome-extension://other-extension-id/x.html',
+      },
+    ],
+    ['a sender without id', { url: 'https://evil.example/' }],
+    ['a web page of this extension id but no tab', { id: 'test-extension-id', url: 'https://news.example/' }],
+    ['an empty sender (the fake browser default)', {}],
+    [
+      'a page URL that only looks like ours',
+      {
+        id: 'test-extension-id',
+        url: 'https://evil.example/chrome-extension://test-extension-id/',
+      },
+    ],
+  ])('rejects %s', async (_label, sender) => {
+    sendAs(sender);
+    const result = await sendMessage('kb/status', {});
+    expect(result).toEqual({
+      ok: false,
+      error: 'Rejected: the sender is not part of this extension',
+    });
+  });
+
+  it('with the fake browser’s own (empty) sender, calls are rejected, not dropped', async () => {
+    // No sendAs(): the stock fake sendMessage passes `{}` as sender.
+    await expect(sendMessage('kb/status', {})).resolves.toEqual({
+      ok: false,
+      error: 'Rejected: the sender is not part of this extension',
+    });
+  });
+
+  it('a throwing handler becomes an error response', async () => {
+    unregister();
+    const failing: Handlers = {
+      'kb/status': () => {
+        throw new Error('database closed');
+      },
+    };
+    unregister = registerHandlers(failing);
+    sendAs(extensionPage());
+    await expect(sendMessage('kb/status', {})).resolves.toEqual({
+      ok: false,
+      error: '"kb/status" failed: database closed',
+    });
+  });
+
+  it('the listener answers via sendResponse and returns true synchronously', async () => {
+    const sendResponse = vi.fn();
+    const returned = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'kb/status', payload: {} },
+      extensionPage(),
+      sendResponse,
+    );
+    expect(returned).toEqual([true]);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledTimes(1));
+    expect(sendResponse.mock.calls[0]?.[0]).toMatchObject({ ok: true });
+  });
+
+  it('sendMessage turns transport failures into error results', async () => {
+    unregister();
+    // No listener: the fake browser rejects like Chrome's "Receiving end does not exist".
+    await expect(sendMessage('kb/status', {})).resolves.toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/could not reach the background/),
+    });
+    unregister = () => {};
+  });
+});
+
+describe('callerOf', () => {
+  it('classifies this extension’s pages and content scripts, and nothing else', () => {
+    expect(callerOf(extensionPage())).toBe('extension-page');
+    // An extension page open in a tab is still an extension page.
+    expect(callerOf({ ...extensionPage(), tab: contentScript().tab })).toBe('extension-page');
+    expect(callerOf(contentScript())).toBe('content-script');
+    expect(callerOf({ ...contentScript(), id: 'other' })).toBeNull();
+    expect(callerOf(undefined)).toBeNull();
+  });
+});
+
+describe('dispatch', () => {
+  it('checks the sender before anything else', async () => {
+    const handlers = createHandlers(db);
+    await expect(dispatch(handlers, { type: 'kb/nope', payload: {} }, {})).resolves.toEqual({
+      ok: false,
+      error: 'Rejected: the sender is not part of this extension',
+    });
+  });
+
+  it('rejects a caller the call does not allow', async () => {
+    // kb/status allows both callers; narrow it for this test, as a page-only call would be.
+    const def = protocol['kb/status'] as { allow: readonly Caller[] };
+    const original = def.allow;
+    def.allow = ['extension-page'];
+    try {
+      const handlers = createHandlers(db);
+      await expect(dispatch(handlers, { type: 'kb/status', payload: {} }, contentScript())).resolves.toEqual({
+        ok: false,
+        error: 'Rejected: "kb/status" may not be called from a content-script',
+      });
+      await expect(dispatch(handlers, { type: 'kb/status', payload: {} }, extensionPage())).resolves.toMatchObject({
+        ok: true,
+      });
+    } finally {
+      def.allow = original;
+    }
+  });
+});
+
+describe('types', () => {
+  it('sendMessage is typed by the protocol map', () => {
+    expectTypeOf<ResponseOf<'kb/status'>>().toEqualTypeOf<KbStatus>();
+    expectTypeOf(sendMessage<'kb/status'>).returns.resolves.toEqualTypeOf<Result<KbStatus>>();
+  });
+});
