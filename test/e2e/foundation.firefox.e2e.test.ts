@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchFirefox, GECKO_ID, type FirefoxHarness } from './support/firefox';
+import { ExtensionDb, PopupPage, puppeteerEvaluate } from './support/pages';
+import { FIREFOX_EXTENSION_DIR, kbCounts, loadKb, staleBuildHint } from './support/paths';
+
+let h: FirefoxHarness;
+
+beforeAll(async () => {
+  h = await launchFirefox();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+beforeEach(({ onTestFailed }) => {
+  const mark = h?.logs.mark() ?? 0;
+  onTestFailed(() => {
+    console.error(h?.logs.dump('Firefox logs during this test', mark));
+  });
+});
+
+describe('Firefox: harness', () => {
+  it('installs the extension and opens popup.html at the fixed moz-extension:// UUID', async () => {
+    expect(h.extensionId).toBe(GECKO_ID);
+    const page = await h.openExtensionPage('popup.html');
+    expect(await new PopupPage(puppeteerEvaluate(page)).title()).toBe('Glossa');
+    expect(await h.evaluateInExtension(() => (globalThis as any).browser.runtime.getManifest().name, null)).toBe(
+      'Glossa',
+    );
+    await page.close();
+  });
+});
+
+describe('Firefox: popup', () => {
+  it('shows the KB size', async () => {
+    const kb = loadKb();
+    // The background stores the KB at start-up: wait for it in IndexedDB, then read a fresh popup.
+    const probe = await h.openExtensionPage('popup.html');
+    const db = new ExtensionDb(puppeteerEvaluate(probe), { hint: staleBuildHint(FIREFOX_EXTENSION_DIR) });
+    await db.waitForKbVersion(kb.version);
+    await probe.close();
+
+    const page = await h.openExtensionPage('popup.html');
+    const counts = await new PopupPage(puppeteerEvaluate(page)).kbCounts({ expected: kbCounts(kb) });
+    expect(counts).toEqual(kbCounts(kb));
+    await page.close();
+  });
+});
