@@ -20,7 +20,18 @@ const UPPER = new Uint8Array(TABLE_SIZE);
 
 // Letters whose NFD form has no ASCII base but that transliterations use as one.
 const SPECIAL: Record<string, string> = {
-  ı: 'i', ł: 'l', Ł: 'l', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ð: 'd', ß: 's', þ: 't', ħ: 'h', Ħ: 'h',
+  ı: 'i',
+  ł: 'l',
+  Ł: 'l',
+  ø: 'o',
+  Ø: 'o',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  ß: 's',
+  þ: 't',
+  ħ: 'h',
+  Ħ: 'h',
 };
 
 const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x2bc, 0x2bb, 0x2bf, 0x2be, 0x60, 0xb4, 0x2032]);

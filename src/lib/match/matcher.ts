@@ -9,15 +9,7 @@
  * little; the hot loop is one table lookup per code unit.
  */
 import { buildAutomaton, type Automaton } from './automaton';
-import {
-  foldCode,
-  isApostropheCode,
-  isJoinerCode,
-  isSpaceCode,
-  isUpperCode,
-  isWordCode,
-  NOT_WORD,
-} from './fold';
+import { foldCode, isApostropheCode, isJoinerCode, isSpaceCode, isUpperCode, isWordCode, NOT_WORD } from './fold';
 import { ALPHABET_SIZE, SkeletonStream, skeletonOf, skeletonString, SYM_BREAK, SYM_DOT, SYM_SEP } from './skeleton';
 
 export type MatchKind = 'person' | 'organization' | 'state' | 'place' | 'other';
@@ -160,7 +152,12 @@ export class Matcher {
   /** Per automaton pattern, the aliases that share its skeleton. */
   private readonly patternAliases: number[][];
 
-  private constructor(aliases: CompiledAlias[], patterns: number[][], patternAliases: number[][], diagnostics: MatcherDiagnostics) {
+  private constructor(
+    aliases: CompiledAlias[],
+    patterns: number[][],
+    patternAliases: number[][],
+    diagnostics: MatcherDiagnostics,
+  ) {
     this.aliases = aliases;
     this.patternAliases = patternAliases;
     this.diagnostics = diagnostics;
@@ -290,8 +287,8 @@ export class Matcher {
    * Returns 0 (no), 1 (exact spelling) or 2 (transliteration variant).
    */
   verify(source: TextAccess, start: number, end: number, alias: CompiledAlias): 0 | 1 | 2 {
-    if (start > 0 && isWordCode(source.charCodeAt(start - 1))) return 0;
-    if (end < source.length && isWordCode(source.charCodeAt(end))) return 0;
+    if (start > 0 && !source.isBreak?.(start) && isWordCode(source.charCodeAt(start - 1))) return 0;
+    if (end < source.length && !source.isBreak?.(end) && isWordCode(source.charCodeAt(end))) return 0;
     if (alias.caseSensitive) return sameLetters(source, start, end, alias.text) ? 1 : 0;
     const level = sameKey(source, start, end, alias.key) ? 1 : alias.variants ? 2 : 0;
     if (level === 0) return 0;
@@ -382,6 +379,9 @@ function followedByName(source: TextAccess, end: number): boolean {
 export interface TextAccess {
   charCodeAt(offset: number): number;
   readonly length: number;
+  /** True when a block boundary lies just before `offset` (text nodes of two blocks
+   * touch in `textContent` — "World" + "Sharaa" — yet are separate words). */
+  isBreak?(offset: number): boolean;
 }
 
 export class Scanner extends SkeletonStream {
@@ -435,13 +435,20 @@ export class Scanner extends SkeletonStream {
     }
   }
 
-  /** Verify candidates and choose leftmost-longest non-overlapping matches. */
-  finish(): Match[] {
+  private verified: Match[] = [];
+  private nextCandidate = 0;
+
+  /**
+   * Verify pending candidates until `shouldYield()`; true when none is left. Lets a
+   * caller spread verification of a huge page over several tasks.
+   */
+  verifyStep(shouldYield: () => boolean): boolean {
     this.flush();
-    const verified: Match[] = [];
     const c = this.candidates;
     const aliases = this.matcher.aliases;
-    for (let i = 0; i < c.length; i += 3) {
+    let i = this.nextCandidate;
+    for (; i < c.length; i += 3) {
+      if ((i & 0xff) === 0 && i > this.nextCandidate && shouldYield()) break;
       const start = c[i + 1]!;
       const end = c[i + 2]!;
       let best: Match | null = null;
@@ -453,10 +460,20 @@ export class Scanner extends SkeletonStream {
         // Prefer an exact spelling, then a strong alias.
         if (!best || rank(m) < rank(best)) best = m;
       }
-      if (best) verified.push(best);
+      if (best) this.verified.push(best);
     }
-    c.length = 0;
-    return selectLeftmostLongest(verified);
+    this.nextCandidate = i;
+    return i >= c.length;
+  }
+
+  /** Verify what is left and choose leftmost-longest non-overlapping matches. */
+  finish(): Match[] {
+    this.verifyStep(() => false);
+    const out = selectLeftmostLongest(this.verified);
+    this.verified = [];
+    this.candidates.length = 0;
+    this.nextCandidate = 0;
+    return out;
   }
 }
 

@@ -1,0 +1,34 @@
+/**
+ * `npm run kb`: build the knowledge base from seeds/ into src/generated/.
+ * Runs before every build and dev run (package.json), so the extension always
+ * bundles the KB of the seeds it was built from.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildKb } from '../src/lib/kb/build';
+import { loadSeeds, repoRoot as root } from './load-seeds';
+
+function main(): void {
+  const { articles, catalog } = loadSeeds();
+  const { kb, report } = buildKb(articles, catalog);
+  const out = join(root, 'src', 'generated');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'kb.json'), JSON.stringify(kb));
+  // The content script needs only what the matcher needs, not the whole KB.
+  const matchData = {
+    version: kb.version,
+    entities: kb.entities.map(({ id, kind, name, aliases, weakAliases }) => ({ id, kind, name, aliases, weakAliases })),
+  };
+  writeFileSync(join(out, 'match-data.json'), JSON.stringify(matchData));
+  console.log(
+    `KB ${kb.version}: ${Object.entries(report.counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
+  if (report.unmentioned.length > 0) console.log(`Entities no seed mentions: ${report.unmentioned.join(', ')}`);
+  if (report.skeletonCollisions.length > 0)
+    console.log(`Spelling skeletons shared by two entities (variants off): ${report.skeletonCollisions.join('; ')}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,139 @@
+/**
+ * Reading the hand-curated inputs of the KB: source articles (Markdown files with
+ * YAML front matter) and the entity catalog (YAML). Strings in, validated objects
+ * out; the file system stays in scripts/build-kb.ts.
+ */
+import * as v from 'valibot';
+import { parse as parseYaml } from 'yaml';
+import type { DatePrecision, EntityKind, Source } from './types';
+
+const isoDate = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)'),
+);
+const nullableText = v.nullish(v.pipe(v.string(), v.trim(), v.minLength(1)), null);
+
+const ArticleMeta = v.object({
+  title: nullableText,
+  description: nullableText,
+  outlet: nullableText,
+  republished_by: nullableText,
+  author: nullableText,
+  date: v.nullish(isoDate, null),
+  date_precision: v.nullish(v.picklist(['day', 'month', 'year']), null),
+  date_note: nullableText,
+  reference_date: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'reference_date must be YYYY-MM-DD')),
+  genre: nullableText,
+  original_file: nullableText,
+});
+
+export interface SeedArticle {
+  source: Source;
+  /** A human description for articles without a title. */
+  description: string | null;
+}
+
+/** YAML reads an unquoted 2025-10-15 as a Date; keep every date a string. */
+function yamlDatesAsStrings(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.map(yamlDatesAsStrings);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, yamlDatesAsStrings(x)]));
+  }
+  return value;
+}
+
+function issues(e: v.ValiError<v.GenericSchema>): string {
+  return e.issues.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; ');
+}
+
+/**
+ * The article's text as the KB keeps it: the body verbatim, with line endings
+ * normalized, trailing spaces and runs of blank lines removed — whitespace only,
+ * so every word stays where the seed has it.
+ */
+export function cleanText(body: string): string {
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+$/u, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export function parseArticle(fileName: string, content: string): SeedArticle {
+  const id = fileName.replace(/\.md$/, '');
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) {
+    throw new Error(`${fileName}: file names must be lowercase words joined by hyphens (they become source ids)`);
+  }
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(content);
+  if (!m) throw new Error(`${fileName}: missing YAML front matter between --- lines`);
+  let meta: v.InferOutput<typeof ArticleMeta>;
+  try {
+    meta = v.parse(ArticleMeta, yamlDatesAsStrings(parseYaml(m[1]!)));
+  } catch (e) {
+    throw new Error(`${fileName}: invalid front matter: ${e instanceof v.ValiError ? issues(e) : String(e)}`);
+  }
+  const text = cleanText(m[2]!);
+  if (text.length === 0) throw new Error(`${fileName}: the article has no text`);
+  const precision: DatePrecision | null = meta.date
+    ? (meta.date_precision ?? (meta.date.length === 10 ? 'day' : meta.date.length === 7 ? 'month' : 'year'))
+    : null;
+  return {
+    description: meta.description,
+    source: {
+      id,
+      title: meta.title,
+      outlet: meta.outlet,
+      republishedBy: meta.republished_by,
+      author: meta.author,
+      date: meta.date,
+      datePrecision: precision,
+      dateNote: meta.date_note,
+      referenceDate: meta.reference_date,
+      genre: meta.genre,
+      text,
+    },
+  };
+}
+
+const CatalogEntry = v.object({
+  id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase words joined by hyphens')),
+  kind: v.picklist(['person', 'organization', 'state', 'place', 'other']),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1)),
+  aliases: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
+  weak: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
+  role: v.pipe(v.string(), v.trim(), v.minLength(1)),
+  cite: v.pipe(
+    v.array(v.object({ source: v.string(), quote: v.pipe(v.string(), v.minLength(1)) })),
+    v.minLength(1, 'every role needs at least one citation'),
+  ),
+});
+
+export interface CatalogEntity {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+  weak: string[];
+  role: string;
+  cite: { source: string; quote: string }[];
+}
+
+export function parseCatalog(content: string): CatalogEntity[] {
+  const raw: unknown = parseYaml(content);
+  const result = v.safeParse(v.array(CatalogEntry), raw);
+  if (!result.success) throw new Error(`seeds/entities.yaml: ${issues(new v.ValiError(result.issues))}`);
+  const seen = new Set<string>();
+  for (const e of result.output) {
+    if (seen.has(e.id)) throw new Error(`seeds/entities.yaml: duplicate id ${e.id}`);
+    seen.add(e.id);
+    const names = new Set([e.name, ...e.aliases].map((s) => s.toLowerCase()));
+    for (const w of e.weak) {
+      if (!names.has(w.toLowerCase()))
+        throw new Error(`seeds/entities.yaml: ${e.id}: weak form "${w}" is not one of its aliases`);
+    }
+  }
+  return result.output;
+}
