@@ -8,6 +8,7 @@ import { getDb, type AppDB } from '../db/app-db';
 import { ensureKbLoaded } from '../db/kb-loader';
 import type { Kb } from '../kb/types';
 import { registerHandlers } from '../protocol';
+import { forwardCommands } from './commands';
 import { createHandlers } from './handlers';
 
 export interface Background {
@@ -19,6 +20,7 @@ export interface Background {
 export function startBackground(kb: Kb, db: AppDB = getDb()): Background {
   // Listeners first and synchronously: an event that woke the worker must find them.
   registerHandlers(createHandlers(db));
+  forwardCommands();
   browser.runtime.onInstalled.addListener(() => void ensureKbLoaded(db, kb));
   return { db, loading: ensureKbLoaded(db, kb) };
 }

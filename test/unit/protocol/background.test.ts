@@ -11,9 +11,15 @@ import { startBackground } from '../../../src/lib/messaging/background';
 import { makeKb, uniqueDbName } from '../db/fixtures';
 
 let db: AppDB;
+let commandListeners: ((command: string) => unknown)[];
 beforeEach(() => {
   fakeBrowser.reset();
   db = new AppDB(uniqueDbName('glossa-background'));
+  // WXT's fake browser has no in-memory `commands`; record the listener instead.
+  commandListeners = [];
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((l) => {
+    commandListeners.push(l as (command: string) => unknown);
+  });
 });
 afterEach(async () => {
   db.close();
@@ -71,5 +77,19 @@ describe('startBackground', () => {
       version: 'bg-v2',
       counts: { entities: v2.entities.length },
     });
+  });
+
+  it('forwards the keyboard commands to the active tab', async () => {
+    const bg = startBackground(makeKb('bg-cmd'), db);
+    await bg.loading;
+    const sent: unknown[] = [];
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 7 }] as never);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (tabId, message) => {
+      sent.push([tabId, message]);
+    });
+    expect(commandListeners).toHaveLength(1);
+    await commandListeners[0]!('next-entity');
+    await commandListeners[0]!('not-ours');
+    expect(sent).toEqual([[7, { type: 'page/command', command: 'next-entity' }]]);
   });
 });

@@ -1,0 +1,328 @@
+/**
+ * The reader's settings, stored with the extension in `browser.storage.local` under the
+ * one key `settings` (`SETTINGS_KEY`). Content scripts read them directly
+ * (`loadSettings`) and follow changes (`watchSettings`, via `storage.onChanged`): no
+ * messaging, no Dexie.
+ *
+ * ## Validation
+ * Every read goes through `parseSettings`, which never throws and works field by field:
+ * a missing, corrupted or wrongly typed field falls back to its default while every valid
+ * field is kept. In detail:
+ * - `enabled`: a boolean, else the default.
+ * - `hoverDelayMs`: a finite number, rounded to whole milliseconds and **clamped** to
+ *   `HOVER_DELAY_MIN..HOVER_DELAY_MAX` (a reader who asked for "long" gets the longest);
+ *   anything else (string, NaN, Infinity) is the default.
+ * - `markMode`: `'all' | 'first'`, else the default.
+ * - `kinds`: per kind a boolean, else that kind's default; unknown kinds are dropped.
+ * - `siteOverrides`: entries whose key normalizes to a valid site (`normalizeSite`) and
+ *   whose value is `'always' | 'never'`; other entries are dropped, the rest kept.
+ * - Unknown top-level fields are dropped.
+ *
+ * ## Versioning
+ * The stored object carries `version: 1`. A future format bumps `SETTINGS_VERSION` and
+ * adds a step to `migrate`; values without a version are read as version 1 (tolerantly).
+ *
+ * ## Sites
+ * A site is a hostname: lowercased, IDN in punycode (as `URL` gives it), without port,
+ * without a trailing dot, and without one leading `www.` (`www.bbc.com` and `bbc.com` are
+ * one site). An override on a site also covers its subdomains; the most specific rule wins
+ * (`news.example.com` → `example.com`). IP addresses match exactly.
+ *
+ * Keep this module free of runtime imports other than valibot and `wxt/browser`: content
+ * scripts import it.
+ */
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import type { EntityKind } from './kb/types';
+
+export type { EntityKind };
+
+/** The storage.local key holding the settings object. */
+export const SETTINGS_KEY = 'settings';
+/** The current format of the stored settings. */
+export const SETTINGS_VERSION = 1;
+
+/** Default dwell (ms) of the pointer on a marked mention before its card shows. */
+export const HOVER_SHOW_DELAY_MS = 300;
+/**
+ * Grace period (ms) after the pointer leaves a mention or its card before the card hides,
+ * so the reader can move from the mention into the card. Not a setting.
+ */
+export const HOVER_HIDE_GRACE_MS = 300;
+/** Smallest accepted hover delay (ms): 0 shows the card at once. */
+export const HOVER_DELAY_MIN = 0;
+/** Largest accepted hover delay (ms). */
+export const HOVER_DELAY_MAX = 2000;
+/** Step of the hover delay control (ms); stored values need not be multiples of it. */
+export const HOVER_DELAY_STEP = 50;
+
+export type MarkMode = 'all' | 'first';
+export type SiteRule = 'always' | 'never';
+
+export interface Settings {
+  version: 1;
+  /** Global on/off. Off: Glossa marks nothing anywhere. */
+  enabled: boolean;
+  /** Dwell before a card shows, ms, within HOVER_DELAY_MIN..HOVER_DELAY_MAX. */
+  hoverDelayMs: number;
+  /** Mark every mention, or only the first mention of each entity on a page. */
+  markMode: MarkMode;
+  /** Which kinds of entities to mark. */
+  kinds: Record<EntityKind, boolean>;
+  /** Per-site rule, keyed by normalized site (see `normalizeSite`). */
+  siteOverrides: Record<string, SiteRule>;
+}
+
+/** Every entity kind, in display order. */
+export const ENTITY_KINDS: readonly EntityKind[] = ['person', 'organization', 'state', 'place', 'other'];
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  version: 1,
+  enabled: true,
+  hoverDelayMs: HOVER_SHOW_DELAY_MS,
+  markMode: 'all',
+  kinds: Object.freeze({ person: true, organization: true, state: true, place: true, other: true }),
+  siteOverrides: Object.freeze({}),
+}) as Readonly<Settings>;
+
+function cloneSettings(s: Readonly<Settings>): Settings {
+  return { ...s, kinds: { ...s.kinds }, siteOverrides: { ...s.siteOverrides } };
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing
+
+const BooleanSchema = v.boolean();
+const DelaySchema = v.pipe(
+  v.number(),
+  v.finite(),
+  v.transform((n) => clampDelay(n)),
+);
+const MarkModeSchema = v.picklist(['all', 'first']);
+const SiteRuleSchema = v.picklist(['always', 'never']);
+const ObjectSchema = v.record(v.string(), v.unknown());
+
+/** Rounds and clamps a delay into HOVER_DELAY_MIN..HOVER_DELAY_MAX (NaN → the default). */
+export function clampDelay(ms: number): number {
+  if (!Number.isFinite(ms)) return Number.isNaN(ms) ? HOVER_SHOW_DELAY_MS : ms > 0 ? HOVER_DELAY_MAX : HOVER_DELAY_MIN;
+  return Math.min(HOVER_DELAY_MAX, Math.max(HOVER_DELAY_MIN, Math.round(ms)));
+}
+
+function field<T>(schema: v.GenericSchema<unknown, T>, value: unknown, fallback: T): T {
+  const result = v.safeParse(schema, value);
+  return result.success ? result.output : fallback;
+}
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  const result = v.safeParse(ObjectSchema, value);
+  return result.success && !Array.isArray(value) ? result.output : null;
+}
+
+/** Brings an older stored format up to the current one. Version 1 is the first. */
+function migrate(raw: Record<string, unknown>): Record<string, unknown> {
+  // if (raw.version === 1) raw = fromV1ToV2(raw); …
+  return raw;
+}
+
+/**
+ * Reads settings from anything (what storage held, a patch merged onto the current
+ * settings, garbage). Pure; never throws. Each invalid or missing field takes its value
+ * from `fallback` (the defaults unless given).
+ */
+export function parseSettings(raw: unknown, fallback: Readonly<Settings> = DEFAULT_SETTINGS): Settings {
+  const base = cloneSettings(fallback);
+  const obj0 = asObject(raw);
+  if (!obj0) return base;
+  const obj = migrate(obj0);
+
+  const kinds = { ...base.kinds };
+  const rawKinds = asObject(obj['kinds']);
+  if (rawKinds) {
+    for (const kind of ENTITY_KINDS) kinds[kind] = field(BooleanSchema, rawKinds[kind], kinds[kind]);
+  }
+
+  let siteOverrides = base.siteOverrides;
+  const rawSites = asObject(obj['siteOverrides']);
+  if (rawSites) {
+    siteOverrides = {};
+    for (const [key, value] of Object.entries(rawSites)) {
+      const site = normalizeSite(key);
+      const rule = v.safeParse(SiteRuleSchema, value);
+      if (site !== null && rule.success) siteOverrides[site] = rule.output;
+    }
+  }
+
+  return {
+    version: SETTINGS_VERSION,
+    enabled: field(BooleanSchema, obj['enabled'], base.enabled),
+    hoverDelayMs: field(DelaySchema, obj['hoverDelayMs'], base.hoverDelayMs),
+    markMode: field(MarkModeSchema, obj['markMode'], base.markMode),
+    kinds,
+    siteOverrides,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Storage
+
+function reason(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return String(error);
+}
+
+/**
+ * The stored settings, validated (defaults when nothing is stored). Rejects with
+ * "Could not read settings: …" only when storage itself fails; a content script that
+ * would rather carry on can `.catch(() => parseSettings(undefined))`.
+ */
+export async function loadSettings(): Promise<Settings> {
+  let stored: Record<string, unknown>;
+  try {
+    stored = await browser.storage.local.get(SETTINGS_KEY);
+  } catch (error) {
+    throw new Error(`Could not read settings: ${reason(error)}`, { cause: error });
+  }
+  return parseSettings(stored[SETTINGS_KEY]);
+}
+
+let saveQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Merges `patch` onto the stored settings, validates the result (an invalid field of the
+ * patch keeps its current value; a delay out of range is clamped), stores it, and resolves
+ * to what was stored. `kinds` merges per kind; `siteOverrides` replaces the whole map (so
+ * a rule can be removed). Saves from one context run one after another; two contexts
+ * saving at the same instant can still race (last write wins).
+ * Rejects with "Could not save settings: <reason>" (e.g. quota exceeded).
+ */
+export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const run = async (): Promise<Settings> => {
+    const current = await loadSettings().catch((error: unknown) => {
+      throw new Error(`Could not save settings: ${reason(error)}`, { cause: error });
+    });
+    const merged: Record<string, unknown> = { ...current, ...(asObject(patch) ?? {}) };
+    const next = parseSettings(merged, current);
+    try {
+      await browser.storage.local.set({ [SETTINGS_KEY]: next });
+    } catch (error) {
+      throw new Error(`Could not save settings: ${reason(error)}`, { cause: error });
+    }
+    return next;
+  };
+  const result = saveQueue.then(run, run);
+  saveQueue = result.catch(() => undefined);
+  return result;
+}
+
+/**
+ * Calls `cb` with the validated settings whenever the stored settings change (in any
+ * context: options page, popup, another tab). Returns the unsubscribe function.
+ */
+export function watchSettings(cb: (s: Settings) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
+    if (areaName !== 'local' || !Object.prototype.hasOwnProperty.call(changes, SETTINGS_KEY)) return;
+    cb(parseSettings(changes[SETTINGS_KEY]?.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+// ---------------------------------------------------------------------------------------
+// Sites
+
+const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+function normalizeHostname(hostname: string): string | null {
+  let host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host.startsWith('[') && host.endsWith(']')) return host.length > 2 ? host : null; // IPv6, as URL gives it
+  if (IPV4.test(host)) return host;
+  if (host.startsWith('www.') && host.indexOf('.', 4) > 4) host = host.slice(4); // not www.com → com
+  if (host.length === 0 || host.length > 253) return null;
+  return host.split('.').every((label) => LABEL.test(label)) ? host : null;
+}
+
+/**
+ * The site of a page: its normalized hostname (see the module doc), or null for anything
+ * that is not an http(s) URL.
+ */
+export function siteKey(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  return normalizeHostname(parsed.hostname);
+}
+
+/**
+ * What a reader typed as a site ("Example.com", "www.example.com:8080", "*.example.com",
+ * "https://example.com/news"), as a site key; null unless it is a valid hostname with at
+ * least one dot, `localhost`, or an IP address (a bare word like "bbc" is most likely a typo).
+ */
+export function normalizeSite(input: string): string | null {
+  let text = input.trim();
+  if (text.startsWith('*.')) text = text.slice(2);
+  if (text.length === 0 || /\s/.test(text)) return null;
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+  const key = siteKey(hasScheme ? text : `https://${text}`);
+  if (key === null) return null;
+  return key.includes('.') || key === 'localhost' || key.startsWith('[') ? key : null;
+}
+
+/**
+ * The site rule that applies to `url`: the override of its site or, failing that, of the
+ * nearest parent domain (`news.example.com`, then `example.com`, …). Null when none.
+ */
+export function siteRuleFor(s: Settings, url: string): { site: string; rule: SiteRule } | null {
+  const key = siteKey(url);
+  if (key === null) return null;
+  const own = s.siteOverrides[key];
+  if (own !== undefined) return { site: key, rule: own };
+  if (key.startsWith('[') || IPV4.test(key)) return null;
+  const labels = key.split('.');
+  for (let i = 1; i < labels.length; i++) {
+    const parent = labels.slice(i).join('.');
+    const rule = s.siteOverrides[parent];
+    if (rule !== undefined) return { site: parent, rule };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Activation
+
+export type ActivationReason =
+  'disabled' | 'site-never' | 'site-always' | 'page-override' | 'gate-about' | 'gate-not-about';
+
+/**
+ * Should Glossa mark this page? Pure; the content script asks it on load and again
+ * whenever the settings change. First match wins:
+ *
+ * 1. `enabled` off → dormant (`disabled`). Nothing beats the global switch.
+ * 2. The reader asked to annotate this page anyway (`pageOverride === 'annotate'`) →
+ *    active (`page-override`). It beats a site rule, including 'never': it is the most
+ *    specific and most recent explicit request, and it lasts only for that page.
+ * 3. Site rule 'never' (the site's or a parent domain's, see `siteRuleFor`) → dormant
+ *    (`site-never`), whatever the gate says.
+ * 4. Site rule 'always' → active (`site-always`), whatever the gate says.
+ * 5. Otherwise the relevance gate decides (`gate-about` / `gate-not-about`).
+ */
+export function decideActivation(
+  s: Settings,
+  url: string,
+  gateSaysAbout: boolean,
+  pageOverride: 'annotate' | null,
+): { active: boolean; reason: ActivationReason } {
+  if (!s.enabled) return { active: false, reason: 'disabled' };
+  if (pageOverride === 'annotate') return { active: true, reason: 'page-override' };
+  const site = siteRuleFor(s, url);
+  if (site?.rule === 'never') return { active: false, reason: 'site-never' };
+  if (site?.rule === 'always') return { active: true, reason: 'site-always' };
+  return gateSaysAbout ? { active: true, reason: 'gate-about' } : { active: false, reason: 'gate-not-about' };
+}
