@@ -20,7 +20,7 @@
  *      allow: ['content-script', 'extension-page'],
  *    }),
  *    ```
- *    Planned: `cards/for-entities`; `highlights/list` ({ url }), `highlights/put`
+ *    Planned: `highlights/list` ({ url }), `highlights/put`
  *    ({ highlight }), `highlights/delete` ({ id }) for content scripts and the reader.
  * 2. Implement it in `createHandlers` (`src/lib/messaging/handlers.ts`): the `Handlers`
  *    type makes a missing handler a compile error, and the handler gets the parsed payload.
@@ -31,6 +31,7 @@
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import type { KbStatus } from './db/status';
+import type { EntityCard } from './cards/types';
 
 /**
  * Who sent a message, as established by the background from `sender` (never from the
@@ -64,6 +65,20 @@ export const protocol = {
   'kb/status': call<KbStatus>()({
     request: v.strictObject({}),
     allow: ['extension-page', 'content-script'],
+  }),
+  /**
+   * Context cards for KB entities (the content script's popovers, the popup): one per
+   * known id, in the order asked, repeats dropped; unknown ids are skipped.
+   * Payload: `{ entityIds }`, at most 500 entity ids.
+   */
+  'cards/for-entities': call<EntityCard[]>()({
+    request: v.strictObject({
+      entityIds: v.pipe(
+        v.array(v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an entity id'))),
+        v.maxLength(500),
+      ),
+    }),
+    allow: ['content-script', 'extension-page'],
   }),
 } satisfies Record<string, CallDef>;
 

@@ -85,6 +85,7 @@ export function parseArticle(fileName: string, content: string): SeedArticle {
     source: {
       id,
       title: meta.title,
+      description: meta.description,
       outlet: meta.outlet,
       republishedBy: meta.republished_by,
       author: meta.author,

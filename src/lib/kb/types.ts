@@ -13,6 +13,8 @@ export interface Source {
   /** Stable, readable id; the seed file's name without extension. */
   id: string;
   title: string | null;
+  /** What the article is, for untitled ones ("A MEMRI report on …"): how a reader can tell it apart. */
+  description?: string | null;
   outlet: string | null;
   /** Who republished the copy we have, when it is not the outlet itself. */
   republishedBy: string | null;

@@ -2,6 +2,7 @@
  * The background's implementation of every call in `src/lib/protocol.ts`. The `Handlers`
  * type lists them all, so a call added to the protocol without a handler does not compile.
  */
+import { loadCards } from '../cards/load';
 import type { AppDB } from '../db/app-db';
 import { readKbStatus } from '../db/status';
 import type { Handlers } from '../protocol';
@@ -9,5 +10,6 @@ import type { Handlers } from '../protocol';
 export function createHandlers(db: AppDB): Handlers {
   return {
     'kb/status': () => readKbStatus(db),
+    'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
   };
 }

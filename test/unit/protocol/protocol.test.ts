@@ -167,6 +167,9 @@ describe('protocol through the fake browser', () => {
       'kb/status': () => {
         throw new Error('database closed');
       },
+      'cards/for-entities': () => {
+        throw new Error('database closed');
+      },
     };
     unregister = registerHandlers(failing);
     sendAs(extensionPage());

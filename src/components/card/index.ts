@@ -1,0 +1,6 @@
+import css from './card.css?inline';
+
+export { EntityCardView, KIND_LABELS, pageCountText, seeAllText, type EntityCardViewProps } from './EntityCardView';
+
+/** The card's whole stylesheet, for the content script to put into its shadow root. */
+export const CARD_CSS: string = css;
