@@ -14,6 +14,16 @@ export default defineConfig({
       'Annotated reading of news about Syria and Russia: sourced context cards for the people and places on the page, and highlights that are never lost.',
     // No host permissions beyond the content script's own matches, no network.
     permissions: ['storage'],
+    commands: {
+      'next-entity': {
+        suggested_key: { default: 'Alt+Shift+Period' },
+        description: 'Go to the next marked name and open its card',
+      },
+      'previous-entity': {
+        suggested_key: { default: 'Alt+Shift+Comma' },
+        description: 'Go to the previous marked name and open its card',
+      },
+    },
     browser_specific_settings: {
       gecko: {
         id: 'glossa@glossa.invalid',

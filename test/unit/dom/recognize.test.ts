@@ -1,0 +1,85 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { matcherFromSeeds } from '../../../scripts/annotate';
+import { gateDocument } from '../../../src/lib/dom/page';
+import { PageRecognizer } from '../../../src/lib/dom/recognize';
+import { visibleSample } from '../../../src/lib/dom/text-walk';
+import { decideRelevance } from '../../../src/lib/gate';
+
+const matcher = matcherFromSeeds();
+
+function recognize(html: string, about = true) {
+  const { document } = parseHTML(`<html><body>${html}</body></html>`);
+  const body = document.body as unknown as HTMLElement;
+  const rec = new PageRecognizer(matcher, body);
+  const text = body.textContent ?? '';
+  return rec.finish({ about }).map((m) => [m.entityId, text.slice(m.start, m.end)]);
+}
+
+describe('recognition on a DOM', () => {
+  it('reads names across inline elements but never across blocks', () => {
+    expect(recognize('<p>the Al-Suwayda <strong>Governorate</strong> and <a href="#">Vladimir</a> Putin</p>')).toEqual([
+      ['suwayda', 'Al-Suwayda Governorate'],
+      ['vladimir-putin', 'Vladimir Putin'],
+    ]);
+    expect(recognize('<ul><li>Syria</li><li>Russia</li></ul><p>Vladimir</p><p>Putin said</p>')).toEqual([
+      ['syria', 'Syria'],
+      ['russia', 'Russia'],
+      ['vladimir-putin', 'Putin'],
+    ]);
+  });
+
+  it('skips scripts, styles, code, form fields, hidden and editable regions', () => {
+    const found = recognize(
+      '<script>var x = "Syria"</script><style>.Russia{}</style><code>Moscow</code><textarea>Damascus</textarea>' +
+        '<div hidden>Tartus</div><div contenteditable="true">Latakia</div><p>Idlib</p>',
+    );
+    expect(found).toEqual([['idlib', 'Idlib']]);
+  });
+
+  it('reports offsets into body.textContent', () => {
+    const { document } = parseHTML('<html><body><script>Syria</script><p>In Moscow, Lavrov</p></body></html>');
+    const body = document.body as unknown as HTMLElement;
+    const ms = new PageRecognizer(matcher, body).finish({ about: true });
+    const text = body.textContent!;
+    expect(ms.map((m) => text.slice(m.start, m.end))).toEqual(['Moscow', 'Lavrov']);
+  });
+
+  it('gives the same result whether the walk runs in one go or in tiny slices', () => {
+    const html = '<p>' + 'Ahmed al-Sharaa met Vladimir Putin in Moscow. '.repeat(300) + '</p><p>Hmeimim</p>';
+    const { document } = parseHTML(`<html><body>${html}</body></html>`);
+    const body = document.body as unknown as HTMLElement;
+    const once = new PageRecognizer(matcher, body).finish({ about: true });
+    const sliced = new PageRecognizer(matcher, body);
+    let calls = 0;
+    while (!sliced.step(() => ++calls % 3 === 0));
+    expect(sliced.finish({ about: true })).toEqual(once);
+  });
+});
+
+describe('relevance gate', () => {
+  it('is about Syria and Russia when the opening names both', () => {
+    expect(
+      decideRelevance({ title: 'Sharaa meets Putin', description: '', sample: 'The Syrian president was in Moscow.' })
+        .about,
+    ).toBe(true);
+  });
+
+  it('stays dormant on pages about other things, including confusable words', () => {
+    for (const sample of [
+      'Roast the turkey for three hours; us cooks know Jordan almonds.',
+      'Novak Djokovic beat his rival in Washington. Putin was not mentioned.',
+      'TURKEY DINNER: our Georgia pecan pie.',
+    ]) {
+      expect(decideRelevance({ title: 'Dinner', description: '', sample }).about).toBe(false);
+    }
+  });
+
+  it('reads only visible text for its sample', () => {
+    const { document } = parseHTML(
+      '<html><head><title>Recipes</title></head><body><script>Syria Syria Syria Syria Russia</script><p>Turkey, roasted.</p></body></html>',
+    );
+    expect(visibleSample(document.body as unknown as Node, 100)).not.toContain('Syria');
+    expect(gateDocument(document as unknown as Document).about).toBe(false);
+  });
+});
