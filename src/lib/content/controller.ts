@@ -139,7 +139,11 @@ export class PageController {
     const all = recognizer.finish({ about: this.gateAbout });
     const s = this.settings!;
     this.counts = new Map();
-    for (const m of all) this.counts.set(m.entityId, (this.counts.get(m.entityId) ?? 0) + 1);
+    const firstAt = new Map<string, number>();
+    for (const m of all) {
+      this.counts.set(m.entityId, (this.counts.get(m.entityId) ?? 0) + 1);
+      if (!firstAt.has(m.entityId)) firstAt.set(m.entityId, m.start);
+    }
     const seen = new Set<string>();
     const marked: MarkedMention[] = [];
     for (const m of all) {
@@ -157,7 +161,11 @@ export class PageController {
     this.state = {
       state: 'active',
       reason,
-      entities: [...this.counts].map(([id, count]) => ({ id, count })),
+      entities: [...this.counts].map(([id, count]) => ({
+        id,
+        count,
+        first: recognizer.length > 0 ? (firstAt.get(id) ?? 0) / recognizer.length : 0,
+      })),
     };
     this.startListening();
     await this.loadCards([...this.counts.keys()]);
@@ -203,9 +211,14 @@ export class PageController {
   /** Keyboard: move to the next/previous marked name, scroll to it, open its card. */
   private step(delta: 1 | -1): void {
     const n = this.mentions.length;
-    if (n === 0 || !this.hit) return;
-    this.focusIndex = this.focusIndex < 0 ? (delta > 0 ? 0 : n - 1) : (this.focusIndex + delta + n) % n;
-    const i = this.focusIndex;
+    if (n === 0) return;
+    this.reveal(this.focusIndex < 0 ? (delta > 0 ? 0 : n - 1) : (this.focusIndex + delta + n) % n);
+  }
+
+  /** Scroll mention i into view, emphasize it and open its card with focus in it. */
+  private reveal(i: number): void {
+    if (!this.hit) return;
+    this.focusIndex = i;
     this.marker.setFocus(i);
     const rect = this.hit.rect(i);
     if (rect && (rect.top < 0 || rect.bottom > this.win.innerHeight)) {
@@ -304,6 +317,11 @@ export class PageController {
       case 'page/annotate':
         this.pageOverride = 'annotate';
         return this.evaluate().then(() => this.state);
+      case 'page/reveal': {
+        const i = this.mentions.findIndex((m) => m.entityId === msg.entityId);
+        if (i >= 0) this.reveal(i);
+        return Promise.resolve({ revealed: i >= 0 });
+      }
       case 'page/command':
         this.step(msg.command === 'next-entity' ? 1 : -1);
         return Promise.resolve(this.state);

@@ -11,6 +11,8 @@ const PageMessage = v.variant('type', [
   v.strictObject({ type: v.literal('page/state') }),
   /** "Annotate this page anyway": overrides the relevance gate for this page. */
   v.strictObject({ type: v.literal('page/annotate') }),
+  /** Scroll to the first mention of an entity on the page and open its card (popup, side panel). */
+  v.strictObject({ type: v.literal('page/reveal'), entityId: v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)) }),
   /** A keyboard command: move to the next / previous marked name and open its card. */
   v.strictObject({ type: v.literal('page/command'), command: v.picklist(['next-entity', 'previous-entity']) }),
 ]);
@@ -21,8 +23,9 @@ export interface PageState {
   state: 'starting' | 'dormant' | 'scanning' | 'active';
   /** Why: 'disabled', 'site-never', 'gate-not-about', 'gate-about', 'site-always', 'page-override'. */
   reason: string | null;
-  /** Entities recognized on the page with their mention counts, in order of first mention. */
-  entities: { id: string; count: number }[];
+  /** Entities recognized on the page, in order of first mention: how often, and how early
+   * (`first`: share of the page's text before the first mention, 0 = at the top). */
+  entities: { id: string; count: number; first: number }[];
 }
 
 export function parsePageMessage(message: unknown): PageMessage | null {

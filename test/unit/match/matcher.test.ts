@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { applyPageRules, generatedForms, Matcher, normalizeKey, type MatchEntity } from '../../../src/lib/match/matcher';
+import {
+  applyPageRules,
+  generatedForms,
+  Matcher,
+  normalizeKey,
+  type MatchEntity,
+} from '../../../src/lib/match/matcher';
 import { skeletonOf, skeletonString } from '../../../src/lib/match/skeleton';
 
-const E = (id: string, kind: MatchEntity['kind'], name: string, aliases: string[] = [], weakAliases: string[] = []): MatchEntity => ({
+const E = (
+  id: string,
+  kind: MatchEntity['kind'],
+  name: string,
+  aliases: string[] = [],
+  weakAliases: string[] = [],
+): MatchEntity => ({
   id,
   kind,
   name,
@@ -139,7 +151,13 @@ describe('matcher', () => {
 
   it('scans text given in pieces exactly like the whole', () => {
     const text = 'Ahmed al-Sharaa met Sergey Lavrov; Hay’at Tahrir al-Sham (HTS) and Hmeimim Air Base.';
-    const pieces = ['Ahmed al-Sha', 'raa met Sergey La', 'vrov; Hay’at Tahrir al-Sham (H', 'TS) and Hmeimim Air', ' Base.'];
+    const pieces = [
+      'Ahmed al-Sha',
+      'raa met Sergey La',
+      'vrov; Hay’at Tahrir al-Sham (H',
+      'TS) and Hmeimim Air',
+      ' Base.',
+    ];
     const scanner = matcher.scanner({ charCodeAt: (i) => text.charCodeAt(i), length: text.length });
     let base = 0;
     for (const p of pieces) {
