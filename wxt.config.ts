@@ -27,7 +27,8 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: {
         id: 'glossa@glossa.invalid',
-        strict_min_version: '128.0',
+        // 142: the first Firefox (desktop and Android) that reads data_collection_permissions.
+        strict_min_version: '142.0',
         data_collection_permissions: { required: ['none'] },
       },
     },

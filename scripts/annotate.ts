@@ -17,9 +17,10 @@ export interface Annotation {
 }
 
 export function matcherFromSeeds(): Matcher {
-  const { catalog } = loadSeeds();
+  const { catalog, notEntities } = loadSeeds();
   return Matcher.compile(
     catalog.map((c) => ({ id: c.id, kind: c.kind, name: c.name, aliases: c.aliases, weakAliases: c.weak })),
+    notEntities,
   );
 }
 

@@ -10,8 +10,8 @@ import { buildKb } from '../src/lib/kb/build';
 import { loadSeeds, repoRoot as root } from './load-seeds';
 
 function main(): void {
-  const { articles, catalog } = loadSeeds();
-  const { kb, report } = buildKb(articles, catalog);
+  const { articles, catalog, notEntities } = loadSeeds();
+  const { kb, report } = buildKb(articles, catalog, notEntities);
   const out = join(root, 'src', 'generated');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'kb.json'), JSON.stringify(kb));

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArticle, parseCatalog } from '../src/lib/kb/seeds';
+import { parseArticle, parseCatalog, parseNotEntities } from '../src/lib/kb/seeds';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -13,5 +13,6 @@ export function loadSeeds(seedsDir = join(repoRoot, 'seeds')) {
     .sort();
   const articles = files.map((f) => parseArticle(f, readFileSync(join(articlesDir, f), 'utf8')));
   const catalog = parseCatalog(readFileSync(join(seedsDir, 'entities.yaml'), 'utf8'));
-  return { articles, catalog };
+  const notEntities = parseNotEntities(readFileSync(join(seedsDir, 'not-entities.yaml'), 'utf8'));
+  return { articles, catalog, notEntities };
 }

@@ -28,22 +28,28 @@ export interface GateResult {
   russia: number;
 }
 
-function count(re: RegExp, text: string): number {
+function count(re: RegExp, text: string, distinct?: Set<string>): number {
   re.lastIndex = 0;
   let n = 0;
-  while (re.exec(text)) n++;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    n++;
+    // Syria, Syrian, Syrians are one anchor; so are spellings in capitals.
+    distinct?.add(m[0].toLowerCase().replace(/ns?$|s$/, ''));
+  }
   return n;
 }
 
 /**
  * About Syria and Russia when the opening names Syria-side anchors at least twice
  * and Russia-side anchors at least once (headline words count twice: a headline
- * states the topic), or names Syria-side anchors four times or more — a page
- * squarely about Syria is a page the KB speaks to.
+ * states the topic), or names Syria-side anchors four times or more, at least three
+ * of them different — a page squarely about Syria is a page the KB speaks to, but a
+ * review of Latakia pipe tobacco that says "Latakia" and "Syrian" again and again is not.
  */
 export function decideRelevance(input: GateInput): GateResult {
   const head = `${input.title}\n${input.description}`;
-  const syria = 2 * count(SYRIA, head) + count(SYRIA, input.sample);
+  const distinct = new Set<string>();
+  const syria = 2 * count(SYRIA, head, distinct) + count(SYRIA, input.sample, distinct);
   const russia = 2 * count(RUSSIA, head) + count(RUSSIA, input.sample);
-  return { about: (syria >= 2 && russia >= 1) || syria >= 4, syria, russia };
+  return { about: (syria >= 2 && russia >= 1) || (syria >= 4 && distinct.size >= 3), syria, russia };
 }

@@ -21,6 +21,7 @@ import { UI_HOST_ID } from '../dom/text-walk';
 import type { EntityKind } from '../kb/types';
 import { Matcher, type MatchEntity } from '../match/matcher';
 import { sendMessage } from '../protocol';
+import type { ReaderTarget } from '../reader-url';
 import { decideActivation, loadSettings, parseSettings, watchSettings, type Settings } from '../settings';
 import { CardHost } from './card-host';
 import { HoverIntent } from './hover';
@@ -29,6 +30,19 @@ import { parsePageMessage, type PageState } from './page-messages';
 export interface MatchData {
   version: string;
   entities: MatchEntity[];
+  /** Names that contain an alias but are something else (seeds/not-entities.yaml). */
+  notEntities: string[];
+}
+
+/**
+ * For Glossa's own pages (the source reader), which run the controller on their document:
+ * - `forceActive`: mark the page whatever the settings' switch, site rules and the
+ *   relevance gate say (state `active`, reason `forced`); kinds and mark mode still apply;
+ * - `openReader`: what a card's claim links do (default: the `reader/open` call, a new tab).
+ */
+export interface PageControllerOptions {
+  forceActive?: boolean;
+  openReader?: (target: ReaderTarget) => void;
 }
 
 /** Wait after the last DOM change before rescanning: pages often change in bursts. */
@@ -63,6 +77,7 @@ export class PageController {
     private readonly win: Window,
     private readonly matchData: MatchData,
     private readonly signal: AbortSignal,
+    private readonly options: PageControllerOptions = {},
   ) {
     this.kindOf = new Map(matchData.entities.map((e) => [e.id, e.kind]));
     this.marker = new EntityMarker(win);
@@ -107,7 +122,9 @@ export class PageController {
     // The gate is cheap (title, meta, the first few thousand visible characters).
     const gate = gateDocument(this.win.document);
     this.gateAbout = gate.about;
-    const decision = decideActivation(s, this.win.location.href, gate.about, this.pageOverride);
+    const decision = this.options.forceActive
+      ? { active: true, reason: 'forced' }
+      : decideActivation(s, this.win.location.href, gate.about, this.pageOverride);
     if (!decision.active) {
       this.deactivate(decision.reason);
       return;
@@ -132,7 +149,7 @@ export class PageController {
     const doc = this.win.document;
     if (!doc.body) return;
     this.state = { ...this.state, state: 'scanning', reason };
-    this.matcher ??= Matcher.compile(this.matchData.entities);
+    this.matcher ??= Matcher.compile(this.matchData.entities, this.matchData.notEntities);
     const recognizer = new PageRecognizer(this.matcher, doc.body);
     const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
     if (!finished || run !== this.scanRun) return; // superseded by a newer scan
@@ -195,10 +212,16 @@ export class PageController {
       pageCount: this.counts.get(id) ?? 0,
       idPrefix: 'glossa-card',
       onSelectEntity: (other: string) => void this.openCard(i, true, other),
-      onOpenClaim: () => undefined,
+      linkClaims: true,
+      onOpenClaim: (claimId: string | null) => this.openReader(claimId !== null ? { claimId } : { entityId: id }),
       onClose: () => this.closeCard(true),
     });
     await this.cardHost.show(content, rect, byKeyboard);
+  }
+
+  private openReader(target: ReaderTarget): void {
+    if (this.options.openReader) this.options.openReader(target);
+    else void sendMessage('reader/open', target);
   }
 
   private closeCard(restoreFocus: boolean): void {

@@ -97,6 +97,7 @@ export class VisibleTextWalker {
   private lastParent: Element | null = null;
   private lastInfo: ElementInfo | null = null;
   private lastBlock: Element | null = null;
+  private lastTextParent: Element | null = null;
 
   constructor(
     private readonly root: Node,
@@ -125,7 +126,12 @@ export class VisibleTextWalker {
         if (info.block !== this.lastBlock) {
           this.sink.boundary(this.offset);
           this.lastBlock = info.block;
+        } else if (p !== this.lastTextParent && p && this.lastTextParent && !siblingFlow(this.lastTextParent, p)) {
+          // <a>Syria</a><a>Russia</a>: two elements side by side are two words, even with
+          // no space between (menus, tag lists); a drop cap inside its paragraph is not.
+          this.sink.boundary(this.offset);
         }
+        this.lastTextParent = p;
         this.sink.text(data, this.offset, n);
         this.offset += data.length;
       }
@@ -154,6 +160,11 @@ export class VisibleTextWalker {
     this.info.set(el, info);
     return info;
   }
+}
+
+/** Does text in `b` continue text in `a` (one contains the other)? */
+function siblingFlow(a: Element, b: Element): boolean {
+  return a.contains(b) || b.contains(a);
 }
 
 /** The opening of a page's visible text, for the relevance gate. */

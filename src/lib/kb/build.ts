@@ -36,6 +36,8 @@ export function toMatchEntities(
 export function buildKb(
   articles: readonly SeedArticle[],
   catalog: readonly CatalogEntity[],
+  /** Names that contain an alias but are something else (seeds/not-entities.yaml). */
+  notEntities: readonly string[] = [],
 ): { kb: Kb; report: BuildReport } {
   const sources: Source[] = articles.map((a) => a.source).sort((a, b) => byString(a.id, b.id));
   const sourceById = new Map(sources.map((s) => [s.id, s]));
@@ -51,7 +53,7 @@ export function buildKb(
       roleCitations: [] as Citation[],
     }))
     .sort((a, b) => byString(a.id, b.id));
-  const matcher = Matcher.compile(toMatchEntities(entities));
+  const matcher = Matcher.compile(toMatchEntities(entities), notEntities);
 
   const mentions: Mention[] = [];
   const claims: Claim[] = [];

@@ -138,3 +138,10 @@ export function parseCatalog(content: string): CatalogEntity[] {
   }
   return result.output;
 }
+
+/** seeds/not-entities.yaml: names that contain an alias but are something else. */
+export function parseNotEntities(content: string): string[] {
+  const result = v.safeParse(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), parseYaml(content) ?? []);
+  if (!result.success) throw new Error(`seeds/not-entities.yaml: ${issues(new v.ValiError(result.issues))}`);
+  return result.output;
+}

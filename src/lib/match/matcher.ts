@@ -52,6 +52,9 @@ export interface CompiledAlias {
   capitals: boolean[];
 }
 
+/** Entity id of blocking names (see Matcher.compile): matched, then never reported. */
+export const BLOCKED = '';
+
 /** Minimum skeleton length (letters, no separators) for variant matching; shorter
  * skeletons ("sara" for Syria/Sarah, "dara" for Daraa/Dara) collide with ordinary names. */
 const MIN_VARIANT_SKELETON = 5;
@@ -119,6 +122,12 @@ const SUN_LETTERS = /^(th|dh|sh|t|d|r|z|s|n)/i;
  */
 export function generatedForms(alias: string, kind: MatchKind): string[] {
   const out = new Set<string>();
+  // "UN Security Council …" is as often "U.N. …" or "United Nations …".
+  const un = /^UN (?=\p{Lu})/u.exec(alias);
+  if (un) {
+    out.add('U.N. ' + alias.slice(3));
+    out.add('United Nations ' + alias.slice(3));
+  }
   const re = /\b([Aa]l|[Ee]l)([-\s])(\p{L}+)/gu;
   for (const m of alias.matchAll(re)) {
     const word = m[3]!;
@@ -177,12 +186,15 @@ export class Matcher {
    * Compile entities' aliases. Throws when one normalized alias belongs to two
    * entities: that is a catalog error, never resolved silently.
    */
-  static compile(entities: readonly MatchEntity[]): Matcher {
+  static compile(entities: readonly MatchEntity[], blockers: readonly string[] = []): Matcher {
     const aliases: CompiledAlias[] = [];
     const byKey = new Map<string, CompiledAlias>();
     const add = (e: MatchEntity, raw: string, weak: boolean, generated: boolean): void => {
-      // Canonical names may carry a gloss: "Tartus (port and Russian naval base)".
-      const text = raw.replace(/\s*\([^)]*\)/g, '').trim();
+      // Canonical names may carry a gloss: "Tartus (port and Russian naval base)", and a
+      // leading article that is not part of the name on the page ("The Kremlin").
+      let text = raw.replace(/\s*\([^)]*\)/g, '').trim();
+      // Only the canonical name: "The New Arab" as an alias is a title and keeps its article.
+      if (raw === e.name) text = text.replace(/^The (?=\p{Lu})/u, '');
       const key = normalizeKey(text);
       if (key.length === 0) return;
       const caseSensitive = isAcronym(text);
@@ -222,8 +234,15 @@ export class Matcher {
       const weakSet = new Set(e.weakAliases.map(normalizeKey));
       for (const text of [e.name, ...e.aliases]) {
         for (const g of generatedForms(text, e.kind)) add(e, g, weakSet.has(normalizeKey(text)), true);
+        // A person's "al-Naasan" is often just "Naasan" once named: a weak form, like any surname.
+        const bare = e.kind === 'person' ? /^[Aa]l-(\p{Lu}\p{L}{3,})$/u.exec(text) : null;
+        if (bare) add(e, bare[1]!, true, true);
       }
     }
+    // Names that contain an alias but are someone or something else ("Hafez al-Assad",
+    // "Syrian Observatory for Human Rights"): they win the longest match, then are dropped.
+    for (const text of blockers)
+      add({ id: BLOCKED, kind: 'other', name: text, aliases: [], weakAliases: [] }, text, false, false);
 
     const patternIndex = new Map<string, number>();
     const patterns: number[][] = [];
@@ -247,7 +266,7 @@ export class Matcher {
     const diagnostics: MatcherDiagnostics = { skeletonCollisions: [] };
     patternIndex.forEach((pi, k) => {
       const group = patternAliases[pi]!.map((ai) => aliases[ai]!);
-      const entityIds = new Set(group.map((a) => a.entityId));
+      const entityIds = new Set(group.map((a) => a.entityId).filter((id) => id !== BLOCKED));
       if (entityIds.size > 1) {
         // Same skeleton, different entities: only exact spellings may decide.
         for (const a of group) a.variants = false;
@@ -289,7 +308,10 @@ export class Matcher {
   verify(source: TextAccess, start: number, end: number, alias: CompiledAlias): 0 | 1 | 2 {
     if (start > 0 && !source.isBreak?.(start) && isWordCode(source.charCodeAt(start - 1))) return 0;
     if (end < source.length && !source.isBreak?.(end) && isWordCode(source.charCodeAt(end))) return 0;
-    if (alias.caseSensitive) return sameLetters(source, start, end, alias.text) ? 1 : 0;
+    if (alias.caseSensitive) {
+      if (!sameLetters(source, start, end, alias.text)) return 0;
+      return alias.text === 'US' && pronounUs(source, start) ? 0 : 1;
+    }
     const level = sameKey(source, start, end, alias.key) ? 1 : alias.variants ? 2 : 0;
     if (level === 0) return 0;
     if (!capitalsOk(source, start, end, alias.capitals)) return 0;
@@ -367,12 +389,54 @@ function isLetterCode(c: number): boolean {
   return f !== NOT_WORD && (f < 0x30 || f > 0x39);
 }
 
+/** Capitalized words that follow a weak form without making it part of another name:
+ * "Saudi Foreign Minister", "Senate Foreign Relations Committee", "Washington Bureau". */
+const TITLE_WORDS = new Set(
+  (
+    'Foreign Defense Defence Interior Crown Prince King Minister Ministry President Prime Armed Forces Majority ' +
+    'Minority Leader Committee Speaker Republicans Democrats Bureau Correspondent Officials Envoy Ambassador ' +
+    'Embassy Army Navy Air Government Administration Cabinet Council Resolution Intelligence'
+  ).split(' '),
+);
+
 /** "Washington Post", "Novak Djokovic": a weak form glued to another name is part of that name. */
 function followedByName(source: TextAccess, end: number): boolean {
   let i = end;
   if (i < source.length && source.charCodeAt(i) === 0x20) i++;
   else return false;
-  return i < source.length && isUpperCode(source.charCodeAt(i));
+  if (!(i < source.length && isUpperCode(source.charCodeAt(i)))) return false;
+  let word = '';
+  for (let k = i; k < source.length && k < i + 24 && isWordCode(source.charCodeAt(k)); k++) {
+    word += String.fromCharCode(source.charCodeAt(k));
+  }
+  return !TITLE_WORDS.has(word);
+}
+
+/** "FOLLOW US", "CONTACT US": in capitals, "US" after these words is the pronoun. */
+const US_PRONOUN_BEFORE = new Set([
+  'FOLLOW',
+  'CONTACT',
+  'ABOUT',
+  'JOIN',
+  'TELL',
+  'LET',
+  'EMAIL',
+  'CALL',
+  'HELP',
+  'SUPPORT',
+  'WITH',
+  'FOR',
+  'GIVE',
+  'SHOW',
+]);
+
+function pronounUs(source: TextAccess, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && source.charCodeAt(i) === 0x20) i--;
+  let word = '';
+  for (; i >= 0 && start - i < 12 && isWordCode(source.charCodeAt(i)); i--)
+    word = String.fromCharCode(source.charCodeAt(i)) + word;
+  return US_PRONOUN_BEFORE.has(word);
 }
 
 /** Random access to the scanned text in the scanner's coordinates. */
@@ -452,14 +516,21 @@ export class Scanner extends SkeletonStream {
       const start = c[i + 1]!;
       const end = c[i + 2]!;
       let best: Match | null = null;
+      let weakFormRejected = false;
       for (const ai of this.matcher.candidateAliases(c[i]!)) {
         const alias = aliases[ai]!;
         const level = this.matcher.verify(this.source, start, end, alias);
-        if (level === 0) continue;
+        if (level === 0) {
+          // The span IS a weak form ("Golani" in "Golani Brigade") and its rules said no:
+          // a strong alias must not let it back in as a mere spelling variant ("Jolani").
+          if (alias.weak && sameKey(this.source, start, end, alias.key)) weakFormRejected = true;
+          continue;
+        }
         const m: Match = { entityId: alias.entityId, start, end, alias: ai, weak: alias.weak, variant: level === 2 };
         // Prefer an exact spelling, then a strong alias.
         if (!best || rank(m) < rank(best)) best = m;
       }
+      if (weakFormRejected && best?.variant) best = null;
       if (best) this.verified.push(best);
     }
     this.nextCandidate = i;
@@ -469,12 +540,39 @@ export class Scanner extends SkeletonStream {
   /** Verify what is left and choose leftmost-longest non-overlapping matches. */
   finish(): Match[] {
     this.verifyStep(() => false);
-    const out = selectLeftmostLongest(this.verified);
+    const out = selectLeftmostLongest(this.verified).filter((m) => m.entityId !== BLOCKED);
+    let prevEnd = 0;
+    for (const m of out) {
+      extendOverArticle(this.source, m, this.matcher.aliases[m.alias]!, prevEnd);
+      prevEnd = m.end;
+    }
     this.verified = [];
     this.candidates.length = 0;
     this.nextCandidate = 0;
     return out;
   }
+}
+
+const ARTICLES = new Set(['al', 'el', 'as', 'ash', 'ad', 'an', 'ar', 'at', 'az', 'ath', 'adh', 'az']);
+
+/**
+ * "al-Qamishli", "As-Suwayda": where a place or person's name is written with the
+ * Arabic article and the catalog lists it without, the mention includes the article,
+ * as a reader sees one name.
+ */
+function extendOverArticle(source: TextAccess, m: Match, alias: CompiledAlias, notBefore: number): void {
+  if (alias.kind === 'state' || /^(al|el|a[sdnrtz]h?)[-\s]/i.test(alias.text)) return;
+  const hyphen = m.start - 1;
+  if (hyphen < 1 || !isJoinerCode(source.charCodeAt(hyphen))) return;
+  let i = hyphen;
+  let art = '';
+  while (i > 0 && hyphen - i < 3 && isLetterCode(source.charCodeAt(i - 1))) {
+    i--;
+    art = String.fromCharCode(foldCode(source.charCodeAt(i))) + art;
+  }
+  if (i < notBefore || !ARTICLES.has(art)) return;
+  if (i > 0 && isWordCode(source.charCodeAt(i - 1))) return;
+  m.start = i;
 }
 
 function rank(m: Match): number {

@@ -83,3 +83,19 @@ describe('relevance gate', () => {
     expect(gateDocument(document as unknown as Document).about).toBe(false);
   });
 });
+
+describe('word edges between elements', () => {
+  it('reads side-by-side links as separate words, a drop cap as part of its word', () => {
+    expect(recognize('<nav><a>Syria</a><a>Russia</a><a>Iran</a></nav><p><span class="dc">R</span>ussia</p>')).toEqual([
+      ['syria', 'Syria'],
+      ['russia', 'Russia'],
+      ['iran', 'Iran'],
+      ['russia', 'Russia'],
+    ]);
+  });
+
+  it('does not call a page about Latakia tobacco a page about Syria', () => {
+    const sample = 'Latakia blends: Syrian Latakia, Cyprian Latakia. Our Latakia tin. The Syrian leaf, Latakia smoke.';
+    expect(decideRelevance({ title: 'Latakia tobacco review', description: '', sample }).about).toBe(false);
+  });
+});

@@ -6,8 +6,8 @@ import { normalizeKey } from '../../../src/lib/match/matcher';
 import { displayText } from '../../../src/lib/kb/sentences';
 import coverage from '../../fixtures/kb-coverage.json';
 
-const { articles, catalog } = loadSeeds();
-const { kb, report } = buildKb(articles, catalog);
+const { articles, catalog, notEntities } = loadSeeds();
+const { kb, report } = buildKb(articles, catalog, notEntities);
 const source = (id: string) => kb.sources.find((s) => s.id === id)!;
 const rawSeeds = new Map(
   articles.map((a) => [
@@ -18,7 +18,7 @@ const rawSeeds = new Map(
 
 describe('KB build', () => {
   it('is deterministic: same seeds, byte-identical KB, whatever the input order', () => {
-    const again = buildKb([...articles].reverse(), [...catalog].reverse()).kb;
+    const again = buildKb([...articles].reverse(), [...catalog].reverse(), notEntities).kb;
     expect(JSON.stringify(again)).toBe(JSON.stringify(kb));
   });
 

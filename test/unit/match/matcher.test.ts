@@ -184,3 +184,66 @@ describe('matcher', () => {
     expect(normalizeKey('Hay’at  Tahrir al–Sham')).toBe('hayat tahrir al sham');
   });
 });
+
+describe('rules learned from the regression corpus', () => {
+  const m = Matcher.compile(
+    [
+      E('qamishli', 'place', 'Qamishli'),
+      E('suwayda', 'place', 'Suwayda Governorate', ['Suwayda']),
+      E('kremlin', 'organization', 'The Kremlin', ['Kremlin']),
+      E('bashar-al-assad', 'person', 'Bashar al-Assad', ['al-Assad', 'Assad']),
+      E('ahmed-al-sharaa', 'person', 'Ahmed al-Sharaa', ['Jolani', 'Golani'], ['Golani']),
+      E('ali-al-naasan', 'person', 'Ali al-Naasan', ['al-Naasan']),
+      E('united-states', 'state', 'United States', ['US']),
+      E('saudi-arabia', 'state', 'Saudi Arabia', ['Saudi'], ['Saudi']),
+      E('un-security-council', 'organization', 'UN Security Council'),
+    ],
+    ['Hafez al-Assad'],
+  );
+  const found = (text: string) =>
+    applyPageRules(m, m.scan(text), { about: true }).map((x) => [x.entityId, text.slice(x.start, x.end)]);
+
+  it('includes the Arabic article written before a name the catalog lists without it', () => {
+    expect(found('in al-Qamishli and As-Suwayda; AL-QAMISHLI')).toEqual([
+      ['qamishli', 'al-Qamishli'],
+      ['suwayda', 'As-Suwayda'],
+      ['qamishli', 'AL-QAMISHLI'],
+    ]);
+  });
+
+  it('drops a leading "The" from canonical names only', () => {
+    expect(found('The Kremlin said')).toEqual([['kremlin', 'Kremlin']]);
+  });
+
+  it('drops names that merely contain an alias (not-entities)', () => {
+    expect(found('Hafez al-Assad and Bashar al-Assad')).toEqual([['bashar-al-assad', 'Bashar al-Assad']]);
+  });
+
+  it('does not let a strong alias take back a weak form its rules rejected', () => {
+    expect(found('Ahmed al-Sharaa. The Golani Brigade. Golani said.')).toEqual([
+      ['ahmed-al-sharaa', 'Ahmed al-Sharaa'],
+      ['ahmed-al-sharaa', 'Golani'],
+    ]);
+  });
+
+  it('derives a weak bare surname from a person’s al- form', () => {
+    expect(found('Naasan spoke. Ali al-Naasan spoke. Naasan added.')).toEqual([
+      ['ali-al-naasan', 'Ali al-Naasan'],
+      ['ali-al-naasan', 'Naasan'],
+    ]);
+  });
+
+  it('keeps a weak form followed by a title word, and reads "FOLLOW US" as the pronoun', () => {
+    expect(found('the Saudi Foreign Minister; FOLLOW US; US forces')).toEqual([
+      ['saudi-arabia', 'Saudi'],
+      ['united-states', 'US'],
+    ]);
+  });
+
+  it('generates the U.N. and United Nations forms of a UN name', () => {
+    expect(found('the U.N. Security Council and the United Nations Security Council')).toEqual([
+      ['un-security-council', 'U.N. Security Council'],
+      ['un-security-council', 'United Nations Security Council'],
+    ]);
+  });
+});
