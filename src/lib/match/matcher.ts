@@ -452,6 +452,9 @@ export class Scanner extends SkeletonStream {
   private state = 0;
   private count = 0;
   private readonly ringStart = new Int32Array(RING);
+  /** 1 where the symbol begins a word: aliases begin words, so only there can a match start. */
+  private readonly ringInitial = new Uint8Array(RING);
+  private prevSym = SYM_BREAK;
   /** Flat triples: pattern, start, end. */
   private readonly candidates: number[] = [];
   private readonly delta: Uint16Array | Uint32Array;
@@ -482,20 +485,23 @@ export class Scanner extends SkeletonStream {
   }
 
   protected emit(s: number, start: number, end: number): void {
+    const prev = this.prevSym;
+    this.prevSym = s;
     if (s === SYM_BREAK) {
       this.state = 0;
       return;
     }
     const n = this.count++;
     this.ringStart[n & (RING - 1)] = start;
+    this.ringInitial[n & (RING - 1)] = prev === SYM_SEP || prev === SYM_DOT || prev === SYM_BREAK ? 1 : 0;
     const state = this.delta[this.state * ALPHABET_SIZE + s]!;
     this.state = state;
     const o0 = this.outStart[state]!;
     const o1 = this.outStart[state + 1]!;
     for (let o = o0; o < o1; o++) {
       const p = this.outIndex[o]!;
-      const first = n - this.patternLength[p]! + 1;
-      this.candidates.push(p, this.ringStart[first & (RING - 1)]!, end);
+      const first = (n - this.patternLength[p]! + 1) & (RING - 1);
+      if (this.ringInitial[first] === 1) this.candidates.push(p, this.ringStart[first]!, end);
     }
   }
 

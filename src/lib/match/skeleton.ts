@@ -8,8 +8,9 @@
  *   Shara'a = Sharaa, Hayʼat = Hayat, Erdoğan = Erdogan;
  * - hyphens and spaces are one separator: al-Sharaa = al Sharaa;
  * - vowels are one class, runs collapse: Mohammed = Muhammad, Tartous = Tartus,
- *   Idleb = Idlib; y and w inside a word are vowels (Hmeymim, Jawlani, Zelenskyy),
- *   at the start of a word consonants (Yemen, Washington);
+ *   Idleb = Idlib — except a word's first vowel, which keeps its letter (e, i, o, u;
+ *   a is the class itself); y and w inside a word are vowels (Hmeymim, Jawlani,
+ *   Zelenskyy), at the start of a word consonants (Yemen, Washington);
  * - doubled letters collapse: Assad = Asad, Lattakia = Latakia;
  * - q, k, c are one consonant (Qamishli = Kamishli); g and j too (Golani = Jolani);
  *   x is k+s (Alexander = Aleksander);
@@ -101,6 +102,11 @@ function slowClass(c: number): number {
   return K_BREAK;
 }
 
+/** Symbol of a word-initial vowel, by folded letter: a stays the vowel class, e/i/o/u keep their letter. */
+const INITIAL_VOWEL = new Int8Array(26).fill(-1);
+INITIAL_VOWEL[0] = V;
+for (const v of 'eiou') INITIAL_VOWEL[v.charCodeAt(0) - A] = sym(v);
+
 const SYM_H = sym('h');
 const SYM_K = sym('k');
 const SYM_S = sym('s');
@@ -167,6 +173,10 @@ export abstract class SkeletonStream {
         }
         s = k;
         prev = FOLD[c]!;
+        // A word's first vowel keeps its letter: transliterations rarely change it
+        // (Idlib/Idleb, Erdogan, Usama/Osama aside), and without it "EU" or "UN"
+        // would be the skeleton of half the words on a page.
+        if (ws && s === V) s = INITIAL_VOWEL[prev - A]!;
         ws = false;
       } else if (k === K_SEP) {
         s = SYM_SEP;
