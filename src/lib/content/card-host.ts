@@ -64,7 +64,12 @@ export class CardHost {
     });
     container.style.left = `${Math.round(x)}px`;
     container.style.top = `${Math.round(y)}px`;
-    if (focus) (container.querySelector('[data-autofocus]') as HTMLElement | null)?.focus();
+    if (focus) {
+      // The dialog itself takes focus (it is focusable, tabindex -1), so a screen reader
+      // reads its name and the reader can Tab through its buttons.
+      const target = container.querySelector('[data-autofocus], [role="dialog"]') as HTMLElement | null;
+      target?.focus();
+    }
   }
 
   hide(): void {

@@ -65,6 +65,8 @@ export class PageController {
   private readonly cardHost: CardHost;
   private readonly hover: HoverIntent<number>;
   private focusIndex = -1;
+  /** Set while the keyboard path opens a card, so it opens once, with focus in it. */
+  private openingByKeyboard = false;
   private returnFocus: Element | null = null;
   private scanRun = 0;
   private mutationObserver: MutationObserver | null = null;
@@ -87,7 +89,7 @@ export class PageController {
       escape: () => this.closeCard(true),
     });
     this.hover = new HoverIntent<number>(
-      { show: (i) => void this.openCard(i, false), hide: () => this.cardHost.hide() },
+      { show: (i) => void this.openCard(i, this.openingByKeyboard), hide: () => this.cardHost.hide() },
       { set: (fn, ms) => win.setTimeout(fn, ms), clear: (id) => win.clearTimeout(id) },
     );
     signal.addEventListener('abort', () => this.stop());
@@ -247,8 +249,10 @@ export class PageController {
     if (rect && (rect.top < 0 || rect.bottom > this.win.innerHeight)) {
       this.win.scrollBy({ top: rect.top - this.win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
     }
+    if (!this.cardHost.isOpen) this.returnFocus = this.win.document.activeElement;
+    this.openingByKeyboard = true;
     this.hover.showNow(i);
-    void this.openCard(i, true);
+    this.openingByKeyboard = false;
   }
 
   // ---------------------------------------------------------------- page events

@@ -1,0 +1,499 @@
+/**
+ * Recognition, marks and cards on web pages, in real Chromium with the built extension:
+ * which names are marked (CSS highlights, read from the page's main world), that the page's
+ * DOM is left alone, the hover card (seen through the accessibility tree and hit-testing:
+ * it lives in a closed shadow root), a strict Content-Security-Policy, text added later, a
+ * page clearing the highlights, the keyboard path, an unrelated page, and no network.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildEntityCard } from '../../src/lib/cards/build';
+import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './support/header-server';
+import { loadKb } from './support/paths';
+import { countPixels, decodePng } from './support/png';
+import {
+  axDialogs,
+  axFind,
+  chromiumAxTree,
+  chromiumCallOnNode,
+  gap,
+  installMutationRecorder,
+  intersects,
+  readHighlights,
+  uiBox,
+  UI_HOST_ID,
+  wordRect,
+  type Box,
+  type RecordedMutation,
+} from './support/recognition';
+import { poll, sleep } from './support/util';
+
+const ARTICLE = 'recognition/article.html';
+const STRICT_CSP_PAGE = 'recognition/strict-csp.html';
+const RECIPE = 'recognition/recipe.html';
+
+/** src/lib/content/hover.ts: HOVER_SHOW_DELAY_MS (= settings' default hoverDelayMs) and HOVER_HIDE_GRACE_MS. */
+const SHOW_DELAY_MS = 300;
+const HIDE_GRACE_MS = 300;
+/** Timers may fire a little early relative to the test's clock. */
+const TIMER_SLACK_MS = 25;
+
+/** recognition/article.html: every mention, per highlight, in document order. */
+const ARTICLE_MARKS: Record<string, string[]> = {
+  'glossa-person': ['Sergei Lavrov', 'Ahmed al-Sharaa', 'Al-Sharaa', 'Vladimir Putin'],
+  'glossa-organization': [],
+  'glossa-state': ['Russian'],
+  'glossa-place': ['Moscow', 'Khmeimim', 'Damascus', 'Hmeimim Air Base', 'Lattakia', 'Tartous'],
+  'glossa-other': [],
+};
+/** Not marked: "Washington Post", "us", "turkey", and "Tartus" inside <code>. */
+const ARTICLE_ENTITIES: Record<string, number> = {
+  moscow: 1,
+  'hmeimim-air-base': 2,
+  'sergey-lavrov': 1,
+  'ahmed-al-sharaa': 2,
+  damascus: 1,
+  russia: 1,
+  latakia: 1,
+  tartus: 1,
+  'vladimir-putin': 1,
+};
+
+/** recognition/strict-csp.html */
+const CSP_MARKS: Record<string, string[]> = {
+  'glossa-person': ['Vladimir Putin', 'Ahmed al-Sharaa'],
+  'glossa-organization': ['Kremlin'],
+  'glossa-state': ['Russia', 'Syria'],
+  'glossa-place': ['Tartus', 'Tartus', 'Hmeimim Air Base', 'Damascus'],
+  'glossa-other': [],
+};
+
+let h: ChromiumHarness;
+let server: HeaderFixtureServer;
+
+beforeAll(async () => {
+  server = await startHeaderFixtureServer({ [`/${STRICT_CSP_PAGE}`]: { 'content-security-policy': STRICT_CSP } });
+  h = await launchChromium();
+});
+
+afterAll(async () => {
+  await h?.close();
+  await server?.close();
+});
+
+beforeEach(({ onTestFailed }) => {
+  const mark = h?.logs.mark() ?? 0;
+  onTestFailed(() => {
+    console.error(h?.logs.dump('Chromium logs during this test', mark));
+  });
+});
+
+// ------------------------------------------------------------------ helpers
+
+/** Glossa's highlights only (names starting `glossa-`). */
+async function glossaMarks(page: Page): Promise<Record<string, string[]>> {
+  const all = await page.evaluate(readHighlights);
+  return Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('glossa-')));
+}
+
+/** Waits until Glossa's highlights are exactly `expected`; returns how long that took. */
+async function waitForMarks(page: Page, expected: Record<string, string[]>, timeout = 10_000): Promise<number> {
+  const t0 = Date.now();
+  await poll(
+    async () => {
+      const marks = await glossaMarks(page);
+      return JSON.stringify(marks) === JSON.stringify(expected)
+        ? { done: true, value: undefined }
+        : { done: false, detail: marks };
+    },
+    { timeout, interval: 50, message: `the highlights ${JSON.stringify(expected)}` },
+  );
+  return Date.now() - t0;
+}
+
+async function open(path: string, expected: Record<string, string[]>): Promise<Page> {
+  const page = await h.openPage(server.url(path));
+  await waitForMarks(page, expected);
+  return page;
+}
+
+/** What the content script says about its page (`page/state`), asked from the service worker. */
+async function pageState(
+  page: Page,
+): Promise<{ state: string; reason: string | null; entities: Record<string, number> }> {
+  await page.bringToFront();
+  const state = await h.evaluateInWorker(async () => {
+    const chrome = (globalThis as any).chrome;
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (!tab) throw new Error('no active tab');
+    return chrome.tabs.sendMessage(tab.id, { type: 'page/state' });
+  }, null);
+  const s = state as { state: string; reason: string | null; entities: { id: string; count: number }[] };
+  return { state: s.state, reason: s.reason, entities: Object.fromEntries(s.entities.map((e) => [e.id, e.count])) };
+}
+
+async function word(page: Page, selector: string, text: string, occurrence = 0): Promise<Box> {
+  const r = await page.evaluate(wordRect, { selector, text, occurrence });
+  if (!r) throw new Error(`no "${text}" in ${selector}`);
+  return r;
+}
+
+const centre = (b: Box) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 });
+
+/** The painted card's box (hit-testing; the host element itself has no size), or null. */
+const cardBox = (page: Page) => page.evaluate(uiBox, UI_HOST_ID);
+
+async function waitForCard(page: Page, timeout = 5_000): Promise<Box> {
+  return poll<Box>(
+    async () => {
+      const box = await cardBox(page);
+      return box ? { done: true, value: box } : { done: false };
+    },
+    { timeout, interval: 20, message: 'the card to show' },
+  );
+}
+
+async function waitForNoCard(page: Page, timeout = 5_000): Promise<void> {
+  await poll(
+    async () => {
+      const box = await cardBox(page);
+      return box ? { done: false, detail: box } : { done: true, value: undefined };
+    },
+    { timeout, interval: 20, message: 'the card to hide' },
+  );
+}
+
+/** The dialogs in the page's accessibility tree (closed shadow content included). */
+async function dialogs(page: Page) {
+  return axDialogs(await chromiumAxTree(h.context, page));
+}
+
+async function waitForDialog(page: Page, name: string) {
+  return poll(
+    async () => {
+      const ds = await dialogs(page);
+      return ds.length === 1 && ds[0]!.name === name
+        ? { done: true, value: ds[0]! }
+        : { done: false, detail: ds.map((d) => d.name) };
+    },
+    { timeout: 5_000, interval: 50, message: `one dialog named "${name}" in the accessibility tree` },
+  );
+}
+
+/** Moves the pointer onto `box`, returns the time until the card showed and its box. */
+async function hover(page: Page, box: Box): Promise<{ elapsed: number; card: Box }> {
+  const { x, y } = centre(box);
+  const t0 = Date.now();
+  await page.mouse.move(x, y);
+  const card = await waitForCard(page);
+  return { elapsed: Date.now() - t0, card };
+}
+
+/** A point on the page that is neither a name nor the card: the left margin. */
+const BLANK = { x: 5, y: 5 };
+
+// ------------------------------------------------------------------ tests
+
+describe('Chromium: marks', () => {
+  it('highlights exactly the expected names, per kind, in every spelling; the page state lists their entities', async () => {
+    const page = await h.openPage(server.url(ARTICLE));
+    await waitForMarks(page, ARTICLE_MARKS);
+    const registry = await page.evaluate(readHighlights);
+    expect(Object.keys(registry).sort(), 'no other highlight names').toEqual(Object.keys(ARTICLE_MARKS).sort());
+    expect(registry).toEqual(ARTICLE_MARKS);
+    const state = await pageState(page);
+    expect(state.state).toBe('active');
+    expect(state.reason).toBe('gate-about');
+    expect(state.entities).toEqual(ARTICLE_ENTITIES);
+    await page.close();
+  });
+
+  it('does not change the page: no DOM mutation in the article; only the UI host on <html>, once a card opens', async () => {
+    const page = await h.context.newPage();
+    await page.addInitScript(installMutationRecorder);
+    await page.goto(server.url(ARTICLE), { waitUntil: 'load' });
+    await waitForMarks(page, ARTICLE_MARKS);
+    // Let a rescan that a mutation might trigger (600 ms debounce) have its chance.
+    await sleep(800);
+    const marked = (await page.evaluate(() => (window as any).__glossaE2eMutations)) as RecordedMutation[];
+    expect(marked, 'mutations after marking, before any card').toEqual([]);
+
+    await hover(page, await word(page, '#r1', 'Sergei Lavrov'));
+    const records = (await page.evaluate(() => (window as any).__glossaE2eMutations)) as RecordedMutation[];
+    expect(
+      records.filter((r) => r.inArticle),
+      'mutations inside <article>',
+    ).toEqual([]);
+    expect(records).toEqual([
+      {
+        type: 'childList',
+        target: 'HTML',
+        inArticle: false,
+        attributeName: null,
+        added: [`GLOSSA-UI#${UI_HOST_ID}`],
+        removed: [],
+      },
+    ]);
+    const html = await page.evaluate(() => ({
+      before: (window as any).__glossaE2eArticleHtml as string,
+      after: document.querySelector('article')!.innerHTML,
+    }));
+    expect(html.after).toBe(html.before);
+    await page.close();
+  });
+});
+
+describe('Chromium: hover card', () => {
+  it('shows the entity card after the dwell, beside the name; hides after the grace period; Esc closes it', async () => {
+    const page = await open(ARTICLE, ARTICLE_MARKS);
+    await page.mouse.move(BLANK.x, BLANK.y);
+    const name = await word(page, '#r2', 'Hmeimim Air Base');
+    const { elapsed, card } = await hover(page, name);
+    expect(elapsed, 'the card waits for the dwell').toBeGreaterThanOrEqual(SHOW_DELAY_MS - TIMER_SLACK_MS);
+
+    // The card's content, as assistive technology sees it.
+    const expected = buildEntityCard(loadKb(), 'hmeimim-air-base');
+    if (!expected) throw new Error('the KB has no card for hmeimim-air-base');
+    const dialog = await waitForDialog(page, 'Hmeimim Air Base');
+    expect(expected.keyClaims.length).toBeGreaterThan(0);
+    const texts = axFind(dialog.node, (n) => n.role === 'text').map((n) => n.name);
+    for (const claim of expected.keyClaims) expect(texts, 'key claim').toContain(claim.text);
+    expect(texts).toContain(expected.role);
+    expect(texts).toContain('2 mentions on this page');
+
+    // Placed next to the name, never over it; sized by its own stylesheet.
+    expect(intersects(card, name), `card ${JSON.stringify(card)} covers the name ${JSON.stringify(name)}`).toBe(false);
+    expect(gap(card, name), 'distance between card and name').toBeLessThanOrEqual(16);
+    expect(card.width).toBeGreaterThanOrEqual(239);
+    expect(card.width).toBeLessThanOrEqual(361);
+
+    // Away from both name and card: hidden, but only after the grace period.
+    const t0 = Date.now();
+    await page.mouse.move(BLANK.x, BLANK.y);
+    await waitForNoCard(page);
+    expect(Date.now() - t0, 'the card stays for the grace period').toBeGreaterThanOrEqual(
+      HIDE_GRACE_MS - TIMER_SLACK_MS,
+    );
+    expect(await dialogs(page)).toEqual([]);
+
+    // Esc closes it at once, and it stays closed while the pointer rests.
+    await hover(page, name);
+    await waitForDialog(page, 'Hmeimim Air Base');
+    await page.keyboard.press('Escape');
+    expect(await cardBox(page), 'card after Esc').toBeNull();
+    await sleep(SHOW_DELAY_MS + 400);
+    expect(await cardBox(page), 'card a while after Esc').toBeNull();
+    expect(await dialogs(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Chromium: strict Content-Security-Policy', () => {
+  it('marks the page and shows a styled card although the page may load no style or script', async () => {
+    const page = await open(STRICT_CSP_PAGE, CSP_MARKS);
+    // The policy is in force: the page's own inline script and style were blocked.
+    const own = await page.evaluate(() => ({
+      script: document.documentElement.getAttribute('data-page-script-ran'),
+      background: getComputedStyle(document.body).backgroundColor,
+    }));
+    expect(own).toEqual({ script: null, background: 'rgba(0, 0, 0, 0)' });
+
+    // The marks are painted: pixels of the highlight's tint on "Damascus" (a place: orange).
+    const damascus = await word(page, '#c2', 'Damascus');
+    const shot = decodePng(
+      await page.screenshot({
+        clip: { x: damascus.left, y: damascus.top, width: damascus.width, height: damascus.height },
+      }),
+    );
+    const tinted = countPixels(shot, (r, g, b) => r > 240 && r - b >= 15 && g - b >= 5);
+    expect(tinted, 'orange-tinted pixels behind "Damascus"').toBeGreaterThan((shot.width * shot.height) / 3);
+
+    const name = await word(page, '#c1', 'Hmeimim Air Base');
+    const { card } = await hover(page, name);
+    const dialog = await waitForDialog(page, 'Hmeimim Air Base');
+    expect(intersects(card, name)).toBe(false);
+    expect(card.width).toBeGreaterThanOrEqual(239);
+    expect(card.width).toBeLessThanOrEqual(361);
+    const id = dialog.node.backendDOMNodeId;
+    if (id === undefined) throw new Error('the dialog has no DOM node');
+    const style = await chromiumCallOnNode<Record<string, string>>(
+      h.context,
+      page,
+      id,
+      `function () {
+        const s = getComputedStyle(this);
+        return { background: s.backgroundColor, radius: s.borderRadius, border: s.borderTopWidth + ' ' + s.borderTopStyle, maxWidth: s.maxWidth };
+      }`,
+    );
+    expect(style).toEqual({
+      background: 'rgb(255, 255, 255)',
+      radius: '8px',
+      border: '1px solid',
+      maxWidth: '360px',
+    });
+    await page.close();
+  });
+});
+
+describe('Chromium: the page changes', () => {
+  it('marks text added after load within 2 s', async () => {
+    const page = await open(ARTICLE, ARTICLE_MARKS);
+    const t0 = Date.now();
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'added';
+      p.textContent = 'Bashar al-Assad once spent his summers near Tartus.';
+      document.querySelector('article')!.appendChild(p);
+    });
+    await waitForMarks(
+      page,
+      {
+        ...ARTICLE_MARKS,
+        'glossa-person': [...ARTICLE_MARKS['glossa-person']!, 'Bashar al-Assad'],
+        'glossa-place': [...ARTICLE_MARKS['glossa-place']!, 'Tartus'],
+      },
+      5_000,
+    );
+    expect(Date.now() - t0, 'time to mark the added text').toBeLessThan(2_000);
+    expect((await pageState(page)).entities).toEqual({ ...ARTICLE_ENTITIES, 'bashar-al-assad': 1, tartus: 2 });
+    await page.close();
+  });
+
+  it('puts the marks back after a scroll when the page clears CSS.highlights', async () => {
+    const page = await open(ARTICLE, ARTICLE_MARKS);
+    const left = await page.evaluate(() => {
+      (CSS as any).highlights.clear();
+      return (CSS as any).highlights.size as number;
+    });
+    expect(left).toBe(0);
+    await page.mouse.move(BLANK.x, BLANK.y);
+    await page.mouse.wheel(0, 120);
+    await waitForMarks(page, ARTICLE_MARKS, 3_000);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+describe('Chromium: keyboard', () => {
+  it('Alt+Shift+. / Alt+Shift+, move between names, focus the card; Esc closes it and gives focus back', async () => {
+    const page = await open(ARTICLE, ARTICLE_MARKS);
+    await page.focus('#before-link');
+    const focusMark = async () => (await glossaMarks(page))['glossa-focus'] ?? null;
+    const step = async (keys: string, mark: string, card: string) => {
+      await page.keyboard.press(keys);
+      await poll(
+        async () => {
+          const m = await focusMark();
+          return JSON.stringify(m) === JSON.stringify([mark])
+            ? { done: true, value: undefined }
+            : { done: false, detail: m };
+        },
+        { timeout: 3_000, interval: 30, message: `the glossa-focus highlight on "${mark}"` },
+      );
+      const dialog = await waitForDialog(page, card);
+      expect(await page.evaluate(() => document.activeElement?.id), 'focus is in the card (its host)').toBe(UI_HOST_ID);
+      const inside = await chromiumCallOnNode<boolean>(
+        h.context,
+        page,
+        dialog.node.backendDOMNodeId!,
+        'function () { const a = this.getRootNode().activeElement; return a !== null && this.contains(a); }',
+      );
+      expect(inside, 'the focused element is inside the dialog').toBe(true);
+    };
+
+    await step('Alt+Shift+Period', 'Moscow', 'Moscow');
+    await step('Alt+Shift+Period', 'Khmeimim', 'Hmeimim Air Base');
+    await step('Alt+Shift+Period', 'Sergei Lavrov', 'Sergey Lavrov');
+    await step('Alt+Shift+Comma', 'Khmeimim', 'Hmeimim Air Base');
+
+    await page.keyboard.press('Escape');
+    await waitForNoCard(page, 1_000);
+    expect(await dialogs(page)).toEqual([]);
+    expect(await page.evaluate(() => document.activeElement?.id), 'focus back where it was').toBe('before-link');
+    await page.close();
+  });
+});
+
+describe('Chromium: keyboard commands', () => {
+  it('page/command from the background (its onCommand handler) moves between names and opens their cards', async () => {
+    // A real browser takes Alt+Shift+. as the extension's command before the page sees it; the
+    // background then sends the tab `page/command` (src/lib/messaging/commands.ts). CDP key
+    // events never reach the browser's shortcut handling, so send what the background sends.
+    const page = await open(ARTICLE, ARTICLE_MARKS);
+    expect(
+      await h.evaluateInWorker(() => (globalThis as any).chrome.commands.onCommand.hasListeners(), null),
+      'the background listens for commands',
+    ).toBe(true);
+    const command = async (name: 'next-entity' | 'previous-entity', mark: string, card: string) => {
+      await page.bringToFront();
+      await h.evaluateInWorker(async (command) => {
+        const chrome = (globalThis as any).chrome;
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        await chrome.tabs.sendMessage(tab.id, { type: 'page/command', command });
+      }, name);
+      await poll(
+        async () => {
+          const m = (await glossaMarks(page))['glossa-focus'] ?? null;
+          return JSON.stringify(m) === JSON.stringify([mark])
+            ? { done: true, value: undefined }
+            : { done: false, detail: m };
+        },
+        { timeout: 3_000, interval: 30, message: `the glossa-focus highlight on "${mark}"` },
+      );
+      await waitForDialog(page, card);
+    };
+    await command('next-entity', 'Moscow', 'Moscow');
+    // Back from the first name wraps to the last one.
+    await command('previous-entity', 'Vladimir Putin', 'Vladimir Putin');
+    await command('previous-entity', 'Tartous', 'Tartus (port and Russian naval base)');
+    await page.close();
+  });
+});
+
+describe('Chromium: unrelated page', () => {
+  it('leaves a recipe page alone: dormant, no highlight, no UI host, not even on hover', async () => {
+    const page = await h.openPage(server.url(RECIPE));
+    const state = await poll(
+      async () => {
+        const s = await pageState(page);
+        return s.state === 'dormant' ? { done: true, value: s } : { done: false, detail: s };
+      },
+      { timeout: 10_000, interval: 100, message: 'the content script to settle on the recipe page' },
+    );
+    expect(state).toEqual({ state: 'dormant', reason: 'gate-not-about', entities: {} });
+    expect(await page.evaluate(readHighlights)).toEqual({});
+    await page.mouse.move(BLANK.x, BLANK.y);
+    const { x, y } = centre(await word(page, '#k1', 'Turkey'));
+    await page.mouse.move(x, y);
+    await sleep(SHOW_DELAY_MS + 400);
+    expect(await page.evaluate(readHighlights)).toEqual({});
+    expect(await page.evaluate((id) => document.getElementById(id) !== null, UI_HOST_ID)).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
+    await page.close();
+  });
+});
+
+describe('Chromium: privacy', () => {
+  it('made no network request in all of the above: only the fixture server, the extension and data: URLs', async () => {
+    // The log holds every request since launch. Run alone (-t), this test visits the pages itself.
+    const visited = () => new Set(h.requests.map((r) => r.url));
+    for (const [path, marks] of [
+      [ARTICLE, ARTICLE_MARKS],
+      [STRICT_CSP_PAGE, CSP_MARKS],
+    ] as const) {
+      if (visited().has(server.url(path))) continue;
+      const page = await open(path, marks);
+      await hover(page, await word(page, 'article', 'Hmeimim Air Base'));
+      await page.close();
+    }
+    if (!visited().has(server.url(RECIPE))) await (await h.openPage(server.url(RECIPE))).close();
+
+    const allowed = (url: string) =>
+      url.startsWith(`${server.origin}/`) || url.startsWith(`${h.origin}/`) || url.startsWith('data:');
+    expect([...visited()]).toEqual(
+      expect.arrayContaining([server.url(ARTICLE), server.url(STRICT_CSP_PAGE), server.url(RECIPE)]),
+    );
+    expect(h.requests.filter((r) => !allowed(r.url))).toEqual([]);
+  });
+});

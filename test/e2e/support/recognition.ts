@@ -1,0 +1,357 @@
+/**
+ * What the recognition e2e tests (test/e2e/recognition.*.e2e.test.ts) read from a page:
+ * the CSS highlight registry, the geometry of a word and of Glossa's card, DOM mutations,
+ * and the accessibility tree — the only view into the card, which lives in a CLOSED
+ * shadow root that page scripts cannot open.
+ *
+ * The functions marked "in page" are passed to `page.evaluate` and must stay
+ * self-contained (they are serialized; no imports, no closures).
+ */
+import type { BrowserContext, Page as PwPage } from 'playwright-core';
+import type { Browser as PptrBrowser } from 'puppeteer-core';
+
+/** The id of the one element Glossa adds to a page (src/lib/dom/text-walk.ts: UI_HOST_ID). */
+export const UI_HOST_ID = 'glossa-ui-host';
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+
+// ------------------------------------------------------------------ in page
+
+/**
+ * In page: every highlight in `CSS.highlights`, as the text of its ranges in document
+ * order. StaticRange has no toString(): each is rebuilt as a live Range.
+ */
+export function readHighlights(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const reg = (globalThis as any).CSS?.highlights as Map<string, Iterable<AbstractRange>> | undefined;
+  if (!reg) return out;
+  reg.forEach((highlight, name) => {
+    const ranges = [...highlight].map((r) => {
+      const live = document.createRange();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      return live;
+    });
+    ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+    out[name] = ranges.map((r) => r.toString());
+  });
+  return out;
+}
+
+/**
+ * In page: the client rect (first line box) of the `occurrence`-th `text` inside the element
+ * matched by `selector`, even when it runs across inline elements; null when absent.
+ */
+export function wordRect(arg: { selector: string; text: string; occurrence?: number }): {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  width: number;
+  height: number;
+} | null {
+  const root = document.querySelector(arg.selector);
+  if (!root) return null;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let all = '';
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    nodes.push(n);
+    starts.push(all.length);
+    all += n.data;
+  }
+  let at = -1;
+  for (let k = 0; k <= (arg.occurrence ?? 0); k++) {
+    at = all.indexOf(arg.text, at + 1);
+    if (at < 0) return null;
+  }
+  const locate = (offset: number, end: boolean) => {
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      if (starts[i]! < offset || (!end && starts[i] === offset))
+        return { node: nodes[i]!, offset: offset - starts[i]! };
+    }
+    return { node: nodes[0]!, offset: 0 };
+  };
+  const a = locate(at, false);
+  const b = locate(at + arg.text.length, true);
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+}
+
+/**
+ * In page: the box of whatever of Glossa's UI is painted, found with elementFromPoint (which
+ * retargets hits inside the closed shadow root to the host element): a grid scan for hits,
+ * then each edge refined to half a pixel along the rows and columns through the centre.
+ * Null when no point of the viewport hits the host (no host, or the card is hidden).
+ */
+export function uiBox(hostId: string): {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  width: number;
+  height: number;
+} | null {
+  const host = document.getElementById(hostId);
+  if (!host) return null;
+  const hit = (x: number, y: number) => document.elementFromPoint(x, y) === host;
+  const W = window.innerWidth;
+  const H = window.innerHeight;
+  const step = 12;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let y = step / 2; y < H; y += step) {
+    for (let x = step / 2; x < W; x += step) {
+      if (!hit(x, y)) continue;
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  if (minX === Infinity) return null;
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  // Binary search between a point known inside and one known outside.
+  const edge = (inside: number, outside: number, probe: (v: number) => boolean) => {
+    while (Math.abs(outside - inside) > 0.5) {
+      const mid = (inside + outside) / 2;
+      if (probe(mid)) inside = mid;
+      else outside = mid;
+    }
+    return inside;
+  };
+  const left = edge(minX, Math.max(-1, minX - step), (x) => hit(x, cy));
+  const right = edge(maxX, Math.min(W + 1, maxX + step), (x) => hit(x, cy));
+  const top = edge(minY, Math.max(-1, minY - step), (y) => hit(cx, y));
+  const bottom = edge(maxY, Math.min(H + 1, maxY + step), (y) => hit(cx, y));
+  return { left, top, right, bottom, width: right - left, height: bottom - top };
+}
+
+/** In page (init script, before any page script): records every DOM mutation after parsing. */
+export function installMutationRecorder(): void {
+  const w = window as unknown as {
+    __glossaE2eMutations: unknown[];
+    __glossaE2eArticleHtml: string | null;
+  };
+  w.__glossaE2eMutations = [];
+  w.__glossaE2eArticleHtml = null;
+  const describeNode = (n: Node) =>
+    n instanceof Element
+      ? `${n.nodeName}${n.id ? `#${n.id}` : ''}`
+      : `${n.nodeName}:${(n.textContent ?? '').slice(0, 40)}`;
+  document.addEventListener('DOMContentLoaded', () => {
+    w.__glossaE2eArticleHtml = document.querySelector('article')?.innerHTML ?? null;
+    const mo = new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target instanceof Element ? r.target : r.target.parentElement;
+        w.__glossaE2eMutations.push({
+          type: r.type,
+          target: describeNode(r.target),
+          inArticle: !!el?.closest('article'),
+          attributeName: r.attributeName,
+          added: [...r.addedNodes].map(describeNode),
+          removed: [...r.removedNodes].map(describeNode),
+        });
+      }
+    });
+    mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+export interface RecordedMutation {
+  type: string;
+  target: string;
+  inArticle: boolean;
+  attributeName: string | null;
+  added: string[];
+  removed: string[];
+}
+
+// ------------------------------------------------------------------ geometry
+
+export function intersects(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/** Gap between two boxes that do not overlap: the larger of the horizontal and vertical gaps. */
+export function gap(a: Box, b: Box): number {
+  const dx = Math.max(0, b.left - a.right, a.left - b.right);
+  const dy = Math.max(0, b.top - a.bottom, a.top - b.bottom);
+  return Math.max(dx, dy);
+}
+
+// ------------------------------------------------------------------ accessibility
+
+/** An accessibility tree node, normalized across Chromium (CDP) and Firefox (nsIAccessible). */
+export interface AxNode {
+  /** `dialog`, `heading`, `button`, `text` (Chromium StaticText / Firefox text leaf), … */
+  role: string;
+  name: string;
+  children: AxNode[];
+  /** Chromium only: the DOM node behind it, for CDP calls. */
+  backendDOMNodeId?: number;
+}
+
+export function axFind(root: AxNode | null, pred: (n: AxNode) => boolean): AxNode[] {
+  const out: AxNode[] = [];
+  const walk = (n: AxNode) => {
+    if (pred(n)) out.push(n);
+    n.children.forEach(walk);
+  };
+  if (root) walk(root);
+  return out;
+}
+
+/** The text a screen reader reads under `node`: its text leaves, concatenated. */
+export function axText(node: AxNode): string {
+  if (node.role === 'text') return node.name;
+  return node.children.map(axText).join('');
+}
+
+/** The dialogs of the tree, as `{ name, text }`. */
+export function axDialogs(root: AxNode | null): { name: string; text: string; node: AxNode }[] {
+  return axFind(root, (n) => n.role === 'dialog').map((node) => ({ name: node.name, text: axText(node), node }));
+}
+
+interface CdpAxNode {
+  nodeId: string;
+  ignored?: boolean;
+  role?: { value?: string };
+  name?: { value?: string };
+  childIds?: string[];
+  backendDOMNodeId?: number;
+}
+
+/**
+ * Chromium: the page's full accessibility tree over CDP (`Accessibility.getFullAXTree`),
+ * which includes closed shadow roots. Ignored nodes are dropped, their children kept;
+ * inline text boxes are dropped.
+ */
+export async function chromiumAxTree(context: BrowserContext, page: PwPage): Promise<AxNode | null> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as unknown as { nodes: CdpAxNode[] };
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const convert = (n: CdpAxNode): AxNode[] => {
+      const children = (n.childIds ?? []).flatMap((id) => {
+        const c = byId.get(id);
+        return c ? convert(c) : [];
+      });
+      const role = n.role?.value ?? '';
+      if (role === 'InlineTextBox') return [];
+      if (n.ignored || role === 'none' || role === 'generic') return children;
+      return [
+        {
+          role: role === 'StaticText' ? 'text' : role,
+          name: n.name?.value ?? '',
+          children,
+          backendDOMNodeId: n.backendDOMNodeId,
+        },
+      ];
+    };
+    const root = nodes[0];
+    return root ? (convert(root)[0] ?? null) : null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * Chromium: calls `fn` with `this` bound to the DOM node behind an accessibility node (over
+ * CDP, so it reaches into closed shadow roots); returns its JSON-serializable result.
+ */
+export async function chromiumCallOnNode<R>(
+  context: BrowserContext,
+  page: PwPage,
+  backendNodeId: number,
+  fn: string,
+): Promise<R> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId })) as { object: { objectId?: string } };
+    if (!object.objectId) throw new Error(`DOM.resolveNode(${backendNodeId}) gave no object`);
+    const res = (await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: fn,
+      returnByValue: true,
+    })) as { result: { value: R }; exceptionDetails?: unknown };
+    if (res.exceptionDetails) throw new Error(`callFunctionOn failed: ${JSON.stringify(res.exceptionDetails)}`);
+    return res.result.value;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * Firefox: the accessibility tree of the tab showing `url`, read from the browser's chrome
+ * (parent process) through WebDriver BiDi with `-remote-allow-system-access`: puppeteer's
+ * `page.accessibility` needs CDP, which Firefox lacks, and BiDi's accessibility locator does
+ * not enter closed shadow roots — the parent's nsIAccessibilityService does.
+ * Null while the accessibility tree of that tab is not built yet (the service starts lazily).
+ */
+export async function firefoxAxTree(browser: PptrBrowser, url: string): Promise<AxNode | null> {
+  const connection = (browser as unknown as { connection: BidiConnection }).connection;
+  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const chrome = tree.result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!chrome) throw new Error(`no Firefox browser window among ${JSON.stringify(tree.result.contexts)}`);
+  const expression = `(() => {
+    const svc = Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
+    // Keep the service alive between calls: it shuts down when nothing holds it.
+    window.__glossaE2eA11y = svc;
+    const url = ${JSON.stringify(url)};
+    const tab = [...gBrowser.tabs].find((t) => t.linkedBrowser.currentURI.spec === url);
+    if (!tab) return JSON.stringify({ error: 'no tab at ' + url + ': ' + [...gBrowser.tabs].map((t) => t.linkedBrowser.currentURI.spec).join(', ') });
+    const outer = svc.getAccessibleFor(tab.linkedBrowser);
+    const doc = outer && outer.firstChild;
+    if (!doc) return 'null';
+    const role = (r) => {
+      const s = svc.getStringRole(r);
+      return s === 'text leaf' ? 'text' : s === 'pushbutton' ? 'button' : s;
+    };
+    const walk = (a, depth) => {
+      let name = '';
+      try { name = a.name || ''; } catch (e) {}
+      const children = [];
+      if (depth < 60) for (let c = a.firstChild; c; c = c.nextSibling) children.push(walk(c, depth + 1));
+      return { role: role(a.role), name, children };
+    };
+    return JSON.stringify(walk(doc, 0));
+  })()`;
+  const res = await connection.send('script.evaluate', {
+    expression,
+    target: { context: chrome.context },
+    awaitPromise: false,
+  });
+  const value = res.result.result?.value;
+  if (res.result.type !== 'success' || typeof value !== 'string') {
+    throw new Error(`evaluating in Firefox's chrome failed: ${JSON.stringify(res.result).slice(0, 2000)}`);
+  }
+  const parsed = JSON.parse(value) as AxNode | { error: string } | null;
+  if (parsed && 'error' in parsed) throw new Error(parsed.error);
+  return parsed;
+}
+
+interface BidiConnection {
+  send(
+    method: 'browsingContext.getTree',
+    params: Record<string, unknown>,
+  ): Promise<{ result: { contexts: { context: string; url: string }[] } }>;
+  send(
+    method: 'script.evaluate',
+    params: Record<string, unknown>,
+  ): Promise<{ result: { type: string; result?: { type: string; value?: unknown } } }>;
+}
