@@ -73,6 +73,7 @@ export function normalizeKey(text: string): string {
     const f = foldCode(c);
     if (f !== NOT_WORD) {
       if (pendingSpace && out.length > 0) out += ' ';
+      else if (isVowel(f) && out.charCodeAt(out.length - 1) === f) continue; // Daraa = Dar'a
       pendingSpace = false;
       out += String.fromCharCode(f);
     } else if (isApostropheCode(c)) {
@@ -120,7 +121,7 @@ const SUN_LETTERS = /^(th|dh|sh|t|d|r|z|s|n)/i;
  * Also plural demonyms (below). Each generated form is an alias like any other,
  * but never overrides an alias the catalog lists.
  */
-export function generatedForms(alias: string, kind: MatchKind): string[] {
+export function generatedForms(alias: string, kind: MatchKind, isName = false): string[] {
   const out = new Set<string>();
   // "UN Security Council …" is as often "U.N. …" or "United Nations …".
   const un = /^UN (?=\p{Lu})/u.exec(alias);
@@ -141,8 +142,10 @@ export function generatedForms(alias: string, kind: MatchKind): string[] {
       out.add(alias.slice(0, at) + alias.slice(at + m[1]!.length + 1));
     }
   }
+  // "HTS" is sometimes "H.T.S.".
+  if (/^\p{Lu}{2,3}$/u.test(alias)) out.add(alias.split('').join('.') + '.');
   // Demonyms name the state too, and so do their plurals: "the Syrians", "Israelis".
-  if (kind === 'state' && /^\p{Lu}\p{Ll}+(an|i)$/u.test(alias)) out.add(alias + 's');
+  if (kind === 'state' && !isName && /^\p{Lu}\p{Ll}+(an|i)$/u.test(alias)) out.add(alias + 's');
   out.delete(alias);
   return [...out];
 }
@@ -156,6 +159,8 @@ export class Matcher {
   readonly aliases: CompiledAlias[];
   readonly diagnostics: MatcherDiagnostics;
   private readonly automaton: Automaton;
+  /** Per person, the first names its multi-word aliases start with ("vladimir"). */
+  readonly firstNames = new Map<string, Set<string>>();
   /** See SkeletonStream.lowerStarts: 0 for the lowercase letters no alias starts with. */
   readonly lowerStarts: Uint8Array;
   /** Per automaton pattern, the aliases that share its skeleton. */
@@ -171,6 +176,13 @@ export class Matcher {
     this.patternAliases = patternAliases;
     this.diagnostics = diagnostics;
     this.automaton = buildAutomaton(patterns);
+    for (const a of aliases) {
+      const w = words(a.text);
+      if (a.kind !== 'person' || w.length < 2) continue;
+      let set = this.firstNames.get(a.entityId);
+      if (!set) this.firstNames.set(a.entityId, (set = new Set()));
+      set.add(normalizeKey(w[0]!));
+    }
     // Only lowercase ASCII letters are ever skipped; everything else is marked 1.
     this.lowerStarts = new Uint8Array(128).fill(1);
     this.lowerStarts.fill(0, 0x61, 0x7b);
@@ -233,7 +245,7 @@ export class Matcher {
     for (const e of entities) {
       const weakSet = new Set(e.weakAliases.map(normalizeKey));
       for (const text of [e.name, ...e.aliases]) {
-        for (const g of generatedForms(text, e.kind)) add(e, g, weakSet.has(normalizeKey(text)), true);
+        for (const g of generatedForms(text, e.kind, text === e.name)) add(e, g, weakSet.has(normalizeKey(text)), true);
         // A person's "al-Naasan" is often just "Naasan" once named: a weak form, like any surname.
         const bare = e.kind === 'person' ? /^[Aa]l-(\p{Lu}\p{L}{3,})$/u.exec(text) : null;
         if (bare) add(e, bare[1]!, true, true);
@@ -308,6 +320,17 @@ export class Matcher {
   verify(source: TextAccess, start: number, end: number, alias: CompiledAlias): 0 | 1 | 2 {
     if (start > 0 && !source.isBreak?.(start) && isWordCode(source.charCodeAt(start - 1))) return 0;
     if (end < source.length && !source.isBreak?.(end) && isWordCode(source.charCodeAt(end))) return 0;
+    // A handle or identifier ("@Israel_katz") is not prose.
+    if ((start > 0 && source.charCodeAt(start - 1) === 0x40) || source.charCodeAt(end) === 0x5f) return 0;
+    // "Damascus’s", "Iran's": the possessive is not part of the name (the skeleton
+    // ignores apostrophes and merges the doubled s, so the span must say so).
+    if (
+      end - start > 2 &&
+      (source.charCodeAt(end - 1) | 0x20) === 0x73 &&
+      isApostropheCode(source.charCodeAt(end - 2))
+    ) {
+      if (!/['’]s$/i.test(alias.text)) return 0;
+    }
     if (alias.caseSensitive) {
       if (!sameLetters(source, start, end, alias.text)) return 0;
       return alias.text === 'US' && pronounUs(source, start) ? 0 : 1;
@@ -331,16 +354,23 @@ function sameLetters(source: TextAccess, start: number, end: number, text: strin
   return true;
 }
 
+function isVowel(f: number): boolean {
+  return f === 0x61 || f === 0x65 || f === 0x69 || f === 0x6f || f === 0x75;
+}
+
 /** normalizeKey(span) === key, without building the string. */
 function sameKey(source: TextAccess, start: number, end: number, key: string): boolean {
   let k = 0;
   let pendingSpace = false;
+  let last = 0;
   for (let i = start; i < end; i++) {
     const c = source.charCodeAt(i);
     const f = foldCode(c);
     let out: number;
-    if (f !== NOT_WORD) out = f;
-    else if (isApostropheCode(c)) continue;
+    if (f !== NOT_WORD) {
+      if (!pendingSpace && isVowel(f) && f === last) continue;
+      out = f;
+    } else if (isApostropheCode(c)) continue;
     else if (isSpaceCode(c) || isJoinerCode(c)) {
       pendingSpace = true;
       continue;
@@ -349,6 +379,7 @@ function sameKey(source: TextAccess, start: number, end: number, key: string): b
       if (key.charCodeAt(k++) !== 0x20) return false;
     }
     pendingSpace = false;
+    last = out;
     if (key.charCodeAt(k++) !== out) return false;
   }
   return k === key.length;
@@ -401,6 +432,10 @@ const TITLE_WORDS = new Set(
 
 /** "Washington Post", "Novak Djokovic": a weak form glued to another name is part of that name. */
 function followedByName(source: TextAccess, end: number): boolean {
+  // "Washington, DC" in an address is the city.
+  let tail = '';
+  for (let k = end; k < source.length && k < end + 6; k++) tail += String.fromCharCode(source.charCodeAt(k));
+  if (/^,? D\.?C\b/.test(tail)) return true;
   let i = end;
   if (i < source.length && source.charCodeAt(i) === 0x20) i++;
   else return false;
@@ -550,6 +585,7 @@ export class Scanner extends SkeletonStream {
     let prevEnd = 0;
     for (const m of out) {
       extendOverArticle(this.source, m, this.matcher.aliases[m.alias]!, prevEnd);
+      extendOverMiddleInitial(this.source, m, this.matcher.firstNames.get(m.entityId), prevEnd);
       prevEnd = m.end;
     }
     this.verified = [];
@@ -579,6 +615,28 @@ function extendOverArticle(source: TextAccess, m: Match, alias: CompiledAlias, n
   if (i < notBefore || !ARTICLES.has(art)) return;
   if (i > 0 && isWordCode(source.charCodeAt(i - 1))) return;
   m.start = i;
+}
+
+/**
+ * "Vladimir V. Putin", "Sergey V. Lavrov": a first name and a middle initial before a
+ * person's surname make one name with it (the catalog lists "Vladimir Putin").
+ */
+function extendOverMiddleInitial(
+  source: TextAccess,
+  m: Match,
+  firstNames: Set<string> | undefined,
+  notBefore: number,
+): void {
+  if (!firstNames) return;
+  let i = m.start - 1;
+  if (i < 4 || source.charCodeAt(i) !== 0x20 || source.charCodeAt(i - 1) !== 0x2e) return;
+  if (!isUpperCode(source.charCodeAt(i - 2)) || source.charCodeAt(i - 3) !== 0x20) return;
+  i -= 3;
+  let word = '';
+  let k = i - 1;
+  for (; k >= 0 && isWordCode(source.charCodeAt(k)); k--) word = String.fromCharCode(source.charCodeAt(k)) + word;
+  if (k + 1 < notBefore || word.length < 2 || !firstNames.has(normalizeKey(word))) return;
+  m.start = k + 1;
 }
 
 function rank(m: Match): number {

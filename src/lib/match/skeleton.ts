@@ -93,6 +93,8 @@ for (let c = 0; c < TABLE_SIZE; c++) {
   else if (f >= A && f <= 0x7a) CLS[c] = LETTER_SYM[f - A]!;
   // other letters (Greek, Cyrillic…) stay K_BREAK: part of a word, never of an alias
 }
+// Turkish and Kurdish ş, Czech-style š are "sh" (Qamişlo = Qamishlo).
+for (const c of [0x15e, 0x15f, 0x160, 0x161]) CLS[c] = sym('x');
 
 function slowClass(c: number): number {
   const f = foldCode(c);
@@ -150,6 +152,9 @@ export abstract class SkeletonStream {
     let pE = this.pendEnd;
     let prev = this.prevRaw;
     let ws = this.wordStart;
+    // An apostrophe was just passed: a consonant after it starts a new symbol, so that
+    // "Damascus’s" ends where the name does (vowels still merge: Shara'a = Sharaa).
+    let apos = false;
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -183,7 +188,8 @@ export abstract class SkeletonStream {
         prev = 0;
         ws = true;
       } else if (k === K_APOS) {
-        continue; // ignored entirely, even as a word start
+        apos = true;
+        continue; // otherwise ignored, even as a word start
       } else if (k === K_H) {
         if (!ws) {
           const di = prev >= A ? H_DIGRAPH[prev - A]! : -1;
@@ -234,10 +240,12 @@ export abstract class SkeletonStream {
         ws = c >= TABLE_SIZE ? !isWordCode(c) : FOLD[c] === NOT_WORD;
         continue;
       }
-      if (collapse && s === ps) {
+      if (collapse && s === ps && !(apos && s !== V)) {
+        apos = false;
         pE = at + 1;
         continue;
       }
+      apos = false;
       if (ps >= 0) this.emit(ps, pS, pE);
       ps = s;
       pS = at;
