@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKb } from '../src/lib/kb/build';
+import { Matcher } from '../src/lib/match/matcher';
 import { loadSeeds, repoRoot as root } from './load-seeds';
 
 function main(): void {
@@ -16,11 +17,28 @@ function main(): void {
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'kb.json'), JSON.stringify(kb));
   // The content script needs only what the matcher needs, not the whole KB.
+  const entities = kb.entities.map(({ id, kind, name, aliases, weakAliases }) => ({
+    id,
+    kind,
+    name,
+    aliases,
+    weakAliases,
+  }));
   const matchData = {
     version: kb.version,
-    entities: kb.entities.map(({ id, kind, name, aliases, weakAliases }) => ({ id, kind, name, aliases, weakAliases })),
+    entities,
+    notEntities,
+    // Compiled here so the content script only builds the automaton at start-up.
+    compiled: Matcher.compile(entities, notEntities).toData(),
   };
   writeFileSync(join(out, 'match-data.json'), JSON.stringify(matchData));
+  // What the content script bundles: only the compiled matcher and each entity's kind.
+  const contentMatch = {
+    version: kb.version,
+    kinds: Object.fromEntries(entities.map((e) => [e.id, e.kind])),
+    compiled: matchData.compiled,
+  };
+  writeFileSync(join(out, 'content-match.json'), JSON.stringify(contentMatch));
   console.log(
     `KB ${kb.version}: ${Object.entries(report.counts)
       .map(([k, v]) => `${v} ${k}`)

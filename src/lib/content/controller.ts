@@ -19,7 +19,7 @@ import { PageRecognizer } from '../dom/recognize';
 import { runSliced } from '../dom/slices';
 import { UI_HOST_ID } from '../dom/text-walk';
 import type { EntityKind } from '../kb/types';
-import { Matcher, type MatchEntity } from '../match/matcher';
+import { Matcher, type CompiledMatcherData } from '../match/matcher';
 import { sendMessage } from '../protocol';
 import type { ReaderTarget } from '../reader-url';
 import { decideActivation, loadSettings, parseSettings, watchSettings, type Settings } from '../settings';
@@ -27,11 +27,12 @@ import { CardHost } from './card-host';
 import { HoverIntent } from './hover';
 import { parsePageMessage, type PageState } from './page-messages';
 
+/** What the content script bundles (src/generated/content-match.json, from npm run kb). */
 export interface MatchData {
   version: string;
-  entities: MatchEntity[];
-  /** Names that contain an alias but are something else (seeds/not-entities.yaml). */
-  notEntities: string[];
+  kinds: Record<string, EntityKind>;
+  /** The matcher compiled at build time (Matcher.toData). */
+  compiled: CompiledMatcherData;
 }
 
 /**
@@ -81,7 +82,7 @@ export class PageController {
     private readonly signal: AbortSignal,
     private readonly options: PageControllerOptions = {},
   ) {
-    this.kindOf = new Map(matchData.entities.map((e) => [e.id, e.kind]));
+    this.kindOf = new Map(Object.entries(matchData.kinds));
     this.marker = new EntityMarker(win);
     this.cardHost = new CardHost(win.document, CARD_CSS, {
       pointerEnter: () => this.hover.pointerEnterCard(),
@@ -151,7 +152,7 @@ export class PageController {
     const doc = this.win.document;
     if (!doc.body) return;
     this.state = { ...this.state, state: 'scanning', reason };
-    this.matcher ??= Matcher.compile(this.matchData.entities, this.matchData.notEntities);
+    this.matcher ??= Matcher.fromData(this.matchData.compiled);
     const recognizer = new PageRecognizer(this.matcher, doc.body);
     const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
     if (!finished || run !== this.scanRun) return; // superseded by a newer scan

@@ -302,3 +302,16 @@ export function skeletonString(symbols: readonly number[]): string {
   }
   return out;
 }
+
+/** Inverse of skeletonString. */
+export function parseSkeleton(text: string): number[] {
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch === '|') out.push(SYM_BREAK);
+    else if (ch === ' ') out.push(SYM_SEP);
+    else if (ch === '.') out.push(SYM_DOT);
+    else if (ch >= '0' && ch <= '9') out.push(SYM_DIGIT0 + ch.charCodeAt(0) - 0x30);
+    else out.push(SYM_LETTER0 + ch.charCodeAt(0) - A);
+  }
+  return out;
+}

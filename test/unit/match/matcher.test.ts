@@ -247,3 +247,11 @@ describe('rules learned from the regression corpus', () => {
     ]);
   });
 });
+
+describe('compiled data', () => {
+  it('round-trips through JSON to a matcher that finds the same mentions', () => {
+    const text = 'Sergei Lavrov met Abu Muhammad al-Golani near Idleb; the U.S. and Hmeimim Air Base.';
+    const again = Matcher.fromData(JSON.parse(JSON.stringify(matcher.toData())));
+    expect(again.scan(text)).toEqual(matcher.scan(text));
+  });
+});
