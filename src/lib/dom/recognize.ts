@@ -81,8 +81,16 @@ export class PageRecognizer implements TextAccess {
     return this.breaks.has(at);
   }
 
+  /** Verification reads neighbouring characters: remember the last node found. */
+  private lastNode = 0;
+
   charCodeAt(at: number): number {
-    const i = this.nodeIndexAt(at);
+    let i = this.lastNode;
+    const s0 = this.starts[i];
+    if (s0 === undefined || at < s0 || at >= s0 + this.texts[i]!.length) {
+      i = this.nodeIndexAt(at);
+      this.lastNode = i;
+    }
     const rel = at - this.starts[i]!;
     const t = this.texts[i];
     // Text that was not scanned (script, a hidden block) reads as a line break.

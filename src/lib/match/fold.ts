@@ -36,18 +36,36 @@ const SPECIAL: Record<string, string> = {
 
 const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x2bc, 0x2bb, 0x2bf, 0x2be, 0x60, 0xb4, 0x2032]);
 
+/**
+ * Latin, where names are folded letter by letter: Basic Latin to Latin Extended-B,
+ * IPA and spacing modifiers (the ayn/hamza signs), and Latin Extended Additional.
+ * Everything else below TABLE_SIZE (Greek, Cyrillic, Arabic…) is a word character
+ * that folds to itself: no alias uses it, and building the table must stay cheap,
+ * since every page pays for it when the content script starts.
+ */
+const EXACT_RANGES: [number, number][] = [
+  [0, 0x300],
+  [0x1e00, 0x1f00],
+];
+
 function initTable(): void {
   const letterOrDigit = /[\p{L}\p{N}]/u;
-  for (let c = 0; c < TABLE_SIZE; c++) {
+  // Combining marks (0x300–0x36f) count as word characters too: they belong to the letter before.
+  for (let c = 0x300; c < TABLE_SIZE; c++) FOLD[c] = c;
+  for (const [lo, hi] of EXACT_RANGES) for (let c = lo; c < hi; c++) initCode(c, letterOrDigit);
+}
+
+function initCode(c: number, letterOrDigit: RegExp): void {
+  {
     const ch = String.fromCharCode(c);
     // ʼ and ʻ are Unicode letters, but in transliterations they mark an ayn or a hamza:
     // folding treats them as apostrophes so "Hayʼat" and "Hay'at" read alike.
-    if (APOSTROPHES.has(c) || !letterOrDigit.test(ch)) continue;
+    if (APOSTROPHES.has(c) || !letterOrDigit.test(ch)) return;
     const special = SPECIAL[ch];
     let base: string;
     if (special !== undefined) base = special;
     else base = ch.normalize('NFD').charAt(0).toLowerCase();
-    if (base === '') continue;
+    if (base === '') return;
     FOLD[c] = base.charCodeAt(0);
     UPPER[c] = ch !== ch.toLowerCase() && ch === ch.toUpperCase() ? 1 : 0;
   }

@@ -140,6 +140,15 @@ export abstract class SkeletonStream {
    */
   protected lowerStarts: Uint8Array | null = null;
 
+  /**
+   * Where the next match could start, as a sticky-free global regular expression
+   * (the start of a capitalized word, a digit, or one of the few lowercase words an
+   * alias starts with), or null to read every character. While no match is in
+   * progress the stream jumps straight there: the regular expression engine scans
+   * plain prose several times faster than a loop over code units could.
+   */
+  protected nextStart: RegExp | null = null;
+
   /** Would the automaton be at its root after `pending` (a separator, or nothing)? */
   protected idleAfter(_pending: number): boolean {
     return false;
@@ -156,7 +165,34 @@ export abstract class SkeletonStream {
     // "Damascus’s" ends where the name does (vowels still merge: Shara'a = Sharaa).
     let apos = false;
     const n = text.length;
+    const jump = this.nextStart;
     for (let i = 0; i < n; i++) {
+      if (jump !== null && ws && (ps === -1 || ps === SYM_SEP) && this.idleAfter(ps)) {
+        jump.lastIndex = i;
+        let j = n;
+        for (let m = jump.exec(text); m !== null; m = jump.exec(text)) {
+          // Only the first letter of a word can start a match ("McDonald" has two capitals).
+          const at = m.index;
+          if (at === i || !isWordCode(text.charCodeAt(at - 1)) || isApostropheCode(text.charCodeAt(at - 1))) {
+            j = at;
+            break;
+          }
+        }
+        if (j > i) {
+          if (ps !== -1) {
+            this.emit(SYM_BREAK, base + i, base + i);
+            ps = -1;
+          }
+          prev = 0;
+          apos = false;
+          if (j >= n) {
+            // Nothing can start in the rest of this piece; the next piece may continue its last word.
+            ws = !isWordCode(text.charCodeAt(n - 1));
+            break;
+          }
+          i = j;
+        }
+      }
       const c = text.charCodeAt(i);
       const k = c < TABLE_SIZE ? CLS[c]! : slowClass(c);
       const at = base + i;
