@@ -5,7 +5,9 @@
  * With a display (DISPLAY set) and no --screenshot, the browser opens headed and
  * stays open until you close it. With --screenshot DIR (or without a display) it
  * runs headless, rests the pointer on a name, and saves screenshots of the card
- * over the article, in light and dark mode.
+ * over the article, in light and dark mode (card.png, card-dark.png), of the toolbar
+ * popup on that article (popup.png; opened as a tab through its `?tab=` test seam, at
+ * the popup's size) and of the source reader at a claim (reader.png).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -94,6 +96,63 @@ async function screenshots(page: Page, dir: string, word: string): Promise<void>
   }
 }
 
+type Harness = Awaited<ReturnType<typeof launchChromium>>;
+
+/** The popup for the article's tab, as the toolbar shows it (400 px wide). */
+async function popupScreenshot(browser: Harness, article: Page, dir: string): Promise<void> {
+  await article.bringToFront();
+  const tabId = await browser.evaluateInWorker(async () => {
+    const [tab] = await (globalThis as any).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab.id as number;
+  }, null);
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+  await popup.bringToFront();
+  await popup.waitForSelector('[data-testid="claim"]', { timeout: 15_000 });
+  // Show one group opened: each source's wording.
+  await popup.locator('[data-testid="claim-wordings"]').first().click();
+  await popup.mouse.move(399, 599);
+  await popup.evaluate(() => window.scrollTo(0, 0));
+  const file = join(dir, 'popup.png');
+  await popup.screenshot({ path: file });
+  console.log(`saved ${file}`);
+  await popup.close();
+}
+
+/** The reader at a claim the bases are named in, its marks drawn. */
+async function readerScreenshot(browser: Harness, kb: Kb, dir: string): Promise<void> {
+  // The first sentence of the Foreign Policy article on the bases (near the top: the
+  // source's metadata shows too).
+  const claim =
+    kb.claims
+      .filter((c) => c.sourceId.includes('foreign-policy') && c.entityIds.includes('hmeimim-air-base'))
+      .sort((a, b) => a.start - b.start)[0] ?? kb.claims[0]!;
+  const reader = await browser.context.newPage();
+  await reader.setViewportSize({ width: 1280, height: 1000 });
+  await reader.goto(
+    browser.extensionUrl(
+      `reader.html?source=${encodeURIComponent(claim.sourceId)}#claim=${encodeURIComponent(claim.id)}`,
+    ),
+  );
+  await reader.bringToFront();
+  await reader.waitForSelector('[data-testid="target-claim"]', { timeout: 15_000 });
+  await reader.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('glossa-')), null, {
+    timeout: 15_000,
+  });
+  // Keep the claim in view, but show as much of the source's head as fits above it.
+  await reader.evaluate(() => {
+    const mark = document.querySelector('[data-testid="target-claim"]')!;
+    const top = mark.getBoundingClientRect().bottom + window.scrollY;
+    window.scrollTo(0, Math.max(0, top - window.innerHeight + 40));
+  });
+  await reader.waitForTimeout(300);
+  const file = join(dir, 'reader.png');
+  await reader.screenshot({ path: file });
+  console.log(`saved ${file}`);
+  await reader.close();
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--screenshot');
@@ -118,6 +177,11 @@ async function main(): Promise<void> {
     if (shotDir) {
       mkdirSync(shotDir, { recursive: true });
       await screenshots(page, shotDir, 'Hmeimim');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.mouse.move(5, 5);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await popupScreenshot(browser, page, shotDir);
+      await readerScreenshot(browser, kb, shotDir);
       return;
     }
     if (headless) {

@@ -17,6 +17,11 @@ export interface EntityCardViewProps {
   onSelectEntity: (entityId: string) => void;
   /** Open a claim in the reader; `null` means all of the entity's claims. */
   onOpenClaim: (claimId: string | null) => void;
+  /**
+   * Give each key claim and dated event a "Read in source" button calling
+   * `onOpenClaim(claimId)`. Off by default (only "See all" then opens the reader).
+   */
+  linkClaims?: boolean;
   onClose: () => void;
   /** Prefix for element ids (unique per rendered card in its document or shadow root). */
   idPrefix: string;
@@ -54,6 +59,16 @@ function roleSourceLabels(sources: readonly CardRoleSource[]): string[] {
   return labels;
 }
 
+export const READ_IN_SOURCE_TEXT = 'Read in source';
+
+function ReadInSource({ claimId, onOpenClaim }: { claimId: string; onOpenClaim: (claimId: string) => void }) {
+  return (
+    <button type="button" class="gc-link gc-read" data-testid="gc-read" onClick={() => onOpenClaim(claimId)}>
+      {READ_IN_SOURCE_TEXT}
+    </button>
+  );
+}
+
 function ClaimMeta({ claim }: { claim: CardClaim }) {
   const total = claim.corroboratingSources + 1;
   return (
@@ -84,6 +99,7 @@ export function EntityCardView({
   onOpenClaim,
   onClose,
   idPrefix,
+  linkClaims = false,
 }: EntityCardViewProps) {
   // Keyed by card id: switching to another entity's card closes the quotes again.
   const [quotesOpenFor, setQuotesOpenFor] = useState<string | null>(null);
@@ -172,6 +188,7 @@ export function EntityCardView({
               <li class="gc-claim" key={claim.claimId} data-claim-id={claim.claimId}>
                 <p class="gc-text">{claim.text}</p>
                 <ClaimMeta claim={claim} />
+                {linkClaims && <ReadInSource claimId={claim.claimId} onOpenClaim={onOpenClaim} />}
               </li>
             ))}
           </ul>
@@ -191,6 +208,7 @@ export function EntityCardView({
                 </time>
                 <p class="gc-text">{event.text}</p>
                 <p class="gc-meta">{sourceLabel(event.source)}</p>
+                {linkClaims && <ReadInSource claimId={event.claimId} onOpenClaim={onOpenClaim} />}
               </li>
             ))}
           </ol>

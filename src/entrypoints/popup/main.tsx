@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '@/components/base.css';
+import '@/components/page/page.css';
 import './style.css';
 import { App } from './App';
 

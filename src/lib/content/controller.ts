@@ -341,10 +341,10 @@ export class PageController {
     if (!msg) return undefined;
     switch (msg.type) {
       case 'page/state':
-        return Promise.resolve(this.state);
+        return Promise.resolve({ ...this.state, url: this.win.location.href });
       case 'page/annotate':
         this.pageOverride = 'annotate';
-        return this.evaluate().then(() => this.state);
+        return this.evaluate().then(() => ({ ...this.state, url: this.win.location.href }));
       case 'page/reveal': {
         const i = this.mentions.findIndex((m) => m.entityId === msg.entityId);
         if (i >= 0) this.reveal(i);

@@ -20,6 +20,8 @@ const PageMessage = v.variant('type', [
 export type PageMessage = v.InferOutput<typeof PageMessage>;
 
 export interface PageState {
+  /** The page's address (the popup may read the tab's URL only with extra permissions). */
+  url?: string;
   state: 'starting' | 'dormant' | 'scanning' | 'active';
   /** Why: 'disabled', 'site-never', 'gate-not-about', 'gate-about', 'site-always', 'page-override'. */
   reason: string | null;

@@ -1,6 +1,7 @@
 /**
  * The popup against a real (fake-indexeddb) database, rendered with Preact into a
  * linkedom document: no DOM test environment is installed, so no @testing-library here.
+ * The tab it describes is a fake (see page-view.test.tsx for the page view itself).
  */
 import { parseHTML } from 'linkedom';
 import { render } from 'preact';
@@ -11,6 +12,7 @@ import { AppDB } from '../../../src/lib/db/app-db';
 import { loadKb } from '../../../src/lib/db/kb-loader';
 import type { KbStatus } from '../../../src/lib/db/status';
 import { makeKb, uniqueDbName } from '../db/fixtures';
+import { FAST, fakeConnection } from './fake-connection';
 
 let container: HTMLElement;
 let db: AppDB;
@@ -32,7 +34,7 @@ const text = (id: string) => byTestId(id)?.textContent ?? null;
 
 describe('popup App', () => {
   it('shows the loading state until the KB is loaded, then the real counts (live)', async () => {
-    render(<App db={db} />, container);
+    render(<App db={db} connection={fakeConnection()} timing={FAST} />, container);
     await vi.waitFor(() => expect(text('kb-loading')).toBe(LOADING_TEXT));
     expect(byTestId('kb-sources')).toBeNull();
 
@@ -50,7 +52,7 @@ describe('popup App', () => {
 
   it('updates when a new KB version replaces the old one', async () => {
     await loadKb(db, makeKb('v1', 'a'));
-    render(<App db={db} />, container);
+    render(<App db={db} connection={fakeConnection()} timing={FAST} />, container);
     await vi.waitFor(() => expect(text('kb-entities')).toBe('4'));
     await loadKb(db, makeKb('v2', 'b'));
     await vi.waitFor(() => expect(text('kb-mentions')).toBe(String(makeKb('v2', 'b').mentions.length)));
@@ -61,7 +63,7 @@ describe('popup App', () => {
     const broken = makeKb('v1');
     broken.sources.push({ ...broken.sources[0]! });
     await loadKb(db, broken).catch(() => {});
-    render(<App db={db} />, container);
+    render(<App db={db} connection={fakeConnection()} timing={FAST} />, container);
     await vi.waitFor(() =>
       expect(text('kb-error')).toMatch(/^Could not load the knowledge base \(version v1\): .*ConstraintError/s),
     );
@@ -69,16 +71,28 @@ describe('popup App', () => {
     expect(byTestId('kb-sources')).toBeNull(); // nothing loaded before
   });
 
-  it('is accessible: one h1 "Glossa", a section heading, a polite live status region', async () => {
-    render(<App db={db} />, container);
+  it('is accessible: one h1 "Glossa", every section labelled by an h2, polite live status regions', async () => {
+    render(<App db={db} connection={fakeConnection()} timing={FAST} />, container);
     await vi.waitFor(() => expect(byTestId('kb-loading')).not.toBeNull());
-    expect(container.querySelector('h1')?.textContent).toBe('Glossa');
-    const section = container.querySelector('section');
-    const headingId = section?.getAttribute('aria-labelledby');
-    expect(headingId && container.querySelector(`#${headingId}`)?.tagName).toBe('H2');
-    const live = container.querySelector('[aria-live="polite"]');
-    expect(live?.getAttribute('role')).toBe('status');
-    expect(live?.contains(byTestId('kb-loading'))).toBe(true);
+    expect([...container.querySelectorAll('h1')].map((h) => h.textContent)).toEqual(['Glossa']);
+    for (const section of container.querySelectorAll('section')) {
+      const headingId = section.getAttribute('aria-labelledby');
+      expect(headingId && container.querySelector(`#${headingId}`)?.tagName).toBe('H2');
+    }
+    const lives = [...container.querySelectorAll('[aria-live="polite"]')];
+    expect(lives.every((l) => l.getAttribute('role') === 'status')).toBe(true);
+    expect(lives.some((l) => l.contains(byTestId('kb-loading')))).toBe(true);
+    // The page view says the KB is loading too.
+    expect(byTestId('notice-loading')?.textContent).toBe(LOADING_TEXT);
+  });
+
+  it('shows the page view for the tab: its entities once the KB is there', async () => {
+    await loadKb(db, makeKb('v1'));
+    render(<App db={db} connection={fakeConnection()} timing={FAST} />, container);
+    await vi.waitFor(() =>
+      expect(container.querySelectorAll('[data-testid="entity-list"] .entity-item').length).toBe(4),
+    );
+    expect(byTestId('page-view')?.getAttribute('data-notice')).toBe('none');
   });
 });
 
