@@ -13,7 +13,11 @@ export default defineConfig({
     description:
       'Annotated reading of news about Syria and Russia: sourced context cards for the people and places on the page, and highlights that are never lost.',
     // No host permissions beyond the content script's own matches, no network.
-    permissions: ['storage'],
+    // The popup learns the page's address from the content script (page/state), so it
+    // needs neither "tabs" nor "activeTab". (The side panel gets `sidePanel` from WXT's
+    // sidepanel entrypoint; Firefox's sidebar needs nothing.)
+    // contextMenus: the "Highlight with Glossa" item on selected text.
+    permissions: ['storage', 'contextMenus'],
     commands: {
       'next-entity': {
         suggested_key: { default: 'Alt+Shift+Period' },
@@ -22,6 +26,10 @@ export default defineConfig({
       'previous-entity': {
         suggested_key: { default: 'Alt+Shift+Comma' },
         description: 'Go to the previous marked name and open its card',
+      },
+      'highlight-selection': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: 'Highlight the selected text and add a note',
       },
     },
     browser_specific_settings: {

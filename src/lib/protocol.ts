@@ -20,8 +20,8 @@
  *      allow: ['content-script', 'extension-page'],
  *    }),
  *    ```
- *    Planned: `highlights/list` ({ url }), `highlights/put`
- *    ({ highlight }), `highlights/delete` ({ id }) for content scripts and the reader.
+ *    The `highlights/*` calls below follow this pattern (handlers in
+ *    src/lib/highlights/handlers.ts, spread into `createHandlers`).
  * 2. Implement it in `createHandlers` (`src/lib/messaging/handlers.ts`): the `Handlers`
  *    type makes a missing handler a compile error, and the handler gets the parsed payload.
  * 3. Add a test in `test/unit/protocol/`.
@@ -32,6 +32,9 @@ import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import type { KbStatus } from './db/status';
 import type { EntityCard } from './cards/types';
+import type { Highlight } from './db/types';
+import type { ExportFile, ImportOutcome } from './highlights/handlers';
+import { HighlightDraft, HighlightId, HighlightPatch, HighlightRow, HttpUrl, MAX_ITEMS } from './highlights/schema';
 
 /**
  * Who sent a message, as established by the background from `sender` (never from the
@@ -57,6 +60,9 @@ function call<R>() {
   return <S extends v.GenericSchema>(def: { request: S; allow: readonly Caller[] }): CallDef<S, R> => def;
 }
 
+/** A source or entity id of the KB: lowercase words and digits joined by hyphens. */
+const KbId = v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a KB id'));
+
 export const protocol = {
   /**
    * State and size of the KB in IndexedDB (the background loads it at start-up and on
@@ -79,6 +85,83 @@ export const protocol = {
       ),
     }),
     allow: ['content-script', 'extension-page'],
+  }),
+  /**
+   * Opens the source reader (`reader.html`, see `src/lib/reader-url.ts`) in a new tab next
+   * to the sender's: at a claim (`claimId`, its source implied), a source (`sourceId`),
+   * an entity's claims (`entityId`), or the KB's index (empty payload). Used by the card's
+   * claim links in content scripts; extension pages may open tabs themselves.
+   * Payload: `{ sourceId?, claimId?, entityId? }`. Answers the new tab's id.
+   */
+  'reader/open': call<{ tabId: number | null }>()({
+    request: v.strictObject({
+      sourceId: v.optional(KbId),
+      claimId: v.optional(
+        v.pipe(v.string(), v.maxLength(240), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*#\d+$/, 'a claim id')),
+      ),
+      entityId: v.optional(KbId),
+    }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  // ---- highlights (src/lib/highlights/handlers.ts). A content script may only touch the
+  // highlights of its own page's site (the URL it sends must be the same site as its tab).
+  /** The page's highlights (not deleted), in page order. Payload: `{ url }` (normalized). */
+  'highlights/list': call<Highlight[]>()({
+    request: v.strictObject({ url: HttpUrl }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /**
+   * Saves a new highlight or re-attaches one (same id, new selectors); the background
+   * sets `created`/`updated`. Payload: `{ annotation }` (a highlight without its times).
+   */
+  'highlights/put': call<Highlight>()({
+    request: v.strictObject({ annotation: HighlightDraft }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /** Changes a highlight's note and/or color. Payload: `{ id, note?, color? }`. */
+  'highlights/update': call<Highlight>()({
+    request: HighlightPatch,
+    allow: ['content-script', 'extension-page'],
+  }),
+  /** Deletes a highlight softly (undo: `highlights/restore`). Payload: `{ id }`. */
+  'highlights/delete': call<Highlight>()({
+    request: v.strictObject({ id: HighlightId }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /** Undoes a delete. Payload: `{ id }`. */
+  'highlights/restore': call<Highlight>()({
+    request: v.strictObject({ id: HighlightId }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /** Removes deleted highlights for good (the library's "Empty"). Payload: `{ ids }`. */
+  'highlights/purge': call<{ removed: number }>()({
+    request: v.strictObject({ ids: v.pipe(v.array(HighlightId), v.maxLength(MAX_ITEMS)) }),
+    allow: ['extension-page'],
+  }),
+  /**
+   * Merges highlights by id in one transaction, all or nothing (the library validates the
+   * file first with src/lib/highlights/import.ts). Payload: `{ items }` (whole rows).
+   */
+  'highlights/import': call<ImportOutcome>()({
+    request: v.strictObject({ items: v.pipe(v.array(HighlightRow), v.minLength(1), v.maxLength(MAX_ITEMS)) }),
+    allow: ['extension-page'],
+  }),
+  /** Every highlight as a file: W3C Web Annotation JSON-LD or Markdown. Payload: `{ format }`. */
+  'highlights/export': call<ExportFile>()({
+    request: v.strictObject({ format: v.picklist(['jsonld', 'markdown']) }),
+    allow: ['extension-page'],
+  }),
+  /**
+   * A page's anchoring outcome: which highlights were found and which are orphans (their
+   * `orphaned` mark, shown by the popup and library). Payload: `{ url, anchored, orphaned }`.
+   */
+  'highlights/anchor-report': call<{ changed: number }>()({
+    request: v.strictObject({
+      url: HttpUrl,
+      anchored: v.pipe(v.array(HighlightId), v.maxLength(MAX_ITEMS)),
+      orphaned: v.pipe(v.array(HighlightId), v.maxLength(MAX_ITEMS)),
+    }),
+    allow: ['content-script'],
   }),
 } satisfies Record<string, CallDef>;
 

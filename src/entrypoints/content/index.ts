@@ -1,5 +1,6 @@
-import matchData from '@/generated/match-data.json';
+import matchData from '@/generated/content-match.json';
 import { PageController, type MatchData } from '@/lib/content/controller';
+import { HighlightsController } from '@/lib/highlights/page';
 import './style.css';
 
 // Composition root: everything lives in src/lib (see controller.ts for the flow).
@@ -10,5 +11,9 @@ export default defineContentScript({
     const controller = new PageController(window, matchData as MatchData, ctx.signal);
     ctx.addEventListener(window, 'wxt:locationchange', () => controller.onLocationChange());
     void controller.start();
+    // The reader's highlights: on every page, not only those about Syria and Russia.
+    const highlights = new HighlightsController(window, (matchData as MatchData).compiled, ctx.signal);
+    ctx.addEventListener(window, 'wxt:locationchange', () => highlights.onLocationChange());
+    void highlights.start();
   },
 });

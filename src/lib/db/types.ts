@@ -66,6 +66,23 @@ export interface Highlight {
   /** ISO 8601 times. */
   created: string;
   updated: string;
+  /**
+   * CSS selector of the element whose text `quote`/`position` are relative to — the
+   * article's main text when the page has one — absent or '' for the whole body. (Added
+   * after v1 without an index, so no schema version: rows without it read as body.)
+   */
+  scope?: string;
+  /**
+   * ISO time the reader deleted it. Deletion is soft (undo, the library's "Recently
+   * deleted"); rows are purged 30 days later. Absent while the highlight exists.
+   */
+  deleted?: string;
+  /**
+   * ISO time a visit to the page last failed to find the passage (an orphan, listed
+   * with its text and note, re-attachable); absent when it was found. Page state, not
+   * an edit: it never changes `updated`.
+   */
+  orphaned?: string;
 }
 
 /** A user setting; the key names and value shapes belong to the options page. */

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { getDb, type AppDB } from '../db/app-db';
 import { ensureKbLoaded } from '../db/kb-loader';
+import { startHighlightsBackground } from '../highlights/background';
 import type { Kb } from '../kb/types';
 import { registerHandlers } from '../protocol';
 import { forwardCommands } from './commands';
@@ -21,6 +22,7 @@ export function startBackground(kb: Kb, db: AppDB = getDb()): Background {
   // Listeners first and synchronously: an event that woke the worker must find them.
   registerHandlers(createHandlers(db));
   forwardCommands();
+  startHighlightsBackground(db);
   browser.runtime.onInstalled.addListener(() => void ensureKbLoaded(db, kb));
   return { db, loading: ensureKbLoaded(db, kb) };
 }

@@ -5,15 +5,22 @@
  */
 import { browser } from 'wxt/browser';
 import type { PageMessage } from '../content/page-messages';
+import type { HighlightPageMessage } from '../highlights/page-messages';
 
 export const ENTITY_COMMANDS = ['next-entity', 'previous-entity'] as const;
 
+/** Highlights the selection and opens its note editor (src/lib/highlights/page.ts). */
+export const HIGHLIGHT_COMMAND = 'highlight-selection';
+
 export function forwardCommands(): void {
   browser.commands?.onCommand.addListener(async (command) => {
-    if (!(ENTITY_COMMANDS as readonly string[]).includes(command)) return;
+    const isHighlight = command === HIGHLIGHT_COMMAND;
+    if (!isHighlight && !(ENTITY_COMMANDS as readonly string[]).includes(command)) return;
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     if (tab?.id === undefined) return;
-    const message: PageMessage = { type: 'page/command', command: command as (typeof ENTITY_COMMANDS)[number] };
+    const message: PageMessage | HighlightPageMessage = isHighlight
+      ? { type: 'page/highlight-selection', source: 'command' }
+      : { type: 'page/command', command: command as (typeof ENTITY_COMMANDS)[number] };
     // A tab without Glossa's content script (a browser page) has no listener: fine.
     await browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
   });

@@ -17,6 +17,7 @@ import {
   type Result,
 } from '../../../src/lib/protocol';
 import { makeKb, uniqueDbName } from '../db/fixtures';
+import { HIGHLIGHT_CALLS, type HighlightCall } from '../../../src/lib/highlights/handlers';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -170,6 +171,17 @@ describe('protocol through the fake browser', () => {
       'cards/for-entities': () => {
         throw new Error('database closed');
       },
+      'reader/open': () => {
+        throw new Error('database closed');
+      },
+      ...(Object.fromEntries(
+        HIGHLIGHT_CALLS.map((k) => [
+          k,
+          () => {
+            throw new Error('database closed');
+          },
+        ]),
+      ) as unknown as Pick<Handlers, HighlightCall>),
     };
     unregister = registerHandlers(failing);
     sendAs(extensionPage());

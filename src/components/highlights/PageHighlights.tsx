@@ -1,0 +1,268 @@
+/**
+ * The popup's list of the current page's highlights (a self-contained piece: mount it in
+ * the popup as `<PageHighlights />`). It asks the tab's content script what the page is
+ * (its normalized URL) and which highlights it found, reads those highlights live from
+ * IndexedDB (same origin), and lists them in page order, then the orphans — the ones the
+ * page no longer contains, with their text and note, re-attachable to the page's
+ * selection. "Show" scrolls the page to a highlight; notes are edited in place.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { getDb, type AppDB } from '../../lib/db/app-db';
+import { describeError } from '../../lib/db/errors';
+import type { Highlight } from '../../lib/db/types';
+import { COLOR_LABELS, COLOR_SWATCHES, colorOf } from '../../lib/highlights/colors';
+import type {
+  AnchorState,
+  HighlightPageMessage,
+  HighlightsPageState,
+  ReattachAnswer,
+  RevealAnswer,
+} from '../../lib/highlights/page-messages';
+import { sendMessage } from '../../lib/protocol';
+import { useLiveQuery } from '../useLiveQuery';
+import './page-highlights.css';
+
+export interface PageHighlightsProps {
+  /** The tab to list; default: the active tab of the current window. */
+  tabId?: number;
+  db?: AppDB;
+  /** The protocol's sender (tests). */
+  send?: typeof sendMessage;
+  /** Sends a message to the tab's content script (tests). */
+  sendToTab?: (tabId: number, message: HighlightPageMessage) => Promise<unknown>;
+  /** Opens the library (default: a new tab with library.html). */
+  openLibrary?: () => void;
+}
+
+const defaultSendToTab = (tabId: number, message: HighlightPageMessage) => browser.tabs.sendMessage(tabId, message);
+
+function shorten(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+type PageInfo =
+  { status: 'pending' } | { status: 'unavailable' } | { status: 'ok'; tabId: number; page: HighlightsPageState };
+
+export function PageHighlights({
+  tabId,
+  db = getDb(),
+  send = sendMessage,
+  sendToTab = defaultSendToTab,
+  openLibrary,
+}: PageHighlightsProps) {
+  const [info, setInfo] = useState<PageInfo>({ status: 'pending' });
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [refresh, setRefresh] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (id === undefined) throw new Error('no tab');
+      const page = (await sendToTab(id, { type: 'page/highlights-state' })) as HighlightsPageState | undefined;
+      if (!page || typeof page.url !== 'string') throw new Error('no answer');
+      if (live) setInfo({ status: 'ok', tabId: id, page });
+    })().catch(() => {
+      if (live) setInfo({ status: 'unavailable' });
+    });
+    return () => {
+      live = false;
+    };
+  }, [tabId, refresh]);
+
+  const url = info.status === 'ok' ? info.page.url : null;
+  const rows = useLiveQuery(
+    async () =>
+      url === null ? [] : (await db.highlights.where('url').equals(url).toArray()).filter((h) => !h.deleted),
+    [db, url],
+  );
+
+  if (info.status === 'pending') return <p class="ph-muted">Looking for highlights on this page…</p>;
+  if (info.status === 'unavailable') {
+    return (
+      <div class="ph">
+        <p class="ph-muted" data-testid="page-highlights-unavailable">
+          Highlights are not available on this page (Glossa works on web pages; reload the page if it was open before
+          Glossa was installed).
+        </p>
+        <LibraryLink openLibrary={openLibrary} />
+      </div>
+    );
+  }
+  const stateOf = new Map<string, AnchorState>(info.page.items.map((i) => [i.id, i.state]));
+  const all = rows.status === 'ok' ? rows.value : [];
+  const isOrphan = (h: Highlight) => {
+    const s = stateOf.get(h.id);
+    return s === 'orphan' || (s === undefined && h.orphaned !== undefined);
+  };
+  const found = all.filter((h) => !isOrphan(h)).sort((a, b) => a.position.start - b.position.start);
+  const orphans = all.filter(isOrphan);
+  const { tabId: tab } = info;
+
+  const reveal = async (h: Highlight) => {
+    const r = (await sendToTab(tab, { type: 'page/highlight-reveal', id: h.id }).catch(
+      () => null,
+    )) as RevealAnswer | null;
+    if (!r?.revealed) setMessage({ error: true, text: 'That highlight is not shown on the page right now.' });
+    else setMessage(null);
+  };
+  const reattach = async (h: Highlight) => {
+    const r = (await sendToTab(tab, { type: 'page/highlight-reattach', id: h.id }).catch((e: unknown) => ({
+      ok: false,
+      error: describeError(e),
+    }))) as ReattachAnswer;
+    if (r.ok) {
+      setMessage({ error: false, text: 'Re-attached to the selected text.' });
+      setRefresh((n) => n + 1);
+    } else setMessage({ error: true, text: r.error ?? 'Could not re-attach the highlight.' });
+  };
+  const saveNote = async (h: Highlight, note: string): Promise<boolean> => {
+    const r = await send('highlights/update', { id: h.id, note });
+    if (!r.ok) setMessage({ error: true, text: `The note was not saved. ${r.error.replace(/^"[^"]+" failed: /, '')}` });
+    else setMessage({ error: false, text: 'Note saved.' });
+    return r.ok;
+  };
+
+  return (
+    <div class="ph" data-testid="page-highlights">
+      <div aria-live="polite">
+        {message && (
+          <p class={message.error ? 'kb-error' : 'ph-ok'} role={message.error ? 'alert' : 'status'}>
+            {message.text}
+          </p>
+        )}
+      </div>
+      {rows.status === 'error' && <p class="kb-error">Could not read the highlights: {describeError(rows.error)}</p>}
+      {all.length === 0 && rows.status === 'ok' && (
+        <p class="ph-muted" data-testid="page-highlights-empty">
+          No highlights on this page. Select text and pick a color in Glossa’s toolbar, or press Alt+Shift+H.
+        </p>
+      )}
+      {found.length > 0 && (
+        <ul class="ph-list" aria-label="Highlights on this page">
+          {found.map((h) => (
+            <Item key={h.id} h={h} onSaveNote={saveNote}>
+              <button type="button" onClick={() => void reveal(h)}>
+                Show
+              </button>
+            </Item>
+          ))}
+        </ul>
+      )}
+      {orphans.length > 0 && (
+        <section aria-labelledby="ph-orphans">
+          <h3 id="ph-orphans" class="ph-heading">
+            Not found on this page ({orphans.length})
+          </h3>
+          <p class="ph-muted">
+            The article changed. To attach one again, select its new text on the page, then choose “Re-attach”.
+          </p>
+          <ul class="ph-list" data-testid="page-orphans">
+            {orphans.map((h) => (
+              <Item key={h.id} h={h} onSaveNote={saveNote}>
+                <button
+                  type="button"
+                  onClick={() => void reattach(h)}
+                  disabled={!info.page.hasSelection}
+                  title={info.page.hasSelection ? undefined : 'Select the new text on the page first'}
+                >
+                  Re-attach to selection
+                </button>
+              </Item>
+            ))}
+          </ul>
+        </section>
+      )}
+      <LibraryLink openLibrary={openLibrary} />
+    </div>
+  );
+}
+
+function LibraryLink({ openLibrary }: { openLibrary?: () => void }) {
+  return (
+    <p class="ph-footer">
+      <button
+        type="button"
+        class="ph-link"
+        onClick={() => {
+          if (openLibrary) openLibrary();
+          else void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+        }}
+      >
+        All highlights
+      </button>
+    </p>
+  );
+}
+
+function Item({
+  h,
+  onSaveNote,
+  children,
+}: {
+  h: Highlight;
+  onSaveNote: (h: Highlight, note: string) => Promise<boolean>;
+  children: preact.ComponentChildren;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(h.note);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const color = colorOf(h.color);
+  const noteId = `ph-note-${h.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return (
+    <li class="ph-item" data-testid="page-highlight" data-id={h.id}>
+      <span
+        class="ph-dot"
+        style={{ background: COLOR_SWATCHES[color] }}
+        title={COLOR_LABELS[color]}
+        aria-hidden="true"
+      />
+      <div class="ph-body">
+        <q class="ph-quote">{shorten(h.quote.exact, 160)}</q>
+        {editing ? (
+          <div class="ph-edit">
+            <label for={noteId}>Note</label>
+            <textarea
+              id={noteId}
+              ref={area}
+              rows={3}
+              value={draft}
+              maxLength={20_000}
+              onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+            <span class="ph-actions">
+              <button
+                type="button"
+                class="ph-primary"
+                onClick={() => void onSaveNote(h, area.current?.value ?? draft).then((ok) => ok && setEditing(false))}
+              >
+                Save
+              </button>
+              <button type="button" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
+            </span>
+          </div>
+        ) : (
+          h.note && <p class="ph-note">{h.note}</p>
+        )}
+        <span class="ph-actions">
+          {children}
+          {!editing && (
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(h.note);
+                setEditing(true);
+              }}
+            >
+              {h.note ? 'Edit note' : 'Add note'}
+            </button>
+          )}
+        </span>
+      </div>
+    </li>
+  );
+}

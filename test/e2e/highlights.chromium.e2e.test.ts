@@ -1,0 +1,247 @@
+/**
+ * Highlights in real Chromium: a passage highlighted with the keyboard and given a note,
+ * restored after a reload, after the article changed around it (exact) and inside it
+ * (fuzzy), an orphan when it is gone (listed in the library, re-attached); a click on a
+ * highlight edits its note; export → import into a fresh profile gives the same
+ * highlights; a corrupted file changes nothing and says why.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumHarness } from './support/chromium';
+import type { Highlight } from './support/contract';
+import {
+  ArticlePage,
+  corrupt,
+  LibraryPage,
+  NEW_PLACE,
+  PASSAGE,
+  PASSAGE_EDITED,
+  readHighlights,
+  waitForRows,
+} from './support/highlights';
+import { playwrightEvaluate } from './support/pages';
+import { startSwitchServer, type SwitchServer } from './support/switch-server';
+import { poll } from './support/util';
+
+const ARTICLE = '/hl/article.html';
+const NOTE = 'Compare with the Kremlin readout';
+
+let h: ChromiumHarness;
+let server: SwitchServer;
+let page: Page;
+let article: ArticlePage;
+let ext: Page;
+let saved: Highlight;
+
+const extEval = () => playwrightEvaluate(ext);
+
+async function focusInGlossa(p: Page): Promise<void> {
+  await p.waitForFunction(() => document.activeElement?.localName === 'glossa-ui', null, { timeout: 10_000 });
+}
+
+async function reloadArticle(version: string): Promise<void> {
+  server.route(ARTICLE, `highlights/article-${version}.html`);
+  await page.reload({ waitUntil: 'load' });
+  await article.waitForGlossa();
+}
+
+beforeAll(async () => {
+  server = await startSwitchServer();
+  server.route(ARTICLE, 'highlights/article-v1.html');
+  h = await launchChromium();
+  ext = await h.openExtensionPage('popup.html');
+});
+
+afterAll(async () => {
+  await h?.close();
+  await server?.close();
+});
+
+beforeEach(({ onTestFailed }) => {
+  const mark = h?.logs.mark() ?? 0;
+  onTestFailed(() => console.error(h?.logs.dump('Chromium logs during this test', mark)));
+});
+
+describe('Chromium: highlights', () => {
+  it('highlights a selection with Alt+Shift+H and saves a note: W3C selectors relative to the article', async () => {
+    page = await h.openPage(`${server.url(ARTICLE)}?utm_source=e2e&fbclid=abc#top`);
+    article = new ArticlePage(playwrightEvaluate(page));
+    await article.waitForGlossa();
+    expect(await article.select('#p3', PASSAGE)).toBe(true);
+    await page.keyboard.press('Alt+Shift+H');
+    await focusInGlossa(page);
+    await page.keyboard.type(NOTE);
+    await page.keyboard.press('Control+Enter');
+
+    const rows = await waitForRows(
+      extEval(),
+      (r) => r.length === 1 && r[0]!.note === NOTE,
+      'the highlight with its note',
+    );
+    saved = rows[0]!;
+    expect(saved).toMatchObject({
+      url: server.url(ARTICLE), // fragment and tracking parameters dropped, canonical honoured
+      title: 'Moscow talks: what Syria and Russia agreed — Glossa highlight fixture',
+      color: 'yellow',
+      scope: 'article',
+      quote: {
+        exact: PASSAGE,
+        prefix: 'according to officials on both sides. '.slice(-32),
+        suffix: ' Al-Sharaa said Syria would hono',
+      },
+    });
+    expect(saved.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(saved.position.end - saved.position.start).toBe(PASSAGE.length);
+    expect(saved.entityIds).toEqual(expect.arrayContaining(['vladimir-putin', 'russia', 'damascus']));
+    await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
+  });
+
+  it('restores it after a reload, at the same words, without touching the page’s DOM', async () => {
+    const before = await page.evaluate(() => document.body.innerHTML.length);
+    await page.reload({ waitUntil: 'load' });
+    await article.waitForGlossa();
+    const all = await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
+    expect(all['glossa-hl-note']).toEqual([PASSAGE]);
+    expect(await page.evaluate(() => document.body.innerHTML.length)).toBe(before);
+  });
+
+  it('a click on the highlight opens its note for editing', async () => {
+    const at = await article.pointOn('#p3', 'reporters that');
+    expect(at).not.toBeNull();
+    await page.mouse.click(at!.x, at!.y);
+    await focusInGlossa(page);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (edited)');
+    await page.keyboard.press('Escape'); // closing keeps the note
+    await waitForRows(extEval(), (r) => r[0]?.note === `${NOTE} (edited)`, 'the edited note');
+  });
+
+  it('still restored when a word before it changed and a paragraph was inserted (exact), and when a word inside it changed (fuzzy)', async () => {
+    await reloadArticle('v2');
+    await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
+    await reloadArticle('v3');
+    await article.waitForHighlights('glossa-hl-yellow', [PASSAGE_EDITED]);
+  });
+
+  it('an orphan when the passage is removed: kept, listed in the library with its text and note, then re-attached', async () => {
+    await reloadArticle('v4');
+    const rows = await waitForRows(extEval(), (r) => r[0]?.orphaned !== undefined, 'the orphan mark');
+    expect(rows).toHaveLength(1);
+    expect(await article.highlightTexts()).toEqual({});
+
+    const lib = await h.openExtensionPage('library.html');
+    const library = new LibraryPage(playwrightEvaluate(lib));
+    const items = await library.waitForItems((i) => i.length === 1 && i[0]!.orphan, 'the orphan in the library');
+    expect(items[0]).toMatchObject({ quote: PASSAGE, note: `${NOTE} (edited)`, orphan: true });
+
+    // Re-attach to a new selection, as the popup's "Re-attach to selection" does.
+    await page.bringToFront();
+    expect(await article.select('#p4', NEW_PLACE)).toBe(true);
+    const answer = await h.evaluateInWorker(
+      async ({ id }) => {
+        const c = (globalThis as any).chrome;
+        const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
+        return c.tabs.sendMessage(tab.id, { type: 'page/highlight-reattach', id });
+      },
+      { id: saved.id },
+    );
+    expect(answer).toEqual({ ok: true });
+    await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
+    const after = await waitForRows(
+      extEval(),
+      (r) => r[0]?.quote.exact === NEW_PLACE && !r[0].orphaned,
+      'the re-attached row',
+    );
+    expect(after[0]).toMatchObject({ id: saved.id, note: `${NOTE} (edited)`, created: saved.created });
+    await library.waitForItems(
+      (i) => i.length === 1 && !i[0]!.orphan && i[0]!.quote === NEW_PLACE,
+      'the library to show it attached',
+    );
+    await lib.close();
+  });
+
+  it('export → import into a fresh profile gives the same highlights; a corrupted file changes nothing and says why', async () => {
+    // A second highlight, in green, from the toolbar's keyboard path, so the export holds two.
+    await reloadArticle('v1');
+    await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
+    expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
+    await page.keyboard.press('Alt+Shift+H');
+    await focusInGlossa(page);
+    await page.keyboard.press('Escape');
+    const rows = await waitForRows(extEval(), (r) => r.length === 2, 'two highlights');
+
+    const lib = await h.openExtensionPage('library.html');
+    const library = new LibraryPage(playwrightEvaluate(lib));
+    await library.waitForItems((i) => i.length === 2, 'two highlights in the library');
+    const jsonld = await library.exportFile('export-jsonld');
+    expect(jsonld.name).toMatch(/^glossa-highlights-\d{4}-\d{2}-\d{2}\.jsonld$/);
+    expect(JSON.parse(jsonld.text)).toMatchObject({ type: 'AnnotationCollection', total: 2 });
+    const md = await library.exportFile('export-markdown');
+    expect(md.text).toContain(
+      `## [Moscow talks: what Syria and Russia agreed — Glossa highlight fixture](<${server.url(ARTICLE)}>)`,
+    );
+    expect(md.text).toContain(`> ${NEW_PLACE}`);
+    await lib.close();
+
+    const fresh = await launchChromium();
+    try {
+      const freshLib = await fresh.openExtensionPage('library.html');
+      const freshLibrary = new LibraryPage(playwrightEvaluate(freshLib));
+      await freshLibrary.importFile('highlights.jsonld', jsonld.text);
+      await freshLibrary.message(
+        'library-info',
+        'Imported 2 highlights from “highlights.jsonld”: 2 new, 0 updated, 0 already here.',
+      );
+      const imported = await readHighlights(playwrightEvaluate(freshLib));
+      const strip = (hs: Highlight[]) =>
+        hs.map(({ orphaned: _o, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id));
+      expect(strip(imported)).toEqual(strip(rows));
+
+      // The imported highlight is restored on the page in the fresh profile.
+      const p = await fresh.openPage(server.url(ARTICLE));
+      const a = new ArticlePage(playwrightEvaluate(p));
+      await a.waitForGlossa();
+      await a.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
+
+      // A corrupted file: an error that names the annotation and the field; nothing changes.
+      await freshLibrary.importFile('broken.jsonld', corrupt(jsonld.text));
+      const error = await freshLibrary.message('library-error', 'nothing was imported');
+      expect(error).toContain(
+        'Could not import “broken.jsonld”. 1 of 2 annotations is invalid, so nothing was imported.',
+      );
+      expect(error).toMatch(/Annotation 2 \(urn:uuid:[0-9a-f-]{36}\): target\.selector\[0\]\.exact is missing/);
+      expect(strip(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(strip(rows));
+      await freshLibrary.importFile('truncated.jsonld', jsonld.text.slice(0, 200));
+      await freshLibrary.message('library-error', 'The file is not valid JSON');
+      expect(strip(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(strip(rows));
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('retries when the article’s text arrives late: restored, and not left marked as orphans', async () => {
+    await reloadArticle('late');
+    await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
+    // Past the report delay: what the background holds says they were found.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await readHighlights(extEval())).filter((r) => r.orphaned)).toEqual([]);
+    server.route(ARTICLE, 'highlights/article-v1.html');
+  });
+
+  it('deleting in the library can be undone', async () => {
+    const lib = await h.openExtensionPage('library.html');
+    await poll(
+      async () => {
+        const n = await lib.evaluate(() => document.querySelectorAll('[data-testid="library-item"]').length);
+        return n === 2 ? { done: true, value: n } : { done: false, detail: n };
+      },
+      { message: 'two items', timeout: 10_000 },
+    );
+    await lib.locator('[data-testid="library-item"]').first().getByRole('button', { name: 'Delete' }).click();
+    await lib.getByTestId('library-undo').waitFor();
+    await waitForRows(extEval(), (r) => r.filter((x) => x.deleted).length === 1, 'a soft-deleted row');
+    await lib.getByTestId('library-undo').getByRole('button', { name: 'Undo' }).click();
+    await waitForRows(extEval(), (r) => r.length === 2 && r.every((x) => !x.deleted), 'the row restored');
+    await lib.close();
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * Helpers for the highlight end-to-end tests, the same for Playwright (Chromium) and
+ * Puppeteer (Firefox) through `Evaluate`. Functions passed to `evaluate` run in the
+ * browser and are self-contained.
+ */
+import type { Highlight } from './contract';
+import type { Evaluate } from './pages';
+import { poll } from './util';
+
+export const PASSAGE =
+  'Putin told reporters that Russia was ready to keep working with Damascus on energy and reconstruction.';
+export const PASSAGE_EDITED = PASSAGE.replace('ready', 'prepared');
+export const NEW_PLACE = 'Analysts in Moscow described the meeting as a cautious reset';
+
+/** The web page, as the tests see it. */
+export class ArticlePage {
+  constructor(private readonly evaluate: Evaluate) {}
+
+  /** Waits for Glossa's content script: the fixture is about Syria and Russia, so names get marked. */
+  async waitForGlossa(): Promise<void> {
+    await poll(
+      async () => {
+        const n = await this.evaluate(() => {
+          const reg = (globalThis as any).CSS?.highlights;
+          if (!reg) return -1;
+          let marks = 0;
+          reg.forEach((_v: unknown, k: string) => {
+            if (k.startsWith('glossa-') && !k.startsWith('glossa-hl-')) marks++;
+          });
+          return marks;
+        }, null);
+        return n > 0 ? { done: true, value: undefined } : { done: false, detail: { entityHighlights: n } };
+      },
+      { timeout: 15_000, message: 'Glossa’s content script to mark the page' },
+    );
+  }
+
+  /** Selects `text` inside the element `selector` (one text node) with the Selection API. */
+  select(selector: string, text: string): Promise<boolean> {
+    return this.evaluate(
+      ({ selector, text }) => {
+        const el = document.querySelector(selector);
+        if (!el) return false;
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        // White space as in the HTML (line breaks where the fixture wraps).
+        const re = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+        for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+          const m = re.exec(n.data);
+          if (!m) continue;
+          const range = document.createRange();
+          range.setStart(n, m.index);
+          range.setEnd(n, m.index + m[0].length);
+          const sel = getSelection()!;
+          sel.removeAllRanges();
+          sel.addRange(range);
+          return true;
+        }
+        return false;
+      },
+      { selector, text },
+    );
+  }
+
+  /** The text of every range of Glossa's highlight CSS highlights, by name, white space collapsed. */
+  highlightTexts(): Promise<Record<string, string[]>> {
+    return this.evaluate(() => {
+      const out: Record<string, string[]> = {};
+      const reg = (globalThis as any).CSS?.highlights;
+      reg?.forEach((h: Iterable<AbstractRange>, name: string) => {
+        if (!name.startsWith('glossa-hl-')) return;
+        out[name] = [...h].map((r) => {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          return range.toString().replace(/\s+/g, ' ').trim();
+        });
+      });
+      return out;
+    }, null);
+  }
+
+  /** Waits until the color's highlight holds exactly `texts` (and returns them all). */
+  async waitForHighlights(name: string, texts: string[], timeout = 15_000): Promise<Record<string, string[]>> {
+    return poll(
+      async () => {
+        const all = await this.highlightTexts();
+        const got = [...(all[name] ?? [])].sort();
+        return JSON.stringify(got) === JSON.stringify([...texts].sort())
+          ? { done: true, value: all }
+          : { done: false, detail: all };
+      },
+      { timeout, message: `CSS highlight ${name} to hold ${JSON.stringify(texts)}` },
+    );
+  }
+
+  /** Client coordinates of the middle of `text`'s first box inside `selector`. */
+  pointOn(selector: string, text: string): Promise<{ x: number; y: number } | null> {
+    return this.evaluate(
+      ({ selector, text }) => {
+        const el = document.querySelector(selector);
+        if (!el) return null;
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        const re = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+        for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+          const m = re.exec(n.data);
+          if (!m) continue;
+          const range = document.createRange();
+          range.setStart(n, m.index);
+          range.setEnd(n, m.index + Math.min(m[0].length, 12));
+          const r = range.getClientRects()[0];
+          return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+        }
+        return null;
+      },
+      { selector, text },
+    );
+  }
+}
+
+/** The extension's highlights table, read with the raw IndexedDB API from an extension page. */
+export function readHighlights(evaluate: Evaluate): Promise<Highlight[]> {
+  return evaluate(
+    () =>
+      new Promise<Highlight[]>((resolve, reject) => {
+        const open = indexedDB.open('glossa');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('highlights', 'readonly').objectStore('highlights').getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result as Highlight[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    null,
+  );
+}
+
+export async function waitForRows(
+  evaluate: Evaluate,
+  check: (rows: Highlight[]) => boolean,
+  message: string,
+  timeout = 15_000,
+): Promise<Highlight[]> {
+  return poll(
+    async () => {
+      const rows = await readHighlights(evaluate);
+      return check(rows) ? { done: true, value: rows } : { done: false, detail: rows };
+    },
+    { timeout, message },
+  );
+}
+
+/** The library page (library.html), through its `data-testid` hooks. */
+export class LibraryPage {
+  constructor(private readonly evaluate: Evaluate) {}
+
+  /** Clicks an export button and returns the file's text (captured at URL.createObjectURL). */
+  exportFile(testId: 'export-jsonld' | 'export-markdown'): Promise<{ name: string; text: string }> {
+    return this.evaluate(
+      (testId) =>
+        new Promise<{ name: string; text: string }>((resolve, reject) => {
+          const original = URL.createObjectURL.bind(URL);
+          const click = HTMLAnchorElement.prototype.click;
+          let blob: Blob | null = null;
+          URL.createObjectURL = (b: Blob | MediaSource) => {
+            blob = b as Blob;
+            return original(b);
+          };
+          HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+            const name = this.download;
+            URL.createObjectURL = original;
+            HTMLAnchorElement.prototype.click = click;
+            if (!blob) return reject(new Error('no blob'));
+            blob.text().then((text) => resolve({ name, text }), reject);
+          };
+          const button = document.querySelector(`[data-testid="${testId}"]`) as HTMLButtonElement | null;
+          if (!button) return reject(new Error(`no ${testId} button`));
+          button.click();
+          setTimeout(() => reject(new Error('export timed out')), 10_000);
+        }),
+      testId,
+    );
+  }
+
+  /** Puts a file into the import input, as a reader choosing it would. */
+  importFile(name: string, text: string): Promise<void> {
+    return this.evaluate(
+      ({ name, text }) => {
+        const input = document.querySelector('[data-testid="import-file"]') as HTMLInputElement;
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], name, { type: 'application/ld+json' }));
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      { name, text },
+    );
+  }
+
+  /** Waits for the info or error message after an import. */
+  async message(kind: 'library-info' | 'library-error', contains: string): Promise<string> {
+    return poll(
+      async () => {
+        const text = await this.evaluate(
+          (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? null,
+          kind,
+        );
+        return text && text.includes(contains) ? { done: true, value: text } : { done: false, detail: text };
+      },
+      { timeout: 15_000, message: `the library's ${kind} to say "${contains}"` },
+    );
+  }
+
+  items(): Promise<{ id: string; quote: string; note: string | null; orphan: boolean }[]> {
+    return this.evaluate(
+      () =>
+        [...document.querySelectorAll('[data-testid="library-item"]')].map((el) => ({
+          id: el.getAttribute('data-id') ?? '',
+          quote: el.querySelector('[data-testid="library-quote"]')?.textContent ?? '',
+          note: el.querySelector('[data-testid="library-note"]')?.textContent ?? null,
+          orphan: el.querySelector('[data-testid="library-orphan"]') !== null,
+        })),
+      null,
+    );
+  }
+
+  async waitForItems(
+    check: (items: Awaited<ReturnType<LibraryPage['items']>>) => boolean,
+    message: string,
+  ): Promise<Awaited<ReturnType<LibraryPage['items']>>> {
+    return poll(
+      async () => {
+        const items = await this.items();
+        return check(items) ? { done: true, value: items } : { done: false, detail: items };
+      },
+      { timeout: 15_000, message },
+    );
+  }
+}
+
+/** A corrupted copy of an export: the second annotation loses its quote text. */
+export function corrupt(jsonld: string): string {
+  const doc = JSON.parse(jsonld);
+  const items = doc.first.items as { target: { selector: { type: string; exact?: string }[] } }[];
+  const target = items[Math.min(1, items.length - 1)]!;
+  delete target.target.selector.find((s) => s.type === 'TextQuoteSelector')!.exact;
+  return JSON.stringify(doc);
+}

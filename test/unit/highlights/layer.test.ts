@@ -1,0 +1,160 @@
+/**
+ * Restoring and drawing (HighlightLayer) on linkedom, with a minimal CSS Custom Highlight
+ * registry, Highlight and StaticRange standing in for the browser's.
+ */
+import { parseHTML } from 'linkedom';
+import { describe, expect, it, vi } from 'vitest';
+import { AnchorTask, describe as describeRange } from '../../../src/lib/anchoring';
+import { TextIndex } from '../../../src/lib/dom/text-index';
+import { HighlightLayer, pendingEntry } from '../../../src/lib/highlights/layer';
+import { highlight } from './fixtures';
+
+const P3 = 'Putin told reporters that Russia was ready to keep working with Damascus on energy and reconstruction.';
+
+function page(article: string, nav = 'Home · World') {
+  const { window, document } = parseHTML(
+    `<!doctype html><html><body><nav id="nav">${nav}</nav><article><h1>Moscow talks</h1>${article}</article></body></html>`,
+  );
+  const registry = new Map<string, { ranges: AbstractRange[]; priority: number }>();
+  class FakeHighlight {
+    priority = 0;
+    ranges: AbstractRange[];
+    constructor(...ranges: AbstractRange[]) {
+      this.ranges = ranges;
+    }
+  }
+  class FakeStaticRange {
+    constructor(spec: { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number }) {
+      Object.assign(this, spec);
+    }
+  }
+  Object.assign(window, { CSS: { highlights: registry }, Highlight: FakeHighlight, StaticRange: FakeStaticRange });
+  return { win: window as unknown as Window, doc: document as unknown as Document, registry };
+}
+
+function textOf(r: AbstractRange): string {
+  const a = r.startContainer as Text;
+  const b = r.endContainer as Text;
+  if (a === b) return a.data.slice(r.startOffset, r.endOffset);
+  return a.data.slice(r.startOffset) + '…' + b.data.slice(0, r.endOffset);
+}
+
+function selectorsIn(doc: Document, passage: string) {
+  const root = doc.querySelector('article')!;
+  const text = TextIndex.build(root).text;
+  const at = text.indexOf(passage);
+  return describeRange(text, at, at + passage.length)!;
+}
+
+describe('HighlightLayer', () => {
+  it('restores in slices: found ones drawn per color (and notes), missing ones orphans, nothing else touched', async () => {
+    const { win, doc, registry } = page(
+      `<p>Ahmed al-Sharaa travelled to Moscow.</p><p>${P3}</p><p>Analysts described a reset.</p>`,
+    );
+    const s = selectorsIn(doc, P3);
+    const t = selectorsIn(doc, 'a reset');
+    const layer = new HighlightLayer(win);
+    layer.entries.set(
+      'a',
+      pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: 'article' })),
+    );
+    layer.entries.set(
+      'b',
+      pendingEntry(
+        highlight({ id: 'b', quote: t.quote, position: t.position!, scope: 'article', color: 'green', note: '' }),
+      ),
+    );
+    layer.entries.set(
+      'c',
+      pendingEntry(
+        highlight({
+          id: 'c',
+          quote: { exact: 'A sentence that is not on this page at all.', prefix: '', suffix: '' },
+          scope: 'article',
+        }),
+      ),
+    );
+    const html = doc.body.innerHTML;
+    expect(await layer.restore()).toBe(true);
+    expect([...layer.entries.values()].map((e) => [e.h.id, e.state, e.method])).toEqual([
+      ['a', 'anchored', 'exact'],
+      ['b', 'anchored', 'exact'],
+      ['c', 'orphan', null],
+    ]);
+    expect(registry.get('glossa-hl-yellow')!.ranges.map(textOf)).toEqual([P3]);
+    expect(registry.get('glossa-hl-green')!.ranges.map(textOf)).toEqual(['a reset']);
+    expect(registry.get('glossa-hl-note')!.ranges.map(textOf)).toEqual([P3]);
+    expect(registry.get('glossa-hl-yellow')!.priority).toBe(1);
+    expect(doc.body.innerHTML).toBe(html);
+    expect(layer.stats.slices).toBeGreaterThan(0);
+
+    // The page clears the registry: repair puts ours back; clear removes them.
+    registry.clear();
+    layer.repair();
+    expect([...registry.keys()].sort()).toEqual(['glossa-hl-green', 'glossa-hl-note', 'glossa-hl-yellow']);
+    layer.clear();
+    expect(registry.size).toBe(0);
+  });
+
+  it('falls back to the whole body when the stored root is gone', async () => {
+    const { win, doc } = page(`<p>${P3}</p>`);
+    const s = selectorsIn(doc, P3);
+    const layer = new HighlightLayer(win);
+    layer.entries.set(
+      'a',
+      pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: '#no-such-root' })),
+    );
+    await layer.restore();
+    const e = layer.entries.get('a')!;
+    expect(e.state).toBe('anchored');
+    expect(e.index!.text.slice(e.start, e.end)).toBe(P3);
+  });
+
+  it('a change outside the article does not search again (the last outcome is reused)', async () => {
+    const { win, doc } = page(`<p>${P3}</p>`);
+    const s = selectorsIn(doc, P3);
+    const layer = new HighlightLayer(win);
+    layer.entries.set(
+      'a',
+      pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: 'article' })),
+    );
+    layer.entries.set(
+      'gone',
+      pendingEntry(
+        highlight({
+          id: 'gone',
+          quote: { exact: 'Nothing like this sentence is on the page.', prefix: '', suffix: '' },
+          scope: 'article',
+        }),
+      ),
+    );
+    await layer.restore();
+    const step = vi.spyOn(AnchorTask.prototype, 'step');
+    (doc.getElementById('nav')!.firstChild as Text).data = 'Home · World · Breaking news ticker';
+    await layer.restore();
+    expect(step).not.toHaveBeenCalled();
+    expect(layer.entries.get('a')!.state).toBe('anchored');
+    expect(layer.entries.get('gone')!.state).toBe('orphan');
+    // A change inside the article: searched again.
+    doc.querySelector('article p')!.insertAdjacentHTML('beforebegin', '<p>A new first paragraph.</p>');
+    await layer.restore();
+    expect(step).toHaveBeenCalled();
+    const e = layer.entries.get('a')!;
+    expect(e.index!.text.slice(e.start, e.end)).toBe(P3);
+    step.mockRestore();
+  });
+
+  it('a newer restore supersedes a running one', async () => {
+    const { win, doc } = page(`<p>${P3}</p>`);
+    const s = selectorsIn(doc, P3);
+    const layer = new HighlightLayer(win);
+    layer.entries.set(
+      'a',
+      pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: 'article' })),
+    );
+    const first = layer.restore();
+    const second = layer.restore();
+    expect(await first).toBe(false);
+    expect(await second).toBe(true);
+  });
+});

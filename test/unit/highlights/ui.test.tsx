@@ -1,0 +1,331 @@
+/**
+ * The highlight UIs rendered with Preact into linkedom: the in-page toolbar and note
+ * editor, the popup's PageHighlights, and the library (against fake-indexeddb, writes
+ * through the background's real handlers).
+ */
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser, type Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { NoteEditor, SelectionToolbar } from '../../../src/components/highlights';
+import { PageHighlights } from '../../../src/components/highlights/PageHighlights';
+import { LibraryApp } from '../../../src/entrypoints/library/App';
+import { AppDB } from '../../../src/lib/db/app-db';
+import type { Highlight } from '../../../src/lib/db/types';
+import { createHighlightHandlers } from '../../../src/lib/highlights/handlers';
+import type { HighlightPageMessage, HighlightsPageState } from '../../../src/lib/highlights/page-messages';
+import { toCollection } from '../../../src/lib/highlights/web-annotation';
+import { createHandlers } from '../../../src/lib/messaging/handlers';
+import { dispatch, type sendMessage } from '../../../src/lib/protocol';
+import { failWritesTo } from '../db/helpers';
+import { uniqueDbName } from '../db/fixtures';
+import { formDom } from '../settings/form-dom';
+import { highlight, threeHighlights, UUID_A, UUID_B } from './fixtures';
+
+let win: ReturnType<typeof formDom>;
+let container: HTMLElement;
+let db: AppDB;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  win = formDom('<!doctype html><html lang="en"><body><div id="app"></div></body></html>');
+  container = win.document.getElementById('app') as unknown as HTMLElement;
+  db = new AppDB(uniqueDbName('glossa-hl-ui'));
+});
+afterEach(async () => {
+  render(null, container);
+  db.close();
+  await db.delete();
+});
+
+const fire = (el: Element | null, type: string, props: Record<string, unknown> = {}) => {
+  if (!el) throw new Error(`no element for ${type}`);
+  const e = new win.Event(type, { bubbles: true, cancelable: true });
+  for (const [k, v] of Object.entries(props)) Object.defineProperty(e, k, { value: v });
+  el.dispatchEvent(e);
+};
+const byText = (selector: string, text: string) =>
+  [...container.querySelectorAll(selector)].find((el) => el.textContent?.trim() === text) ?? null;
+const q = (selector: string) => container.querySelector(selector);
+
+const extensionPage: Browser.runtime.MessageSender = { id: 'test', url: 'chrome-extension://test/library.html' };
+function realSend(clock = () => '2025-11-22T10:00:00.000Z'): typeof sendMessage {
+  const handlers = { ...createHandlers(db), ...createHighlightHandlers(db, { now: clock }) };
+  vi.spyOn(browser.runtime, 'id', 'get').mockReturnValue('test');
+  vi.spyOn(browser.runtime, 'getURL').mockImplementation(((p: string) => `chrome-extension://test${p}`) as never);
+  return ((type: string, payload: unknown) =>
+    dispatch(handlers, { type, payload }, extensionPage)) as typeof sendMessage;
+}
+
+describe('in-page toolbar and note editor', () => {
+  it('the toolbar offers four colors, a note, and lists orphans for re-attaching', async () => {
+    const onHighlight = vi.fn();
+    const onNote = vi.fn();
+    const onReattach = vi.fn();
+    render(
+      <SelectionToolbar
+        onHighlight={onHighlight}
+        onNote={onNote}
+        orphans={[{ id: 'o1', exact: 'The passage that moved', note: 'my note' }]}
+        onReattach={onReattach}
+      />,
+      container,
+    );
+    expect(q('[role="toolbar"]')?.getAttribute('aria-label')).toBe('Glossa: highlight the selection');
+    const swatches = [...container.querySelectorAll('[data-color]')];
+    expect(swatches.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Highlight in yellow',
+      'Highlight in green',
+      'Highlight in blue',
+      'Highlight in pink',
+    ]);
+    fire(swatches[2]!, 'click');
+    expect(onHighlight).toHaveBeenCalledWith('blue');
+    fire(q('[data-action="note"]'), 'click');
+    expect(onNote).toHaveBeenCalled();
+    fire(q('[data-action="reattach"]'), 'click');
+    await vi.waitFor(() => expect(q('.gh-orphans')?.textContent).toContain('“The passage that moved”my note'));
+    fire(q('.gh-orphans button'), 'click');
+    expect(onReattach).toHaveBeenCalledWith('o1');
+  });
+
+  it('the editor: labelled note field, Ctrl+Enter saves, errors are alerts, delete offers undo; text stays text', () => {
+    const props = {
+      quote: '<b>not bold</b> quote',
+      note: 'first',
+      color: 'green' as const,
+      state: { kind: 'idle' } as const,
+      deleted: false,
+      onDraft: vi.fn(),
+      onSave: vi.fn(),
+      onColor: vi.fn(),
+      onDelete: vi.fn(),
+      onUndoDelete: vi.fn(),
+      onClose: vi.fn(),
+      idPrefix: 't',
+    };
+    render(<NoteEditor {...props} />, container);
+    expect(q('label[for="t-note"]')?.textContent).toBe('Note');
+    expect(q('b')).toBeNull();
+    expect(q('.gh-quote')?.textContent).toBe('<b>not bold</b> quote');
+    expect(q('[aria-pressed="true"]')?.getAttribute('aria-label')).toBe('Green');
+    const area = q('textarea') as HTMLTextAreaElement;
+    area.value = 'changed';
+    fire(area, 'input');
+    expect(props.onDraft).toHaveBeenCalledWith('changed');
+    // (linkedom calls a bubbling listener with the wrong `this`: fire where the listener is.)
+    fire(q('.gh-editor'), 'keydown', { key: 'Enter', ctrlKey: true });
+    expect(props.onSave).toHaveBeenCalledWith('changed');
+
+    render(
+      <NoteEditor
+        {...props}
+        state={{ kind: 'error', message: 'The note was not saved. Disk full.' }}
+        onRetry={vi.fn()}
+      />,
+      container,
+    );
+    expect(q('[role="alert"]')?.textContent).toContain('The note was not saved. Disk full.');
+    expect(byText('button', 'Try again')).not.toBeNull();
+
+    render(<NoteEditor {...props} deleted />, container);
+    expect(q('[role="status"]')?.textContent).toContain('Highlight deleted.');
+    fire(byText('button', 'Undo'), 'click');
+    expect(props.onUndoDelete).toHaveBeenCalled();
+  });
+});
+
+describe('PageHighlights (popup)', () => {
+  const url = highlight().url;
+  function tab(state: Partial<HighlightsPageState> = {}) {
+    const sent: HighlightPageMessage[] = [];
+    const sendToTab = vi.fn(async (_tabId: number, m: HighlightPageMessage) => {
+      sent.push(m);
+      if (m.type === 'page/highlights-state') {
+        return {
+          url,
+          title: 't',
+          hasSelection: true,
+          items: [
+            { id: UUID_A, state: 'anchored' },
+            { id: 'lost', state: 'orphan' },
+          ],
+          ...state,
+        };
+      }
+      if (m.type === 'page/highlight-reveal') return { revealed: true };
+      if (m.type === 'page/highlight-reattach') return { ok: true };
+      return undefined;
+    });
+    return { sent, sendToTab };
+  }
+
+  it('lists the page’s highlights in page order, then its orphans; Show and Re-attach message the tab', async () => {
+    await db.highlights.bulkPut([
+      highlight(),
+      highlight({
+        id: 'lost',
+        quote: { exact: 'A removed passage', prefix: '', suffix: '' },
+        note: 'kept note',
+        position: { start: 1, end: 5 },
+      }),
+      highlight({ id: 'elsewhere', url: 'https://other.example/' }),
+      highlight({ id: 'gone', deleted: '2025-11-01T00:00:00.000Z' }),
+    ]);
+    const { sent, sendToTab } = tab();
+    render(
+      <PageHighlights tabId={5} db={db} sendToTab={sendToTab} send={realSend()} openLibrary={vi.fn()} />,
+      container,
+    );
+    await vi.waitFor(() => expect(container.querySelectorAll('[data-testid="page-highlight"]').length).toBe(2));
+    const ids = [...container.querySelectorAll('[data-testid="page-highlight"]')].map((e) => e.getAttribute('data-id'));
+    expect(ids).toEqual([UUID_A, 'lost']);
+    expect(q('[data-testid="page-orphans"]')?.textContent).toContain('A removed passage');
+    expect(q('[data-testid="page-orphans"]')?.textContent).toContain('kept note');
+    fire(byText('button', 'Show'), 'click');
+    fire(byText('button', 'Re-attach to selection'), 'click');
+    await vi.waitFor(() => expect(sent.map((m) => m.type)).toContain('page/highlight-reattach'));
+    expect(sent).toContainEqual({ type: 'page/highlight-reveal', id: UUID_A });
+    expect(sent).toContainEqual({ type: 'page/highlight-reattach', id: 'lost' });
+  });
+
+  it('edits a note through the background', async () => {
+    await db.highlights.put(highlight());
+    const { sendToTab } = tab({ items: [{ id: UUID_A, state: 'anchored' }] });
+    render(
+      <PageHighlights tabId={5} db={db} sendToTab={sendToTab} send={realSend()} openLibrary={vi.fn()} />,
+      container,
+    );
+    await vi.waitFor(() => expect(byText('button', 'Edit note')).not.toBeNull());
+    fire(byText('button', 'Edit note'), 'click');
+    await vi.waitFor(() => expect(q('textarea')).not.toBeNull());
+    const area = q('textarea') as HTMLTextAreaElement;
+    area.value = 'From the popup';
+    fire(area, 'input');
+    fire(byText('button', 'Save'), 'click');
+    await vi.waitFor(async () => expect((await db.highlights.get(UUID_A))?.note).toBe('From the popup'));
+    await vi.waitFor(() => expect(q('.ph-note')?.textContent).toBe('From the popup'));
+  });
+
+  it('says so on a page without Glossa (no content script answers)', async () => {
+    const sendToTab = vi.fn(async () => {
+      throw new Error('Could not establish connection');
+    });
+    render(<PageHighlights tabId={5} db={db} sendToTab={sendToTab} openLibrary={vi.fn()} />, container);
+    await vi.waitFor(() => expect(q('[data-testid="page-highlights-unavailable"]')).not.toBeNull());
+  });
+});
+
+describe('library', () => {
+  const items = () =>
+    [...container.querySelectorAll('[data-testid="library-item"]')].map((e) => e.getAttribute('data-id'));
+
+  it('lists by page, searches, filters, and deletes with undo', async () => {
+    await db.highlights.bulkPut(threeHighlights());
+    render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
+    await vi.waitFor(() => expect(items()).toHaveLength(3));
+    expect(q('[data-testid="library-summary"]')?.textContent).toBe('3 highlights on 2 pages.');
+    expect([...container.querySelectorAll('.lib-page h2')].map((h) => h.textContent)).toEqual([
+      'Analysis: [Bases] & *leverage*',
+      "Syria's interim leader meets Putin in Moscow",
+    ]);
+
+    const search = q('[data-testid="library-search"]') as HTMLInputElement;
+    search.value = 'kremlin';
+    fire(search, 'input');
+    await vi.waitFor(() => expect(items()).toEqual([UUID_A]));
+    search.value = '';
+    fire(search, 'input');
+    const color = q('#lib-color') as HTMLSelectElement;
+    color.value = 'green';
+    fire(color, 'change');
+    await vi.waitFor(() => expect(items()).toEqual([UUID_B]));
+    fire(byText('button', 'Clear filters'), 'click');
+    await vi.waitFor(() => expect(items()).toHaveLength(3));
+
+    const first = container.querySelector(`[data-id="${UUID_A}"]`)!;
+    fire(
+      [...first.querySelectorAll('button')].find((b) => b.textContent === 'Delete')!,
+      'click',
+    );
+    await vi.waitFor(() => expect(q('[data-testid="library-undo"]')).not.toBeNull());
+    await vi.waitFor(() => expect(items()).toHaveLength(2));
+    expect((await db.highlights.get(UUID_A))?.deleted).toBeDefined();
+    fire(byText('[data-testid="library-undo"] button', 'Undo'), 'click');
+    await vi.waitFor(() => expect(items()).toHaveLength(3));
+    expect((await db.highlights.get(UUID_A))?.deleted).toBeUndefined();
+  });
+
+  it('exports JSON-LD through the background and saves it as a file', async () => {
+    await db.highlights.bulkPut(threeHighlights());
+    const save = vi.fn();
+    render(<LibraryApp db={db} send={realSend()} save={save} />, container);
+    await vi.waitFor(() => expect(items()).toHaveLength(3));
+    fire(q('[data-testid="export-jsonld"]'), 'click');
+    await vi.waitFor(() => expect(save).toHaveBeenCalled());
+    const [filename, mime, text] = save.mock.calls[0]!;
+    expect([filename, mime]).toEqual(['glossa-highlights-2025-11-22.jsonld', 'application/ld+json']);
+    expect(JSON.parse(text as string).total).toBe(3);
+    expect(q('[data-testid="library-info"]')?.textContent).toBe(
+      'Exported 3 highlights to glossa-highlights-2025-11-22.jsonld.',
+    );
+  });
+
+  function chooseFile(name: string, text: string) {
+    const input = q('[data-testid="import-file"]') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { configurable: true, value: [{ name, text: async () => text }] });
+    fire(input, 'change');
+  }
+
+  it('imports a valid file and reports what it merged', async () => {
+    render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
+    chooseFile('mine.jsonld', JSON.stringify(toCollection(threeHighlights(), '2025-11-22T00:00:00.000Z')));
+    await vi.waitFor(() =>
+      expect(q('[data-testid="library-info"]')?.textContent).toBe(
+        'Imported 3 highlights from “mine.jsonld”: 3 new, 0 updated, 0 already here.',
+      ),
+    );
+    await vi.waitFor(() => expect(items()).toHaveLength(3));
+  });
+
+  it('a partly invalid file: an alert listing what is wrong, and nothing changes', async () => {
+    await db.highlights.put(highlight());
+    const before = await db.highlights.toArray();
+    render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
+    await vi.waitFor(() => expect(items()).toHaveLength(1));
+    const doc = JSON.parse(JSON.stringify(toCollection(threeHighlights(), '2025-11-22T00:00:00.000Z')));
+    doc.first.items[2].target.selector[0].exact = '';
+    chooseFile('broken.jsonld', JSON.stringify(doc));
+    await vi.waitFor(() => expect(q('[data-testid="library-error"]')).not.toBeNull());
+    const alert = q('[data-testid="library-error"]')!;
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain(
+      'Could not import “broken.jsonld”. 1 of 3 annotations is invalid, so nothing was imported. Fix the file or export it again:',
+    );
+    expect(alert.querySelector('li')?.textContent).toMatch(
+      /^Annotation 3 \(urn:uuid:[0-9a-f-]+\): target\.selector\[0\]\.exact must not be empty$/,
+    );
+    expect(await db.highlights.toArray()).toEqual(before);
+  });
+
+  it('a full disk is shown to the reader, not swallowed', async () => {
+    await db.highlights.put(highlight());
+    await failWritesTo(db, 'highlights', () => new DOMException('quota', 'QuotaExceededError'));
+    render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
+    await vi.waitFor(() => expect(items()).toHaveLength(1));
+    const color = container.querySelector('.hl-color select') as HTMLSelectElement;
+    color.value = 'pink';
+    fire(color, 'change');
+    await vi.waitFor(() =>
+      expect(q('[data-testid="library-error"]')?.textContent).toContain(
+        'The color was not changed. Could not save the change: the browser has no storage space left for Glossa (QuotaExceededError). Nothing was changed.',
+      ),
+    );
+    chooseFile('x.jsonld', JSON.stringify(toCollection(threeHighlights(), '2025-11-22T00:00:00.000Z')));
+    await vi.waitFor(() =>
+      expect(q('[data-testid="library-error"]')?.textContent).toContain(
+        'Could not import “x.jsonld”. Could not import the highlights: the browser has no storage space left for Glossa (QuotaExceededError).',
+      ),
+    );
+  });
+});
