@@ -206,7 +206,9 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
   const showContent = active && kbData !== null && notice.kind === 'none';
   // No layout jumps: nothing is drawn below the status until the answer is known (so
   // nothing there moves when it arrives); the page's title comes with the first answer.
-  const settled = probe.kind !== 'pending' && notice.kind !== 'reading';
+  // Settings decide whether the site switch shows: wait for them too, so that it does not
+  // appear later and push the links and the KB details down.
+  const settled = probe.kind !== 'pending' && notice.kind !== 'reading' && settings !== undefined;
   const totalSources = kbData?.sources.size ?? 0;
 
   return (
@@ -277,9 +279,7 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
         </>
       )}
 
-      {tab && probe.kind === 'ready' && highlights?.(tab)}
-
-      {site && tab?.url && settings && probe.kind === 'ready' && (
+      {settled && site && tab?.url && settings && probe.kind === 'ready' && (
         <section class="pv-section" aria-labelledby={`${idPrefix}-site`}>
           <h2 id={`${idPrefix}-site`}>This site</h2>
           <SiteSwitch
@@ -323,6 +323,8 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
         </nav>
       )}
       {settled && footer}
+      {/* Last: the reader's highlights load on their own and grow, so nothing sits below them to be pushed. */}
+      {settled && tab && probe.kind === 'ready' && highlights?.(tab)}
     </div>
   );
 }

@@ -16,7 +16,7 @@ import { HitIndex } from '../dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../dom/marker';
 import { gateDocument } from '../dom/page';
 import { PageRecognizer } from '../dom/recognize';
-import { runSliced } from '../dom/slices';
+import { runSliced, yieldToPage } from '../dom/slices';
 import { UI_HOST_ID } from '../dom/text-walk';
 import type { EntityKind } from '../kb/types';
 import { Matcher, type CompiledMatcherData } from '../match/matcher';
@@ -156,6 +156,9 @@ export class PageController {
     const recognizer = new PageRecognizer(this.matcher, doc.body);
     const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
     if (!finished || run !== this.scanRun) return; // superseded by a newer scan
+    // Each of the last steps can take tens of milliseconds on a huge page: one task each.
+    await yieldToPage();
+    if (run !== this.scanRun) return;
     const all = recognizer.finish({ about: this.gateAbout });
     const s = this.settings!;
     this.counts = new Map();
@@ -173,9 +176,14 @@ export class PageController {
       seen.add(m.entityId);
       marked.push({ entityId: m.entityId, kind, start: m.start, end: m.end });
     }
+    this.hit = null; // the old index points into the old mentions
     this.recognizer = recognizer;
     this.mentions = marked;
+    await yieldToPage();
+    if (run !== this.scanRun) return;
     this.marker.show(recognizer, marked);
+    await yieldToPage();
+    if (run !== this.scanRun) return;
     this.hit = new HitIndex(doc, recognizer, marked, (i) => this.marker.range(i));
     this.focusIndex = -1;
     this.state = {
