@@ -93,7 +93,7 @@ export class CardHost {
     // Page CSS can still style the host element itself; pin what matters.
     host.setAttribute('style', 'all: initial; position: fixed; top: 0; left: 0; z-index: 2147483647;');
     const root = host.attachShadow({ mode: 'closed' });
-    this.adoptCss(root);
+    adoptShadowCss(this.doc, root, this.css);
     const container = this.doc.createElement('div');
     container.className = 'glossa-card-container';
     container.hidden = true;
@@ -113,25 +113,25 @@ export class CardHost {
     this.container = container;
     return container;
   }
+}
 
-  /**
-   * A constructed stylesheet is not subject to the page's Content-Security-Policy
-   * (a <style> element would be blocked by a strict `style-src`); fall back to a
-   * <style> element where constructed sheets can't be adopted (older engines, and
-   * Firefox content scripts, whose sheets live in another compartment).
-   */
-  private adoptCss(root: ShadowRoot): void {
-    try {
-      const view = this.doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
-      if (!view) throw new Error('no window');
-      const sheet = new view.CSSStyleSheet();
-      sheet.replaceSync(this.css);
-      root.adoptedStyleSheets = [sheet];
-      return;
-    } catch {
-      const style = this.doc.createElement('style');
-      style.textContent = this.css;
-      root.appendChild(style);
-    }
+/**
+ * Styles for a shadow root of Glossa's. A constructed stylesheet is not subject to the
+ * page's Content-Security-Policy (a <style> element could be blocked by a strict
+ * `style-src`); fall back to a <style> element where constructed sheets can't be
+ * adopted (older engines, Firefox content scripts, whose sheets live in another
+ * compartment). Shared by the card and the highlights toolbar.
+ */
+export function adoptShadowCss(doc: Document, root: ShadowRoot, css: string): void {
+  try {
+    const view = doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
+    if (!view) throw new Error('no window');
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = doc.createElement('style');
+    style.textContent = css;
+    root.appendChild(style);
   }
 }

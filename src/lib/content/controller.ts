@@ -17,7 +17,6 @@ import { EntityMarker, type MarkedMention } from '../dom/marker';
 import { gateDocument } from '../dom/page';
 import { PageRecognizer } from '../dom/recognize';
 import { runSliced, yieldToPage } from '../dom/slices';
-import { UI_HOST_ID } from '../dom/text-walk';
 import type { EntityKind } from '../kb/types';
 import { Matcher, type CompiledMatcherData } from '../match/matcher';
 import { sendMessage } from '../protocol';
@@ -324,7 +323,7 @@ export class PageController {
   private onMutations(records: MutationRecord[]): void {
     const relevant = records.some((r) => {
       const el = r.target instanceof Element ? r.target : r.target.parentElement;
-      return !(el && el.closest(`#${UI_HOST_ID}`));
+      return !(el && el.closest('glossa-ui'));
     });
     if (!relevant) return;
     if (this.rescanTimer !== null) this.win.clearTimeout(this.rescanTimer);

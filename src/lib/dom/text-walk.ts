@@ -33,6 +33,8 @@ export const SKIP_TAGS = new Set([
   'object',
   'head',
   'title',
+  // Glossa's own UI hosts (card, highlights toolbar): their text lives in closed shadow roots.
+  'glossa-ui',
 ]);
 
 /**

@@ -6,7 +6,10 @@
  */
 import { computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
-import { UI_HOST_ID } from '../dom/text-walk';
+import { adoptShadowCss } from '../content/card-host';
+
+/** Its own id: the card's host is `glossa-ui-host`; both are <glossa-ui> elements. */
+export const HIGHLIGHTS_HOST_ID = 'glossa-highlights-host';
 
 export interface UiHostEvents {
   /** Esc inside the UI. */
@@ -89,11 +92,11 @@ export class HighlightUiHost {
     if (this.container && this.host?.isConnected) return this.container;
     const host = this.doc.createElement('glossa-ui');
     // The shared id: text walks skip it, and the entity controller ignores its mutations.
-    host.id = UI_HOST_ID;
+    host.id = HIGHLIGHTS_HOST_ID;
     host.setAttribute('data-glossa', 'highlights');
     host.setAttribute('style', 'all: initial; position: fixed; top: 0; left: 0; z-index: 2147483647;');
     const root = host.attachShadow({ mode: 'closed' });
-    this.adoptCss(root);
+    adoptShadowCss(this.doc, root, this.css);
     const container = this.doc.createElement('div');
     container.hidden = true;
     container.setAttribute('style', 'position: fixed; top: 0; left: 0;');
@@ -113,20 +116,5 @@ export class HighlightUiHost {
     this.host = host;
     this.container = container;
     return container;
-  }
-
-  /** A constructed stylesheet escapes the page's CSP; a <style> element where that fails (Firefox). */
-  private adoptCss(root: ShadowRoot): void {
-    try {
-      const view = this.doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
-      if (!view) throw new Error('no window');
-      const sheet = new view.CSSStyleSheet();
-      sheet.replaceSync(this.css);
-      root.adoptedStyleSheets = [sheet];
-    } catch {
-      const style = this.doc.createElement('style');
-      style.textContent = this.css;
-      root.appendChild(style);
-    }
   }
 }
