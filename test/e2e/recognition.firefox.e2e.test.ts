@@ -21,44 +21,17 @@ import {
   UI_HOST_ID,
   wordRect,
   type Box,
+  ARTICLE,
+  ARTICLE_ENTITIES,
+  ARTICLE_MARKS,
+  CSP_MARKS,
+  HIDE_GRACE_MS,
+  RECIPE,
+  SHOW_DELAY_MS,
+  STRICT_CSP_PAGE,
+  TIMER_SLACK_MS,
 } from './support/recognition';
 import { poll, sleep } from './support/util';
-
-const ARTICLE = 'recognition/article.html';
-const STRICT_CSP_PAGE = 'recognition/strict-csp.html';
-const RECIPE = 'recognition/recipe.html';
-
-/** src/lib/content/hover.ts: HOVER_SHOW_DELAY_MS (= settings' default hoverDelayMs) and HOVER_HIDE_GRACE_MS. */
-const SHOW_DELAY_MS = 300;
-const HIDE_GRACE_MS = 300;
-const TIMER_SLACK_MS = 25;
-
-/** The same expectations as the Chromium suite: one matcher, one page, the same marks. */
-const ARTICLE_MARKS: Record<string, string[]> = {
-  'glossa-person': ['Sergei Lavrov', 'Ahmed al-Sharaa', 'Al-Sharaa', 'Vladimir Putin'],
-  'glossa-organization': [],
-  'glossa-state': ['Russian'],
-  'glossa-place': ['Moscow', 'Khmeimim', 'Damascus', 'Hmeimim Air Base', 'Lattakia', 'Tartous'],
-  'glossa-other': [],
-};
-const ARTICLE_ENTITIES: Record<string, number> = {
-  moscow: 1,
-  'hmeimim-air-base': 2,
-  'sergey-lavrov': 1,
-  'ahmed-al-sharaa': 2,
-  damascus: 1,
-  russia: 1,
-  latakia: 1,
-  tartus: 1,
-  'vladimir-putin': 1,
-};
-const CSP_MARKS: Record<string, string[]> = {
-  'glossa-person': ['Vladimir Putin', 'Ahmed al-Sharaa'],
-  'glossa-organization': ['Kremlin'],
-  'glossa-state': ['Russia', 'Syria'],
-  'glossa-place': ['Tartus', 'Tartus', 'Hmeimim Air Base', 'Damascus'],
-  'glossa-other': [],
-};
 
 let h: FirefoxHarness;
 let server: HeaderFixtureServer;

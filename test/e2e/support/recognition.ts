@@ -9,6 +9,7 @@
  */
 import type { BrowserContext, Page as PwPage } from 'playwright-core';
 import type { Browser as PptrBrowser } from 'puppeteer-core';
+import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS } from '../../../src/lib/content/hover';
 
 /** The id of the one element Glossa adds to a page (src/lib/dom/text-walk.ts: UI_HOST_ID). */
 export const UI_HOST_ID = 'glossa-ui-host';
@@ -355,3 +356,45 @@ interface BidiConnection {
     params: Record<string, unknown>,
   ): Promise<{ result: { type: string; result?: { type: string; value?: unknown } } }>;
 }
+
+// ------------------------------------------------------------------ expectations shared by both browsers
+
+export const ARTICLE = 'recognition/article.html';
+export const STRICT_CSP_PAGE = 'recognition/strict-csp.html';
+export const RECIPE = 'recognition/recipe.html';
+
+/** The product's own hover delays (the settings' default dwell is HOVER_SHOW_DELAY_MS). */
+export const SHOW_DELAY_MS = HOVER_SHOW_DELAY_MS;
+export const HIDE_GRACE_MS = HOVER_HIDE_GRACE_MS;
+/** Timers may fire a little early relative to the test's clock. */
+export const TIMER_SLACK_MS = 25;
+
+/** recognition/article.html: every mention, per highlight, in document order — one matcher, the same marks in both browsers. */
+export const ARTICLE_MARKS: Record<string, string[]> = {
+  'glossa-person': ['Sergei Lavrov', 'Ahmed al-Sharaa', 'Al-Sharaa', 'Vladimir Putin'],
+  'glossa-organization': [],
+  'glossa-state': ['Russian'],
+  'glossa-place': ['Moscow', 'Khmeimim', 'Damascus', 'Hmeimim Air Base', 'Lattakia', 'Tartous'],
+  'glossa-other': [],
+};
+/** Not marked: "Washington Post", "us", "turkey", and "Tartus" inside <code>. */
+export const ARTICLE_ENTITIES: Record<string, number> = {
+  moscow: 1,
+  'hmeimim-air-base': 2,
+  'sergey-lavrov': 1,
+  'ahmed-al-sharaa': 2,
+  damascus: 1,
+  russia: 1,
+  latakia: 1,
+  tartus: 1,
+  'vladimir-putin': 1,
+};
+
+/** recognition/strict-csp.html */
+export const CSP_MARKS: Record<string, string[]> = {
+  'glossa-person': ['Vladimir Putin', 'Ahmed al-Sharaa'],
+  'glossa-organization': ['Kremlin'],
+  'glossa-state': ['Russia', 'Syria'],
+  'glossa-place': ['Tartus', 'Tartus', 'Hmeimim Air Base', 'Damascus'],
+  'glossa-other': [],
+};
