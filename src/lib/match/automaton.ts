@@ -1,6 +1,9 @@
 /**
  * Aho–Corasick over skeleton symbols, compiled to a dense DFA: one array read per
  * symbol on the hot path, no failure-link loops while scanning.
+ *
+ * Built with typed arrays only (no Map per trie node): the content script builds it
+ * at start-up on every page the gate lets through, so its cold cost counts.
  */
 import { ALPHABET_SIZE, SYM_BREAK } from './skeleton';
 
@@ -15,52 +18,57 @@ export interface Automaton {
 }
 
 export function buildAutomaton(patterns: readonly (readonly number[])[]): Automaton {
-  // 1. Trie.
-  const children: Map<number, number>[] = [new Map()];
+  // 1. Trie, as a dense table where 0 means "no child" (the root is never a child).
+  let capacity = 1;
+  for (const p of patterns) capacity += p.length;
+  const goto = new Int32Array(capacity * ALPHABET_SIZE);
   const ownOut: number[][] = [[]];
+  let n = 1;
   patterns.forEach((p, pi) => {
     let s = 0;
     for (const sym of p) {
-      let next = children[s]!.get(sym);
-      if (next === undefined) {
-        next = children.length;
-        children.push(new Map());
+      const k = s * ALPHABET_SIZE + sym;
+      let next = goto[k]!;
+      if (next === 0) {
+        next = n++;
+        goto[k] = next;
         ownOut.push([]);
-        children[s]!.set(sym, next);
       }
       s = next;
     }
     ownOut[s]!.push(pi);
   });
-  const n = children.length;
+
   const delta = n < 0xffff ? new Uint16Array(n * ALPHABET_SIZE) : new Uint32Array(n * ALPHABET_SIZE);
   const fail = new Uint32Array(n);
-  const outs: number[][] = ownOut.map((o) => o.slice());
+  const outs: number[][] = ownOut;
 
   // 2. Breadth-first: failure links and the full transition table.
-  const queue: number[] = [];
+  const queue = new Uint32Array(n);
+  let tail = 0;
   for (let a = 0; a < ALPHABET_SIZE; a++) {
-    const c = children[0]!.get(a);
-    if (c !== undefined && a !== SYM_BREAK) {
+    const c = goto[a]!;
+    if (c !== 0 && a !== SYM_BREAK) {
       delta[a] = c;
-      fail[c] = 0;
-      queue.push(c);
+      queue[tail++] = c;
     }
   }
-  for (let qi = 0; qi < queue.length; qi++) {
+  for (let qi = 0; qi < tail; qi++) {
     const s = queue[qi]!;
     const f = fail[s]!;
-    for (const o of outs[f]!) outs[s]!.push(o);
+    if (outs[f]!.length > 0) outs[s] = outs[s]!.concat(outs[f]!);
+    const base = s * ALPHABET_SIZE;
+    const fbase = f * ALPHABET_SIZE;
     for (let a = 0; a < ALPHABET_SIZE; a++) {
-      const c = children[s]!.get(a);
+      const c = goto[base + a]!;
       if (a === SYM_BREAK) {
-        delta[s * ALPHABET_SIZE + a] = 0;
-      } else if (c !== undefined) {
-        delta[s * ALPHABET_SIZE + a] = c;
-        fail[c] = delta[f * ALPHABET_SIZE + a]!;
-        queue.push(c);
+        delta[base + a] = 0;
+      } else if (c !== 0) {
+        delta[base + a] = c;
+        fail[c] = delta[fbase + a]!;
+        queue[tail++] = c;
       } else {
-        delta[s * ALPHABET_SIZE + a] = delta[f * ALPHABET_SIZE + a]!;
+        delta[base + a] = delta[fbase + a]!;
       }
     }
   }

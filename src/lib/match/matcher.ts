@@ -166,6 +166,13 @@ export interface CompiledMatcherData {
   patterns: string[];
   patternAliases: number[][];
   diagnostics: MatcherDiagnostics;
+  /** What the constructor would otherwise derive from the aliases with regular expressions. */
+  derived?: {
+    firstNames: Record<string, string[]>;
+    /** Lowercase letters an alias may start with (SkeletonStream.lowerStarts). */
+    lowerStarts: string;
+    nextStartSource: string;
+  };
 }
 
 export interface MatcherDiagnostics {
@@ -193,12 +200,22 @@ export class Matcher {
     patterns: number[][],
     patternAliases: number[][],
     diagnostics: MatcherDiagnostics,
+    derived?: CompiledMatcherData['derived'],
   ) {
     this.aliases = aliases;
     this.patterns = patterns;
     this.patternAliases = patternAliases;
     this.diagnostics = diagnostics;
     this.automaton = buildAutomaton(patterns);
+    if (derived) {
+      // Shipped by the KB build: no regular expression runs over the aliases at start-up.
+      for (const [id, names] of Object.entries(derived.firstNames)) this.firstNames.set(id, new Set(names));
+      this.lowerStarts = new Uint8Array(128).fill(1);
+      this.lowerStarts.fill(0, 0x61, 0x7b);
+      for (const c of derived.lowerStarts) this.lowerStarts[c.charCodeAt(0)] = 1;
+      this.nextStartSource = derived.nextStartSource;
+      return;
+    }
     for (const a of aliases) {
       const w = words(a.text);
       if (a.kind !== 'person' || w.length < 2) continue;
@@ -242,11 +259,24 @@ export class Matcher {
       patterns: this.patterns.map((p) => skeletonString(p)),
       patternAliases: this.patternAliases,
       diagnostics: this.diagnostics,
+      derived: {
+        firstNames: Object.fromEntries([...this.firstNames].map(([id, set]) => [id, [...set].sort()])),
+        lowerStarts: [...this.lowerStarts.subarray(0x61, 0x7b)]
+          .map((v, i) => (v === 1 ? String.fromCharCode(0x61 + i) : ''))
+          .join(''),
+        nextStartSource: this.nextStartSource,
+      },
     };
   }
 
   static fromData(data: CompiledMatcherData): Matcher {
-    return new Matcher(data.aliases, data.patterns.map(parseSkeleton), data.patternAliases, data.diagnostics);
+    return new Matcher(
+      data.aliases,
+      data.patterns.map(parseSkeleton),
+      data.patternAliases,
+      data.diagnostics,
+      data.derived,
+    );
   }
 
   /**
