@@ -35,6 +35,8 @@ import {
   SHOW_DELAY_MS,
   STRICT_CSP_PAGE,
   TIMER_SLACK_MS,
+  glossaMarks,
+  waitForMarks,
 } from './support/recognition';
 import { poll, sleep } from './support/util';
 
@@ -59,27 +61,6 @@ beforeEach(({ onTestFailed }) => {
 });
 
 // ------------------------------------------------------------------ helpers
-
-/** Glossa's highlights only (names starting `glossa-`). */
-async function glossaMarks(page: Page): Promise<Record<string, string[]>> {
-  const all = await page.evaluate(readHighlights);
-  return Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('glossa-')));
-}
-
-/** Waits until Glossa's highlights are exactly `expected`; returns how long that took. */
-async function waitForMarks(page: Page, expected: Record<string, string[]>, timeout = 10_000): Promise<number> {
-  const t0 = Date.now();
-  await poll(
-    async () => {
-      const marks = await glossaMarks(page);
-      return JSON.stringify(marks) === JSON.stringify(expected)
-        ? { done: true, value: undefined }
-        : { done: false, detail: marks };
-    },
-    { timeout, interval: 50, message: `the highlights ${JSON.stringify(expected)}` },
-  );
-  return Date.now() - t0;
-}
 
 async function open(path: string, expected: Record<string, string[]>): Promise<Page> {
   const page = await h.openPage(server.url(path));

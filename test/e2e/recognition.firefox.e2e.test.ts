@@ -30,6 +30,7 @@ import {
   SHOW_DELAY_MS,
   STRICT_CSP_PAGE,
   TIMER_SLACK_MS,
+  waitForMarks,
 } from './support/recognition';
 import { poll, sleep } from './support/util';
 
@@ -54,23 +55,6 @@ beforeEach(({ onTestFailed }) => {
 });
 
 // ------------------------------------------------------------------ helpers
-
-async function glossaMarks(page: Page): Promise<Record<string, string[]>> {
-  const all = await page.evaluate(readHighlights);
-  return Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('glossa-')));
-}
-
-async function waitForMarks(page: Page, expected: Record<string, string[]>, timeout = 10_000): Promise<void> {
-  await poll(
-    async () => {
-      const marks = await glossaMarks(page);
-      return JSON.stringify(marks) === JSON.stringify(expected)
-        ? { done: true, value: undefined }
-        : { done: false, detail: marks };
-    },
-    { timeout, interval: 50, message: `the highlights ${JSON.stringify(expected)}` },
-  );
-}
 
 /** `page/state` from the content script of `page` (made the active tab), asked from an extension page. */
 async function pageState(

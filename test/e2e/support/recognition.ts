@@ -10,6 +10,7 @@
 import type { BrowserContext, Page as PwPage } from 'playwright-core';
 import type { Browser as PptrBrowser } from 'puppeteer-core';
 import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS } from '../../../src/lib/content/hover';
+import { poll } from './util';
 
 /** The id of the one element Glossa adds to a page (src/lib/dom/text-walk.ts: UI_HOST_ID). */
 export const UI_HOST_ID = 'glossa-ui-host';
@@ -398,3 +399,35 @@ export const CSP_MARKS: Record<string, string[]> = {
   'glossa-place': ['Tartus', 'Tartus', 'Hmeimim Air Base', 'Damascus'],
   'glossa-other': [],
 };
+
+// ------------------------------------------------------------------ helpers shared by both browsers
+
+/** What both Playwright's and puppeteer's pages offer for running a function in the page. */
+interface EvaluatingPage {
+  evaluate<R>(fn: () => R): Promise<R>;
+}
+
+/** Glossa's highlights only (names starting `glossa-`). */
+export async function glossaMarks(page: EvaluatingPage): Promise<Record<string, string[]>> {
+  const all = await page.evaluate(readHighlights);
+  return Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('glossa-')));
+}
+
+/** Waits until Glossa's highlights are exactly `expected`; returns how long that took. */
+export async function waitForMarks(
+  page: EvaluatingPage,
+  expected: Record<string, string[]>,
+  timeout = 10_000,
+): Promise<number> {
+  const t0 = Date.now();
+  await poll(
+    async () => {
+      const marks = await glossaMarks(page);
+      return JSON.stringify(marks) === JSON.stringify(expected)
+        ? { done: true, value: undefined }
+        : { done: false, detail: marks };
+    },
+    { timeout, interval: 50, message: `the highlights ${JSON.stringify(expected)}` },
+  );
+  return Date.now() - t0;
+}
