@@ -186,8 +186,19 @@ export class LibraryPage {
     );
   }
 
-  /** Puts a file into the import input, as a reader choosing it would. */
-  importFile(name: string, text: string): Promise<void> {
+  /**
+   * Puts a file into the import input, as a reader choosing it would. Waits for the
+   * input first: a freshly opened library may not have rendered yet (in Firefox the
+   * harness cannot wait for a moz-extension page's load event).
+   */
+  async importFile(name: string, text: string): Promise<void> {
+    await poll(
+      async () =>
+        (await this.evaluate(() => document.querySelector('[data-testid="import-file"]') !== null, null))
+          ? { done: true, value: undefined }
+          : { done: false, detail: 'no import input yet' },
+      { timeout: 15_000, message: "the library's import input" },
+    );
     return this.evaluate(
       ({ name, text }) => {
         const input = document.querySelector('[data-testid="import-file"]') as HTMLInputElement;
