@@ -8,10 +8,11 @@ import contentMatch from '../../src/generated/content-match.json';
 import matchData from '../../src/generated/match-data.json';
 import { HitIndex } from '../../src/lib/dom/hit-test';
 import { EntityMarker, HIGHLIGHT_PREFIX, type MarkedMention } from '../../src/lib/dom/marker';
-import { gateDocument } from '../../src/lib/dom/page';
+import { gateDocument, pageDescription } from '../../src/lib/dom/page';
 import { PageRecognizer } from '../../src/lib/dom/recognize';
 import { runSliced } from '../../src/lib/dom/slices';
-import { SKIP_TAGS, VisibleTextWalker } from '../../src/lib/dom/text-walk';
+import { SKIP_TAGS, VisibleTextWalker, visibleSample } from '../../src/lib/dom/text-walk';
+import { decideRelevance, GATE_SAMPLE_CHARS } from '../../src/lib/gate';
 import { Matcher, type CompiledMatcherData, type MatchEntity } from '../../src/lib/match/matcher';
 
 const now = (): number => performance.now();
@@ -756,6 +757,21 @@ function editAfterHover(n: number) {
 
 // ---------------------------------------------------------------- dormant
 
+/** The gate's parts on this page, warm: reading the sample vs deciding on it. */
+function gateParts(opt: SampleOptions) {
+  const sample = visibleSample(document.body, GATE_SAMPLE_CHARS);
+  return sampleAll(
+    {
+      title: () => document.title,
+      description: () => pageDescription(document),
+      gate: () => gateDocument(document),
+      sample: () => visibleSample(document.body, GATE_SAMPLE_CHARS),
+      decide: () => decideRelevance({ title: document.title, description: '', sample }),
+    },
+    opt,
+  );
+}
+
 /**
  * The relevance gate vs the floor on this page, warm (repeated, no forced GC), and
  * single runs after a GC (which also drops the node wrappers and compiled RegExp code).
@@ -795,6 +811,7 @@ const api = {
   scanMarkPrepare,
   frameControl,
   dormant,
+  gateParts,
   scanOnce,
   floorOnce,
   clear: clearCurrent,

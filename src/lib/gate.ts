@@ -11,12 +11,19 @@ export const GATE_SAMPLE_CHARS = 5000;
 // Anchor words, case-sensitive on purpose: proper nouns are capitalized, and
 // "turkey" or "homs" in lowercase prose are not what we are looking for.
 const SYRIA =
-  /\b(?:Syria|Syrian|Syrians|Damascus|Assad|Sharaa|Shara'a|Shara’a|Jolani|Julani|Jawlani|Idlib|Idleb|Aleppo|Latakia|Lattakia|Tartus|Tartous|Homs|Hmeimim|Khmeimim|Hmeymim|Qamishli|Suwayda|Sweida|Daraa|Quneitra|Deir ez-Zor|HTS|Tahrir al-Sham|SYRIA|SYRIAN|DAMASCUS)\b/g;
-const RUSSIA = /\b(?:Russia|Russian|Russians|Moscow|Kremlin|Putin|Lavrov|RUSSIA|RUSSIAN|MOSCOW|KREMLIN|PUTIN)\b/g;
+  "Syria|Syrian|Syrians|Damascus|Assad|Sharaa|Shara'a|Shara’a|Jolani|Julani|Jawlani|Idlib|Idleb|Aleppo|Latakia|Lattakia|Tartus|Tartous|Homs|Hmeimim|Khmeimim|Hmeymim|Qamishli|Suwayda|Sweida|Daraa|Quneitra|Deir ez-Zor|HTS|Tahrir al-Sham|SYRIA|SYRIAN|DAMASCUS";
+const RUSSIA = 'Russia|Russian|Russians|Moscow|Kremlin|Putin|Lavrov|RUSSIA|RUSSIAN|MOSCOW|KREMLIN|PUTIN';
 
 /** Kitchen and bar words that name no place: "Aleppo pepper", "Russian dressing". */
 const NOT_ANCHORS =
-  /\b(?:Aleppo pepper|Russian dressing|Moscow [Mm]ules?|Turkish (?:delight|coffee|bay)|Syrian (?:oregano|cheese|hamster))\b/g;
+  'Aleppo pepper|Russian dressing|Moscow [Mm]ules?|Turkish (?:delight|coffee|bay)|Syrian (?:oregano|cheese|hamster)';
+
+/**
+ * One pass over the text for all three lists: the gate runs on every page, and each
+ * extra pass over the sample costs about as much as reading it. The kitchen words
+ * come first so that, at the same position, "Aleppo pepper" wins over "Aleppo".
+ */
+const ANCHORS = new RegExp(`\\b(?:(${NOT_ANCHORS})|(${SYRIA})|(${RUSSIA}))\\b`, 'g');
 
 export interface GateInput {
   title: string;
@@ -32,15 +39,21 @@ export interface GateResult {
   russia: number;
 }
 
-function count(re: RegExp, text: string, distinct?: Set<string>): number {
-  re.lastIndex = 0;
-  let n = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    n++;
-    // Syria, Syrian, Syrians are one anchor; so are spellings in capitals.
-    distinct?.add(m[0].toLowerCase().replace(/ns?$|s$/, ''));
+interface Counts {
+  syria: number;
+  russia: number;
+  /** Syria, Syrian, Syrians are one anchor; so are spellings in capitals. */
+  distinct: Set<string>;
+}
+
+function count(text: string, weight: number, into: Counts): void {
+  ANCHORS.lastIndex = 0;
+  for (let m = ANCHORS.exec(text); m; m = ANCHORS.exec(text)) {
+    if (m[2] !== undefined) {
+      into.syria += weight;
+      into.distinct.add(m[2].toLowerCase().replace(/ns?$|s$/, ''));
+    } else if (m[3] !== undefined) into.russia += weight;
   }
-  return n;
 }
 
 /**
@@ -51,10 +64,12 @@ function count(re: RegExp, text: string, distinct?: Set<string>): number {
  * review of Latakia pipe tobacco that says "Latakia" and "Syrian" again and again is not.
  */
 export function decideRelevance(input: GateInput): GateResult {
-  const head = `${input.title}\n${input.description}`.replace(NOT_ANCHORS, ' ');
-  const sample = input.sample.replace(NOT_ANCHORS, ' ');
-  const distinct = new Set<string>();
-  const syria = 2 * count(SYRIA, head, distinct) + count(SYRIA, sample, distinct);
-  const russia = 2 * count(RUSSIA, head) + count(RUSSIA, sample);
-  return { about: (syria >= 2 && russia >= 1) || (syria >= 4 && distinct.size >= 3), syria, russia };
+  const c: Counts = { syria: 0, russia: 0, distinct: new Set() };
+  count(`${input.title}\n${input.description}`, 2, c);
+  count(input.sample, 1, c);
+  return {
+    about: (c.syria >= 2 && c.russia >= 1) || (c.syria >= 4 && c.distinct.size >= 3),
+    syria: c.syria,
+    russia: c.russia,
+  };
 }

@@ -76,7 +76,16 @@ export const UI_HOST_ID = 'glossa-ui-host';
 interface ElementInfo {
   skip: boolean;
   block: Element;
+  /** The nearest ancestor's info under the root (null at the root or above it). */
+  parent: ElementInfo | null;
+  self: Element;
 }
+
+/**
+ * Elements that hide their text or take typing, found with one native query per walk:
+ * asking every element for three attributes costs more than reading all the text.
+ */
+const SKIP_SELECTOR = `[hidden],[aria-hidden="true"],[contenteditable]:not([contenteditable="false"]),#${UI_HOST_ID}`;
 
 const SHOW_TEXT = 4;
 
@@ -95,11 +104,15 @@ export class VisibleTextWalker {
   /** Walk offset reached so far. */
   offset = 0;
   private readonly walker: TreeWalker;
-  private readonly info = new WeakMap<Element, ElementInfo>();
+  // A Map, not a WeakMap: a walk is short-lived, and Map lookups are several times faster.
+  private readonly info = new Map<Element, ElementInfo>();
+  /** Elements under the root that SKIP_SELECTOR matches. */
+  private readonly flagged: Set<Element>;
   private lastParent: Element | null = null;
   private lastInfo: ElementInfo | null = null;
   private lastBlock: Element | null = null;
   private lastTextParent: Element | null = null;
+  private lastTextInfo: ElementInfo | null = null;
 
   constructor(
     private readonly root: Node,
@@ -107,6 +120,8 @@ export class VisibleTextWalker {
   ) {
     const doc = root.ownerDocument ?? (root as Document);
     this.walker = doc.createTreeWalker(root, SHOW_TEXT);
+    const query = (root as Partial<ParentNode>).querySelectorAll;
+    this.flagged = new Set(query ? (root as ParentNode).querySelectorAll(SKIP_SELECTOR) : []);
   }
 
   run(shouldYield: () => boolean): boolean {
@@ -128,12 +143,13 @@ export class VisibleTextWalker {
         if (info.block !== this.lastBlock) {
           this.sink.boundary(this.offset);
           this.lastBlock = info.block;
-        } else if (p !== this.lastTextParent && p && this.lastTextParent && !siblingFlow(this.lastTextParent, p)) {
+        } else if (p !== this.lastTextParent && this.lastTextInfo !== null && !flowsInto(this.lastTextInfo, info)) {
           // <a>Syria</a><a>Russia</a>: two elements side by side are two words, even with
           // no space between (menus, tag lists); a drop cap inside its paragraph is not.
           this.sink.boundary(this.offset);
         }
         this.lastTextParent = p;
+        this.lastTextInfo = info;
         this.sink.text(data, this.offset, n);
         this.offset += data.length;
       }
@@ -149,37 +165,78 @@ export class VisibleTextWalker {
     const name = el.localName;
     const parent = el === this.root ? null : el.parentElement;
     const parentInfo = parent ? this.infoOf(parent) : null;
-    const ce = el.getAttribute('contenteditable');
     const skip =
       (parentInfo?.skip ?? false) ||
       SKIP_TAGS.has(name) ||
-      el.hasAttribute('hidden') ||
-      el.getAttribute('aria-hidden') === 'true' ||
-      (ce !== null && ce !== 'false') ||
-      el.id === UI_HOST_ID;
+      (el === this.root ? hidesOrEdits(el) : this.flagged.size > 0 && this.flagged.has(el));
     const block = INLINE_TAGS.has(name) && parentInfo ? parentInfo.block : el;
-    const info = { skip, block };
+    const info = { skip, block, parent: parentInfo, self: el };
     this.info.set(el, info);
     return info;
   }
 }
 
-/** Does text in `b` continue text in `a` (one contains the other)? */
-function siblingFlow(a: Element, b: Element): boolean {
-  return a.contains(b) || b.contains(a);
+/** What SKIP_SELECTOR asks, for the root itself (a query only sees descendants). */
+function hidesOrEdits(el: Element): boolean {
+  const ce = el.getAttribute('contenteditable');
+  return (
+    el.hasAttribute('hidden') ||
+    el.getAttribute('aria-hidden') === 'true' ||
+    (ce !== null && ce !== 'false') ||
+    el.id === UI_HOST_ID
+  );
 }
 
-/** The opening of a page's visible text, for the relevance gate. */
+/**
+ * Does text in `b` continue text in `a` (one element contains the other)? Both share
+ * a block, so following parent links (plain objects, no DOM calls) up to it is short.
+ */
+function flowsInto(a: ElementInfo, b: ElementInfo): boolean {
+  return within(b, a) || within(a, b);
+}
+
+function within(inner: ElementInfo, outer: ElementInfo): boolean {
+  for (let i: ElementInfo | null = inner; i !== null; i = i.parent) {
+    if (i === outer) return true;
+    if (i.block === i.self) return false; // the block: nothing above it is in this block
+  }
+  return false;
+}
+
+/**
+ * The opening of a page's visible text, for the relevance gate. This runs on every
+ * page, Syria or not, so it is much leaner than VisibleTextWalker: it stops after
+ * `maxChars`, and it judges a text node by its parent element alone (SKIP_TAGS or
+ * `hidden`), not by every ancestor. Text the scan would skip can slip in (a span in a
+ * hidden menu, an icon's aria-hidden label); a few such words cannot sway the gate,
+ * while asking every ancestor would cost more than reading the text. A line break
+ * separates the text of two elements unless one is the other's parent.
+ */
 export function visibleSample(root: Node, maxChars: number): string {
-  let out = '';
-  const walker = new VisibleTextWalker(root, {
-    text(data) {
-      out += data;
-    },
-    boundary() {
-      out += '\n';
-    },
-  });
-  walker.run(() => out.length >= maxChars);
-  return out.slice(0, maxChars);
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, SHOW_TEXT);
+  const parts: string[] = [];
+  let length = 0;
+  let last: Element | null = null;
+  let skip = true;
+  for (let n = walker.nextNode(); n !== null && length < maxChars; n = walker.nextNode()) {
+    const p = (n as Text).parentElement;
+    if (p !== last) {
+      if (p === null) continue;
+      skip = SKIP_TAGS.has(p.localName) || p.hasAttribute('hidden');
+      // "In <b>Mos</b>cow" is one word; two links side by side in a menu are two.
+      if (!skip && last !== null && p.parentElement !== last && last.parentElement !== p) {
+        parts.push('\n');
+        length++;
+      }
+      last = p;
+    }
+    if (skip) continue;
+    const data = (n as Text).data;
+    parts.push(data);
+    length += data.length;
+  }
+  // One flat string at the end: appending piece by piece builds a rope the regex must flatten.
+  const text = parts.join('');
+  return text.length > maxChars ? text.slice(0, maxChars) : text;
 }

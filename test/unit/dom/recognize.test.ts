@@ -37,6 +37,21 @@ describe('recognition on a DOM', () => {
     expect(found).toEqual([['idlib', 'Idlib']]);
   });
 
+  it('skips everything inside a hidden, aria-hidden or editable region, however deep', () => {
+    const found = recognize(
+      '<div hidden><p><b>Tartus</b></p></div><div aria-hidden="true"><span><i>Homs</i></span></div>' +
+        '<section contenteditable=""><p>Latakia</p></section><div contenteditable="false"><p>Idlib</p></div>',
+    );
+    expect(found).toEqual([['idlib', 'Idlib']]);
+  });
+
+  it('reads a name across nested inline elements, not across an inline element of another block', () => {
+    expect(recognize('<p>the <em><a>Al-Suwayda</a></em> <span><b>Governorate</b></span></p>')).toEqual([
+      ['suwayda', 'Al-Suwayda Governorate'],
+    ]);
+    expect(recognize('<div><p><em>Vladimir</em></p><span>Putin</span></div>')).toEqual([['vladimir-putin', 'Putin']]);
+  });
+
   it('reports offsets into body.textContent', () => {
     const { document } = parseHTML('<html><body><script>Syria</script><p>In Moscow, Lavrov</p></body></html>');
     const body = document.body as unknown as HTMLElement;
@@ -81,6 +96,37 @@ describe('relevance gate', () => {
     );
     expect(visibleSample(document.body as unknown as Node, 100)).not.toContain('Syria');
     expect(gateDocument(document as unknown as Document).about).toBe(false);
+  });
+
+  it('samples the opening only, with a line break between blocks and none inside a block', () => {
+    const { document } = parseHTML(
+      '<html><body><nav><a>World</a><a>Syria</a></nav><p>In <b>Mos</b>cow</p><div hidden>Putin</div>' +
+        `<p>${'x'.repeat(50)}</p><p>Assad</p></body></html>`,
+    );
+    const sample = visibleSample(document.body as unknown as Node, 30);
+    expect(sample).toBe('World\nSyria\nIn Moscow\n' + 'x'.repeat(30 - 'World\nSyria\nIn Moscow\n'.length));
+  });
+
+  it('reads the meta description from the head, else og:description', () => {
+    const page = (head: string) =>
+      parseHTML(`<html><head><title>News</title>${head}</head><body><p>Hello.</p></body></html>`)
+        .document as unknown as Document;
+    expect(gateDocument(page('<meta name="description" content="Putin hosts Sharaa in Syria talks">')).about).toBe(
+      true,
+    );
+    expect(
+      gateDocument(page('<meta property="og:description" content="Putin hosts Sharaa in Syria talks">')).about,
+    ).toBe(true);
+    expect(gateDocument(page('<meta name="keywords" content="Putin, Sharaa, Syria">')).about).toBe(false);
+  });
+
+  it('does not count a kitchen word as an anchor, even where it starts like one', () => {
+    const sample = 'Aleppo pepper, Aleppo pepper and Russian dressing. Moscow mules.';
+    expect(decideRelevance({ title: 'Aleppo pepper recipes', description: '', sample })).toEqual({
+      about: false,
+      syria: 0,
+      russia: 0,
+    });
   });
 });
 
