@@ -7,6 +7,7 @@
  * outside it are letters or not as `\p{L}` says, but fold to themselves and so
  * never match an alias (aliases are Latin).
  */
+import { FOLDED, RANGES, UPPER_FLAGS } from './fold-table';
 
 /** Folded value of a code unit that is not part of any word (punctuation, space). */
 export const NOT_WORD = 0;
@@ -18,56 +19,26 @@ export const FOLD = new Uint16Array(TABLE_SIZE);
 // 1 when the original code unit is an uppercase letter (for the case rules).
 const UPPER = new Uint8Array(TABLE_SIZE);
 
-// Letters whose NFD form has no ASCII base but that transliterations use as one.
-const SPECIAL: Record<string, string> = {
-  ı: 'i',
-  ł: 'l',
-  Ł: 'l',
-  ø: 'o',
-  Ø: 'o',
-  đ: 'd',
-  Đ: 'd',
-  ð: 'd',
-  ß: 's',
-  þ: 't',
-  ħ: 'h',
-  Ħ: 'h',
-};
-
 const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x2bc, 0x2bb, 0x2bf, 0x2be, 0x60, 0xb4, 0x2032]);
 
 /**
- * Latin, where names are folded letter by letter: Basic Latin to Latin Extended-B,
- * IPA and spacing modifiers (the ayn/hamza signs), and Latin Extended Additional.
- * Everything else below TABLE_SIZE (Greek, Cyrillic, Arabic…) is a word character
- * that folds to itself: no alias uses it, and building the table must stay cheap,
- * since every page pays for it when the content script starts.
+ * Latin is folded letter by letter (Basic Latin to Latin Extended-B, IPA and spacing
+ * modifiers for the ayn/hamza signs, Latin Extended Additional), from tables computed
+ * ahead of time by scripts/fold-reference.ts: every page pays for building them when
+ * the content script starts, and String.normalize over those code units costs
+ * milliseconds. Everything else below TABLE_SIZE (Greek, Cyrillic, Arabic…) is a word
+ * character that folds to itself: no alias uses it.
  */
-const EXACT_RANGES: [number, number][] = [
-  [0, 0x300],
-  [0x1e00, 0x1f00],
-];
-
 function initTable(): void {
-  const letterOrDigit = /[\p{L}\p{N}]/u;
   // Combining marks (0x300–0x36f) count as word characters too: they belong to the letter before.
   for (let c = 0x300; c < TABLE_SIZE; c++) FOLD[c] = c;
-  for (const [lo, hi] of EXACT_RANGES) for (let c = lo; c < hi; c++) initCode(c, letterOrDigit);
-}
-
-function initCode(c: number, letterOrDigit: RegExp): void {
-  {
-    const ch = String.fromCharCode(c);
-    // ʼ and ʻ are Unicode letters, but in transliterations they mark an ayn or a hamza:
-    // folding treats them as apostrophes so "Hayʼat" and "Hay'at" read alike.
-    if (APOSTROPHES.has(c) || !letterOrDigit.test(ch)) return;
-    const special = SPECIAL[ch];
-    let base: string;
-    if (special !== undefined) base = special;
-    else base = ch.normalize('NFD').charAt(0).toLowerCase();
-    if (base === '') return;
-    FOLD[c] = base.charCodeAt(0);
-    UPPER[c] = ch !== ch.toLowerCase() && ch === ch.toUpperCase() ? 1 : 0;
+  let i = 0;
+  for (const [lo, hi] of RANGES) {
+    for (let c = lo; c < hi; c++, i++) {
+      const f = FOLDED.charCodeAt(i);
+      FOLD[c] = f === 0x20 ? NOT_WORD : f;
+      UPPER[c] = UPPER_FLAGS.charCodeAt(i) === 0x31 ? 1 : 0;
+    }
   }
 }
 initTable();
