@@ -519,9 +519,7 @@ const TITLE_WORDS = new Set(
 /** "Washington Post", "Novak Djokovic": a weak form glued to another name is part of that name. */
 function followedByName(source: TextAccess, end: number): boolean {
   // "Washington, DC" in an address is the city.
-  let tail = '';
-  for (let k = end; k < source.length && k < end + 6; k++) tail += String.fromCharCode(source.charCodeAt(k));
-  if (/^,? D\.?C\b/.test(tail)) return true;
+  if (followedByDC(source, end)) return true;
   let i = end;
   if (i < source.length && source.charCodeAt(i) === 0x20) i++;
   else return false;
@@ -531,6 +529,19 @@ function followedByName(source: TextAccess, end: number): boolean {
     word += String.fromCharCode(source.charCodeAt(k));
   }
   return !TITLE_WORDS.has(word);
+}
+
+/** ",? D.?C" and then no word character; read code by code (this runs for every weak candidate). */
+function followedByDC(source: TextAccess, end: number): boolean {
+  let i = end;
+  const at = (k: number): number => (k < source.length ? source.charCodeAt(k) : -1);
+  if (at(i) === 0x2c) i++;
+  if (at(i) !== 0x20 || at(i + 1) !== 0x44) return false;
+  i += 2;
+  if (at(i) === 0x2e) i++;
+  if (at(i) !== 0x43) return false;
+  const next = at(i + 1);
+  return next === -1 || !isWordCode(next);
 }
 
 /** "FOLLOW US", "CONTACT US": in capitals, "US" after these words is the pronoun. */

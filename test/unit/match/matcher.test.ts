@@ -147,6 +147,10 @@ describe('matcher', () => {
     expect(find('Washington said.', true)).toEqual([['united-states', 'Washington']]);
     expect(find('Washington said.', false)).toEqual([]);
     expect(find('The Washington Post said.', true)).toEqual([]);
+    // An address names the city, not the government.
+    for (const city of ['Washington, DC', 'Washington D.C.', 'in Washington DC, 20001', 'Washington, D.C'])
+      expect(find(city, true), city).toEqual([]);
+    expect(find('Washington, DCA said.', true)).toEqual([['united-states', 'Washington']]);
   });
 
   it('scans text given in pieces exactly like the whole', () => {
