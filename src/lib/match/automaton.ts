@@ -18,10 +18,14 @@ export interface Automaton {
 }
 
 export function buildAutomaton(patterns: readonly (readonly number[])[]): Automaton {
-  // 1. Trie, as a dense table where 0 means "no child" (the root is never a child).
+  // 1. Trie, as a dense table where 0 means "no child" (the root is never a child), plus
+  //    each state's children as a linked list so that step 2 visits only real edges.
   let capacity = 1;
   for (const p of patterns) capacity += p.length;
   const goto = new Int32Array(capacity * ALPHABET_SIZE);
+  const firstChild = new Int32Array(capacity);
+  const nextSibling = new Int32Array(capacity);
+  const symbolOf = new Uint8Array(capacity);
   const ownOut: number[][] = [[]];
   let n = 1;
   patterns.forEach((p, pi) => {
@@ -32,6 +36,9 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
       if (next === 0) {
         next = n++;
         goto[k] = next;
+        symbolOf[next] = sym;
+        nextSibling[next] = firstChild[s]!;
+        firstChild[s] = next;
         ownOut.push([]);
       }
       s = next;
@@ -43,15 +50,16 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
   const fail = new Uint32Array(n);
   const outs: number[][] = ownOut;
 
-  // 2. Breadth-first: failure links and the full transition table.
+  // 2. Breadth-first: failure links and the full transition table. A state's row starts
+  //    as a copy of its failure state's row (one native copy: this runs cold on every
+  //    page the gate lets through, where a loop over every symbol of every state cost
+  //    ~10 ms), then its own edges overwrite it. BREAK always leads back to the root.
   const queue = new Uint32Array(n);
   let tail = 0;
-  for (let a = 0; a < ALPHABET_SIZE; a++) {
-    const c = goto[a]!;
-    if (c !== 0 && a !== SYM_BREAK) {
-      delta[a] = c;
-      queue[tail++] = c;
-    }
+  for (let c = firstChild[0]!; c !== 0; c = nextSibling[c]!) {
+    if (symbolOf[c] === SYM_BREAK) continue;
+    delta[symbolOf[c]!] = c;
+    queue[tail++] = c;
   }
   for (let qi = 0; qi < tail; qi++) {
     const s = queue[qi]!;
@@ -59,20 +67,16 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
     if (outs[f]!.length > 0) outs[s] = outs[s]!.concat(outs[f]!);
     const base = s * ALPHABET_SIZE;
     const fbase = f * ALPHABET_SIZE;
-    for (let a = 0; a < ALPHABET_SIZE; a++) {
-      const c = goto[base + a]!;
-      if (a === SYM_BREAK) {
-        delta[base + a] = 0;
-      } else if (c !== 0) {
-        delta[base + a] = c;
-        fail[c] = delta[fbase + a]!;
-        queue[tail++] = c;
-      } else {
-        delta[base + a] = delta[fbase + a]!;
-      }
+    delta.copyWithin(base, fbase, fbase + ALPHABET_SIZE);
+    delta[base + SYM_BREAK] = 0;
+    for (let c = firstChild[s]!; c !== 0; c = nextSibling[c]!) {
+      const a = symbolOf[c]!;
+      if (a === SYM_BREAK) continue;
+      fail[c] = delta[fbase + a]!;
+      delta[base + a] = c;
+      queue[tail++] = c;
     }
   }
-
   // 3. Pack outputs.
   const outStart = new Uint32Array(n + 1);
   let total = 0;
