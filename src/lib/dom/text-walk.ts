@@ -156,6 +156,9 @@ export class VisibleTextWalker {
       // Reading the clock costs more than a node: look every 64 nodes.
       if ((++checked & 63) === 0 && shouldYield()) return false;
     }
+    // The caller may keep the walker (PageRecognizer does): drop what only the walk needed.
+    this.info.clear();
+    this.flagged.clear();
     return true;
   }
 
