@@ -77,6 +77,9 @@ export const FOLDED = ${literal(folded)};
 // prettier-ignore
 export const UPPER_FLAGS = ${literal(upper)};
 
+/** Apostrophes and the ayn/hamza signs (see APOSTROPHE_CODES there). */
+export const APOSTROPHES: readonly number[] = [${APOSTROPHE_CODES.map((c) => `0x${c.toString(16)}`).join(', ')}];
+
 export const RANGES: readonly (readonly [number, number])[] = [
 ${EXACT_RANGES.map(([a, b]) => `  [${a}, ${b}],\n`).join('')}];
 `,

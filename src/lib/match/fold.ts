@@ -7,7 +7,7 @@
  * outside it are letters or not as `\p{L}` says, but fold to themselves and so
  * never match an alias (aliases are Latin).
  */
-import { FOLDED, RANGES, UPPER_FLAGS } from './fold-table';
+import { APOSTROPHES, FOLDED, RANGES, UPPER_FLAGS } from './fold-table';
 
 /** Folded value of a code unit that is not part of any word (punctuation, space). */
 export const NOT_WORD = 0;
@@ -18,8 +18,6 @@ export const TABLE_SIZE = 0x2000;
 export const FOLD = new Uint16Array(TABLE_SIZE);
 // 1 when the original code unit is an uppercase letter (for the case rules).
 const UPPER = new Uint8Array(TABLE_SIZE);
-
-const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x2bc, 0x2bb, 0x2bf, 0x2be, 0x60, 0xb4, 0x2032]);
 
 /**
  * Latin is folded letter by letter (Basic Latin to Latin Extended-B, IPA and spacing
