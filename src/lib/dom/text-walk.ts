@@ -111,7 +111,6 @@ export class VisibleTextWalker {
   private lastParent: Element | null = null;
   private lastInfo: ElementInfo | null = null;
   private lastBlock: Element | null = null;
-  private lastTextParent: Element | null = null;
   private lastTextInfo: ElementInfo | null = null;
 
   constructor(
@@ -143,12 +142,11 @@ export class VisibleTextWalker {
         if (info.block !== this.lastBlock) {
           this.sink.boundary(this.offset);
           this.lastBlock = info.block;
-        } else if (p !== this.lastTextParent && this.lastTextInfo !== null && !flowsInto(this.lastTextInfo, info)) {
+        } else if (info !== this.lastTextInfo && this.lastTextInfo !== null && !flowsInto(this.lastTextInfo, info)) {
           // <a>Syria</a><a>Russia</a>: two elements side by side are two words, even with
           // no space between (menus, tag lists); a drop cap inside its paragraph is not.
           this.sink.boundary(this.offset);
         }
-        this.lastTextParent = p;
         this.lastTextInfo = info;
         this.sink.text(data, this.offset, n);
         this.offset += data.length;
