@@ -18,11 +18,10 @@ export interface Automaton {
 }
 
 export function buildAutomaton(patterns: readonly (readonly number[])[]): Automaton {
-  // 1. Trie, as a dense table where 0 means "no child" (the root is never a child), plus
-  //    each state's children as a linked list so that step 2 visits only real edges.
+  // 1. Trie, each state's children as a linked list (a state has few; only the root has
+  //    many). No dense child table: it would be a large zeroed allocation on start-up.
   let capacity = 1;
   for (const p of patterns) capacity += p.length;
-  const goto = new Int32Array(capacity * ALPHABET_SIZE);
   const firstChild = new Int32Array(capacity);
   const nextSibling = new Int32Array(capacity);
   const symbolOf = new Uint8Array(capacity);
@@ -31,11 +30,10 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
   patterns.forEach((p, pi) => {
     let s = 0;
     for (const sym of p) {
-      const k = s * ALPHABET_SIZE + sym;
-      let next = goto[k]!;
+      let next = firstChild[s]!;
+      while (next !== 0 && symbolOf[next] !== sym) next = nextSibling[next]!;
       if (next === 0) {
         next = n++;
-        goto[k] = next;
         symbolOf[next] = sym;
         nextSibling[next] = firstChild[s]!;
         firstChild[s] = next;
