@@ -457,6 +457,9 @@ async function main(): Promise<void> {
     const dormant = await other.evaluate(() =>
       window.__glossaBench.dormant({ warmup: 20, warmupMs: 300, samples: 15, minSampleMs: 2 }),
     );
+    const gateParts = await other.evaluate(() =>
+      window.__glossaBench.gateParts({ warmup: 20, warmupMs: 300, samples: 15, minSampleMs: 2 }),
+    );
     await other.close();
     const dormantMs = median(dormant.gate);
     const dormantFloorMs = median(dormant.floor);
@@ -620,6 +623,10 @@ async function main(): Promise<void> {
         note: 'single runs, each after a full GC (node wrappers and compiled RegExp code dropped)',
       },
       dormantGate: dormant.result,
+      dormantParts: {
+        ...Object.fromEntries(Object.entries(gateParts).map(([k, v]) => [`${k}Ms`, r3(median(v))])),
+        note: "The gate's parts on other-30k, warm, sampled together: the page title, the meta description, reading the sample (visibleSample), deciding on it (decideRelevance), and the whole gate.",
+      },
       dormantCold: {
         gateFirstMs: med(dormantCold, 'gateMs'),
         bundleEvalMs: med(dormantCold, 'evalMs'),
