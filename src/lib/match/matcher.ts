@@ -180,6 +180,45 @@ export interface MatcherDiagnostics {
   skeletonCollisions: { skeleton: string; aliases: { entityId: string; text: string }[] }[];
 }
 
+type MatcherDerived = NonNullable<CompiledMatcherData['derived']>;
+
+/**
+ * What a matcher derives from its aliases with regular expressions. The KB build ships
+ * it (CompiledMatcherData.derived) so that the content script does not run them.
+ */
+function deriveData(aliases: readonly CompiledAlias[]): MatcherDerived {
+  const firstNames = new Map<string, Set<string>>();
+  const lowerStarts = new Set<string>();
+  const lowerFirst = new Set<string>();
+  for (const a of aliases) {
+    const w = words(a.text);
+    if (a.kind === 'person' && w.length >= 2) {
+      let set = firstNames.get(a.entityId);
+      if (!set) firstNames.set(a.entityId, (set = new Set()));
+      set.add(normalizeKey(w[0]!));
+    }
+    // Aliases whose first word needs no capital ("al-Sharaa") can start lowercase: the
+    // scanner must not skip words starting with that letter, nor jump over that word.
+    if (a.caseSensitive || a.capitals[0]) continue;
+    const f = foldCode(a.text.charCodeAt(0));
+    if (f >= 0x61 && f <= 0x7a) lowerStarts.add(String.fromCharCode(f));
+    const first = w[0]?.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+    if (first) lowerFirst.add(first);
+  }
+  const alternatives = [...lowerFirst].sort();
+  return {
+    firstNames: Object.fromEntries([...firstNames].map(([id, set]) => [id, [...set].sort()])),
+    lowerStarts: [...lowerStarts].sort().join(''),
+    // A match starts at a word that begins with a capital or a digit, or at one of the
+    // lowercase first words of aliases that need no capital there ("al" of "al-Sharaa").
+    // Plain character classes, no lookbehind and no Unicode mode: measurably faster in
+    // V8 than \p{Lu}; the Latin Extended ranges (either case) only add a few stops.
+    nextStartSource:
+      '[A-Z0-9\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff]' +
+      (alternatives.length > 0 ? `|\\b(?:${alternatives.join('|')})\\b` : ''),
+  };
+}
+
 export class Matcher {
   readonly aliases: CompiledAlias[];
   readonly diagnostics: MatcherDiagnostics;
@@ -195,57 +234,28 @@ export class Matcher {
 
   private readonly patterns: number[][];
 
+  /** What the constructor derived from the aliases, as shipped data (toData). */
+  private readonly derived: MatcherDerived;
+
   private constructor(
     aliases: CompiledAlias[],
     patterns: number[][],
     patternAliases: number[][],
     diagnostics: MatcherDiagnostics,
-    derived?: CompiledMatcherData['derived'],
+    derived: MatcherDerived,
   ) {
     this.aliases = aliases;
     this.patterns = patterns;
     this.patternAliases = patternAliases;
     this.diagnostics = diagnostics;
     this.automaton = buildAutomaton(patterns);
-    if (derived) {
-      // Shipped by the KB build: no regular expression runs over the aliases at start-up.
-      for (const [id, names] of Object.entries(derived.firstNames)) this.firstNames.set(id, new Set(names));
-      this.lowerStarts = new Uint8Array(128).fill(1);
-      this.lowerStarts.fill(0, 0x61, 0x7b);
-      for (const c of derived.lowerStarts) this.lowerStarts[c.charCodeAt(0)] = 1;
-      this.nextStartSource = derived.nextStartSource;
-      return;
-    }
-    for (const a of aliases) {
-      const w = words(a.text);
-      if (a.kind !== 'person' || w.length < 2) continue;
-      let set = this.firstNames.get(a.entityId);
-      if (!set) this.firstNames.set(a.entityId, (set = new Set()));
-      set.add(normalizeKey(w[0]!));
-    }
+    this.derived = derived;
+    for (const [id, names] of Object.entries(derived.firstNames)) this.firstNames.set(id, new Set(names));
     // Only lowercase ASCII letters are ever skipped; everything else is marked 1.
     this.lowerStarts = new Uint8Array(128).fill(1);
     this.lowerStarts.fill(0, 0x61, 0x7b);
-    for (const a of aliases) {
-      // Aliases whose first word needs no capital ("al-Sharaa") can start lowercase.
-      if (a.caseSensitive || a.capitals[0]) continue;
-      const f = foldCode(a.text.charCodeAt(0));
-      if (f < 128) this.lowerStarts[f] = 1;
-    }
-    // A match starts at a word that begins with a capital or a digit, or at one of the
-    // lowercase first words of aliases that need no capital there ("al" of "al-Sharaa").
-    const lowerFirst = new Set<string>();
-    for (const a of aliases) {
-      if (a.caseSensitive || a.capitals[0]) continue;
-      const w = words(a.text)[0];
-      if (w) lowerFirst.add(w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''));
-    }
-    const alternatives = [...lowerFirst].filter((w) => w.length > 0).sort();
-    // Plain character classes, no lookbehind and no Unicode mode: measurably faster in
-    // V8 than \p{Lu}; the Latin Extended ranges (either case) only add a few stops.
-    this.nextStartSource =
-      '[A-Z0-9\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff]' +
-      (alternatives.length > 0 ? `|\\b(?:${alternatives.join('|')})\\b` : '');
+    for (const c of derived.lowerStarts) this.lowerStarts[c.charCodeAt(0)] = 1;
+    this.nextStartSource = derived.nextStartSource;
   }
 
   /**
@@ -259,13 +269,7 @@ export class Matcher {
       patterns: this.patterns.map((p) => skeletonString(p)),
       patternAliases: this.patternAliases,
       diagnostics: this.diagnostics,
-      derived: {
-        firstNames: Object.fromEntries([...this.firstNames].map(([id, set]) => [id, [...set].sort()])),
-        lowerStarts: [...this.lowerStarts.subarray(0x61, 0x7b)]
-          .map((v, i) => (v === 1 ? String.fromCharCode(0x61 + i) : ''))
-          .join(''),
-        nextStartSource: this.nextStartSource,
-      },
+      derived: this.derived,
     };
   }
 
@@ -275,7 +279,7 @@ export class Matcher {
       data.patterns.map(parseSkeleton),
       data.patternAliases,
       data.diagnostics,
-      data.derived,
+      data.derived ?? deriveData(data.aliases),
     );
   }
 
@@ -373,7 +377,7 @@ export class Matcher {
         });
       }
     });
-    return new Matcher(aliases, patterns, patternAliases, diagnostics);
+    return new Matcher(aliases, patterns, patternAliases, diagnostics, deriveData(aliases));
   }
 
   /** All verified, non-overlapping matches in `text`, leftmost-longest. */
