@@ -18,7 +18,7 @@ import { gateDocument } from '../dom/page';
 import { PageRecognizer } from '../dom/recognize';
 import { runSliced, yieldToPage } from '../dom/slices';
 import type { EntityKind } from '../kb/types';
-import { Matcher, type CompiledMatcherData } from '../match/matcher';
+import { sharedMatcher, type CompiledMatcherData, type Matcher } from '../match/matcher';
 import { sendMessage } from '../protocol';
 import type { ReaderTarget } from '../reader-url';
 import { decideActivation, loadSettings, parseSettings, watchSettings, type Settings } from '../settings';
@@ -151,7 +151,7 @@ export class PageController {
     const doc = this.win.document;
     if (!doc.body) return;
     this.state = { ...this.state, state: 'scanning', reason };
-    this.matcher ??= Matcher.fromData(this.matchData.compiled);
+    this.matcher ??= sharedMatcher(this.matchData.compiled);
     const recognizer = new PageRecognizer(this.matcher, doc.body);
     const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
     if (!finished || run !== this.scanRun) return; // superseded by a newer scan

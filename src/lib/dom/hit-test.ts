@@ -13,12 +13,13 @@ interface Spanned {
   end: number;
 }
 
-interface CaretHit {
+export interface CaretHit {
   node: Node;
   offset: number;
 }
 
-function caretAt(doc: Document, x: number, y: number): CaretHit | null {
+/** The text position under a client point (caretPositionFromPoint, or WebKit's caretRangeFromPoint). */
+export function caretAt(doc: Document, x: number, y: number): CaretHit | null {
   const d = doc as Document & {
     caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
     caretRangeFromPoint?: (x: number, y: number) => Range | null;

@@ -26,9 +26,10 @@ import {
 } from '../../components/highlights';
 import { describe as describeRange, type Selectors } from '../anchoring';
 import type { Highlight } from '../db/types';
+import { caretAt } from '../dom/hit-test';
 import { gateDocument } from '../dom/page';
 import { TextIndex } from '../dom/text-index';
-import { applyPageRules, Matcher, type CompiledMatcherData } from '../match/matcher';
+import { applyPageRules, sharedMatcher, type CompiledMatcherData, type Matcher } from '../match/matcher';
 import { sendMessage } from '../protocol';
 import { colorOf, DEFAULT_COLOR, type HighlightColor } from './colors';
 import { HighlightLayer, pendingEntry, type Entry } from './layer';
@@ -76,19 +77,6 @@ function uuid(): string {
   b[8] = (b[8]! & 0x3f) | 0x80;
   const x = [...b].map((n) => n.toString(16).padStart(2, '0')).join('');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
-function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | null {
-  const d = doc as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-    caretRangeFromPoint?: (x: number, y: number) => Range | null;
-  };
-  if (d.caretPositionFromPoint) {
-    const p = d.caretPositionFromPoint(x, y);
-    return p ? { node: p.offsetNode, offset: p.offset } : null;
-  }
-  const r = d.caretRangeFromPoint?.(x, y);
-  return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
 function errorText(error: string): string {
@@ -291,7 +279,7 @@ export class HighlightsController {
   private entitiesIn(index: TextIndex, start: number, end: number): string[] {
     if (!this.compiled) return [];
     try {
-      this.matcher ??= Matcher.fromData(this.compiled);
+      this.matcher ??= sharedMatcher(this.compiled);
       const from = Math.max(0, start - ENTITY_CONTEXT_CHARS);
       const found = applyPageRules(this.matcher, this.matcher.scan(index.text.slice(from, end)), {
         about: gateDocument(this.doc).about,

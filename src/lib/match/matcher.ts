@@ -575,6 +575,19 @@ function pronounUs(source: TextAccess, start: number): boolean {
   return US_PRONOUN_BEFORE.has(word);
 }
 
+const shared = new WeakMap<CompiledMatcherData, Matcher>();
+
+/**
+ * The one Matcher for a piece of compiled data. A matcher holds no scan state, and the
+ * content script's page controller and highlights controller both need one: building
+ * the automaton is most of the start-up cost, so it is built once.
+ */
+export function sharedMatcher(data: CompiledMatcherData): Matcher {
+  let m = shared.get(data);
+  if (!m) shared.set(data, (m = Matcher.fromData(data)));
+  return m;
+}
+
 /** Random access to the scanned text in the scanner's coordinates. */
 export interface TextAccess {
   charCodeAt(offset: number): number;

@@ -4,6 +4,7 @@ import {
   generatedForms,
   Matcher,
   normalizeKey,
+  sharedMatcher,
   type MatchEntity,
 } from '../../../src/lib/match/matcher';
 import { skeletonOf, skeletonString } from '../../../src/lib/match/skeleton';
@@ -257,5 +258,11 @@ describe('compiled data', () => {
     const text = 'Sergei Lavrov met Abu Muhammad al-Golani near Idleb; the U.S. and Hmeimim Air Base.';
     const again = Matcher.fromData(JSON.parse(JSON.stringify(matcher.toData())));
     expect(again.scan(text)).toEqual(matcher.scan(text));
+  });
+
+  it('gives the content script one matcher per compiled data, however many ask', () => {
+    const data = JSON.parse(JSON.stringify(matcher.toData()));
+    expect(sharedMatcher(data)).toBe(sharedMatcher(data));
+    expect(sharedMatcher(data)).not.toBe(sharedMatcher(JSON.parse(JSON.stringify(data))));
   });
 });
