@@ -21,23 +21,39 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-/** Serves test/e2e/fixtures on 127.0.0.1 at a random free port. */
-export async function startFixtureServer(root = FIXTURES_DIR): Promise<FixtureServer> {
+export interface FileServerOptions {
+  root?: string;
+  /** The file under `root` that answers a request for `path` (decoded, without query or fragment). */
+  fileFor?(path: string): string;
+  /** The content type of a found file; by default from its extension. */
+  contentType?(file: string): string;
+  /** The headers sent with a found file besides its content type; by default `cache-control: no-store`. */
+  headersFor?(path: string): Record<string, string>;
+}
+
+/**
+ * The one local HTTP server of the e2e tests (plain, with extra headers, with switchable
+ * routes): files under `root` (test/e2e/fixtures) on 127.0.0.1 at a random free port, never
+ * outside `root`, never cached; `/` is `index.html` unless `fileFor` says otherwise.
+ */
+export async function startFileServer({
+  root = FIXTURES_DIR,
+  fileFor = (path) => (path === '/' ? 'index.html' : path),
+  contentType = (file) => TYPES[extname(file)] ?? 'application/octet-stream',
+  headersFor = () => ({ 'cache-control': 'no-store' }),
+}: FileServerOptions = {}): Promise<FixtureServer> {
   const requests: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    const file = normalize(join(root, fileFor(path)));
     if (!file.startsWith(root + sep)) {
       res.writeHead(403).end('forbidden');
       return;
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
+      res.writeHead(200, { 'content-type': contentType(file), ...headersFor(path) });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -59,4 +75,9 @@ export async function startFixtureServer(root = FIXTURES_DIR): Promise<FixtureSe
         server.close(() => resolve());
       }),
   };
+}
+
+/** Serves test/e2e/fixtures on 127.0.0.1 at a random free port. */
+export async function startFixtureServer(root = FIXTURES_DIR): Promise<FixtureServer> {
+  return startFileServer({ root });
 }
