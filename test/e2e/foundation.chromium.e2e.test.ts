@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { DB_NAME, META_KB_VERSION, TABLES, type Highlight } from './support/contract';
+import { dumpLogsOnFailure } from './support/hooks';
 import type { DbSnapshot } from './support/idb';
 import { ExtensionDb, PopupPage, playwrightEvaluate } from './support/pages';
 import { CHROME_EXTENSION_DIR, kbCounts, loadKb, staleBuildHint } from './support/paths';
@@ -47,12 +48,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  const mark = h?.logs.mark() ?? 0;
-  onTestFailed(() => {
-    console.error(h?.logs.dump('Chromium logs during this test', mark));
-  });
-});
+dumpLogsOnFailure('Chromium', () => h);
 
 describe('Chromium: harness', () => {
   it('loads the extension: service worker found, popup.html opens', async () => {

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, GECKO_ID, type FirefoxHarness } from './support/firefox';
+import { dumpLogsOnFailure } from './support/hooks';
 import { ExtensionDb, PopupPage, puppeteerEvaluate } from './support/pages';
 import { FIREFOX_EXTENSION_DIR, kbCounts, loadKb, staleBuildHint } from './support/paths';
 
@@ -13,12 +14,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  const mark = h?.logs.mark() ?? 0;
-  onTestFailed(() => {
-    console.error(h?.logs.dump('Firefox logs during this test', mark));
-  });
-});
+dumpLogsOnFailure('Firefox', () => h);
 
 describe('Firefox: harness', () => {
   it('installs the extension and opens popup.html at the fixed moz-extension:// UUID', async () => {

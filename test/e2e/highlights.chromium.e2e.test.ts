@@ -6,7 +6,7 @@
  * highlights; a corrupted file changes nothing and says why.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import type { Highlight } from './support/contract';
 import {
@@ -19,6 +19,7 @@ import {
   readHighlights,
   waitForRows,
 } from './support/highlights';
+import { dumpLogsOnFailure } from './support/hooks';
 import { playwrightEvaluate } from './support/pages';
 import { startSwitchServer, type SwitchServer } from './support/switch-server';
 import { poll } from './support/util';
@@ -57,10 +58,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  const mark = h?.logs.mark() ?? 0;
-  onTestFailed(() => console.error(h?.logs.dump('Chromium logs during this test', mark)));
-});
+dumpLogsOnFailure('Chromium', () => h);
 
 describe('Chromium: highlights', () => {
   it('highlights a selection with Alt+Shift+H and saves a note: W3C selectors relative to the article', async () => {

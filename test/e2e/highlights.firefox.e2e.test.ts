@@ -5,7 +5,7 @@
  * and a corrupted file that changes nothing.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Highlight } from './support/contract';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
 import {
@@ -18,6 +18,7 @@ import {
   readHighlights,
   waitForRows,
 } from './support/highlights';
+import { dumpLogsOnFailure } from './support/hooks';
 import { puppeteerEvaluate } from './support/pages';
 import { startSwitchServer, type SwitchServer } from './support/switch-server';
 
@@ -65,10 +66,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  const mark = h?.logs.mark() ?? 0;
-  onTestFailed(() => console.error(h?.logs.dump('Firefox logs during this test', mark)));
-});
+dumpLogsOnFailure('Firefox', () => h);
 
 describe('Firefox: highlights', () => {
   it('highlights a selection with Alt+Shift+H and saves a note: W3C selectors relative to the article', async () => {

@@ -5,9 +5,10 @@
  * tab <id> instead of the active tab, and does not close itself.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { dumpLogsOnFailure } from './support/hooks';
 import { BASE_ENTITIES, fitsWidth, pageViewSnapshot, type PageViewSnapshot } from './support/page-view';
 import { playwrightEvaluate } from './support/pages';
 import { loadKb } from './support/paths';
@@ -31,10 +32,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  const mark = h?.logs.mark() ?? 0;
-  onTestFailed(() => console.error(h?.logs.dump('Chromium logs during this test', mark)));
-});
+dumpLogsOnFailure('Chromium', () => h);
 
 /** The id of the tab showing `url` (the worker sees every tab; host permissions not needed for ids). */
 async function tabIdOf(page: Page): Promise<number> {

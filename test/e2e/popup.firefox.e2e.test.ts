@@ -4,9 +4,10 @@
  * `popup.html?tab=<id>` (src/components/page/connection.ts).
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
+import { dumpLogsOnFailure } from './support/hooks';
 import { BASE_ENTITIES, fitsWidth, pageViewSnapshot, type PageViewSnapshot } from './support/page-view';
 import { ExtensionDb, puppeteerEvaluate } from './support/pages';
 import { FIREFOX_EXTENSION_DIR, loadKb, staleBuildHint } from './support/paths';
@@ -34,10 +35,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  const mark = h?.logs.mark() ?? 0;
-  onTestFailed(() => console.error(h?.logs.dump('Firefox logs during this test', mark)));
-});
+dumpLogsOnFailure('Firefox', () => h);
 
 /** Opens `path` of the fixture server in a new (active) tab and returns its tab id. */
 async function openArticle(path: string): Promise<{ page: Page; tabId: number }> {

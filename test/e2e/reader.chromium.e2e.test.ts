@@ -4,9 +4,10 @@
  * card's claim links on a web page (the `reader/open` call).
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { dumpLogsOnFailure } from './support/hooks';
 import { fitsWidth, pageViewSnapshot } from './support/page-view';
 import { playwrightEvaluate } from './support/pages';
 import { loadKb } from './support/paths';
@@ -30,10 +31,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  const mark = h?.logs.mark() ?? 0;
-  onTestFailed(() => console.error(h?.logs.dump('Chromium logs during this test', mark)));
-});
+dumpLogsOnFailure('Chromium', () => h);
 
 async function openReader(query: string, width = 1000): Promise<Page> {
   const page = await h.context.newPage();

@@ -6,10 +6,11 @@
  * page clearing the highlights, the keyboard path, an unrelated page, and no network.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntityCard } from '../../src/lib/cards/build';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './support/header-server';
+import { dumpLogsOnFailure } from './support/hooks';
 import { loadKb } from './support/paths';
 import { countPixels, decodePng } from './support/png';
 import {
@@ -53,12 +54,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  const mark = h?.logs.mark() ?? 0;
-  onTestFailed(() => {
-    console.error(h?.logs.dump('Chromium logs during this test', mark));
-  });
-});
+dumpLogsOnFailure('Chromium', () => h);
 
 // ------------------------------------------------------------------ helpers
 

@@ -5,10 +5,11 @@
  * from the browser chrome), a strict Content-Security-Policy, and an unrelated page.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntityCard } from '../../src/lib/cards/build';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
 import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './support/header-server';
+import { dumpLogsOnFailure } from './support/hooks';
 import { loadKb } from './support/paths';
 import {
   axDialogs,
@@ -47,12 +48,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  const mark = h?.logs.mark() ?? 0;
-  onTestFailed(() => {
-    console.error(h?.logs.dump('Firefox logs during this test', mark));
-  });
-});
+dumpLogsOnFailure('Firefox', () => h);
 
 // ------------------------------------------------------------------ helpers
 
