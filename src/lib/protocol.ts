@@ -34,7 +34,15 @@ import type { KbStatus } from './db/status';
 import type { EntityCard } from './cards/types';
 import type { Highlight } from './db/types';
 import type { ExportFile, ImportOutcome } from './highlights/handlers';
-import { HighlightDraft, HighlightId, HighlightPatch, HighlightRow, HttpUrl, MAX_ITEMS } from './highlights/schema';
+import {
+  HighlightDraft,
+  HighlightId,
+  HighlightPatch,
+  HighlightRow,
+  HttpUrl,
+  KbId,
+  MAX_ITEMS,
+} from './highlights/schema';
 
 /**
  * Who sent a message, as established by the background from `sender` (never from the
@@ -60,9 +68,6 @@ function call<R>() {
   return <S extends v.GenericSchema>(def: { request: S; allow: readonly Caller[] }): CallDef<S, R> => def;
 }
 
-/** A source or entity id of the KB: lowercase words and digits joined by hyphens. */
-const KbId = v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a KB id'));
-
 export const protocol = {
   /**
    * State and size of the KB in IndexedDB (the background loads it at start-up and on
@@ -79,10 +84,7 @@ export const protocol = {
    */
   'cards/for-entities': call<EntityCard[]>()({
     request: v.strictObject({
-      entityIds: v.pipe(
-        v.array(v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an entity id'))),
-        v.maxLength(500),
-      ),
+      entityIds: v.pipe(v.array(KbId), v.maxLength(500)),
     }),
     allow: ['content-script', 'extension-page'],
   }),

@@ -38,7 +38,8 @@ export const HttpUrl = v.pipe(
 
 const IsoTime = v.pipe(v.string('must be a string'), v.isoTimestamp('must be an ISO 8601 date and time'));
 
-const EntityId = v.pipe(
+/** A source or entity id of the KB: lowercase words and digits joined by hyphens. */
+export const KbId = v.pipe(
   v.string('must be a string'),
   v.maxLength(200, 'must be at most 200 characters'),
   v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an entity id (lowercase words joined by hyphens)'),
@@ -80,7 +81,7 @@ const draftEntries = {
   color: Color,
   note: Note,
   entityIds: v.pipe(
-    v.array(EntityId, 'must be a list'),
+    v.array(KbId, 'must be a list'),
     v.maxLength(MAX_ENTITY_IDS, `must list at most ${MAX_ENTITY_IDS}`),
   ),
   scope: v.optional(
