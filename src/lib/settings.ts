@@ -33,7 +33,7 @@
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import type { EntityKind } from './kb/types';
+import { ENTITY_KINDS, type EntityKind } from './kb/types';
 
 export type { EntityKind };
 
@@ -73,8 +73,7 @@ export interface Settings {
   siteOverrides: Record<string, SiteRule>;
 }
 
-/** Every entity kind, in display order. */
-export const ENTITY_KINDS: readonly EntityKind[] = ['person', 'organization', 'state', 'place', 'other'];
+export { ENTITY_KINDS };
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: 1,

@@ -4,7 +4,9 @@
  * `Source.text`, so `source.text.slice(start, end)` is the original wording.
  */
 
-export type EntityKind = 'person' | 'organization' | 'state' | 'place' | 'other';
+/** Every entity kind, in display order. */
+export const ENTITY_KINDS = ['person', 'organization', 'state', 'place', 'other'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /** How precise a normalized date is: "15 October 2025" is a day, "in March" a month. */
 export type DatePrecision = 'day' | 'month' | 'year';

@@ -8,6 +8,7 @@
  * transliteration variant is enough). Candidates are rare, so verification costs
  * little; the hot loop is one table lookup per code unit.
  */
+import type { EntityKind } from '../kb/types';
 import { buildAutomaton, type Automaton } from './automaton';
 import { foldCode, isApostropheCode, isJoinerCode, isSpaceCode, isUpperCode, isWordCode, NOT_WORD } from './fold';
 import {
@@ -21,7 +22,7 @@ import {
   SYM_SEP,
 } from './skeleton';
 
-export type MatchKind = 'person' | 'organization' | 'state' | 'place' | 'other';
+export type MatchKind = EntityKind;
 
 /** What the matcher needs to know of an entity (a subset of the KB's Entity). */
 export interface MatchEntity {
