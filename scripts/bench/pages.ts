@@ -5,6 +5,7 @@
  * with the last one.
  */
 import matchData from '../../src/generated/match-data.json';
+import { prng } from './prng';
 
 export interface BenchPage {
   name: string;
@@ -15,18 +16,6 @@ export interface BenchPage {
   planted: number;
   /** Planted mentions split across an inline element ("Suwayda <strong>Governorate</strong>"). */
   plantedSplit: number;
-}
-
-/** mulberry32: small, fast, good enough for text. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
