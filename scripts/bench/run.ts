@@ -8,7 +8,6 @@
  * Options: --quick (skip mark.js and the profile), --no-markjs, --no-profile, --no-highlights
  * (skip the highlight-restore bench of ./highlights.ts).
  */
-import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,8 +17,10 @@ import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { BenchApi } from './entry';
+import { bundle } from './bundle';
 import { benchHighlightRestore } from './highlights';
 import { newsPage, unrelatedPage, type BenchPage } from './pages';
+import { median, quantile, r3 } from './stats';
 
 declare global {
   interface Window {
@@ -73,25 +74,6 @@ const TARGETS = {
 const t0 = Date.now();
 const log = (...a: unknown[]): void => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0)}s]`, ...a);
 
-function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function quantile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-}
-
-/** Round for reading: 3 significant digits, at most 4 decimals. */
-function r3(x: number): number {
-  if (!Number.isFinite(x) || x === 0) return x;
-  const d = Math.max(0, Math.min(4, 2 - Math.floor(Math.log10(Math.abs(x)))));
-  return Number(x.toFixed(d));
-}
-
 /** Round every number in a JSON-like tree in place (r3). */
 function roundDeep(o: unknown): unknown {
   if (Array.isArray(o)) {
@@ -101,22 +83,6 @@ function roundDeep(o: unknown): unknown {
     for (const k of Object.keys(rec)) rec[k] = typeof rec[k] === 'number' ? r3(rec[k] as number) : roundDeep(rec[k]);
   }
   return o;
-}
-
-async function bundle(entry: string, banner?: string): Promise<string> {
-  const out = await build({
-    entryPoints: [join(HERE, entry)],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    minify: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-    banner: banner ? { js: banner } : undefined,
-  });
-  return out.outputFiles[0]!.text;
 }
 
 function serve(pages: Record<string, BenchPage>): Promise<{ server: Server; url: (name: string) => string }> {
