@@ -1,0 +1,162 @@
+/**
+ * The page side of the highlight-restore bench (highlights.ts bundles it and injects it
+ * into the page's main world): makes the highlights, then restores them with the real
+ * HighlightLayer, as the content script does on page load.
+ */
+import { describe } from '../../src/lib/anchoring';
+import type { Highlight } from '../../src/lib/db/types';
+import { TextIndex } from '../../src/lib/dom/text-index';
+import { HighlightLayer, pendingEntry, type RestoreStats } from '../../src/lib/highlights/layer';
+import { cssPath, findMainRoot } from '../../src/lib/highlights/main-root';
+import { prng } from './prng';
+
+export type HighlightKind = 'unchanged' | 'editedInPlace' | 'editedAndMoved' | 'gone';
+
+export interface HighlightSetup {
+  highlights: number;
+  articleChars: number;
+  kinds: Record<HighlightKind, number>;
+}
+
+export interface HighlightRunRaw {
+  /** False when the restore was superseded (it did not finish). */
+  ok: boolean;
+  stats: RestoreStats;
+  /** First frame after the highlights were registered. */
+  paintMs: number;
+  /** Durations of the long tasks the browser saw during the run. */
+  longTasks: number[];
+  found: { exact: number; position: number; fuzzy: number; orphan: number };
+  /** Highlights of each kind found at the intended place. */
+  correct: number;
+}
+
+declare global {
+  interface Window {
+    /** Setup, in its own task: the highlights, and the layer holding them (not yet anchored). */
+    __glossaHighlightSetup: (o: { count: number; seed: number }) => HighlightSetup;
+    /** The measured part: restore (sliced) and draw. */
+    __glossaHighlightRun: () => Promise<HighlightRunRaw>;
+  }
+}
+
+const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+const task = () =>
+  new Promise((r) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => r(undefined);
+    c.port2.postMessage(null);
+  });
+
+interface Made {
+  h: Highlight;
+  kind: HighlightKind;
+  start: number;
+  end: number;
+}
+
+/** Make the highlights once (not timed): passages of the article's text, some edited. */
+function makeHighlights(
+  count: number,
+  seed: number,
+): { list: Made[]; kinds: HighlightSetup['kinds']; articleChars: number } {
+  const rnd = prng(seed);
+  const root = findMainRoot(document);
+  if (!root) throw new Error('makeHighlights: the page has no body');
+  const scope = cssPath(root, document);
+  const text = TextIndex.build(root).text;
+  const list: Made[] = [];
+  const kinds = { unchanged: 0, editedInPlace: 0, editedAndMoved: 0, gone: 0 };
+  for (let i = 0; i < count; i++) {
+    const len = 30 + Math.floor(rnd() * rnd() * 400);
+    let start = Math.floor(rnd() * (text.length - len - 1));
+    while (start > 0 && text[start - 1] !== ' ') start--;
+    let end = start + len;
+    while (end < text.length && text[end] !== ' ') end++;
+    const s = describe(text, start, end);
+    if (!s) continue;
+    const pos = s.position!; // describe() always gives the position
+    const r = rnd();
+    let kind: HighlightKind = 'unchanged';
+    const quote = { ...s.quote };
+    const position = { ...pos };
+    // What the page's text was when the reader highlighted it, relative to what it is now:
+    if (r < 0.15) {
+      // a word in the passage was different (the article was corrected since)
+      kind = 'editedInPlace';
+      const at = Math.floor(quote.exact.length / 2);
+      quote.exact = quote.exact.slice(0, at) + 'xq' + quote.exact.slice(at + 2);
+    } else if (r < 0.25) {
+      // ... and a paragraph was inserted before it since (its position is off by 5,000)
+      kind = 'editedAndMoved';
+      const at = Math.floor(quote.exact.length / 3);
+      quote.exact = quote.exact.slice(0, at) + 'zz' + quote.exact.slice(at + 2);
+      position.start = Math.max(0, position.start - 5000);
+      position.end = position.start + quote.exact.length;
+    } else if (r < 0.3) {
+      // the passage was removed from the page
+      kind = 'gone';
+      quote.exact = quote.exact.split('').reverse().join('');
+      quote.prefix = 'qqqq ' + quote.prefix.slice(5);
+    }
+    kinds[kind]++;
+    const now = new Date().toISOString();
+    list.push({
+      h: {
+        id: 'bench-' + i,
+        url: location.href,
+        title: document.title,
+        quote,
+        position,
+        color: ['yellow', 'green', 'blue', 'pink'][i % 4]!,
+        note: i % 3 === 0 ? 'a note' : '',
+        entityIds: [],
+        created: now,
+        updated: now,
+        ...(scope ? { scope } : {}),
+      },
+      kind,
+      start: pos.start,
+      end: pos.end,
+    });
+  }
+  return { list, kinds, articleChars: text.length };
+}
+
+let made: ReturnType<typeof makeHighlights> | null = null;
+let layer: HighlightLayer | null = null;
+
+window.__glossaHighlightSetup = ({ count, seed }) => {
+  made = makeHighlights(count, seed);
+  layer = new HighlightLayer(window);
+  for (const m of made.list) layer.entries.set(m.h.id, pendingEntry(m.h));
+  return { highlights: made.list.length, articleChars: made.articleChars, kinds: made.kinds };
+};
+
+window.__glossaHighlightRun = async () => {
+  if (!made || !layer) throw new Error('__glossaHighlightRun: call __glossaHighlightSetup first');
+  const longTasks: number[] = [];
+  const po = new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) longTasks.push(e.duration);
+  });
+  po.observe({ type: 'longtask' });
+  await frame();
+  await task();
+  const ok = await layer.restore();
+  const t0 = performance.now();
+  await frame();
+  await task();
+  const paintMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 100));
+  po.disconnect();
+  const found = { exact: 0, position: 0, fuzzy: 0, orphan: 0 };
+  let correct = 0;
+  for (const m of made.list) {
+    const e = layer.entries.get(m.h.id)!;
+    if (e.state === 'orphan') found.orphan++;
+    else found[e.method!]++;
+    if (m.kind === 'gone' ? e.state === 'orphan' : e.state === 'anchored' && Math.abs(e.start - m.start) <= 2)
+      correct++;
+  }
+  return { ok, stats: layer.stats, paintMs, longTasks, found, correct };
+};
