@@ -316,10 +316,15 @@ function instrument(marker: EntityMarker): { times: MarkTimes; firstRegistration
   return { times, firstRegistration };
 }
 
-/** Main-thread time of the next frame: from its rAF callback to a task posted there. */
-function nextFrameCost(): Promise<number> {
+/**
+ * Main-thread time of the next frame: from its rAF callback to a task posted there.
+ * `onFrame` runs first in that callback, untimed (a scroll, a style change): its
+ * consequences (style, layout, paint) are what the frame then costs.
+ */
+function nextFrameCost(onFrame?: () => void): Promise<number> {
   return new Promise((resolve) =>
     requestAnimationFrame(() => {
+      onFrame?.();
       const t0 = now();
       void nextTask().then((t) => resolve(t - t0));
     }),
@@ -533,13 +538,7 @@ async function slicedRun(opt: { seqSteps: number; jumps: number; framesPerStep: 
   for (const y of ys) {
     let worst = 0;
     for (let f = 0; f < opt.framesPerStep; f++) {
-      const cost = await new Promise<number>((resolve) =>
-        requestAnimationFrame(() => {
-          if (f === 0) scrollTo(0, y);
-          const t0 = now();
-          void nextTask().then((t) => resolve(t - t0));
-        }),
-      );
+      const cost = await nextFrameCost(f === 0 ? () => scrollTo(0, y) : undefined);
       worst = Math.max(worst, cost);
     }
     stepCosts.push(worst);
@@ -668,15 +667,7 @@ async function frameCost(change: boolean, samples: number): Promise<number> {
   const out: number[] = [];
   for (let i = 0; i < samples; i++) {
     await frames(2);
-    out.push(
-      await new Promise<number>((resolve) =>
-        requestAnimationFrame(() => {
-          if (change) target.style.background = i % 2 ? '#c33' : '#3c3';
-          const t0 = now();
-          void nextTask().then((t) => resolve(t - t0));
-        }),
-      ),
-    );
+    out.push(await nextFrameCost(change ? () => (target.style.background = i % 2 ? '#c33' : '#3c3') : undefined));
   }
   out.sort((a, b) => a - b);
   return out[out.length >> 1]!;
