@@ -116,16 +116,16 @@ export class HighlightLayer {
             withPosition: root !== null,
           };
         }
-        if (!cur.index.step(shouldYield)) return false;
         const key = cur.fallback && !cur.withPosition ? 'body' : 'root';
         const memo = entry.memo?.[key];
+        const sameQuote = memo !== undefined && memo.exact === entry.h.quote.exact;
+        // An orphan's body is searched again only when its root changed too: a page whose
+        // ads or ticker change every few seconds must not re-read it for every orphan each
+        // time. Only "not found" carries over: a hit's offsets point into the old text.
+        const stillMissing = sameQuote && key === 'body' && cur.rootUnchanged === true && memo.found === null;
+        if (!stillMissing && !cur.index.step(shouldYield)) return false;
         let found: Anchor | null;
-        // The body is searched again only when the root changed too: a page whose ads or
-        // ticker change every few seconds must not re-scan it for every orphan each time.
-        const reuse =
-          memo !== undefined &&
-          memo.exact === entry.h.quote.exact &&
-          (memo.text === cur.index.text || (key === 'body' && cur.rootUnchanged === true));
+        const reuse = stillMissing || (sameQuote && memo.text === cur.index.text);
         if (reuse) {
           found = memo.found;
         } else {

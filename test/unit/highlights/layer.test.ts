@@ -144,6 +144,27 @@ describe('HighlightLayer', () => {
     step.mockRestore();
   });
 
+  it('finds a passage outside its root again after text before it changed', async () => {
+    const { win, doc } = page(`<p>${P3}</p>`);
+    const quote = 'the ceasefire held through the night';
+    doc.body.insertAdjacentHTML('beforeend', `<aside>Sidebar quote: ${quote}.</aside>`);
+    const layer = new HighlightLayer(win);
+    layer.entries.set(
+      'aside',
+      pendingEntry(highlight({ id: 'aside', quote: { exact: quote, prefix: '', suffix: '' }, scope: 'article' })),
+    );
+    const passage = (): string => {
+      const e = layer.entries.get('aside')!;
+      return e.state === 'anchored' ? e.index!.text.slice(e.start, e.end) : e.state;
+    };
+    await layer.restore();
+    expect(passage()).toBe(quote);
+    // The article is as it was, but the body's text moved: the old offsets point elsewhere now.
+    (doc.getElementById('nav')!.firstChild as Text).data = 'Home · World · Breaking news ticker item';
+    await layer.restore();
+    expect(passage()).toBe(quote);
+  });
+
   it('a newer restore supersedes a running one', async () => {
     const { win, doc } = page(`<p>${P3}</p>`);
     const s = selectorsIn(doc, P3);
