@@ -38,6 +38,7 @@
  * shown. Claims with the same text as one already shown are dropped. So one long article
  * cannot fill the list, yet a page about one thing still sees that thing first.
  */
+import { compareStrings, normalizeText, sentenceNumber } from './kb/claim-ids';
 import type { Claim, CorroborationGroup } from './kb/types';
 
 /** What the content script reports per entity (see `PageState`). */
@@ -106,16 +107,6 @@ export const CONNECTION_BONUS = 0.25;
 export const CORROBORATION_BONUS = 0.1;
 export const SOURCE_PENALTY = 0.85;
 export const SAME_ENTITIES_PENALTY = 0.9;
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `<sourceId>#<n>` → n (sentence order); other shapes sort last. */
-function sentenceNumber(claimId: string): number {
-  const n = Number(claimId.slice(claimId.lastIndexOf('#') + 1));
-  return Number.isInteger(n) && n >= 0 ? n : Number.MAX_SAFE_INTEGER;
-}
 
 function compareClaims(a: RankClaim, b: RankClaim): number {
   return (
@@ -207,10 +198,6 @@ export function claimRelevance(
   const connection = 1 + CONNECTION_BONUS * Math.min(Math.max(connected - 1, 0), 3);
   const focus = 0.5 + 0.5 * (specAll > 0 ? specOn / specAll : 1);
   return { relevance: base * connection * focus, onPage };
-}
-
-function normalizeText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 interface Scored<C> {

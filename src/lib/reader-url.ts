@@ -8,6 +8,9 @@
  * - `reader.html?entity=<entityId>`: every claim of the KB naming an entity;
  * - `reader.html?view=index`: the KB's index (all sources, all entities).
  */
+import { sourceOfClaim } from './kb/claim-ids';
+
+export { sourceOfClaim };
 
 /** What to open in the reader; with none of the fields, the index. */
 export interface ReaderTarget {
@@ -23,12 +26,6 @@ export type ReaderRoute =
 
 /** The page of the reader, relative to the extension's root (for `runtime.getURL`). */
 export const READER_PAGE = '/reader.html';
-
-/** `<sourceId>#<n>` → sourceId; null for anything else. */
-export function sourceOfClaim(claimId: string): string | null {
-  const at = claimId.lastIndexOf('#');
-  return at > 0 && /^\d+$/.test(claimId.slice(at + 1)) ? claimId.slice(0, at) : null;
-}
 
 /** The query and fragment for `target`, e.g. `?source=x#claim=x%231`. */
 export function readerQuery(target: ReaderTarget): string {

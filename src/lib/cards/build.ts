@@ -28,6 +28,7 @@
  * Every text is KB text: claim text, the role line, cited spans, names, aliases, source
  * metadata. Nothing is composed.
  */
+import { compareStrings, normalizeText, sentenceNumber } from '../kb/claim-ids';
 import type { Claim, CorroborationGroup, Entity, Relation, Source, TimelineEntry } from '../kb/types';
 import type { CardClaim, CardEvent, CardRelated, CardRoleSource, CardSource, EntityCard } from './types';
 
@@ -100,16 +101,6 @@ function indexSlice(slice: CardKbSlice): SliceIndex {
   return index;
 }
 
-/** `<sourceId>#<n>` → n; claims with another id shape sort last. */
-function sentenceNumber(claimId: string): number {
-  const n = Number(claimId.slice(claimId.lastIndexOf('#') + 1));
-  return Number.isInteger(n) && n >= 0 ? n : Number.MAX_SAFE_INTEGER;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Document order: sentence number, then source, then id. */
 function compareClaimOrder(a: Claim, b: Claim): number {
   return (
@@ -157,10 +148,6 @@ interface Scored {
 
 function byScore(a: Scored, b: Scored): number {
   return b.score - a.score || compareClaimOrder(a.claim, b.claim);
-}
-
-function normalizeText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function pickKeyClaims(ranked: readonly Scored[], index: SliceIndex, limit: number): Scored[] {

@@ -4,6 +4,7 @@
  * extension can key its IndexedDB copy on a content hash.
  */
 import { applyPageRules, Matcher, type MatchEntity } from '../match/matcher';
+import { compareStrings } from './claim-ids';
 import { corroborate } from './corroboration';
 import { extractDates } from './dates';
 import type { SeedArticle, CatalogEntity } from './seeds';
@@ -18,8 +19,6 @@ export interface BuildReport {
   skeletonCollisions: string[];
   counts: Record<string, number>;
 }
-
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function toMatchEntities(
   entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'weakAliases'>[],
@@ -39,7 +38,7 @@ export function buildKb(
   /** Names that contain an alias but are something else (seeds/not-entities.yaml). */
   notEntities: readonly string[] = [],
 ): { kb: Kb; report: BuildReport } {
-  const sources: Source[] = articles.map((a) => a.source).sort((a, b) => byString(a.id, b.id));
+  const sources: Source[] = articles.map((a) => a.source).sort((a, b) => compareStrings(a.id, b.id));
   const sourceById = new Map(sources.map((s) => [s.id, s]));
 
   const entities: Entity[] = catalog
@@ -52,7 +51,7 @@ export function buildKb(
       role: c.role,
       roleCitations: [] as Citation[],
     }))
-    .sort((a, b) => byString(a.id, b.id));
+    .sort((a, b) => compareStrings(a.id, b.id));
   const matcher = Matcher.compile(toMatchEntities(entities), notEntities);
 
   const mentions: Mention[] = [];
@@ -123,7 +122,10 @@ export function buildKb(
         timeline.push({ entityId, claimId: c.id, iso: d.iso, precision: d.precision });
     }
   }
-  timeline.sort((a, b) => byString(a.entityId, b.entityId) || byString(a.iso, b.iso) || byString(a.claimId, b.claimId));
+  timeline.sort(
+    (a, b) =>
+      compareStrings(a.entityId, b.entityId) || compareStrings(a.iso, b.iso) || compareStrings(a.claimId, b.claimId),
+  );
 
   const relations = relate(claims);
   const corroboration = corroborate(claims);
@@ -155,7 +157,7 @@ export function buildKb(
 function relate(claims: readonly Claim[]): Relation[] {
   const pairs = new Map<string, Relation>();
   for (const c of claims) {
-    const ids = [...c.entityIds].sort(byString);
+    const ids = [...c.entityIds].sort(compareStrings);
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) {
         const key = `${ids[i]}\u0000${ids[j]}`;
@@ -166,7 +168,7 @@ function relate(claims: readonly Claim[]): Relation[] {
       }
     }
   }
-  return [...pairs.values()].sort((x, y) => byString(x.a, y.a) || byString(x.b, y.b));
+  return [...pairs.values()].sort((x, y) => compareStrings(x.a, y.a) || compareStrings(x.b, y.b));
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

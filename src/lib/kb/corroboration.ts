@@ -18,6 +18,7 @@
  * Precision first: a wrong "reported by 3 sources" misleads a reader more than a
  * missed one.
  */
+import { compareStrings } from './claim-ids';
 import type { Claim, CorroborationGroup } from './types';
 
 /** An entity named in more than this share of claims is background, not evidence. */
@@ -148,5 +149,5 @@ export function corroborate(claims: readonly Claim[]): CorroborationGroup[] {
       sourceIds,
     });
   }
-  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out.sort((a, b) => compareStrings(a.id, b.id));
 }
