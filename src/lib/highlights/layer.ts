@@ -59,6 +59,19 @@ interface Registry {
   delete(name: string): boolean;
 }
 
+/**
+ * The anchored entry covering exactly [start, end) of `index`'s text, if any. Indexes
+ * are rebuilt (every capture builds a fresh one), so an entry's index is matched by
+ * its root and text, never by identity.
+ */
+export function anchoredAt(entries: Iterable<Entry>, index: TextIndex, start: number, end: number): Entry | null {
+  for (const e of entries) {
+    if (e.state !== 'anchored' || e.start !== start || e.end !== end || !e.index) continue;
+    if (e.index === index || (e.index.root === index.root && e.index.text === index.text)) return e;
+  }
+  return null;
+}
+
 export class HighlightLayer {
   readonly entries = new Map<string, Entry>();
   private indexes = new Map<Element, TextIndex>();

@@ -32,7 +32,7 @@ import { TextIndex } from '../dom/text-index';
 import { applyPageRules, sharedMatcher, type CompiledMatcherData, type Matcher } from '../match/matcher';
 import { sendMessage } from '../protocol';
 import { colorOf, DEFAULT_COLOR, type HighlightColor } from './colors';
-import { HighlightLayer, pendingEntry, type Entry } from './layer';
+import { anchoredAt, HighlightLayer, pendingEntry, type Entry } from './layer';
 import { cssPath, findMainRoot } from './main-root';
 import {
   parseHighlightPageMessage,
@@ -313,14 +313,6 @@ export class HighlightsController {
     };
   }
 
-  /** An anchored highlight covering exactly this capture, if any. */
-  private sameAs(cap: Capture): Entry | null {
-    for (const e of this.entries.values()) {
-      if (e.state === 'anchored' && e.index === cap.index && e.start === cap.start && e.end === cap.end) return e;
-    }
-    return null;
-  }
-
   /** Toolbar, keyboard command, context menu: highlight the selection. */
   async highlightSelection(
     color: HighlightColor,
@@ -347,7 +339,7 @@ export class HighlightsController {
       this.showNotice('There is no page text in the selection to highlight.', false);
       return;
     }
-    const existing = this.sameAs(cap);
+    const existing = anchoredAt(this.entries.values(), cap.index, cap.start, cap.end);
     if (existing) {
       await this.openEditor(existing, true);
       return;

@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
 import { AnchorTask, describe as describeRange } from '../../../src/lib/anchoring';
 import { TextIndex } from '../../../src/lib/dom/text-index';
-import { HighlightLayer, pendingEntry } from '../../../src/lib/highlights/layer';
+import { anchoredAt, HighlightLayer, pendingEntry } from '../../../src/lib/highlights/layer';
 import { highlight } from './fixtures';
 
 const P3 = 'Putin told reporters that Russia was ready to keep working with Damascus on energy and reconstruction.';
@@ -163,6 +163,23 @@ describe('HighlightLayer', () => {
     (doc.getElementById('nav')!.firstChild as Text).data = 'Home · World · Breaking news ticker item';
     await layer.restore();
     expect(passage()).toBe(quote);
+  });
+
+  it('knows an anchored highlight again in a freshly built index of the same text', async () => {
+    const { win, doc } = page(`<p>${P3}</p>`);
+    const s = selectorsIn(doc, P3);
+    const layer = new HighlightLayer(win);
+    layer.entries.set(
+      'a',
+      pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: 'article' })),
+    );
+    await layer.restore();
+    // What selecting the same words again captures: a new index over the same root.
+    const fresh = TextIndex.build(doc.querySelector('article')!);
+    const { start, end } = s.position!;
+    expect(anchoredAt(layer.entries.values(), fresh, start, end)?.h.id).toBe('a');
+    expect(anchoredAt(layer.entries.values(), fresh, start, end - 1)).toBeNull();
+    expect(anchoredAt(layer.entries.values(), TextIndex.build(doc.body), start, end)).toBeNull();
   });
 
   it('a newer restore supersedes a running one', async () => {
