@@ -9,23 +9,28 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntityCard } from '../../src/lib/cards/build';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
-import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './support/header-server';
+import type { HeaderFixtureServer } from './support/header-server';
 import { dumpLogsOnFailure } from './support/hooks';
 import { loadKb } from './support/paths';
 import { countPixels, decodePng } from './support/png';
 import {
   axDialogs,
   axFind,
+  BLANK,
+  cardBox,
   chromiumAxTree,
   chromiumCallOnNode,
+  expectRecipeLeftAlone,
   gap,
+  hover,
   installMutationRecorder,
   intersects,
+  pageStateFrom,
   readHighlights,
-  uiBox,
   UI_HOST_ID,
-  wordRect,
-  type Box,
+  waitForNoCard,
+  word,
+  type PageState,
   type RecordedMutation,
   ARTICLE,
   ARTICLE_ENTITIES,
@@ -33,6 +38,7 @@ import {
   CSP_MARKS,
   HIDE_GRACE_MS,
   RECIPE,
+  startRecognitionServer,
   SHOW_DELAY_MS,
   STRICT_CSP_PAGE,
   TIMER_SLACK_MS,
@@ -45,7 +51,7 @@ let h: ChromiumHarness;
 let server: HeaderFixtureServer;
 
 beforeAll(async () => {
-  server = await startHeaderFixtureServer({ [`/${STRICT_CSP_PAGE}`]: { 'content-security-policy': STRICT_CSP } });
+  server = await startRecognitionServer();
   h = await launchChromium();
 });
 
@@ -65,9 +71,7 @@ async function open(path: string, expected: Record<string, string[]>): Promise<P
 }
 
 /** What the content script says about its page (`page/state`), asked from the service worker. */
-async function pageState(
-  page: Page,
-): Promise<{ state: string; reason: string | null; entities: Record<string, number> }> {
+async function pageState(page: Page): Promise<PageState> {
   await page.bringToFront();
   const state = await h.evaluateInWorker(async () => {
     const chrome = (globalThis as any).chrome;
@@ -75,39 +79,7 @@ async function pageState(
     if (!tab) throw new Error('no active tab');
     return chrome.tabs.sendMessage(tab.id, { type: 'page/state' });
   }, null);
-  const s = state as { state: string; reason: string | null; entities: { id: string; count: number }[] };
-  return { state: s.state, reason: s.reason, entities: Object.fromEntries(s.entities.map((e) => [e.id, e.count])) };
-}
-
-async function word(page: Page, selector: string, text: string, occurrence = 0): Promise<Box> {
-  const r = await page.evaluate(wordRect, { selector, text, occurrence });
-  if (!r) throw new Error(`no "${text}" in ${selector}`);
-  return r;
-}
-
-const centre = (b: Box) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 });
-
-/** The painted card's box (hit-testing; the host element itself has no size), or null. */
-const cardBox = (page: Page) => page.evaluate(uiBox, UI_HOST_ID);
-
-async function waitForCard(page: Page, timeout = 5_000): Promise<Box> {
-  return poll<Box>(
-    async () => {
-      const box = await cardBox(page);
-      return box ? { done: true, value: box } : { done: false };
-    },
-    { timeout, interval: 20, message: 'the card to show' },
-  );
-}
-
-async function waitForNoCard(page: Page, timeout = 5_000): Promise<void> {
-  await poll(
-    async () => {
-      const box = await cardBox(page);
-      return box ? { done: false, detail: box } : { done: true, value: undefined };
-    },
-    { timeout, interval: 20, message: 'the card to hide' },
-  );
+  return pageStateFrom(state);
 }
 
 /** The dialogs in the page's accessibility tree (closed shadow content included). */
@@ -126,18 +98,6 @@ async function waitForDialog(page: Page, name: string) {
     { timeout: 5_000, interval: 50, message: `one dialog named "${name}" in the accessibility tree` },
   );
 }
-
-/** Moves the pointer onto `box`, returns the time until the card showed and its box. */
-async function hover(page: Page, box: Box): Promise<{ elapsed: number; card: Box }> {
-  const { x, y } = centre(box);
-  const t0 = Date.now();
-  await page.mouse.move(x, y);
-  const card = await waitForCard(page);
-  return { elapsed: Date.now() - t0, card };
-}
-
-/** A point on the page that is neither a name nor the card: the left margin. */
-const BLANK = { x: 5, y: 5 };
 
 // ------------------------------------------------------------------ tests
 
@@ -400,22 +360,7 @@ describe('Chromium: keyboard commands', () => {
 describe('Chromium: unrelated page', () => {
   it('leaves a recipe page alone: dormant, no highlight, no UI host, not even on hover', async () => {
     const page = await h.openPage(server.url(RECIPE));
-    const state = await poll(
-      async () => {
-        const s = await pageState(page);
-        return s.state === 'dormant' ? { done: true, value: s } : { done: false, detail: s };
-      },
-      { timeout: 10_000, interval: 100, message: 'the content script to settle on the recipe page' },
-    );
-    expect(state).toEqual({ state: 'dormant', reason: 'gate-not-about', entities: {} });
-    expect(await page.evaluate(readHighlights)).toEqual({});
-    await page.mouse.move(BLANK.x, BLANK.y);
-    const { x, y } = centre(await word(page, '#k1', 'Turkey'));
-    await page.mouse.move(x, y);
-    await sleep(SHOW_DELAY_MS + 400);
-    expect(await page.evaluate(readHighlights)).toEqual({});
-    expect(await page.evaluate((id) => document.getElementById(id) !== null, UI_HOST_ID)).toBe(false);
-    expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
+    await expectRecipeLeftAlone(page, pageState);
     await page.close();
   });
 });

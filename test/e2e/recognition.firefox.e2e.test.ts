@@ -8,38 +8,43 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntityCard } from '../../src/lib/cards/build';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
-import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './support/header-server';
+import type { HeaderFixtureServer } from './support/header-server';
 import { dumpLogsOnFailure } from './support/hooks';
 import { loadKb } from './support/paths';
 import {
   axDialogs,
   axFind,
+  BLANK,
+  expectRecipeLeftAlone,
   firefoxAxTree,
   gap,
+  hover,
   intersects,
+  pageStateFrom,
   readHighlights,
-  uiBox,
   UI_HOST_ID,
-  wordRect,
-  type Box,
+  waitForNoCard,
+  word,
+  type PageState,
   ARTICLE,
   ARTICLE_ENTITIES,
   ARTICLE_MARKS,
   CSP_MARKS,
   HIDE_GRACE_MS,
   RECIPE,
+  startRecognitionServer,
   SHOW_DELAY_MS,
   STRICT_CSP_PAGE,
   TIMER_SLACK_MS,
   waitForMarks,
 } from './support/recognition';
-import { poll, sleep } from './support/util';
+import { poll } from './support/util';
 
 let h: FirefoxHarness;
 let server: HeaderFixtureServer;
 
 beforeAll(async () => {
-  server = await startHeaderFixtureServer({ [`/${STRICT_CSP_PAGE}`]: { 'content-security-policy': STRICT_CSP } });
+  server = await startRecognitionServer();
   h = await launchFirefox();
 });
 
@@ -53,48 +58,17 @@ dumpLogsOnFailure('Firefox', () => h);
 // ------------------------------------------------------------------ helpers
 
 /** `page/state` from the content script of `page` (made the active tab), asked from an extension page. */
-async function pageState(
-  page: Page,
-): Promise<{ state: string; reason: string | null; entities: Record<string, number> }> {
+async function pageState(page: Page): Promise<PageState> {
   // The helper extension page is opened (and made active) on first use: open it first.
   await h.evaluateInExtension(() => null, null);
   await page.bringToFront();
-  const s = (await h.evaluateInExtension(async () => {
+  const s = await h.evaluateInExtension(async () => {
     const browser = (globalThis as any).browser;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (!tab) throw new Error('no active tab');
     return browser.tabs.sendMessage(tab.id, { type: 'page/state' });
-  }, null)) as { state: string; reason: string | null; entities: { id: string; count: number }[] };
-  return { state: s.state, reason: s.reason, entities: Object.fromEntries(s.entities.map((e) => [e.id, e.count])) };
-}
-
-async function word(page: Page, selector: string, text: string): Promise<Box> {
-  const r = await page.evaluate(wordRect, { selector, text });
-  if (!r) throw new Error(`no "${text}" in ${selector}`);
-  return r;
-}
-
-const centre = (b: Box) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 });
-const cardBox = (page: Page) => page.evaluate(uiBox, UI_HOST_ID);
-
-async function waitForCard(page: Page): Promise<Box> {
-  return poll<Box>(
-    async () => {
-      const box = await cardBox(page);
-      return box ? { done: true, value: box } : { done: false };
-    },
-    { timeout: 5_000, interval: 20, message: 'the card to show' },
-  );
-}
-
-async function waitForNoCard(page: Page): Promise<void> {
-  await poll(
-    async () => {
-      const box = await cardBox(page);
-      return box ? { done: false, detail: box } : { done: true, value: undefined };
-    },
-    { timeout: 5_000, interval: 20, message: 'the card to hide' },
-  );
+  }, null);
+  return pageStateFrom(s);
 }
 
 /** The one dialog in the tab's accessibility tree, once it is there and named `name`. */
@@ -109,8 +83,6 @@ async function waitForDialog(url: string, name: string) {
     { timeout: 10_000, interval: 100, message: `one dialog named "${name}" in Firefox's accessibility tree` },
   );
 }
-
-const BLANK = { x: 5, y: 5 };
 
 // ------------------------------------------------------------------ tests
 
@@ -134,11 +106,8 @@ describe('Firefox: hover card', () => {
     await waitForMarks(page, ARTICLE_MARKS);
     await page.mouse.move(BLANK.x, BLANK.y);
     const name = await word(page, '#r2', 'Hmeimim Air Base');
-    const { x, y } = centre(name);
-    const t0 = Date.now();
-    await page.mouse.move(x, y);
-    const card = await waitForCard(page);
-    expect(Date.now() - t0, 'the card waits for the dwell').toBeGreaterThanOrEqual(SHOW_DELAY_MS - TIMER_SLACK_MS);
+    const { elapsed, card } = await hover(page, name);
+    expect(elapsed, 'the card waits for the dwell').toBeGreaterThanOrEqual(SHOW_DELAY_MS - TIMER_SLACK_MS);
     expect(await page.evaluate((id) => document.getElementById(id)?.parentElement?.nodeName, UI_HOST_ID)).toBe('HTML');
 
     expect(intersects(card, name), `card ${JSON.stringify(card)} covers the name ${JSON.stringify(name)}`).toBe(false);
@@ -184,8 +153,7 @@ describe('Firefox: hover card', () => {
       background: 'rgba(0, 0, 0, 0)',
     });
     const name = await word(page, '#c1', 'Hmeimim Air Base');
-    await page.mouse.move(centre(name).x, centre(name).y);
-    const card = await waitForCard(page);
+    const { card } = await hover(page, name);
     await waitForDialog(url, 'Hmeimim Air Base');
     expect(intersects(card, name)).toBe(false);
     expect(card.width, 'the card is sized by its stylesheet').toBeGreaterThanOrEqual(239);
@@ -197,22 +165,7 @@ describe('Firefox: hover card', () => {
 describe('Firefox: unrelated page', () => {
   it('leaves a recipe page alone: dormant, no highlight, no UI host, not even on hover', async () => {
     const page = await h.openPage(server.url(RECIPE));
-    const state = await poll(
-      async () => {
-        const s = await pageState(page);
-        return s.state === 'dormant' ? { done: true, value: s } : { done: false, detail: s };
-      },
-      { timeout: 10_000, interval: 100, message: 'the content script to settle on the recipe page' },
-    );
-    expect(state).toEqual({ state: 'dormant', reason: 'gate-not-about', entities: {} });
-    expect(await page.evaluate(readHighlights)).toEqual({});
-    await page.mouse.move(BLANK.x, BLANK.y);
-    const { x, y } = centre(await word(page, '#k1', 'Turkey'));
-    await page.mouse.move(x, y);
-    await sleep(SHOW_DELAY_MS + 400);
-    expect(await page.evaluate(readHighlights)).toEqual({});
-    expect(await page.evaluate((id) => document.getElementById(id) !== null, UI_HOST_ID)).toBe(false);
-    expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
+    await expectRecipeLeftAlone(page, pageState);
     await page.close();
   });
 });

@@ -10,7 +10,9 @@
 import type { BrowserContext, Page as PwPage } from 'playwright-core';
 import type { Browser as PptrBrowser } from 'puppeteer-core';
 import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS } from '../../../src/lib/content/hover';
-import { poll } from './util';
+import { expect } from 'vitest';
+import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './header-server';
+import { poll, sleep } from './util';
 
 /** The id of the one element Glossa adds to a page (src/lib/dom/text-walk.ts: UI_HOST_ID). */
 export const UI_HOST_ID = 'glossa-ui-host';
@@ -22,6 +24,12 @@ export interface Box {
   bottom: number;
   width: number;
   height: number;
+}
+
+export interface WordQuery {
+  selector: string;
+  text: string;
+  occurrence?: number;
 }
 
 // ------------------------------------------------------------------ in page
@@ -51,14 +59,7 @@ export function readHighlights(): Record<string, string[]> {
  * In page: the client rect (first line box) of the `occurrence`-th `text` inside the element
  * matched by `selector`, even when it runs across inline elements; null when absent.
  */
-export function wordRect(arg: { selector: string; text: string; occurrence?: number }): {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-  width: number;
-  height: number;
-} | null {
+export function wordRect(arg: WordQuery): Box | null {
   const root = document.querySelector(arg.selector);
   if (!root) return null;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -97,14 +98,7 @@ export function wordRect(arg: { selector: string; text: string; occurrence?: num
  * then each edge refined to half a pixel along the rows and columns through the centre.
  * Null when no point of the viewport hits the host (no host, or the card is hidden).
  */
-export function uiBox(hostId: string): {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-  width: number;
-  height: number;
-} | null {
+export function uiBox(hostId: string): Box | null {
   const host = document.getElementById(hostId);
   if (!host) return null;
   const hit = (x: number, y: number) => document.elementFromPoint(x, y) === host;
@@ -364,6 +358,11 @@ export const ARTICLE = 'recognition/article.html';
 export const STRICT_CSP_PAGE = 'recognition/strict-csp.html';
 export const RECIPE = 'recognition/recipe.html';
 
+/** The fixture server of the recognition tests: STRICT_CSP_PAGE comes with the STRICT_CSP header. */
+export function startRecognitionServer(): Promise<HeaderFixtureServer> {
+  return startHeaderFixtureServer({ [`/${STRICT_CSP_PAGE}`]: { 'content-security-policy': STRICT_CSP } });
+}
+
 /** The product's own hover delays (the settings' default dwell is HOVER_SHOW_DELAY_MS). */
 export const SHOW_DELAY_MS = HOVER_SHOW_DELAY_MS;
 export const HIDE_GRACE_MS = HOVER_HIDE_GRACE_MS;
@@ -402,9 +401,100 @@ export const CSP_MARKS: Record<string, string[]> = {
 
 // ------------------------------------------------------------------ helpers shared by both browsers
 
-/** What both Playwright's and puppeteer's pages offer for running a function in the page. */
+/**
+ * What both Playwright's and puppeteer's pages offer for running a function in the page and
+ * moving the pointer (puppeteer's `evaluate` is typed for each argument type, hence one
+ * signature per argument these helpers pass).
+ */
 interface EvaluatingPage {
   evaluate<R>(fn: () => R): Promise<R>;
+  evaluate<R>(fn: (arg: string) => R, arg: string): Promise<R>;
+  evaluate<R>(fn: (arg: WordQuery) => R, arg: WordQuery): Promise<R>;
+  mouse: { move(x: number, y: number): Promise<void> };
+}
+
+/** What the content script says about its page (its `page/state` answer), entities as id → count. */
+export interface PageState {
+  state: string;
+  reason: string | null;
+  entities: Record<string, number>;
+}
+
+/** A `page/state` answer as the content script sends it. */
+export function pageStateFrom(answer: unknown): PageState {
+  const s = answer as { state: string; reason: string | null; entities: { id: string; count: number }[] };
+  return { state: s.state, reason: s.reason, entities: Object.fromEntries(s.entities.map((e) => [e.id, e.count])) };
+}
+
+/** A point on the page that is neither a name nor the card: the left margin. */
+export const BLANK = { x: 5, y: 5 };
+
+export const centre = (b: Box) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 });
+
+/** The box of the `occurrence`-th `text` in `selector`; throws when it is not there. */
+export async function word(page: EvaluatingPage, selector: string, text: string, occurrence = 0): Promise<Box> {
+  const r = await page.evaluate(wordRect, { selector, text, occurrence });
+  if (!r) throw new Error(`no "${text}" in ${selector}`);
+  return r;
+}
+
+/** The painted card's box (hit-testing; the host element itself has no size), or null. */
+export const cardBox = (page: EvaluatingPage) => page.evaluate(uiBox, UI_HOST_ID);
+
+export async function waitForCard(page: EvaluatingPage, timeout = 5_000): Promise<Box> {
+  return poll<Box>(
+    async () => {
+      const box = await cardBox(page);
+      return box ? { done: true, value: box } : { done: false };
+    },
+    { timeout, interval: 20, message: 'the card to show' },
+  );
+}
+
+export async function waitForNoCard(page: EvaluatingPage, timeout = 5_000): Promise<void> {
+  await poll(
+    async () => {
+      const box = await cardBox(page);
+      return box ? { done: false, detail: box } : { done: true, value: undefined };
+    },
+    { timeout, interval: 20, message: 'the card to hide' },
+  );
+}
+
+/** Moves the pointer onto `box`, returns the time until the card showed and its box. */
+export async function hover(page: EvaluatingPage, box: Box): Promise<{ elapsed: number; card: Box }> {
+  const { x, y } = centre(box);
+  const t0 = Date.now();
+  await page.mouse.move(x, y);
+  const card = await waitForCard(page);
+  return { elapsed: Date.now() - t0, card };
+}
+
+/**
+ * The checks on the unrelated page, the same in both browsers: on `page` (RECIPE, opened),
+ * the content script settles dormant, and marks nothing and adds no UI host, not even when the
+ * pointer rests on a name. `pageState` asks the content script in the browser's own way.
+ */
+export async function expectRecipeLeftAlone<P extends EvaluatingPage>(
+  page: P,
+  pageState: (page: P) => Promise<PageState>,
+): Promise<void> {
+  const state = await poll(
+    async () => {
+      const s = await pageState(page);
+      return s.state === 'dormant' ? { done: true, value: s } : { done: false, detail: s };
+    },
+    { timeout: 10_000, interval: 100, message: 'the content script to settle on the recipe page' },
+  );
+  expect(state).toEqual({ state: 'dormant', reason: 'gate-not-about', entities: {} });
+  expect(await page.evaluate(readHighlights)).toEqual({});
+  await page.mouse.move(BLANK.x, BLANK.y);
+  const { x, y } = centre(await word(page, '#k1', 'Turkey'));
+  await page.mouse.move(x, y);
+  await sleep(SHOW_DELAY_MS + 400);
+  expect(await page.evaluate(readHighlights)).toEqual({});
+  expect(await page.evaluate((id) => document.getElementById(id) !== null, UI_HOST_ID)).toBe(false);
+  expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
 }
 
 /** Glossa's highlights only (names starting `glossa-`). */
