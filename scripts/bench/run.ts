@@ -483,7 +483,7 @@ async function main(): Promise<void> {
       fromEntities.push(await page.evaluate(() => window.__glossaBench.compileCold()));
       await ctx.close();
     }
-    const med = (xs: Startup[], k: keyof Startup): number => r3(median(xs.map((s) => s[k])));
+    const med = (xs: Startup[], k: keyof Startup): number => median(xs.map((s) => s[k]));
     const startupColdMs = median(startups.map((s) => s.compileMs + s.setupMs));
 
     const contentScriptGzipKB = existsSync(CONTENT_SCRIPT)
@@ -503,7 +503,7 @@ async function main(): Promise<void> {
       const t = TARGETS[name] as { max?: number; min?: number };
       const pass = value === null ? null : t.max !== undefined ? value <= t.max : value >= t.min!;
       return {
-        value: value === null ? null : r3(value),
+        value,
         target: t.max !== undefined ? `<= ${t.max}` : `>= ${t.min}`,
         pass,
         ...(where ? { where } : {}),
@@ -524,7 +524,6 @@ async function main(): Promise<void> {
       hitTestUs: check('hitTestUs', hitTestUs, 'news-3m'),
       contentScriptGzipKB: check('contentScriptGzipKB', contentScriptGzipKB),
     };
-    const round = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, r3(v)]));
 
     const loadEnd = loadavg()[0]!;
     const cores = cpus().length;
@@ -538,50 +537,48 @@ async function main(): Promise<void> {
       },
       crossOriginIsolated: (pageInfo['news-30k'] as { crossOriginIsolated: boolean }).crossOriginIsolated,
       pages: pageInfo,
-      floorMs: round(floorMs),
-      scanMs: round(scanMs),
-      scanRatio: round(scanRatio),
+      floorMs,
+      scanMs,
+      scanRatio,
       scanBreakdown,
       scanBreakdownNote:
         "Parts timed separately (warm, no forced GC): floor; walk = Glossa's VisibleTextWalker with a no-op sink; walkFeed = walker + skeleton automaton (candidates pushed); verify = candidate verification; finish = leftmost-longest + page rules. xFloor = ratio to the floor measured in the same loop.",
-      floorFirstMs: round(floorFirstMs),
-      scanFirstMs: round(scanFirstMs),
-      scanFirstRatio: round(scanFirstRatio),
+      floorFirstMs,
+      scanFirstMs,
+      scanFirstRatio,
       scanNote:
         "floorMs/scanMs: warm medians (JIT warmed up, no forced GC between runs: in V8 a full GC discards the scan's optimized code and the next scan runs ~10x slower). floorFirstMs: the first walk of a freshly loaded page; scanFirstMs: the first scan of another fresh load (matcher compiled just before) — what the content script really pays once per page.",
-      scanMarkMs: round(scanMarkMs),
-      scanMarkRatio: round(scanMarkRatio),
-      scanMarkWallMs: round(scanMarkWallMs),
-      scanMarkJsMs: round(scanMarkJsMs),
-      scanMarkJsRatio: Object.fromEntries(Object.entries(scanMarkJsMs).map(([k, v]) => [k, r3(v / floorMs[k]!)])),
+      scanMarkMs,
+      scanMarkRatio,
+      scanMarkWallMs,
+      scanMarkJsMs,
+      scanMarkJsRatio: Object.fromEntries(Object.entries(scanMarkJsMs).map(([k, v]) => [k, v / floorMs[k]!])),
       scanMarkParts,
       scanMarkNote:
         'scanMarkMs = main-thread busy time (CDP Performance.getMetrics TaskDuration) from the start of the scan until a task posted after the frame that paints the first registered highlights, minus the same frame waits with nothing to do. Includes scan, show, intersection computation, IO callback, rebuild/registration, style/layout/paint. scanMarkWallMs adds the waits for frames. scanMarkJsMs = the script parts only (scan + show + IO callback + rebuild/registration), timed in page code.',
-      markjsMs: markjsMs === null ? null : r3(markjsMs),
-      markjsRatio: markjsRatio === null ? null : r3(markjsRatio),
+      markjsMs,
+      markjsRatio,
       markjs: markjs ?? 'skipped',
       markjsNote:
         'mark.js with the alias array is measured on news-30k only: it takes seconds there and would take minutes on 3 MB (perf-notes: ~4 min).',
       longestTaskNote:
         'news-3m, fresh load, main world: cold compile, runSliced(recognizer.step), then - in the task of the last slice, as PageController.scan does - finish, marker.show and new HitIndex; then 60 scroll steps. A long task tagged "scan (sliced)" that is longer than sliced.slowestSlices is the last slice + finish + show + HitIndex.',
-      longestTaskMs: r3(longestTaskMs),
+      longestTaskMs,
       longTaskCount: longTasks.length,
-      sliced: sliced && {
-        ...Object.fromEntries(Object.entries(sliced).map(([k, v]) => [k, typeof v === 'number' ? r3(v) : v])),
-      },
+      sliced,
       scrollBaseline: scrollBaseline && {
         note: "The same scrolling on a fresh news-3m load without Glossa: the page's own long tasks.",
         longestTaskMs: scrollBaseline.longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
-        scrollFrameMs: Object.fromEntries(Object.entries(scrollBaseline.scrollFrameMs).map(([k, v]) => [k, r3(v)])),
+        scrollFrameMs: scrollBaseline.scrollFrameMs,
         longTasks: scrollBaseline.longTasks,
         longAnimationFrames: scrollBaseline.longAnimationFrames,
       },
       frameTax,
-      domEditRatio: domEditRatio === null ? null : r3(domEditRatio),
+      domEditRatio,
       domEdit,
-      dormantMs: r3(dormantMs),
-      dormantFloorMs: r3(dormantFloorMs),
-      dormantRatio: r3(dormantRatio),
+      dormantMs,
+      dormantFloorMs,
+      dormantRatio,
       dormantAfterGc: {
         gateMs: median(dormant.gcGate),
         floorMs: median(dormant.gcFloor),
@@ -590,17 +587,17 @@ async function main(): Promise<void> {
       },
       dormantGate: dormant.result,
       dormantParts: {
-        ...Object.fromEntries(Object.entries(gateParts).map(([k, v]) => [`${k}Ms`, r3(median(v))])),
+        ...Object.fromEntries(Object.entries(gateParts).map(([k, v]) => [`${k}Ms`, median(v)])),
         note: "The gate's parts on other-30k, warm, sampled together: the page title, the meta description, reading the sample (visibleSample), deciding on it (decideRelevance), and the whole gate.",
       },
       dormantCold: {
         gateFirstMs: med(dormantCold, 'gateMs'),
         bundleEvalMs: med(dormantCold, 'evalMs'),
         bundleParseEvalMs: med(dormantCold, 'injectMs'),
-        totalMs: r3(median(dormantCold.map((s) => s.injectMs + s.gateMs))),
+        totalMs: median(dormantCold.map((s) => s.injectMs + s.gateMs)),
         note: 'What an unrelated page pays on a fresh load if the content script bundles the matcher: parse + evaluate the bundle (module-level tables) + the first gate call.',
       },
-      startupColdMs: r3(startupColdMs),
+      startupColdMs,
       startup: {
         runs: startups.length,
         matcherFromDataMs: med(startups, 'compileMs'),
@@ -608,7 +605,7 @@ async function main(): Promise<void> {
         gateFirstMs: med(startups, 'gateMs'),
         bundleEvalMs: med(startups, 'evalMs'),
         bundleParseEvalMs: med(startups, 'injectMs'),
-        startupBundleKB: r3(startupJs.length / 1024),
+        startupBundleKB: startupJs.length / 1024,
         compileFromEntitiesColdMs: median(fromEntities.map((x) => x.compileMs)),
         profile: startupProfile,
         note: 'startupColdMs = Matcher.fromData(content-match.json, as PageController does) + recognizer/marker set-up, the first time in a fresh page (main world; content scripts run ~1.5x slower). bundleEvalMs = module-level work (e.g. fold tables), paid on every page, gate or not.',
