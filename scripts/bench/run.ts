@@ -149,7 +149,7 @@ function summarizeProfile(
     .slice(0, top)
     .map(([k, ms]) => {
       const [fn, f] = k.split('\t');
-      return { fn: fn!, file: f || '(native/other)', selfMs: r3(ms), pct: r3((100 * ms) / total) };
+      return { fn: fn!, file: f || '(native/other)', selfMs: ms, pct: (100 * ms) / total };
     });
 }
 
@@ -278,8 +278,7 @@ async function main(): Promise<void> {
         });
         const tax = await fresh.evaluate(() => window.__glossaBench.frameTaxCompare(9));
         frameTax = {
-          marked: { idleMs: r3(tax.marked.idleMs), changeMs: r3(tax.marked.changeMs) },
-          cleared: { idleMs: r3(tax.cleared.idleMs), changeMs: r3(tax.cleared.changeMs) },
+          ...tax,
           note: "Main-thread time of one frame on news-3m (rAF callback to a task posted in it), idle or with a colour change on a small fixed element, with Glossa's marks registered (and the marker's scroll listener) vs after marker.clear().",
         };
         const hitMid = await fresh.evaluate(() => window.__glossaBench.hitTest(200, 10));
@@ -288,25 +287,27 @@ async function main(): Promise<void> {
         const hitTop = await fresh.evaluate(() => window.__glossaBench.hitTest(200, 10));
         const perCall = [...hitMid.perCallUs, ...hitTop.perCallUs];
         hit = {
+          // Rounded here: the hitTestUs target is checked on this (rounded) value.
           medianUs: r3(median(perCall)),
-          p95Us: r3(quantile(perCall, 0.95)),
-          maxUs: r3(Math.max(...perCall)),
+          p95Us: quantile(perCall, 0.95),
+          maxUs: Math.max(...perCall),
           points: { middle: hitMid.points, top: hitTop.points },
           correct: hitMid.correct + hitTop.correct,
-          indexBuildMs: r3(median([hitMid.buildMs, hitTop.buildMs])),
+          indexBuildMs: median([hitMid.buildMs, hitTop.buildMs]),
         };
         domEdit = {
           iterations: N,
-          markedUs: r3(median(edits.marked)),
-          clearedUs: r3(median(edits.cleared)),
+          markedUs: median(edits.marked),
+          clearedUs: median(edits.cleared),
+          // Rounded here: the domEditRatio target is checked on this (rounded) value.
           ratio: r3(median(roundRatios)),
-          roundRatios: roundRatios.map(r3),
+          roundRatios,
           afterHover: {
             note: 'one edit loop right after hovering (hoverCalls HitIndex.at calls), no GC in between: garbage live Ranges would slow every edit until collected',
             hoverCalls: hover.hoverCalls,
-            beforeUs: r3(hover.beforeUs),
-            afterUs: r3(hover.afterUs),
-            ratio: r3(hover.afterUs / hover.beforeUs),
+            beforeUs: hover.beforeUs,
+            afterUs: hover.afterUs,
+            ratio: hover.afterUs / hover.beforeUs,
           },
         };
         await fresh.close();
@@ -328,13 +329,10 @@ async function main(): Promise<void> {
       const bdFloor = median(bd.samples.floor!);
       scanBreakdown[name] = {
         ...Object.fromEntries(
-          Object.entries(bd.samples).map(([k, v]) => [
-            `${k}Ms`,
-            { ms: r3(median(v)), xFloor: r3(median(v) / bdFloor) },
-          ]),
+          Object.entries(bd.samples).map(([k, v]) => [`${k}Ms`, { ms: median(v), xFloor: median(v) / bdFloor }]),
         ),
         candidates: cs.candidates,
-        candidatesPerMention: r3(cs.candidates / cs.mentions),
+        candidatesPerMention: cs.candidates / cs.mentions,
         topCandidates: cs.top,
       };
 
@@ -357,7 +355,7 @@ async function main(): Promise<void> {
       }
       await cdp.detach();
       const measured = runs.slice(1); // the first is the warm-up
-      const med2 = (f: (r: (typeof runs)[0]) => number): number => r3(median(measured.map(f)));
+      const med2 = (f: (r: (typeof runs)[0]) => number): number => median(measured.map(f));
       scanMarkMs[name] = median(measured.map((r) => r.busyMs));
       scanMarkWallMs[name] = median(measured.map((r) => r.wallMs));
       scanMarkJsMs[name] = median(measured.map((r) => r.jsMs));
@@ -409,7 +407,7 @@ async function main(): Promise<void> {
         marks = r.marks;
         aliases = r.aliases;
       }
-      markjs = { ms: median(times), runs: times.map(r3), marks, aliases };
+      markjs = { ms: median(times), runs: times, marks, aliases };
     }
 
     log('other-30k: dormant gate');
@@ -486,6 +484,7 @@ async function main(): Promise<void> {
     const med = (xs: Startup[], k: keyof Startup): number => median(xs.map((s) => s[k]));
     const startupColdMs = median(startups.map((s) => s.compileMs + s.setupMs));
 
+    // Rounded here: the contentScriptGzipKB target is checked on this (rounded) value.
     const contentScriptGzipKB = existsSync(CONTENT_SCRIPT)
       ? r3(gzipSync(readFileSync(CONTENT_SCRIPT), { level: 9 }).length / 1024)
       : null;
