@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { PageRecognizer } from '../src/lib/dom/recognize';
 import { gateDocument } from '../src/lib/dom/page';
-import { Matcher } from '../src/lib/match/matcher';
+import { catalogEntities, compileMatcher } from '../src/lib/kb/build';
+import type { Matcher } from '../src/lib/match/matcher';
 import { loadSeeds } from './load-seeds';
 
 export interface Annotation {
@@ -16,12 +17,10 @@ export interface Annotation {
   mentions: { entity: string; text: string; start: number; end: number }[];
 }
 
+/** The matcher `npm run kb` ships (content-match.json), compiled from the same entities and blockers. */
 export function matcherFromSeeds(): Matcher {
   const { catalog, notEntities } = loadSeeds();
-  return Matcher.compile(
-    catalog.map((c) => ({ id: c.id, kind: c.kind, name: c.name, aliases: c.aliases, weakAliases: c.weak })),
-    notEntities,
-  );
+  return compileMatcher(catalogEntities(catalog), notEntities);
 }
 
 export function annotateHtml(html: string, matcher: Matcher): Annotation {

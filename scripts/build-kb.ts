@@ -6,30 +6,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildKb } from '../src/lib/kb/build';
-import { Matcher } from '../src/lib/match/matcher';
+import { buildKb, toMatchEntities } from '../src/lib/kb/build';
 import { loadSeeds, repoRoot as root } from './load-seeds';
 
 function main(): void {
   const { articles, catalog, notEntities } = loadSeeds();
-  const { kb, report } = buildKb(articles, catalog, notEntities);
+  const { kb, report, matcher } = buildKb(articles, catalog, notEntities);
   const out = join(root, 'src', 'generated');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'kb.json'), JSON.stringify(kb));
   // The content script needs only what the matcher needs, not the whole KB.
-  const entities = kb.entities.map(({ id, kind, name, aliases, weakAliases }) => ({
-    id,
-    kind,
-    name,
-    aliases,
-    weakAliases,
-  }));
+  const entities = toMatchEntities(kb.entities);
   const matchData = {
     version: kb.version,
     entities,
     notEntities,
-    // Compiled here so the content script only builds the automaton at start-up.
-    compiled: Matcher.compile(entities, notEntities).toData(),
+    // The matcher the build scanned the seeds with, compiled once: the content script
+    // then only builds the automaton at start-up.
+    compiled: matcher.toData(),
   };
   writeFileSync(join(out, 'match-data.json'), JSON.stringify(matchData));
   // What the content script bundles: only the compiled matcher and each entity's kind.

@@ -32,16 +32,14 @@ export function toMatchEntities(
   }));
 }
 
-export function buildKb(
-  articles: readonly SeedArticle[],
-  catalog: readonly CatalogEntity[],
-  /** Names that contain an alias but are something else (seeds/not-entities.yaml). */
-  notEntities: readonly string[] = [],
-): { kb: Kb; report: BuildReport } {
-  const sources: Source[] = articles.map((a) => a.source).sort((a, b) => compareStrings(a.id, b.id));
-  const sourceById = new Map(sources.map((s) => [s.id, s]));
-
-  const entities: Entity[] = catalog
+/**
+ * The KB's entities from the catalog, by id, the canonical name first among the aliases
+ * (role citations still empty). The order matters beyond the KB: the matcher compiled
+ * from these is the one the content script ships, and `npm run annotate` (the corpus
+ * tests) compiles from the same list so that it tests exactly that matcher.
+ */
+export function catalogEntities(catalog: readonly CatalogEntity[]): Entity[] {
+  return catalog
     .map((c) => ({
       id: c.id,
       kind: c.kind,
@@ -52,7 +50,28 @@ export function buildKb(
       roleCitations: [] as Citation[],
     }))
     .sort((a, b) => compareStrings(a.id, b.id));
-  const matcher = Matcher.compile(toMatchEntities(entities), notEntities);
+}
+
+/** The matcher of `catalogEntities`: what the build scans the seeds with and ships. */
+export function compileMatcher(
+  entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'weakAliases'>[],
+  /** Names that contain an alias but are something else (seeds/not-entities.yaml). */
+  notEntities: readonly string[] = [],
+): Matcher {
+  return Matcher.compile(toMatchEntities(entities), notEntities);
+}
+
+export function buildKb(
+  articles: readonly SeedArticle[],
+  catalog: readonly CatalogEntity[],
+  /** Names that contain an alias but are something else (seeds/not-entities.yaml). */
+  notEntities: readonly string[] = [],
+): { kb: Kb; report: BuildReport; matcher: Matcher } {
+  const sources: Source[] = articles.map((a) => a.source).sort((a, b) => compareStrings(a.id, b.id));
+  const sourceById = new Map(sources.map((s) => [s.id, s]));
+
+  const entities = catalogEntities(catalog);
+  const matcher = compileMatcher(entities, notEntities);
 
   const mentions: Mention[] = [];
   const claims: Claim[] = [];
@@ -151,7 +170,7 @@ export function buildKb(
 
   const body = { sources, entities, mentions, claims, timeline, relations, corroboration };
   const kb: Kb = { version: contentHash(JSON.stringify(body)), ...body };
-  return { kb, report };
+  return { kb, report, matcher };
 }
 
 function relate(claims: readonly Claim[]): Relation[] {
