@@ -99,7 +99,7 @@ function stripGloss(s: string): string {
   return s.replace(/\s*\([^)]*\)/g, '').trim();
 }
 
-function buildSpellings(): { pick: (r: () => number) => Spelling; ids: Set<string> } {
+function buildSpellings(): { pick: (r: () => number) => Spelling } {
   const pool: Spelling[] = [];
   const ids = new Set<string>();
   for (const e of matchData.entities) {
@@ -118,7 +118,7 @@ function buildSpellings(): { pick: (r: () => number) => Spelling; ids: Set<strin
   for (const id of [...Object.keys(PROMINENCE), ...Object.keys(EXTRA_SPELLINGS)]) {
     if (!ids.has(id)) throw new Error(`bench pages: no entity "${id}" in match-data.json (catalog changed?)`);
   }
-  return { pick: (r) => pool[Math.floor(r() * pool.length)]!, ids };
+  return { pick: (r) => pool[Math.floor(r() * pool.length)]! };
 }
 
 const SPELLINGS = buildSpellings();
@@ -407,5 +407,3 @@ export function unrelatedPage(name: string, targetChars: number, seed: number): 
   w.raw('</article></main>\n</body></html>');
   return { name, html: w.html.join(''), visibleChars: w.visible, planted: 0, plantedSplit: 0 };
 }
-
-export const KNOWN_ENTITY_IDS = SPELLINGS.ids;
