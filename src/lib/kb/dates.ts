@@ -16,6 +16,7 @@
  * (year precision), because they name one calendar year exactly.
  */
 import * as chrono from 'chrono-node';
+import { words } from './sentences';
 import type { ClaimDate, DatePrecision } from './types';
 
 interface Ymd {
@@ -31,9 +32,6 @@ interface Found {
   precision: DatePrecision;
   relative: boolean;
 }
-
-/** A set of words from a whitespace-separated list (long lists stay readable). */
-const words = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean));
 
 const MONTH_WORD =
   /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?/i;

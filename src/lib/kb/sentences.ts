@@ -15,7 +15,7 @@ export interface Segment {
 }
 
 /** A set of words from a whitespace-separated list (long lists stay readable). */
-const words = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean));
+export const words = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean));
 
 /** Characters that can end a sentence. A run of them ("?!", "...", "?…") ends it together. */
 const TERMINAL = /[.!?…]/;

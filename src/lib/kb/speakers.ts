@@ -27,7 +27,7 @@
  * that is the subject of the previous sentence ("Members of the European Parliament");
  * "The report further said" takes the previous sentence's speaker.
  */
-import type { Segment } from './sentences';
+import { words, type Segment } from './sentences';
 
 export interface SpeakerSpan {
   name: string;
@@ -72,9 +72,6 @@ interface Attribution {
   /** The quotation the attribution introduces or closes, if any. */
   quote: Quotation | null;
 }
-
-/** A set of words from a whitespace-separated list (long lists stay readable). */
-const words = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean));
 
 /** A quotation this long (in words) makes the sentence a quote; shorter ones ("“no choice”") are fragments in reported speech. */
 const MIN_QUOTE_WORDS = 4;
