@@ -6,10 +6,19 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations } from './support/axe';
-import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { expectAccessibleLightAndDark } from './support/axe';
+import { launchChromium, openExtensionView, waitForKbInPopup, type ChromiumHarness } from './support/chromium';
 import { dumpLogsOnFailure } from './support/hooks';
-import { BASE_ENTITIES, fitsWidth, pageViewSnapshot, type PageViewSnapshot } from './support/page-view';
+import {
+  BASE_ENTITIES,
+  fitsWidth,
+  hasEntities,
+  layoutShift,
+  pageViewSnapshot,
+  recordLayoutShifts,
+  settledPageView,
+  type PageViewSnapshot,
+} from './support/page-view';
 import { playwrightEvaluate } from './support/pages';
 import { loadKb } from './support/paths';
 import { startFixtureServer, type FixtureServer } from './support/server';
@@ -22,9 +31,7 @@ beforeAll(async () => {
   server = await startFixtureServer();
   h = await launchChromium();
   // The KB must be in IndexedDB before the popup can rank anything.
-  const probe = await h.openExtensionPage('popup.html');
-  await probe.waitForSelector('[data-testid="kb-sources"]', { state: 'attached', timeout: 30_000 });
-  await probe.close();
+  await waitForKbInPopup(h);
 });
 
 afterAll(async () => {
@@ -51,37 +58,11 @@ async function openArticle(path: string): Promise<{ page: Page; tabId: number }>
 }
 
 async function openView(file: 'popup.html' | 'sidepanel.html', tabId: number, width = 400): Promise<Page> {
-  const page = await h.context.newPage();
-  await page.setViewportSize({ width, height: 700 });
-  await page.goto(h.extensionUrl(`${file}?tab=${tabId}`));
-  // In front: a background tab gets no animation frames (and Playwright's waits use them).
-  await page.bringToFront();
-  return page;
+  return openExtensionView(h, `${file}?tab=${tabId}`, { width, height: 700 });
 }
 
-async function settled(view: Page, want: (s: PageViewSnapshot) => boolean, message: string): Promise<PageViewSnapshot> {
-  return poll(
-    async () => {
-      const s = await pageViewSnapshot(playwrightEvaluate(view));
-      return want(s) ? { done: true, value: s } : { done: false, detail: s };
-    },
-    { timeout: 15_000, message },
-  );
-}
-
-const hasEntities = (s: PageViewSnapshot) => s.notice === 'none' && s.entities.length > 0 && s.claims.length > 0;
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const violations = await seriousViolations(
-      (source) => page.evaluate(source),
-      (fn) => page.evaluate(fn),
-    );
-    expect(violations, `axe: serious/critical violations on ${what} (${scheme})`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const settled = (view: Page, want: (s: PageViewSnapshot) => boolean, message: string) =>
+  settledPageView(playwrightEvaluate(view), want, message);
 
 describe('Chromium: the popup on an article about the Russian bases', () => {
   let article: { page: Page; tabId: number };
@@ -199,7 +180,7 @@ describe('Chromium: the popup on an article about the Russian bases', () => {
 
   it('has no serious or critical axe violations, light and dark', async () => {
     await settled(popup, hasEntities, 'entities');
-    await expectAccessible(popup, 'the popup (annotated page)');
+    await expectAccessibleLightAndDark(popup, 'the popup (annotated page)');
   });
 
   it('fits at 200% zoom (a 400 px popup is 200 CSS px wide) without horizontal scrolling', async () => {
@@ -212,16 +193,11 @@ describe('Chromium: the popup on an article about the Russian bases', () => {
   it('does not jump while it loads (cumulative layout shift below 0.1)', async () => {
     const page = await h.context.newPage();
     await page.setViewportSize({ width: 400, height: 600 });
-    await page.addInitScript(() => {
-      (window as any).__cls = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__cls += e.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await page.addInitScript(recordLayoutShifts);
     await page.goto(h.extensionUrl(`popup.html?tab=${article.tabId}`));
     await settled(page, hasEntities, 'entities');
     await page.waitForTimeout(500);
-    expect(await page.evaluate(() => (window as any).__cls as number)).toBeLessThan(0.1);
+    expect(await layoutShift(playwrightEvaluate(page))).toBeLessThan(0.1);
     await page.close();
   });
 });
@@ -234,7 +210,7 @@ describe('Chromium: the popup on other pages', () => {
     expect(s.reason).toBe('gate-not-about');
     expect(s.noticeText).toContain('does not seem to be about Syria and Russia');
     expect(await article.page.evaluate(() => CSS.highlights.size)).toBe(0);
-    await expectAccessible(popup, 'the popup (dormant page)');
+    await expectAccessibleLightAndDark(popup, 'the popup (dormant page)');
     await popup.locator('[data-testid="annotate-anyway"]').click();
     const after = await settled(popup, (x) => x.notice === 'none' && x.entities.length > 0, 'the annotated state');
     expect(after.entities.map((e) => e.id)).toEqual(['moscow']);
@@ -250,7 +226,7 @@ describe('Chromium: the popup on other pages', () => {
     const popup = await openView('popup.html', tabId);
     const s = await settled(popup, (x) => x.notice === 'unreachable', 'the "cannot run here" state');
     expect(s.noticeText).toContain('Glossa can’t run on this page');
-    await expectAccessible(popup, 'the popup (restricted page)');
+    await expectAccessibleLightAndDark(popup, 'the popup (restricted page)');
     await popup.close();
     await blank.close();
     // Opened the ordinary way (the active tab is the popup's own page): the same.
@@ -281,7 +257,7 @@ describe('Chromium: the side panel', () => {
       expect.arrayContaining(['ahmed-al-sharaa', 'vladimir-putin', 'moscow']),
     );
     expect(await panel.locator('[data-testid="open-side-panel"]').count()).toBe(0);
-    await expectAccessible(panel, 'the side panel');
+    await expectAccessibleLightAndDark(panel, 'the side panel');
     // The reader moves on to another page in that tab: the panel follows.
     await article.page.goto(server.url('page-view/unrelated.html'));
     await settled(panel, (x) => x.notice === 'dormant', 'the side panel to follow the navigation');

@@ -5,10 +5,10 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations } from './support/axe';
-import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { expectAccessibleLightAndDark } from './support/axe';
+import { launchChromium, openExtensionView, waitForKbInPopup, type ChromiumHarness } from './support/chromium';
 import { dumpLogsOnFailure } from './support/hooks';
-import { fitsWidth, pageViewSnapshot } from './support/page-view';
+import { fitsWidth, layoutShift, pageViewSnapshot, recordLayoutShifts } from './support/page-view';
 import { playwrightEvaluate } from './support/pages';
 import { loadKb } from './support/paths';
 import { startFixtureServer, type FixtureServer } from './support/server';
@@ -21,9 +21,7 @@ const kb = loadKb();
 beforeAll(async () => {
   server = await startFixtureServer();
   h = await launchChromium();
-  const probe = await h.openExtensionPage('popup.html');
-  await probe.waitForSelector('[data-testid="kb-sources"]', { state: 'attached', timeout: 30_000 });
-  await probe.close();
+  await waitForKbInPopup(h);
 });
 
 afterAll(async () => {
@@ -34,12 +32,7 @@ afterAll(async () => {
 dumpLogsOnFailure('Chromium', () => h);
 
 async function openReader(query: string, width = 1000): Promise<Page> {
-  const page = await h.context.newPage();
-  await page.setViewportSize({ width, height: 800 });
-  await page.goto(h.extensionUrl(`reader.html${query}`));
-  // In front: a background tab gets no animation frames (and Playwright's waits use them).
-  await page.bringToFront();
-  return page;
+  return openExtensionView(h, `reader.html${query}`, { width, height: 800 });
 }
 
 async function target(page: Page) {
@@ -96,18 +89,6 @@ async function clickInCard(page: Page, testId: string): Promise<void> {
   } finally {
     await cdp.detach();
   }
-}
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const violations = await seriousViolations(
-      (source) => page.evaluate(source),
-      (fn) => page.evaluate(fn),
-    );
-    expect(violations, `axe: serious/critical violations on ${what} (${scheme})`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 describe('Chromium: a source in the reader', () => {
@@ -194,7 +175,7 @@ describe('Chromium: a source in the reader', () => {
   });
 
   it('has no serious or critical axe violations, light and dark', async () => {
-    await expectAccessible(page, 'the reader (source)');
+    await expectAccessibleLightAndDark(page, 'the reader (source)');
   });
 
   it('fits at 200% zoom without horizontal scrolling', async () => {
@@ -210,7 +191,7 @@ describe('Chromium: the reader’s index and entity pages', () => {
     await page.waitForSelector('[data-testid="index-page"]', { timeout: 15_000 });
     expect(await page.locator('[data-testid="index-sources"] li').count()).toBe(kb.sources.length);
     expect(await page.locator('[data-testid="entity-list"] .entity-item').count()).toBe(kb.entities.length);
-    await expectAccessible(page, 'the reader (index)');
+    await expectAccessibleLightAndDark(page, 'the reader (index)');
     await page.locator('.entity-item[data-entity-id="tartus"]').click();
     await page.waitForSelector('[data-testid="entity-page"][data-entity-id="tartus"]');
     const naming = kb.claims.filter((c) => c.entityIds.includes('tartus'));
@@ -218,7 +199,7 @@ describe('Chromium: the reader’s index and entity pages', () => {
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThanOrEqual(naming.length);
     expect(await page.textContent('[data-testid="entity-page"]')).toContain(`Named in ${naming.length} claims`);
-    await expectAccessible(page, 'the reader (entity)');
+    await expectAccessibleLightAndDark(page, 'the reader (entity)');
     const first = page.locator('[data-testid="claim"]').first();
     const id = (await first.getAttribute('data-claim-id'))!;
     await first.locator('[data-testid="claim-open"]').click();
@@ -241,17 +222,12 @@ describe('Chromium: the reader’s index and entity pages', () => {
   it('does not jump while it loads (cumulative layout shift below 0.1)', async () => {
     const page = await h.context.newPage();
     await page.setViewportSize({ width: 1000, height: 800 });
-    await page.addInitScript(() => {
-      (window as any).__cls = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__cls += e.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await page.addInitScript(recordLayoutShifts);
     await page.goto(h.extensionUrl('reader.html?source=2025-10-15-foreign-policy-buying-the-hatchet'));
     await page.waitForSelector('[data-testid="source"]');
     await waitForMarks(page);
     await page.waitForTimeout(300);
-    expect(await page.evaluate(() => (window as any).__cls as number)).toBeLessThan(0.1);
+    expect(await layoutShift(playwrightEvaluate(page))).toBeLessThan(0.1);
     await page.close();
   });
 });

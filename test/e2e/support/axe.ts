@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page as PwPage } from 'playwright-core';
+import { expect } from 'vitest';
 import { ROOT } from './paths';
 
 export const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -44,4 +46,20 @@ export async function seriousViolations(
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Chromium: no serious or critical axe violation on `page` in the light and in the dark colour
+ * scheme; leaves the page in the light scheme.
+ */
+export async function expectAccessibleLightAndDark(page: PwPage, what: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const violations = await seriousViolations(
+      (source) => page.evaluate(source),
+      (fn) => page.evaluate(fn),
+    );
+    expect(violations, `axe: serious/critical violations on ${what} (${scheme})`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }

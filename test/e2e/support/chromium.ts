@@ -249,3 +249,26 @@ function safeFrameUrl(r: Request): string {
     return '(no frame)';
   }
 }
+
+/**
+ * Opens an extension page (`path`, with its query) in a new tab of the given size, and puts it
+ * in front: a background tab gets no animation frames (and Playwright's waits use them).
+ */
+export async function openExtensionView(
+  h: ChromiumHarness,
+  path: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(h.extensionUrl(path));
+  await page.bringToFront();
+  return page;
+}
+
+/** Waits until a popup shows the KB's numbers: the KB is in IndexedDB, so pages can be ranked. */
+export async function waitForKbInPopup(h: ChromiumHarness): Promise<void> {
+  const probe = await h.openExtensionPage('popup.html');
+  await probe.waitForSelector('[data-testid="kb-sources"]', { state: 'attached', timeout: 30_000 });
+  await probe.close();
+}

@@ -3,6 +3,7 @@
  * hooks only, the same for Playwright (Chromium) and Puppeteer (Firefox) pages.
  */
 import type { Evaluate } from './pages';
+import { poll } from './util';
 
 export interface ShownEntity {
   id: string;
@@ -53,12 +54,43 @@ export function pageViewSnapshot(evaluate: Evaluate): Promise<PageViewSnapshot> 
   }, null);
 }
 
+/** The page view lists entities and claims: it has annotated its page. */
+export const hasEntities = (s: PageViewSnapshot) => s.notice === 'none' && s.entities.length > 0 && s.claims.length > 0;
+
+/** Polls the page view until `want` holds of it (15 s at most); returns the snapshot that did. */
+export async function settledPageView(
+  evaluate: Evaluate,
+  want: (s: PageViewSnapshot) => boolean,
+  message: string,
+): Promise<PageViewSnapshot> {
+  return poll(
+    async () => {
+      const s = await pageViewSnapshot(evaluate);
+      return want(s) ? { done: true, value: s } : { done: false, detail: s };
+    },
+    { timeout: 15_000, message },
+  );
+}
+
 /** True when the page needs no horizontal scrolling (e.g. at 200% zoom). */
 export function fitsWidth(evaluate: Evaluate): Promise<{ fits: boolean; scrollWidth: number; clientWidth: number }> {
   return evaluate(() => {
     const el = document.documentElement;
     return { fits: el.scrollWidth <= el.clientWidth + 1, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
   }, null);
+}
+
+/** In page (init script, before the page's own): sums its layout shifts without recent input (its CLS) in `window.__cls`. */
+export function recordLayoutShifts(): void {
+  (window as any).__cls = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/** The cumulative layout shift that `recordLayoutShifts` summed so far. */
+export function layoutShift(evaluate: Evaluate): Promise<number> {
+  return evaluate(() => (window as any).__cls as number, null);
 }
 
 /** Claims of the KB that are about Russia's bases in Syria (for "the top claims are about the bases"). */
