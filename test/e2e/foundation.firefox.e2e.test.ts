@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, GECKO_ID, type FirefoxHarness } from './support/firefox';
+import { launchFirefox, GECKO_ID, waitForKbStored, type FirefoxHarness } from './support/firefox';
 import { dumpLogsOnFailure } from './support/hooks';
-import { ExtensionDb, PopupPage, puppeteerEvaluate } from './support/pages';
-import { FIREFOX_EXTENSION_DIR, kbCounts, loadKb, staleBuildHint } from './support/paths';
+import { PopupPage, puppeteerEvaluate } from './support/pages';
+import { kbCounts, loadKb } from './support/paths';
 
 let h: FirefoxHarness;
 
@@ -32,10 +32,7 @@ describe('Firefox: popup', () => {
   it('shows the KB size', async () => {
     const kb = loadKb();
     // The background stores the KB at start-up: wait for it in IndexedDB, then read a fresh popup.
-    const probe = await h.openExtensionPage('popup.html');
-    const db = new ExtensionDb(puppeteerEvaluate(probe), { hint: staleBuildHint(FIREFOX_EXTENSION_DIR) });
-    await db.waitForKbVersion(kb.version);
-    await probe.close();
+    await waitForKbStored(h, kb.version);
 
     const page = await h.openExtensionPage('popup.html');
     const counts = await new PopupPage(puppeteerEvaluate(page)).kbCounts({ expected: kbCounts(kb) });

@@ -6,11 +6,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe';
-import { launchFirefox, type FirefoxHarness } from './support/firefox';
+import { launchFirefox, waitForKbStored, type FirefoxHarness } from './support/firefox';
 import { dumpLogsOnFailure } from './support/hooks';
-import { BASE_ENTITIES, fitsWidth, pageViewSnapshot, type PageViewSnapshot } from './support/page-view';
-import { ExtensionDb, puppeteerEvaluate } from './support/pages';
-import { FIREFOX_EXTENSION_DIR, loadKb, staleBuildHint } from './support/paths';
+import { BASE_ENTITIES, fitsWidth, hasEntities, settledPageView, type PageViewSnapshot } from './support/page-view';
+import { puppeteerEvaluate } from './support/pages';
+import { loadKb } from './support/paths';
 import { startFixtureServer, type FixtureServer } from './support/server';
 import { poll } from './support/util';
 
@@ -21,11 +21,7 @@ const kb = loadKb();
 beforeAll(async () => {
   server = await startFixtureServer();
   h = await launchFirefox();
-  const probe = await h.openExtensionPage('popup.html');
-  await new ExtensionDb(puppeteerEvaluate(probe), { hint: staleBuildHint(FIREFOX_EXTENSION_DIR) }).waitForKbVersion(
-    kb.version,
-  );
-  await probe.close();
+  await waitForKbStored(h, kb.version);
   // The helper page used below opens now, so that it is not the active tab later.
   await h.evaluateInExtension(() => true, null);
 });
@@ -48,17 +44,8 @@ async function openArticle(path: string): Promise<{ page: Page; tabId: number }>
   return { page, tabId };
 }
 
-async function settled(view: Page, want: (s: PageViewSnapshot) => boolean, message: string) {
-  return poll(
-    async () => {
-      const s = await pageViewSnapshot(puppeteerEvaluate(view));
-      return want(s) ? { done: true as const, value: s } : { done: false as const, detail: s };
-    },
-    { timeout: 15_000, message },
-  );
-}
-
-const hasEntities = (s: PageViewSnapshot) => s.notice === 'none' && s.entities.length > 0 && s.claims.length > 0;
+const settled = (view: Page, want: (s: PageViewSnapshot) => boolean, message: string) =>
+  settledPageView(puppeteerEvaluate(view), want, message);
 
 /**
  * axe in the page as Firefox shows it. Only the light scheme: Puppeteer cannot emulate

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { FIREFOX_EXTENSION_DIR, FIREFOX_PATH, requireBuiltExtension, requireFile } from './paths';
+import { ExtensionDb, puppeteerEvaluate } from './pages';
+import { FIREFOX_EXTENSION_DIR, FIREFOX_PATH, requireBuiltExtension, requireFile, staleBuildHint } from './paths';
 import { LogBuffer, poll, withTimeout } from './util';
 
 /** The gecko id from wxt.config.ts (`browser_specific_settings.gecko.id`). */
@@ -184,4 +185,13 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     },
     close,
   };
+}
+
+/** Waits until the background has stored KB `version` in IndexedDB (read from a popup page, then closed). */
+export async function waitForKbStored(h: FirefoxHarness, version: string): Promise<void> {
+  const probe = await h.openExtensionPage('popup.html');
+  await new ExtensionDb(puppeteerEvaluate(probe), { hint: staleBuildHint(FIREFOX_EXTENSION_DIR) }).waitForKbVersion(
+    version,
+  );
+  await probe.close();
 }
