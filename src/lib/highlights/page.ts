@@ -170,10 +170,11 @@ export class HighlightsController {
   }
 
   private async load(): Promise<void> {
-    this.url = this.pageUrl();
-    if (!isStorableUrl(this.url)) return;
-    const res = await sendMessage('highlights/list', { url: this.url });
-    if (this.signal.aborted) return;
+    const url = (this.url = this.pageUrl());
+    if (!isStorableUrl(url)) return;
+    const res = await sendMessage('highlights/list', { url });
+    // The page may have moved on (a single-page app) while the list was on its way.
+    if (this.signal.aborted || url !== this.url) return;
     if (!res.ok) {
       // No background (extension reloaded) or storage unreadable: nothing to restore, say why in the console.
       console.warn('Glossa: could not load this page’s highlights:', res.error);
@@ -371,7 +372,7 @@ export class HighlightsController {
 
   private async save(entry: Entry, draft: HighlightDraftInput): Promise<boolean> {
     const id = entry.h.id;
-    if (this.editor?.id === id) this.setEditor({ state: { kind: 'saving' } });
+    this.setEditor(id, { state: { kind: 'saving' } });
     const res = await sendMessage('highlights/put', { annotation: draft });
     if (res.ok) {
       entry.h = res.value;
@@ -387,21 +388,23 @@ export class HighlightsController {
           if (r.ok) {
             entry.h = r.value;
             this.layer.draw();
-          } else {
-            await this.openEditor(entry, false, {
-              kind: 'error',
-              message: `The note was not saved. ${errorText(r.error)}`,
-            });
-            if (this.editor) this.editor.draft = pending;
-          }
+          } else await this.showSaveError(entry, `The note was not saved. ${errorText(r.error)}`, pending);
         }
-      } else if (open) this.setEditor({ state: { kind: 'saved' } });
+      } else if (open) this.setEditor(id, { state: { kind: 'saved' } });
       return true;
     }
-    const message = `The highlight was not saved. ${errorText(res.error)}`;
-    if (this.editor?.id === id) this.setEditor({ state: { kind: 'error', message } });
-    else await this.openEditor(entry, false, { kind: 'error', message });
+    await this.showSaveError(entry, `The highlight was not saved. ${errorText(res.error)}`);
     return false;
+  }
+
+  /**
+   * Say in `entry`'s editor why a save failed, opening it again if the reader has moved
+   * on (a save can finish late), with the note they typed: nothing is lost silently.
+   */
+  private async showSaveError(entry: Entry, message: string, draft?: string): Promise<void> {
+    if (this.editor?.id === entry.h.id) this.setEditor(entry.h.id, { state: { kind: 'error', message } });
+    else await this.openEditor(entry, false, { kind: 'error', message });
+    if (draft !== undefined && this.editor?.id === entry.h.id) this.editor.draft = draft;
   }
 
   private async reattach(id: string, range: Range | null = this.selectionRange()): Promise<ReattachAnswer> {
@@ -441,8 +444,9 @@ export class HighlightsController {
     await this.ui.show(this.renderEditor(), rect, focus);
   }
 
-  private setEditor(patch: Partial<EditorState>): void {
-    if (!this.editor) return;
+  /** Update the editor of highlight `id`, if that is still the one open (saves finish late). */
+  private setEditor(id: string, patch: Partial<EditorState>): void {
+    if (this.editor?.id !== id) return;
     this.editor = { ...this.editor, ...patch };
     this.ui.update(this.renderEditor());
   }
@@ -499,16 +503,16 @@ export class HighlightsController {
       if (close) this.closeUi(true);
       return true;
     }
-    this.setEditor({ state: { kind: 'saving' } });
+    this.setEditor(entry.h.id, { state: { kind: 'saving' } });
     const res = await sendMessage('highlights/update', { id: entry.h.id, note });
     if (!res.ok) {
-      this.setEditor({ state: { kind: 'error', message: `The note was not saved. ${errorText(res.error)}` } });
+      await this.showSaveError(entry, `The note was not saved. ${errorText(res.error)}`, note);
       return false;
     }
     entry.h = res.value;
     this.layer.draw();
-    if (close) this.closeUi(true);
-    else this.setEditor({ state: { kind: 'saved' } });
+    if (close && this.editor?.id === entry.h.id) void this.closeUi(true);
+    else this.setEditor(entry.h.id, { state: { kind: 'saved' } });
     return true;
   }
 
@@ -517,17 +521,19 @@ export class HighlightsController {
     if (entry.unsaved) {
       entry.h = { ...entry.h, color };
       this.layer.draw();
-      this.setEditor({});
+      this.setEditor(entry.h.id, {});
       return;
     }
     const res = await sendMessage('highlights/update', { id: entry.h.id, color });
     if (!res.ok) {
-      this.setEditor({ state: { kind: 'error', message: `The color was not changed. ${errorText(res.error)}` } });
+      this.setEditor(entry.h.id, {
+        state: { kind: 'error', message: `The color was not changed. ${errorText(res.error)}` },
+      });
       return;
     }
     entry.h = res.value;
     this.layer.draw();
-    this.setEditor({ state: { kind: 'saved' } });
+    this.setEditor(entry.h.id, { state: { kind: 'saved' } });
   }
 
   private async remove(entry: Entry): Promise<void> {
@@ -539,12 +545,14 @@ export class HighlightsController {
     }
     const res = await sendMessage('highlights/delete', { id: entry.h.id });
     if (!res.ok) {
-      this.setEditor({ state: { kind: 'error', message: `The highlight was not deleted. ${errorText(res.error)}` } });
+      this.setEditor(entry.h.id, {
+        state: { kind: 'error', message: `The highlight was not deleted. ${errorText(res.error)}` },
+      });
       return;
     }
     this.entries.delete(entry.h.id);
     this.layer.draw();
-    this.setEditor({ deleted: entry.h, state: { kind: 'idle' } });
+    this.setEditor(entry.h.id, { deleted: entry.h, state: { kind: 'idle' } });
     this.ui.focus();
   }
 
@@ -562,14 +570,16 @@ export class HighlightsController {
     await this.restore();
   }
 
-  /** Esc, Close, a click elsewhere: close what is open; the editor saves a changed note first. */
-  private closeUi(restoreFocus: boolean): void {
+  /**
+   * Esc, Close, a click elsewhere: close what is open; the editor saves a changed note
+   * first. Resolves to false when that save failed and the editor stays open to say why.
+   */
+  private closeUi(restoreFocus: boolean): Promise<boolean> {
     if (this.uiMode === 'editor' && this.editor && !this.editor.deleted) {
       const entry = this.entries.get(this.editor.id);
       if (entry && !entry.unsaved && this.editor.draft !== entry.h.note) {
         // Keep the editor open until the note is stored; on failure it shows why.
-        void this.saveNote(entry, this.editor.draft, true);
-        return;
+        return this.saveNote(entry, this.editor.draft, true);
       }
       if (entry?.unsaved) {
         if (this.editor.state.kind === 'error') {
@@ -589,6 +599,7 @@ export class HighlightsController {
     this.toolbarRange = null;
     if (restoreFocus && this.returnFocus instanceof HTMLElement) this.returnFocus.focus();
     this.returnFocus = null;
+    return Promise.resolve(true);
   }
 
   private showNotice(message: string, error: boolean): void {
@@ -689,23 +700,27 @@ export class HighlightsController {
         }
       }
       if (inside) {
-        if (this.editor?.id !== entry.h.id) {
-          if (this.uiMode === 'editor') this.closeUi(false);
-          void this.openEditor(entry, true);
-        }
+        if (this.editor?.id !== entry.h.id) void this.switchEditor(entry);
         return;
       }
     }
     if (this.uiMode === 'editor' || this.uiMode === 'notice') this.closeUi(false);
   };
 
+  /** Open `entry`'s editor once the open one has stored its note (a failed save keeps it open). */
+  private async switchEditor(entry: Entry): Promise<void> {
+    if (this.uiMode === 'editor' && !(await this.closeUi(false))) return;
+    await this.openEditor(entry, true);
+  }
+
   private readonly onKeyDown = (e: KeyboardEvent): void => {
     if (e.key === 'Escape' && this.uiMode === 'toolbar') {
       this.hideToolbar();
       return;
     }
-    // In-page fallback of the `highlight-selection` command (Alt+Shift+H); never while typing.
-    if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyH') {
+    // In-page fallback of the `highlight-selection` command (Alt+Shift+H); never while typing,
+    // and never for a key event the page made up: it would write to the reader's library.
+    if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyH' && e.isTrusted) {
       const t = e.target as HTMLElement | null;
       if (this.ui.contains(t)) return;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
