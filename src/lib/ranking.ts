@@ -160,9 +160,13 @@ export function specificity(claims: readonly RankClaim[]): Map<string, number> {
 }
 
 /** Page weight of each entity on the page (section 1), heaviest first. */
-export function entityWeights(page: readonly PageEntityStat[], claims: readonly RankClaim[]): EntityWeight[] {
+export function entityWeights(
+  page: readonly PageEntityStat[],
+  claims: readonly RankClaim[],
+  /** `specificity(claims)`, when the caller has it already. */
+  spec: ReadonlyMap<string, number> = specificity(claims),
+): EntityWeight[] {
   const prominence = pageProminence(page);
-  const spec = specificity(claims);
   return [...prominence]
     .map(([id, p]) => {
       // An entity no claim names: as specific as can be (it cannot raise any claim anyway).
@@ -212,9 +216,8 @@ interface Scored<C> {
  * left out.
  */
 export function rankClaims<C extends RankClaim>(input: RankInput<C>, options: RankOptions = {}): RankedClaimGroup<C>[] {
-  const weightList = entityWeights(input.page, input.claims);
-  const weights = new Map(weightList.map((w) => [w.id, w]));
   const spec = specificity(input.claims);
+  const weights = new Map(entityWeights(input.page, input.claims, spec).map((w) => [w.id, w]));
 
   const scored = new Map<string, Scored<C>>();
   for (const claim of input.claims) {
@@ -273,26 +276,29 @@ export function rankClaims<C extends RankClaim>(input: RankInput<C>, options: Ra
   const shownPerSource = new Map<string, number>();
   const shownEntitySets = new Set<string>();
   const shownTexts = new Set<string>();
+  // Each item with its page-entity set as one string, joined once rather than per step.
   const remaining = items
     .filter((i) => i.relevance >= floor && i.relevance > 0)
-    .sort((a, b) => b.relevance - a.relevance || compareClaims(a.lead, b.lead) || compareStrings(a.key, b.key));
+    .sort((a, b) => b.relevance - a.relevance || compareClaims(a.lead, b.lead) || compareStrings(a.key, b.key))
+    .map((item) => ({ item, entitySet: item.pageEntityIds.join('\u0000') }));
   const picked: RankedClaimGroup<C>[] = [];
   while (picked.length < limit && remaining.length > 0) {
     let bestIndex = -1;
     let bestScore = -1;
     for (let i = 0; i < remaining.length; i++) {
-      const item = remaining[i]!;
+      const { item, entitySet } = remaining[i]!;
       const shown = Math.min(...item.sourceIds.map((s) => shownPerSource.get(s) ?? 0));
       let score = item.relevance * SOURCE_PENALTY ** shown;
-      if (shownEntitySets.has(item.pageEntityIds.join('\u0000'))) score *= SAME_ENTITIES_PENALTY;
+      if (shownEntitySets.has(entitySet)) score *= SAME_ENTITIES_PENALTY;
       // Strictly greater: among equals the earlier (better by relevance and order) wins.
       if (score > bestScore) {
         bestScore = score;
         bestIndex = i;
       }
     }
-    const [item] = remaining.splice(bestIndex, 1);
-    if (!item) break;
+    const [next] = remaining.splice(bestIndex, 1);
+    if (!next) break;
+    const { item, entitySet } = next;
     const text = normalizeText(item.lead.text);
     if (shownTexts.has(text)) continue;
     shownTexts.add(text);
@@ -300,7 +306,7 @@ export function rankClaims<C extends RankClaim>(input: RankInput<C>, options: Ra
     picked.push(item);
     // A group counts as shown for the source whose wording leads it.
     shownPerSource.set(item.lead.sourceId, (shownPerSource.get(item.lead.sourceId) ?? 0) + 1);
-    shownEntitySets.add(item.pageEntityIds.join('\u0000'));
+    shownEntitySets.add(entitySet);
   }
   return picked;
 }
