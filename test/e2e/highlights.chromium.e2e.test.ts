@@ -10,22 +10,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import type { Highlight } from './support/contract';
 import {
+  ARTICLE,
   ArticlePage,
+  comparable,
   corrupt,
   LibraryPage,
   NEW_PLACE,
+  NOTE,
   PASSAGE,
   PASSAGE_EDITED,
   readHighlights,
+  reloadArticle,
+  showArticle,
   waitForRows,
 } from './support/highlights';
 import { dumpLogsOnFailure } from './support/hooks';
 import { playwrightEvaluate } from './support/pages';
 import { startSwitchServer, type SwitchServer } from './support/switch-server';
 import { poll } from './support/util';
-
-const ARTICLE = '/hl/article.html';
-const NOTE = 'Compare with the Kremlin readout';
 
 let h: ChromiumHarness;
 let server: SwitchServer;
@@ -40,15 +42,9 @@ async function focusInGlossa(p: Page): Promise<void> {
   await p.waitForFunction(() => document.activeElement?.localName === 'glossa-ui', null, { timeout: 10_000 });
 }
 
-async function reloadArticle(version: string): Promise<void> {
-  server.route(ARTICLE, `highlights/article-${version}.html`);
-  await page.reload({ waitUntil: 'load' });
-  await article.waitForGlossa();
-}
-
 beforeAll(async () => {
   server = await startSwitchServer();
-  server.route(ARTICLE, 'highlights/article-v1.html');
+  showArticle(server, 'v1');
   h = await launchChromium();
   ext = await h.openExtensionPage('popup.html');
 });
@@ -115,14 +111,14 @@ describe('Chromium: highlights', () => {
   });
 
   it('still restored when a word before it changed and a paragraph was inserted (exact), and when a word inside it changed (fuzzy)', async () => {
-    await reloadArticle('v2');
+    await reloadArticle(server, page, article, 'v2');
     await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
-    await reloadArticle('v3');
+    await reloadArticle(server, page, article, 'v3');
     await article.waitForHighlights('glossa-hl-yellow', [PASSAGE_EDITED]);
   });
 
   it('an orphan when the passage is removed: kept, listed in the library with its text and note, then re-attached', async () => {
-    await reloadArticle('v4');
+    await reloadArticle(server, page, article, 'v4');
     const rows = await waitForRows(extEval(), (r) => r[0]?.orphaned !== undefined, 'the orphan mark');
     expect(rows).toHaveLength(1);
     expect(await article.highlightTexts()).toEqual({});
@@ -160,7 +156,7 @@ describe('Chromium: highlights', () => {
 
   it('export → import into a fresh profile gives the same highlights; a corrupted file changes nothing and says why', async () => {
     // A second highlight, in green, from the toolbar's keyboard path, so the export holds two.
-    await reloadArticle('v1');
+    await reloadArticle(server, page, article, 'v1');
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
     expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
     await page.keyboard.press('Alt+Shift+H');
@@ -191,9 +187,7 @@ describe('Chromium: highlights', () => {
         'Imported 2 highlights from “highlights.jsonld”: 2 new, 0 updated, 0 already here.',
       );
       const imported = await readHighlights(playwrightEvaluate(freshLib));
-      const strip = (hs: Highlight[]) =>
-        hs.map(({ orphaned: _o, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id));
-      expect(strip(imported)).toEqual(strip(rows));
+      expect(comparable(imported)).toEqual(comparable(rows));
 
       // The imported highlight is restored on the page in the fresh profile.
       const p = await fresh.openPage(server.url(ARTICLE));
@@ -208,22 +202,22 @@ describe('Chromium: highlights', () => {
         'Could not import “broken.jsonld”. 1 of 2 annotations is invalid, so nothing was imported.',
       );
       expect(error).toMatch(/Annotation 2 \(urn:uuid:[0-9a-f-]{36}\): target\.selector\[0\]\.exact is missing/);
-      expect(strip(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(strip(rows));
+      expect(comparable(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(comparable(rows));
       await freshLibrary.importFile('truncated.jsonld', jsonld.text.slice(0, 200));
       await freshLibrary.message('library-error', 'The file is not valid JSON');
-      expect(strip(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(strip(rows));
+      expect(comparable(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(comparable(rows));
     } finally {
       await fresh.close();
     }
   });
 
   it('retries when the article’s text arrives late: restored, and not left marked as orphans', async () => {
-    await reloadArticle('late');
+    await reloadArticle(server, page, article, 'late');
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
     // Past the report delay: what the background holds says they were found.
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await readHighlights(extEval())).filter((r) => r.orphaned)).toEqual([]);
-    server.route(ARTICLE, 'highlights/article-v1.html');
+    showArticle(server, 'v1');
   });
 
   it('deleting in the library can be undone', async () => {

@@ -9,21 +9,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Highlight } from './support/contract';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
 import {
+  ARTICLE,
   ArticlePage,
+  comparable,
   corrupt,
   LibraryPage,
   NEW_PLACE,
+  NOTE,
   PASSAGE,
   PASSAGE_EDITED,
   readHighlights,
+  reloadArticle,
+  showArticle,
   waitForRows,
 } from './support/highlights';
 import { dumpLogsOnFailure } from './support/hooks';
 import { puppeteerEvaluate } from './support/pages';
 import { startSwitchServer, type SwitchServer } from './support/switch-server';
-
-const ARTICLE = '/hl/article.html';
-const NOTE = 'Compare with the Kremlin readout';
 
 let h: FirefoxHarness;
 let server: SwitchServer;
@@ -47,15 +49,9 @@ async function focusInGlossa(p: Page): Promise<void> {
   await p.waitForFunction(() => document.activeElement?.localName === 'glossa-ui', { timeout: 10_000 });
 }
 
-async function reloadArticle(version: string): Promise<void> {
-  server.route(ARTICLE, `highlights/article-${version}.html`);
-  await page.reload({ waitUntil: 'load' });
-  await article.waitForGlossa();
-}
-
 beforeAll(async () => {
   server = await startSwitchServer();
-  server.route(ARTICLE, 'highlights/article-v1.html');
+  showArticle(server, 'v1');
   h = await launchFirefox();
   // The helper extension page opens first, so that the article is the active tab later.
   await h.evaluateInExtension(() => true, null);
@@ -106,14 +102,14 @@ describe('Firefox: highlights', () => {
   });
 
   it('still restored after edits around the passage (exact) and inside it (fuzzy)', async () => {
-    await reloadArticle('v2');
+    await reloadArticle(server, page, article, 'v2');
     await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
-    await reloadArticle('v3');
+    await reloadArticle(server, page, article, 'v3');
     await article.waitForHighlights('glossa-hl-yellow', [PASSAGE_EDITED]);
   });
 
   it('an orphan when the passage is removed: listed in the library, then re-attached to a new selection', async () => {
-    await reloadArticle('v4');
+    await reloadArticle(server, page, article, 'v4');
     await rowsNow((r) => r.length === 1 && r[0]!.orphaned !== undefined, 'the orphan mark');
     expect(await article.highlightTexts()).toEqual({});
 
@@ -137,7 +133,7 @@ describe('Firefox: highlights', () => {
   });
 
   it('export → import into a fresh profile gives the same highlights; a corrupted file changes nothing and says why', async () => {
-    await reloadArticle('v1');
+    await reloadArticle(server, page, article, 'v1');
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
     expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
     await press(page, 'KeyH', ['Alt', 'Shift']);
@@ -158,14 +154,12 @@ describe('Firefox: highlights', () => {
       const freshLibrary = new LibraryPage(puppeteerEvaluate(freshLib));
       await freshLibrary.importFile('highlights.jsonld', jsonld.text);
       await freshLibrary.message('library-info', 'Imported 2 highlights from “highlights.jsonld”: 2 new');
-      const strip = (hs: Highlight[]) =>
-        hs.map(({ orphaned: _o, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id));
-      expect(strip(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(strip(rows));
+      expect(comparable(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(comparable(rows));
 
       await freshLibrary.importFile('broken.jsonld', corrupt(jsonld.text));
       const error = await freshLibrary.message('library-error', 'nothing was imported');
       expect(error).toMatch(/Annotation 2 \(urn:uuid:[0-9a-f-]{36}\): target\.selector\[0\]\.exact is missing/);
-      expect(strip(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(strip(rows));
+      expect(comparable(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(comparable(rows));
 
       const p = await fresh.openPage(server.url(ARTICLE));
       const a = new ArticlePage(puppeteerEvaluate(p));
@@ -176,11 +170,11 @@ describe('Firefox: highlights', () => {
     }
   });
   it('retries when the article’s text arrives late: restored, and not left marked as orphans', async () => {
-    await reloadArticle('late');
+    await reloadArticle(server, page, article, 'late');
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
     // Past the report delay: what the background holds says they were found.
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await readHighlights(extEval().evaluate)).filter((r) => r.orphaned)).toEqual([]);
-    server.route(ARTICLE, 'highlights/article-v1.html');
+    showArticle(server, 'v1');
   });
 });

@@ -5,12 +5,40 @@
  */
 import type { Highlight } from './contract';
 import type { Evaluate } from './pages';
+import type { SwitchServer } from './switch-server';
 import { poll } from './util';
+
+/** Where the switch server serves the article; `showArticle` picks which version. */
+export const ARTICLE = '/hl/article.html';
+/** The note the journey writes on its first highlight. */
+export const NOTE = 'Compare with the Kremlin readout';
 
 export const PASSAGE =
   'Putin told reporters that Russia was ready to keep working with Damascus on energy and reconstruction.';
 export const PASSAGE_EDITED = PASSAGE.replace('ready', 'prepared');
 export const NEW_PLACE = 'Analysts in Moscow described the meeting as a cautious reset';
+
+/** From the next load on, ARTICLE serves test/e2e/fixtures/highlights/article-<version>.html. */
+export function showArticle(server: SwitchServer, version: string): void {
+  server.route(ARTICLE, `highlights/article-${version}.html`);
+}
+
+/** Shows `version` of the article: serves it, reloads `page` (its tab) and waits for Glossa. */
+export async function reloadArticle(
+  server: SwitchServer,
+  page: { reload(options: { waitUntil: 'load' }): Promise<unknown> },
+  article: ArticlePage,
+  version: string,
+): Promise<void> {
+  showArticle(server, version);
+  await page.reload({ waitUntil: 'load' });
+  await article.waitForGlossa();
+}
+
+/** Highlights as compared across profiles: without the `orphaned` mark, in id order. */
+export function comparable(hs: Highlight[]): Omit<Highlight, 'orphaned'>[] {
+  return hs.map(({ orphaned: _o, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id));
+}
 
 /** The web page, as the tests see it. */
 export class ArticlePage {
