@@ -1,7 +1,7 @@
 /**
  * The background's part in highlights beyond the protocol: the "Highlight with Glossa"
  * context-menu item on selected text (its click goes to the tab, which highlights its
- * selection), and the purge of highlights deleted more than 30 days ago.
+ * selection), and the daily purge of highlights deleted more than 30 days ago.
  */
 import { browser } from 'wxt/browser';
 import type { AppDB } from '../db/app-db';
@@ -42,7 +42,22 @@ export function startHighlightsBackground(db: AppDB): void {
   } catch (error) {
     console.warn('Glossa: no context menus here', error);
   }
-  void purgeExpired(db, new Date().toISOString()).catch((error: unknown) =>
-    console.warn('Glossa: could not clean up deleted highlights', error),
-  );
+  void purgeDaily(db).catch((error: unknown) => console.warn('Glossa: could not clean up deleted highlights', error));
+}
+
+/** storage.local key: when the trash was last emptied of expired highlights (ms since epoch). */
+export const PURGED_AT_KEY = 'highlightsPurgedAt';
+
+/**
+ * Empty the trash of highlights deleted more than 30 days ago, at most once a day. The
+ * background wakes for every page the reader opens (each asks for its highlights), and
+ * the purge reads the whole table; a day's delay cannot matter to a 30-day trash.
+ */
+async function purgeDaily(db: AppDB): Promise<void> {
+  const now = Date.now();
+  const stored = await browser.storage.local.get(PURGED_AT_KEY);
+  const last = stored[PURGED_AT_KEY];
+  if (typeof last === 'number' && last <= now && now - last < 86_400_000) return;
+  await purgeExpired(db, new Date(now).toISOString());
+  await browser.storage.local.set({ [PURGED_AT_KEY]: now });
 }

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AppDB } from '../../../src/lib/db/app-db';
-import { CONTEXT_MENU_ID } from '../../../src/lib/highlights/background';
+import { CONTEXT_MENU_ID, PURGED_AT_KEY } from '../../../src/lib/highlights/background';
 import { startBackground } from '../../../src/lib/messaging/background';
 import { makeKb, uniqueDbName } from '../db/fixtures';
 import { highlight, UUID_A, UUID_B } from './fixtures';
@@ -72,5 +72,21 @@ describe('highlights in the background', () => {
       expect((await db.highlights.toArray()).map((h) => h.id).sort()).toEqual([UUID_B, 'live'].sort()),
     );
     expect(await db.highlights.get(UUID_A)).toBeUndefined();
+  });
+
+  it('purges at most once a day, however often the background wakes', async () => {
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    await fakeBrowser.storage.local.set({ [PURGED_AT_KEY]: Date.now() - 3_600_000 });
+    await db.highlights.bulkPut([highlight({ deleted: old })]);
+    await startBackground(makeKb('hl-bg'), db).loading;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await db.highlights.get(UUID_A)).toBeDefined();
+    // A day later, the next wake purges and says when.
+    await fakeBrowser.storage.local.set({ [PURGED_AT_KEY]: Date.now() - 25 * 3_600_000 });
+    await startBackground(makeKb('hl-bg'), db).loading;
+    await vi.waitFor(async () => expect(await db.highlights.get(UUID_A)).toBeUndefined());
+    await vi.waitFor(async () =>
+      expect((await fakeBrowser.storage.local.get(PURGED_AT_KEY))[PURGED_AT_KEY]).toBeGreaterThan(Date.now() - 60_000),
+    );
   });
 });
