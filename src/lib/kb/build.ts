@@ -72,6 +72,9 @@ export function buildKb(
 
   const entities = catalogEntities(catalog);
   const matcher = compileMatcher(entities, notEntities);
+  // Lets "As he explained …" resolve to the one person named just before.
+  const isPerson = (name: string): boolean =>
+    matcher.scan(name).some((m) => matcher.aliases[m.alias]!.kind === 'person');
 
   const mentions: Mention[] = [];
   const claims: Claim[] = [];
@@ -89,9 +92,6 @@ export function buildKb(
       });
     }
     const segments = splitSentences(text);
-    // Lets "As he explained …" resolve to the one person named just before.
-    const isPerson = (name: string): boolean =>
-      matcher.scan(name).some((m) => entities.find((e) => e.id === m.entityId)?.kind === 'person');
     const speakers = attributeSpeakers(text, segments, { isPerson });
     let n = 0;
     let mi = 0;
@@ -121,8 +121,9 @@ export function buildKb(
 
   // Role citations: each quote must occur verbatim in its source.
   const claimsBySource = groupBy(claims, (c) => c.sourceId);
+  const catalogById = new Map(catalog.map((c) => [c.id, c]));
   for (const e of entities) {
-    const entry = catalog.find((c) => c.id === e.id)!;
+    const entry = catalogById.get(e.id)!;
     e.roleCitations = entry.cite.map(({ source: sourceId, quote }) => {
       const source = sourceById.get(sourceId);
       if (!source) throw new Error(`entities.yaml: ${e.id} cites unknown source "${sourceId}"`);
