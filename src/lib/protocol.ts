@@ -273,6 +273,11 @@ export async function dispatch(
   }
 }
 
+/** A failed call's error without the `"type" failed: ` prefix: the reason, for a reader to see. */
+export function reasonOf(error: string): string {
+  return error.replace(/^"[^"]+" failed: /, '');
+}
+
 /**
  * Installs the background's message listener. It answers every message through
  * `sendResponse` and returns `true` (keeps the channel open), which real browsers, the

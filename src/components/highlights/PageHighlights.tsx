@@ -19,7 +19,7 @@ import type {
   ReattachAnswer,
   RevealAnswer,
 } from '../../lib/highlights/page-messages';
-import { sendMessage } from '../../lib/protocol';
+import { reasonOf, sendMessage } from '../../lib/protocol';
 import { useLiveQuery } from '../useLiveQuery';
 import './page-highlights.css';
 
@@ -120,7 +120,7 @@ export function PageHighlights({
   };
   const saveNote = async (h: Highlight, note: string): Promise<boolean> => {
     const r = await send('highlights/update', { id: h.id, note });
-    if (!r.ok) setMessage({ error: true, text: `The note was not saved. ${r.error.replace(/^"[^"]+" failed: /, '')}` });
+    if (!r.ok) setMessage({ error: true, text: `The note was not saved. ${reasonOf(r.error)}` });
     else setMessage({ error: false, text: 'Note saved.' });
     return r.ok;
   };

@@ -20,7 +20,7 @@ import {
   type LibraryFilter,
   type LibraryView,
 } from '@/lib/highlights/library-filter';
-import { sendMessage } from '@/lib/protocol';
+import { reasonOf, sendMessage } from '@/lib/protocol';
 import { downloadText } from './download';
 import { HighlightItem } from './HighlightItem';
 
@@ -37,10 +37,6 @@ type Notice =
   | { kind: 'info'; text: string }
   | { kind: 'undo'; text: string; id: string }
   | { kind: 'error'; text: string; problems?: string[] };
-
-function clean(error: string): string {
-  return error.replace(/^"[^"]+" failed: /, '');
-}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -84,27 +80,27 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
 
   const onNote = async (h: Highlight, note: string) => {
     const r = await send('highlights/update', { id: h.id, note });
-    if (!r.ok) fail(`The note was not saved. ${clean(r.error)}`);
+    if (!r.ok) fail(`The note was not saved. ${reasonOf(r.error)}`);
     else setNotice({ kind: 'info', text: 'Note saved.' });
     return r.ok;
   };
   const onColor = async (h: Highlight, color: HighlightColor) => {
     const r = await send('highlights/update', { id: h.id, color });
-    if (!r.ok) fail(`The color was not changed. ${clean(r.error)}`);
+    if (!r.ok) fail(`The color was not changed. ${reasonOf(r.error)}`);
   };
   const onDelete = async (h: Highlight) => {
     const r = await send('highlights/delete', { id: h.id });
-    if (!r.ok) fail(`The highlight was not deleted. ${clean(r.error)}`);
+    if (!r.ok) fail(`The highlight was not deleted. ${reasonOf(r.error)}`);
     else setNotice({ kind: 'undo', text: 'Highlight deleted.', id: h.id });
   };
   const onRestore = async (id: string) => {
     const r = await send('highlights/restore', { id });
-    if (!r.ok) fail(`The highlight was not restored. ${clean(r.error)}`);
+    if (!r.ok) fail(`The highlight was not restored. ${reasonOf(r.error)}`);
     else setNotice({ kind: 'info', text: 'Highlight restored.' });
   };
   const onPurge = async (ids: string[]) => {
     const r = await send('highlights/purge', { ids });
-    if (!r.ok) fail(`Could not delete for good. ${clean(r.error)}`);
+    if (!r.ok) fail(`Could not delete for good. ${reasonOf(r.error)}`);
     else setNotice({ kind: 'info', text: `${plural(r.value.removed, 'highlight')} deleted for good.` });
   };
 
@@ -113,7 +109,7 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
     const r = await send('highlights/export', { format });
     setBusy(false);
     if (!r.ok) {
-      fail(`Export failed. ${clean(r.error)}`);
+      fail(`Export failed. ${reasonOf(r.error)}`);
       return;
     }
     (save ?? ((f, m, t) => downloadText(document, f, m, t)))(r.value.filename, r.value.mime, r.value.text);
@@ -135,7 +131,7 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
       }
       const r = await send('highlights/import', { items: parsed.items });
       if (!r.ok) {
-        setNotice({ kind: 'error', text: `Could not import “${file.name}”. ${clean(r.error)}` });
+        setNotice({ kind: 'error', text: `Could not import “${file.name}”. ${reasonOf(r.error)}` });
         return;
       }
       const { added, updated, restored, unchanged } = r.value;

@@ -30,7 +30,7 @@ import { caretAt } from '../dom/hit-test';
 import { gateDocument } from '../dom/page';
 import { TextIndex } from '../dom/text-index';
 import { applyPageRules, sharedMatcher, type CompiledMatcherData, type Matcher } from '../match/matcher';
-import { sendMessage } from '../protocol';
+import { reasonOf, sendMessage } from '../protocol';
 import { colorOf, DEFAULT_COLOR, type HighlightColor } from './colors';
 import { anchoredAt, HighlightLayer, pendingEntry, type Entry } from './layer';
 import { cssPath, findMainRoot } from './main-root';
@@ -77,11 +77,6 @@ function uuid(): string {
   b[8] = (b[8]! & 0x3f) | 0x80;
   const x = [...b].map((n) => n.toString(16).padStart(2, '0')).join('');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
-function errorText(error: string): string {
-  // The protocol prefixes `"type" failed: `; the reader needs only the reason.
-  return error.replace(/^"[^"]+" failed: /, '');
 }
 
 export class HighlightsController {
@@ -388,12 +383,12 @@ export class HighlightsController {
           if (r.ok) {
             entry.h = r.value;
             this.layer.draw();
-          } else await this.showSaveError(entry, `The note was not saved. ${errorText(r.error)}`, pending);
+          } else await this.showSaveError(entry, `The note was not saved. ${reasonOf(r.error)}`, pending);
         }
       } else if (open) this.setEditor(id, { state: { kind: 'saved' } });
       return true;
     }
-    await this.showSaveError(entry, `The highlight was not saved. ${errorText(res.error)}`);
+    await this.showSaveError(entry, `The highlight was not saved. ${reasonOf(res.error)}`);
     return false;
   }
 
@@ -416,7 +411,7 @@ export class HighlightsController {
     const draft = this.draftFor(cap, id, colorOf(entry.h.color), entry.h.note);
     if (typeof draft === 'string') return { ok: false, error: draft };
     const res = await sendMessage('highlights/put', { annotation: draft });
-    if (!res.ok) return { ok: false, error: errorText(res.error) };
+    if (!res.ok) return { ok: false, error: reasonOf(res.error) };
     Object.assign(entry, {
       h: res.value,
       state: 'anchored',
@@ -506,7 +501,7 @@ export class HighlightsController {
     this.setEditor(entry.h.id, { state: { kind: 'saving' } });
     const res = await sendMessage('highlights/update', { id: entry.h.id, note });
     if (!res.ok) {
-      await this.showSaveError(entry, `The note was not saved. ${errorText(res.error)}`, note);
+      await this.showSaveError(entry, `The note was not saved. ${reasonOf(res.error)}`, note);
       return false;
     }
     entry.h = res.value;
@@ -527,7 +522,7 @@ export class HighlightsController {
     const res = await sendMessage('highlights/update', { id: entry.h.id, color });
     if (!res.ok) {
       this.setEditor(entry.h.id, {
-        state: { kind: 'error', message: `The color was not changed. ${errorText(res.error)}` },
+        state: { kind: 'error', message: `The color was not changed. ${reasonOf(res.error)}` },
       });
       return;
     }
@@ -546,7 +541,7 @@ export class HighlightsController {
     const res = await sendMessage('highlights/delete', { id: entry.h.id });
     if (!res.ok) {
       this.setEditor(entry.h.id, {
-        state: { kind: 'error', message: `The highlight was not deleted. ${errorText(res.error)}` },
+        state: { kind: 'error', message: `The highlight was not deleted. ${reasonOf(res.error)}` },
       });
       return;
     }
@@ -561,7 +556,7 @@ export class HighlightsController {
     if (!gone) return;
     const res = await sendMessage('highlights/restore', { id: gone.id });
     if (!res.ok) {
-      this.showNotice(`The highlight could not be restored. ${errorText(res.error)}`, true);
+      this.showNotice(`The highlight could not be restored. ${reasonOf(res.error)}`, true);
       return;
     }
     const entry = pendingEntry(res.value);
