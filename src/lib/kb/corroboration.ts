@@ -18,6 +18,7 @@
  * Precision first: a wrong "reported by 3 sources" misleads a reader more than a
  * missed one.
  */
+import { precisionOf } from '../cards/format';
 import { compareStrings } from './claim-ids';
 import type { Claim, CorroborationGroup } from './types';
 
@@ -54,17 +55,20 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 
 type DateMatch = 'none' | 'incompatible' | 'year' | 'month' | 'day';
 
+/** How much a date match says: ranks the matches of two claims' dates, and adds to a join's strength. */
+const DATE_MATCH_RANK: Record<DateMatch, number> = { none: 0, incompatible: 0, year: 1, month: 2, day: 3 };
+
 function compareDates(a: Claim, b: Claim): DateMatch {
   if (a.dates.length === 0 || b.dates.length === 0) return 'none';
   let best: DateMatch = 'incompatible';
-  const rank = { none: 0, incompatible: 0, year: 1, month: 2, day: 3 } as const;
   for (const x of a.dates) {
     for (const y of b.dates) {
       const short = x.iso.length <= y.iso.length ? x.iso : y.iso;
       const long = short === x.iso ? y.iso : x.iso;
       if (!long.startsWith(short)) continue;
-      const m: DateMatch = short.length === 10 ? 'day' : short.length === 7 ? 'month' : 'year';
-      if (rank[m] > rank[best]) best = m;
+      // extractDates writes only the three shapes precisionOf reads; anything else is a year.
+      const m: DateMatch = precisionOf(short) ?? 'year';
+      if (DATE_MATCH_RANK[m] > DATE_MATCH_RANK[best]) best = m;
     }
   }
   return best;
@@ -102,7 +106,7 @@ export function corroborate(claims: readonly Claim[]): CorroborationGroup[] {
         // One dated, one not: the undated one may speak of another occasion.
         (dates === 'none' && !bothUndated && common.length >= 2 && sim >= 0.15);
       if (!same) continue;
-      const strength = { none: 0, incompatible: 0, year: 1, month: 2, day: 3 }[dates] + common.length + sim;
+      const strength = DATE_MATCH_RANK[dates] + common.length + sim;
       pairs.push([i, j, strength]);
     }
   }

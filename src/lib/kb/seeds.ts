@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
+import { precisionOf } from '../cards/format';
 import type { DatePrecision, EntityKind, Source } from './types';
 
 const isoDate = v.pipe(
@@ -77,9 +78,8 @@ export function parseArticle(fileName: string, content: string): SeedArticle {
   }
   const text = cleanText(m[2]!);
   if (text.length === 0) throw new Error(`${fileName}: the article has no text`);
-  const precision: DatePrecision | null = meta.date
-    ? (meta.date_precision ?? (meta.date.length === 10 ? 'day' : meta.date.length === 7 ? 'month' : 'year'))
-    : null;
+  // `isoDate` admits only the three shapes precisionOf reads.
+  const precision: DatePrecision | null = meta.date ? (meta.date_precision ?? precisionOf(meta.date)) : null;
   return {
     description: meta.description,
     source: {
