@@ -12,6 +12,8 @@ import { getDb, type AppDB } from '../../lib/db/app-db';
 import { describeError } from '../../lib/db/errors';
 import type { Highlight } from '../../lib/db/types';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf } from '../../lib/highlights/colors';
+import { MAX_NOTE } from '../../lib/highlights/schema';
+import { listForUrl } from '../../lib/highlights/store';
 import type {
   AnchorState,
   HighlightPageMessage,
@@ -21,6 +23,7 @@ import type {
 } from '../../lib/highlights/page-messages';
 import { reasonOf, sendMessage } from '../../lib/protocol';
 import { useLiveQuery } from '../useLiveQuery';
+import { shorten } from './PageUi';
 import './page-highlights.css';
 
 export interface PageHighlightsProps {
@@ -36,11 +39,6 @@ export interface PageHighlightsProps {
 }
 
 const defaultSendToTab = (tabId: number, message: HighlightPageMessage) => browser.tabs.sendMessage(tabId, message);
-
-function shorten(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
 
 type PageInfo =
   { status: 'pending' } | { status: 'unavailable' } | { status: 'ok'; tabId: number; page: HighlightsPageState };
@@ -73,11 +71,7 @@ export function PageHighlights({
   }, [tabId, refresh]);
 
   const url = info.status === 'ok' ? info.page.url : null;
-  const rows = useLiveQuery(
-    async () =>
-      url === null ? [] : (await db.highlights.where('url').equals(url).toArray()).filter((h) => !h.deleted),
-    [db, url],
-  );
+  const rows = useLiveQuery(async () => (url === null ? [] : listForUrl(db, url)), [db, url]);
 
   if (info.status === 'pending') return <p class="ph-muted">Looking for highlights on this page…</p>;
   if (info.status === 'unavailable') {
@@ -229,7 +223,7 @@ function Item({
               ref={area}
               rows={3}
               value={draft}
-              maxLength={20_000}
+              maxLength={MAX_NOTE}
               onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
             />
             <span class="ph-actions">

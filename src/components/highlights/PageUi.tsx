@@ -5,6 +5,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { COLOR_LABELS, COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from '../../lib/highlights/colors';
+import { MAX_NOTE } from '../../lib/highlights/schema';
 
 export interface OrphanItem {
   id: string;
@@ -146,7 +147,7 @@ export function NoteEditor(props: NoteEditorProps) {
           value={note}
           data-autofocus
           aria-describedby={`${idPrefix}-hint`}
-          maxLength={20_000}
+          maxLength={MAX_NOTE}
           onInput={(e) => {
             const value = (e.currentTarget as HTMLTextAreaElement).value;
             setNote(value);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Highlight } from '@/lib/db/types';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf, HIGHLIGHT_COLORS, type HighlightColor } from '@/lib/highlights/colors';
+import { MAX_NOTE } from '@/lib/highlights/schema';
 
 export interface HighlightItemProps {
   h: Highlight;
@@ -56,7 +57,7 @@ export function HighlightItem({ h, entityName, onNote, onColor, onDelete, onRest
               id={`${idBase}-note`}
               value={draft}
               rows={3}
-              maxLength={20_000}
+              maxLength={MAX_NOTE}
               onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
