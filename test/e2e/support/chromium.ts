@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
-import { CHROME_EXTENSION_DIR, CHROMIUM_PATH, requireBuiltExtension, requireFile } from './paths';
+import { launchFailure, prepareLaunch, removeProfile, type BrowserToLaunch, type LaunchOptions } from './launch';
+import { CHROME_EXTENSION_DIR, CHROMIUM_PATH } from './paths';
 import { LogBuffer, poll, withTimeout } from './util';
 
 /** Flags that keep Chromium quiet and offline apart from what a test asks for. */
@@ -44,24 +44,21 @@ export interface ChromiumHarness {
   close(): Promise<void>;
 }
 
-export interface LaunchOptions {
-  extensionDir?: string;
-  headless?: boolean;
-  /** Time allowed for the browser to start and the service worker to show up. */
-  timeout?: number;
-}
+export type { LaunchOptions };
 
 function isExtensionWorker(worker: Worker, origin?: string): boolean {
   return worker.url().startsWith(origin ?? 'chrome-extension://');
 }
 
-export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumHarness> {
-  const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
-  const timeout = options.timeout ?? 30_000;
-  requireBuiltExtension(extensionDir);
-  requireFile(CHROMIUM_PATH, 'install Chromium (`apt-get install chromium`) or set GLOSSA_CHROMIUM.');
+const CHROMIUM: BrowserToLaunch = {
+  name: 'Chromium',
+  executable: CHROMIUM_PATH,
+  installHint: 'install Chromium (`apt-get install chromium`) or set GLOSSA_CHROMIUM.',
+  extensionDir: CHROME_EXTENSION_DIR,
+};
 
-  const profileDir = await mkdtemp(join(tmpdir(), 'glossa-e2e-chromium-'));
+export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumHarness> {
+  const { extensionDir, timeout, profileDir } = await prepareLaunch(CHROMIUM, options);
   // Developer mode on: without it, Chromium (>= ~136) disables an unpacked extension that
   // calls chrome.runtime.reload() ("unsupportedDeveloperExtension") instead of reloading it.
   await mkdir(join(profileDir, 'Default'), { recursive: true });
@@ -80,10 +77,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
       args: [...QUIET_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
     });
   } catch (error) {
-    await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
-    throw new Error(`Chromium failed to launch from ${CHROMIUM_PATH}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw await launchFailure(CHROMIUM, profileDir, error);
   }
 
   const closedWorkers = new WeakSet<Worker>();
@@ -125,12 +119,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
         ?.close()
         .catch(() => {});
     } finally {
-      await rm(profileDir, {
-        recursive: true,
-        force: true,
-        maxRetries: 5,
-        retryDelay: 200,
-      });
+      await removeProfile(profileDir);
     }
   };
 

@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ExtensionDb, puppeteerEvaluate } from './pages';
-import { FIREFOX_EXTENSION_DIR, FIREFOX_PATH, requireBuiltExtension, requireFile, staleBuildHint } from './paths';
+import { launchFailure, prepareLaunch, removeProfile, type BrowserToLaunch, type LaunchOptions } from './launch';
+import { FIREFOX_EXTENSION_DIR, FIREFOX_PATH, staleBuildHint } from './paths';
 import { LogBuffer, poll, withTimeout } from './util';
 
 /** The gecko id from wxt.config.ts (`browser_specific_settings.gecko.id`). */
@@ -58,19 +56,15 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
-export interface FirefoxLaunchOptions {
-  extensionDir?: string;
-  headless?: boolean;
-  timeout?: number;
-}
+const FIREFOX: BrowserToLaunch = {
+  name: 'Firefox',
+  executable: FIREFOX_PATH,
+  installHint: 'install Firefox ESR (`apt-get install firefox-esr`) or set GLOSSA_FIREFOX.',
+  extensionDir: FIREFOX_EXTENSION_DIR,
+};
 
-export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxHarness> {
-  const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
-  const timeout = options.timeout ?? 30_000;
-  requireBuiltExtension(extensionDir);
-  requireFile(FIREFOX_PATH, 'install Firefox ESR (`apt-get install firefox-esr`) or set GLOSSA_FIREFOX.');
-
-  const profileDir = await mkdtemp(join(tmpdir(), 'glossa-e2e-firefox-'));
+export async function launchFirefox(options: LaunchOptions = {}): Promise<FirefoxHarness> {
+  const { extensionDir, timeout, profileDir } = await prepareLaunch(FIREFOX, options);
   const logs = new LogBuffer();
   let browser: Browser;
   try {
@@ -84,10 +78,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       extraPrefsFirefox: PREFS,
     });
   } catch (error) {
-    await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
-    throw new Error(`Firefox failed to launch from ${FIREFOX_PATH}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw await launchFailure(FIREFOX, profileDir, error);
   }
   browser.process()?.stderr?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) logs.add('firefox stderr', line);
@@ -101,12 +92,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       logs.add('harness', `close failed: ${(error as Error).message}`);
       browser.process()?.kill('SIGKILL');
     } finally {
-      await rm(profileDir, {
-        recursive: true,
-        force: true,
-        maxRetries: 5,
-        retryDelay: 200,
-      });
+      await removeProfile(profileDir);
     }
   };
 
