@@ -75,16 +75,21 @@ const isSpace = (ch: string | undefined): boolean => ch !== undefined && /\s/.te
  * trimmed, and together cover every non-whitespace character exactly once.
  */
 export function splitSentences(text: string): Segment[] {
-  const segments: Segment[] = [];
+  return lineSpans(text).flatMap(([start, end]) => splitLine(text, start, end));
+}
+
+/** [start, end) of every line (paragraph) of `text`, newlines left out; an empty text is one empty line. */
+export function lineSpans(text: string): Array<[number, number]> {
+  const lines: Array<[number, number]> = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    segments.push(...splitLine(text, lineStart, lineEnd));
+    lines.push([lineStart, lineEnd]);
     if (newline === -1) break;
     lineStart = newline + 1;
   }
-  return segments;
+  return lines;
 }
 
 function splitLine(text: string, lineStart: number, lineEnd: number): Segment[] {
@@ -113,13 +118,15 @@ function splitLine(text: string, lineStart: number, lineEnd: number): Segment[] 
     .map((seg, _, all) => (all.length === 1 && isHeading(text, seg) ? { ...seg, kind: 'heading' as const } : seg));
 }
 
-function skipSpace(text: string, from: number, limit: number): number {
+/** The first non-space offset in [from, limit), or limit. */
+export function skipSpace(text: string, from: number, limit: number): number {
   let i = from;
   while (i < limit && isSpace(text[i])) i++;
   return i;
 }
 
-function trimEnd(text: string, start: number, end: number): number {
+/** `end` moved back over trailing spaces, not before `start`. */
+export function trimEnd(text: string, start: number, end: number): number {
   let e = end;
   while (e > start && isSpace(text[e - 1])) e--;
   return e;

@@ -27,7 +27,7 @@
  * that is the subject of the previous sentence ("Members of the European Parliament");
  * "The report further said" takes the previous sentence's speaker.
  */
-import { words, type Segment } from './sentences';
+import { lineSpans, skipSpace, trimEnd, words, type Segment } from './sentences';
 
 export interface SpeakerSpan {
   name: string;
@@ -227,16 +227,7 @@ function toSpeaker(text: string, span: Span, mode: 'quote' | 'report'): SpeakerS
  * open runs to the end of its paragraph.
  */
 function findQuotations(text: string): Quotation[] {
-  const quotes: Quotation[] = [];
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    const nl = text.indexOf('\n', lineStart);
-    const lineEnd = nl === -1 ? text.length : nl;
-    quotes.push(...quotationsInLine(text, lineStart, lineEnd));
-    if (nl === -1) break;
-    lineStart = nl + 1;
-  }
-  return quotes;
+  return lineSpans(text).flatMap(([start, end]) => quotationsInLine(text, start, end));
 }
 
 function quotationsInLine(text: string, from: number, to: number): Quotation[] {
@@ -471,11 +462,8 @@ function splitChunks(ctx: Context, from: number, to: number): Span[] {
 }
 
 function trim(text: string, start: number, end: number): Span {
-  let s = start;
-  let e = end;
-  while (s < e && /\s/.test(text[s] ?? '')) s++;
-  while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
-  return { start: s, end: e };
+  const s = skipSpace(text, start, end);
+  return { start: s, end: trimEnd(text, s, end) };
 }
 
 function isIntroChunk(text: string, chunk: Span): boolean {
