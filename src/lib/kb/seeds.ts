@@ -29,9 +29,8 @@ const ArticleMeta = v.object({
 });
 
 export interface SeedArticle {
+  /** The article as the KB keeps it; `source.description` tells untitled ones apart. */
   source: Source;
-  /** A human description for articles without a title. */
-  description: string | null;
 }
 
 /** YAML reads an unquoted 2025-10-15 as a Date; keep every date a string. */
@@ -81,7 +80,6 @@ export function parseArticle(fileName: string, content: string): SeedArticle {
   // `isoDate` admits only the three shapes precisionOf reads.
   const precision: DatePrecision | null = meta.date ? (meta.date_precision ?? precisionOf(meta.date)) : null;
   return {
-    description: meta.description,
     source: {
       id,
       title: meta.title,
