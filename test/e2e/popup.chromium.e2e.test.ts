@@ -11,10 +11,12 @@ import { launchChromium, openExtensionView, waitForKbInPopup, type ChromiumHarne
 import { dumpLogsOnFailure } from './support/hooks';
 import {
   BASE_ENTITIES,
+  claimText,
   fitsWidth,
   hasEntities,
   layoutShift,
   pageViewSnapshot,
+  readerTarget,
   recordLayoutShifts,
   settledPageView,
   type PageViewSnapshot,
@@ -156,22 +158,10 @@ describe('Chromium: the popup on an article about the Russian bases', () => {
     ]);
     await reader.waitForSelector('[data-testid="target-claim"]', { timeout: 15_000 });
     expect(reader.url()).toContain(`reader.html?source=`);
-    const kb = loadKb();
-    const claim = kb.claims.find((c) => c.id === claimId)!;
-    const source = kb.sources.find((s) => s.id === claim.sourceId)!;
-    const target = await reader.evaluate(() => {
-      const el = document.querySelector('[data-testid="target-claim"]')!;
-      const r = el.getBoundingClientRect();
-      return {
-        id: el.getAttribute('data-claim-id'),
-        text: el.textContent,
-        focused: document.activeElement === el,
-        inView: r.top >= 0 && r.bottom <= innerHeight,
-      };
-    });
+    const target = await readerTarget(playwrightEvaluate(reader));
     expect(target).toEqual({
       id: claimId,
-      text: source.text.slice(claim.start, claim.end),
+      text: claimText(loadKb(), claimId!),
       focused: true,
       inView: true,
     });

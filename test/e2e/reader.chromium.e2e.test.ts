@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessibleLightAndDark } from './support/axe';
 import { launchChromium, openExtensionView, waitForKbInPopup, type ChromiumHarness } from './support/chromium';
 import { dumpLogsOnFailure } from './support/hooks';
-import { fitsWidth, layoutShift, pageViewSnapshot, recordLayoutShifts } from './support/page-view';
+import {
+  claimText,
+  fitsWidth,
+  layoutShift,
+  pageViewSnapshot,
+  readerTarget,
+  recordLayoutShifts,
+} from './support/page-view';
 import { playwrightEvaluate } from './support/pages';
 import { loadKb } from './support/paths';
 import { startFixtureServer, type FixtureServer } from './support/server';
@@ -37,22 +44,7 @@ async function openReader(query: string, width = 1000): Promise<Page> {
 
 async function target(page: Page) {
   await page.waitForSelector('[data-testid="target-claim"]', { timeout: 15_000 });
-  return page.evaluate(() => {
-    const el = document.querySelector('[data-testid="target-claim"]')!;
-    const r = el.getBoundingClientRect();
-    return {
-      id: el.getAttribute('data-claim-id'),
-      text: el.textContent,
-      focused: document.activeElement === el,
-      inView: r.top >= 0 && r.bottom <= innerHeight,
-    };
-  });
-}
-
-function claimText(claimId: string): string {
-  const claim = kb.claims.find((c) => c.id === claimId)!;
-  const source = kb.sources.find((s) => s.id === claim.sourceId)!;
-  return source.text.slice(claim.start, claim.end);
+  return readerTarget(playwrightEvaluate(page));
 }
 
 async function waitForMarks(page: Page): Promise<void> {
@@ -102,7 +94,7 @@ describe('Chromium: a source in the reader', () => {
   afterAll(() => page?.close());
 
   it('shows the source’s metadata and text, scrolled to the claim, highlighted and focused', async () => {
-    expect(await target(page)).toEqual({ id: claimId, text: claimText(claimId), focused: true, inView: true });
+    expect(await target(page)).toEqual({ id: claimId, text: claimText(kb, claimId), focused: true, inView: true });
     const meta = await page.textContent('[data-testid="source-meta"]');
     expect(meta).toContain('MEMRI');
     const claims = kb.claims.filter((c) => c.sourceId === sourceId);
@@ -203,7 +195,7 @@ describe('Chromium: the reader’s index and entity pages', () => {
     const first = page.locator('[data-testid="claim"]').first();
     const id = (await first.getAttribute('data-claim-id'))!;
     await first.locator('[data-testid="claim-open"]').click();
-    expect(await target(page)).toEqual({ id, text: claimText(id), focused: true, inView: true });
+    expect(await target(page)).toEqual({ id, text: claimText(kb, id), focused: true, inView: true });
     await page.close();
   });
 
@@ -251,7 +243,7 @@ describe('Chromium: a card’s claim links on a web page open the reader', () =>
     const [reader] = await Promise.all([h.context.waitForEvent('page'), clickInCard(article, 'gc-read')]);
     const t = await target(reader);
     expect(reader.url()).toContain('reader.html?source=');
-    expect(t.text).toBe(claimText(t.id!));
+    expect(t.text).toBe(claimText(kb, t.id!));
     expect(t.focused).toBe(true);
     expect(kb.claims.find((c) => c.id === t.id)?.entityIds).toContain('tartus');
     await reader.close();

@@ -2,6 +2,7 @@
  * What the popup / side panel / reader e2e tests read from those pages: `data-testid`
  * hooks only, the same for Playwright (Chromium) and Puppeteer (Firefox) pages.
  */
+import type { Kb } from '../../../src/lib/kb/types';
 import type { Evaluate } from './pages';
 import { poll } from './util';
 
@@ -91,6 +92,29 @@ export function recordLayoutShifts(): void {
 /** The cumulative layout shift that `recordLayoutShifts` summed so far. */
 export function layoutShift(evaluate: Evaluate): Promise<number> {
   return evaluate(() => (window as any).__cls as number, null);
+}
+
+/** The reader's target claim (`data-testid="target-claim"`, which must be there): its claim, text, focus and visibility. */
+export function readerTarget(
+  evaluate: Evaluate,
+): Promise<{ id: string | null; text: string | null; focused: boolean; inView: boolean }> {
+  return evaluate(() => {
+    const el = document.querySelector('[data-testid="target-claim"]')!;
+    const r = el.getBoundingClientRect();
+    return {
+      id: el.getAttribute('data-claim-id'),
+      text: el.textContent,
+      focused: document.activeElement === el,
+      inView: r.top >= 0 && r.bottom <= innerHeight,
+    };
+  }, null);
+}
+
+/** The sentence of the KB's claim `claimId`, cut from its source's text. */
+export function claimText(kb: Kb, claimId: string): string {
+  const claim = kb.claims.find((c) => c.id === claimId)!;
+  const source = kb.sources.find((s) => s.id === claim.sourceId)!;
+  return source.text.slice(claim.start, claim.end);
 }
 
 /** Claims of the KB that are about Russia's bases in Syria (for "the top claims are about the bases"). */
