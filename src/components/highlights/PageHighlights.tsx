@@ -27,8 +27,8 @@ import { shorten } from './PageUi';
 import './page-highlights.css';
 
 export interface PageHighlightsProps {
-  /** The tab to list; default: the active tab of the current window. */
-  tabId?: number;
+  /** The tab to list. */
+  tabId: number;
   db?: AppDB;
   /** The protocol's sender (tests). */
   send?: typeof sendMessage;
@@ -57,11 +57,9 @@ export function PageHighlights({
   useEffect(() => {
     let live = true;
     (async () => {
-      const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-      if (id === undefined) throw new Error('no tab');
-      const page = (await sendToTab(id, { type: 'page/highlights-state' })) as HighlightsPageState | undefined;
+      const page = (await sendToTab(tabId, { type: 'page/highlights-state' })) as HighlightsPageState | undefined;
       if (!page || typeof page.url !== 'string') throw new Error('no answer');
-      if (live) setInfo({ status: 'ok', tabId: id, page });
+      if (live) setInfo({ status: 'ok', tabId, page });
     })().catch(() => {
       if (live) setInfo({ status: 'unavailable' });
     });

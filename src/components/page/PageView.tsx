@@ -10,7 +10,7 @@
  *   (with "Annotate this page anyway" and the site switch), is switched off, or cannot
  *   run on this page at all.
  *
- * The `highlights` slot is where the reader's own highlights of the page will go.
+ * With `highlights`, the reader's own highlights of the page follow (PageHighlights).
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
@@ -22,6 +22,7 @@ import { MIN_SHARE, orderByProminence, rankClaims } from '../../lib/ranking';
 import type { ReaderTarget } from '../../lib/reader-url';
 import { saveSettings, siteKey, type Settings, type SiteRule } from '../../lib/settings';
 import { claimGroupView } from '../claim-view';
+import { PageHighlights } from '../highlights/PageHighlights';
 import { ClaimList } from '../ClaimList';
 import { useKbData, type KbData } from '../kb-data';
 import { LOADING_TEXT } from '../KbStatusView';
@@ -61,11 +62,8 @@ export interface PageViewProps {
   db?: AppDB;
   /** Timing of the page-state polling; tests shorten it. */
   timing?: ProbeTiming;
-  /**
-   * Slot for the reader's highlights on this page (rendered below the claims while the
-   * page is annotated, and whenever the page can be reached). Not built here.
-   */
-  highlights?: (tab: TabInfo) => ComponentChildren;
+  /** Also list the reader's highlights on this page (whenever its content script answers). */
+  highlights?: boolean;
   /** Prefix for element ids. */
   idPrefix?: string;
   /** Below the links (the popup: the KB's size). */
@@ -324,7 +322,13 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
       )}
       {settled && footer}
       {/* Last: the reader's highlights load on their own and grow, so nothing sits below them to be pushed. */}
-      {settled && tab && probe.kind === 'ready' && highlights?.(tab)}
+      {settled && tab && probe.kind === 'ready' && highlights && (
+        <section class="pv-section" aria-labelledby={`${idPrefix}-hl-heading`}>
+          <h2 id={`${idPrefix}-hl-heading`}>Your highlights on this page</h2>
+          {/* One list per page (as its content script names it): the side panel stays open while its tab moves on. */}
+          <PageHighlights key={`${tab.id} ${probe.state.url ?? tab.url}`} db={db} tabId={tab.id} />
+        </section>
+      )}
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { KbStatusView } from '@/components/KbStatusView';
 import { browserConnection, type PageConnection } from '@/components/page/connection';
-import { PageHighlights } from '@/components/highlights/PageHighlights';
 import { PageView } from '@/components/page/PageView';
 import type { ProbeTiming } from '@/components/page/usePageProbe';
 import { useLiveQuery } from '@/components/useLiveQuery';
@@ -34,12 +33,7 @@ export function App({ db = getDb(), connection, timing }: AppProps) {
         connection={conn}
         db={db}
         timing={timing}
-        highlights={(tab) => (
-          <section class="pv-section" aria-labelledby="popup-hl-heading">
-            <h2 id="popup-hl-heading">Your highlights on this page</h2>
-            <PageHighlights db={db} tabId={tab.id} />
-          </section>
-        )}
+        highlights
         footer={
           <details class="kb-details">
             <summary>

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import { browserConnection, type PageConnection } from '@/components/page/connection';
-import { PageHighlights } from '@/components/highlights/PageHighlights';
 import { PageView } from '@/components/page/PageView';
 import type { ProbeTiming } from '@/components/page/usePageProbe';
 import type { AppDB } from '@/lib/db/app-db';
@@ -27,12 +26,7 @@ export function SidePanelApp({ db, connection, timing }: SidePanelProps) {
         db={db}
         timing={timing}
         idPrefix="sp"
-        highlights={(tab) => (
-          <section class="pv-section" aria-labelledby="sp-hl-heading">
-            <h2 id="sp-hl-heading">Your highlights on this page</h2>
-            <PageHighlights db={db} tabId={tab.id} />
-          </section>
-        )}
+        highlights
       />
     </main>
   );

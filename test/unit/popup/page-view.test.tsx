@@ -284,6 +284,24 @@ describe('PageView in the side panel', () => {
     await vi.waitFor(() => expect(entityButtons()).toHaveLength(4));
   });
 
+  it('lists the highlights of the page the tab is on now, not of the one before', async () => {
+    const asked: string[] = [];
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }) => {
+      if (message.type !== 'page/highlights-state') throw new Error('unexpected');
+      asked.push(current);
+      return { url: current, items: [] };
+    }) as never);
+    let current = 'https://news.example/one';
+    const c = fakeConnection({ mode: 'sidepanel', state: { ...ACTIVE, url: current } });
+    render(<PageView connection={c} db={db} timing={FAST} idPrefix="sp" highlights />, container);
+    await vi.waitFor(() => expect($('[data-testid="page-highlights"]')).not.toBeNull());
+    expect($('#sp-hl-heading')?.textContent).toBe('Your highlights on this page');
+    // Same tab, another page, and one Glossa rests on: the list is asked for again.
+    current = 'https://news.example/two';
+    c.state = { state: 'dormant', reason: 'gate-not-about', entities: [], url: current };
+    await vi.waitFor(() => expect(asked).toEqual(['https://news.example/one', 'https://news.example/two']));
+  });
+
   it('keeps asking while open: a page annotated from elsewhere shows up', async () => {
     const c = fakeConnection({
       mode: 'sidepanel',
