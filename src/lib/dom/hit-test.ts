@@ -32,6 +32,15 @@ export function caretAt(doc: Document, x: number, y: number): CaretHit | null {
   return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
+/** Is client point (x, y) inside one of `rects` (a range's boxes)? */
+export function pointInRects(rects: DOMRectList, x: number, y: number): boolean {
+  for (let k = 0; k < rects.length; k++) {
+    const r = rects[k]!;
+    if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return true;
+  }
+  return false;
+}
+
 export class HitIndex {
   /** Walk offset of each scanned text node. */
   private readonly nodeStart = new Map<Node, number>();
@@ -89,11 +98,7 @@ export class HitIndex {
     if (!range) return false;
     const rects = range.getClientRects();
     this.park();
-    for (let k = 0; k < rects.length; k++) {
-      const r = rects[k]!;
-      if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return true;
-    }
-    return false;
+    return pointInRects(rects, x, y);
   }
 
   /** The one live Range used for geometry (StaticRange has none); see liveRange. */

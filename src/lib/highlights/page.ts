@@ -26,7 +26,7 @@ import {
 } from '../../components/highlights';
 import { describe as describeRange, type Selectors } from '../anchoring';
 import type { Highlight } from '../db/types';
-import { caretAt } from '../dom/hit-test';
+import { caretAt, pointInRects } from '../dom/hit-test';
 import { gateDocument } from '../dom/page';
 import { TextIndex } from '../dom/text-index';
 import { applyPageRules, sharedMatcher, type CompiledMatcherData, type Matcher } from '../match/matcher';
@@ -687,14 +687,7 @@ export class HighlightsController {
     if (entry) {
       // The caret snaps to the nearest character: confirm the point is on the highlight's boxes.
       const rects = this.layer.liveRange(entry)?.getClientRects();
-      let inside = false;
-      if (rects) {
-        for (let i = 0; i < rects.length; i++) {
-          const r = rects[i]!;
-          if (e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom) inside = true;
-        }
-      }
-      if (inside) {
+      if (rects && pointInRects(rects, e.clientX, e.clientY)) {
         if (this.editor?.id !== entry.h.id) void this.switchEditor(entry);
         return;
       }
