@@ -4,7 +4,6 @@
  * sender (WXT's fake browser sends an empty one, which the protocol rejects).
  */
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadSeeds } from '../../../scripts/load-seeds';
 import { buildEntityCard } from '../../../src/lib/cards/build';
@@ -16,28 +15,8 @@ import { buildKb } from '../../../src/lib/kb/build';
 import { createHandlers } from '../../../src/lib/messaging/handlers';
 import { registerHandlers, sendMessage, type ResponseOf } from '../../../src/lib/protocol';
 import { uniqueDbName } from '../db/fixtures';
+import { contentScript, extensionPage, sendAs, type Sender } from '../protocol/senders';
 import { makeCardsKb, X } from './fixtures';
-
-type Sender = Browser.runtime.MessageSender;
-
-const extensionPage = (): Sender => ({ id: browser.runtime.id, url: browser.runtime.getURL('/popup.html') });
-const contentScript = (): Sender => ({
-  id: browser.runtime.id,
-  url: 'https://news.example/article',
-  tab: { id: 7, index: 0, url: 'https://news.example/article' } as Browser.tabs.Tab,
-  frameId: 0,
-});
-
-/** Routes sendMessage through the registered listeners with `sender`, as a browser would. */
-function sendAs(sender: Sender): void {
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: unknown) => {
-    let sendResponse!: (response: unknown) => void;
-    const answered = new Promise((resolve) => (sendResponse = resolve));
-    const returned = await fakeBrowser.runtime.onMessage.trigger(message, sender, sendResponse);
-    if (returned.some((r) => (r as unknown) === true)) return answered;
-    return undefined;
-  }) as typeof fakeBrowser.runtime.sendMessage);
-}
 
 const kb = makeCardsKb();
 let db: AppDB;

@@ -9,6 +9,7 @@ import { AppDB } from '../../../src/lib/db/app-db';
 import { readKbStatus } from '../../../src/lib/db/status';
 import { startBackground } from '../../../src/lib/messaging/background';
 import { makeKb, uniqueDbName } from '../db/fixtures';
+import { extensionPage } from './senders';
 
 let db: AppDB;
 let commandListeners: ((command: string) => unknown)[];
@@ -47,10 +48,7 @@ describe('startBackground', () => {
     const sendResponse = vi.fn();
     const returned = await fakeBrowser.runtime.onMessage.trigger(
       { type: 'kb/status', payload: {} },
-      {
-        id: fakeBrowser.runtime.id,
-        url: fakeBrowser.runtime.getURL('/popup.html'),
-      },
+      extensionPage(),
       sendResponse,
     );
     expect(returned).toEqual([true]);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AppDB } from '../../../src/lib/db/app-db';
 import type { KbStatus } from '../../../src/lib/db/status';
@@ -18,39 +18,7 @@ import {
 } from '../../../src/lib/protocol';
 import { makeKb, uniqueDbName } from '../db/fixtures';
 import { HIGHLIGHT_CALLS, type HighlightCall } from '../../../src/lib/highlights/handlers';
-
-type Sender = Browser.runtime.MessageSender;
-
-const extensionPage = (): Sender => ({
-  id: browser.runtime.id,
-  url: browser.runtime.getURL('/popup.html'),
-});
-const contentScript = (): Sender => ({
-  id: browser.runtime.id,
-  url: 'https://news.example/article',
-  tab: {
-    id: 7,
-    index: 0,
-    url: 'https://news.example/article',
-  } as Browser.tabs.Tab,
-  frameId: 0,
-});
-
-/**
- * WXT's fake browser delivers runtime messages with an empty `sender`. This routes
- * `browser.runtime.sendMessage` through the registered onMessage listeners as a real
- * browser would: with the given sender, answering through `sendResponse` when a listener
- * returns `true`.
- */
-function sendAs(sender: Sender): void {
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: unknown) => {
-    let sendResponse!: (response: unknown) => void;
-    const answered = new Promise((resolve) => (sendResponse = resolve));
-    const returned = await fakeBrowser.runtime.onMessage.trigger(message, sender, sendResponse);
-    if (returned.some((r) => (r as unknown) === true)) return answered;
-    return undefined;
-  }) as typeof fakeBrowser.runtime.sendMessage);
-}
+import { contentScript, extensionPage, sendAs, type Sender } from './senders';
 
 let db: AppDB;
 let unregister: () => void;

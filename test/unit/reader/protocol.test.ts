@@ -1,11 +1,12 @@
 /** The `reader/open` call: validated, and answered with a new tab at the reader's address. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AppDB } from '../../../src/lib/db/app-db';
 import { createHandlers } from '../../../src/lib/messaging/handlers';
 import { dispatch } from '../../../src/lib/protocol';
 import { uniqueDbName } from '../db/fixtures';
+import { contentScript, extensionPage } from '../protocol/senders';
 
 let db: AppDB;
 beforeEach(() => {
@@ -17,15 +18,8 @@ afterEach(async () => {
   await db.delete();
 });
 
-const contentScript = (): Browser.runtime.MessageSender => ({
-  id: browser.runtime.id,
-  url: 'https://news.example/article',
-  tab: { id: 7, index: 3, windowId: 2, url: 'https://news.example/article' } as Browser.tabs.Tab,
-});
-const extensionPage = (): Browser.runtime.MessageSender => ({
-  id: browser.runtime.id,
-  url: browser.runtime.getURL('/popup.html'),
-});
+/** The page's tab is the fourth of window 2: the reader opens right after it. */
+const pageTab = { index: 3, windowId: 2 };
 
 describe('reader/open', () => {
   it('from a card in a page: opens the reader at the claim, next to that tab', async () => {
@@ -33,7 +27,7 @@ describe('reader/open', () => {
     const result = await dispatch(
       createHandlers(db),
       { type: 'reader/open', payload: { claimId: 'memri-x#10' } },
-      contentScript(),
+      contentScript(pageTab),
     );
     expect(result).toEqual({ ok: true, value: { tabId: 99 } });
     expect(create).toHaveBeenCalledExactlyOnceWith({
@@ -61,7 +55,7 @@ describe('reader/open', () => {
       { entityId: 'A B' },
       { url: 'x' },
     ]) {
-      const result = await dispatch(createHandlers(db), { type: 'reader/open', payload }, contentScript());
+      const result = await dispatch(createHandlers(db), { type: 'reader/open', payload }, contentScript(pageTab));
       expect(result.ok).toBe(false);
     }
     expect(create).not.toHaveBeenCalled();
