@@ -28,27 +28,24 @@
  * one site). An override on a site also covers its subdomains; the most specific rule wins
  * (`news.example.com` → `example.com`). IP addresses match exactly.
  *
- * Keep this module free of runtime imports other than valibot and `wxt/browser`: content
- * scripts import it.
+ * Keep this module free of runtime imports other than valibot, `wxt/browser` and plain
+ * constant modules: content scripts import it. The default hover delay is the hover
+ * timing's own (src/lib/content/hover.ts).
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import { HOVER_SHOW_DELAY_MS } from './content/hover';
 import { ENTITY_KINDS, type EntityKind } from './kb/types';
 
 export type { EntityKind };
+/** The default hover delay (a setting; see src/lib/content/hover.ts). */
+export { HOVER_SHOW_DELAY_MS };
 
 /** The storage.local key holding the settings object. */
 export const SETTINGS_KEY = 'settings';
 /** The current format of the stored settings. */
 export const SETTINGS_VERSION = 1;
 
-/** Default dwell (ms) of the pointer on a marked mention before its card shows. */
-export const HOVER_SHOW_DELAY_MS = 300;
-/**
- * Grace period (ms) after the pointer leaves a mention or its card before the card hides,
- * so the reader can move from the mention into the card. Not a setting.
- */
-export const HOVER_HIDE_GRACE_MS = 300;
 /** Smallest accepted hover delay (ms): 0 shows the card at once. */
 export const HOVER_DELAY_MIN = 0;
 /** Largest accepted hover delay (ms). */
