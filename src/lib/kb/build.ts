@@ -206,7 +206,7 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
  * A 64-bit FNV-1a hash in hex: a stable content version that needs neither Node's
  * crypto nor WebCrypto (this module runs in both and must stay synchronous).
  */
-export function contentHash(text: string): string {
+function contentHash(text: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0xcbf29ce4;
   for (let i = 0; i < text.length; i++) {

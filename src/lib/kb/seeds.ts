@@ -52,7 +52,7 @@ function issues(e: v.ValiError<v.GenericSchema>): string {
  * normalized, trailing spaces and runs of blank lines removed — whitespace only,
  * so every word stays where the seed has it.
  */
-export function cleanText(body: string): string {
+function cleanText(body: string): string {
   return body
     .replace(/\r\n?/g, '\n')
     .split('\n')
