@@ -57,5 +57,5 @@ export function useKbData(db: AppDB): LiveResult<KbData> {
 /** A source as the cards' formatters take it (`sourceLabel`, `sourceName`). */
 export function sourceCard(data: Pick<KbData, 'sources'>, sourceId: string): CardSource {
   const meta = data.sources.get(sourceId);
-  return cardSource(sourceId, meta ? { ...meta, text: '' } : undefined);
+  return cardSource(sourceId, meta);
 }

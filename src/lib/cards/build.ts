@@ -108,7 +108,11 @@ function compareClaimOrder(a: Claim, b: Claim): number {
   );
 }
 
-export function cardSource(sourceId: string, source: Source | undefined): CardSource {
+/** The source line of a card; only the metadata is read, so the reader passes sources without their text. */
+export function cardSource(
+  sourceId: string,
+  source: Pick<Source, 'title' | 'description' | 'outlet' | 'date'> | undefined,
+): CardSource {
   return {
     sourceId,
     title: source?.title ?? null,
