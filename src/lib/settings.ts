@@ -41,6 +41,14 @@ export type { EntityKind };
 /** The default hover delay (a setting; see src/lib/content/hover.ts). */
 export { HOVER_SHOW_DELAY_MS };
 
+/** `siteOverrides` with the rule for `site` set (or removed, for null). */
+export function withSiteRule(settings: Settings, site: string, rule: SiteRule | null): Record<string, SiteRule> {
+  const next = { ...settings.siteOverrides };
+  if (rule === null) delete next[site];
+  else next[site] = rule;
+  return next;
+}
+
 /** The storage.local key holding the settings object. */
 export const SETTINGS_KEY = 'settings';
 /** The current format of the stored settings. */

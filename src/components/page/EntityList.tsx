@@ -5,7 +5,7 @@
  * of its accessible name ("Tartus, 3 mentions").
  */
 import { useState } from 'preact/hooks';
-import type { EntityKind } from '../../lib/kb/types';
+import { ENTITY_KINDS, type EntityKind } from '../../lib/kb/types';
 
 export interface EntityListItem {
   id: string;
@@ -14,13 +14,19 @@ export interface EntityListItem {
   count: number;
 }
 
-export const KIND_GROUPS: ReadonlyArray<{ kind: EntityKind; label: string }> = [
-  { kind: 'person', label: 'People' },
-  { kind: 'organization', label: 'Organizations' },
-  { kind: 'state', label: 'States' },
-  { kind: 'place', label: 'Places' },
-  { kind: 'other', label: 'Other' },
-];
+/** Plural labels of the entity kinds (lists, the options page). */
+export const KIND_PLURALS: Record<EntityKind, string> = {
+  person: 'People',
+  organization: 'Organizations',
+  state: 'States',
+  place: 'Places',
+  other: 'Other',
+};
+
+export const KIND_GROUPS: ReadonlyArray<{ kind: EntityKind; label: string }> = ENTITY_KINDS.map((kind) => ({
+  kind,
+  label: KIND_PLURALS[kind],
+}));
 
 export function mentionsText(n: number): string {
   return `${n} ${n === 1 ? 'mention' : 'mentions'}`;

@@ -20,7 +20,7 @@ import { describeError } from '../../lib/db/errors';
 import type { Claim } from '../../lib/kb/types';
 import { MIN_SHARE, orderByProminence, rankClaims } from '../../lib/ranking';
 import type { ReaderTarget } from '../../lib/reader-url';
-import { saveSettings, siteKey, type Settings, type SiteRule } from '../../lib/settings';
+import { saveSettings, siteKey, withSiteRule, type Settings, type SiteRule } from '../../lib/settings';
 import { claimGroupView } from '../claim-view';
 import { PageHighlights } from '../highlights/PageHighlights';
 import { ClaimList } from '../ClaimList';
@@ -28,7 +28,7 @@ import { useKbData, type KbData } from '../kb-data';
 import { LOADING_TEXT } from '../KbStatusView';
 import type { PageConnection, TabInfo } from './connection';
 import { EntityList, type EntityListItem } from './EntityList';
-import { SiteSwitch, withSiteRule } from './SiteSwitch';
+import { SiteSwitch } from './SiteSwitch';
 import { usePageProbe, type PageProbe, type ProbeTiming } from './usePageProbe';
 import { useSettings } from './useSettings';
 

@@ -17,14 +17,6 @@ const CHOICES: ReadonlyArray<{ value: SiteRule | 'auto'; label: string }> = [
   { value: 'never', label: 'Never' },
 ];
 
-/** `siteOverrides` with the rule for `site` set (or removed, for null). */
-export function withSiteRule(settings: Settings, site: string, rule: SiteRule | null): Record<string, SiteRule> {
-  const next = { ...settings.siteOverrides };
-  if (rule === null) delete next[site];
-  else next[site] = rule;
-  return next;
-}
-
 export function SiteSwitch({ site, url, settings, onChange, disabled = false, idPrefix }: SiteSwitchProps) {
   const own = settings.siteOverrides[site] ?? null;
   const applying = siteRuleFor(settings, url);

@@ -1,5 +1,6 @@
 import type { TargetedEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { KIND_PLURALS } from '@/components/page/EntityList';
 import {
   clampDelay,
   ENTITY_KINDS,
@@ -11,20 +12,12 @@ import {
   parseSettings,
   saveSettings,
   watchSettings,
+  withSiteRule,
   type EntityKind,
   type MarkMode,
   type Settings,
   type SiteRule,
 } from '@/lib/settings';
-
-/** Plural labels of the entity kinds, as the options page shows them. */
-export const KIND_LABELS: Record<EntityKind, string> = {
-  person: 'People',
-  organization: 'Organizations',
-  state: 'States',
-  place: 'Places',
-  other: 'Other',
-};
 
 const RULE_LABELS: Record<SiteRule, string> = {
   always: 'Always annotate',
@@ -171,11 +164,11 @@ function SettingsForm({ settings, save }: FormProps) {
                   const on = e.currentTarget.checked;
                   void save(
                     { kinds: { ...settings.kinds, [kind]: on } },
-                    `${KIND_LABELS[kind]} ${on ? 'are' : 'are not'} marked.`,
+                    `${KIND_PLURALS[kind]} ${on ? 'are' : 'are not'} marked.`,
                   );
                 }}
               />
-              <label for={`kind-${kind}`}>{KIND_LABELS[kind]}</label>
+              <label for={`kind-${kind}`}>{KIND_PLURALS[kind]}</label>
             </div>
           ))}
         </fieldset>
@@ -294,7 +287,7 @@ function SiteRules({ settings, save }: FormProps) {
     setSiteError(undefined);
     const existed = settings.siteOverrides[key] !== undefined;
     const ok = await save(
-      { siteOverrides: { ...settings.siteOverrides, [key]: rule } },
+      { siteOverrides: withSiteRule(settings, key, rule) },
       `${key}: ${RULE_LABELS[rule].toLowerCase()}${existed ? ' (rule updated)' : ''}.`,
     );
     if (ok) {
@@ -304,9 +297,7 @@ function SiteRules({ settings, save }: FormProps) {
   };
 
   const remove = (key: string) => {
-    const next = { ...settings.siteOverrides };
-    delete next[key];
-    void save({ siteOverrides: next }, `rule for ${key} removed.`);
+    void save({ siteOverrides: withSiteRule(settings, key, null) }, `rule for ${key} removed.`);
     siteInput.current?.focus(); // the focused button goes away with its row
   };
 
@@ -337,7 +328,7 @@ function SiteRules({ settings, save }: FormProps) {
                 onChange={(e) => {
                   const r = e.currentTarget.value === 'never' ? 'never' : 'always';
                   void save(
-                    { siteOverrides: { ...settings.siteOverrides, [key]: r } },
+                    { siteOverrides: withSiteRule(settings, key, r) },
                     `${key}: ${RULE_LABELS[r].toLowerCase()}.`,
                   );
                 }}
