@@ -12,14 +12,18 @@ import * as v from 'valibot';
 import type { Highlight } from '../db/types';
 import { DEFAULT_COLOR, HIGHLIGHT_COLORS, isHighlightColor, type HighlightColor } from './colors';
 import {
+  Exact,
   HighlightRow,
   type HighlightRowInput,
+  IsoTime,
+  KbId,
   MAX_CONTEXT,
-  MAX_EXACT,
   MAX_ITEMS,
   MAX_NOTE,
   MAX_SCOPE,
   MAX_TITLE,
+  Offset,
+  text,
 } from './schema';
 import { ENTITY_IRI_PREFIX, highlightIdOf } from './web-annotation';
 
@@ -31,26 +35,15 @@ export const MAX_MESSAGES = 20;
 export type ImportParse =
   { ok: true; items: HighlightRowInput[]; duplicates: number } | { ok: false; error: string; problems: string[] };
 
-const str = (max: number) =>
-  v.pipe(v.string('must be a string'), v.maxLength(max, `must be at most ${max} characters`));
-const Offset = v.pipe(
-  v.number('must be a number'),
-  v.integer('must be a whole number'),
-  v.minValue(0, 'must not be negative'),
-);
 const TypeName = v.union([v.string(), v.array(v.string())], 'must be a string or a list of strings');
 // Arrays first: a looseObject schema would accept an array too.
 const OneOrMany = <T extends v.GenericSchema>(s: T) => v.union([v.array(s), s]);
 
 const QuoteSelector = v.looseObject({
   type: v.literal('TextQuoteSelector'),
-  exact: v.pipe(
-    v.string('must be a string'),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(MAX_EXACT, `must be at most ${MAX_EXACT} characters`),
-  ),
-  prefix: v.optional(str(MAX_CONTEXT)),
-  suffix: v.optional(str(MAX_CONTEXT)),
+  exact: Exact,
+  prefix: v.optional(text(MAX_CONTEXT)),
+  suffix: v.optional(text(MAX_CONTEXT)),
 });
 
 const PositionSelector = v.pipe(
@@ -60,14 +53,14 @@ const PositionSelector = v.pipe(
 
 const CssSelector = v.looseObject({
   type: v.literal('CssSelector'),
-  value: v.pipe(str(MAX_SCOPE), v.minLength(1, 'must not be empty')),
+  value: v.pipe(text(MAX_SCOPE), v.minLength(1, 'must not be empty')),
   refinedBy: v.optional(v.unknown()),
 });
 
 const SelectorShape = v.looseObject({ type: v.string('must name the selector type') });
 
 const SourceShape = v.union(
-  [v.string(), v.looseObject({ id: v.string('must be a string'), title: v.optional(str(MAX_TITLE)) })],
+  [v.string(), v.looseObject({ id: v.string('must be a string'), title: v.optional(text(MAX_TITLE)) })],
   'must be the page URL or an object with an id',
 );
 
@@ -80,11 +73,9 @@ const TargetShape = v.looseObject({
 const BodyShape = v.looseObject({
   type: v.optional(TypeName),
   purpose: v.optional(v.string('must be a string')),
-  value: v.optional(str(MAX_NOTE)),
+  value: v.optional(text(MAX_NOTE)),
   source: v.optional(v.unknown()),
 });
-
-const IsoTime = v.pipe(v.string('must be a string'), v.isoTimestamp('must be an ISO 8601 date and time'));
 
 const AnnotationShape = v.looseObject({
   id: v.pipe(v.string('must be a string (the annotation’s IRI)'), v.minLength(1, 'must not be empty')),
@@ -95,7 +86,7 @@ const AnnotationShape = v.looseObject({
   created: v.optional(IsoTime),
   modified: v.optional(IsoTime),
   body: v.optional(OneOrMany(BodyShape)),
-  bodyValue: v.optional(str(MAX_NOTE)),
+  bodyValue: v.optional(text(MAX_NOTE)),
   target: v.union([v.array(v.unknown()), TargetShape], 'must be an object with source and selector'),
 });
 
@@ -193,7 +184,7 @@ function convert(
       const src = typeof b.source === 'string' ? b.source : '';
       if (src.startsWith(ENTITY_IRI_PREFIX)) {
         const id = src.slice(ENTITY_IRI_PREFIX.length);
-        if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) && id.length <= 200) {
+        if (v.is(KbId, id)) {
           if (!entityIds.includes(id)) entityIds.push(id);
         } else problems.push({ path: `${path}.source`, message: 'is not a valid Glossa entity IRI' });
       }

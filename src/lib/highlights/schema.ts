@@ -36,7 +36,11 @@ export const HttpUrl = v.pipe(
   }, 'must be an http(s) URL'),
 );
 
-const IsoTime = v.pipe(v.string('must be a string'), v.isoTimestamp('must be an ISO 8601 date and time'));
+export const IsoTime = v.pipe(v.string('must be a string'), v.isoTimestamp('must be an ISO 8601 date and time'));
+
+/** A string of at most `max` characters. */
+export const text = (max: number) =>
+  v.pipe(v.string('must be a string'), v.maxLength(max, `must be at most ${max} characters`));
 
 /** A source or entity id of the KB: lowercase words and digits joined by hyphens. */
 export const KbId = v.pipe(
@@ -45,17 +49,20 @@ export const KbId = v.pipe(
   v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an entity id (lowercase words joined by hyphens)'),
 );
 
+/** The highlighted text itself. */
+export const Exact = v.pipe(
+  v.string('must be a string'),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(MAX_EXACT, `must be at most ${MAX_EXACT} characters`),
+);
+
 export const Quote = v.strictObject({
-  exact: v.pipe(
-    v.string('must be a string'),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(MAX_EXACT, `must be at most ${MAX_EXACT} characters`),
-  ),
-  prefix: v.pipe(v.string('must be a string'), v.maxLength(MAX_CONTEXT, `must be at most ${MAX_CONTEXT} characters`)),
-  suffix: v.pipe(v.string('must be a string'), v.maxLength(MAX_CONTEXT, `must be at most ${MAX_CONTEXT} characters`)),
+  exact: Exact,
+  prefix: text(MAX_CONTEXT),
+  suffix: text(MAX_CONTEXT),
 });
 
-const Offset = v.pipe(
+export const Offset = v.pipe(
   v.number('must be a number'),
   v.integer('must be a whole number'),
   v.minValue(0, 'must not be negative'),
@@ -67,15 +74,12 @@ export const Position = v.pipe(
 );
 
 export const Color = v.picklist(HIGHLIGHT_COLORS, `must be one of ${HIGHLIGHT_COLORS.join(', ')}`);
-export const Note = v.pipe(
-  v.string('must be a string'),
-  v.maxLength(MAX_NOTE, `must be at most ${MAX_NOTE} characters`),
-);
+export const Note = text(MAX_NOTE);
 
 const draftEntries = {
   id: HighlightId,
   url: HttpUrl,
-  title: v.pipe(v.string('must be a string'), v.maxLength(MAX_TITLE, `must be at most ${MAX_TITLE} characters`)),
+  title: text(MAX_TITLE),
   quote: Quote,
   position: Position,
   color: Color,
@@ -84,9 +88,7 @@ const draftEntries = {
     v.array(KbId, 'must be a list'),
     v.maxLength(MAX_ENTITY_IDS, `must list at most ${MAX_ENTITY_IDS}`),
   ),
-  scope: v.optional(
-    v.pipe(v.string('must be a string'), v.maxLength(MAX_SCOPE, `must be at most ${MAX_SCOPE} characters`)),
-  ),
+  scope: v.optional(text(MAX_SCOPE)),
 };
 
 /** What a page sends to save a new highlight (or a re-attached one): the background sets the times. */
