@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { precisionOf } from '../cards/format';
-import type { DatePrecision, EntityKind, Source } from './types';
+import { ENTITY_KINDS, type DatePrecision, type EntityKind, type Source } from './types';
 
 const isoDate = v.pipe(
   v.string(),
@@ -99,7 +99,7 @@ export function parseArticle(fileName: string, content: string): SeedArticle {
 
 const CatalogEntry = v.object({
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase words joined by hyphens')),
-  kind: v.picklist(['person', 'organization', 'state', 'place', 'other']),
+  kind: v.picklist(ENTITY_KINDS),
   name: v.pipe(v.string(), v.trim(), v.minLength(1)),
   aliases: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
   weak: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
