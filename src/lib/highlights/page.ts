@@ -121,7 +121,6 @@ export class HighlightsController {
     d.addEventListener('click', this.onClick, { capture: true, passive: true });
     d.addEventListener('keydown', this.onKeyDown, { capture: true });
     d.addEventListener('selectionchange', this.onSelectionChange, { passive: true });
-    this.win.addEventListener('scroll', this.onScroll, { passive: true, capture: true });
     await this.load();
   }
 
@@ -134,6 +133,7 @@ export class HighlightsController {
     d.removeEventListener('keydown', this.onKeyDown, { capture: true });
     d.removeEventListener('selectionchange', this.onSelectionChange);
     this.win.removeEventListener('scroll', this.onScroll, { capture: true });
+    this.scrolling = false;
     this.observer?.disconnect();
     this.observer = null;
     for (const t of [this.retryTimer, this.reportTimer]) if (t !== null) this.win.clearTimeout(t);
@@ -223,6 +223,7 @@ export class HighlightsController {
   // ---------------------------------------------------------------- text changes
 
   private observe(): void {
+    this.followScroll();
     if (this.observer || !this.doc.body) return;
     this.observer = new MutationObserver((records) => {
       const relevant = records.some((r) => !this.ui.contains(r.target));
@@ -630,6 +631,7 @@ export class HighlightsController {
   }
 
   private showToolbar(range: Range): void {
+    this.followScroll();
     this.toolbarRange = range.cloneRange();
     this.uiMode = 'toolbar';
     this.editor = null;
@@ -661,6 +663,18 @@ export class HighlightsController {
     const sel = this.doc.getSelection();
     if (!sel || sel.isCollapsed) this.hideToolbar();
   };
+
+  /**
+   * Listen to scrolling once there is something to keep up (highlights on the page, the
+   * toolbar): most pages have neither, and a listener on them would run every frame.
+   */
+  private followScroll(): void {
+    if (this.scrolling) return;
+    this.scrolling = true;
+    this.win.addEventListener('scroll', this.onScroll, { passive: true, capture: true });
+  }
+
+  private scrolling = false;
 
   private readonly onScroll = (): void => {
     if (this.scrollFrame) return;
