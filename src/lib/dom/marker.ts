@@ -13,6 +13,7 @@
  * when they go missing.
  */
 import type { EntityKind } from '../kb/types';
+import { OwnHighlights } from './highlight-registry';
 import type { PageRecognizer } from './recognize';
 
 export const HIGHLIGHT_PREFIX = 'glossa-';
@@ -37,25 +38,6 @@ export interface MarkedMention {
   end: number;
 }
 
-interface HighlightRegistry {
-  get(name: string): unknown;
-  set(name: string, h: unknown): void;
-  delete(name: string): boolean;
-}
-
-type HighlightCtor = new (
-  ...ranges: AbstractRange[]
-) => AbstractRange[] & { priority: number; add(r: AbstractRange): void };
-
-function registry(win: Window): HighlightRegistry | null {
-  const css = (win as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
-  return css?.highlights ?? null;
-}
-
-export function highlightSupported(win: Window): boolean {
-  return registry(win) !== null && typeof (win as unknown as { Highlight?: unknown }).Highlight === 'function';
-}
-
 export class EntityMarker {
   private mentions: MarkedMention[] = [];
   private ranges: (StaticRange | null)[] = [];
@@ -67,11 +49,14 @@ export class EntityMarker {
   private windowFrom = -1;
   private windowTo = -1;
   private scrollFrame = 0;
-  private registered = new Map<string, unknown>();
   private focus: number | null = null;
   private recognizer: PageRecognizer | null = null;
 
-  constructor(private readonly win: Window) {}
+  private readonly own: OwnHighlights;
+
+  constructor(private readonly win: Window) {
+    this.own = new OwnHighlights(win);
+  }
 
   /** Show these mentions (sorted by start) of a finished recognition. */
   show(recognizer: PageRecognizer, mentions: MarkedMention[]): void {
@@ -116,22 +101,18 @@ export class EntityMarker {
   /** Emphasize one mention (keyboard navigation), or none. */
   setFocus(i: number | null): void {
     this.focus = i;
-    this.register(FOCUS_HIGHLIGHT, i === null ? [] : [this.range(i)].filter((r): r is StaticRange => r !== null), 2);
+    this.own.set(FOCUS_HIGHLIGHT, i === null ? [] : [this.range(i)].filter((r): r is StaticRange => r !== null), 2);
   }
 
   /** Re-register any highlight the page removed from the registry. */
   repair(): void {
-    const reg = registry(this.win);
-    if (!reg) return;
-    for (const [name, h] of this.registered) if (reg.get(name) !== h) reg.set(name, h);
+    this.own.repair();
   }
 
   /** Remove every mark (the page stays as it was). */
   clear(): void {
     this.detach();
-    const reg = registry(this.win);
-    if (reg) for (const name of this.registered.keys()) reg.delete(name);
-    this.registered.clear();
+    this.own.clear();
   }
 
   private detach(): void {
@@ -185,17 +166,7 @@ export class EntityMarker {
         if (r) byKind.get(KIND_HIGHLIGHTS[this.mentions[i]!.kind])!.push(r);
       }
     }
-    for (const [name, ranges] of byKind) this.register(name, ranges, 0);
+    for (const [name, ranges] of byKind) this.own.set(name, ranges, 0);
     if (this.focus !== null) this.setFocus(this.focus);
-  }
-
-  private register(name: string, ranges: StaticRange[], priority: number): void {
-    const reg = registry(this.win);
-    const H = (this.win as unknown as { Highlight?: HighlightCtor }).Highlight;
-    if (!reg || !H) return;
-    const h = new H(...ranges);
-    h.priority = priority;
-    reg.set(name, h);
-    this.registered.set(name, h);
   }
 }

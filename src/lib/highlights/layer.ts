@@ -10,6 +10,7 @@
 import { AnchorTask, type Anchor, type AnchorMethod } from '../anchoring';
 import type { Highlight } from '../db/types';
 import { runSliced, yieldToPage } from '../dom/slices';
+import { OwnHighlights } from '../dom/highlight-registry';
 import { TextIndex } from '../dom/text-index';
 import { colorOf, HIGHLIGHT_COLORS, highlightName } from './colors';
 import { resolveScope } from './main-root';
@@ -52,13 +53,6 @@ export interface RestoreStats {
   totalMs: number;
 }
 
-type HighlightCtor = new (...ranges: AbstractRange[]) => { priority: number };
-interface Registry {
-  get(name: string): unknown;
-  set(name: string, h: unknown): void;
-  delete(name: string): boolean;
-}
-
 /**
  * The anchored entry covering exactly [start, end) of `index`'s text, if any. Indexes
  * are rebuilt (every capture builds a fresh one), so an entry's index is matched by
@@ -76,14 +70,17 @@ export class HighlightLayer {
   readonly entries = new Map<string, Entry>();
   private indexes = new Map<Element, TextIndex>();
   private run = 0;
-  private registered = new Map<string, unknown>();
-  private flashTimer: number | null = null;
+  private readonly own: OwnHighlights;
+  /** Ends the flash in progress (reveal), if any. */
+  private endFlash: (() => void) | null = null;
   stats: RestoreStats = { slices: 0, maxSliceMs: 0, drawMs: 0, totalMs: 0 };
 
   constructor(
     private readonly win: Window,
     private readonly signal?: AbortSignal,
-  ) {}
+  ) {
+    this.own = new OwnHighlights(win);
+  }
 
   /** Stops a restore in progress (its results are dropped). */
   cancel(): void {
@@ -218,10 +215,6 @@ export class HighlightLayer {
     return old;
   }
 
-  private registry(): Registry | null {
-    return (this.win as unknown as { CSS?: { highlights?: Registry } }).CSS?.highlights ?? null;
-  }
-
   staticRange(entry: Entry): StaticRange | null {
     if (entry.state !== 'anchored' || !entry.index) return null;
     const spec = entry.index.domRange(entry.start, entry.end);
@@ -250,9 +243,6 @@ export class HighlightLayer {
 
   /** Registers one highlight per color and one for notes (names with no ranges are removed). */
   draw(): void {
-    const reg = this.registry();
-    const H = (this.win as unknown as { Highlight?: HighlightCtor }).Highlight;
-    if (!reg || !H) return;
     const byName = new Map<string, StaticRange[]>();
     for (const c of HIGHLIGHT_COLORS) byName.set(highlightName(c), []);
     byName.set(NOTE_HIGHLIGHT, []);
@@ -263,49 +253,28 @@ export class HighlightLayer {
       if (e.h.note.trim()) byName.get(NOTE_HIGHLIGHT)!.push(r);
     }
     for (const [name, ranges] of byName) {
-      if (ranges.length === 0) {
-        if (this.registered.has(name)) {
-          reg.delete(name);
-          this.registered.delete(name);
-        }
-        continue;
-      }
-      const hl = new H(...ranges);
-      hl.priority = name === NOTE_HIGHLIGHT ? 2 : 1;
-      reg.set(name, hl);
-      this.registered.set(name, hl);
+      if (ranges.length === 0) this.own.delete(name);
+      else this.own.set(name, ranges, name === NOTE_HIGHLIGHT ? 2 : 1);
     }
   }
 
   clear(): void {
-    const reg = this.registry();
-    if (reg) for (const name of this.registered.keys()) reg.delete(name);
-    this.registered.clear();
-    if (this.flashTimer !== null) this.win.clearTimeout(this.flashTimer);
-    this.flashTimer = null;
+    this.own.clear();
+    this.endFlash?.();
+    this.endFlash = null;
   }
 
   /** Pages may clear CSS.highlights: put ours back (cheap: a map lookup per name). */
   repair(): void {
-    const reg = this.registry();
-    if (!reg) return;
-    for (const [name, hl] of this.registered) if (reg.get(name) !== hl) reg.set(name, hl);
+    this.own.repair();
   }
 
   /** Emphasizes one highlight for a moment (revealed from the popup). */
   flash(entry: Entry): void {
-    const reg = this.registry();
-    const H = (this.win as unknown as { Highlight?: HighlightCtor }).Highlight;
     const r = this.staticRange(entry);
-    if (!reg || !H || !r) return;
-    const hl = new H(r);
-    hl.priority = 3;
-    reg.set(FOCUS_HIGHLIGHT, hl);
-    if (this.flashTimer !== null) this.win.clearTimeout(this.flashTimer);
-    this.flashTimer = this.win.setTimeout(() => {
-      this.flashTimer = null;
-      if (reg.get(FOCUS_HIGHLIGHT) === hl) reg.delete(FOCUS_HIGHLIGHT);
-    }, FLASH_MS);
+    if (!r) return;
+    this.endFlash?.();
+    this.endFlash = this.own.flash(FOCUS_HIGHLIGHT, [r], 3, FLASH_MS);
   }
 
   /** The anchored highlight at a DOM point (a caret), the shortest where they overlap. */

@@ -1,0 +1,80 @@
+/**
+ * Glossa's named highlights in a window's CSS Custom Highlight registry, as the entity
+ * marks (marker.ts) and the reader's highlights (highlights/layer.ts) both keep them:
+ * each name's Highlight is built whole and set once (adding ranges to a registered one
+ * is much slower), remembered so that it can be put back when a page clears
+ * `CSS.highlights`, and removed by name or all at once.
+ */
+interface Registry {
+  get(name: string): unknown;
+  set(name: string, h: unknown): void;
+  delete(name: string): boolean;
+}
+
+type HighlightCtor = new (...ranges: AbstractRange[]) => { priority: number };
+
+function registryOf(win: Window): Registry | null {
+  return (win as unknown as { CSS?: { highlights?: Registry } }).CSS?.highlights ?? null;
+}
+
+export class OwnHighlights {
+  private readonly registered = new Map<string, unknown>();
+
+  constructor(private readonly win: Window) {}
+
+  /** Register `ranges` under `name` (replacing what was there); false where highlights are unsupported. */
+  set(name: string, ranges: readonly AbstractRange[], priority: number): boolean {
+    const reg = registryOf(this.win);
+    const H = (this.win as unknown as { Highlight?: HighlightCtor }).Highlight;
+    if (!reg || !H) return false;
+    const h = new H(...ranges);
+    h.priority = priority;
+    reg.set(name, h);
+    this.registered.set(name, h);
+    return true;
+  }
+
+  has(name: string): boolean {
+    return this.registered.has(name);
+  }
+
+  delete(name: string): void {
+    if (!this.registered.delete(name)) return;
+    registryOf(this.win)?.delete(name);
+  }
+
+  /**
+   * Register `ranges` under `name` for `ms` only, unless something else took the name
+   * meanwhile (a flash). Not remembered for repair.
+   */
+  flash(name: string, ranges: readonly AbstractRange[], priority: number, ms: number): () => void {
+    const reg = registryOf(this.win);
+    const H = (this.win as unknown as { Highlight?: HighlightCtor }).Highlight;
+    if (!reg || !H) return () => undefined;
+    const h = new H(...ranges);
+    h.priority = priority;
+    reg.set(name, h);
+    const end = () => {
+      if (reg.get(name) === h) reg.delete(name);
+    };
+    const timer = this.win.setTimeout(end, ms);
+    return () => {
+      this.win.clearTimeout(timer);
+      end();
+    };
+  }
+
+  /** Re-register any highlight the page removed (cheap: a map lookup per name). */
+  repair(): void {
+    const reg = registryOf(this.win);
+    if (!reg) return;
+    for (const [name, h] of this.registered) if (reg.get(name) !== h) reg.set(name, h);
+  }
+
+  /** Remove every highlight registered here. */
+  clear(): void {
+    const reg = registryOf(this.win);
+    if (reg) for (const name of this.registered.keys()) reg.delete(name);
+    this.registered.clear();
+  }
+}
