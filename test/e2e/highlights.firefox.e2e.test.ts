@@ -135,11 +135,27 @@ describe('Firefox: highlights', () => {
   it('export → import into a fresh profile gives the same highlights; a corrupted file changes nothing and says why', async () => {
     await reloadArticle(server, page, article, 'v1');
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
+    // First the page itself fires Alt+Shift+H over a selection: not the reader's doing, so
+    // nothing is saved (the real key press below is saved after it, and only it).
+    expect(await article.select('#p1', 'the first such visit')).toBe(true);
+    await page.evaluate(() =>
+      document.body.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'H', code: 'KeyH', altKey: true, shiftKey: true, bubbles: true }),
+      ),
+    );
     expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
     await press(page, 'KeyH', ['Alt', 'Shift']);
     await focusInGlossa(page);
     await press(page, 'Escape');
     const rows = await rowsNow((r) => r.length === 2, 'two highlights');
+    expect(rows.map((r) => r.quote.exact).sort()).toEqual([NEW_PLACE, 'the naval facility at Tartus'].sort());
+    // The same words again: that highlight's editor opens, no second highlight is made.
+    const before = await article.highlightTexts();
+    expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
+    await press(page, 'KeyH', ['Alt', 'Shift']);
+    await focusInGlossa(page);
+    expect(await article.highlightTexts()).toEqual(before);
+    await press(page, 'Escape');
 
     const lib = await h.openExtensionPage('library.html');
     const library = new LibraryPage(puppeteerEvaluate(lib));
