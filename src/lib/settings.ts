@@ -1,8 +1,7 @@
 /**
- * The reader's settings, stored with the extension in `browser.storage.local` under the
- * one key `settings` (`SETTINGS_KEY`). Content scripts read them directly
- * (`loadSettings`) and follow changes (`watchSettings`, via `storage.onChanged`): no
- * messaging, no Dexie.
+ * The reader's settings: their shape, validation, site rules and what they decide for a
+ * page (pure). They are stored in `browser.storage.local` under the one key `settings`
+ * (`SETTINGS_KEY`) by src/platform/settings.ts.
  *
  * ## Validation
  * Every read goes through `parseSettings`, which never throws and works field by field:
@@ -28,17 +27,15 @@
  * one site). An override on a site also covers its subdomains; the most specific rule wins
  * (`news.example.com` → `example.com`). IP addresses match exactly.
  *
- * Keep this module free of runtime imports other than valibot, `wxt/browser` and plain
- * constant modules: content scripts import it. The default hover delay is the hover
- * timing's own (src/lib/content/hover.ts).
+ * Pure (valibot only): content scripts import it. The default hover delay is the hover
+ * timing's own (src/lib/hover.ts).
  */
 import * as v from 'valibot';
-import { browser } from 'wxt/browser';
-import { HOVER_SHOW_DELAY_MS } from './content/hover';
+import { HOVER_SHOW_DELAY_MS } from './hover';
 import { ENTITY_KINDS, type EntityKind } from './kb/types';
 
 export type { EntityKind };
-/** The default hover delay (a setting; see src/lib/content/hover.ts). */
+/** The default hover delay (a setting; see src/lib/hover.ts). */
 export { HOVER_SHOW_DELAY_MS };
 
 /** `siteOverrides` with the rule for `site` set (or removed, for null). */
@@ -117,7 +114,7 @@ function field<T>(schema: v.GenericSchema<unknown, T>, value: unknown, fallback:
   return result.success ? result.output : fallback;
 }
 
-function asObject(value: unknown): Record<string, unknown> | null {
+export function asObject(value: unknown): Record<string, unknown> | null {
   const result = v.safeParse(ObjectSchema, value);
   return result.success && !Array.isArray(value) ? result.output : null;
 }
@@ -164,74 +161,6 @@ export function parseSettings(raw: unknown, fallback: Readonly<Settings> = DEFAU
     kinds,
     siteOverrides,
   };
-}
-
-// ---------------------------------------------------------------------------------------
-// Storage
-
-function reason(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
-    return (error as { message: string }).message;
-  }
-  return String(error);
-}
-
-/**
- * The stored settings, validated (defaults when nothing is stored). Rejects with
- * "Could not read settings: …" only when storage itself fails; a content script that
- * would rather carry on can `.catch(() => parseSettings(undefined))`.
- */
-export async function loadSettings(): Promise<Settings> {
-  let stored: Record<string, unknown>;
-  try {
-    stored = await browser.storage.local.get(SETTINGS_KEY);
-  } catch (error) {
-    throw new Error(`Could not read settings: ${reason(error)}`, { cause: error });
-  }
-  return parseSettings(stored[SETTINGS_KEY]);
-}
-
-let saveQueue: Promise<unknown> = Promise.resolve();
-
-/**
- * Merges `patch` onto the stored settings, validates the result (an invalid field of the
- * patch keeps its current value; a delay out of range is clamped), stores it, and resolves
- * to what was stored. `kinds` merges per kind; `siteOverrides` replaces the whole map (so
- * a rule can be removed). Saves from one context run one after another; two contexts
- * saving at the same instant can still race (last write wins).
- * Rejects with "Could not save settings: <reason>" (e.g. quota exceeded).
- */
-export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const run = async (): Promise<Settings> => {
-    const current = await loadSettings().catch((error: unknown) => {
-      throw new Error(`Could not save settings: ${reason(error)}`, { cause: error });
-    });
-    const merged: Record<string, unknown> = { ...current, ...(asObject(patch) ?? {}) };
-    const next = parseSettings(merged, current);
-    try {
-      await browser.storage.local.set({ [SETTINGS_KEY]: next });
-    } catch (error) {
-      throw new Error(`Could not save settings: ${reason(error)}`, { cause: error });
-    }
-    return next;
-  };
-  const result = saveQueue.then(run, run);
-  saveQueue = result.catch(() => undefined);
-  return result;
-}
-
-/**
- * Calls `cb` with the validated settings whenever the stored settings change (in any
- * context: options page, popup, another tab). Returns the unsubscribe function.
- */
-export function watchSettings(cb: (s: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
-    if (areaName !== 'local' || !Object.prototype.hasOwnProperty.call(changes, SETTINGS_KEY)) return;
-    cb(parseSettings(changes[SETTINGS_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -324,7 +324,7 @@ describe('Chromium: keyboard', () => {
 describe('Chromium: keyboard commands', () => {
   it('page/command from the background (its onCommand handler) moves between names and opens their cards', async () => {
     // A real browser takes Alt+Shift+. as the extension's command before the page sees it; the
-    // background then sends the tab `page/command` (src/lib/messaging/commands.ts). CDP key
+    // background then sends the tab `page/command` (src/background/commands.ts). CDP key
     // events never reach the browser's shortcut handling, so send what the background sends.
     const page = await open(ARTICLE, ARTICLE_MARKS);
     expect(

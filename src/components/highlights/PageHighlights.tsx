@@ -8,20 +8,21 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { getDb, type AppDB } from '../../lib/db/app-db';
-import { describeError } from '../../lib/db/errors';
-import type { Highlight } from '../../lib/db/types';
+import { getDb, type AppDB } from '../../storage/db/app-db';
+import { describeError } from '../../storage/db/errors';
+import type { Highlight } from '../../lib/highlights/schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf } from '../../lib/highlights/colors';
 import { MAX_NOTE } from '../../lib/highlights/schema';
-import { listForUrl } from '../../lib/highlights/store';
+import { listForUrl } from '../../storage/highlights';
 import type {
   AnchorState,
   HighlightPageMessage,
   HighlightsPageState,
   ReattachAnswer,
   RevealAnswer,
-} from '../../lib/highlights/page-messages';
-import { reasonOf, sendMessage } from '../../lib/protocol';
+} from '../../lib/protocol/highlight-page-messages';
+import { reasonOf } from '../../lib/protocol/background-calls';
+import { sendMessage } from '../../platform/messaging';
 import { useLiveQuery } from '../useLiveQuery';
 import { shorten } from './PageUi';
 import './page-highlights.css';

@@ -11,7 +11,7 @@
  * not a popup then). Nothing else changes.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { PageMessage, PageState } from '../../lib/content/page-messages';
+import type { PageMessage, PageState } from '../../lib/protocol/page-messages';
 import { READER_PAGE, readerQuery, type ReaderTarget } from '../../lib/reader-url';
 
 export interface TabInfo {

@@ -1,6 +1,6 @@
 import matchData from '@/generated/content-match.json';
-import { PageController, type MatchData } from '@/lib/content/controller';
-import { HighlightsController } from '@/lib/highlights/page';
+import { PageController, type MatchData } from '@/content/entities/controller';
+import { HighlightsController } from '@/content/highlights/controller';
 import './style.css';
 
 // Composition root: everything lives in src/lib (see controller.ts for the flow).

@@ -6,7 +6,7 @@ import '../content/style.css';
 import './style.css';
 import matchData from '@/generated/content-match.json';
 import { ReaderApp } from '@/components/reader/ReaderApp';
-import { PageController, type MatchData } from '@/lib/content/controller';
+import { PageController, type MatchData } from '@/content/entities/controller';
 import { readerPath } from '@/lib/reader-url';
 
 const root = document.getElementById('app');

@@ -9,7 +9,7 @@
  */
 import type { BrowserContext, Page as PwPage } from 'playwright-core';
 import type { Browser as PptrBrowser } from 'puppeteer-core';
-import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS } from '../../../src/lib/content/hover';
+import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS } from '../../../src/lib/hover';
 import { expect } from 'vitest';
 import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './header-server';
 import { poll, sleep } from './util';

@@ -1,9 +1,9 @@
 /** The background's highlight duties: the context-menu item, the keyboard command, the purge. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AppDB } from '../../../src/lib/db/app-db';
-import { CONTEXT_MENU_ID, PURGED_AT_KEY } from '../../../src/lib/highlights/background';
-import { startBackground } from '../../../src/lib/messaging/background';
+import { AppDB } from '../../../src/storage/db/app-db';
+import { CONTEXT_MENU_ID, PURGED_AT_KEY } from '../../../src/background/highlights-menu';
+import { startBackground } from '../../../src/background/start';
 import { makeKb, uniqueDbName } from '../db/fixtures';
 import { highlight, UUID_A, UUID_B } from './fixtures';
 
