@@ -21,7 +21,7 @@ export interface BuildReport {
 }
 
 export function toMatchEntities(
-  entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'weakAliases'>[],
+  entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'weakAliases' | 'demonyms'>[],
 ): MatchEntity[] {
   return entities.map((e) => ({
     id: e.id,
@@ -29,6 +29,7 @@ export function toMatchEntities(
     name: e.name,
     aliases: e.aliases,
     weakAliases: e.weakAliases,
+    demonyms: e.demonyms ?? [],
   }));
 }
 
@@ -46,6 +47,7 @@ export function catalogEntities(catalog: readonly CatalogEntity[]): Entity[] {
       name: c.name,
       aliases: [c.name, ...c.aliases.filter((a) => a !== c.name)],
       weakAliases: [...c.weak],
+      ...(c.demonyms.length > 0 ? { demonyms: [...c.demonyms] } : {}),
       role: c.role,
       roleCitations: [] as Citation[],
     }))
@@ -54,7 +56,7 @@ export function catalogEntities(catalog: readonly CatalogEntity[]): Entity[] {
 
 /** The matcher of `catalogEntities`: what the build scans the seeds with and ships. */
 export function compileMatcher(
-  entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'weakAliases'>[],
+  entities: readonly Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'weakAliases' | 'demonyms'>[],
   /** Names that contain an alias but are something else (seeds/not-entities.yaml). */
   notEntities: readonly string[] = [],
 ): Matcher {
@@ -80,8 +82,9 @@ export function buildKb(
   const claims: Claim[] = [];
   for (const source of sources) {
     const text = source.text;
-    // Seeds are about Syria and Russia by construction: the page context is "about".
-    const found = applyPageRules(matcher, matcher.scan(text), { about: true });
+    // Seeds are about Syria and Russia by construction: the page context is "about". A
+    // claim about "Russian jets" is about Russia: the KB links demonyms (`linking`).
+    const found = applyPageRules(matcher, matcher.scan(text), { about: true, linking: true });
     for (const m of found) {
       mentions.push({
         sourceId: source.id,

@@ -103,6 +103,7 @@ const CatalogEntry = v.object({
   name: v.pipe(v.string(), v.trim(), v.minLength(1)),
   aliases: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
   weak: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
+  demonyms: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
   role: v.pipe(v.string(), v.trim(), v.minLength(1)),
   cite: v.pipe(
     v.array(v.object({ source: v.string(), quote: v.pipe(v.string(), v.minLength(1)) })),
@@ -116,6 +117,8 @@ export interface CatalogEntity {
   name: string;
   aliases: string[];
   weak: string[];
+  /** Nationality adjectives, demonyms, languages: words about the entity, not names of it. */
+  demonyms: string[];
   role: string;
   cite: { source: string; quote: string }[];
 }
@@ -132,6 +135,10 @@ export function parseCatalog(content: string): CatalogEntity[] {
     for (const w of e.weak) {
       if (!names.has(w.toLowerCase()))
         throw new Error(`seeds/entities.yaml: ${e.id}: weak form "${w}" is not one of its aliases`);
+    }
+    for (const d of e.demonyms) {
+      if (names.has(d.toLowerCase()))
+        throw new Error(`seeds/entities.yaml: ${e.id}: "${d}" is listed both as a name and as a demonym`);
     }
   }
   return result.output;

@@ -50,6 +50,8 @@ export interface Entity {
   aliases: string[];
   /** Short or ambiguous forms that are marked only where the page supports them. */
   weakAliases: string[];
+  /** Demonyms, adjectives, languages ("Syrian", "Russians"): linked in the KB, never marked. */
+  demonyms?: string[];
   /** One line on who or what this is, every fact of it backed by `roleCitations`. */
   role: string;
   roleCitations: Citation[];

@@ -18,8 +18,12 @@ import {
 } from './types';
 
 /** Minimum skeleton length (letters, no separators) for variant matching; shorter
- * skeletons ("sara" for Syria/Sarah, "dara" for Daraa/Dara) collide with ordinary names. */
+ * skeletons ("sara" for Syria/Sarah, "dara" for Daraa/Dara) collide with ordinary names.
+ * A single word needs one more: five-symbol words are everywhere in English and in other
+ * names (Potin and Putten for Putin, Tyran for Tehran, Tromp for Trump); its spellings
+ * worth finding are listed in the catalog instead ("Teheran", "Idleb"). */
 const MIN_VARIANT_SKELETON = 5;
+const MIN_VARIANT_SKELETON_ONE_WORD = 6;
 /** States and "other" names are established English exonyms or titles, not
  * transliterations: "Syria" must not match "Sarah". */
 const VARIANT_KINDS = new Set<MatchKind>(['person', 'organization', 'place']);
@@ -82,10 +86,10 @@ const SUN_LETTERS = /^(th|dh|sh|t|d|r|z|s|n)/i;
  * assimilates before "sun letters" (al-Shaibani → ash-Shaibani, al-Suwayda →
  * as-Suwayda), and inside a person's full name it is often dropped (Ahmed al-Sharaa
  * → Ahmed Sharaa).
- * Also plural demonyms (below). Each generated form is an alias like any other,
- * but never overrides an alias the catalog lists.
+ * Each generated form is an alias like any other, but never overrides an alias the
+ * catalog lists.
  */
-export function generatedForms(alias: string, kind: MatchKind, isName = false): string[] {
+export function generatedForms(alias: string, kind: MatchKind): string[] {
   const out = new Set<string>();
   // "UN Security Council …" is as often "U.N. …" or "United Nations …".
   const un = /^UN (?=\p{Lu})/u.exec(alias);
@@ -108,11 +112,17 @@ export function generatedForms(alias: string, kind: MatchKind, isName = false): 
   }
   // "HTS" is sometimes "H.T.S.".
   if (/^\p{Lu}{2,3}$/u.test(alias)) out.add(alias.split('').join('.') + '.');
-  // Demonyms name the state too, and so do their plurals: "the Syrians", "Israelis".
-  if (kind === 'state' && !isName && /^\p{Lu}\p{Ll}+(an|i)$/u.test(alias)) out.add(alias + 's');
   out.delete(alias);
   return [...out];
 }
+
+/** Plurals of a demonym: "Syrian" → "Syrians", "Israeli" → "Israelis" ("the Russians"). */
+export function demonymForms(demonym: string): string[] {
+  return /^\p{Lu}\p{Ll}+(an|i)$/u.test(demonym) ? [demonym + 's'] : [];
+}
+
+/** The Arabic article as a word of its own ("al" of "al-Sharaa", "ash", "el"). */
+const ARABIC_ARTICLE = /^(?:[Aa]l|[Ee]l|[Aa][sdnrtz]h?)$/;
 
 export type MatcherDerived = NonNullable<CompiledMatcherData['derived']>;
 
@@ -122,6 +132,7 @@ export type MatcherDerived = NonNullable<CompiledMatcherData['derived']>;
  */
 export function deriveData(aliases: readonly CompiledAlias[]): MatcherDerived {
   const firstNames = new Map<string, Set<string>>();
+  const givenNames = new Map<string, Set<string>>();
   const lowerStarts = new Set<string>();
   const lowerFirst = new Set<string>();
   for (const a of aliases) {
@@ -130,6 +141,9 @@ export function deriveData(aliases: readonly CompiledAlias[]): MatcherDerived {
       let set = firstNames.get(a.entityId);
       if (!set) firstNames.set(a.entityId, (set = new Set()));
       set.add(normalizeKey(w[0]!));
+      let given = givenNames.get(a.entityId);
+      if (!given) givenNames.set(a.entityId, (given = new Set()));
+      for (const word of w.slice(0, -1)) if (!ARABIC_ARTICLE.test(word)) given.add(skeletonString(skeletonOf(word)));
     }
     // Aliases whose first word needs no capital ("al-Sharaa") can start lowercase: the
     // scanner must not skip words starting with that letter, nor jump over that word.
@@ -142,6 +156,7 @@ export function deriveData(aliases: readonly CompiledAlias[]): MatcherDerived {
   const alternatives = [...lowerFirst].sort();
   return {
     firstNames: Object.fromEntries([...firstNames].map(([id, set]) => [id, [...set].sort()])),
+    givenNames: Object.fromEntries([...givenNames].map(([id, set]) => [id, [...set].sort()])),
     lowerStarts: [...lowerStarts].sort().join(''),
     // A match starts at a word that begins with a capital or a digit, or at one of the
     // lowercase first words of aliases that need no capital there ("al" of "al-Sharaa").
@@ -169,7 +184,7 @@ export interface CompiledAliases {
 export function compileAliases(entities: readonly MatchEntity[], blockers: readonly string[] = []): CompiledAliases {
   const aliases: CompiledAlias[] = [];
   const byKey = new Map<string, CompiledAlias>();
-  const add = (e: MatchEntity, raw: string, weak: boolean, generated: boolean): void => {
+  const add = (e: MatchEntity, raw: string, weak: boolean, generated: boolean, demonym = false): void => {
     // Canonical names may carry a gloss: "Tartus (port and Russian naval base)", and a
     // leading article that is not part of the name on the page ("The Kremlin").
     let text = raw.replace(/\s*\([^)]*\)/g, '').trim();
@@ -196,10 +211,13 @@ export function compileAliases(entities: readonly MatchEntity[], blockers: reado
       key,
       caseSensitive,
       variants: false,
-      capitals: w.map(startsUpper),
+      // The Arabic article may be written either way ("al-Sharaa", "Al-Sharaa").
+      capitals: w.map((word) => startsUpper(word) && !ARABIC_ARTICLE.test(word)),
     };
+    if (demonym) compiled.demonym = true;
     const letters = skeletonOf(text).filter((s) => s !== SYM_SEP && s !== SYM_DOT).length;
-    compiled.variants = !caseSensitive && VARIANT_KINDS.has(e.kind) && letters >= MIN_VARIANT_SKELETON;
+    const minimum = w.length === 1 ? MIN_VARIANT_SKELETON_ONE_WORD : MIN_VARIANT_SKELETON;
+    compiled.variants = !caseSensitive && VARIANT_KINDS.has(e.kind) && letters >= minimum;
     if (!prior || prior.caseSensitive !== caseSensitive) byKey.set(key, compiled);
     aliases.push(compiled);
   };
@@ -208,16 +226,18 @@ export function compileAliases(entities: readonly MatchEntity[], blockers: reado
     for (const text of [e.name, ...e.aliases]) {
       add(e, text, weakSet.has(normalizeKey(text)), false);
     }
+    for (const text of e.demonyms ?? []) add(e, text, false, false, true);
   }
   // Generated forms after all listed ones, so a listed alias always wins a tie.
   for (const e of entities) {
     const weakSet = new Set(e.weakAliases.map(normalizeKey));
     for (const text of [e.name, ...e.aliases]) {
-      for (const g of generatedForms(text, e.kind, text === e.name)) add(e, g, weakSet.has(normalizeKey(text)), true);
+      for (const g of generatedForms(text, e.kind)) add(e, g, weakSet.has(normalizeKey(text)), true);
       // A person's "al-Naasan" is often just "Naasan" once named: a weak form, like any surname.
       const bare = e.kind === 'person' ? /^[Aa]l-(\p{Lu}\p{L}{3,})$/u.exec(text) : null;
       if (bare) add(e, bare[1]!, true, true);
     }
+    for (const text of e.demonyms ?? []) for (const g of demonymForms(text)) add(e, g, false, true, true);
   }
   // Names that contain an alias but are someone or something else ("Hafez al-Assad",
   // "Syrian Observatory for Human Rights"): they win the longest match, then are dropped.

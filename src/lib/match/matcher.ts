@@ -38,6 +38,8 @@ export class Matcher implements ScanTables {
   private readonly automaton: Automaton;
   /** Per person, the first names its multi-word aliases start with ("vladimir"). */
   readonly firstNames = new Map<string, Set<string>>();
+  /** Per person, skeletons of the words before its surname in its aliases ("bxr"). */
+  readonly givenNames = new Map<string, Set<string>>();
   /** See SkeletonStream.lowerStarts: 0 for the lowercase letters no alias starts with. */
   readonly lowerStarts: Uint8Array;
   /** See SkeletonStream.nextStart: where a match could begin. */
@@ -64,6 +66,7 @@ export class Matcher implements ScanTables {
     this.automaton = buildAutomaton(patterns);
     this.derived = derived;
     for (const [id, names] of Object.entries(derived.firstNames)) this.firstNames.set(id, new Set(names));
+    for (const [id, names] of Object.entries(derived.givenNames ?? {})) this.givenNames.set(id, new Set(names));
     // Only lowercase ASCII letters are ever skipped; everything else is marked 1.
     this.lowerStarts = new Uint8Array(128).fill(1);
     this.lowerStarts.fill(0, 0x61, 0x7b);

@@ -8,10 +8,18 @@ import type { CompiledAlias, Match } from './types';
 export interface PageContext {
   /** The page is about Syria and Russia (the relevance gate said so, or the reader did). */
   about: boolean;
+  /**
+   * Keep what is not a name: demonyms, adjectives, families and eras (`Match.demonym`)
+   * and names inside other names (`Match.embedded`). Only the KB build asks for them, to
+   * link claims ("Russian jets") with their entities; a page never marks them.
+   */
+  linking?: boolean;
 }
 
 /**
- * Keep weak forms only where the page supports them:
+ * Marks are names (test/corpus/README.md, "Annotation guideline"): demonyms and names
+ * inside other names are dropped unless `ctx.linking`. And keep weak forms only where
+ * the page supports them:
  * - a person's short form ("Novak", "Jamal") once the page has named that person
  *   with a strong form before it — a surname alone could be anyone until then;
  * - other weak forms ("Washington" for the US government, "Congress") only on pages
@@ -26,8 +34,9 @@ export function applyPageRules(
   const named = new Set<string>();
   const out: Match[] = [];
   for (const m of matches) {
+    if ((m.demonym || m.embedded) && !ctx.linking) continue;
     if (!m.weak) {
-      named.add(m.entityId);
+      if (!m.demonym && !m.embedded) named.add(m.entityId);
       out.push(m);
       continue;
     }

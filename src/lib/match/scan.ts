@@ -6,17 +6,16 @@
  * variant is enough), and the verified matches are chosen leftmost-longest.
  */
 import type { Automaton } from './automaton';
-import { isVowel, normalizeKey } from './compile';
+import { isVowel } from './compile';
+import { applyNameRules, type NameTables } from './names';
+import { vowelRuns, vowelsAgree } from './variants';
 import { foldCode, isApostropheCode, isJoinerCode, isSpaceCode, isUpperCode, isWordCode, NOT_WORD } from './fold';
 import { ALPHABET_SIZE, SkeletonStream, SYM_BREAK, SYM_DOT, SYM_SEP } from './skeleton';
 import { BLOCKED, RING, type CompiledAlias, type Match, type TextAccess } from './types';
 
 /** What a scanner reads of a compiled matcher (Matcher implements it). */
-export interface ScanTables {
-  readonly aliases: readonly CompiledAlias[];
+export interface ScanTables extends NameTables {
   readonly dfa: Automaton;
-  /** Per person, the first names its multi-word aliases start with ("vladimir"). */
-  readonly firstNames: ReadonlyMap<string, ReadonlySet<string>>;
   /** See SkeletonStream.lowerStarts. */
   readonly lowerStarts: Uint8Array;
   /** See SkeletonStream.nextStart. */
@@ -43,11 +42,31 @@ export function verify(source: TextAccess, start: number, end: number, alias: Co
     if (!sameLetters(source, start, end, alias.text)) return 0;
     return alias.text === 'US' && pronounUs(source, start) ? 0 : 1;
   }
-  const level = sameKey(source, start, end, alias.key) ? 1 : alias.variants ? 2 : 0;
+  const level =
+    sameKey(source, start, end, alias.key) && sameVowelLengths(source, start, end, alias.text)
+      ? 1
+      : alias.variants
+        ? 2
+        : 0;
   if (level === 0) return 0;
   if (!capitalsOk(source, start, end, alias.capitals)) return 0;
+  if (level === 2 && !vowelsAgree(spanText(source, start, end), runsOf(alias))) return 0;
   if (alias.weak && followedByName(source, end)) return 0;
   return level;
+}
+
+function spanText(source: TextAccess, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(source.charCodeAt(i));
+  return s;
+}
+
+/** Vowel runs of each alias a variant was checked against (variants are rare: computed on demand). */
+const aliasRuns = new WeakMap<CompiledAlias, string[]>();
+function runsOf(alias: CompiledAlias): string[] {
+  let r = aliasRuns.get(alias);
+  if (!r) aliasRuns.set(alias, (r = vowelRuns(alias.text)));
+  return r;
 }
 
 /** Acronyms compare letter for letter; any hyphen or dash stands for a hyphen. */
@@ -89,19 +108,50 @@ function sameKey(source: TextAccess, start: number, end: number, key: string): b
 }
 
 /**
- * The case rules: the first capitalized word of the alias must be capitalized on
- * the page ("Turkey", not "turkey"; "Sharaa" in "al-Sharaa"), later words may be
- * lower case ("Hmeimim air base"); a span in capitals throughout (a headline) passes.
+ * The key folds a doubled vowel into one, so that the ayn written as an apostrophe or as
+ * a doubled vowel gives one key (Dar'a = Daraa, Ba'ath = Baath, Shara'a = Sharaa). An
+ * exact spelling must still write each vowel as long as the alias does, unless an
+ * apostrophe stands in the run: "Bath" is not "Baath", "Dara" is not "Daraa".
+ */
+function sameVowelLengths(source: TextAccess, start: number, end: number, alias: string): boolean {
+  const a = vowelLengths((i) => source.charCodeAt(i), start, end);
+  const b = vowelLengths((i) => alias.charCodeAt(i), 0, alias.length);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i]! >= 0 && b[i]! >= 0) return false;
+  return true;
+}
+
+/** Per run of vowels (and apostrophes): its number of vowels, or -1 when an apostrophe is in it. */
+function vowelLengths(code: (i: number) => number, start: number, end: number): number[] {
+  const out: number[] = [];
+  let n = 0;
+  let apos = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? code(i) : 0x20;
+    if (isApostropheCode(c)) apos = true;
+    else if (isVowel(foldCode(c))) n++;
+    else {
+      if (n > 0) out.push(apos ? -1 : n);
+      n = 0;
+      apos = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * The case rules: every capitalized word of the alias must be capitalized on the page
+ * ("Turkey", not "turkey"; "Sharaa" in "al-Sharaa"; "Hmeimim Air Base", not "Hmeimim air
+ * base", where the lowercase words are a descriptor and the name is "Hmeimim"); words
+ * the alias writes in lowercase ("al", "ut") may be either. A span in capitals
+ * throughout (a headline) passes.
  */
 function capitalsOk(source: TextAccess, start: number, end: number, capitals: readonly boolean[]): boolean {
-  const first = capitals.indexOf(true);
-  if (first < 0) return true;
-  // The common case, checked first: the alias's first word is the capitalized one.
-  if (first === 0 && isUpperCode(source.charCodeAt(start))) return true;
+  // The common case, checked first: one word, capitalized.
+  if (capitals.length === 1)
+    return !capitals[0] || isUpperCode(source.charCodeAt(start)) || allCaps(source, start, end);
   let word = 0;
   let atWordStart = true;
-  let lower = false;
-  let upper = false;
   for (let i = start; i < end; i++) {
     const c = source.charCodeAt(i);
     if (isSpaceCode(c) || isJoinerCode(c)) {
@@ -110,13 +160,20 @@ function capitalsOk(source: TextAccess, start: number, end: number, capitals: re
       continue;
     }
     if (isApostropheCode(c)) continue;
-    const up = isUpperCode(c);
-    if (up) upper = true;
-    else if (isLetterCode(c)) lower = true;
-    if (atWordStart && word === first && up) return true;
+    if (atWordStart && capitals[word] === true && !isUpperCode(c)) return allCaps(source, start, end);
     atWordStart = false;
   }
-  return upper && !lower;
+  return true;
+}
+
+function allCaps(source: TextAccess, start: number, end: number): boolean {
+  let upper = false;
+  for (let i = start; i < end; i++) {
+    const c = source.charCodeAt(i);
+    if (isUpperCode(c)) upper = true;
+    else if (isLetterCode(c)) return false;
+  }
+  return upper;
 }
 
 function isLetterCode(c: number): boolean {
@@ -274,7 +331,16 @@ export class Scanner extends SkeletonStream {
           if (alias.weak && sameKey(this.source, start, end, alias.key)) weakFormRejected = true;
           continue;
         }
-        const m: Match = { entityId: alias.entityId, start, end, alias: ai, weak: alias.weak, variant: level === 2 };
+        const m: Match = {
+          entityId: alias.entityId,
+          start,
+          end,
+          alias: ai,
+          weak: alias.weak,
+          variant: level === 2,
+          demonym: alias.demonym === true,
+          embedded: false,
+        };
         // Prefer an exact spelling, then a strong alias.
         if (!best || rank(m) < rank(best)) best = m;
       }
@@ -288,62 +354,13 @@ export class Scanner extends SkeletonStream {
   /** Verify what is left and choose leftmost-longest non-overlapping matches. */
   finish(): Match[] {
     this.verifyStep(() => false);
-    const out = selectLeftmostLongest(this.verified).filter((m) => m.entityId !== BLOCKED);
-    let prevEnd = 0;
-    for (const m of out) {
-      extendOverArticle(this.source, m, this.matcher.aliases[m.alias]!, prevEnd);
-      extendOverMiddleInitial(this.source, m, this.matcher.firstNames.get(m.entityId), prevEnd);
-      prevEnd = m.end;
-    }
+    const chosen = selectLeftmostLongest(this.verified).filter((m) => m.entityId !== BLOCKED);
+    const out = applyNameRules(this.source, chosen, this.matcher);
     this.verified = [];
     this.candidates.length = 0;
     this.nextCandidate = 0;
     return out;
   }
-}
-
-const ARTICLES = new Set(['al', 'el', 'as', 'ash', 'ad', 'an', 'ar', 'at', 'az', 'ath', 'adh', 'az']);
-
-/**
- * "al-Qamishli", "As-Suwayda": where a place or person's name is written with the
- * Arabic article and the catalog lists it without, the mention includes the article,
- * as a reader sees one name.
- */
-function extendOverArticle(source: TextAccess, m: Match, alias: CompiledAlias, notBefore: number): void {
-  if (alias.kind === 'state' || /^(al|el|a[sdnrtz]h?)[-\s]/i.test(alias.text)) return;
-  const hyphen = m.start - 1;
-  if (hyphen < 1 || !isJoinerCode(source.charCodeAt(hyphen))) return;
-  let i = hyphen;
-  let art = '';
-  while (i > 0 && hyphen - i < 3 && isLetterCode(source.charCodeAt(i - 1))) {
-    i--;
-    art = String.fromCharCode(foldCode(source.charCodeAt(i))) + art;
-  }
-  if (i < notBefore || !ARTICLES.has(art)) return;
-  if (i > 0 && isWordCode(source.charCodeAt(i - 1))) return;
-  m.start = i;
-}
-
-/**
- * "Vladimir V. Putin", "Sergey V. Lavrov": a first name and a middle initial before a
- * person's surname make one name with it (the catalog lists "Vladimir Putin").
- */
-function extendOverMiddleInitial(
-  source: TextAccess,
-  m: Match,
-  firstNames: ReadonlySet<string> | undefined,
-  notBefore: number,
-): void {
-  if (!firstNames) return;
-  let i = m.start - 1;
-  if (i < 4 || source.charCodeAt(i) !== 0x20 || source.charCodeAt(i - 1) !== 0x2e) return;
-  if (!isUpperCode(source.charCodeAt(i - 2)) || source.charCodeAt(i - 3) !== 0x20) return;
-  i -= 3;
-  let word = '';
-  let k = i - 1;
-  for (; k >= 0 && isWordCode(source.charCodeAt(k)); k--) word = String.fromCharCode(source.charCodeAt(k)) + word;
-  if (k + 1 < notBefore || word.length < 2 || !firstNames.has(normalizeKey(word))) return;
-  m.start = k + 1;
 }
 
 function rank(m: Match): number {

@@ -14,6 +14,12 @@ export interface MatchEntity {
   name: string;
   aliases: readonly string[];
   weakAliases: readonly string[];
+  /**
+   * Words about the entity that are not its name: nationality adjectives, demonyms and
+   * language names ("Syrian", "Russians", "Turkish", "French"). Recognized (and flagged
+   * `demonym`) so that the KB build links "Russian jets" to Russia; never marked on a page.
+   */
+  demonyms?: readonly string[];
 }
 
 export interface Match {
@@ -25,6 +31,18 @@ export interface Match {
   weak: boolean;
   /** True when only the spelling skeleton matched (a transliteration variant). */
   variant: boolean;
+  /**
+   * Not a name of the entity but a word about it: a demonym, nationality adjective or
+   * language ("Syrian", "the Russians"), or a surname used for a family or an era ("the
+   * Assad family", "Assad-era"). The KB build links claims with these; pages never mark them.
+   */
+  demonym: boolean;
+  /**
+   * The name is part of the proper name of something else, which the KB does not know
+   * ("Qatar Airways", "Agence France-Presse", "Bank of Syria", "Ivanka Trump"). Kept for
+   * the KB build's linking like `demonym`; pages never mark it.
+   */
+  embedded: boolean;
 }
 
 export interface CompiledAlias {
@@ -43,6 +61,8 @@ export interface CompiledAlias {
   variants: boolean;
   /** Per word of the alias: must the word start with a capital on the page? */
   capitals: boolean[];
+  /** A demonym, adjective or language name of the entity, not its name (MatchEntity.demonyms). */
+  demonym?: boolean;
 }
 
 /** Entity id of blocking names (see Matcher.compile): matched, then never reported. */
@@ -61,6 +81,12 @@ export interface CompiledMatcherData {
   /** What the constructor would otherwise derive from the aliases with regular expressions. */
   derived?: {
     firstNames: Record<string, string[]>;
+    /**
+     * Per person, the skeletons of the words that come before the surname in its
+     * multi-word aliases ("bxr" for Bashar, "mvhmvd" for Mohammad): a capitalized word
+     * before a bare surname that is none of these names someone else ("Hafez Assad").
+     */
+    givenNames?: Record<string, string[]>;
     /** Lowercase letters an alias may start with (SkeletonStream.lowerStarts). */
     lowerStarts: string;
     nextStartSource: string;
