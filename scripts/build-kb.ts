@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKb, toMatchEntities } from '../src/lib/kb/build';
+import { writeGateVocabulary } from './gate-vocabulary';
 import { loadSeeds, repoRoot as root } from './load-seeds';
 
 function main(): void {
@@ -33,6 +34,10 @@ function main(): void {
     compiled: matchData.compiled,
   };
   writeFileSync(join(out, 'content-match.json'), JSON.stringify(contentMatch));
+  // The relevance gate's vocabulary: the KB's names, weighted by how specific they are.
+  const gate = writeGateVocabulary(out, kb.version, matcher.aliases);
+  if (gate.unplaced.length > 0)
+    console.log(`Gate: entities on no side yet (src/lib/gate-vocabulary.ts): ${gate.unplaced.join(', ')}`);
   console.log(
     `KB ${kb.version}: ${Object.entries(report.counts)
       .map(([k, v]) => `${v} ${k}`)

@@ -5,14 +5,16 @@
  */
 import Mark from 'mark.js';
 import contentMatch from '../../src/generated/content-match.json';
+import gateVocabulary from '../../src/generated/gate-vocabulary.json';
 import matchData from '../../src/generated/match-data.json';
 import { HitIndex } from '../../src/lib/dom/hit-test';
 import { EntityMarker, HIGHLIGHT_PREFIX, type MarkedMention } from '../../src/lib/dom/marker';
+import { gateInput } from '../../src/lib/dom/gate-input';
 import { gateDocument, pageDescription } from '../../src/lib/dom/page';
 import { PageRecognizer } from '../../src/lib/dom/recognize';
 import { runSliced } from '../../src/lib/dom/slices';
-import { SKIP_TAGS, VisibleTextWalker, visibleSample } from '../../src/lib/dom/text-walk';
-import { decideRelevance, GATE_SAMPLE_CHARS } from '../../src/lib/gate';
+import { SKIP_TAGS, VisibleTextWalker } from '../../src/lib/dom/text-walk';
+import { decideRelevance, type GateVocabulary } from '../../src/lib/gate';
 import { Matcher, type CompiledMatcherData, type MatchEntity } from '../../src/lib/match/matcher';
 
 const now = (): number => performance.now();
@@ -261,7 +263,7 @@ function pageInfo() {
     weak: rec.mentions.filter((m) => (m as MarkedMention & { weak?: boolean }).weak).length,
     variants: rec.mentions.filter((m) => (m as MarkedMention & { variant?: boolean }).variant).length,
     crossNode: rec.mentions.filter((m) => rec.rec.nodeIndexAt(m.start) !== rec.rec.nodeIndexAt(m.end - 1)).length,
-    gate: gateDocument(document),
+    gate: gateDocument(document, VOCABULARY),
     crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ?? false,
     scrollHeight: document.documentElement.scrollHeight,
   };
@@ -748,16 +750,19 @@ function editAfterHover(n: number) {
 
 // ---------------------------------------------------------------- dormant
 
+/** The relevance gate's vocabulary, as the loader ships it. */
+const VOCABULARY = gateVocabulary as GateVocabulary;
+
 /** The gate's parts on this page, warm: reading the sample vs deciding on it. */
 function gateParts(opt: SampleOptions) {
-  const sample = visibleSample(document.body, GATE_SAMPLE_CHARS);
+  const input = gateInput(document);
   return sampleAll(
     {
       title: () => document.title,
       description: () => pageDescription(document),
-      gate: () => gateDocument(document),
-      sample: () => visibleSample(document.body, GATE_SAMPLE_CHARS),
-      decide: () => decideRelevance({ title: document.title, description: '', sample }),
+      gate: () => gateDocument(document, VOCABULARY),
+      sample: () => gateInput(document),
+      decide: () => decideRelevance(input, VOCABULARY),
     },
     opt,
   );
@@ -768,8 +773,8 @@ function gateParts(opt: SampleOptions) {
  * single runs after a GC (which also drops the node wrappers and compiled RegExp code).
  */
 function dormant(opt: SampleOptions) {
-  const result = gateDocument(document);
-  const fns = { floor: () => floorOnce(), gate: () => gateDocument(document) };
+  const result = gateDocument(document, VOCABULARY);
+  const fns = { floor: () => floorOnce(), gate: () => gateDocument(document, VOCABULARY) };
   const warm = sampleAll(fns, opt);
   const afterGc: Record<string, number[]> = { floor: [], gate: [] };
   for (let i = 0; i < (opt.samples ?? 7); i++) {

@@ -1,75 +1,188 @@
 /**
- * The relevance gate: is this page about Syria and Russia? Decided from the title,
- * the meta description and the first few thousand characters of visible text,
- * with one small regular expression — cheap enough to run on every page, so that
- * pages about anything else cost Glossa next to nothing and are never marked.
+ * The relevance gate: is this page in Glossa's domain — Syria, Russia and their
+ * relations, what the KB speaks to? It runs in the loader on EVERY page a reader opens,
+ * so it is two pure functions over a few thousand characters that the DOM seam
+ * (src/lib/dom/gate-input.ts) takes from the page: the headline, the lead and the
+ * opening paragraphs of the main text — never menus, tickers or related links.
+ *
+ * The vocabulary is the KB's own names and spellings (every alias the matcher knows,
+ * with its generated forms), derived at build time (src/lib/gate-vocabulary.ts →
+ * src/generated/gate-vocabulary.json), each with a side and a weight:
+ *
+ * - side S: Syria and what the KB places in it (its cities, bases, leaders, ministers,
+ *   armed groups, its sanctions law); R: Russia (Moscow, the Kremlin, Putin, Lavrov);
+ *   M: the Middle East around it (Israel, Iran, Turkey, Lebanon, Iraq, Gaza…). Names
+ *   of the wider world (the US, France, the UN, Trump, Ukraine) are not in it at all.
+ * - weight: how specific the name is — 1, halved when the name is a weak form, a
+ *   demonym ("Syrian"), an English word or first name ("Latakia" the tobacco, "Homs",
+ *   "Turkey"), or the name of places in other countries (Moscow, Idaho; Damascus,
+ *   Oregon). Hmeimim weighs 1, Moscow ½, "Turkish" ¼.
+ *
+ * The decision (`decideRelevance`):
+ *
+ * 1. A page about Syria: Syria-side names in the headline or lead AND in the body
+ *    (weight ≥ 2 spread over at least two distinct entities), or a body where they are
+ *    a substantial topic on their own — weight ≥ 5 across at least three paragraphs and
+ *    two distinct entities, or weight ≥ 10. One paragraph, one sidebar headline or one
+ *    ticker line is never enough.
+ * 2. A page about Russia counts only where it concerns Syria or the Middle East: Russia-
+ *    side weight ≥ 3 with Syria- or Middle-East-side weight ≥ 3 over two distinct
+ *    entities, one of them named in the headline or lead.
+ *
+ * Distinct entities count names only, not demonyms: a pipe-tobacco review full of
+ * "Latakia" and "Syrian Latakia" names one entity.
  */
 
-/** How much visible text the gate reads: the opening of an article says what it is about. */
-export const GATE_SAMPLE_CHARS = 5000;
+/** The shipped form of the vocabulary (src/generated/gate-vocabulary.json). */
+export interface GateVocabulary {
+  /** The KB version it was built from. */
+  version: string;
+  /**
+   * Per entity: its side ("S", "R" or "M"), then its terms, each prefixed with its weight
+   * in quarters ("4Hmeimim", "2Moscow", "1Turkish"); a "d" after the digit marks a demonym.
+   */
+  entities: string[][];
+  /** Names that contain a KB name but are something else ("Russian dressing"): weight 0. */
+  blockers: string[];
+}
 
-// Anchor words, case-sensitive on purpose: proper nouns are capitalized, and
-// "turkey" or "homs" in lowercase prose are not what we are looking for.
-const SYRIA =
-  "Syria|Syrian|Syrians|Damascus|Assad|Sharaa|Shara'a|Shara’a|Jolani|Julani|Jawlani|Idlib|Idleb|Aleppo|Latakia|Lattakia|Tartus|Tartous|Homs|Hmeimim|Khmeimim|Hmeymim|Qamishli|Suwayda|Sweida|Daraa|Quneitra|Deir ez-Zor|HTS|Tahrir al-Sham|SYRIA|SYRIAN|DAMASCUS";
-const RUSSIA = 'Russia|Russian|Russians|Moscow|Kremlin|Putin|Lavrov|RUSSIA|RUSSIAN|MOSCOW|KREMLIN|PUTIN';
-
-/** Kitchen and bar words that name no place: "Aleppo pepper", "Russian dressing". */
-const NOT_ANCHORS =
-  'Aleppo pepper|Russian dressing|Moscow [Mm]ules?|Turkish (?:delight|coffee|bay)|Syrian (?:oregano|cheese|hamster)';
-
-/**
- * One pass over the text for all three lists: the gate runs on every page, and each
- * extra pass over the sample costs about as much as reading it. The kitchen words
- * come first so that, at the same position, "Aleppo pepper" wins over "Aleppo".
- */
-const ANCHORS = new RegExp(`\\b(?:(${NOT_ANCHORS})|(${SYRIA})|(${RUSSIA}))\\b`, 'g');
-
+/** What the gate reads of a page (src/lib/dom/gate-input.ts). */
 export interface GateInput {
-  title: string;
-  /** Meta description / og:description, empty when absent. */
-  description: string;
-  /** The first GATE_SAMPLE_CHARS of visible text. */
-  sample: string;
+  /** The headline (h1, else og:title, else the title) and the document title. */
+  headline: string;
+  /** The lead: meta description or og:description. */
+  lead: string;
+  /** The opening paragraphs of the main text, in order (at most GATE_SAMPLE_CHARS in all). */
+  paragraphs: string[];
 }
 
 export interface GateResult {
   about: boolean;
+  /** Weighted Syria-, Russia- and Middle-East-side names (headline, lead and body). */
   syria: number;
   russia: number;
+  region: number;
+  /** Which rule decided: 'syria', 'russia-region' or '' (dormant). */
+  rule: string;
 }
 
-interface Counts {
-  syria: number;
-  russia: number;
-  /** Syria, Syrian, Syrians are one anchor; so are spellings in capitals. */
-  distinct: Set<string>;
+/** How much main text the gate reads: the opening of an article says what it is about. */
+export const GATE_SAMPLE_CHARS = 6000;
+
+interface Term {
+  entity: number;
+  side: number; // 0 S, 1 R, 2 M, 3 blocker
+  weight: number;
+  demonym: boolean;
+  /** The term as written, normalized (apostrophes, hyphens and spaces), for the case check. */
+  text: string;
 }
 
-function count(text: string, weight: number, into: Counts): void {
-  ANCHORS.lastIndex = 0;
-  for (let m = ANCHORS.exec(text); m; m = ANCHORS.exec(text)) {
-    if (m[2] !== undefined) {
-      into.syria += weight;
-      into.distinct.add(m[2].toLowerCase().replace(/ns?$|s$/, ''));
-    } else if (m[3] !== undefined) into.russia += weight;
-  }
+interface CompiledGate {
+  re: RegExp;
+  terms: Map<string, Term>;
+}
+
+const SIDES = 'SRM';
+const compiled = new WeakMap<GateVocabulary, CompiledGate>();
+
+/** Apostrophe variants, hyphens and spaces as one form: the key a matched text is looked up by. */
+function norm(s: string): string {
+  return s.replace(/[’ʼ]/g, "'").replace(/[\s\u00a0-]+/g, ' ');
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One regular expression over every term, longest first, case-insensitive (case is checked after). */
+function compileGate(v: GateVocabulary): CompiledGate {
+  const terms = new Map<string, Term>();
+  const add = (raw: string, t: Omit<Term, 'text'>): void => {
+    const text = norm(raw);
+    terms.set(text.toLowerCase(), { ...t, text });
+  };
+  v.entities.forEach((e, i) => {
+    const side = SIDES.indexOf(e[0]!);
+    for (let k = 1; k < e.length; k++) {
+      const t = e[k]!;
+      const demonym = t.charAt(1) === 'd';
+      add(t.slice(demonym ? 2 : 1), { entity: i, side, weight: Number(t.charAt(0)) / 4, demonym });
+    }
+  });
+  for (const b of v.blockers) add(b, { entity: -1, side: 3, weight: 0, demonym: false });
+  const sources = [...terms.values()]
+    .map((t) => t.text)
+    .sort((a, b) => b.length - a.length)
+    .map((t) => {
+      const body = escape(t).replace(/'/g, "['’ʼ]").replace(/ /g, '[\\s\\u00a0-]+');
+      return (/^\w/.test(t) ? '\\b' : '') + body + (/\w$/.test(t) ? '\\b' : '');
+    });
+  return { re: new RegExp(sources.join('|'), 'gi'), terms };
+}
+
+interface Tally {
+  weight: number[]; // per side
+  entities: Set<number>[]; // distinct named entities per side (demonyms left out)
 }
 
 /**
- * About Syria and Russia when the opening names Syria-side anchors at least twice
- * and Russia-side anchors at least once (headline words count twice: a headline
- * states the topic), or names Syria-side anchors four times or more, at least three
- * of them different — a page squarely about Syria is a page the KB speaks to, but a
- * review of Latakia pipe tobacco that says "Latakia" and "Syrian" again and again is not.
+ * Scan `text` and add to `tally`; `onHit(side, at)` for each hit (paragraph spread).
+ * A term counts as written or in capitals ("Turkey", "TURKEY"), never in lowercase.
  */
-export function decideRelevance(input: GateInput): GateResult {
-  const c: Counts = { syria: 0, russia: 0, distinct: new Set() };
-  count(`${input.title}\n${input.description}`, 2, c);
-  count(input.sample, 1, c);
-  return {
-    about: (c.syria >= 2 && c.russia >= 1) || (c.syria >= 4 && c.distinct.size >= 3),
-    syria: c.syria,
-    russia: c.russia,
-  };
+function scan(g: CompiledGate, text: string, tally: Tally, onHit?: (side: number, at: number) => void): void {
+  const re = g.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const seen = norm(m[0]);
+    const t = g.terms.get(seen.toLowerCase());
+    if (!t || t.side === 3) continue;
+    if (seen !== t.text && seen !== t.text.toUpperCase()) continue;
+    tally.weight[t.side]! += t.weight;
+    if (!t.demonym) tally.entities[t.side]!.add(t.entity);
+    onHit?.(t.side, m.index);
+  }
+}
+
+const newTally = (): Tally => ({ weight: [0, 0, 0], entities: [new Set(), new Set(), new Set()] });
+
+/** Is the page in the domain? See the rules at the top of this file. */
+export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): GateResult {
+  let g = compiled.get(vocabulary);
+  if (!g) compiled.set(vocabulary, (g = compileGate(vocabulary)));
+  const head = newTally();
+  scan(g, `${input.headline}\n${input.lead}`, head);
+  const body = newTally();
+  // Paragraphs joined by a line break: one scan, and each hit's paragraph from its offset.
+  const text = input.paragraphs.join('\n');
+  const ends: number[] = [];
+  let at = 0;
+  for (const p of input.paragraphs) ends.push((at += p.length + 1));
+  const spread = new Set<number>();
+  let k = 0;
+  scan(g, text, body, (side, offset) => {
+    if (side !== 0) return;
+    while (k < ends.length - 1 && ends[k]! <= offset) k++;
+    spread.add(k);
+  });
+  const distinct = (side: number): Set<number> => new Set([...head.entities[side]!, ...body.entities[side]!]);
+  const syriaEntities = distinct(0).size;
+  const headS = Math.min(head.weight[0]!, 2);
+  const bodyS = body.weight[0]!;
+  const total = (side: number): number => head.weight[side]! + body.weight[side]!;
+
+  let rule = '';
+  if (
+    (headS >= 0.5 && bodyS >= 2 && syriaEntities >= 2) ||
+    (bodyS >= 5 && spread.size >= 3 && syriaEntities >= 2) ||
+    bodyS >= 10
+  ) {
+    rule = 'syria';
+  } else {
+    const near = total(0) + total(2);
+    const nearEntities = syriaEntities + distinct(2).size;
+    const headNear = head.weight[0]! + head.weight[1]! + head.weight[2]! > 0;
+    if (total(1) >= 3 && near >= 3 && nearEntities >= 2 && headNear) rule = 'russia-region';
+  }
+  return { about: rule !== '', syria: total(0), russia: total(1), region: total(2), rule };
 }

@@ -5,7 +5,7 @@
  *
  * Expected files carry surfaces, not offsets. The offsets are recovered here by
  * locating each surface, in order, in `document.body.textContent` of the same
- * linkedom parse `npm run annotate` uses, skipping text a reader does not see
+ * parse `npm run annotate` uses (jsdom: parse5, the HTML standard's parser), skipping text a reader does not see
  * (scripts, styles, form controls, hidden elements). That walk is written out
  * here on purpose rather than borrowed from src/lib/dom: the truth must not be
  * computed by the code under test.
@@ -16,8 +16,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseHTML } from 'linkedom';
-import { annotateHtml, type Annotation } from '../../scripts/annotate';
+import { annotateHtml, parsePage, type Annotation } from '../../scripts/annotate';
 import type { Matcher } from '../../src/lib/match/matcher';
 
 export const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -148,7 +147,7 @@ export interface PageText {
 }
 
 export function pageText(html: string): PageText {
-  const { document } = parseHTML(html);
+  const document = parsePage(html);
   const body = document.body as unknown as DomNode & { textContent: string | null };
   const text = body.textContent ?? '';
   const visible = new Uint8Array(text.length);

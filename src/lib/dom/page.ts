@@ -1,23 +1,23 @@
 /**
- * What the relevance gate reads from a document, the same way in the content
- * script and in `npm run annotate`.
+ * The relevance gate over a document, the same way in the content script and in
+ * `npm run annotate`: `gateInput` (gate-input.ts) takes the headline, lead and opening
+ * paragraphs; `decideRelevance` (../gate.ts) decides with the vocabulary the KB build
+ * wrote (src/generated/gate-vocabulary.json), which the caller passes in.
  */
-import { decideRelevance, GATE_SAMPLE_CHARS, type GateResult } from '../gate';
-import { visibleSample } from './text-walk';
-
-export function gateDocument(doc: Document): GateResult {
-  const body = doc.body;
-  return decideRelevance({
-    title: doc.title ?? '',
-    description: pageDescription(doc),
-    sample: body ? visibleSample(body, GATE_SAMPLE_CHARS) : '',
-  });
-}
+import { decideRelevance, type GateResult, type GateVocabulary } from '../gate';
+import { legacyRelevance } from './gate-legacy';
+import { gateInput } from './gate-input';
 
 /**
- * The meta description, else og:description. Looked up in <head> only: a query over
- * the whole document for a tag a page lacks would walk every element of it.
+ * Is `doc` in Glossa's domain? Pass the shipped vocabulary. Without it (callers not yet
+ * moved to the loader's gate) the former hand-written gate answers: see gate-legacy.ts.
  */
+export function gateDocument(doc: Document, vocabulary?: GateVocabulary): GateResult {
+  if (vocabulary) return decideRelevance(gateInput(doc), vocabulary);
+  return legacyRelevance(doc);
+}
+
+/** The meta description, else og:description (looked up in <head> only). */
 export function pageDescription(doc: Document): string {
   let og: string | null = null;
   for (const m of doc.head?.getElementsByTagName('meta') ?? []) {

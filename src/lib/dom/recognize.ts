@@ -3,6 +3,9 @@
  * slice by slice; at the end, candidates are verified against a snapshot of the
  * text that was read, and the page rules decide the weak forms. The content script
  * and `npm run annotate` both run exactly this.
+ *
+ * On a document's body it reads only the text being read (main-text.ts: headline, lead,
+ * body, captions; no menus, related lists or comments) unless told otherwise.
  */
 import {
   applyPageRules,
@@ -12,7 +15,21 @@ import {
   type Scanner,
   type TextAccess,
 } from '../match/matcher';
-import { VisibleTextWalker } from './text-walk';
+import { readingScope } from './main-text';
+import { VisibleTextWalker, type ReadingScope } from './text-walk';
+
+export interface RecognizerOptions {
+  /**
+   * Which text to read: 'main' (the default) the text being read when the root is a
+   * document's body (readingScope), else all of it; 'all' every visible text node; or a
+   * scope computed by the caller.
+   */
+  scope?: 'main' | 'all' | ReadingScope;
+  /** Also read open shadow roots (default false: the content runtime must mark them too). */
+  shadowRoots?: boolean;
+  /** Also read same-origin iframes (default false, likewise). */
+  frames?: boolean;
+}
 
 export interface NodePosition {
   node: Text;
@@ -29,23 +46,35 @@ export class PageRecognizer implements TextAccess {
   private readonly scanner: Scanner;
   private done = false;
 
+  /** The reading scope the walk used (null: all visible text). */
+  readonly scope: ReadingScope | null;
+
   constructor(
     private readonly matcher: Matcher,
     root: Node,
+    options: RecognizerOptions = {},
   ) {
     this.scanner = matcher.scanner(this);
-    this.walker = new VisibleTextWalker(root, {
-      text: (data, base, node) => {
-        this.nodes.push(node);
-        this.starts.push(base);
-        this.texts.push(data);
-        this.scanner.feed(data, base);
+    const doc = root.ownerDocument;
+    const want = options.scope ?? 'main';
+    this.scope = want === 'all' ? null : want === 'main' ? (doc && root === doc.body ? readingScope(doc) : null) : want;
+    const walkOptions = { scope: this.scope, shadowRoots: options.shadowRoots, frames: options.frames };
+    this.walker = new VisibleTextWalker(
+      root,
+      {
+        text: (data, base, node) => {
+          this.nodes.push(node);
+          this.starts.push(base);
+          this.texts.push(data);
+          this.scanner.feed(data, base);
+        },
+        boundary: (at) => {
+          this.breaks.add(at);
+          this.scanner.boundary(at);
+        },
       },
-      boundary: (at) => {
-        this.breaks.add(at);
-        this.scanner.boundary(at);
-      },
-    });
+      walkOptions,
+    );
   }
 
   get length(): number {
