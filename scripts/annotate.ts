@@ -14,6 +14,7 @@
  * cannot read: a missing or empty file, binary data, text with no HTML tags.
  */
 import { readFileSync } from 'node:fs';
+import sniffEncoding from 'html-encoding-sniffer';
 import { JSDOM } from 'jsdom';
 import { gateDocument } from '../src/lib/dom/page';
 import { PageRecognizer } from '../src/lib/dom/recognize';
@@ -63,12 +64,27 @@ export function checkHtml(bytes: Uint8Array): void {
   if (!/<\s*[a-zA-Z!?/]/.test(text)) throw new UnreadableInput('no HTML tags: this is not an HTML page');
 }
 
-/** Parse as a browser does: parse5 through jsdom, bytes in (the encoding is sniffed). */
+/**
+ * The page's encoding as a browser finds it: a byte order mark, else a charset the page
+ * declares (the HTML standard's prescan), else — where a browser would guess from the
+ * bytes — UTF-8 when the bytes are valid UTF-8, windows-1252 when not.
+ */
+export function pageEncoding(bytes: Uint8Array): string {
+  let utf8 = true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    utf8 = false;
+  }
+  return sniffEncoding(bytes, { defaultEncoding: utf8 ? 'UTF-8' : 'windows-1252' });
+}
+
+/** Parse as a browser does: bytes decoded in the page's encoding, then parse5 through jsdom. */
 export function parsePage(input: string | Uint8Array): Document {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
   checkHtml(bytes);
-  const dom = new JSDOM(bytes, { contentType: 'text/html' });
-  return dom.window.document;
+  const html = new TextDecoder(pageEncoding(bytes)).decode(bytes);
+  return new JSDOM(html, { contentType: 'text/html' }).window.document;
 }
 
 export function annotateDocument(

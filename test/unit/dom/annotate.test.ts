@@ -24,6 +24,9 @@ describe('npm run annotate', () => {
   it('decodes the page in its own encoding', () => {
     const latin1 = Buffer.from('<meta charset="windows-1252"><p>T\u00fcrkiye</p>', 'latin1');
     expect(parsePage(latin1).body.textContent).toBe('Türkiye');
+    // Undeclared: UTF-8 when the bytes are valid UTF-8 (as a browser guesses), else windows-1252.
+    expect(parsePage(Buffer.from('<p>Erdoğan in Türkiye</p>', 'utf8')).body.textContent).toBe('Erdoğan in Türkiye');
+    expect(parsePage(Buffer.from('<p>T\u00fcrkiye</p>', 'latin1')).body.textContent).toBe('Türkiye');
   });
 
   it('says what is wrong with input it cannot read', () => {
