@@ -29,6 +29,8 @@ export interface ExpectedEntry {
   variant?: boolean;
   /** Why a non-mention is not a mention. */
   why?: string;
+  /** A spot the guideline leaves open: neither counted nor held against the tool. */
+  ambiguous?: boolean;
 }
 
 export interface ExpectedPage {
@@ -231,10 +233,12 @@ const key = (m: { entity: string | null; start: number; end: number }): string =
 export function scorePage(page: CorpusPage, matcher: Matcher): PageScore {
   const pt = pageText(page.html);
   const located = locate(pt, page.expected.mentions, page.name);
-  const gold = located.filter((l): l is Located & { entity: string } => l.entity !== null);
-  const traps = located.filter((l) => l.entity === null);
+  const ambiguous = located.filter((l) => l.ambiguous);
+  const gold = located.filter((l): l is Located & { entity: string } => l.entity !== null && !l.ambiguous);
+  const traps = located.filter((l) => l.entity === null && !l.ambiguous);
   const actual: Annotation = annotateHtml(page.html, matcher);
-  const got = actual.mentions;
+  // Tool output on a deliberately ambiguous spot counts neither way.
+  const got = actual.mentions.filter((m) => !ambiguous.some((a) => overlaps(a, m)));
 
   const goldKeys = new Set(gold.map(key));
   const gotKeys = new Set(got.map(key));
