@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import sniffEncoding from 'html-encoding-sniffer';
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import { gateDocument } from '../src/lib/dom/page';
 import { PageRecognizer } from '../src/lib/dom/recognize';
 import type { GateVocabulary } from '../src/lib/gate';
@@ -84,7 +84,8 @@ export function parsePage(input: string | Uint8Array): Document {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
   checkHtml(bytes);
   const html = new TextDecoder(pageEncoding(bytes)).decode(bytes);
-  return new JSDOM(html, { contentType: 'text/html' }).window.document;
+  // A quiet console: jsdom reports stylesheets it cannot parse, which says nothing about the text.
+  return new JSDOM(html, { contentType: 'text/html', virtualConsole: new VirtualConsole() }).window.document;
 }
 
 export function annotateDocument(

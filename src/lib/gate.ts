@@ -18,19 +18,25 @@
  *   "Turkey"), or the name of places in other countries (Moscow, Idaho; Damascus,
  *   Oregon). Hmeimim weighs 1, Moscow ½, "Turkish" ¼.
  *
- * The decision (`decideRelevance`):
+ * The decision (`decideRelevance`). Weights are summed per side over the headline
+ * (h1 and title), the lead (meta description) and the body paragraphs.
  *
- * 1. A page about Syria: Syria-side names in the headline or lead AND in the body
- *    (weight ≥ 2 spread over at least two distinct entities), or a body where they are
- *    a substantial topic on their own — weight ≥ 5 across at least three paragraphs and
- *    two distinct entities, or weight ≥ 10. One paragraph, one sidebar headline or one
- *    ticker line is never enough.
+ * 1. A page about Syria, when its Syria-side names are strong enough together (the
+ *    largest weight of each distinct entity, demonyms left out, adds up to 1: "Syria" or
+ *    "Hmeimim" alone, or two ambiguous names) and
+ *    - the headline names Syria's side and the body does too (weight ≥ 2), or
+ *    - the lead names it and the body does, in two paragraphs at least and in a quarter
+ *      of them (weight ≥ 3), or
+ *    - the body alone: weight ≥ 5 in three paragraphs and a quarter of them, or ≥ 10.
+ *    One paragraph, one sidebar headline or one ticker line is never enough; nor is a
+ *    section about Syria in a long article about something else.
  * 2. A page about Russia counts only where it concerns Syria or the Middle East: Russia-
- *    side weight ≥ 3 with Syria- or Middle-East-side weight ≥ 3 over two distinct
- *    entities, one of them named in the headline or lead.
+ *    side weight ≥ 3 with Syria- and Middle-East-side weight ≥ 3 and ≥ 0.3 × Russia's, over
+ *    distinct names of strength 1.5, in two paragraphs, something of it in the headline or
+ *    lead.
  *
  * Distinct entities count names only, not demonyms: a pipe-tobacco review full of
- * "Latakia" and "Syrian Latakia" names one entity.
+ * "Latakia" (an English word: ½) and "Syrian Latakia" names one weak entity.
  */
 
 /** The shipped form of the vocabulary (src/generated/gate-vocabulary.json). */
@@ -123,66 +129,102 @@ function compileGate(v: GateVocabulary): CompiledGate {
 
 interface Tally {
   weight: number[]; // per side
-  entities: Set<number>[]; // distinct named entities per side (demonyms left out)
+  /** Per side, each named entity (demonyms left out) with the largest weight it was found with. */
+  entities: Map<number, number>[];
+  /** Per side, the paragraphs with a hit. */
+  paragraphs: Set<number>[];
 }
 
+const newTally = (): Tally => ({
+  weight: [0, 0, 0],
+  entities: [new Map(), new Map(), new Map()],
+  paragraphs: [new Set(), new Set(), new Set()],
+});
+
 /**
- * Scan `text` and add to `tally`; `onHit(side, at)` for each hit (paragraph spread).
+ * Scan `text` and add to `tally`; `ends` are the offsets where its paragraphs end.
  * A term counts as written or in capitals ("Turkey", "TURKEY"), never in lowercase.
  */
-function scan(g: CompiledGate, text: string, tally: Tally, onHit?: (side: number, at: number) => void): void {
+function scan(g: CompiledGate, text: string, tally: Tally, ends?: readonly number[]): void {
   const re = g.re;
   re.lastIndex = 0;
+  let k = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const seen = norm(m[0]);
     const t = g.terms.get(seen.toLowerCase());
     if (!t || t.side === 3) continue;
     if (seen !== t.text && seen !== t.text.toUpperCase()) continue;
     tally.weight[t.side]! += t.weight;
-    if (!t.demonym) tally.entities[t.side]!.add(t.entity);
-    onHit?.(t.side, m.index);
+    if (!t.demonym) {
+      const e = tally.entities[t.side]!;
+      e.set(t.entity, Math.max(e.get(t.entity) ?? 0, t.weight));
+    }
+    if (ends) {
+      while (k < ends.length - 1 && ends[k]! <= m.index) k++;
+      tally.paragraphs[t.side]!.add(k);
+    }
   }
 }
 
-const newTally = (): Tally => ({ weight: [0, 0, 0], entities: [new Set(), new Set(), new Set()] });
+/** Sum of the largest weight of each distinct entity on `side`, over several tallies. */
+function strength(side: number, ...tallies: Tally[]): number {
+  const best = new Map<number, number>();
+  for (const t of tallies) for (const [e, w] of t.entities[side]!) best.set(e, Math.max(best.get(e) ?? 0, w));
+  let n = 0;
+  for (const w of best.values()) n += w;
+  return n;
+}
 
 /** Is the page in the domain? See the rules at the top of this file. */
 export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): GateResult {
   let g = compiled.get(vocabulary);
   if (!g) compiled.set(vocabulary, (g = compileGate(vocabulary)));
   const head = newTally();
-  scan(g, `${input.headline}\n${input.lead}`, head);
+  scan(g, input.headline, head);
+  const lead = newTally();
+  scan(g, input.lead, lead);
   const body = newTally();
   // Paragraphs joined by a line break: one scan, and each hit's paragraph from its offset.
-  const text = input.paragraphs.join('\n');
   const ends: number[] = [];
   let at = 0;
   for (const p of input.paragraphs) ends.push((at += p.length + 1));
-  const spread = new Set<number>();
-  let k = 0;
-  scan(g, text, body, (side, offset) => {
-    if (side !== 0) return;
-    while (k < ends.length - 1 && ends[k]! <= offset) k++;
-    spread.add(k);
-  });
-  const distinct = (side: number): Set<number> => new Set([...head.entities[side]!, ...body.entities[side]!]);
-  const syriaEntities = distinct(0).size;
-  const headS = Math.min(head.weight[0]!, 2);
-  const bodyS = body.weight[0]!;
-  const total = (side: number): number => head.weight[side]! + body.weight[side]!;
+  scan(g, input.paragraphs.join('\n'), body, ends);
+  const paragraphs = Math.max(1, input.paragraphs.length);
+  const total = (side: number): number => head.weight[side]! + lead.weight[side]! + body.weight[side]!;
 
+  // 1. About Syria.
+  const s = body.weight[0]!;
+  const sParagraphs = body.paragraphs[0]!.size;
+  const sShare = sParagraphs / paragraphs;
+  const sStrength = strength(0, head, lead, body);
   let rule = '';
   if (
-    (headS >= 0.5 && bodyS >= 2 && syriaEntities >= 2) ||
-    (bodyS >= 5 && spread.size >= 3 && syriaEntities >= 2) ||
-    bodyS >= 10
+    sStrength >= 1 &&
+    ((head.weight[0]! > 0 && s >= 2) ||
+      (lead.weight[0]! > 0 && s >= 3 && sParagraphs >= 2 && sShare >= MIN_SHARE) ||
+      (s >= 5 && sParagraphs >= 3 && sShare >= MIN_SHARE) ||
+      s >= 10)
   ) {
     rule = 'syria';
   } else {
+    // 2. About Russia where it concerns Syria or the Middle East.
     const near = total(0) + total(2);
-    const nearEntities = syriaEntities + distinct(2).size;
-    const headNear = head.weight[0]! + head.weight[1]! + head.weight[2]! > 0;
-    if (total(1) >= 3 && near >= 3 && nearEntities >= 2 && headNear) rule = 'russia-region';
+    const nearParagraphs = new Set([...body.paragraphs[0]!, ...body.paragraphs[2]!]).size;
+    const named =
+      head.weight[0]! + head.weight[1]! + head.weight[2]! + lead.weight[0]! + lead.weight[1]! + lead.weight[2]!;
+    if (
+      total(1) >= 3 &&
+      near >= Math.max(3, NEAR_SHARE * total(1)) &&
+      strength(0, head, lead, body) + strength(2, head, lead, body) >= 1.5 &&
+      nearParagraphs >= 2 &&
+      named > 0
+    )
+      rule = 'russia-region';
   }
   return { about: rule !== '', syria: total(0), russia: total(1), region: total(2), rule };
 }
+
+/** Share of the body's paragraphs that must name Syria's side, where the headline does not. */
+const MIN_SHARE = 0.25;
+/** Weight of Syria's and the Middle East's names against Russia's, for a page about Russia. */
+const NEAR_SHARE = 0.3;

@@ -23,105 +23,32 @@
  * The content script and `npm run annotate` both use it through PageRecognizer. It runs
  * only on pages the gate let through (a few native queries and one pass over the links).
  */
+import { isFurniture, isFurnitureTag, isWrapper } from './furniture';
 import type { ReadingScope } from './text-walk';
+
+export { isFurniture } from './furniture';
 
 /** Paragraph text a candidate needs to count as the article body. */
 export const MIN_BODY_TEXT = 250;
 
-/** Tags that are furniture wherever they appear inside the article. */
-const FURNITURE_TAGS = new Set(['nav', 'footer', 'form', 'dialog', 'menu', 'select']);
-
-/** ARIA landmarks and widgets that are furniture. */
-const FURNITURE_ROLES = new Set([
-  'navigation',
-  'complementary',
-  'contentinfo',
-  'banner',
-  'search',
-  'menu',
-  'menubar',
-  'tablist',
-  'dialog',
-  'alertdialog',
-  'toolbar',
-  'marquee',
+/** Elements whose text is not prose. */
+const NOT_PROSE = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'code',
+  'pre',
+  'svg',
+  'a',
 ]);
-
-/**
- * Words of a class name or id (split at "-", "_", spaces and camelCase) that name page
- * furniture. Whole words only: "ad" is an advert, "header" or "shadow" are not. The
- * strong ones name whole regions (comments, related lists, sidebars) and are trusted
- * even when looking for the article; the weak ones (share, social, promo, ad…) are
- * also used on wrappers of real text, so they only cut inside the article found.
- */
-const STRONG_WORDS = new Set(
-  (
-    'nav navbar navigation menu breadcrumb breadcrumbs footer sidebar related recommended recommendation ' +
-    'recommendations recirc recirculation popular mostread trending ticker newsletter comment comments disqus ' +
-    'discussion replies taglist tags rail outbrain taboola teaser teasers morestories readnext upnext ' +
-    'editorspicks topstories latest headlines'
-  ).split(' '),
-);
-const WEAK_WORDS = new Set(
-  (
-    'aside subscribe subscription signup share sharing sharebar social promo promos promotion sponsored sponsor ' +
-    'advert advertisement advertising ad ads adslot dfp widget widgets cookie cookies consent gdpr paywall modal ' +
-    'popup overlay toolbar masthead pagination pager skiplink partner partners banner byline bylines dateline'
-  ).split(' '),
-);
-
-/** Two words that name furniture together ("most read", "read more", "see also"). */
-const FURNITURE_PAIRS = new Set([
-  'most read',
-  'most popular',
-  'most viewed',
-  'most shared',
-  'read more',
-  'read next',
-  'see also',
-  'more from',
-  'more on',
-  'top stories',
-  'up next',
-  'you may',
-  'also read',
-  'author bio',
-  'about author',
-  'site header',
-  'site footer',
-  'global header',
-  'page header',
-]);
-
-function classWords(el: Element): string[] {
-  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
-  if (raw.length < 2) return [];
-  return raw
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0);
-}
-
-/**
- * Is `el` page furniture by its tag, role, class or id? `strongOnly`: trust only the
- * tag, the role and the strong words (while looking for the article).
- */
-export function isFurniture(el: Element, strongOnly = false): boolean {
-  if (FURNITURE_TAGS.has(el.localName)) return true;
-  const role = el.getAttribute('role');
-  if (role !== null && FURNITURE_ROLES.has(role)) return true;
-  const words = classWords(el);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (STRONG_WORDS.has(w) || (!strongOnly && WEAK_WORDS.has(w))) return true;
-    if (i + 1 < words.length && FURNITURE_PAIRS.has(`${w} ${words[i + 1]}`)) return true;
-  }
-  return false;
-}
 
 /** Non-space characters of `el`'s text (indentation does not count as text). */
-function textSize(el: Element): number {
+function textSize(el: Node): number {
   const t = el.textContent ?? '';
   let n = 0;
   for (let i = 0; i < t.length; i++) {
@@ -138,12 +65,39 @@ function paragraphText(el: Element): number {
   return n;
 }
 
-/** Is `el` inside strong furniture, below `top` (exclusive)? Iterative: deep pages are fine. */
+/**
+ * Is `el` inside strong furniture, below `top` (exclusive)? A wrapper of the page or its
+ * article (furniture.ts, isWrapper) is never furniture by its class. Iterative: deep pages
+ * are fine.
+ */
 function insideFurniture(el: Element, top: Element): boolean {
+  const doc = el.ownerDocument;
+  const h1 = doc.getElementsByTagName('h1')[0] ?? null;
+  const paragraphs = doc.getElementsByTagName('p').length;
   for (let cur: Element | null = el; cur !== null && cur !== top; cur = cur.parentElement) {
-    if (isFurniture(cur, true)) return true;
+    if (isFurnitureTag(cur) || (isFurniture(cur, true) && !isWrapper(cur, h1, paragraphs, shareOf(doc)))) return true;
   }
   return false;
+}
+
+/** Share of the page's paragraph text under an element (all <p>, furniture or not). */
+const shares = new WeakMap<Document, (el: Element) => number>();
+function shareOf(doc: Document): (el: Element) => number {
+  let f = shares.get(doc);
+  if (!f) {
+    const all = Array.from(doc.getElementsByTagName('p')).reduce((n, p) => n + textSize(p), 0);
+    const cache = new Map<Element, number>();
+    f = (el: Element) => {
+      let v = cache.get(el);
+      if (v === undefined) {
+        v = Array.from(el.getElementsByTagName('p')).reduce((n, p) => n + textSize(p), 0) / Math.max(1, all);
+        cache.set(el, v);
+      }
+      return v;
+    };
+    shares.set(doc, f);
+  }
+  return f;
 }
 
 /** Step 1: the element holding the article's body, or null when the page has none. */
@@ -184,6 +138,19 @@ export function articleRoot(doc: Document): Element | null {
     const parent = p.parentElement;
     if (!parent || insideFurniture(p, body)) continue;
     score.set(parent, (score.get(parent) ?? 0) + textSize(p));
+  }
+  // Articles written without <p>, their paragraphs broken by <br>: the text an element
+  // holds directly (not in links, scripts or furniture) counts for that element.
+  if (score.size === 0 || Math.max(...score.values()) < MIN_BODY_TEXT) {
+    const walker = doc.createTreeWalker(body, 4 /* SHOW_TEXT */);
+    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (!parent || NOT_PROSE.has(parent.localName) || parent.closest('a') !== null) continue;
+      const size = textSize(n);
+      if (size === 0) continue;
+      if (insideFurniture(parent, body)) continue;
+      score.set(parent, (score.get(parent) ?? 0) + size);
+    }
   }
   let dense: Element | null = null;
   let denseSize = 0;
@@ -279,13 +246,17 @@ export function readingScope(doc: Document): ReadingScope {
   }
   const tops = root ? [...include] : body ? [body] : [];
   const exclude = new Set<Element>();
-  const keep = new Set<Element>(); // the article itself and its headline are never furniture
-  for (const el of tops) for (let x: Element | null = el; x; x = x.parentElement) keep.add(x);
+  // The article, its headline and whatever holds them are never furniture.
+  const keep = new Set<Element>();
+  const h1 = (root ? headlineOf(doc, root) : null) ?? doc.getElementsByTagName('h1')[0] ?? null;
+  const paragraphs = doc.getElementsByTagName('p').length;
+  for (const el of h1 ? [...tops, h1] : tops) for (let x: Element | null = el; x; x = x.parentElement) keep.add(x);
   for (const top of tops) {
     const all = top.getElementsByTagName('*');
     for (let i = 0; i < all.length; i++) {
       const el = all[i]!;
-      if (!keep.has(el) && isFurniture(el)) exclude.add(el);
+      if (keep.has(el) || !isFurniture(el)) continue;
+      if (isFurnitureTag(el) || !isWrapper(el, h1, paragraphs, shareOf(doc))) exclude.add(el);
     }
     excludeLinkLists(top, exclude, keep);
   }
@@ -320,7 +291,9 @@ function excludeLinkLists(top: Element, exclude: Set<Element>, keep: ReadonlySet
   for (const [el, n] of linked) {
     if (keep.has(el) || exclude.has(el) || !BLOCKS.has(el.localName)) continue;
     const size = textSize(el);
-    if (size >= 12 && n >= size * (size < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY)) exclude.add(el);
+    // All of its text a link ("Syria" above a headline, a tag), or most of it for a longer block.
+    if (n >= size || (size >= 12 && n >= size * (size < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY)))
+      exclude.add(el);
   }
 }
 

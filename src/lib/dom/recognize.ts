@@ -48,6 +48,8 @@ export class PageRecognizer implements TextAccess {
 
   /** The reading scope the walk used (null: all visible text). */
   readonly scope: ReadingScope | null;
+  /** The document says it is in English, or nothing about its language (name rules: names.ts). */
+  private readonly english: boolean;
 
   constructor(
     private readonly matcher: Matcher,
@@ -56,6 +58,8 @@ export class PageRecognizer implements TextAccess {
   ) {
     this.scanner = matcher.scanner(this);
     const doc = root.ownerDocument;
+    const lang = (doc?.documentElement?.getAttribute('lang') ?? '').trim().toLowerCase();
+    this.english = lang === '' || lang.startsWith('en');
     const want = options.scope ?? 'main';
     this.scope = want === 'all' ? null : want === 'main' ? (doc && root === doc.body ? readingScope(doc) : null) : want;
     const walkOptions = { scope: this.scope, shadowRoots: options.shadowRoots, frames: options.frames };
@@ -90,7 +94,7 @@ export class PageRecognizer implements TextAccess {
   /** Verified mentions in document order, weak forms decided by the page context. */
   finish(ctx: PageContext): Match[] {
     while (!this.step(() => false));
-    return applyPageRules(this.matcher, this.scanner.finish(), ctx);
+    return applyPageRules(this.matcher, this.scanner.finish({ english: this.english }), ctx);
   }
 
   /** Index of the scanned node containing walk offset `at` (or the last before it). */

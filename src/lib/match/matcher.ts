@@ -16,7 +16,15 @@ import { buildAutomaton, type Automaton } from './automaton';
 import { compileAliases, deriveData, type MatcherDerived } from './compile';
 import { Scanner, type ScanTables } from './scan';
 import { parseSkeleton, skeletonString } from './skeleton';
-import type { CompiledAlias, CompiledMatcherData, Match, MatchEntity, MatcherDiagnostics, TextAccess } from './types';
+import {
+  BLOCKED,
+  type CompiledAlias,
+  type CompiledMatcherData,
+  type Match,
+  type MatchEntity,
+  type MatcherDiagnostics,
+  type TextAccess,
+} from './types';
 
 export { generatedForms, normalizeKey } from './compile';
 export { applyPageRules, type PageContext } from './page-rules';
@@ -40,6 +48,8 @@ export class Matcher implements ScanTables {
   readonly firstNames = new Map<string, Set<string>>();
   /** Per person, skeletons of the words before its surname in its aliases ("bxr"). */
   readonly givenNames = new Map<string, Set<string>>();
+  /** Keys of every name the matcher knows (not blockers). */
+  private readonly keys: Set<string>;
   /** See SkeletonStream.lowerStarts: 0 for the lowercase letters no alias starts with. */
   readonly lowerStarts: Uint8Array;
   /** See SkeletonStream.nextStart: where a match could begin. */
@@ -72,6 +82,12 @@ export class Matcher implements ScanTables {
     this.lowerStarts.fill(0, 0x61, 0x7b);
     for (const c of derived.lowerStarts) this.lowerStarts[c.charCodeAt(0)] = 1;
     this.nextStartSource = derived.nextStartSource;
+    this.keys = new Set(aliases.filter((a) => a.entityId !== BLOCKED).map((a) => a.key));
+  }
+
+  /** Is `key` (normalizeKey) the key of one of the matcher's names? */
+  knowsKey(key: string): boolean {
+    return this.keys.has(key);
   }
 
   /**

@@ -30,10 +30,27 @@ export interface NameTables {
   readonly firstNames: ReadonlyMap<string, ReadonlySet<string>>;
   /** Per person, skeletons of the words before its surname in its aliases (compile.ts). */
   readonly givenNames: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Is `key` (normalizeKey) the key of one of the matcher's names? */
+  knowsKey(key: string): boolean;
+}
+
+export interface NameRuleOptions {
+  /**
+   * The page is in English (or says nothing about its language). The rule that a
+   * capitalised word before a surname is someone else's given name is English-only:
+   * German capitalises every noun ("Bis Trump ihm grünes Licht gab").
+   */
+  english?: boolean;
 }
 
 /** Apply every span rule to `matches` (document order, non-overlapping), in place. */
-export function applyNameRules(source: TextAccess, matches: Match[], tables: NameTables): Match[] {
+export function applyNameRules(
+  source: TextAccess,
+  matches: Match[],
+  tables: NameTables,
+  options: NameRuleOptions = {},
+): Match[] {
+  const english = options.english ?? true;
   const out: Match[] = [];
   let prevEnd = 0;
   for (let i = 0; i < matches.length; i++) {
@@ -48,7 +65,7 @@ export function applyNameRules(source: TextAccess, matches: Match[], tables: Nam
       if (alias.kind === 'person' && familyOrEra(source, m.end)) m.demonym = true;
       else if (
         insideOtherName(source, m, nextStart) ||
-        (alias.kind === 'person' && otherPerson(source, m, alias, prevEnd, tables.givenNames.get(m.entityId)))
+        (english && alias.kind === 'person' && otherPerson(source, m, alias, prevEnd, tables))
       ) {
         m.embedded = true;
       }
@@ -237,7 +254,7 @@ const ORG_HEADS = new Set(
     'Association Airport Telecom Agency Ministry Department Treasury Embassy Consulate Commission Command Brigade ' +
     'Brigades Division Regiment Battalion Guard Guards Program Programme Project Fund Centre Center Prize Award ' +
     'Cup Open League Championship Festival Orchestra Opera Theatre Theater Circus Zoo Studios Records ' +
-    'Organization Organisation Tower Towers Palace'
+    'Organization Organisation Tower Towers Palace Assembly Committee Committees Office'
   ).split(' '),
 );
 
@@ -258,12 +275,17 @@ function insideOtherName(source: TextAccess, m: Match, nextStart: number): boole
   // "Jr." after a person's name: "Donald Trump Jr." is his son.
   const suffix = wordAfter(source, m.end, false);
   if (suffix && /^(?:Jr|Sr)$/.test(suffix.text)) return true;
-  // Before: "<Head> of (the) <name>": "Commercial Bank of Syria", "University of Damascus".
-  let w = wordBefore(source, m.start);
-  if (w && w.text === 'the') w = wordBefore(source, w.start);
-  if (w && w.text === 'of') {
+  // Before: "<Head> of (the) <name>", across "of the <Word> of" links: "Commercial Bank of
+  // Syria", "University of Damascus", "Office of the President of Ukraine".
+  let to = m.start;
+  for (let hop = 0; hop < 3; hop++) {
+    let w = wordBefore(source, to);
+    if (w && w.text === 'the') w = wordBefore(source, w.start);
+    if (!w || w.text !== 'of') break;
     const head = wordBefore(source, w.start);
-    if (head && ORG_HEADS.has(head.text)) return true;
+    if (!head || !capitalized(head)) break;
+    if (ORG_HEADS.has(head.text)) return true;
+    to = head.start;
   }
   return false;
 }
@@ -301,22 +323,20 @@ const NOT_GIVEN_NAMES = new Set(
  * "Hafez Assad", "Ivanka Trump", "Maher al-Assad": a capitalised given name that is none
  * of the person's own, right before a bare surname, names someone else of that family.
  * Not a title, an honorific, a weekday or month, a word that opens sentences ("After
- * Assad fell"), another KB name or a nationality; not in a headline in Title Case.
+ * Assad fell"), another KB name or a nationality; not in a headline in Title Case; in
+ * English only (NameRuleOptions).
  */
-function otherPerson(
-  source: TextAccess,
-  m: Match,
-  alias: CompiledAlias,
-  prevEnd: number,
-  givenNames: ReadonlySet<string> | undefined,
-): boolean {
+function otherPerson(source: TextAccess, m: Match, alias: CompiledAlias, prevEnd: number, tables: NameTables): boolean {
   // Only bare surnames ("Assad", "al-Assad", "Trump"): a full name is its own evidence.
   const surname = alias.text.replace(/^(?:al|el|a[sdnrtz]h?)[-\s]/i, '');
   if (/[\s-]/.test(surname)) return false;
   const w = wordBefore(source, m.start);
   if (!w || w.end <= prevEnd || w.apostrophe || !capitalized(w) || !hasLower(w) || w.text.length < 2) return false;
   if (NOT_GIVEN_NAMES.has(w.text) || /(?:ian|ean|ese|ish|i)$/.test(w.text)) return false;
-  if (givenNames?.has(skeletonString(skeletonOf(w.text)))) return false;
+  if (tables.givenNames.get(m.entityId)?.has(skeletonString(skeletonOf(w.text)))) return false;
+  // Another KB name, or one with its possessive's apostrophe lost ("Syrias Assad").
+  const key = normalizeKey(w.text);
+  if (tables.knowsKey(key) || (key.endsWith('s') && tables.knowsKey(key.slice(0, -1)))) return false;
   return !inTitleCase(source, w.start);
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Automaton } from './automaton';
 import { isVowel } from './compile';
-import { applyNameRules, type NameTables } from './names';
+import { applyNameRules, type NameRuleOptions, type NameTables } from './names';
 import { vowelRuns, vowelsAgree } from './variants';
 import { foldCode, isApostropheCode, isJoinerCode, isSpaceCode, isUpperCode, isWordCode, NOT_WORD } from './fold';
 import { ALPHABET_SIZE, SkeletonStream, SYM_BREAK, SYM_DOT, SYM_SEP } from './skeleton';
@@ -67,6 +67,34 @@ function runsOf(alias: CompiledAlias): string[] {
   let r = aliasRuns.get(alias);
   if (!r) aliasRuns.set(alias, (r = vowelRuns(alias.text)));
   return r;
+}
+
+/**
+ * A name with an "s" glued on, a word following: a possessive whose apostrophe was lost
+ * ("Mr Assads comments", "Syrias President") or a German genitive ("Erdogans Wunsch",
+ * "Trumps Außenpolitik"). Persons and states only, single strong names spelled exactly,
+ * never after "the" ("the Assads" are the family), and for a state only before a
+ * capitalised word: "Turkeys are" is the bird.
+ */
+function possessiveWithoutApostrophe(source: TextAccess, start: number, end: number, alias: CompiledAlias): boolean {
+  if ((alias.kind !== 'person' && alias.kind !== 'state') || alias.weak || alias.demonym || alias.caseSensitive)
+    return false;
+  if (alias.capitals.length !== 1 || end + 2 >= source.length) return false;
+  const s = source.charCodeAt(end);
+  if (s !== 0x73 && s !== 0x53) return false;
+  if (source.isBreak?.(end) || isWordCode(source.charCodeAt(end + 1)) || source.charCodeAt(end + 1) !== 0x20)
+    return false;
+  const next = source.charCodeAt(end + 2);
+  if (!isWordCode(next) || (alias.kind === 'state' && !isUpperCode(next))) return false;
+  if (!sameKey(source, start, end, alias.key) || !capitalsOk(source, start, end, alias.capitals)) return false;
+  if (start > 0 && !source.isBreak?.(start) && isWordCode(source.charCodeAt(start - 1))) return false;
+  // "the Assads", "The Trumps".
+  let i = start - 1;
+  while (i >= 0 && isSpaceCode(source.charCodeAt(i))) i--;
+  let before = '';
+  for (; i >= 0 && before.length < 4 && isWordCode(source.charCodeAt(i)); i--)
+    before = String.fromCharCode(source.charCodeAt(i)) + before;
+  return before.toLowerCase() !== 'the';
 }
 
 /** Acronyms compare letter for letter; any hyphen or dash stands for a hyphen. */
@@ -324,7 +352,12 @@ export class Scanner extends SkeletonStream {
       let weakFormRejected = false;
       for (const ai of this.matcher.candidateAliases(c[i]!)) {
         const alias = aliases[ai]!;
-        const level = verify(this.source, start, end, alias);
+        let level = verify(this.source, start, end, alias);
+        let spanEnd = end;
+        if (level === 0 && possessiveWithoutApostrophe(this.source, start, end, alias)) {
+          level = 2;
+          spanEnd = end + 1;
+        }
         if (level === 0) {
           // The span IS a weak form ("Golani" in "Golani Brigade") and its rules said no:
           // a strong alias must not let it back in as a mere spelling variant ("Jolani").
@@ -334,7 +367,7 @@ export class Scanner extends SkeletonStream {
         const m: Match = {
           entityId: alias.entityId,
           start,
-          end,
+          end: spanEnd,
           alias: ai,
           weak: alias.weak,
           variant: level === 2,
@@ -351,11 +384,11 @@ export class Scanner extends SkeletonStream {
     return i >= c.length;
   }
 
-  /** Verify what is left and choose leftmost-longest non-overlapping matches. */
-  finish(): Match[] {
+  /** Verify what is left, choose leftmost-longest non-overlapping matches, apply the span rules. */
+  finish(options: NameRuleOptions = {}): Match[] {
     this.verifyStep(() => false);
     const chosen = selectLeftmostLongest(this.verified).filter((m) => m.entityId !== BLOCKED);
-    const out = applyNameRules(this.source, chosen, this.matcher);
+    const out = applyNameRules(this.source, chosen, this.matcher, options);
     this.verified = [];
     this.candidates.length = 0;
     this.nextCandidate = 0;

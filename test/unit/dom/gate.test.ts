@@ -88,9 +88,24 @@ describe('what the gate reads of a page', () => {
     expect(input.paragraphs.join(' ').length).toBeLessThan(200);
   });
 
-  it('reads the main element when a page has no paragraphs', () => {
-    const d = page('', `<div class="menu">Home News</div><main><div>${'Idlib and Damascus. '.repeat(30)}</div></main>`);
-    expect(gateInput(d).paragraphs[0]).toMatch(/^Idlib and Damascus\./);
+  it('reads from the headline on when a page has no paragraphs', () => {
+    const d = page(
+      '',
+      `<div class="menu">Home News Sports</div><h1>Border sealed</h1><script>var x = "Syria";</script>
+       <div>${'Iraq sealed the crossing into Syria.<br>'.repeat(20)}</div>`,
+    );
+    const sample = gateInput(d).paragraphs[0]!;
+    expect(sample).toMatch(/^Border sealed Iraq sealed the crossing into Syria\./);
+    expect(sample).not.toContain('var x');
+    expect(sample).not.toContain('Home News');
+  });
+
+  it('does not take a page wrapper for furniture, whatever its class says', () => {
+    const d = page(
+      '',
+      `<div class="has-no-ticker"><h1>Report</h1><p>${'Long paragraph of the article. '.repeat(20)}</p></div>`,
+    );
+    expect(gateInput(d).paragraphs).toHaveLength(1);
   });
 });
 
@@ -121,6 +136,33 @@ describe('the gate decides', () => {
       ...filler(6),
     ];
     expect(decide({ headline: 'Wheat prices climb', paragraphs }).about).toBe(false);
+  });
+
+  it('not an article about something else whose lead and two paragraphs name Syria', () => {
+    const paragraphs = [
+      ...filler(4),
+      'Pence also said all evidence points to the Assad regime behind the attack in Syria.',
+      ...filler(4),
+      'TRUMP SAYS CHEMICAL WEAPONS STRIKE IN SYRIA CANNOT BE TOLERATED',
+      ...filler(7),
+    ];
+    expect(
+      decide({
+        headline: 'Pence: Republicans have made good progress in new ObamaCare repeal bid',
+        lead: 'Pence said all evidence points to the Assad regime being behind the attack in Syria.',
+        paragraphs,
+      }).about,
+    ).toBe(false);
+  });
+
+  it('not a page about Russia that names the Middle East in passing', () => {
+    const paragraphs = [
+      'Ramzan Kadyrov has become the Kremlin’s man in Chechnya; Putin calls him a hero.',
+      'Russian leader Vladimir Putin met him in Moscow, and Russia’s army left the region to him.',
+      'Kadyrov built a mosque with Saudi money and sent fighters to Syria once.',
+      ...filler(3),
+    ];
+    expect(decide({ headline: 'How Moscow’s war on Islamist rebels is backfiring', paragraphs }).about).toBe(false);
   });
 
   it('not a page whose sidebar headline names Syria (the sidebar is not read)', () => {

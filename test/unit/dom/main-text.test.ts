@@ -89,6 +89,36 @@ describe('the text being read', () => {
     expect(marked(d)).toEqual(['Daraa', 'Daraa', 'Daraa', 'Homs', 'Homs']);
   });
 
+  it('does not take a page wrapper for furniture, whatever its class says', () => {
+    const d = doc(`<div class="middle-east has-no-ticker"><h1>Report on Homs</h1>
+      <div class="story-body">${prose('Daraa', 2)}${prose('Idlib', 2)}</div>
+      <div class="news-ticker"><p>Ticker: Tartus reopens</p></div></div>`);
+    expect(marked(d)).toEqual(['Homs', 'Daraa', 'Daraa', 'Idlib', 'Idlib']);
+    const e = doc(`<div class="box article modal-enabled"><h1>Report</h1><div class="entry-content-read-more">
+      ${prose('Quneitra', 2)}${prose('Daraa', 2)}</div></div>`);
+    expect(marked(e)).toEqual(['Quneitra', 'Quneitra', 'Daraa', 'Daraa']);
+  });
+
+  it('finds an article written without paragraphs, its lines broken by <br>', () => {
+    const lines = Array.from(
+      { length: 6 },
+      (_, i) => `Line ${i}: fighting near Idlib went on through the night.<br>`,
+    ).join('');
+    const d = doc(`<table><tr><td><a href="/a">Homs news</a><br><a href="/b">Tartus news</a></td>
+      <td><h1>Idlib report</h1><div class="storybody">${lines}</div></td></tr></table>
+      <div id="wm-ipp"><div>Capture: the history of the United States</div></div>`);
+    expect(marked(d)).toEqual(['Idlib', 'Idlib', 'Idlib', 'Idlib', 'Idlib', 'Idlib', 'Idlib']);
+  });
+
+  it('leaves out a section label above the headline, bylines, credits and author lines; keeps a quote credit', () => {
+    const d = doc(`<article><h2><a href="/syria">Syria</a></h2><h1>Report</h1>
+      <p class="meta">20 Mar 2017 · <a href="/t">Middle East</a> Damascus</p>${prose('Homs', 2)}
+      <div class="pull"><blockquote><p>We will respond to any attack.</p></blockquote><span class="quote-credit">President Assad</span></div>
+      <p class="credit">Reporting by the Moscow and Damascus newsrooms.</p>
+      <p class="tagline"><em>She has reported from Syria and Lebanon since 2012.</em></p></article>`);
+    expect(marked(d)).toEqual(['Homs', 'Homs', 'Assad']);
+  });
+
   it('reads every visible text when the page has no article (furniture still out)', () => {
     const d = doc(`<nav><a href="/">Syria</a></nav><div>Moscow</div><footer>Tartus</footer>`);
     expect(readingScope(d).include).toBeNull();

@@ -104,6 +104,9 @@ describe('a KB name inside the proper name of something the KB does not know', (
     'Rifaat al-Assad, his uncle.',
     'His brother Maher al-Assad and Hafez al-Assad.',
     'the Commander of the U.S. Central Command',
+    'the UN General Assembly',
+    'the Senate Foreign Relations Committee',
+    'a photo by the Office of the President of Ukraine',
   ])('%s → nothing marked', (text) => {
     expect(marks(text)).toEqual([]);
   });
@@ -126,12 +129,73 @@ describe('a KB name inside the proper name of something the KB does not know', (
     expect(marks(text)).toContainEqual([entity, span]);
   });
 
+  it('does not take another KB name, or its possessive without the apostrophe, for a given name', () => {
+    expect(marks('Syrias Assad warns Israel')).toEqual([
+      ['syria', 'Syrias'],
+      ['bashar-al-assad', 'Assad'],
+      ['israel', 'Israel'],
+    ]);
+  });
+
+  it('applies the given-name rule to English only (German capitalises nouns)', () => {
+    const german = (text: string) =>
+      applyPageRules(matcher, matcher.scan(text), { about: true }).map((m) => text.slice(m.start, m.end));
+    expect(german('Bis Trump ihm grünes Licht gab')).toEqual([]);
+    const scanner = matcher.scanner({ charCodeAt: (i) => 'Bis Trump ihm'.charCodeAt(i), length: 13 });
+    scanner.feed('Bis Trump ihm', 0);
+    expect(scanner.finish({ english: false }).map((m) => m.entityId)).toEqual(['donald-trump']);
+  });
+
   it('reads a headline in Title Case as a headline', () => {
     expect(marks('Russia Says Assad Will Not Return To Damascus')).toEqual([
       ['russia', 'Russia'],
       ['bashar-al-assad', 'Assad'],
       ['damascus', 'Damascus'],
     ]);
+  });
+});
+
+describe('a possessive whose apostrophe was lost, a German genitive', () => {
+  it.each([
+    ['Mr Assads comments came later.', 'bashar-al-assad', 'Assads'],
+    ['Syrias President spoke.', 'syria', 'Syrias'],
+    ['dass Erdogans Wunsch nach Land', 'recep-tayyip-erdogan', 'Erdogans'],
+    ['Trumps Außenpolitik', 'donald-trump', 'Trumps'],
+  ])('%s', (text, entity, span) => {
+    expect(marks(text)).toContainEqual([entity, span]);
+  });
+
+  it('not a family, a bird or a word at the end of a sentence', () => {
+    expect(marks('the Assads fled; Turkeys are roasted; it was Syrias.')).toEqual([]);
+  });
+});
+
+describe('other names of the same entity', () => {
+  it.each([
+    [
+      'Syrien und die Türkei',
+      [
+        ['syria', 'Syrien'],
+        ['turkey', 'Türkei'],
+      ],
+    ],
+    [
+      'la Syrie et la Russie',
+      [
+        ['syria', 'Syrie'],
+        ['russia', 'Russie'],
+      ],
+    ],
+    [
+      'im Mittelmeer vor Damaskus',
+      [
+        ['mediterranean-sea', 'Mittelmeer'],
+        ['damascus', 'Damaskus'],
+      ],
+    ],
+    ['the Levant Liberation Committee said', [['hayat-tahrir-al-sham', 'Levant Liberation Committee']]],
+  ])('%s', (text, expected) => {
+    expect(marks(text as string)).toEqual(expected);
   });
 });
 

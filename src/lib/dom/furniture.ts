@@ -1,0 +1,136 @@
+/**
+ * Page furniture: what is not the text being read, known by its tag, its ARIA role or
+ * the words of its class and id. Shared by the gate's sampler (gate-input.ts, on every
+ * page) and the main-text rules (main-text.ts).
+ */
+
+/** Tags that are furniture wherever they appear inside the article. */
+const FURNITURE_TAGS = new Set(['nav', 'footer', 'form', 'dialog', 'menu', 'select']);
+
+/** ARIA landmarks and widgets that are furniture. */
+const FURNITURE_ROLES = new Set([
+  'navigation',
+  'complementary',
+  'contentinfo',
+  'banner',
+  'search',
+  'menu',
+  'menubar',
+  'tablist',
+  'dialog',
+  'alertdialog',
+  'toolbar',
+  'marquee',
+]);
+
+/**
+ * Words of a class name or id (split at "-", "_", spaces and camelCase) that name page
+ * furniture. Whole words only: "ad" is an advert, "header" or "shadow" are not. The
+ * strong ones name whole regions (comments, related lists, sidebars) and are trusted
+ * even when looking for the article; the weak ones (share, social, promo, ad…) are
+ * also used on wrappers of real text, so they only cut inside the article found.
+ */
+const STRONG_WORDS = new Set(
+  (
+    'nav navbar navigation menu breadcrumb breadcrumbs footer sidebar related recommended recommendation ' +
+    'recommendations recirc recirculation popular mostread trending ticker newsletter comment comments disqus ' +
+    'discussion replies taglist tags rail outbrain taboola teaser teasers morestories readnext upnext ' +
+    'editorspicks topstories latest headlines topics blurb blurbs'
+  ).split(' '),
+);
+const WEAK_WORDS = new Set(
+  (
+    'aside subscribe subscription signup share sharing sharebar social promo promos promotion sponsored sponsor ' +
+    'advert advertisement advertising ad ads adslot dfp widget widgets cookie cookies consent gdpr paywall modal ' +
+    'popup overlay toolbar masthead pagination pager skiplink partner partners banner byline bylines dateline ' +
+    'author authors contributor contributors credit credits tagline meta'
+  ).split(' '),
+);
+
+/** Two words that name furniture together ("most read", "see also"). */
+const FURNITURE_PAIRS = new Set([
+  'most read',
+  'most popular',
+  'most viewed',
+  'most shared',
+  'read next',
+  'see also',
+  'more from',
+  'more on',
+  'top stories',
+  'up next',
+  'you may',
+  'also read',
+  'author bio',
+  'about author',
+  'site footer',
+  // The Wayback Machine's capture banner on archived pages.
+  'wm ipp',
+]);
+/** Pairs also used on wrappers of real text ("entry-content-read-more"): only inside the article. */
+const WEAK_PAIRS = new Set(['read more', 'site header', 'global header', 'page header']);
+
+export function classWords(el: Element): string[] {
+  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  if (raw.length < 2) return [];
+  return raw
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Is `el` page furniture by its tag, role, class or id? `strongOnly`: trust only the
+ * tag, the role and the strong words (while looking for the article).
+ */
+export function isFurniture(el: Element, strongOnly = false): boolean {
+  if (FURNITURE_TAGS.has(el.localName)) return true;
+  const role = el.getAttribute('role');
+  if (role !== null && FURNITURE_ROLES.has(role)) return true;
+  const words = classWords(el);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    // A pull quote's "quote-credit" names who said it: part of the article.
+    if (w === 'credit' && words[i - 1] === 'quote') continue;
+    if (STRONG_WORDS.has(w) || (!strongOnly && WEAK_WORDS.has(w))) return true;
+    if (i + 1 < words.length) {
+      const pair = `${w} ${words[i + 1]}`;
+      if (FURNITURE_PAIRS.has(pair) || (!strongOnly && WEAK_PAIRS.has(pair))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Class words are chosen by each site for its own reasons: a page-wide wrapper may be
+ * called "has-no-ticker" or "header-recirc-bar-enabled", an article body
+ * "entry-content-read-more". So an element that holds the page's headline, or half of
+ * its paragraphs (three at least) or, where measured, 40 % of its paragraph text, is the
+ * page or its article, never furniture — whatever its class says; only its tag or role
+ * could make it so.
+ */
+export function isWrapper(
+  el: Element,
+  headline: Element | null,
+  paragraphs: number,
+  /** Share of the page's paragraph text under `el`, when the caller can afford to measure it. */
+  textShare?: (el: Element) => number,
+): boolean {
+  const name = el.localName;
+  if (name === 'body' || name === 'html') return true;
+  if (headline !== null && el.contains(headline)) return true;
+  if (paragraphs >= 3) {
+    const inside = el.getElementsByTagName('p').length;
+    if (inside * 2 >= paragraphs) return true;
+    if (textShare && inside >= 3 && textShare(el) >= 0.4) return true;
+  }
+  return false;
+}
+
+/** Furniture by its tag or role alone (what even a wrapper can be). */
+export function isFurnitureTag(el: Element): boolean {
+  if (FURNITURE_TAGS.has(el.localName)) return true;
+  const role = el.getAttribute('role');
+  return role !== null && FURNITURE_ROLES.has(role);
+}
