@@ -159,6 +159,11 @@ function withoutContained(terms: string[]): string[] {
     .map((t) => t.raw);
 }
 
+/** A term as the gate compares it: straight apostrophes, hyphens and spaces as one space. */
+function shipped(text: string): string {
+  return text.replace(/[’ʼ]/g, "'").replace(/[\s\u00a0-]+/g, ' ');
+}
+
 /** The gate's vocabulary from the compiled matcher's aliases. */
 export function buildGateVocabulary(
   version: string,
@@ -170,7 +175,7 @@ export function buildGateVocabulary(
   const unplaced = new Set<string>();
   for (const a of aliases) {
     if (a.entityId === BLOCKED) {
-      blockers.add(a.text);
+      blockers.add(shipped(a.text));
       continue;
     }
     const id = a.entityId;
@@ -192,15 +197,35 @@ export function buildGateVocabulary(
     if (quarters < 1) continue;
     let e = byEntity.get(id);
     if (!e) byEntity.set(id, (e = { side, terms: new Map() }));
-    // One spelling per case-insensitive form (the gate compares case apart).
-    if (!e.terms.has(lower)) e.terms.set(lower, `${quarters}${a.demonym ? 'd' : ''}${a.text}`);
+    // Shipped as the gate compares: straight apostrophes, hyphens and spaces as one space;
+    // one spelling per case-insensitive form (the gate checks case apart). The gate looks
+    // for terms only at capitals: "al-Sharaa" is found as the "Sharaa" in it.
+    const text = shipped(a.text);
+    if (!/^\p{Lu}|^\p{N}/u.test(text)) continue;
+    if (!e.terms.has(text.toLowerCase())) e.terms.set(text.toLowerCase(), `${quarters}${a.demonym ? 'd' : ''}${text}`);
   }
-  const entities = [...byEntity.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, e]) => [e.side, ...withoutContained([...e.terms.values()]).sort()]);
+  const entities = [...byEntity.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Terms by their first two characters, as the gate looks them up; longest first.
+  const entries: { key: string; text: string; entry: string }[] = [];
+  entities.forEach(([, e], index) => {
+    for (const t of withoutContained([...e.terms.values()])) {
+      const m = /^(\d)(d?)(.*)$/.exec(t)!;
+      entries.push({ key: bucketOf(m[3]!), text: m[3]!, entry: `${m[1]}${m[2]}|${index}|${m[3]}` });
+    }
+  });
+  for (const b of blockers) entries.push({ key: bucketOf(b), text: b, entry: `0|-1|${b}` });
+  entries.sort((x, y) => y.text.length - x.text.length || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
+  const terms: Record<string, string[]> = {};
+  for (const key of [...new Set(entries.map((e) => e.key))].sort()) terms[key] = [];
+  for (const e of entries) terms[e.key]!.push(e.entry);
   return {
-    vocabulary: { version, entities, blockers: [...blockers].sort() },
+    vocabulary: { version, sides: entities.map(([, e]) => e.side).join(''), terms },
     unplaced: [...unplaced].sort(),
-    terms: entities.reduce((n, e) => n + e.length - 1, 0),
+    terms: entries.length - blockers.size,
   };
+}
+
+/** The bucket of a term: its first two characters in lowercase (gate.ts, bucketOf). */
+function bucketOf(text: string): string {
+  return text.slice(0, 2).toLowerCase();
 }

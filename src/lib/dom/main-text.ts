@@ -20,8 +20,11 @@
  *    lists, tickers, share bars, newsletters and ads by the words of their class or id;
  *    and any block whose text is nearly all links (a list of headlines).
  *
- * The content script and `npm run annotate` both use it through PageRecognizer. It runs
- * only on pages the gate let through (a few native queries and one pass over the links).
+ * The content script and `npm run annotate` both use it through PageRecognizer, in time
+ * slices (ReadingScopeBuilder.step), before the text walk. It runs only on pages the gate
+ * let through: one pass over the paragraphs (their sizes summed up their ancestors, so
+ * that every later question is a lookup), native queries for the candidates, one pass
+ * over the links.
  */
 import { isFurniture, isFurnitureTag, isWrapper } from './furniture';
 import type { ReadingScope } from './text-walk';
@@ -31,7 +34,7 @@ export { isFurniture } from './furniture';
 /** Paragraph text a candidate needs to count as the article body. */
 export const MIN_BODY_TEXT = 250;
 
-/** Elements whose text is not prose. */
+/** Elements whose text is not prose (for articles written without <p>). */
 const NOT_PROSE = new Set([
   'script',
   'style',
@@ -47,142 +50,328 @@ const NOT_PROSE = new Set([
   'a',
 ]);
 
-/** Non-space characters of `el`'s text (indentation does not count as text). */
-function textSize(el: Node): number {
-  const t = el.textContent ?? '';
-  let n = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0xa0) n++;
-  }
-  return n;
+/**
+ * The size of a text: its length, trimmed. Sizes are compared with each other (shares,
+ * densities) and with thresholds of hundreds of characters, so the indentation inside an
+ * element does not matter enough to pay for counting it out on every paragraph.
+ */
+function size(text: string | null): number {
+  if (!text) return 0;
+  const n = text.length;
+  return n === 0 || (text.charCodeAt(0) > 0x20 && text.charCodeAt(n - 1) > 0x20) ? n : text.trim().length;
 }
 
-/** Text of the `<p>` elements under `el`, outside (strong) furniture. */
-function paragraphText(el: Element): number {
-  let n = 0;
-  for (const p of Array.from(el.getElementsByTagName('p'))) if (!insideFurniture(p, el)) n += textSize(p);
-  return n;
-}
+/** Most of what sits between a headline and its article body is short: never more. */
+const MAX_HEADER_TEXT = 3_000;
+/** Share of a block's text inside links above which it is a list of links. */
+const LINK_DENSITY = 0.8;
+/** A short block is a "Read more: <headline>" line at a lower share. */
+const SHORT_BLOCK = 300;
+const SHORT_LINK_DENSITY = 0.6;
+const BLOCKS = new Set(['p', 'ul', 'ol', 'li', 'div', 'section', 'table', 'dl', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+type Phase = 'sizes' | 'prose' | 'root' | 'exclude' | 'links' | 'done';
 
 /**
- * Is `el` inside strong furniture, below `top` (exclusive)? A wrapper of the page or its
- * article (furniture.ts, isWrapper) is never furniture by its class. Iterative: deep pages
- * are fine.
+ * The text being read on a document, computed in slices: `step(shouldYield)` until it
+ * returns true, then `scope`. Each phase walks a list (paragraphs, candidates, links)
+ * and checks the clock every 64 items.
  */
-function insideFurniture(el: Element, top: Element): boolean {
-  const doc = el.ownerDocument;
-  const h1 = doc.getElementsByTagName('h1')[0] ?? null;
-  const paragraphs = doc.getElementsByTagName('p').length;
-  for (let cur: Element | null = el; cur !== null && cur !== top; cur = cur.parentElement) {
-    if (isFurnitureTag(cur) || (isFurniture(cur, true) && !isWrapper(cur, h1, paragraphs, shareOf(doc)))) return true;
-  }
-  return false;
-}
+export class ReadingScopeBuilder {
+  /** The article body (step 1), null when the page has none. */
+  root: Element | null = null;
+  /** The article's headline (step 2). */
+  headline: Element | null = null;
+  private phase: Phase = 'sizes';
+  private i = 0;
+  private readonly body: Element | null;
+  private readonly ps: Element[];
+  private readonly pSize: number[] = [];
+  /** Per element: paragraphs and their text under it (all), and outside furniture (prose). */
+  private readonly pCount = new Map<Element, number>();
+  private readonly pText = new Map<Element, number>();
+  private readonly prose = new Map<Element, number>();
+  /** Per parent of paragraphs: the prose it holds directly (the densest block). */
+  private readonly direct = new Map<Element, number>();
+  private readonly furnitureOf = new Map<Element, boolean>();
+  private allText = 0;
+  private firstH1: Element | null;
+  private readonly include = new Set<Element>();
+  private readonly exclude = new Set<Element>();
+  private readonly keep = new Set<Element>();
+  private tops: Element[] = [];
+  private candidates: Element[] = [];
+  private links: Element[] = [];
+  private readonly linked = new Map<Element, number>();
 
-/** Share of the page's paragraph text under an element (all <p>, furniture or not). */
-const shares = new WeakMap<Document, (el: Element) => number>();
-function shareOf(doc: Document): (el: Element) => number {
-  let f = shares.get(doc);
-  if (!f) {
-    const all = Array.from(doc.getElementsByTagName('p')).reduce((n, p) => n + textSize(p), 0);
-    const cache = new Map<Element, number>();
-    f = (el: Element) => {
-      let v = cache.get(el);
-      if (v === undefined) {
-        v = Array.from(el.getElementsByTagName('p')).reduce((n, p) => n + textSize(p), 0) / Math.max(1, all);
-        cache.set(el, v);
+  constructor(private readonly doc: Document) {
+    this.body = doc.body;
+    this.ps = this.body ? Array.from(this.body.getElementsByTagName('p')) : [];
+    this.firstH1 = doc.getElementsByTagName('h1')[0] ?? null;
+    if (!this.body) this.phase = 'done';
+  }
+
+  get scope(): ReadingScope {
+    return { include: this.root ? this.include : null, exclude: this.exclude };
+  }
+
+  /** Work until `shouldYield()`; true once the scope is complete. */
+  step(shouldYield: () => boolean): boolean {
+    let n = 0;
+    const tick = (): boolean => (++n & 63) === 0 && shouldYield();
+    while (this.phase !== 'done') {
+      switch (this.phase) {
+        case 'sizes':
+          // Every paragraph's size, summed up its ancestors.
+          for (; this.i < this.ps.length; this.i++) {
+            const p = this.ps[this.i]!;
+            const s = size(p.textContent);
+            this.pSize[this.i] = s;
+            this.allText += s;
+            for (let x = p.parentElement; x !== null; x = x.parentElement) {
+              this.pCount.set(x, (this.pCount.get(x) ?? 0) + 1);
+              this.pText.set(x, (this.pText.get(x) ?? 0) + s);
+            }
+            if (tick()) return false;
+          }
+          this.next('prose');
+          break;
+        case 'prose':
+          // The same, for paragraphs outside furniture only.
+          for (; this.i < this.ps.length; this.i++) {
+            const p = this.ps[this.i]!;
+            if (!this.inFurniture(p)) {
+              const s = this.pSize[this.i]!;
+              if (p.parentElement) this.direct.set(p.parentElement, (this.direct.get(p.parentElement) ?? 0) + s);
+              for (let x = p.parentElement; x !== null; x = x.parentElement)
+                this.prose.set(x, (this.prose.get(x) ?? 0) + s);
+            }
+            if (tick()) return false;
+          }
+          this.next('root');
+          break;
+        case 'root':
+          this.findRoot();
+          this.findInclude();
+          for (const top of this.tops)
+            for (const el of Array.from(top.querySelectorAll('nav,footer,form,dialog,menu,select,[role],[class],[id]')))
+              this.candidates.push(el);
+          this.next('exclude');
+          break;
+        case 'exclude':
+          for (; this.i < this.candidates.length; this.i++) {
+            const el = this.candidates[this.i]!;
+            if (!this.keep.has(el) && isFurniture(el) && (isFurnitureTag(el) || !this.isWrapper(el)))
+              this.exclude.add(el);
+            if (tick()) return false;
+          }
+          for (const top of this.tops) for (const a of Array.from(top.getElementsByTagName('a'))) this.links.push(a);
+          this.next('links');
+          break;
+        case 'links':
+          this.weighLinks(tick);
+          if (this.phase === 'links') return false;
+          break;
       }
-      return v;
-    };
-    shares.set(doc, f);
-  }
-  return f;
-}
-
-/** Step 1: the element holding the article's body, or null when the page has none. */
-export function articleRoot(doc: Document): Element | null {
-  const body = doc.body;
-  if (!body) return null;
-  const pick = (els: Iterable<Element>): { el: Element; size: number } | null => {
-    let best: { el: Element; size: number } | null = null;
-    for (const el of els) {
-      const size = paragraphText(el);
-      if (!best || size > best.size) best = { el, size };
     }
-    return best;
-  };
-  const marked = pick(doc.querySelectorAll('[itemprop="articleBody"], [itemprop="reviewBody"]'));
-  if (marked && marked.size >= MIN_BODY_TEXT) return marked.el;
-  const articles = Array.from(doc.querySelectorAll('article')).filter((a) => !insideFurniture(a, body));
-  const article = pick(articles);
-  if (article && article.size >= MIN_BODY_TEXT) {
-    // A live blog: posts as sibling <article>s. Their parent holds the story.
-    const parent = article.el.parentElement;
-    const siblings = articles.filter((a) => a !== article.el && a.parentElement === parent);
-    if (parent && parent !== body && siblings.some((a) => paragraphText(a) >= MIN_BODY_TEXT / 2)) return parent;
-    // An <article> holding only its summary, with the body next to it: keep climbing is
-    // not needed — the headline range (step 2) covers what sits between.
-    return article.el;
+    return true;
   }
-  for (const sel of ['[role="main"]', 'main']) {
-    const el = doc.querySelector(sel);
-    if (el && paragraphText(el) >= MIN_BODY_TEXT) return el;
+
+  private next(phase: Phase): void {
+    this.phase = phase;
+    this.i = 0;
   }
-  // The element holding the most paragraph text directly (a parent of <p>s), then its
-  // parent when that holds clearly more (paragraphs split into several blocks).
-  const score = new Map<Element, number>();
-  const ps = doc.getElementsByTagName('p');
-  for (let i = 0; i < ps.length && i < 5_000; i++) {
-    const p = ps[i]!;
-    const parent = p.parentElement;
-    if (!parent || insideFurniture(p, body)) continue;
-    score.set(parent, (score.get(parent) ?? 0) + textSize(p));
+
+  /**
+   * An element holding the page's headline, half of its paragraphs (three at least) or
+   * 40 % of their text is the page or its article, never furniture by its class
+   * (furniture.ts, isWrapper; here with the sums at hand).
+   */
+  private isWrapper(el: Element): boolean {
+    if (isWrapper(el, this.firstH1, 0)) return true;
+    const count = this.pCount.get(el) ?? 0;
+    if (this.ps.length >= 3 && count >= 3) {
+      if (count * 2 >= this.ps.length) return true;
+      if ((this.pText.get(el) ?? 0) >= 0.4 * this.allText) return true;
+    }
+    return false;
   }
-  // Articles written without <p>, their paragraphs broken by <br>: the text an element
-  // holds directly (not in links, scripts or furniture) counts for that element.
-  if (score.size === 0 || Math.max(...score.values()) < MIN_BODY_TEXT) {
-    const walker = doc.createTreeWalker(body, 4 /* SHOW_TEXT */);
+
+  /** Is `el` inside strong furniture (below the body)? Verdicts cached per ancestor. */
+  private inFurniture(el: Element): boolean {
+    for (let x: Element | null = el; x !== null && x !== this.body; x = x.parentElement) {
+      let f = this.furnitureOf.get(x);
+      if (f === undefined) {
+        f = isFurnitureTag(x) || (isFurniture(x, true) && !this.isWrapper(x));
+        this.furnitureOf.set(x, f);
+      }
+      if (f) return true;
+    }
+    return false;
+  }
+
+  /** Step 1: the element holding the article's body. */
+  private findRoot(): void {
+    const doc = this.doc;
+    const body = this.body!;
+    const proseOf = (el: Element): number => this.prose.get(el) ?? 0;
+    const pick = (els: Iterable<Element>): Element | null => {
+      let best: Element | null = null;
+      for (const el of els) if (!best || proseOf(el) > proseOf(best)) best = el;
+      return best && proseOf(best) >= MIN_BODY_TEXT ? best : null;
+    };
+    const marked = pick(doc.querySelectorAll('[itemprop="articleBody"], [itemprop="reviewBody"]'));
+    if (marked) return void (this.root = marked);
+    const articles = Array.from(doc.querySelectorAll('article')).filter((a) => !this.inFurniture(a));
+    const article = pick(articles);
+    if (article) {
+      // A live blog: posts as sibling <article>s. Their parent holds the story.
+      const parent = article.parentElement;
+      const siblings = articles.filter((a) => a !== article && a.parentElement === parent);
+      this.root = parent && parent !== body && siblings.some((a) => proseOf(a) >= MIN_BODY_TEXT / 2) ? parent : article;
+      return;
+    }
+    for (const sel of ['[role="main"]', 'main']) {
+      const el = doc.querySelector(sel);
+      if (el && proseOf(el) >= MIN_BODY_TEXT) return void (this.root = el);
+    }
+    // The element holding the most paragraph text directly (a parent of <p>s), then its
+    // parent when that holds clearly more (paragraphs split into several blocks).
+    const score = this.direct;
+    if (score.size === 0 || Math.max(...score.values()) < MIN_BODY_TEXT) this.scoreDirectText(score);
+    let dense: Element | null = null;
+    let denseSize = 0;
+    for (const [el, n] of score) {
+      if (n > denseSize) {
+        dense = el;
+        denseSize = n;
+      }
+    }
+    if (!dense || denseSize < MIN_BODY_TEXT) return;
+    const up = dense.parentElement;
+    if (up && up !== body && !this.inFurniture(up)) {
+      let upSize = 0;
+      for (const [el, n] of score) if (up.contains(el)) upSize += n;
+      if (upSize >= denseSize * 1.5) return void (this.root = up);
+    }
+    this.root = dense;
+  }
+
+  /**
+   * Articles written without <p>, their paragraphs broken by <br>: the text an element
+   * holds directly (not in links, scripts or furniture) counts for that element.
+   */
+  private scoreDirectText(score: Map<Element, number>): void {
+    const walker = this.doc.createTreeWalker(this.body!, 4 /* SHOW_TEXT */);
     for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
       const parent = n.parentElement;
       if (!parent || NOT_PROSE.has(parent.localName) || parent.closest('a') !== null) continue;
-      const size = textSize(n);
-      if (size === 0) continue;
-      if (insideFurniture(parent, body)) continue;
-      score.set(parent, (score.get(parent) ?? 0) + size);
+      const s = size((n as Text).data);
+      if (s === 0 || this.inFurniture(parent)) continue;
+      score.set(parent, (score.get(parent) ?? 0) + s);
     }
   }
-  let dense: Element | null = null;
-  let denseSize = 0;
-  for (const [el, n] of score) {
-    if (n > denseSize) {
-      dense = el;
-      denseSize = n;
+
+  /** Step 2: the headline, and what lies between it and the body. */
+  private findInclude(): void {
+    const root = this.root;
+    if (root) {
+      this.headline = this.headlineOf(root);
+      const headline = this.headline;
+      if (headline && !root.contains(headline)) {
+        const between = rangeElements(headline, root);
+        let s = 0;
+        for (const el of between) if (el !== root) s += size(el.textContent);
+        if (s <= MAX_HEADER_TEXT) for (const el of between) this.include.add(el);
+        else this.include.add(headline);
+      }
+      this.include.add(root);
+      this.tops = [...this.include];
+    } else {
+      this.tops = [this.body!];
     }
+    // The article, its headline and whatever holds them are never furniture.
+    const h1 = this.headline ?? this.firstH1;
+    if (this.headline) this.firstH1 = this.headline;
+    for (const el of h1 ? [...this.tops, h1] : this.tops)
+      for (let x: Element | null = el; x; x = x.parentElement) this.keep.add(x);
   }
-  if (!dense || denseSize < MIN_BODY_TEXT) return null;
-  const up = dense.parentElement;
-  if (up && up !== body && !isFurniture(up, true)) {
-    let upSize = 0;
-    for (const [el, n] of score) if (up.contains(el)) upSize += n;
-    if (upSize >= denseSize * 1.5) return up;
+
+  private headlineOf(root: Element): Element | null {
+    const inside = root.querySelector('h1');
+    if (inside) return inside;
+    for (const sel of ['h1', '[itemprop="headline"]']) {
+      let before: Element | null = null;
+      for (const h of Array.from(this.doc.querySelectorAll(sel))) {
+        if (!(h.compareDocumentPosition(root) & 4 /* root FOLLOWS */)) break;
+        if (!this.inFurniture(h) && size(h.textContent) >= 10) before = h;
+      }
+      if (before) return before;
+    }
+    return null;
   }
-  return dense;
+
+  /**
+   * Blocks whose text is nearly all links: related headlines, "read more" lines, tag
+   * lists. Link text is summed up the ancestors of every link, then each block holding
+   * links is weighed once — unless its paragraphs alone hold too much text for it to be
+   * a list of links.
+   */
+  private weighLinks(tick: () => boolean): void {
+    const tops = new Set(this.tops);
+    for (; this.i < this.links.length; this.i++) {
+      const a = this.links[this.i]!;
+      if (a.hasAttribute('href')) {
+        const n = size(a.textContent);
+        if (n > 0) {
+          for (let x = a.parentElement; x !== null; x = x.parentElement) {
+            this.linked.set(x, (this.linked.get(x) ?? 0) + n);
+            if (tops.has(x)) break;
+          }
+        }
+      }
+      if (tick()) return;
+    }
+    for (const [el, n] of this.linked) {
+      if (this.keep.has(el) || this.exclude.has(el) || !BLOCKS.has(el.localName)) continue;
+      if ((this.pText.get(el) ?? 0) * SHORT_LINK_DENSITY > n) continue;
+      const s = size(el.textContent);
+      // All of its text a link ("Syria" above a headline, a tag), or most of it for a longer block.
+      if (n >= s || (s >= 12 && n >= s * (s < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY))) this.exclude.add(el);
+    }
+    // Never cut out the article itself: a wrapper whose class says "social" or "promo" but
+    // which holds most of the body's paragraphs is the body.
+    const root = this.root;
+    if (root) {
+      const bodySize = this.prose.get(root) ?? 0;
+      for (const el of this.exclude) {
+        if (root.contains(el) && (this.pText.get(el) ?? 0) * 2 > bodySize && (this.pCount.get(el) ?? 0) > 0)
+          this.exclude.delete(el);
+      }
+    }
+    this.phase = 'done';
+  }
 }
 
-/** Step 2: the article's headline, the `<h1>` in the body or the last one before it. */
-export function headlineOf(doc: Document, root: Element): Element | null {
-  const inside = root.querySelector('h1');
-  if (inside) return inside;
-  for (const sel of ['h1', '[itemprop="headline"]']) {
-    let before: Element | null = null;
-    for (const h of Array.from(doc.querySelectorAll(sel))) {
-      if (!(h.compareDocumentPosition(root) & 4 /* root FOLLOWS */)) break;
-      if (!insideFurniture(h, doc.body) && textSize(h) >= 10) before = h;
-    }
-    if (before) return before;
-  }
-  return null;
+/** The text being read on `doc` (all slices at once). */
+export function readingScope(doc: Document): ReadingScope {
+  const b = new ReadingScopeBuilder(doc);
+  while (!b.step(() => false));
+  return b.scope;
+}
+
+/** Step 1 alone: the element holding the article's body, or null. */
+export function articleRoot(doc: Document): Element | null {
+  const b = new ReadingScopeBuilder(doc);
+  while (!b.step(() => false));
+  return b.root;
+}
+
+/** Step 2 alone: the article's headline. */
+export function headlineOf(doc: Document): Element | null {
+  const b = new ReadingScopeBuilder(doc);
+  while (!b.step(() => false));
+  return b.headline;
 }
 
 /** Elements from `from` to `to` (document order), as the fewest whole subtrees. */
@@ -215,86 +404,3 @@ function commonAncestor(a: Element, b: Element): Element | null {
   for (let y: Element | null = b; y; y = y.parentElement) if (seen.has(y)) return y;
   return null;
 }
-
-/** Most of what sits between a headline and its article body is short: never more. */
-const MAX_HEADER_TEXT = 3_000;
-
-/** Share of a block's text inside links above which it is a list of links. */
-const LINK_DENSITY = 0.8;
-/** A short block is a "Read more: <headline>" line at a lower share. */
-const SHORT_BLOCK = 300;
-const SHORT_LINK_DENSITY = 0.6;
-
-/**
- * The text being read on `doc`, as a scope for the text walk; null when the page has
- * no recognisable article (then every visible text counts, furniture cut out of the body).
- */
-export function readingScope(doc: Document): ReadingScope {
-  const body = doc.body;
-  const root = articleRoot(doc);
-  const include = new Set<Element>();
-  if (root) {
-    const headline = headlineOf(doc, root);
-    if (headline && !root.contains(headline)) {
-      const between = rangeElements(headline, root);
-      let size = 0;
-      for (const el of between) if (el !== root) size += textSize(el);
-      if (size <= MAX_HEADER_TEXT) for (const el of between) include.add(el);
-      else include.add(headline);
-    }
-    include.add(root);
-  }
-  const tops = root ? [...include] : body ? [body] : [];
-  const exclude = new Set<Element>();
-  // The article, its headline and whatever holds them are never furniture.
-  const keep = new Set<Element>();
-  const h1 = (root ? headlineOf(doc, root) : null) ?? doc.getElementsByTagName('h1')[0] ?? null;
-  const paragraphs = doc.getElementsByTagName('p').length;
-  for (const el of h1 ? [...tops, h1] : tops) for (let x: Element | null = el; x; x = x.parentElement) keep.add(x);
-  for (const top of tops) {
-    const all = top.getElementsByTagName('*');
-    for (let i = 0; i < all.length; i++) {
-      const el = all[i]!;
-      if (keep.has(el) || !isFurniture(el)) continue;
-      if (isFurnitureTag(el) || !isWrapper(el, h1, paragraphs, shareOf(doc))) exclude.add(el);
-    }
-    excludeLinkLists(top, exclude, keep);
-  }
-  // Never cut out the article itself: a wrapper whose class says "social" or "promo" but
-  // which holds most of the body's paragraphs is the body.
-  if (root) {
-    const bodySize = paragraphText(root);
-    for (const el of exclude) {
-      if (root.contains(el) && el.getElementsByTagName('p').length > 0 && paragraphText(el) * 2 > bodySize)
-        exclude.delete(el);
-    }
-  }
-  return { include: root ? include : null, exclude };
-}
-
-/**
- * Blocks whose text is nearly all links: related headlines, "read more" lines, tag
- * lists. Link text is summed up the ancestors of every link (one pass over the links),
- * then each block holding links is weighed once.
- */
-function excludeLinkLists(top: Element, exclude: Set<Element>, keep: ReadonlySet<Element>): void {
-  const linked = new Map<Element, number>();
-  for (const a of Array.from(top.getElementsByTagName('a'))) {
-    if (!a.hasAttribute('href')) continue;
-    const n = textSize(a);
-    if (n === 0) continue;
-    for (let x: Element | null = a.parentElement; x && x !== top.parentElement; x = x.parentElement) {
-      linked.set(x, (linked.get(x) ?? 0) + n);
-      if (x === top) break;
-    }
-  }
-  for (const [el, n] of linked) {
-    if (keep.has(el) || exclude.has(el) || !BLOCKS.has(el.localName)) continue;
-    const size = textSize(el);
-    // All of its text a link ("Syria" above a headline, a tag), or most of it for a longer block.
-    if (n >= size || (size >= 12 && n >= size * (size < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY)))
-      exclude.add(el);
-  }
-}
-
-const BLOCKS = new Set(['p', 'ul', 'ol', 'li', 'div', 'section', 'table', 'dl', 'h2', 'h3', 'h4', 'h5', 'h6']);

@@ -15,7 +15,7 @@ import {
   type Scanner,
   type TextAccess,
 } from '../match/matcher';
-import { readingScope } from './main-text';
+import { ReadingScopeBuilder } from './main-text';
 import { VisibleTextWalker, type ReadingScope } from './text-walk';
 
 export interface RecognizerOptions {
@@ -42,12 +42,16 @@ export class PageRecognizer implements TextAccess {
   readonly starts: number[] = [];
   readonly texts: string[] = [];
   private readonly breaks = new Set<number>();
-  private readonly walker: VisibleTextWalker;
+  private walker: VisibleTextWalker | null = null;
   private readonly scanner: Scanner;
   private done = false;
+  /** Finds the reading scope in slices before the walk starts ('main' on a body). */
+  private builder: ReadingScopeBuilder | null = null;
+  private readonly root: Node;
+  private readonly walkOptions: { shadowRoots?: boolean; frames?: boolean };
 
-  /** The reading scope the walk used (null: all visible text). */
-  readonly scope: ReadingScope | null;
+  /** The reading scope the walk used (null: all visible text); known once the walk started. */
+  scope: ReadingScope | null = null;
   /** The document says it is in English, or nothing about its language (name rules: names.ts). */
   private readonly english: boolean;
 
@@ -61,10 +65,16 @@ export class PageRecognizer implements TextAccess {
     const lang = (doc?.documentElement?.getAttribute('lang') ?? '').trim().toLowerCase();
     this.english = lang === '' || lang.startsWith('en');
     const want = options.scope ?? 'main';
-    this.scope = want === 'all' ? null : want === 'main' ? (doc && root === doc.body ? readingScope(doc) : null) : want;
-    const walkOptions = { scope: this.scope, shadowRoots: options.shadowRoots, frames: options.frames };
+    this.root = root;
+    this.walkOptions = { shadowRoots: options.shadowRoots, frames: options.frames };
+    if (want === 'main' && doc && root === doc.body) this.builder = new ReadingScopeBuilder(doc);
+    else this.startWalk(want === 'all' || want === 'main' ? null : want);
+  }
+
+  private startWalk(scope: ReadingScope | null): VisibleTextWalker {
+    this.scope = scope;
     this.walker = new VisibleTextWalker(
-      root,
+      this.root,
       {
         text: (data, base, node) => {
           this.nodes.push(node);
@@ -77,17 +87,24 @@ export class PageRecognizer implements TextAccess {
           this.scanner.boundary(at);
         },
       },
-      walkOptions,
+      { ...this.walkOptions, scope },
     );
+    return this.walker;
   }
 
   get length(): number {
-    return this.walker.offset;
+    return this.walker?.offset ?? 0;
   }
 
   /** Walk, scan and verify until `shouldYield()`; true once all of it is done. */
   step(shouldYield: () => boolean): boolean {
-    if (!this.done) this.done = this.walker.run(shouldYield);
+    if (this.builder) {
+      if (!this.builder.step(shouldYield)) return false;
+      this.startWalk(this.builder.scope);
+      this.builder = null;
+      if (shouldYield()) return false;
+    }
+    if (!this.done) this.done = this.walker!.run(shouldYield);
     return this.done && this.scanner.verifyStep(shouldYield);
   }
 

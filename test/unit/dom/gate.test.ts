@@ -16,9 +16,17 @@ import { REGION, RUSSIA_SIDE, SYRIA_SIDE, WORLD } from '../../../src/lib/gate-vo
 
 const vocabulary = vocabularyFromSeeds();
 
-function termsOf(id: string): string[] {
-  const e = vocabulary.entities.find((x) => x.slice(1).some((t) => t.replace(/^\dd?/, '') === id));
-  return e ?? [];
+/** The side and terms ("4Hmeimim", "2dSyrian") of the entity one of whose terms is `text`. */
+function termsOf(text: string): string[] {
+  const all = Object.values(vocabulary.terms).flat();
+  const parse = (e: string) => {
+    const [w, entity, t] = e.split('|') as [string, string, string];
+    return { w, entity: Number(entity), t };
+  };
+  const hit = all.map(parse).find((x) => x.t === text && x.entity >= 0);
+  if (!hit) return [];
+  const own = all.map(parse).filter((x) => x.entity === hit.entity);
+  return [vocabulary.sides.charAt(hit.entity), ...own.map((x) => `${x.w}${x.t}`).sort()];
 }
 
 const decide = (input: Partial<GateInput>) =>

@@ -125,6 +125,22 @@ describe('the text being read', () => {
     expect(marked(d)).toEqual(['Moscow']);
   });
 
+  it('is found in slices, with the same result as in one go', () => {
+    const body = `<nav><a href="/">Syria</a></nav><article><h1>Talks in Damascus</h1>${Array.from(
+      { length: 150 },
+      (_, i) => prose(i % 2 ? 'Idlib' : 'Homs', 1) + `<ul class="related"><li><a href="/${i}">Tartus</a></li></ul>`,
+    ).join('')}</article><footer>Latakia</footer>`;
+    const once = marked(doc(body));
+    const d = doc(body);
+    const rec = new PageRecognizer(matcher, d.body);
+    let calls = 0;
+    while (!rec.step(() => ++calls % 2 === 0));
+    const text = d.body.textContent ?? '';
+    expect(rec.finish({ about: true }).map((m) => text.slice(m.start, m.end))).toEqual(once);
+    expect(calls).toBeGreaterThan(10);
+    expect(once).not.toContain('Tartus');
+  });
+
   it('knows furniture by tag, role and whole words of its class or id', () => {
     const el = (html: string) => doc(html).body.firstElementChild!;
     for (const html of [
