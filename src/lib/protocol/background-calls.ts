@@ -40,6 +40,7 @@ import {
   MAX_ITEMS,
   type Highlight,
 } from '../highlights/schema';
+import { MARK_PREFIX } from '../mark-styles';
 import type { MessageSender } from './sender';
 
 /**
@@ -94,6 +95,16 @@ export const protocol = {
       entityId: v.optional(KbId),
     }),
     allow: ['content-script', 'extension-page'],
+  }),
+  /**
+   * The content loader found work on its page (marks, saved highlights, a selection, a
+   * call from the popup): the background styles the page's marks (a user style sheet for
+   * the names with `markPrefix`, see src/lib/mark-styles.ts) and injects the main chunk
+   * into the sender's frame. Resolves once the chunk ran. Payload: `{ markPrefix }`.
+   */
+  'content/activate': call<null>()({
+    request: v.strictObject({ markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')) }),
+    allow: ['content-script'],
   }),
   // ---- highlights (src/background/highlights.ts). A content script may only touch the
   // highlights of its own page's site (the URL it sends must be the same site as its tab).
