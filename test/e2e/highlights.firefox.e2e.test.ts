@@ -22,6 +22,8 @@ import {
   reloadArticle,
   showArticle,
   waitForRows,
+  focusIsInGlossa,
+  snapshotReader,
 } from './support/highlights';
 import { dumpLogsOnFailure } from './support/hooks';
 import { puppeteerEvaluate } from './support/pages';
@@ -46,7 +48,16 @@ async function press(p: Page, key: string, mods: ('Alt' | 'Shift' | 'Control')[]
 }
 
 async function focusInGlossa(p: Page): Promise<void> {
-  await p.waitForFunction(() => document.activeElement?.localName === 'glossa-ui', { timeout: 10_000 });
+  await p.waitForFunction(focusIsInGlossa, { timeout: 10_000 });
+}
+
+/** An ArticlePage over `p`, reading its snapshot through harness `of`'s extension page. */
+function articleOf(p: Page, of: FirefoxHarness = h): ArticlePage {
+  const inExtension = <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => of.evaluateInExtension(fn, arg);
+  return new ArticlePage(
+    puppeteerEvaluate(p),
+    snapshotReader(inExtension, () => p.url()),
+  );
 }
 
 beforeAll(async () => {
@@ -67,7 +78,7 @@ dumpLogsOnFailure('Firefox', () => h);
 describe('Firefox: highlights', () => {
   it('highlights a selection with Alt+Shift+H and saves a note: W3C selectors relative to the article', async () => {
     page = await h.openPage(`${server.url(ARTICLE)}?utm_campaign=e2e&gclid=1#top`);
-    article = new ArticlePage(puppeteerEvaluate(page));
+    article = articleOf(page);
     await article.waitForGlossa();
     expect(await article.select('#p3', PASSAGE)).toBe(true);
     await press(page, 'KeyH', ['Alt', 'Shift']);
@@ -178,7 +189,7 @@ describe('Firefox: highlights', () => {
       expect(comparable(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(comparable(rows));
 
       const p = await fresh.openPage(server.url(ARTICLE));
-      const a = new ArticlePage(puppeteerEvaluate(p));
+      const a = articleOf(p, fresh);
       await a.waitForGlossa();
       await a.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
     } finally {

@@ -65,6 +65,18 @@ export const tabCalls = {
   }),
   /** Moves an orphan to the page's current selection. */
   'highlights/reattach': call<null>()({ request: v.strictObject({ id: HighlightId }) }),
+  /**
+   * What the note editor (an extension page in a frame on this page) reports, relayed by
+   * the background: the reader closed it, saved, deleted the highlight, or its content
+   * is `height` px tall.
+   */
+  'note-frame/event': call<null>()({
+    request: v.strictObject({
+      highlightId: HighlightId,
+      event: v.picklist(['close', 'saved', 'deleted', 'resize']),
+      height: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10_000))),
+    }),
+  }),
 } satisfies Record<string, TabCallDef>;
 
 export type TabCalls = typeof tabCalls;
