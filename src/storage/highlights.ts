@@ -9,7 +9,8 @@ import { describeError, rootCause } from './db/errors';
 import type { Highlight } from './db/types';
 import type { HighlightColor } from '../lib/highlights/colors';
 import type { ImportOutcome } from '../lib/highlights/exchange';
-import type { HighlightDraftInput } from '../lib/highlights/schema';
+import type { HighlightDraftInput, ImportItem } from '../lib/highlights/schema';
+import { revOf } from '../lib/highlights/revisions';
 
 /** Soft-deleted highlights are kept this long (undo, "Recently deleted"), then purged. */
 export const TRASH_DAYS = 30;
@@ -78,6 +79,7 @@ export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string)
         entityIds: [...draft.entityIds],
         created: existing?.created ?? now,
         updated: now,
+        rev: existing ? revOf(existing) + 1 : 1,
       };
       if (draft.scope) row.scope = draft.scope;
       await db.highlights.put(row);
@@ -96,7 +98,7 @@ export function updateHighlight(
     db.transaction('rw', db.highlights, async () => {
       const existing = await db.highlights.get(patch.id);
       if (!existing) throw new HighlightStoreError('This highlight no longer exists (it was deleted elsewhere).');
-      const row: Highlight = { ...existing, updated: now };
+      const row: Highlight = { ...existing, updated: now, rev: revOf(existing) + 1 };
       if (patch.note !== undefined) row.note = patch.note;
       if (patch.color !== undefined) row.color = patch.color;
       await db.highlights.put(row);
@@ -112,7 +114,7 @@ export function deleteHighlight(db: AppDB, id: string, now: string): Promise<Hig
       const existing = await db.highlights.get(id);
       if (!existing) throw new HighlightStoreError('This highlight no longer exists.');
       if (existing.deleted) return existing;
-      const row: Highlight = { ...existing, deleted: now };
+      const row: Highlight = { ...existing, deleted: now, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
       return row;
     }),
@@ -126,7 +128,8 @@ export function restoreHighlight(db: AppDB, id: string): Promise<Highlight> {
       const existing = await db.highlights.get(id);
       if (!existing)
         throw new HighlightStoreError('This highlight can no longer be restored: it was removed for good.');
-      const { deleted: _deleted, ...row } = existing;
+      const { deleted: _deleted, ...rest } = existing;
+      const row: Highlight = { ...rest, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
       return row;
     }),
@@ -161,22 +164,28 @@ export function purgeExpired(db: AppDB, now: string, days = TRASH_DAYS): Promise
  * Merges validated rows by id in ONE transaction: a new id is added; an existing one is
  * replaced when the file's copy was modified later (or when it was deleted here: importing
  * brings it back); otherwise it stays. Any failure aborts the transaction: nothing changes.
+ *
+ * Revisions: a new row keeps the file's `rev` (1 when the file has none), so an export
+ * imported into a fresh library is the same rows; a replaced row gets a revision above
+ * both its own and the file's, so an editor that started from the old row sees a conflict.
  */
-export function importHighlights(db: AppDB, items: readonly Highlight[]): Promise<ImportOutcome> {
+export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promise<ImportOutcome> {
   return guarded('import the highlights', () =>
     db.transaction('rw', db.highlights, async () => {
       const outcome: ImportOutcome = { added: 0, updated: 0, restored: 0, unchanged: 0 };
       const existing = await db.highlights.bulkGet(items.map((i) => i.id));
       const writes: Highlight[] = [];
       items.forEach((item, i) => {
-        const { deleted: _d, orphaned: _o, ...incoming } = item;
+        const { deleted: _d, orphaned: _o, rev: fileRev, ...rest } = item;
         const prior = existing[i];
+        const rev = prior ? Math.max(revOf(prior) + 1, fileRev ?? 1) : (fileRev ?? 1);
+        const incoming: Highlight = { ...rest, rev };
         if (!prior) {
           outcome.added++;
           writes.push(incoming);
         } else if (prior.deleted) {
           outcome.restored++;
-          writes.push(incoming.updated >= prior.updated ? incoming : stripDeleted(prior));
+          writes.push(incoming.updated >= prior.updated ? incoming : { ...stripDeleted(prior), rev });
         } else if (incoming.updated > prior.updated) {
           outcome.updated++;
           // The page's last finding (orphan or not) still holds if the passage is the same.
@@ -199,7 +208,8 @@ function stripDeleted(h: Highlight): Highlight {
 
 /**
  * A page's report after anchoring: which of its highlights were found and which not.
- * Only rows of `url` change, and only their `orphaned` mark (never `updated`).
+ * Only rows of `url` change, and only their `orphaned` mark (never `updated`); a row whose
+ * mark changes gets a new revision like any write.
  */
 export function reportAnchors(
   db: AppDB,
@@ -216,10 +226,10 @@ export function reportAnchors(
       const rows = await db.highlights.where('url').equals(url).toArray();
       const writes: Highlight[] = [];
       for (const h of rows) {
-        if (lost.has(h.id) && !h.orphaned) writes.push({ ...h, orphaned: now });
+        if (lost.has(h.id) && !h.orphaned) writes.push({ ...h, orphaned: now, rev: revOf(h) + 1 });
         else if (found.has(h.id) && h.orphaned) {
           const { orphaned: _o, ...rest } = h;
-          writes.push(rest);
+          writes.push({ ...rest, rev: revOf(h) + 1 });
         }
       }
       changed = writes.length;

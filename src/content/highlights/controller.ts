@@ -350,7 +350,7 @@ export class HighlightsController {
     this.lastColor = color;
     const now = new Date().toISOString();
     const entry: Entry = {
-      h: { ...draft, created: now, updated: now },
+      h: { ...draft, created: now, updated: now, rev: 0 },
       state: 'anchored',
       method: 'exact',
       index: cap.index,

@@ -34,8 +34,8 @@ import {
   HighlightDraft,
   HighlightId,
   HighlightPatch,
-  HighlightRow,
   HttpUrl,
+  ImportRow,
   KbId,
   MAX_ITEMS,
   type Highlight,
@@ -132,10 +132,11 @@ export const protocol = {
   }),
   /**
    * Merges highlights by id in one transaction, all or nothing (the library validates the
-   * file first with src/lib/highlights/import.ts). Payload: `{ items }` (whole rows).
+   * file first with src/lib/highlights/import.ts). Payload: `{ items }` (whole rows; `rev`
+   * optional: rows without one get one).
    */
   'highlights/import': call<ImportOutcome>()({
-    request: v.strictObject({ items: v.pipe(v.array(HighlightRow), v.minLength(1), v.maxLength(MAX_ITEMS)) }),
+    request: v.strictObject({ items: v.pipe(v.array(ImportRow), v.minLength(1), v.maxLength(MAX_ITEMS)) }),
     allow: ['extension-page'],
   }),
   /** Every highlight as a file: W3C Web Annotation JSON-LD or Markdown. Payload: `{ format }`. */

@@ -55,7 +55,7 @@ function call<K extends CallType>(
 }
 
 function draft(h: Highlight = highlight()): HighlightDraftInput {
-  const { created: _c, updated: _u, deleted: _d, orphaned: _o, ...rest } = h;
+  const { created: _c, updated: _u, deleted: _d, orphaned: _o, rev: _r, ...rest } = h;
   return rest as HighlightDraftInput;
 }
 
