@@ -80,13 +80,13 @@ export function createHighlightHandlers(
       await checkRow(db, context, patch.id);
       return updateHighlight(db, patch, now());
     },
-    'highlights/delete': async ({ id }, context) => {
+    'highlights/delete': async ({ id, baseRev }, context) => {
       await checkRow(db, context, id);
-      return deleteHighlight(db, id, now());
+      return deleteHighlight(db, id, baseRev, now());
     },
-    'highlights/restore': async ({ id }, context) => {
+    'highlights/restore': async ({ id, baseRev }, context) => {
       await checkRow(db, context, id);
-      return restoreHighlight(db, id);
+      return restoreHighlight(db, id, baseRev);
     },
     'highlights/purge': async ({ ids }) => ({ removed: await purgeHighlights(db, ids) }),
     'highlights/import': ({ items }) => importHighlights(db, items),

@@ -10,7 +10,7 @@ import type { Highlight } from './db/types';
 import type { HighlightColor } from '../lib/highlights/colors';
 import type { ImportOutcome } from '../lib/highlights/exchange';
 import type { HighlightDraftInput, ImportItem } from '../lib/highlights/schema';
-import { revOf } from '../lib/highlights/revisions';
+import { revOf, type WriteOutcome } from '../lib/highlights/revisions';
 
 /** Soft-deleted highlights are kept this long (undo, "Recently deleted"), then purged. */
 export const TRASH_DAYS = 30;
@@ -60,27 +60,48 @@ export function getHighlight(db: AppDB, id: string): Promise<Highlight | undefin
   return guarded('read the highlight', () => db.highlights.get(id));
 }
 
+/** The reader's answer when a re-attach names a highlight deleted in the library. */
+export const DELETED_IN_LIBRARY =
+  'This highlight was deleted in the library. Restore it there (Recently deleted) to attach it here again.';
+
 /**
- * Saves a new highlight, or re-attaches an existing one (same id: new selectors, URL and
- * title; note, color and creation time as the draft says). Clears `deleted` and `orphaned`.
+ * Saves a new highlight (rev 1), or re-attaches an existing one (same id). A re-attach
+ * replaces only the selectors — quote, position, scope, entityIds — and clears the orphan
+ * mark: the note, color, URL, title and creation time stay as stored, whatever the draft
+ * carries (a page that was open for hours must not write back an old note), and a
+ * highlight deleted in the library is not brought back (`DELETED_IN_LIBRARY`).
  */
 export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string): Promise<Highlight> {
   return guarded('save the highlight', () =>
     db.transaction('rw', db.highlights, async () => {
       const existing = await db.highlights.get(draft.id);
-      const row: Highlight = {
-        id: draft.id,
-        url: draft.url,
-        title: draft.title,
-        quote: { ...draft.quote },
-        position: { ...draft.position },
-        color: draft.color,
-        note: draft.note,
-        entityIds: [...draft.entityIds],
-        created: existing?.created ?? now,
-        updated: now,
-        rev: existing ? revOf(existing) + 1 : 1,
-      };
+      if (existing?.deleted) throw new HighlightStoreError(DELETED_IN_LIBRARY);
+      let row: Highlight;
+      if (existing) {
+        const { orphaned: _o, scope: _s, ...kept } = existing;
+        row = {
+          ...kept,
+          quote: { ...draft.quote },
+          position: { ...draft.position },
+          entityIds: [...draft.entityIds],
+          updated: now,
+          rev: revOf(existing) + 1,
+        };
+      } else {
+        row = {
+          id: draft.id,
+          url: draft.url,
+          title: draft.title,
+          quote: { ...draft.quote },
+          position: { ...draft.position },
+          color: draft.color,
+          note: draft.note,
+          entityIds: [...draft.entityIds],
+          created: now,
+          updated: now,
+          rev: 1,
+        };
+      }
       if (draft.scope) row.scope = draft.scope;
       await db.highlights.put(row);
       return row;
@@ -88,50 +109,77 @@ export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string)
   );
 }
 
-/** Changes a highlight's note and/or color. */
+/**
+ * The row `id` for a compare-and-set write: `missing` says what the reader should read
+ * when it is gone for good. Resolves to the row and whether it is still at `baseRev`.
+ */
+async function current(db: AppDB, id: string, baseRev: number, missing: string) {
+  const existing = await db.highlights.get(id);
+  if (!existing) throw new HighlightStoreError(missing);
+  return { existing, stale: revOf(existing) !== baseRev };
+}
+
+/**
+ * Changes a highlight's note and/or color if it is still at `baseRev` (compare-and-set in
+ * one transaction); otherwise writes nothing and answers the row as it is now.
+ */
 export function updateHighlight(
   db: AppDB,
-  patch: { id: string; note?: string; color?: HighlightColor },
+  patch: { id: string; baseRev: number; note?: string; color?: HighlightColor },
   now: string,
-): Promise<Highlight> {
+): Promise<WriteOutcome> {
   return guarded('save the change', () =>
     db.transaction('rw', db.highlights, async () => {
-      const existing = await db.highlights.get(patch.id);
-      if (!existing) throw new HighlightStoreError('This highlight no longer exists (it was deleted elsewhere).');
+      const { existing, stale } = await current(
+        db,
+        patch.id,
+        patch.baseRev,
+        'This highlight no longer exists (it was deleted for good elsewhere).',
+      );
+      if (stale) return { status: 'conflict', current: existing };
+      if (existing.deleted) throw new HighlightStoreError('This highlight is deleted: restore it first.');
       const row: Highlight = { ...existing, updated: now, rev: revOf(existing) + 1 };
       if (patch.note !== undefined) row.note = patch.note;
       if (patch.color !== undefined) row.color = patch.color;
       await db.highlights.put(row);
-      return row;
+      return { status: 'saved', highlight: row };
     }),
   );
 }
 
-/** Soft delete: the row stays, marked `deleted`, until `restoreHighlight` or the purge. */
-export function deleteHighlight(db: AppDB, id: string, now: string): Promise<Highlight> {
+/**
+ * Soft delete, if the row is still at `baseRev`: it stays, marked `deleted`, until
+ * `restoreHighlight` or the purge.
+ */
+export function deleteHighlight(db: AppDB, id: string, baseRev: number, now: string): Promise<WriteOutcome> {
   return guarded('delete the highlight', () =>
     db.transaction('rw', db.highlights, async () => {
-      const existing = await db.highlights.get(id);
-      if (!existing) throw new HighlightStoreError('This highlight no longer exists.');
-      if (existing.deleted) return existing;
+      const { existing, stale } = await current(db, id, baseRev, 'This highlight no longer exists.');
+      if (stale) return { status: 'conflict', current: existing };
+      if (existing.deleted) return { status: 'saved', highlight: existing };
       const row: Highlight = { ...existing, deleted: now, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
-      return row;
+      return { status: 'saved', highlight: row };
     }),
   );
 }
 
-/** Undo of a delete. */
-export function restoreHighlight(db: AppDB, id: string): Promise<Highlight> {
+/** Undo of a delete, if the row is still at `baseRev` (the revision the delete answered). */
+export function restoreHighlight(db: AppDB, id: string, baseRev: number): Promise<WriteOutcome> {
   return guarded('restore the highlight', () =>
     db.transaction('rw', db.highlights, async () => {
-      const existing = await db.highlights.get(id);
-      if (!existing)
-        throw new HighlightStoreError('This highlight can no longer be restored: it was removed for good.');
+      const { existing, stale } = await current(
+        db,
+        id,
+        baseRev,
+        'This highlight can no longer be restored: it was removed for good.',
+      );
+      if (stale) return { status: 'conflict', current: existing };
+      if (!existing.deleted) return { status: 'saved', highlight: existing };
       const { deleted: _deleted, ...rest } = existing;
       const row: Highlight = { ...rest, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
-      return row;
+      return { status: 'saved', highlight: row };
     }),
   );
 }

@@ -22,6 +22,7 @@ import type {
   RevealAnswer,
 } from '../../lib/protocol/highlight-page-messages';
 import { reasonOf } from '../../lib/protocol/background-calls';
+import { savedOrError } from '../../lib/highlights/revisions';
 import { sendMessage } from '../../platform/messaging';
 import { useLiveQuery } from '../useLiveQuery';
 import { shorten } from './PageUi';
@@ -112,7 +113,7 @@ export function PageHighlights({
     } else setMessage({ error: true, text: r.error ?? 'Could not re-attach the highlight.' });
   };
   const saveNote = async (h: Highlight, note: string): Promise<boolean> => {
-    const r = await send('highlights/update', { id: h.id, note });
+    const r = savedOrError(await send('highlights/update', { id: h.id, baseRev: h.rev, note }));
     if (!r.ok) setMessage({ error: true, text: `The note was not saved. ${reasonOf(r.error)}` });
     else setMessage({ error: false, text: 'Note saved.' });
     return r.ok;

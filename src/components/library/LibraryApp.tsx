@@ -21,6 +21,7 @@ import {
   type LibraryView,
 } from '@/lib/highlights/library-filter';
 import { reasonOf } from '@/lib/protocol/background-calls';
+import { savedOrError } from '@/lib/highlights/revisions';
 import { sendMessage } from '@/platform/messaging';
 import { downloadText } from './download';
 import { HighlightItem } from './HighlightItem';
@@ -36,7 +37,7 @@ export interface LibraryAppProps {
 type Notice =
   | { kind: 'none' }
   | { kind: 'info'; text: string }
-  | { kind: 'undo'; text: string; id: string }
+  | { kind: 'undo'; text: string; id: string; rev: number }
   | { kind: 'error'; text: string; problems?: string[] };
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -80,22 +81,22 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
   const fail = (text: string) => setNotice({ kind: 'error', text });
 
   const onNote = async (h: Highlight, note: string) => {
-    const r = await send('highlights/update', { id: h.id, note });
+    const r = savedOrError(await send('highlights/update', { id: h.id, baseRev: h.rev, note }));
     if (!r.ok) fail(`The note was not saved. ${reasonOf(r.error)}`);
     else setNotice({ kind: 'info', text: 'Note saved.' });
     return r.ok;
   };
   const onColor = async (h: Highlight, color: HighlightColor) => {
-    const r = await send('highlights/update', { id: h.id, color });
+    const r = savedOrError(await send('highlights/update', { id: h.id, baseRev: h.rev, color }));
     if (!r.ok) fail(`The color was not changed. ${reasonOf(r.error)}`);
   };
   const onDelete = async (h: Highlight) => {
-    const r = await send('highlights/delete', { id: h.id });
+    const r = savedOrError(await send('highlights/delete', { id: h.id, baseRev: h.rev }));
     if (!r.ok) fail(`The highlight was not deleted. ${reasonOf(r.error)}`);
-    else setNotice({ kind: 'undo', text: 'Highlight deleted.', id: h.id });
+    else setNotice({ kind: 'undo', text: 'Highlight deleted.', id: h.id, rev: r.value.rev });
   };
-  const onRestore = async (id: string) => {
-    const r = await send('highlights/restore', { id });
+  const onRestore = async (id: string, rev: number) => {
+    const r = savedOrError(await send('highlights/restore', { id, baseRev: rev }));
     if (!r.ok) fail(`The highlight was not restored. ${reasonOf(r.error)}`);
     else setNotice({ kind: 'info', text: 'Highlight restored.' });
   };
@@ -226,7 +227,7 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
         {notice.kind === 'undo' && (
           <p class="lib-ok" data-testid="library-undo">
             {notice.text}{' '}
-            <button type="button" class="primary" onClick={() => void onRestore(notice.id)}>
+            <button type="button" class="primary" onClick={() => void onRestore(notice.id, notice.rev)}>
               Undo
             </button>
           </p>
@@ -371,7 +372,7 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
               onNote={(note) => onNote(h, note)}
               onColor={(c) => void onColor(h, c)}
               onDelete={() => void onDelete(h)}
-              onRestore={() => void onRestore(h.id)}
+              onRestore={() => void onRestore(h.id, h.rev)}
               onPurge={() => void onPurge([h.id])}
             />
           ))}

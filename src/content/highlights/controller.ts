@@ -33,6 +33,7 @@ import { applyPageRules, sharedMatcher, type CompiledMatcherData, type Matcher }
 import { reasonOf } from '../../lib/protocol/background-calls';
 import { sendMessage } from '../../platform/messaging';
 import { colorOf, DEFAULT_COLOR, type HighlightColor } from '../../lib/highlights/colors';
+import { savedOrError } from '../../lib/highlights/revisions';
 import { anchoredAt, HighlightLayer, pendingEntry, type Entry } from './layer';
 import { cssPath, findMainRoot } from '../../lib/dom/main-root';
 import {
@@ -381,7 +382,7 @@ export class HighlightsController {
       if (pending !== undefined && pending !== res.value.note && pending.trim()) {
         if (open) await this.saveNote(entry, pending);
         else {
-          const r = await sendMessage('highlights/update', { id, note: pending });
+          const r = savedOrError(await sendMessage('highlights/update', { id, note: pending, baseRev: entry.h.rev }));
           if (r.ok) {
             entry.h = r.value;
             this.layer.draw();
@@ -501,7 +502,7 @@ export class HighlightsController {
       return true;
     }
     this.setEditor(entry.h.id, { state: { kind: 'saving' } });
-    const res = await sendMessage('highlights/update', { id: entry.h.id, note });
+    const res = savedOrError(await sendMessage('highlights/update', { id: entry.h.id, note, baseRev: entry.h.rev }));
     if (!res.ok) {
       await this.showSaveError(entry, `The note was not saved. ${reasonOf(res.error)}`, note);
       return false;
@@ -521,7 +522,7 @@ export class HighlightsController {
       this.setEditor(entry.h.id, {});
       return;
     }
-    const res = await sendMessage('highlights/update', { id: entry.h.id, color });
+    const res = savedOrError(await sendMessage('highlights/update', { id: entry.h.id, color, baseRev: entry.h.rev }));
     if (!res.ok) {
       this.setEditor(entry.h.id, {
         state: { kind: 'error', message: `The color was not changed. ${reasonOf(res.error)}` },
@@ -540,7 +541,7 @@ export class HighlightsController {
       this.closeUi(true);
       return;
     }
-    const res = await sendMessage('highlights/delete', { id: entry.h.id });
+    const res = savedOrError(await sendMessage('highlights/delete', { id: entry.h.id, baseRev: entry.h.rev }));
     if (!res.ok) {
       this.setEditor(entry.h.id, {
         state: { kind: 'error', message: `The highlight was not deleted. ${reasonOf(res.error)}` },
@@ -556,7 +557,7 @@ export class HighlightsController {
   private async undoRemove(): Promise<void> {
     const gone = this.editor?.deleted;
     if (!gone) return;
-    const res = await sendMessage('highlights/restore', { id: gone.id });
+    const res = savedOrError(await sendMessage('highlights/restore', { id: gone.id, baseRev: gone.rev + 1 }));
     if (!res.ok) {
       this.showNotice(`The highlight could not be restored. ${reasonOf(res.error)}`, true);
       return;

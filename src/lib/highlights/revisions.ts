@@ -19,3 +19,21 @@ export type WriteOutcome =
 export function revOf(row: { rev?: unknown }): number {
   return typeof row.rev === 'number' && Number.isInteger(row.rev) && row.rev >= 1 ? row.rev : 1;
 }
+
+/** What the reader reads when an edit was refused because the highlight changed elsewhere. */
+export const CHANGED_ELSEWHERE =
+  'It was changed elsewhere (another tab, the library or the popup) since it was opened here, so nothing was written. Open it again to see the latest.';
+
+/**
+ * An edit's answer read as "saved or failed", for callers that show a conflict as an
+ * error (`CHANGED_ELSEWHERE`) rather than both versions. (The answer's shape is the
+ * protocol's `Result`, spelled out here: the protocol imports this module.)
+ */
+export function savedOrError(
+  result: { ok: true; value: WriteOutcome } | { ok: false; error: string },
+): { ok: true; value: Highlight } | { ok: false; error: string } {
+  if (!result.ok) return result;
+  return result.value.status === 'saved'
+    ? { ok: true, value: result.value.highlight }
+    : { ok: false, error: CHANGED_ELSEWHERE };
+}

@@ -154,8 +154,8 @@ export type Highlight = v.InferOutput<typeof HighlightRow>;
 export const ImportRow = v.strictObject({ ...HighlightRow.entries, rev: v.optional(Rev) });
 export type ImportItem = v.InferOutput<typeof ImportRow>;
 
-/** A partial edit: note and/or color. */
+/** A partial edit — note and/or color — of the revision `baseRev` the editor started from. */
 export const HighlightPatch = v.pipe(
-  v.strictObject({ id: HighlightId, note: v.optional(Note), color: v.optional(Color) }),
+  v.strictObject({ id: HighlightId, baseRev: Rev, note: v.optional(Note), color: v.optional(Color) }),
   v.check((p) => p.note !== undefined || p.color !== undefined, 'nothing to change: give a note or a color'),
 );

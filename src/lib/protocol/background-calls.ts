@@ -38,8 +38,10 @@ import {
   ImportRow,
   KbId,
   MAX_ITEMS,
+  Rev,
   type Highlight,
 } from '../highlights/schema';
+import type { WriteOutcome } from '../highlights/revisions';
 import type { MessageSender } from './sender';
 
 /**
@@ -103,26 +105,44 @@ export const protocol = {
     allow: ['content-script', 'extension-page'],
   }),
   /**
-   * Saves a new highlight or re-attaches one (same id, new selectors); the background
-   * sets `created`/`updated`. Payload: `{ annotation }` (a highlight without its times).
+   * Saves a new highlight, or re-attaches one (an existing id: only its selectors — quote,
+   * position, scope, entityIds — are replaced; the note and color it carries are ignored,
+   * and a highlight deleted in the library stays deleted: the answer is an error that says
+   * so, "This highlight was deleted in the library…"). The background sets `rev`,
+   * `created`, `updated`. Payload: `{ annotation }` (a highlight without rev and times).
+   * Answers the stored row.
    */
   'highlights/put': call<Highlight>()({
     request: v.strictObject({ annotation: HighlightDraft }),
     allow: ['content-script', 'extension-page'],
   }),
-  /** Changes a highlight's note and/or color. Payload: `{ id, note?, color? }`. */
-  'highlights/update': call<Highlight>()({
+  /**
+   * Changes a highlight's note and/or color — compare-and-set: only if the row is still at
+   * `baseRev`, the revision the editor started from. Payload: `{ id, baseRev, note?, color? }`.
+   * Answers `{ status: 'saved', highlight }` (the row as now stored, `rev` = baseRev + 1)
+   * or `{ status: 'conflict', current }`: nothing was written, `current` is the row as it
+   * is now (edited, deleted or restored elsewhere) for the editor to show. A highlight
+   * removed for good is an error.
+   */
+  'highlights/update': call<WriteOutcome>()({
     request: HighlightPatch,
     allow: ['content-script', 'extension-page'],
   }),
-  /** Deletes a highlight softly (undo: `highlights/restore`). Payload: `{ id }`. */
-  'highlights/delete': call<Highlight>()({
-    request: v.strictObject({ id: HighlightId }),
+  /**
+   * Deletes a highlight softly (undo: `highlights/restore` with the answer's `rev`), if it
+   * is still at `baseRev`. Payload: `{ id, baseRev }`. Answers like `highlights/update`
+   * (already deleted at `baseRev`: `saved`, nothing written).
+   */
+  'highlights/delete': call<WriteOutcome>()({
+    request: v.strictObject({ id: HighlightId, baseRev: Rev }),
     allow: ['content-script', 'extension-page'],
   }),
-  /** Undoes a delete. Payload: `{ id }`. */
-  'highlights/restore': call<Highlight>()({
-    request: v.strictObject({ id: HighlightId }),
+  /**
+   * Undoes a delete, if the row is still at `baseRev` (the revision the delete answered).
+   * Payload: `{ id, baseRev }`. Answers like `highlights/update`.
+   */
+  'highlights/restore': call<WriteOutcome>()({
+    request: v.strictObject({ id: HighlightId, baseRev: Rev }),
     allow: ['content-script', 'extension-page'],
   }),
   /** Removes deleted highlights for good (the library's "Empty"). Payload: `{ ids }`. */

@@ -42,7 +42,7 @@ describe('rev', () => {
   it('is 1 when a highlight is first stored and one more on every write', async () => {
     await putHighlight(db, draft(), NOW);
     expect(await revNow()).toBe(1);
-    await updateHighlight(db, { id: UUID_A, note: 'n' }, NOW);
+    await updateHighlight(db, { id: UUID_A, note: 'n', baseRev: 1 }, NOW);
     expect(await revNow()).toBe(2);
     await reportAnchors(db, highlight().url, [], [UUID_A], NOW);
     expect(await revNow()).toBe(3);
@@ -50,9 +50,9 @@ describe('rev', () => {
     expect(await revNow()).toBe(3);
     await putHighlight(db, draft(), NOW); // re-attach
     expect(await revNow()).toBe(4);
-    await deleteHighlight(db, UUID_A, NOW);
+    await deleteHighlight(db, UUID_A, 4, NOW);
     expect(await revNow()).toBe(5);
-    await restoreHighlight(db, UUID_A);
+    await restoreHighlight(db, UUID_A, 5);
     expect(await revNow()).toBe(6);
   });
 
