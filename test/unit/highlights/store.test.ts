@@ -61,7 +61,9 @@ function draft(h: Highlight = highlight()): HighlightDraftInput {
 
 describe('save, list, edit, delete with undo', () => {
   it('a page saves a highlight and gets it back on its next visit; times are set by the background', async () => {
-    const saved = await call('highlights/put', { annotation: draft() }, contentScript());
+    // Saved here by an extension page: a page itself may only create highlights without a
+    // note (notes are typed in the note editor frame; see "who may call").
+    const saved = await call('highlights/put', { annotation: draft() });
     expect(saved).toMatchObject({
       ok: true,
       value: { id: UUID_A, created: clock, updated: clock, note: highlight().note },
@@ -168,13 +170,22 @@ describe('who may call', () => {
     expect(
       await call('highlights/put', { annotation: { ...draft(), url: 'https://evil.example/page' } }, other),
     ).toMatchObject({ ok: false });
-    // The same site, another subdomain (canonical link on www.): allowed.
+    // The same site but another origin (www., http:): not allowed; the same origin is.
     expect(
       await call(
         'highlights/list',
         { url: highlight().url },
         contentScript('https://www.news.example/world/x?utm_source=a'),
       ),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('A page may only read and change its own highlights'),
+    });
+    expect(
+      await call('highlights/list', { url: highlight().url }, contentScript('http://news.example/world/x')),
+    ).toMatchObject({ ok: false });
+    expect(
+      await call('highlights/list', { url: highlight().url }, contentScript('https://news.example/other?utm_source=a')),
     ).toMatchObject({ ok: true });
     expect((await db.highlights.get(UUID_A))?.note).toBe(highlight().note);
   });
@@ -280,7 +291,7 @@ describe('storage failures reach the reader', () => {
 
   it('a full disk on save: a clear message, not a silent loss', async () => {
     await failWritesTo(db, 'highlights', quota);
-    const r = await call('highlights/put', { annotation: draft() }, contentScript());
+    const r = await call('highlights/put', { annotation: { ...draft(), note: '' } }, contentScript());
     expect(r).toEqual({
       ok: false,
       error:
