@@ -4,13 +4,13 @@
  */
 import { loadCards } from '../storage/cards';
 import type { AppDB } from '../storage/db/app-db';
-import { createHighlightHandlers } from './highlights';
+import { createHighlightHandlers, type HighlightHandlerOptions } from './highlights';
 import type { Handlers } from '../lib/protocol/background-calls';
 import { openReader } from './reader';
 
-export function createHandlers(db: AppDB): Handlers {
+export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = {}): Handlers {
   return {
-    ...createHighlightHandlers(db),
+    ...createHighlightHandlers(db, highlights),
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
   };

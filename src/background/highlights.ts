@@ -12,6 +12,8 @@ import {
   deleteHighlight,
   getHighlight,
   HighlightStoreError,
+  type HighlightChange,
+  type Written,
   importHighlights,
   listAll,
   listForUrl,
@@ -84,6 +86,11 @@ async function checkRow(db: AppDB, context: HandlerContext, id: string): Promise
 export interface HighlightHandlerOptions {
   /** Clock for created/updated/deleted; tests pin it. */
   now?: () => string;
+  /**
+   * Called after every write that changed rows (the hub pushes them to the pages showing
+   * them; the page index follows). Never allowed to fail the write: errors are logged.
+   */
+  onChange?: (change: HighlightChange) => void;
 }
 
 export function createHighlightHandlers(
@@ -91,6 +98,17 @@ export function createHighlightHandlers(
   options: HighlightHandlerOptions = {},
 ): Pick<Handlers, HighlightCall> {
   const now = options.now ?? (() => new Date().toISOString());
+  /** The write's answer, after telling `onChange` what it changed. */
+  const done = <T>({ value, change }: Written<T>): T => {
+    if (options.onChange && (change.saved.length > 0 || change.removed.length > 0)) {
+      try {
+        options.onChange(change);
+      } catch (error) {
+        console.warn('Glossa: could not pass on a highlight change', error);
+      }
+    }
+    return value;
+  };
   return {
     'highlights/list': ({ url }, context) => {
       checkOrigin(context, url);
@@ -107,22 +125,22 @@ export function createHighlightHandlers(
       if (context.caller === 'content-script' && !existing && annotation.note !== '') {
         throw new HighlightStoreError(NO_NOTES_FROM_PAGES);
       }
-      return putHighlight(db, annotation, now());
+      return done(await putHighlight(db, annotation, now()));
     },
     'highlights/update': async (patch, context) => {
       await checkRow(db, context, patch.id);
-      return updateHighlight(db, patch, now());
+      return done(await updateHighlight(db, patch, now()));
     },
     'highlights/delete': async ({ id, baseRev }, context) => {
       await checkRow(db, context, id);
-      return deleteHighlight(db, id, baseRev, now());
+      return done(await deleteHighlight(db, id, baseRev, now()));
     },
     'highlights/restore': async ({ id, baseRev }, context) => {
       await checkRow(db, context, id);
-      return restoreHighlight(db, id, baseRev);
+      return done(await restoreHighlight(db, id, baseRev));
     },
     'highlights/purge': async ({ ids }) => ({ removed: await purgeHighlights(db, ids) }),
-    'highlights/import': ({ items }) => importHighlights(db, items),
+    'highlights/import': async ({ items }) => done(await importHighlights(db, items)),
     'highlights/export': async ({ format }) => {
       const all = await listAll(db);
       const at = now();
@@ -146,9 +164,9 @@ export function createHighlightHandlers(
         count: all.length,
       };
     },
-    'highlights/anchor-report': ({ url, anchored, orphaned }, context) => {
+    'highlights/anchor-report': async ({ url, anchored, orphaned }, context) => {
       checkOrigin(context, url);
-      return reportAnchors(db, url, anchored, orphaned, now());
+      return done(await reportAnchors(db, url, anchored, orphaned, now()));
     },
   };
 }

@@ -2,7 +2,9 @@
  * The highlights table's operations, used by the background's protocol handlers (and by
  * tests directly). Every write is one Dexie transaction; a failure — a full disk, a
  * quota, a closed database — is rethrown as a `HighlightStoreError` whose message says
- * in plain words what happened and that nothing was changed.
+ * in plain words what happened and that nothing was changed. A write resolves to its
+ * answer and its `change` (which rows it wrote): the background pushes those to the pages
+ * that show them.
  */
 import type { AppDB } from './db/app-db';
 import { describeError, rootCause } from './db/errors';
@@ -11,6 +13,22 @@ import type { HighlightColor } from '../lib/highlights/colors';
 import type { ImportOutcome } from '../lib/highlights/exchange';
 import type { HighlightDraftInput, ImportItem } from '../lib/highlights/schema';
 import { revOf, type WriteOutcome } from '../lib/highlights/revisions';
+
+/** What a write changed. */
+export interface HighlightChange {
+  /** Rows it wrote that are live (not deleted) now: created, edited, re-attached, restored, imported, re-marked. */
+  saved: Highlight[];
+  /** Rows it deleted (softly). */
+  removed: Highlight[];
+}
+
+/** A write's answer and what it changed. */
+export interface Written<T> {
+  value: T;
+  change: HighlightChange;
+}
+
+const NO_CHANGE = (): HighlightChange => ({ saved: [], removed: [] });
 
 /** Soft-deleted highlights are kept this long (undo, "Recently deleted"), then purged. */
 export const TRASH_DAYS = 30;
@@ -71,7 +89,7 @@ export const DELETED_IN_LIBRARY =
  * carries (a page that was open for hours must not write back an old note), and a
  * highlight deleted in the library is not brought back (`DELETED_IN_LIBRARY`).
  */
-export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string): Promise<Highlight> {
+export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string): Promise<Written<Highlight>> {
   return guarded('save the highlight', () =>
     db.transaction('rw', db.highlights, async () => {
       const existing = await db.highlights.get(draft.id);
@@ -104,9 +122,17 @@ export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string)
       }
       if (draft.scope) row.scope = draft.scope;
       await db.highlights.put(row);
-      return row;
+      return { value: row, change: { saved: [row], removed: [] } };
     }),
   );
+}
+
+function conflict(current: Highlight): Written<WriteOutcome> {
+  return { value: { status: 'conflict', current }, change: NO_CHANGE() };
+}
+
+function saved(highlight: Highlight, change: HighlightChange): Written<WriteOutcome> {
+  return { value: { status: 'saved', highlight }, change };
 }
 
 /**
@@ -127,7 +153,7 @@ export function updateHighlight(
   db: AppDB,
   patch: { id: string; baseRev: number; note?: string; color?: HighlightColor },
   now: string,
-): Promise<WriteOutcome> {
+): Promise<Written<WriteOutcome>> {
   return guarded('save the change', () =>
     db.transaction('rw', db.highlights, async () => {
       const { existing, stale } = await current(
@@ -136,13 +162,13 @@ export function updateHighlight(
         patch.baseRev,
         'This highlight no longer exists (it was deleted for good elsewhere).',
       );
-      if (stale) return { status: 'conflict', current: existing };
+      if (stale) return conflict(existing);
       if (existing.deleted) throw new HighlightStoreError('This highlight is deleted: restore it first.');
       const row: Highlight = { ...existing, updated: now, rev: revOf(existing) + 1 };
       if (patch.note !== undefined) row.note = patch.note;
       if (patch.color !== undefined) row.color = patch.color;
       await db.highlights.put(row);
-      return { status: 'saved', highlight: row };
+      return saved(row, { saved: [row], removed: [] });
     }),
   );
 }
@@ -151,21 +177,21 @@ export function updateHighlight(
  * Soft delete, if the row is still at `baseRev`: it stays, marked `deleted`, until
  * `restoreHighlight` or the purge.
  */
-export function deleteHighlight(db: AppDB, id: string, baseRev: number, now: string): Promise<WriteOutcome> {
+export function deleteHighlight(db: AppDB, id: string, baseRev: number, now: string): Promise<Written<WriteOutcome>> {
   return guarded('delete the highlight', () =>
     db.transaction('rw', db.highlights, async () => {
       const { existing, stale } = await current(db, id, baseRev, 'This highlight no longer exists.');
-      if (stale) return { status: 'conflict', current: existing };
-      if (existing.deleted) return { status: 'saved', highlight: existing };
+      if (stale) return conflict(existing);
+      if (existing.deleted) return saved(existing, NO_CHANGE());
       const row: Highlight = { ...existing, deleted: now, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
-      return { status: 'saved', highlight: row };
+      return saved(row, { saved: [], removed: [row] });
     }),
   );
 }
 
 /** Undo of a delete, if the row is still at `baseRev` (the revision the delete answered). */
-export function restoreHighlight(db: AppDB, id: string, baseRev: number): Promise<WriteOutcome> {
+export function restoreHighlight(db: AppDB, id: string, baseRev: number): Promise<Written<WriteOutcome>> {
   return guarded('restore the highlight', () =>
     db.transaction('rw', db.highlights, async () => {
       const { existing, stale } = await current(
@@ -174,12 +200,12 @@ export function restoreHighlight(db: AppDB, id: string, baseRev: number): Promis
         baseRev,
         'This highlight can no longer be restored: it was removed for good.',
       );
-      if (stale) return { status: 'conflict', current: existing };
-      if (!existing.deleted) return { status: 'saved', highlight: existing };
+      if (stale) return conflict(existing);
+      if (!existing.deleted) return saved(existing, NO_CHANGE());
       const { deleted: _deleted, ...rest } = existing;
       const row: Highlight = { ...rest, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
-      return { status: 'saved', highlight: row };
+      return saved(row, { saved: [row], removed: [] });
     }),
   );
 }
@@ -217,7 +243,7 @@ export function purgeExpired(db: AppDB, now: string, days = TRASH_DAYS): Promise
  * imported into a fresh library is the same rows; a replaced row gets a revision above
  * both its own and the file's, so an editor that started from the old row sees a conflict.
  */
-export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promise<ImportOutcome> {
+export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promise<Written<ImportOutcome>> {
   return guarded('import the highlights', () =>
     db.transaction('rw', db.highlights, async () => {
       const outcome: ImportOutcome = { added: 0, updated: 0, restored: 0, unchanged: 0 };
@@ -244,7 +270,7 @@ export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promi
         }
       });
       await db.highlights.bulkPut(writes);
-      return outcome;
+      return { value: outcome, change: { saved: writes, removed: [] } };
     }),
   );
 }
@@ -265,7 +291,7 @@ export function reportAnchors(
   anchored: readonly string[],
   orphaned: readonly string[],
   now: string,
-): Promise<{ changed: number }> {
+): Promise<Written<{ changed: number }>> {
   return guarded('record which highlights were found', () =>
     db.transaction('rw', db.highlights, async () => {
       const found = new Set(anchored);
@@ -282,7 +308,7 @@ export function reportAnchors(
       }
       changed = writes.length;
       if (writes.length > 0) await db.highlights.bulkPut(writes);
-      return { changed };
+      return { value: { changed }, change: { saved: writes, removed: [] } };
     }),
   );
 }
