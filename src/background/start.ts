@@ -12,11 +12,14 @@ import { registerHandlers } from './router';
 import { forwardCommands } from './commands';
 import { createHandlers } from './handlers';
 import { HighlightHub } from './highlight-hub';
+import { PageIndexKeeper } from './page-index';
 
 export interface Background {
   db: AppDB;
   /** The ports of the pages showing highlights (src/lib/protocol/highlight-hub.ts). */
   hub: HighlightHub;
+  /** The index of pages with highlights in storage.local (src/lib/highlights/page-index.ts). */
+  pages: PageIndexKeeper;
   /** The start-up load; resolves to its outcome, never rejects. */
   loading: ReturnType<typeof ensureKbLoaded>;
 }
@@ -24,7 +27,15 @@ export interface Background {
 export function startBackground(kb: Kb, db: AppDB = getDb()): Background {
   // Listeners first and synchronously: an event that woke the worker must find them.
   const hub = new HighlightHub();
-  registerHandlers(createHandlers(db, { onChange: (change) => hub.publish(change) }));
+  const pages = new PageIndexKeeper(db);
+  registerHandlers(
+    createHandlers(db, {
+      onChange: (change) => {
+        hub.publish(change);
+        void pages.apply(change);
+      },
+    }),
+  );
   try {
     hub.listen();
   } catch (error) {
@@ -33,5 +44,6 @@ export function startBackground(kb: Kb, db: AppDB = getDb()): Background {
   forwardCommands();
   startHighlightsBackground(db);
   browser.runtime.onInstalled.addListener(() => void ensureKbLoaded(db, kb));
-  return { db, hub, loading: ensureKbLoaded(db, kb) };
+  void pages.ensureFresh();
+  return { db, hub, pages, loading: ensureKbLoaded(db, kb) };
 }

@@ -20,6 +20,11 @@ export interface HighlightChange {
   saved: Highlight[];
   /** Rows it deleted (softly). */
   removed: Highlight[];
+  /**
+   * Set when the write may have changed which pages have a live highlight (a highlight
+   * created, deleted, restored or imported): the page generation it moved to.
+   */
+  pages?: number;
 }
 
 /** A write's answer and what it changed. */
@@ -29,6 +34,38 @@ export interface Written<T> {
 }
 
 const NO_CHANGE = (): HighlightChange => ({ saved: [], removed: [] });
+
+const PAGES_KEY = 'highlightPagesGeneration';
+
+/** Counts a write that changed which pages have highlights; call inside its transaction (with `db.meta`). */
+async function bumpPages(db: AppDB): Promise<number> {
+  const row = await db.meta.get(PAGES_KEY);
+  const next = (row && typeof row.value === 'number' ? row.value : 0) + 1;
+  await db.meta.put({ key: PAGES_KEY, value: next });
+  return next;
+}
+
+/**
+ * The normalized URLs that have a live highlight and the page generation they are at, read
+ * in one transaction (the page index is rebuilt from this).
+ */
+export function livePages(db: AppDB): Promise<{ urls: string[]; generation: number }> {
+  return guarded('read which pages have highlights', () =>
+    db.transaction('r', db.highlights, db.meta, async () => {
+      const urls = new Set<string>();
+      await db.highlights.each((h) => {
+        if (!h.deleted) urls.add(h.url);
+      });
+      return { urls: [...urls], generation: await pagesGeneration(db) };
+    }),
+  );
+}
+
+/** The page generation now (0 before the first counted write). */
+export async function pagesGeneration(db: AppDB): Promise<number> {
+  const row = await db.meta.get(PAGES_KEY);
+  return row && typeof row.value === 'number' ? row.value : 0;
+}
 
 /** Soft-deleted highlights are kept this long (undo, "Recently deleted"), then purged. */
 export const TRASH_DAYS = 30;
@@ -91,7 +128,7 @@ export const DELETED_IN_LIBRARY =
  */
 export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string): Promise<Written<Highlight>> {
   return guarded('save the highlight', () =>
-    db.transaction('rw', db.highlights, async () => {
+    db.transaction('rw', db.highlights, db.meta, async () => {
       const existing = await db.highlights.get(draft.id);
       if (existing?.deleted) throw new HighlightStoreError(DELETED_IN_LIBRARY);
       let row: Highlight;
@@ -122,7 +159,9 @@ export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string)
       }
       if (draft.scope) row.scope = draft.scope;
       await db.highlights.put(row);
-      return { value: row, change: { saved: [row], removed: [] } };
+      const change: HighlightChange = { saved: [row], removed: [] };
+      if (!existing) change.pages = await bumpPages(db);
+      return { value: row, change };
     }),
   );
 }
@@ -179,13 +218,13 @@ export function updateHighlight(
  */
 export function deleteHighlight(db: AppDB, id: string, baseRev: number, now: string): Promise<Written<WriteOutcome>> {
   return guarded('delete the highlight', () =>
-    db.transaction('rw', db.highlights, async () => {
+    db.transaction('rw', db.highlights, db.meta, async () => {
       const { existing, stale } = await current(db, id, baseRev, 'This highlight no longer exists.');
       if (stale) return conflict(existing);
       if (existing.deleted) return saved(existing, NO_CHANGE());
       const row: Highlight = { ...existing, deleted: now, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
-      return saved(row, { saved: [], removed: [row] });
+      return saved(row, { saved: [], removed: [row], pages: await bumpPages(db) });
     }),
   );
 }
@@ -193,7 +232,7 @@ export function deleteHighlight(db: AppDB, id: string, baseRev: number, now: str
 /** Undo of a delete, if the row is still at `baseRev` (the revision the delete answered). */
 export function restoreHighlight(db: AppDB, id: string, baseRev: number): Promise<Written<WriteOutcome>> {
   return guarded('restore the highlight', () =>
-    db.transaction('rw', db.highlights, async () => {
+    db.transaction('rw', db.highlights, db.meta, async () => {
       const { existing, stale } = await current(
         db,
         id,
@@ -205,7 +244,7 @@ export function restoreHighlight(db: AppDB, id: string, baseRev: number): Promis
       const { deleted: _deleted, ...rest } = existing;
       const row: Highlight = { ...rest, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
-      return saved(row, { saved: [row], removed: [] });
+      return saved(row, { saved: [row], removed: [], pages: await bumpPages(db) });
     }),
   );
 }
@@ -245,7 +284,7 @@ export function purgeExpired(db: AppDB, now: string, days = TRASH_DAYS): Promise
  */
 export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promise<Written<ImportOutcome>> {
   return guarded('import the highlights', () =>
-    db.transaction('rw', db.highlights, async () => {
+    db.transaction('rw', db.highlights, db.meta, async () => {
       const outcome: ImportOutcome = { added: 0, updated: 0, restored: 0, unchanged: 0 };
       const existing = await db.highlights.bulkGet(items.map((i) => i.id));
       const writes: Highlight[] = [];
@@ -270,7 +309,9 @@ export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promi
         }
       });
       await db.highlights.bulkPut(writes);
-      return { value: outcome, change: { saved: writes, removed: [] } };
+      const change: HighlightChange = { saved: writes, removed: [] };
+      if (outcome.added + outcome.restored > 0) change.pages = await bumpPages(db);
+      return { value: outcome, change };
     }),
   );
 }
