@@ -17,7 +17,9 @@ export default defineConfig({
     // needs neither "tabs" nor "activeTab". (The side panel gets `sidePanel` from WXT's
     // sidepanel entrypoint; Firefox's sidebar needs nothing.)
     // contextMenus: the "Highlight with Glossa" item on selected text.
-    permissions: ['storage', 'contextMenus'],
+    // unlimitedStorage: no quota for the reader's highlights, notes and drafts, and (with
+    // navigator.storage.persist() at start-up) no eviction under storage pressure.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
     commands: {
       'next-entity': {
         suggested_key: { default: 'Alt+Shift+Period' },

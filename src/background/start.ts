@@ -1,7 +1,9 @@
 /**
  * What the background does when it starts (called from `defineBackground`'s main):
- * answer the protocol, and make sure IndexedDB holds the bundled KB — at every start-up
- * (cheap: the loader compares versions) and on install/update.
+ * answer the protocol, push highlight changes to the pages showing them, keep the index of
+ * pages with highlights, ask the browser to keep Glossa's storage, and make sure
+ * IndexedDB holds the bundled KB — at every start-up (cheap: the loader compares versions)
+ * and on install/update.
  */
 import { browser } from 'wxt/browser';
 import { getDb, type AppDB } from '../storage/db/app-db';
@@ -13,6 +15,7 @@ import { forwardCommands } from './commands';
 import { createHandlers } from './handlers';
 import { HighlightHub } from './highlight-hub';
 import { PageIndexKeeper } from './page-index';
+import { keepStorage } from './persist';
 
 export interface Background {
   db: AppDB;
@@ -43,7 +46,11 @@ export function startBackground(kb: Kb, db: AppDB = getDb()): Background {
   }
   forwardCommands();
   startHighlightsBackground(db);
-  browser.runtime.onInstalled.addListener(() => void ensureKbLoaded(db, kb));
+  browser.runtime.onInstalled.addListener(() => {
+    void ensureKbLoaded(db, kb);
+    void keepStorage();
+  });
+  void keepStorage();
   void pages.ensureFresh();
   return { db, hub, pages, loading: ensureKbLoaded(db, kb) };
 }
