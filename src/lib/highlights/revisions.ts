@@ -37,3 +37,44 @@ export function savedOrError(
     ? { ok: true, value: result.value.highlight }
     : { ok: false, error: CHANGED_ELSEWHERE };
 }
+
+/** What an editor does when its note write came back as a conflict with `current`. */
+export type NoteConflictDecision =
+  /**
+   * The stored note is still the one the editor started from — only the color, the place
+   * or the orphan mark moved on: nothing of theirs is lost by writing the reader's note on
+   * top of `rev`.
+   */
+  | { kind: 'retry'; rev: number }
+  /** The stored note already says what the reader's says: nothing to write. */
+  | { kind: 'same'; current: Highlight }
+  /** The note was changed elsewhere to something else: show both, let the reader choose. */
+  | { kind: 'conflict'; theirs: Highlight }
+  /** The highlight was deleted elsewhere: say so, keep the reader's text. */
+  | { kind: 'deleted'; current: Highlight };
+
+/** `baseNote`: the note the editor started from; `mine`: what the reader wants stored. */
+export function decideNoteConflict(baseNote: string, mine: string, current: Highlight): NoteConflictDecision {
+  if (current.deleted) return { kind: 'deleted', current };
+  if (current.note === mine) return { kind: 'same', current };
+  if (current.note === baseNote) return { kind: 'retry', rev: revOf(current) };
+  return { kind: 'conflict', theirs: current };
+}
+
+/** The same for a color write: a color changed elsewhere is shown, not overwritten. */
+export type ColorConflictDecision =
+  | { kind: 'retry'; rev: number }
+  | { kind: 'same'; current: Highlight }
+  | { kind: 'theirs'; current: Highlight }
+  | { kind: 'deleted'; current: Highlight };
+
+export function decideColorConflict(
+  baseColor: HighlightColor,
+  mine: HighlightColor,
+  current: Highlight,
+): ColorConflictDecision {
+  if (current.deleted) return { kind: 'deleted', current };
+  if (current.color === mine) return { kind: 'same', current };
+  if (current.color === baseColor) return { kind: 'retry', rev: revOf(current) };
+  return { kind: 'theirs', current };
+}
