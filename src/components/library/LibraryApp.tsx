@@ -1,6 +1,6 @@
 /**
  * The highlights library (library.html): every highlight, searchable and filterable by
- * site, entity, color and date; notes and colors edited in place; delete with undo and a
+ * site, entity, color and date; notes edited in place with the note editor, colors too; delete with undo and a
  * "Recently deleted" view; export as W3C Web Annotation JSON-LD or Markdown; import of a
  * JSON-LD file — checked completely first, so a broken file changes nothing and says why.
  * Reads IndexedDB live (same origin); writes go through the background's protocol.
@@ -23,6 +23,7 @@ import {
 import { reasonOf } from '@/lib/protocol/background-calls';
 import { savedOrError } from '@/lib/highlights/revisions';
 import { sendMessage } from '@/platform/messaging';
+import type { DraftStore } from '@/platform/drafts';
 import { downloadText } from './download';
 import { HighlightItem } from './HighlightItem';
 
@@ -32,6 +33,8 @@ export interface LibraryAppProps {
   send?: typeof sendMessage;
   /** Saves an export; tests capture it. */
   save?: (filename: string, mime: string, text: string) => void;
+  /** Where the note editor keeps drafts (default: storage.local; tests pass their own). */
+  drafts?: DraftStore;
 }
 
 type Notice =
@@ -44,7 +47,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAppProps) {
+export function LibraryApp({ db = getDb(), send = sendMessage, save, drafts }: LibraryAppProps) {
   const rows = useLiveQuery(() => db.highlights.toArray(), [db]);
   const all = rows.status === 'ok' ? rows.value : [];
   const entityIds = useMemo(() => [...new Set(all.flatMap((h) => h.entityIds))].sort(), [all]);
@@ -80,12 +83,6 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
 
   const fail = (text: string) => setNotice({ kind: 'error', text });
 
-  const onNote = async (h: Highlight, note: string) => {
-    const r = savedOrError(await send('highlights/update', { id: h.id, baseRev: h.rev, note }));
-    if (!r.ok) fail(`The note was not saved. ${reasonOf(r.error)}`);
-    else setNotice({ kind: 'info', text: 'Note saved.' });
-    return r.ok;
-  };
   const onColor = async (h: Highlight, color: HighlightColor) => {
     const r = savedOrError(await send('highlights/update', { id: h.id, baseRev: h.rev, color }));
     if (!r.ok) fail(`The color was not changed. ${reasonOf(r.error)}`);
@@ -369,7 +366,9 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
               key={h.id}
               h={h}
               entityName={entityName}
-              onNote={(note) => onNote(h, note)}
+              send={send}
+              drafts={drafts}
+              onNoteSaved={() => setNotice({ kind: 'info', text: 'Note saved.' })}
               onColor={(c) => void onColor(h, c)}
               onDelete={() => void onDelete(h)}
               onRestore={() => void onRestore(h.id, h.rev)}
