@@ -8,7 +8,7 @@ export default defineConfig({
   srcDir: 'src',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ manifestVersion }) => ({
     name: 'Glossa',
     description:
       'Annotated reading of news about Syria and Russia: sourced context cards for the people and places on the page, and highlights that are never lost.',
@@ -20,6 +20,15 @@ export default defineConfig({
     // unlimitedStorage: no quota for the reader's highlights, notes and drafts, and (with
     // navigator.storage.persist() at start-up) no eviction under storage pressure.
     permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    // The note editor (note.html) is framed by the content script inside the page, so the
+    // page must be allowed to load it: in Chrome only through the per-session dynamic URL
+    // that runtime.getURL gives (pages cannot probe for it); Firefox's moz-extension UUID
+    // is already random per install. Its scripts and styles are loaded by the extension
+    // page itself and need no listing.
+    web_accessible_resources:
+      manifestVersion === 3
+        ? [{ resources: ['note.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]
+        : ['note.html'],
     commands: {
       'next-entity': {
         suggested_key: { default: 'Alt+Shift+Period' },
@@ -42,5 +51,5 @@ export default defineConfig({
         data_collection_permissions: { required: ['none'] },
       },
     },
-  },
+  }),
 });

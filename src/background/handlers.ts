@@ -7,11 +7,13 @@ import type { AppDB } from '../storage/db/app-db';
 import { createHighlightHandlers, type HighlightHandlerOptions } from './highlights';
 import type { Handlers } from '../lib/protocol/background-calls';
 import { openReader } from './reader';
+import { forwardNoteFrameEvent } from './note-frame';
 
 export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = {}): Handlers {
   return {
     ...createHighlightHandlers(db, highlights),
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
+    'note-frame/event': (event, { sender }) => forwardNoteFrameEvent(event, sender),
   };
 }

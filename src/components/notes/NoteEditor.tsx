@@ -289,7 +289,7 @@ export function NoteEditor(props: NoteEditorProps) {
             onInput={(e) => session.input((e.currentTarget as HTMLTextAreaElement).value)}
           />
           <p class="ne-hint" id={`${idPrefix}-hint`}>
-            Ctrl+Enter (⌘+Enter) saves; Esc closes and keeps your note.
+            Ctrl+Enter saves · Esc closes, keeping the note
           </p>
         </>
       )}

@@ -42,6 +42,7 @@ import {
   type Highlight,
 } from '../highlights/schema';
 import type { WriteOutcome } from '../highlights/revisions';
+import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
 
 /**
@@ -200,6 +201,19 @@ export const protocol = {
       orphaned: v.pipe(v.array(HighlightId), v.maxLength(MAX_ITEMS)),
     }),
     allow: ['content-script'],
+  }),
+  // ---- the note frame (src/background/note-frame.ts; contract: ./note-frame.ts)
+  /**
+   * The note editor framed in a page (note.html) tells that page's content script what
+   * happened: the background forwards `{ type: 'note-frame/event', highlightId, event,
+   * height? }` to the top frame of the sender's tab. Who: extension page — only note.html
+   * framed inside a tab, about the highlight in its fragment. Payload: `{ highlightId,
+   * event: 'close' | 'saved' | 'deleted' | 'resize', height? }` (height with resize only).
+   * Answers whether a content script took it.
+   */
+  'note-frame/event': call<{ delivered: boolean }>()({
+    request: NoteFrameEvent,
+    allow: ['extension-page'],
   }),
 } satisfies Record<string, CallDef>;
 
