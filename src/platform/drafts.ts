@@ -56,12 +56,48 @@ export const localDrafts: DraftStore = {
   },
 };
 
-/** The ids of every highlight with a stored draft (the background's clean-up). */
+/** The ids of every highlight with a stored draft (the library's marks, the background's clean-up). */
 export async function draftIds(): Promise<string[]> {
   const all = await browser.storage.local.get(null);
   return Object.keys(all)
     .map(draftIdOf)
     .filter((id): id is string => id !== null);
+}
+
+/**
+ * Calls `cb` with the ids of the highlights that have a draft, now and whenever a draft is
+ * stored or removed (in any context). Returns the unsubscribe function.
+ */
+export function watchDraftIds(cb: (ids: ReadonlySet<string>) => void): () => void {
+  let ids = new Set<string>();
+  let stopped = false;
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local') return;
+    let changed = false;
+    for (const [key, change] of Object.entries(changes)) {
+      const id = draftIdOf(key);
+      if (id === null) continue;
+      const next = new Set(ids);
+      if (change.newValue === undefined || change.newValue === null) next.delete(id);
+      else next.add(id);
+      ids = next;
+      changed = true;
+    }
+    if (changed) cb(ids);
+  };
+  browser.storage.onChanged.addListener(listener);
+  draftIds().then(
+    (found) => {
+      if (stopped) return;
+      ids = new Set([...ids, ...found]);
+      cb(ids);
+    },
+    (error: unknown) => console.warn('Glossa: could not list note drafts', error),
+  );
+  return () => {
+    stopped = true;
+    browser.storage.onChanged.removeListener(listener);
+  };
 }
 
 export type DraftState =

@@ -22,8 +22,9 @@ import type {
   RevealAnswer,
 } from '../../lib/protocol/highlight-page-messages';
 import { sendMessage } from '../../platform/messaging';
-import type { DraftStore } from '../../platform/drafts';
+import type { DraftStore, watchDraftIds } from '../../platform/drafts';
 import { NoteEditor, shorten } from '../notes/NoteEditor';
+import { DraftMark, useDraftIds } from '../notes/DraftMark';
 import { useLiveQuery } from '../useLiveQuery';
 import './page-highlights.css';
 
@@ -39,6 +40,8 @@ export interface PageHighlightsProps {
   openLibrary?: () => void;
   /** Where the note editor keeps drafts (default: storage.local; tests pass their own). */
   drafts?: DraftStore;
+  /** Which highlights have drafts (default: storage.local, watched). */
+  watchDrafts?: typeof watchDraftIds;
 }
 
 const defaultSendToTab = (tabId: number, message: HighlightPageMessage) => browser.tabs.sendMessage(tabId, message);
@@ -53,7 +56,9 @@ export function PageHighlights({
   sendToTab = defaultSendToTab,
   openLibrary,
   drafts,
+  watchDrafts,
 }: PageHighlightsProps) {
+  const withDraft = useDraftIds(watchDrafts);
   const [info, setInfo] = useState<PageInfo>({ status: 'pending' });
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [refresh, setRefresh] = useState(0);
@@ -134,7 +139,7 @@ export function PageHighlights({
       {found.length > 0 && (
         <ul class="ph-list" aria-label="Highlights on this page">
           {found.map((h) => (
-            <Item key={h.id} h={h} send={send} drafts={drafts} onNoteSaved={noteSaved}>
+            <Item key={h.id} h={h} send={send} drafts={drafts} hasDraft={withDraft.has(h.id)} onNoteSaved={noteSaved}>
               <button type="button" onClick={() => void reveal(h)}>
                 Show
               </button>
@@ -152,7 +157,7 @@ export function PageHighlights({
           </p>
           <ul class="ph-list" data-testid="page-orphans">
             {orphans.map((h) => (
-              <Item key={h.id} h={h} send={send} drafts={drafts} onNoteSaved={noteSaved}>
+              <Item key={h.id} h={h} send={send} drafts={drafts} hasDraft={withDraft.has(h.id)} onNoteSaved={noteSaved}>
                 <button
                   type="button"
                   onClick={() => void reattach(h)}
@@ -192,12 +197,14 @@ function Item({
   h,
   send,
   drafts,
+  hasDraft,
   onNoteSaved,
   children,
 }: {
   h: Highlight;
   send: typeof sendMessage;
   drafts?: DraftStore;
+  hasDraft: boolean;
   onNoteSaved: () => void;
   children: preact.ComponentChildren;
 }) {
@@ -230,6 +237,7 @@ function Item({
         ) : (
           h.note && <p class="ph-note">{h.note}</p>
         )}
+        {hasDraft && !editing && <DraftMark class="ph-draft" onOpen={() => setEditing(true)} />}
         <span class="ph-actions">
           {children}
           {!editing && (

@@ -4,6 +4,7 @@ import { COLOR_LABELS, COLOR_SWATCHES, colorOf, HIGHLIGHT_COLORS, type Highlight
 import type { DraftStore } from '@/platform/drafts';
 import type { sendMessage } from '@/platform/messaging';
 import { NoteEditor } from '../notes/NoteEditor';
+import { DraftMark } from '../notes/DraftMark';
 
 export interface HighlightItemProps {
   h: Highlight;
@@ -14,6 +15,8 @@ export interface HighlightItemProps {
   drafts?: DraftStore;
   /** The note editor saved the note and closed. */
   onNoteSaved: () => void;
+  /** A note draft is kept for this highlight (not saved yet). */
+  hasDraft?: boolean;
   onColor: (color: HighlightColor) => void;
   onDelete: () => void;
   onRestore: () => void;
@@ -33,6 +36,7 @@ export function HighlightItem({
   send,
   drafts,
   onNoteSaved,
+  hasDraft = false,
   onColor,
   onDelete,
   onRestore,
@@ -75,6 +79,7 @@ export function HighlightItem({
             </p>
           )
         )}
+        {hasDraft && !editing && !h.deleted && <DraftMark class="hl-draft" onOpen={() => setEditing(true)} />}
         <p class="hl-meta">
           <span>{COLOR_LABELS[color]}</span>
           <span>Created {formatDate(h.created)}</span>

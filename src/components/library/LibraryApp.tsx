@@ -23,7 +23,8 @@ import {
 import { reasonOf } from '@/lib/protocol/background-calls';
 import { savedOrError } from '@/lib/highlights/revisions';
 import { sendMessage } from '@/platform/messaging';
-import type { DraftStore } from '@/platform/drafts';
+import type { DraftStore, watchDraftIds } from '@/platform/drafts';
+import { useDraftIds } from '../notes/DraftMark';
 import { downloadText } from './download';
 import { HighlightItem } from './HighlightItem';
 
@@ -35,6 +36,8 @@ export interface LibraryAppProps {
   save?: (filename: string, mime: string, text: string) => void;
   /** Where the note editor keeps drafts (default: storage.local; tests pass their own). */
   drafts?: DraftStore;
+  /** Which highlights have drafts (default: storage.local, watched). */
+  watchDrafts?: typeof watchDraftIds;
 }
 
 type Notice =
@@ -47,7 +50,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function LibraryApp({ db = getDb(), send = sendMessage, save, drafts }: LibraryAppProps) {
+export function LibraryApp({ db = getDb(), send = sendMessage, save, drafts, watchDrafts }: LibraryAppProps) {
+  const withDraft = useDraftIds(watchDrafts);
   const rows = useLiveQuery(() => db.highlights.toArray(), [db]);
   const all = rows.status === 'ok' ? rows.value : [];
   const entityIds = useMemo(() => [...new Set(all.flatMap((h) => h.entityIds))].sort(), [all]);
@@ -369,6 +373,7 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save, drafts }: L
               send={send}
               drafts={drafts}
               onNoteSaved={() => setNotice({ kind: 'info', text: 'Note saved.' })}
+              hasDraft={withDraft.has(h.id)}
               onColor={(c) => void onColor(h, c)}
               onDelete={() => void onDelete(h)}
               onRestore={() => void onRestore(h.id, h.rev)}

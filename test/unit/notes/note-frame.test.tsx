@@ -52,6 +52,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   render(null, container);
+  // An editor stores its pending draft as it goes: let that land before the next test's reset.
+  await new Promise((r) => setTimeout(r, 30));
   vi.restoreAllMocks();
   db.close();
   await db.delete();
