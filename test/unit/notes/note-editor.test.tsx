@@ -263,6 +263,26 @@ describe('failures say what failed and what was kept', () => {
     expect((byTestId('note-text') as HTMLTextAreaElement).value).toBe('Precious words');
   });
 
+  it('the background stopped in the middle of a save: the text is kept as a draft and comes back', async () => {
+    const stopped = (async (type: string, payload: unknown) =>
+      type === 'highlights/update'
+        ? { ok: false, error: `"${type}": could not reach the background: Extension context invalidated.` }
+        : send(type as never, payload as never)) as typeof sendMessage;
+    await open({ send: stopped });
+    type('Typed while the worker stopped');
+    fire(byTestId('note-save'), 'click');
+    await vi.waitFor(() => expect(byTestId('note-error')).not.toBeNull());
+    expect(text('note-error')).toContain('The note was not saved.');
+    expect(text('note-error')).toContain('Your text is kept as a draft in this browser');
+    expect((await storedDraft())?.note).toBe('Typed while the worker stopped');
+    expect((await stored()).note).toBe('Stored note');
+    // The extension restarts; the note is opened again: nothing was lost.
+    render(null, container);
+    await open();
+    expect((byTestId('note-text') as HTMLTextAreaElement).value).toBe('Typed while the worker stopped');
+    expect(byTestId('note-draft-restored')).not.toBeNull();
+  });
+
   it('when even the draft cannot be written, it says so and asks to copy the text', async () => {
     vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
     await open();
