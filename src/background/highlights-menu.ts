@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { AppDB } from '../storage/db/app-db';
-import type { HighlightPageMessage } from '../lib/protocol/highlight-page-messages';
+import { sendToTab } from '../platform/messaging';
 import { purgeExpired } from '../storage/highlights';
 import { draftIds, localDrafts } from '../platform/drafts';
 
@@ -35,8 +35,7 @@ export function startHighlightsBackground(db: AppDB): void {
   try {
     browser.contextMenus?.onClicked.addListener((info, tab) => {
       if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
-      const message: HighlightPageMessage = { type: 'page/highlight-selection', source: 'context-menu' };
-      void browser.tabs.sendMessage(tab.id, message, { frameId: info.frameId ?? 0 }).catch(() => undefined);
+      void sendToTab(tab.id, 'highlights/selection', { source: 'context-menu' }, info.frameId ?? 0);
     });
     browser.runtime.onInstalled.addListener(createMenu);
     createMenu();

@@ -15,7 +15,6 @@
  *   edit:    a click on a highlight opens its note editor (hit test via the caret position).
  */
 import { h } from 'preact';
-import { browser } from 'wxt/browser';
 import {
   NoteEditor,
   Notice,
@@ -36,12 +35,7 @@ import { colorOf, DEFAULT_COLOR, type HighlightColor } from '../../lib/highlight
 import { savedOrError } from '../../lib/highlights/revisions';
 import { anchoredAt, HighlightLayer, pendingEntry, type Entry } from './layer';
 import { cssPath, findMainRoot } from '../../lib/dom/main-root';
-import {
-  parseHighlightPageMessage,
-  type HighlightsPageState,
-  type ReattachAnswer,
-  type RevealAnswer,
-} from '../../lib/protocol/highlight-page-messages';
+import type { PageSnapshot } from '../../lib/protocol/tab-calls';
 import { MAX_EXACT, MAX_TITLE, type HighlightDraftInput } from '../../lib/highlights/schema';
 import { HighlightUiHost } from './ui-host';
 import { isStorableUrl, normalizeUrl } from '../../lib/highlights/url';
@@ -108,6 +102,8 @@ export class HighlightsController {
     /** The build-time compiled matcher (content-match.json), built on first use. */
     private readonly compiled: CompiledMatcherData | null,
     private readonly signal: AbortSignal,
+    /** Called whenever `snapshot()` may have changed (the router pushes it to page views). */
+    private readonly onChange: () => void = () => undefined,
   ) {
     this.doc = win.document;
     this.layer = new HighlightLayer(win, signal);
@@ -117,7 +113,6 @@ export class HighlightsController {
   }
 
   async start(): Promise<void> {
-    browser.runtime.onMessage.addListener(this.onMessage);
     const d = this.doc;
     d.addEventListener('mouseup', this.onMouseUp, { capture: true, passive: true });
     d.addEventListener('click', this.onClick, { capture: true, passive: true });
@@ -128,7 +123,6 @@ export class HighlightsController {
 
   stop(): void {
     this.layer.cancel();
-    browser.runtime.onMessage.removeListener(this.onMessage);
     const d = this.doc;
     d.removeEventListener('mouseup', this.onMouseUp, { capture: true });
     d.removeEventListener('click', this.onClick, { capture: true });
@@ -162,7 +156,18 @@ export class HighlightsController {
   // ---------------------------------------------------------------- load, restore, draw
 
   private pageUrl(): string {
-    const canonical = this.doc.querySelector('link[rel~="canonical"]')?.getAttribute('href');
+    // The canonical link is the page's to set: honoured only within the page's own origin,
+    // so a page cannot pull another site's highlights (and notes) into itself.
+    const href = this.doc.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? null;
+    let canonical: string | null = null;
+    if (href) {
+      try {
+        const c = new URL(href, this.win.location.href);
+        if (c.origin === this.win.location.origin) canonical = c.href;
+      } catch {
+        canonical = null;
+      }
+    }
     return normalizeUrl(this.win.location.href, canonical);
   }
 
@@ -196,6 +201,7 @@ export class HighlightsController {
   }
 
   private scheduleReport(): void {
+    this.onChange();
     if (this.reportTimer !== null) this.win.clearTimeout(this.reportTimer);
     this.reportTimer = this.win.setTimeout(() => {
       this.reportTimer = null;
@@ -375,6 +381,7 @@ export class HighlightsController {
     if (res.ok) {
       entry.h = res.value;
       entry.unsaved = false;
+      this.onChange();
       // A note typed while the highlight was being saved: in the open editor, or left when it closed.
       const open = this.editor?.id === id && !this.editor.deleted;
       const pending = open ? this.editor!.draft : this.pendingNotes.get(id);
@@ -405,7 +412,10 @@ export class HighlightsController {
     if (draft !== undefined && this.editor?.id === entry.h.id) this.editor.draft = draft;
   }
 
-  private async reattach(id: string, range: Range | null = this.selectionRange()): Promise<ReattachAnswer> {
+  private async reattach(
+    id: string,
+    range: Range | null = this.selectionRange(),
+  ): Promise<{ ok: boolean; error?: string }> {
     const entry = this.entries.get(id);
     if (!entry) return { ok: false, error: 'This highlight is not on this page.' };
     if (!range) return { ok: false, error: 'Select the text on the page to attach the highlight to, then try again.' };
@@ -550,6 +560,7 @@ export class HighlightsController {
     }
     this.entries.delete(entry.h.id);
     this.layer.draw();
+    this.onChange();
     this.setEditor(entry.h.id, { deleted: entry.h, state: { kind: 'idle' } });
     this.ui.focus();
   }
@@ -648,6 +659,7 @@ export class HighlightsController {
   }
 
   private readonly onMouseUp = (e: MouseEvent): void => {
+    if (!e.isTrusted) return; // a page's made-up events never open Glossa's UI
     if (e.button !== 0 || this.ui.contains(e.target)) return;
     // The selection is final after the event: look in the next task.
     this.win.setTimeout(() => {
@@ -660,7 +672,14 @@ export class HighlightsController {
     }, 0);
   };
 
+  private hadSelection = false;
+
   private readonly onSelectionChange = (): void => {
+    const has = this.selectionRange() !== null;
+    if (has !== this.hadSelection) {
+      this.hadSelection = has;
+      this.onChange();
+    }
     if (this.uiMode !== 'toolbar') return;
     const sel = this.doc.getSelection();
     if (!sel || sel.isCollapsed) this.hideToolbar();
@@ -691,6 +710,7 @@ export class HighlightsController {
   };
 
   private readonly onClick = (e: MouseEvent): void => {
+    if (!e.isTrusted) return;
     if (e.button !== 0 || this.ui.contains(e.target)) return;
     const sel = this.doc.getSelection();
     if (sel && !sel.isCollapsed) return;
@@ -736,16 +756,23 @@ export class HighlightsController {
 
   // ---------------------------------------------------------------- messages
 
-  private state(): HighlightsPageState {
+  /** The highlights part of the page's snapshot. */
+  snapshot(): PageSnapshot['highlights'] {
     return {
       url: this.url,
-      title: this.doc.title,
       hasSelection: this.selectionRange() !== null,
       items: [...this.entries.values()].filter((e) => !e.unsaved).map((e) => ({ id: e.h.id, state: e.state })),
     };
   }
 
-  private reveal(id: string, edit: boolean): RevealAnswer {
+  /** Resolves once the current restore has finished (what a page view should see). */
+  async settledSnapshot(): Promise<PageSnapshot['highlights']> {
+    await this.restoring;
+    return this.snapshot();
+  }
+
+  /** Scroll to a highlight and flash it; `edit` opens its note editor. */
+  reveal(id: string, edit: boolean): { revealed: boolean } {
     const entry = this.entries.get(id);
     const range = entry ? this.layer.liveRange(entry) : null;
     if (!entry || !range) return { revealed: false };
@@ -758,19 +785,22 @@ export class HighlightsController {
     return { revealed: true };
   }
 
-  private readonly onMessage = (message: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
-    if (sender.id !== browser.runtime.id) return undefined;
-    const msg = parseHighlightPageMessage(message);
-    if (!msg) return undefined;
-    switch (msg.type) {
-      case 'page/highlight-selection':
-        return this.highlightSelection(this.lastColor, true).then(() => ({ done: true }));
-      case 'page/highlights-state':
-        return this.restoring.then(() => this.state());
-      case 'page/highlight-reveal':
-        return Promise.resolve(this.reveal(msg.id, msg.edit ?? false));
-      case 'page/highlight-reattach':
-        return this.reattach(msg.id);
-    }
-  };
+  /** The keyboard command or the context menu: highlight the selection (or edit the one at the caret). */
+  async fromCommand(): Promise<null> {
+    await this.highlightSelection(this.lastColor, true);
+    return null;
+  }
+
+  /** Move an orphan to the page's selection; throws with what the reader should do. */
+  async reattachToSelection(id: string): Promise<null> {
+    const r = await this.reattach(id);
+    if (!r.ok) throw new Error(r.error ?? 'Could not re-attach the highlight.');
+    return null;
+  }
+
+  /** The loader saw the reader select text before this chunk ran: show the toolbar now. */
+  selectionMade(): void {
+    const range = this.selectionRange();
+    if (range && this.uiMode !== 'editor') this.showToolbar(range);
+  }
 }

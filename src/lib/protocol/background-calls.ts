@@ -42,6 +42,7 @@ import {
   type Highlight,
 } from '../highlights/schema';
 import type { WriteOutcome } from '../highlights/revisions';
+import { MARK_PREFIX } from '../mark-styles';
 import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
 
@@ -97,6 +98,16 @@ export const protocol = {
       entityId: v.optional(KbId),
     }),
     allow: ['content-script', 'extension-page'],
+  }),
+  /**
+   * The content loader found work on its page (marks, saved highlights, a selection, a
+   * call from the popup): the background styles the page's marks (a user style sheet for
+   * the names with `markPrefix`, see src/lib/mark-styles.ts) and injects the main chunk
+   * into the sender's frame. Resolves once the chunk ran. Payload: `{ markPrefix }`.
+   */
+  'content/activate': call<null>()({
+    request: v.strictObject({ markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')) }),
+    allow: ['content-script'],
   }),
   // ---- highlights (src/background/highlights.ts). Content scripts live on hostile pages:
   // they may list their page's highlights, create one (with an empty note), re-attach one

@@ -287,9 +287,9 @@ describe('PageView in the side panel', () => {
   it('lists the highlights of the page the tab is on now, not of the one before', async () => {
     const asked: string[] = [];
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }) => {
-      if (message.type !== 'page/highlights-state') throw new Error('unexpected');
+      if (message.type !== 'page/state') throw new Error('unexpected');
       asked.push(current);
-      return { url: current, items: [] };
+      return { ok: true, value: { highlights: { url: current, hasSelection: false, items: [] } } };
     }) as never);
     let current = 'https://news.example/one';
     const c = fakeConnection({ mode: 'sidepanel', state: { ...ACTIVE, url: current } });

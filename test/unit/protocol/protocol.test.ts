@@ -129,6 +129,9 @@ describe('protocol through the fake browser', () => {
       'note-frame/event': () => {
         throw new Error('database closed');
       },
+      'content/activate': () => {
+        throw new Error('database closed');
+      },
       ...(Object.fromEntries(
         HIGHLIGHT_CALLS.map((k) => [
           k,
