@@ -5,7 +5,6 @@
  * origin, and creates them without a note) and turns storage failures into messages for
  * the reader.
  */
-import type { MessageSender } from '../lib/protocol/sender';
 import type { AppDB } from '../storage/db/app-db';
 import type { Handlers, HandlerContext } from '../lib/protocol/background-calls';
 import {
