@@ -113,6 +113,7 @@ function makeHighlights(
         color: HIGHLIGHT_COLORS[i % HIGHLIGHT_COLORS.length]!,
         note: i % 3 === 0 ? 'a note' : '',
         entityIds: [],
+        rev: 1,
         created: now,
         updated: now,
         ...(scope ? { scope } : {}),

@@ -40,8 +40,23 @@ let saved: Highlight;
 
 const extEval = () => playwrightEvaluate(ext);
 
+/**
+ * Waits for the note editor: focus on Glossa's host (the page sees no more), and inside
+ * it, the editor page's frame (note.html, an extension page) with its note field focused,
+ * ready for keys.
+ */
 async function focusInGlossa(p: Page): Promise<void> {
   await p.waitForFunction(focusIsInGlossa, null, { timeout: 10_000 });
+  await poll(
+    async () => {
+      const frame = p.frames().find((f) => f.url().includes('/note.html'));
+      const ready = frame
+        ? await frame.evaluate(() => document.activeElement?.localName === 'textarea').catch(() => false)
+        : false;
+      return ready ? { done: true, value: undefined } : { done: false, detail: { frame: frame?.url() ?? null } };
+    },
+    { timeout: 10_000, message: 'the note editor’s frame, its note field focused' },
+  );
 }
 
 /** An ArticlePage over `p`, reading its snapshot through harness `of`'s service worker. */

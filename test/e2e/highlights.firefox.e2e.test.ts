@@ -26,6 +26,7 @@ import {
   snapshotReader,
 } from './support/highlights';
 import { dumpLogsOnFailure } from './support/hooks';
+import { poll } from './support/util';
 import { puppeteerEvaluate } from './support/pages';
 import { startSwitchServer, type SwitchServer } from './support/switch-server';
 
@@ -47,8 +48,25 @@ async function press(p: Page, key: string, mods: ('Alt' | 'Shift' | 'Control')[]
   for (const m of [...mods].reverse()) await p.keyboard.up(m);
 }
 
+/**
+ * Waits for the note editor: focus on Glossa's host (the page sees no more), and inside
+ * it, the editor page's frame (note.html, an extension page) with its note field focused,
+ * ready for keys.
+ */
 async function focusInGlossa(p: Page): Promise<void> {
   await p.waitForFunction(focusIsInGlossa, { timeout: 10_000 });
+  await poll(
+    async () => {
+      // WebDriver BiDi reports the extension frame's URL as about:blank: look at every subframe.
+      const frames = p.frames().filter((f) => f !== p.mainFrame());
+      let ready = false;
+      for (const f of frames) {
+        if (await f.evaluate(() => document.activeElement?.localName === 'textarea').catch(() => false)) ready = true;
+      }
+      return ready ? { done: true, value: undefined } : { done: false, detail: { frames: frames.length } };
+    },
+    { timeout: 10_000, message: 'the note editor’s frame, its note field focused' },
+  );
 }
 
 /** An ArticlePage over `p`, reading its snapshot through harness `of`'s extension page. */

@@ -22,12 +22,14 @@ import type { OrphanItem } from '../../components/highlights';
 import { caretAt, pointInRects } from '../../lib/dom/hit-test';
 import { DEFAULT_COLOR, type HighlightColor } from '../../lib/highlights/colors';
 import type { Highlight } from '../../lib/highlights/schema';
-import { isStorableUrl, normalizeUrl } from '../../lib/highlights/url';
+import { isStorableUrl } from '../../lib/highlights/url';
 import type { CompiledMatcherData } from '../../lib/match/matcher';
 import { reasonOf } from '../../lib/protocol/background-calls';
 import type { PageSnapshot } from '../../lib/protocol/tab-calls';
+import { watchPageHighlights } from '../../platform/highlight-port';
 import { sendMessage } from '../../platform/messaging';
 import { isTyping, listen, revealRect, watchText } from '../kit/page-kit';
+import { highlightsUrl } from '../loader/page-index';
 import type { UiHost } from '../ui/host';
 import { readerSelection, SelectionCapture, uuid } from './capture';
 import { anchoredAt, HighlightLayer, pendingEntry, type Entry } from './layer';
@@ -108,10 +110,13 @@ export class HighlightsController {
     listen(d, 'keydown', this.onKeyDown, s, { capture: true });
     listen(d, 'selectionchange', this.onSelectionChange, s, { passive: true });
     listen(this.win, 'scroll', this.onScroll, s, { passive: true });
+    listen(d, 'visibilitychange', this.onVisible, s);
     await this.load();
   }
 
   stop(): void {
+    this.hub?.();
+    this.hub = null;
     this.layer.cancel();
     this.page.abort();
     if (this.reportTimer !== null) this.win.clearTimeout(this.reportTimer);
@@ -129,6 +134,8 @@ export class HighlightsController {
     this.page.abort();
     this.page = new AbortController();
     this.watching = false;
+    this.hub?.();
+    this.hub = null;
     void this.load();
   }
 
@@ -155,19 +162,9 @@ export class HighlightsController {
   // ---------------------------------------------------------------- load, restore, report
 
   private pageUrl(): string {
-    // The canonical link is the page's to set: honoured only within the page's own origin,
-    // so a page cannot pull another site's highlights (and notes) into itself.
-    const href = this.doc.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? null;
-    let canonical: string | null = null;
-    if (href) {
-      try {
-        const c = new URL(href, this.win.location.href);
-        if (c.origin === this.win.location.origin) canonical = c.href;
-      } catch {
-        canonical = null;
-      }
-    }
-    return normalizeUrl(this.win.location.href, canonical);
+    // The canonical link is the page's to set: normalizeUrl honours it only within the
+    // page's own origin, so a page cannot pull another site's highlights into itself.
+    return highlightsUrl(this.win.location.href, this.doc);
   }
 
   private async load(): Promise<void> {
@@ -180,8 +177,66 @@ export class HighlightsController {
       console.warn('Glossa: could not load this page’s highlights:', res.error);
       return;
     }
-    for (const hl of res.value) this.entries.set(hl.id, this.entries.get(hl.id) ?? pendingEntry(hl));
-    if (this.entries.size > 0) await this.restore();
+    for (const hl of res.value) {
+      const known = this.entries.get(hl.id);
+      if (!known) this.entries.set(hl.id, pendingEntry(hl));
+      else known.h = hl;
+    }
+    if (this.entries.size > 0) {
+      this.subscribe();
+      await this.restore();
+    }
+  }
+
+  // ---------------------------------------------------------------- changes made elsewhere
+
+  /** Unsubscribes from the background's pushes, when subscribed. */
+  private hub: (() => void) | null = null;
+
+  /**
+   * Follow this page's highlights as they are written anywhere (the note frame, the
+   * library, another tab): the background pushes each change over a port. The port closes
+   * when the background stops (Chrome stops an idle worker after ~30 s); it is opened again,
+   * with one read to catch up, when the reader comes back to the page — not kept open,
+   * which would keep the background awake.
+   */
+  private subscribe(): void {
+    if (this.hub || !isStorableUrl(this.url)) return;
+    const url = this.url;
+    this.hub = watchPageHighlights(
+      url,
+      (m) => {
+        if (url !== this.url) return;
+        if (m.type === 'highlight-removed') this.removed(m.id);
+        else this.upsert(m.highlight);
+      },
+      () => {
+        this.hub = null;
+      },
+    );
+  }
+
+  private readonly onVisible = (): void => {
+    if (this.doc.visibilityState !== 'visible' || this.hub || this.entries.size === 0) return;
+    this.subscribe();
+    void this.load(); // what changed while nobody listened
+  };
+
+  /** A highlight as stored now: new on this page, edited, moved, or brought back. */
+  private upsert(h: Highlight): void {
+    if (h.deleted !== undefined) {
+      this.removed(h.id);
+      return;
+    }
+    const e = this.entries.get(h.id);
+    const moved = !e || e.h.quote.exact !== h.quote.exact || e.h.position.start !== h.position.start;
+    if (e && !moved) {
+      this.changed(h);
+      return;
+    }
+    if (e && e.state === 'anchored' && e.h.rev >= h.rev) return; // our own write, already drawn
+    this.entries.set(h.id, pendingEntry(h));
+    void this.restore();
   }
 
   /** Anchors every saved highlight again (sliced) and paints them; then reports what was found. */
@@ -297,6 +352,7 @@ export class HighlightsController {
     this.entries.set(entry.h.id, entry);
     this.layer.draw();
     this.watch();
+    this.subscribe();
     this.doc.getSelection()?.collapseToEnd();
     if (edit) await this.openEditor(entry, true);
     else await this.ui.set({ kind: 'none' });

@@ -21,6 +21,7 @@
  */
 import * as v from 'valibot';
 import { HighlightId, KbId } from '../highlights/schema';
+import { NoteFrameEvent } from './note-frame';
 import type { Result } from './background-calls';
 import type { PageSnapshot } from './tab-wire';
 
@@ -70,13 +71,7 @@ export const tabCalls = {
    * the background: the reader closed it, saved, deleted the highlight, or its content
    * is `height` px tall.
    */
-  'note-frame/event': call<null>()({
-    request: v.strictObject({
-      highlightId: HighlightId,
-      event: v.picklist(['close', 'saved', 'deleted', 'resize']),
-      height: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10_000))),
-    }),
-  }),
+  'note-frame/event': call<null>()({ request: NoteFrameEvent }),
 } satisfies Record<string, TabCallDef>;
 
 export type TabCalls = typeof tabCalls;

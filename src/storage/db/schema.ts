@@ -53,6 +53,19 @@ export const SCHEMA: readonly SchemaVersion[] = [
     // Settings live in storage.local (src/platform/settings.ts); this table was never used.
     stores: { settings: null },
   },
+  {
+    version: 3,
+    // Highlights get a revision (`rev`, compare-and-set on edits): rows stored before it
+    // existed start at 1. No new index; the upgrade only fills the field.
+    stores: {},
+    upgrade: (tx) =>
+      tx
+        .table('highlights')
+        .toCollection()
+        .modify((row: { rev?: unknown }) => {
+          if (typeof row.rev !== 'number' || !Number.isInteger(row.rev) || row.rev < 1) row.rev = 1;
+        }),
+  },
 ];
 
 export const DB_NAME = 'glossa';
