@@ -13,7 +13,6 @@ import { dispatch } from '../../../src/background/router';
 import { AppDB } from '../../../src/storage/db/app-db';
 import { localDrafts, watchDraftIds } from '../../../src/platform/drafts';
 import type { sendMessage } from '../../../src/platform/messaging';
-import type { HighlightPageMessage } from '../../../src/lib/protocol/highlight-page-messages';
 import { uniqueDbName } from '../db/fixtures';
 import { formDom } from '../settings/form-dom';
 import { highlight, UUID_A, UUID_B } from '../highlights/fixtures';
@@ -77,17 +76,12 @@ describe('unsaved drafts in lists', () => {
 
   it('the popup’s page highlights mark it too', async () => {
     await localDrafts.save({ id: UUID_B, note: 'Typed', baseRev: 1, baseNote: '', at: Date.now() });
-    const sendToTab = vi.fn(async (_tab: number, m: HighlightPageMessage) =>
-      m.type === 'page/highlights-state'
-        ? { url: highlight().url, title: 't', hasSelection: false, items: [] }
-        : undefined,
-    );
     render(
       <PageHighlights
-        tabId={1}
+        page={{ url: highlight().url, hasSelection: false, items: [] }}
+        tab={{ reveal: vi.fn(async () => true), reattach: vi.fn(async () => null) }}
         db={db}
         send={send}
-        sendToTab={sendToTab}
         openLibrary={vi.fn()}
         watchDrafts={watchDraftIds}
       />,
