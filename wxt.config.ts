@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { manifestCommands } from './src/lib/commands';
 
 // WXT builds Chrome as MV3 and Firefox as MV2 (its default): Firefox MV3 treats
 // host permissions as optional grants, which would leave content scripts off
@@ -45,20 +46,7 @@ export default defineConfig({
       manifestVersion === 3
         ? [{ resources: ['note.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]
         : ['note.html'],
-    commands: {
-      'next-entity': {
-        suggested_key: { default: 'Alt+Shift+Period' },
-        description: 'Go to the next marked name and open its card',
-      },
-      'previous-entity': {
-        suggested_key: { default: 'Alt+Shift+Comma' },
-        description: 'Go to the previous marked name and open its card',
-      },
-      'highlight-selection': {
-        suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Highlight the selected text and add a note',
-      },
-    },
+    commands: manifestCommands(),
     browser_specific_settings: {
       gecko: {
         id: 'glossa@glossa.invalid',

@@ -49,7 +49,8 @@ export function ReaderApp({ db = getDb(), location = globalThis.location, onCont
   const targetClaim = route.view === 'source' ? route.claimId : null;
   useEffect(() => {
     if (!ready || targetClaim === null || scrolledTo.current === targetClaim) return;
-    const el = root.current?.querySelector<HTMLElement>('[data-testid="target-claim"]');
+    // The first piece of the target sentence (SourceText marks it `data-target`).
+    const el = root.current?.querySelector<HTMLElement>('mark[data-target]');
     if (!el) return;
     scrolledTo.current = targetClaim;
     el.scrollIntoView?.({ block: 'center' });

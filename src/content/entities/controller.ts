@@ -18,6 +18,7 @@ import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
 import { PageRecognizer } from '../../lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { HoverIntent } from '../../lib/hover';
+import type { EntityCommand } from '../../lib/commands';
 import type { EntityKind } from '../../lib/kb/types';
 import type { MarkNames } from '../../lib/mark-styles';
 import { sharedMatcher, type CompiledMatcherData, type Matcher } from '../../lib/match/matcher';
@@ -351,7 +352,7 @@ export class EntitiesController {
   }
 
   /** A keyboard command from the browser: next or previous name. */
-  command(command: 'next-entity' | 'previous-entity'): void {
+  command(command: EntityCommand): void {
     this.step(command === 'next-entity' ? 1 : -1);
   }
 
