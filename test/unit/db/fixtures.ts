@@ -219,6 +219,7 @@ export function makeKb(version = 'v1', variant: 'a' | 'b' = 'a'): Kb {
         sourceIds: ['src-a', 'src-b'],
       },
     ],
+    differences: [],
   };
   if (variant === 'b') {
     kb.entities = kb.entities.filter((e) => e.id !== 'moscow');
