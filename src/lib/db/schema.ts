@@ -25,6 +25,7 @@ export const KB_TABLES = [
   'timeline',
   'relations',
   'corroboration',
+  'differences',
 ] as const;
 export type KbTableName = (typeof KB_TABLES)[number];
 
@@ -47,6 +48,12 @@ export const SCHEMA: readonly SchemaVersion[] = [
       highlights: 'id, url, updated, *entityIds',
       settings: 'key',
     },
+  },
+  {
+    // Sources that report the same story with contradicting facts (KB issue #13); the KB
+    // loader fills it with the rest of the KB, so no upgrade step.
+    version: 2,
+    stores: { differences: 'id, *claimIds' },
   },
 ];
 

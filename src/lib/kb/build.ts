@@ -230,12 +230,13 @@ export function buildKb(
 
   // Spellings a reader meets: the sources' forms, then the catalog's other names.
   const formsOf = groupBy(mentions, (m) => m.entityId);
-  for (const e of entities)
-    e.spellings = spellingsOf(
-      e.name,
-      e.aliases,
-      (formsOf.get(e.id) ?? []).map((m) => m.text),
-    );
+  for (const e of entities) {
+    const attested = (formsOf.get(e.id) ?? []).map((m) => m.text);
+    e.spellings = spellingsOf(e.name, e.aliases, attested, {
+      weak: e.weakAliases,
+      state: e.kind === 'state' || e.kind === 'other',
+    });
+  }
 
   // Timeline: a date goes to the entities of the clause that carries it (clauses.ts).
   const timeline: TimelineEntry[] = [];
