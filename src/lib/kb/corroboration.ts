@@ -8,7 +8,7 @@
  *
  * Two clauses tell the same story when:
  * - their dates agree (equal at the coarser precision: "October 15" ~ "on Wednesday"
- *   resolved to that day ~ "in October"); clauses with no compatible date never join;
+ *   resolved to that day ~ "in October"); clauses whose dates conflict never join;
  * - their referents and words overlap enough: a cosine over idf-weighted features, where
  *   the features are the entities named (one referent, one key: the Kremlin and Moscow
  *   count as Russia, Damascus as Syria, Tel Aviv as Israel, as the catalog's
@@ -23,7 +23,8 @@
  *   Damascus in the same month are two stories, "did not object" and "condemned" are
  *   two accounts of one.
  *
- * Clauses are grouped greedily, strongest pair first, and two groups merge only if
+ * Only mutual best matches are paired (a clause's best match in the other source, and
+ * the other way round). Pairs join greedily, strongest first, and two groups merge only if
  * every pair across them is compatible: dates agree, nothing conflicts, and they have
  * something specific in common. A group must span at least two sources. Precision first:
  * a wrong "reported by 3 sources" misleads a reader more than a missed one.
