@@ -8,6 +8,16 @@ export default defineConfig({
   srcDir: 'src',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The content loader is an unlisted script (src/entrypoints/loader.ts), so that WXT's
+    // content-script context — which talks to the page by postMessage — is never used;
+    // it is listed here as the one content script.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [
+        { matches: ['http://*/*', 'https://*/*'], js: ['loader.js'], run_at: 'document_idle' },
+      ];
+    },
+  },
   manifest: {
     name: 'Glossa',
     description:
@@ -17,7 +27,13 @@ export default defineConfig({
     // needs neither "tabs" nor "activeTab". (The side panel gets `sidePanel` from WXT's
     // sidepanel entrypoint; Firefox's sidebar needs nothing.)
     // contextMenus: the "Highlight with Glossa" item on selected text.
-    permissions: ['storage', 'contextMenus'],
+    // scripting (Chrome; Firefox MV2 uses tabs.executeScript) and the http(s) host
+    // permissions: the background injects the main chunk and the marks' user style sheet
+    // only into pages where the content loader found work (src/background/activate.ts).
+    // The host permissions cover exactly the content script's own matches, so they add no
+    // install warning beyond "read and change your data on all http(s) sites".
+    permissions: ['storage', 'contextMenus', 'scripting'],
+    host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'next-entity': {
         suggested_key: { default: 'Alt+Shift+Period' },

@@ -7,7 +7,8 @@ import Mark from 'mark.js';
 import contentMatch from '../../src/generated/content-match.json';
 import matchData from '../../src/generated/match-data.json';
 import { HitIndex } from '../../src/lib/dom/hit-test';
-import { EntityMarker, HIGHLIGHT_PREFIX, type MarkedMention } from '../../src/lib/dom/marker';
+import { EntityMarker, type MarkedMention } from '../../src/lib/dom/marker';
+import { READER_MARK_PREFIX } from '../../src/lib/mark-styles';
 import { gateDocument, pageDescription } from '../../src/lib/dom/page';
 import { PageRecognizer } from '../../src/lib/dom/recognize';
 import { runSliced } from '../../src/lib/dom/slices';
@@ -334,7 +335,7 @@ function nextFrameCost(onFrame?: () => void): Promise<number> {
 function registeredRanges(): number {
   let n = 0;
   (CSS.highlights as unknown as Map<string, Highlight>).forEach((h, name) => {
-    if (name.startsWith(HIGHLIGHT_PREFIX)) n += h.size;
+    if (name.startsWith(READER_MARK_PREFIX)) n += h.size;
   });
   return n;
 }

@@ -4,10 +4,11 @@
  * HighlightLayer, as the content script does on page load.
  */
 import { describe } from '../../src/lib/anchoring';
-import type { Highlight } from '../../src/lib/db/types';
+import { HIGHLIGHT_COLORS } from '../../src/lib/highlights/colors';
+import type { Highlight } from '../../src/lib/highlights/schema';
 import { TextIndex } from '../../src/lib/dom/text-index';
-import { HighlightLayer, pendingEntry, type RestoreStats } from '../../src/lib/highlights/layer';
-import { cssPath, findMainRoot } from '../../src/lib/highlights/main-root';
+import { HighlightLayer, pendingEntry, type RestoreStats } from '../../src/content/highlights/layer';
+import { cssPath, findMainRoot } from '../../src/lib/dom/main-root';
 import { prng } from './prng';
 
 export type HighlightKind = 'unchanged' | 'editedInPlace' | 'editedAndMoved' | 'gone';
@@ -108,7 +109,7 @@ function makeHighlights(
         title: document.title,
         quote,
         position,
-        color: ['yellow', 'green', 'blue', 'pink'][i % 4]!,
+        color: HIGHLIGHT_COLORS[i % HIGHLIGHT_COLORS.length]!,
         note: i % 3 === 0 ? 'a note' : '',
         entityIds: [],
         created: now,

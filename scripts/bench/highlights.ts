@@ -1,7 +1,7 @@
 /**
  * Restoring highlights on a long page, measured in real Chromium: `benchHighlightRestore(page)`
  * takes a Playwright page already showing a bench page (run.ts's `news-300k`), injects the
- * real restore code (src/lib/highlights/layer.ts: text index, exact → position → fuzzy
+ * real restore code (src/content/highlights/layer.ts: text index, exact → position → fuzzy
  * anchoring, CSS highlights), bundled with esbuild from ./highlights-entry.ts, makes 200
  * highlights of the page's article text — most unchanged, some edited in place, some edited
  * and moved, some gone — and restores them as the content script does, in slices. It

@@ -1,4 +1,4 @@
-import type { KbCounts, KbStatus } from '../lib/db/status';
+import type { KbCounts, KbStatus } from '../storage/db/status';
 
 export interface KbStatusViewProps {
   /** Undefined while the first read is pending. */

@@ -10,8 +10,8 @@
  */
 import { cardSource } from '../lib/cards/build';
 import type { CardSource } from '../lib/cards/types';
-import type { AppDB } from '../lib/db/app-db';
-import { readKbStatus, type KbStatus } from '../lib/db/status';
+import type { AppDB } from '../storage/db/app-db';
+import { readKbStatus, type KbStatus } from '../storage/db/status';
 import type { Claim, CorroborationGroup, Difference, Entity, Source } from '../lib/kb/types';
 import { useLiveQuery, type LiveResult } from './useLiveQuery';
 

@@ -1,8 +1,7 @@
 /**
- * The reader's settings, stored with the extension in `browser.storage.local` under the
- * one key `settings` (`SETTINGS_KEY`). Content scripts read them directly
- * (`loadSettings`) and follow changes (`watchSettings`, via `storage.onChanged`): no
- * messaging, no Dexie.
+ * The reader's settings: their shape, validation, site rules and what they decide for a
+ * page (pure). They are stored in `browser.storage.local` under the one key `settings`
+ * (`SETTINGS_KEY`) by src/platform/settings.ts.
  *
  * ## Validation
  * Every read goes through `parseSettings`, which never throws and works field by field:
@@ -28,17 +27,15 @@
  * one site). An override on a site also covers its subdomains; the most specific rule wins
  * (`news.example.com` → `example.com`). IP addresses match exactly.
  *
- * Keep this module free of runtime imports other than valibot, `wxt/browser` and plain
- * constant modules: content scripts import it. The default hover delay is the hover
- * timing's own (src/lib/content/hover.ts).
+ * Pure, and without a validation library: the content loader, which runs on every page,
+ * imports it, so each field is checked by hand (a few typeof tests). The default hover delay is the hover
+ * timing's own (src/lib/hover.ts).
  */
-import * as v from 'valibot';
-import { browser } from 'wxt/browser';
-import { HOVER_SHOW_DELAY_MS } from './content/hover';
+import { HOVER_SHOW_DELAY_MS } from './hover';
 import { ENTITY_KINDS, type EntityKind } from './kb/types';
 
 export type { EntityKind };
-/** The default hover delay (a setting; see src/lib/content/hover.ts). */
+/** The default hover delay (a setting; see src/lib/hover.ts). */
 export { HOVER_SHOW_DELAY_MS };
 
 /** `siteOverrides` with the rule for `site` set (or removed, for null). */
@@ -96,15 +93,13 @@ function cloneSettings(s: Readonly<Settings>): Settings {
 // ---------------------------------------------------------------------------------------
 // Parsing
 
-const BooleanSchema = v.boolean();
-const DelaySchema = v.pipe(
-  v.number(),
-  v.finite(),
-  v.transform((n) => clampDelay(n)),
-);
-const MarkModeSchema = v.picklist(['all', 'first']);
-const SiteRuleSchema = v.picklist(['always', 'never']);
-const ObjectSchema = v.record(v.string(), v.unknown());
+const MARK_MODES: readonly MarkMode[] = ['all', 'first'];
+const SITE_RULES: readonly SiteRule[] = ['always', 'never'];
+
+const isBoolean = (x: unknown): x is boolean => typeof x === 'boolean';
+const isDelay = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isMarkMode = (x: unknown): x is MarkMode => (MARK_MODES as readonly unknown[]).includes(x);
+const isSiteRule = (x: unknown): x is SiteRule => (SITE_RULES as readonly unknown[]).includes(x);
 
 /** Rounds and clamps a delay into HOVER_DELAY_MIN..HOVER_DELAY_MAX (NaN → the default). */
 export function clampDelay(ms: number): number {
@@ -112,14 +107,15 @@ export function clampDelay(ms: number): number {
   return Math.min(HOVER_DELAY_MAX, Math.max(HOVER_DELAY_MIN, Math.round(ms)));
 }
 
-function field<T>(schema: v.GenericSchema<unknown, T>, value: unknown, fallback: T): T {
-  const result = v.safeParse(schema, value);
-  return result.success ? result.output : fallback;
+function field<T>(ok: (x: unknown) => x is T, value: unknown, fallback: T): T {
+  return ok(value) ? value : fallback;
 }
 
-function asObject(value: unknown): Record<string, unknown> | null {
-  const result = v.safeParse(ObjectSchema, value);
-  return result.success && !Array.isArray(value) ? result.output : null;
+/** A plain object (not an array, not null), or null. */
+export function asObject(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /** Brings an older stored format up to the current one. Version 1 is the first. */
@@ -142,7 +138,7 @@ export function parseSettings(raw: unknown, fallback: Readonly<Settings> = DEFAU
   const kinds = { ...base.kinds };
   const rawKinds = asObject(obj['kinds']);
   if (rawKinds) {
-    for (const kind of ENTITY_KINDS) kinds[kind] = field(BooleanSchema, rawKinds[kind], kinds[kind]);
+    for (const kind of ENTITY_KINDS) kinds[kind] = field(isBoolean, rawKinds[kind], kinds[kind]);
   }
 
   let siteOverrides = base.siteOverrides;
@@ -151,87 +147,18 @@ export function parseSettings(raw: unknown, fallback: Readonly<Settings> = DEFAU
     siteOverrides = {};
     for (const [key, value] of Object.entries(rawSites)) {
       const site = normalizeSite(key);
-      const rule = v.safeParse(SiteRuleSchema, value);
-      if (site !== null && rule.success) siteOverrides[site] = rule.output;
+      if (site !== null && isSiteRule(value)) siteOverrides[site] = value;
     }
   }
 
   return {
     version: SETTINGS_VERSION,
-    enabled: field(BooleanSchema, obj['enabled'], base.enabled),
-    hoverDelayMs: field(DelaySchema, obj['hoverDelayMs'], base.hoverDelayMs),
-    markMode: field(MarkModeSchema, obj['markMode'], base.markMode),
+    enabled: field(isBoolean, obj['enabled'], base.enabled),
+    hoverDelayMs: isDelay(obj['hoverDelayMs']) ? clampDelay(obj['hoverDelayMs']) : base.hoverDelayMs,
+    markMode: field(isMarkMode, obj['markMode'], base.markMode),
     kinds,
     siteOverrides,
   };
-}
-
-// ---------------------------------------------------------------------------------------
-// Storage
-
-function reason(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
-    return (error as { message: string }).message;
-  }
-  return String(error);
-}
-
-/**
- * The stored settings, validated (defaults when nothing is stored). Rejects with
- * "Could not read settings: …" only when storage itself fails; a content script that
- * would rather carry on can `.catch(() => parseSettings(undefined))`.
- */
-export async function loadSettings(): Promise<Settings> {
-  let stored: Record<string, unknown>;
-  try {
-    stored = await browser.storage.local.get(SETTINGS_KEY);
-  } catch (error) {
-    throw new Error(`Could not read settings: ${reason(error)}`, { cause: error });
-  }
-  return parseSettings(stored[SETTINGS_KEY]);
-}
-
-let saveQueue: Promise<unknown> = Promise.resolve();
-
-/**
- * Merges `patch` onto the stored settings, validates the result (an invalid field of the
- * patch keeps its current value; a delay out of range is clamped), stores it, and resolves
- * to what was stored. `kinds` merges per kind; `siteOverrides` replaces the whole map (so
- * a rule can be removed). Saves from one context run one after another; two contexts
- * saving at the same instant can still race (last write wins).
- * Rejects with "Could not save settings: <reason>" (e.g. quota exceeded).
- */
-export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const run = async (): Promise<Settings> => {
-    const current = await loadSettings().catch((error: unknown) => {
-      throw new Error(`Could not save settings: ${reason(error)}`, { cause: error });
-    });
-    const merged: Record<string, unknown> = { ...current, ...(asObject(patch) ?? {}) };
-    const next = parseSettings(merged, current);
-    try {
-      await browser.storage.local.set({ [SETTINGS_KEY]: next });
-    } catch (error) {
-      throw new Error(`Could not save settings: ${reason(error)}`, { cause: error });
-    }
-    return next;
-  };
-  const result = saveQueue.then(run, run);
-  saveQueue = result.catch(() => undefined);
-  return result;
-}
-
-/**
- * Calls `cb` with the validated settings whenever the stored settings change (in any
- * context: options page, popup, another tab). Returns the unsubscribe function.
- */
-export function watchSettings(cb: (s: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
-    if (areaName !== 'local' || !Object.prototype.hasOwnProperty.call(changes, SETTINGS_KEY)) return;
-    cb(parseSettings(changes[SETTINGS_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -135,11 +135,11 @@ describe('Chromium: highlights', () => {
       async ({ id }) => {
         const c = (globalThis as any).chrome;
         const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
-        return c.tabs.sendMessage(tab.id, { type: 'page/highlight-reattach', id });
+        return c.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'highlights/reattach', payload: { id } });
       },
       { id: saved.id },
     );
-    expect(answer).toEqual({ ok: true });
+    expect(answer).toEqual({ ok: true, value: null });
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
     const after = await waitForRows(
       extEval(),

@@ -124,9 +124,9 @@ describe('Firefox: highlights', () => {
     const answer = await h.evaluateInExtension(async (id) => {
       const b = (globalThis as any).browser;
       const [tab] = await b.tabs.query({ active: true, lastFocusedWindow: true });
-      return b.tabs.sendMessage(tab.id, { type: 'page/highlight-reattach', id });
+      return b.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'highlights/reattach', payload: { id } });
     }, saved.id);
-    expect(answer).toEqual({ ok: true });
+    expect(answer).toEqual({ ok: true, value: null });
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
     const after = await rowsNow((r) => r[0]?.quote.exact === NEW_PLACE && !r[0].orphaned, 'the re-attached row');
     expect(after[0]).toMatchObject({ id: saved.id, created: saved.created });

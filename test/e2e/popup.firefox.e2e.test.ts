@@ -170,7 +170,7 @@ describe('Firefox: the reader', () => {
             ? {
                 id: el.getAttribute('data-claim-id'),
                 focused: document.activeElement === el,
-                marks: [...CSS.highlights.keys()].some((k) => k.startsWith('glossa-')),
+                marks: [...CSS.highlights.keys()].some((k) => /^g[a-z0-9]{8,16}-/.test(k)),
               }
             : null;
         });

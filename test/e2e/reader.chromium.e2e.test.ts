@@ -48,7 +48,7 @@ async function target(page: Page) {
 }
 
 async function waitForMarks(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('glossa-')), null, {
+  await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => /^g[a-z0-9]{8,16}-/.test(k)), null, {
     timeout: 15_000,
   });
 }
@@ -234,11 +234,13 @@ describe('Chromium: a card’s claim links on a web page open the reader', () =>
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       // As the popup does: reveal a name, which opens its card.
       for (let i = 0; i < 50; i++) {
-        const state = await chrome.tabs.sendMessage(tab.id, { type: 'page/state' }).catch(() => null);
-        if (state?.state === 'active') break;
+        const state = await chrome.tabs
+          .sendMessage(tab.id, { to: 'glossa-tab', type: 'page/state', payload: {} })
+          .catch(() => null);
+        if (state?.value?.state === 'active') break;
         await new Promise((r) => setTimeout(r, 200));
       }
-      await chrome.tabs.sendMessage(tab.id, { type: 'page/reveal', entityId: 'tartus' });
+      await chrome.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'page/reveal', payload: { entityId: 'tartus' } });
     }, null);
     const [reader] = await Promise.all([h.context.waitForEvent('page'), clickInCard(article, 'gc-read')]);
     const t = await target(reader);

@@ -42,6 +42,7 @@ import {
   SHOW_DELAY_MS,
   STRICT_CSP_PAGE,
   TIMER_SLACK_MS,
+  canonicalMarkName,
   glossaMarks,
   waitForMarks,
 } from './support/recognition';
@@ -77,7 +78,7 @@ async function pageState(page: Page): Promise<PageState> {
     const chrome = (globalThis as any).chrome;
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     if (!tab) throw new Error('no active tab');
-    return chrome.tabs.sendMessage(tab.id, { type: 'page/state' });
+    return chrome.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'page/state', payload: {} });
   }, null);
   return pageStateFrom(state);
 }
@@ -106,8 +107,10 @@ describe('Chromium: marks', () => {
     const page = await h.openPage(server.url(ARTICLE));
     await waitForMarks(page, ARTICLE_MARKS);
     const registry = await page.evaluate(readHighlights);
-    expect(Object.keys(registry).sort(), 'no other highlight names').toEqual(Object.keys(ARTICLE_MARKS).sort());
-    expect(registry).toEqual(ARTICLE_MARKS);
+    expect(Object.keys(registry).map(canonicalMarkName).sort(), 'no other highlight names').toEqual(
+      Object.keys(ARTICLE_MARKS).sort(),
+    );
+    expect(await glossaMarks(page)).toEqual(ARTICLE_MARKS);
     const state = await pageState(page);
     expect(state.state).toBe('active');
     expect(state.reason).toBe('gate-about');
@@ -324,7 +327,7 @@ describe('Chromium: keyboard', () => {
 describe('Chromium: keyboard commands', () => {
   it('page/command from the background (its onCommand handler) moves between names and opens their cards', async () => {
     // A real browser takes Alt+Shift+. as the extension's command before the page sees it; the
-    // background then sends the tab `page/command` (src/lib/messaging/commands.ts). CDP key
+    // background then sends the tab `page/command` (src/background/commands.ts). CDP key
     // events never reach the browser's shortcut handling, so send what the background sends.
     const page = await open(ARTICLE, ARTICLE_MARKS);
     expect(
@@ -336,7 +339,7 @@ describe('Chromium: keyboard commands', () => {
       await h.evaluateInWorker(async (command) => {
         const chrome = (globalThis as any).chrome;
         const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-        await chrome.tabs.sendMessage(tab.id, { type: 'page/command', command });
+        await chrome.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'page/command', payload: { command } });
       }, name);
       await poll(
         async () => {

@@ -8,20 +8,21 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { getDb, type AppDB } from '../../lib/db/app-db';
-import { describeError } from '../../lib/db/errors';
-import type { Highlight } from '../../lib/db/types';
+import { getDb, type AppDB } from '../../storage/db/app-db';
+import { describeError } from '../../storage/db/errors';
+import type { Highlight } from '../../lib/highlights/schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf } from '../../lib/highlights/colors';
 import { MAX_NOTE } from '../../lib/highlights/schema';
-import { listForUrl } from '../../lib/highlights/store';
+import { listForUrl } from '../../storage/highlights';
 import type {
   AnchorState,
   HighlightPageMessage,
   HighlightsPageState,
   ReattachAnswer,
   RevealAnswer,
-} from '../../lib/highlights/page-messages';
-import { reasonOf, sendMessage } from '../../lib/protocol';
+} from '../../lib/protocol/highlight-page-messages';
+import { reasonOf } from '../../lib/protocol/background-calls';
+import { sendMessage, sendToTab } from '../../platform/messaging';
 import { useLiveQuery } from '../useLiveQuery';
 import { shorten } from './PageUi';
 import './page-highlights.css';
@@ -38,7 +39,27 @@ export interface PageHighlightsProps {
   openLibrary?: () => void;
 }
 
-const defaultSendToTab = (tabId: number, message: HighlightPageMessage) => browser.tabs.sendMessage(tabId, message);
+/** The tab calls this view makes, answered the way it reads them (an error rejects). */
+const defaultSendToTab = async (tabId: number, message: HighlightPageMessage): Promise<unknown> => {
+  switch (message.type) {
+    case 'page/highlights-state': {
+      const r = await sendToTab(tabId, 'page/state', {});
+      if (!r.ok) throw new Error(r.error);
+      return r.value.highlights;
+    }
+    case 'page/highlight-reveal': {
+      const r = await sendToTab(tabId, 'highlights/reveal', { id: message.id });
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    }
+    case 'page/highlight-reattach': {
+      const r = await sendToTab(tabId, 'highlights/reattach', { id: message.id });
+      return r.ok ? { ok: true } : { ok: false, error: reasonOf(r.error) };
+    }
+    default:
+      throw new Error(`not a page-view call: ${message.type}`);
+  }
+};
 
 type PageInfo =
   { status: 'pending' } | { status: 'unavailable' } | { status: 'ok'; tabId: number; page: HighlightsPageState };
@@ -47,7 +68,7 @@ export function PageHighlights({
   tabId,
   db = getDb(),
   send = sendMessage,
-  sendToTab = defaultSendToTab,
+  sendToTab: toTab = defaultSendToTab,
   openLibrary,
 }: PageHighlightsProps) {
   const [info, setInfo] = useState<PageInfo>({ status: 'pending' });
@@ -57,7 +78,7 @@ export function PageHighlights({
   useEffect(() => {
     let live = true;
     (async () => {
-      const page = (await sendToTab(tabId, { type: 'page/highlights-state' })) as HighlightsPageState | undefined;
+      const page = (await toTab(tabId, { type: 'page/highlights-state' })) as HighlightsPageState | undefined;
       if (!page || typeof page.url !== 'string') throw new Error('no answer');
       if (live) setInfo({ status: 'ok', tabId, page });
     })().catch(() => {
@@ -94,14 +115,12 @@ export function PageHighlights({
   const { tabId: tab } = info;
 
   const reveal = async (h: Highlight) => {
-    const r = (await sendToTab(tab, { type: 'page/highlight-reveal', id: h.id }).catch(
-      () => null,
-    )) as RevealAnswer | null;
+    const r = (await toTab(tab, { type: 'page/highlight-reveal', id: h.id }).catch(() => null)) as RevealAnswer | null;
     if (!r?.revealed) setMessage({ error: true, text: 'That highlight is not shown on the page right now.' });
     else setMessage(null);
   };
   const reattach = async (h: Highlight) => {
-    const r = (await sendToTab(tab, { type: 'page/highlight-reattach', id: h.id }).catch((e: unknown) => ({
+    const r = (await toTab(tab, { type: 'page/highlight-reattach', id: h.id }).catch((e: unknown) => ({
       ok: false,
       error: describeError(e),
     }))) as ReattachAnswer;

@@ -14,13 +14,14 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import type { AppDB } from '../../lib/db/app-db';
-import { getDb } from '../../lib/db/app-db';
-import { describeError } from '../../lib/db/errors';
+import type { AppDB } from '../../storage/db/app-db';
+import { getDb } from '../../storage/db/app-db';
+import { describeError } from '../../storage/db/errors';
 import type { Claim } from '../../lib/kb/types';
 import { MIN_SHARE, orderByProminence, rankClaims } from '../../lib/ranking';
 import type { ReaderTarget } from '../../lib/reader-url';
-import { saveSettings, siteKey, withSiteRule, type Settings, type SiteRule } from '../../lib/settings';
+import { saveSettings } from '../../platform/settings';
+import { siteKey, withSiteRule, type Settings, type SiteRule } from '../../lib/settings';
 import { claimGroupView } from '../claim-view';
 import { PageHighlights } from '../highlights/PageHighlights';
 import { ClaimList } from '../ClaimList';

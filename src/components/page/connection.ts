@@ -11,7 +11,8 @@
  * not a popup then). Nothing else changes.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { PageMessage, PageState } from '../../lib/content/page-messages';
+import type { PageSnapshot } from '../../lib/protocol/tab-calls';
+import { sendToTab } from '../../platform/messaging';
 import { READER_PAGE, readerQuery, type ReaderTarget } from '../../lib/reader-url';
 
 export interface TabInfo {
@@ -25,6 +26,15 @@ export interface TabInfo {
 }
 
 export type PageViewMode = 'popup' | 'sidepanel';
+
+/** What the page view reads of a tab's snapshot (src/lib/protocol/tab-calls.ts). */
+export type PageState = Pick<PageSnapshot, 'state' | 'reason' | 'entities'> & Partial<Pick<PageSnapshot, 'url'>>;
+
+async function unwrap<T>(answer: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> {
+  const r = await answer;
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
 
 export interface PageConnection {
   readonly mode: PageViewMode;
@@ -104,7 +114,6 @@ export function browserConnection(mode: PageViewMode, location: { search: string
   const close = () => {
     if (mode === 'popup' && override === null) window.close();
   };
-  const send = <R>(tabId: number, message: PageMessage) => browser.tabs.sendMessage(tabId, message) as Promise<R>;
   const connection: PageConnection = {
     mode,
     async currentTab() {
@@ -112,11 +121,11 @@ export function browserConnection(mode: PageViewMode, location: { search: string
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       return toTabInfo(tab);
     },
-    pageState: (tabId) => send<PageState>(tabId, { type: 'page/state' }),
-    annotate: (tabId) => send<PageState>(tabId, { type: 'page/annotate' }),
+    pageState: (tabId) => unwrap(sendToTab(tabId, 'page/state', {})),
+    annotate: (tabId) => unwrap(sendToTab(tabId, 'page/annotate', {})),
     async reveal(tabId, entityId) {
-      const answer = await send<{ revealed?: boolean }>(tabId, { type: 'page/reveal', entityId });
-      return answer?.revealed === true;
+      const answer = await unwrap(sendToTab(tabId, 'page/reveal', { entityId }));
+      return answer.revealed;
     },
     async openReader(target) {
       await browser.tabs.create({ url: browser.runtime.getURL(READER_PAGE) + readerQuery(target) });

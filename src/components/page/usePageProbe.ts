@@ -6,7 +6,7 @@
  * changes or reloads.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { PageState } from '../../lib/content/page-messages';
+import type { PageState } from '../../components/page/connection';
 import type { PageConnection, TabInfo } from './connection';
 
 export type PageProbe =

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { loadSettings, parseSettings, watchSettings, type Settings } from '../../lib/settings';
+import { loadSettings, watchSettings } from '../../platform/settings';
+import { parseSettings, type Settings } from '../../lib/settings';
 
 /** The reader's settings (storage.local), kept current; undefined until first read. */
 export function useSettings(): Settings | undefined {

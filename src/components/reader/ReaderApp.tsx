@@ -3,8 +3,8 @@
  * reads the KB live from IndexedDB, and scrolls to and focuses the target claim.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getDb, type AppDB } from '../../lib/db/app-db';
-import { describeError } from '../../lib/db/errors';
+import { getDb, type AppDB } from '../../storage/db/app-db';
+import { describeError } from '../../storage/db/errors';
 import { parseReaderRoute, readerPath, type ReaderRoute } from '../../lib/reader-url';
 import { LOADING_TEXT } from '../KbStatusView';
 import { useLiveQuery } from '../useLiveQuery';

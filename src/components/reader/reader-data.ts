@@ -2,7 +2,7 @@
  * What the source reader shows, read from IndexedDB in one transaction: the KB (as the
  * page view reads it) plus, for a source, its full text and how often it names each entity.
  */
-import type { AppDB } from '../../lib/db/app-db';
+import type { AppDB } from '../../storage/db/app-db';
 import type { Source } from '../../lib/kb/types';
 import { readKbData, type KbData } from '../kb-data';
 

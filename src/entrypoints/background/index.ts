@@ -1,6 +1,6 @@
 import kbJson from '@/generated/kb.json';
 import type { Kb } from '@/lib/kb/types';
-import { startBackground } from '@/lib/messaging/background';
+import { startBackground } from '@/background/start';
 
 // Composition root only; the logic lives in src/lib. The KB comes from the KB build
 // (src/generated/kb.json); the loader checks its shape before using it.

@@ -4,9 +4,9 @@ import { browserConnection, type PageConnection } from '@/components/page/connec
 import { PageView } from '@/components/page/PageView';
 import type { ProbeTiming } from '@/components/page/usePageProbe';
 import { useLiveQuery } from '@/components/useLiveQuery';
-import { getDb, type AppDB } from '@/lib/db/app-db';
-import { describeError } from '@/lib/db/errors';
-import { readKbStatus } from '@/lib/db/status';
+import { getDb, type AppDB } from '@/storage/db/app-db';
+import { describeError } from '@/storage/db/errors';
+import { readKbStatus } from '@/storage/db/status';
 
 export interface AppProps {
   /** The database to read; tests pass their own. */

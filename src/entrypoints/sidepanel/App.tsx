@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { browserConnection, type PageConnection } from '@/components/page/connection';
 import { PageView } from '@/components/page/PageView';
 import type { ProbeTiming } from '@/components/page/usePageProbe';
-import type { AppDB } from '@/lib/db/app-db';
+import type { AppDB } from '@/storage/db/app-db';
 
 export interface SidePanelProps {
   db?: AppDB;
@@ -21,13 +21,7 @@ export function SidePanelApp({ db, connection, timing }: SidePanelProps) {
       <header class="sidepanel-head">
         <h1>Glossa</h1>
       </header>
-      <PageView
-        connection={conn}
-        db={db}
-        timing={timing}
-        idPrefix="sp"
-        highlights
-      />
+      <PageView connection={conn} db={db} timing={timing} idPrefix="sp" highlights />
     </main>
   );
 }

@@ -9,12 +9,11 @@
  * file are merged (the most recently modified wins).
  */
 import * as v from 'valibot';
-import type { Highlight } from '../db/types';
 import { DEFAULT_COLOR, HIGHLIGHT_COLORS, isHighlightColor, type HighlightColor } from './colors';
 import {
   Exact,
   HighlightRow,
-  type HighlightRowInput,
+  type Highlight,
   IsoTime,
   KbId,
   MAX_CONTEXT,
@@ -33,7 +32,7 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_MESSAGES = 20;
 
 export type ImportParse =
-  { ok: true; items: HighlightRowInput[]; duplicates: number } | { ok: false; error: string; problems: string[] };
+  { ok: true; items: Highlight[]; duplicates: number } | { ok: false; error: string; problems: string[] };
 
 const TypeName = v.union([v.string(), v.array(v.string())], 'must be a string or a list of strings');
 // Arrays first: a looseObject schema would accept an array too.
@@ -110,10 +109,7 @@ function issuesOf(issues: readonly v.BaseIssue<unknown>[], base: string): Proble
 }
 
 /** Converts one validated annotation, or lists what is wrong with it. */
-function convert(
-  raw: unknown,
-  now: string,
-): { ok: true; item: HighlightRowInput } | { ok: false; problems: Problem[] } {
+function convert(raw: unknown, now: string): { ok: true; item: Highlight } | { ok: false; problems: Problem[] } {
   const shape = v.safeParse(AnnotationShape, raw);
   if (!shape.success) return { ok: false, problems: issuesOf(shape.issues, '') };
   const a = shape.output;
@@ -315,7 +311,7 @@ export function parseImport(text: string, now: string): ImportParse {
 
   const problems: string[] = [];
   let bad = 0;
-  const byId = new Map<string, HighlightRowInput>();
+  const byId = new Map<string, Highlight>();
   let duplicates = 0;
   list.items.forEach((raw, i) => {
     const r = convert(raw, now);

@@ -1,5 +1,5 @@
 /** The library's search and filters, pure (the page renders what this returns). */
-import type { Highlight } from '../db/types';
+import type { Highlight } from './schema';
 import { colorOf, type HighlightColor } from './colors';
 import { siteOf } from './url';
 

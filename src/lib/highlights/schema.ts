@@ -77,17 +77,29 @@ export const Color = v.picklist(HIGHLIGHT_COLORS, `must be one of ${HIGHLIGHT_CO
 export const Note = text(MAX_NOTE);
 
 const draftEntries = {
+  /** A UUID for highlights made here; imported ones keep their id. */
   id: HighlightId,
+  /** The page's URL, normalized (no fragment, no tracking parameters) so the same article matches. */
   url: HttpUrl,
+  /** The page's title when highlighted. */
   title: text(MAX_TITLE),
+  /** W3C TextQuoteSelector: the exact text plus some context either side. */
   quote: Quote,
+  /** W3C TextPositionSelector: offsets into the text of `scope`. */
   position: Position,
+  /** A color of the palette (colors.ts). */
   color: Color,
+  /** The reader's note, plain text; empty when none. */
   note: Note,
+  /** KB entities named inside the highlighted text. */
   entityIds: v.pipe(
     v.array(KbId, 'must be a list'),
     v.maxLength(MAX_ENTITY_IDS, `must list at most ${MAX_ENTITY_IDS}`),
   ),
+  /**
+   * CSS selector of the element whose text `quote`/`position` are relative to (the
+   * article's main text when the page has one); absent or '' for the whole body.
+   */
   scope: v.optional(text(MAX_SCOPE)),
 };
 
@@ -98,12 +110,29 @@ export type HighlightDraftInput = v.InferOutput<typeof HighlightDraft>;
 /** A whole stored row (import, export): the draft plus its times. */
 export const HighlightRow = v.strictObject({
   ...draftEntries,
+  /** ISO 8601 times. */
   created: IsoTime,
   updated: IsoTime,
+  /**
+   * ISO time the reader deleted it. Deletion is soft (undo, the library's "Recently
+   * deleted"); rows are purged 30 days later. Absent while the highlight exists.
+   */
   deleted: v.optional(IsoTime),
+  /**
+   * ISO time a visit to the page last failed to find the passage (an orphan, listed with
+   * its text and note, re-attachable); absent when it was found. Page state, not an edit:
+   * it never changes `updated`.
+   */
   orphaned: v.optional(IsoTime),
 });
-export type HighlightRowInput = v.InferOutput<typeof HighlightRow>;
+
+/**
+ * A reader's highlight as stored in IndexedDB and exchanged in messages, shaped to map
+ * onto a W3C Web Annotation (`url` → target.source, `quote` → TextQuoteSelector,
+ * `position` → TextPositionSelector, `note` → body, `created`/`updated` →
+ * created/modified). Derived from the schema, so the two cannot drift.
+ */
+export type Highlight = v.InferOutput<typeof HighlightRow>;
 
 /** A partial edit: note and/or color. */
 export const HighlightPatch = v.pipe(

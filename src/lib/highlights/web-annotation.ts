@@ -13,7 +13,7 @@
  *
  * and a Markdown export grouped by page. Pure; the import's validation is in import.ts.
  */
-import type { Highlight } from '../db/types';
+import type { Highlight } from './schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf, highlightName } from './colors';
 import { siteOf } from './url';
 

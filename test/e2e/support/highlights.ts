@@ -53,7 +53,7 @@ export class ArticlePage {
           if (!reg) return -1;
           let marks = 0;
           reg.forEach((_v: unknown, k: string) => {
-            if (k.startsWith('glossa-') && !k.startsWith('glossa-hl-')) marks++;
+            if (/^g[a-z0-9]{8,16}-(person|organization|state|place|other)$/.test(k)) marks++;
           });
           return marks;
         }, null);

@@ -9,7 +9,7 @@
  */
 import type { BrowserContext, Page as PwPage } from 'playwright-core';
 import type { Browser as PptrBrowser } from 'puppeteer-core';
-import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS } from '../../../src/lib/content/hover';
+import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS } from '../../../src/lib/hover';
 import { expect } from 'vitest';
 import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './header-server';
 import { poll, sleep } from './util';
@@ -420,9 +420,11 @@ export interface PageState {
   entities: Record<string, number>;
 }
 
-/** A `page/state` answer as the content script sends it. */
+/** A `page/state` answer as the content script sends it (a Result holding the snapshot). */
 export function pageStateFrom(answer: unknown): PageState {
-  const s = answer as { state: string; reason: string | null; entities: { id: string; count: number }[] };
+  const r = answer as { ok: boolean; value?: unknown; error?: string } | null;
+  if (!r || !r.ok) throw new Error(`page/state failed: ${r?.error ?? 'no answer'}`);
+  const s = r.value as { state: string; reason: string | null; entities: { id: string; count: number }[] };
   return { state: s.state, reason: s.reason, entities: Object.fromEntries(s.entities.map((e) => [e.id, e.count])) };
 }
 
@@ -497,10 +499,27 @@ export async function expectRecipeLeftAlone<P extends EvaluatingPage>(
   expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
 }
 
-/** Glossa's highlights only (names starting `glossa-`). */
+/**
+ * The entity marks' names are random per activation (src/lib/mark-styles.ts): `g` + 8–16
+ * letters or digits, a dash and the kind (or `focus`). Tests compare them as
+ * `glossa-<kind>`; null for any other name.
+ */
+export const MARK_NAME = /^g[a-z0-9]{8,16}-(person|organization|state|place|other|focus)$/;
+
+export function canonicalMarkName(name: string): string | null {
+  const m = MARK_NAME.exec(name);
+  return m ? `glossa-${m[1]}` : null;
+}
+
+/** Glossa's entity marks only, by kind (`glossa-person`, …, `glossa-focus`). */
 export async function glossaMarks(page: EvaluatingPage): Promise<Record<string, string[]>> {
   const all = await page.evaluate(readHighlights);
-  return Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('glossa-')));
+  const out: Record<string, string[]> = {};
+  for (const [name, texts] of Object.entries(all)) {
+    const canonical = canonicalMarkName(name);
+    if (canonical) out[canonical] = texts;
+  }
+  return out;
 }
 
 /** Waits until Glossa's highlights are exactly `expected`; returns how long that took. */

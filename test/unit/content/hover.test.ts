@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS, HoverIntent } from '../../../src/lib/content/hover';
+import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS, HoverIntent } from '../../../src/lib/hover';
 
 function setup() {
   vi.useFakeTimers();

@@ -2,7 +2,7 @@
  * A small, valid KB and user rows for the database tests. Independent of
  * src/generated/kb.json on purpose.
  */
-import type { Highlight, SettingRow } from '../../../src/lib/db/types';
+import type { Highlight } from '../../../src/lib/highlights/schema';
 import type { Claim, Kb } from '../../../src/lib/kb/types';
 
 let counter = 0;
@@ -296,7 +296,8 @@ export function makeHighlights(): Highlight[] {
   ];
 }
 
-export function makeSettings(): SettingRow[] {
+/** Rows of the `settings` table of schema version 1 (dropped in version 2: it was never used). */
+export function makeSettings(): { key: string; value: unknown }[] {
   return [
     { key: 'highlightColor', value: 'yellow' },
     { key: 'disabledSites', value: ['example.org'] },

@@ -1,6 +1,6 @@
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
-import { AppDB } from '../../../src/lib/db/app-db';
-import { KB_TABLES } from '../../../src/lib/db/schema';
+import { AppDB } from '../../../src/storage/db/app-db';
+import { KB_TABLES } from '../../../src/storage/db/schema';
 import type { Kb } from '../../../src/lib/kb/types';
 import { uniqueDbName } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureKbLoaded, KbLoadError, loadKb } from '../../../src/lib/db/kb-loader';
-import { readKbStatus } from '../../../src/lib/db/status';
-import { makeHighlights, makeKb, makeSettings } from './fixtures';
+import { ensureKbLoaded, KbLoadError, loadKb } from '../../../src/storage/db/kb-loader';
+import { readKbStatus } from '../../../src/storage/db/status';
+import { makeHighlights, makeKb } from './fixtures';
 import { deleteAll, expectedCounts, failWritesTo, freshDb, kbCounts, recordWrites } from './helpers';
 
 afterEach(deleteAll);
@@ -10,7 +10,6 @@ const clock = (iso: string) => () => iso;
 
 async function seedUserData(db: ReturnType<typeof freshDb>) {
   await db.highlights.bulkAdd(makeHighlights());
-  await db.settings.bulkAdd(makeSettings());
 }
 
 describe('loadKb', () => {
@@ -46,7 +45,7 @@ describe('loadKb', () => {
     expect((await db.meta.get('kbLoadedAt'))?.value).toBe('2025-11-01T00:00:00.000Z');
   });
 
-  it('a new version replaces the KB and leaves highlights and settings alone', async () => {
+  it('a new version replaces the KB and leaves the highlights alone', async () => {
     const db = freshDb();
     await seedUserData(db);
     await loadKb(db, makeKb('v1', 'a'));
@@ -64,9 +63,6 @@ describe('loadKb', () => {
     expect((await db.meta.get('kbVersion'))?.value).toBe('v2');
     expect(await db.highlights.orderBy('id').toArray()).toEqual(
       makeHighlights().sort((a, b) => a.id.localeCompare(b.id)),
-    );
-    expect(await db.settings.orderBy('key').toArray()).toEqual(
-      makeSettings().sort((a, b) => a.key.localeCompare(b.key)),
     );
   });
 
@@ -89,7 +85,6 @@ describe('loadKb', () => {
     expect(await db.entities.get('damascus')).toBeUndefined();
     expect((await db.meta.get('kbVersion'))?.value).toBe('v1');
     expect(await db.highlights.count()).toBe(makeHighlights().length);
-    expect(await db.settings.count()).toBe(makeSettings().length);
 
     const status = await readKbStatus(db);
     expect(status.state).toBe('error');

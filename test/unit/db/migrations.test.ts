@@ -7,8 +7,8 @@
  */
 import { Dexie, type Table } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppDB } from '../../../src/lib/db/app-db';
-import { KB_TABLES, SCHEMA } from '../../../src/lib/db/schema';
+import { AppDB } from '../../../src/storage/db/app-db';
+import { KB_TABLES, SCHEMA } from '../../../src/storage/db/schema';
 import { makeHighlights, makeKb, makeSettings, uniqueDbName } from './fixtures';
 
 const names: string[] = [];
@@ -93,7 +93,8 @@ describe('schema version chain', () => {
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(new Set(versions).size).toBe(versions.length);
     const latest = tablesAt(SCHEMA.length);
-    for (const t of [...KB_TABLES, 'meta', 'highlights', 'settings']) expect(latest).toContain(t);
+    for (const t of [...KB_TABLES, 'meta', 'highlights']) expect(latest).toContain(t);
+    expect(latest).not.toContain('settings'); // dropped in v2: settings live in storage.local
   });
 
   for (let n = 1; n <= SCHEMA.length; n++) {

@@ -1,4 +1,4 @@
-import type { Highlight } from '../../../src/lib/db/types';
+import type { Highlight } from '../../../src/lib/highlights/schema';
 
 export const UUID_A = '3b241101-e2bb-4255-8caf-4136c566a962';
 export const UUID_B = '9f8e7d6c-5b4a-4392-8180-7f6e5d4c3b2a';

@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
 import { AnchorTask, describe as describeRange } from '../../../src/lib/anchoring';
 import { TextIndex } from '../../../src/lib/dom/text-index';
-import { anchoredAt, HighlightLayer, pendingEntry } from '../../../src/lib/highlights/layer';
+import { anchoredAt, HighlightLayer, pendingEntry } from '../../../src/content/highlights/layer';
 import { highlight } from './fixtures';
 
 const P3 = 'Putin told reporters that Russia was ready to keep working with Damascus on energy and reconstruction.';

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { cssPath, findMainRoot, resolveScope } from '../../../src/lib/highlights/main-root';
+import { cssPath, findMainRoot, resolveScope } from '../../../src/lib/dom/main-root';
 
 const para = (n: number) => `<p>${'Officials in Damascus and Moscow discussed the bases again. '.repeat(n)}</p>`;
 function doc(body: string): Document {

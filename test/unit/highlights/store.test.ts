@@ -5,15 +5,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AppDB } from '../../../src/lib/db/app-db';
-import type { Highlight } from '../../../src/lib/db/types';
-import { createHighlightHandlers } from '../../../src/lib/highlights/handlers';
+import { AppDB } from '../../../src/storage/db/app-db';
+import type { Highlight } from '../../../src/lib/highlights/schema';
+import { createHighlightHandlers } from '../../../src/background/highlights';
 import { parseImport } from '../../../src/lib/highlights/import';
-import type { HighlightDraftInput, HighlightRowInput } from '../../../src/lib/highlights/schema';
-import { purgeExpired, reportAnchors } from '../../../src/lib/highlights/store';
+import type { HighlightDraftInput } from '../../../src/lib/highlights/schema';
+import { purgeExpired, reportAnchors } from '../../../src/storage/highlights';
 import { toCollection } from '../../../src/lib/highlights/web-annotation';
-import { createHandlers } from '../../../src/lib/messaging/handlers';
-import { dispatch, type Handlers, type RequestOf, type CallType, type Result } from '../../../src/lib/protocol';
+import { createHandlers } from '../../../src/background/handlers';
+import { dispatch } from '../../../src/background/router';
+import { type Handlers, type RequestOf, type CallType, type Result } from '../../../src/lib/protocol/background-calls';
 import { failWritesTo } from '../db/helpers';
 import { makeHighlights, uniqueDbName } from '../db/fixtures';
 import { highlight, threeHighlights, UUID_A, UUID_B, UUID_C } from './fixtures';
@@ -176,9 +177,9 @@ describe('who may call', () => {
       ok: false,
       error: 'Rejected: "highlights/export" may not be called from a content-script',
     });
-    expect(
-      await call('highlights/import', { items: [highlight()] as HighlightRowInput[] }, contentScript()),
-    ).toMatchObject({ ok: false });
+    expect(await call('highlights/import', { items: [highlight()] as Highlight[] }, contentScript())).toMatchObject({
+      ok: false,
+    });
   });
 
   it('anchor-report marks orphans and clears the mark when found, without touching `updated`', async () => {
@@ -234,7 +235,7 @@ describe('import and export', () => {
       (({ deleted: _d, ...rest }) => rest)(byId.get(UUID_C)!),
       highlight({ id: 'urn:example:new', url: 'https://third.example/' }),
     ];
-    expect(await call('highlights/import', { items: items as HighlightRowInput[] })).toEqual({
+    expect(await call('highlights/import', { items: items as Highlight[] })).toEqual({
       ok: true,
       value: { added: 1, updated: 1, restored: 1, unchanged: 1 },
     });
@@ -248,7 +249,7 @@ describe('import and export', () => {
     await call('highlights/put', { annotation: draft() });
     const before = await db.highlights.toArray();
     const items = [highlight({ id: UUID_B }), { ...highlight({ id: UUID_C }), position: { start: 9, end: 3 } }];
-    const r = await call('highlights/import', { items: items as HighlightRowInput[] });
+    const r = await call('highlights/import', { items: items as Highlight[] });
     expect(r).toMatchObject({
       ok: false,
       error: expect.stringMatching(
@@ -285,7 +286,7 @@ describe('storage failures reach the reader', () => {
     const before = await db.highlights.toArray();
     await failWritesTo(db, 'highlights', quota);
     const r = await call('highlights/import', {
-      items: threeHighlights().map((h) => ({ ...h, updated: '2026-01-01T00:00:00.000Z' })) as HighlightRowInput[],
+      items: threeHighlights().map((h) => ({ ...h, updated: '2026-01-01T00:00:00.000Z' })) as Highlight[],
     });
     expect(r).toMatchObject({
       ok: false,

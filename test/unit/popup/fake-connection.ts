@@ -1,7 +1,7 @@
 /** A `PageConnection` for tests: a tab, a content-script state, and a record of calls. */
 import { vi } from 'vitest';
 import type { PageConnection, PageViewMode, TabInfo } from '../../../src/components/page/connection';
-import type { PageState } from '../../../src/lib/content/page-messages';
+import type { PageState } from '../../../src/components/page/connection';
 import type { ReaderTarget } from '../../../src/lib/reader-url';
 import type { ProbeTiming } from '../../../src/components/page/usePageProbe';
 

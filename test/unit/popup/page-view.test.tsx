@@ -6,9 +6,9 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PageView, TEXT } from '../../../src/components/page/PageView';
-import { AppDB } from '../../../src/lib/db/app-db';
-import { loadKb } from '../../../src/lib/db/kb-loader';
-import { loadSettings, saveSettings } from '../../../src/lib/settings';
+import { AppDB } from '../../../src/storage/db/app-db';
+import { loadKb } from '../../../src/storage/db/kb-loader';
+import { loadSettings, saveSettings } from '../../../src/platform/settings';
 import { makeKb, uniqueDbName } from '../db/fixtures';
 import { formDom } from '../settings/form-dom';
 import { ACTIVE, FAST, fakeConnection, TAB, type FakeConnection } from './fake-connection';
@@ -287,9 +287,9 @@ describe('PageView in the side panel', () => {
   it('lists the highlights of the page the tab is on now, not of the one before', async () => {
     const asked: string[] = [];
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }) => {
-      if (message.type !== 'page/highlights-state') throw new Error('unexpected');
+      if (message.type !== 'page/state') throw new Error('unexpected');
       asked.push(current);
-      return { url: current, items: [] };
+      return { ok: true, value: { highlights: { url: current, hasSelection: false, items: [] } } };
     }) as never);
     let current = 'https://news.example/one';
     const c = fakeConnection({ mode: 'sidepanel', state: { ...ACTIVE, url: current } });

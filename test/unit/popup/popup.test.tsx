@@ -8,9 +8,9 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KbStatusView, LOADING_TEXT } from '../../../src/components/KbStatusView';
 import { App } from '../../../src/entrypoints/popup/App';
-import { AppDB } from '../../../src/lib/db/app-db';
-import { loadKb } from '../../../src/lib/db/kb-loader';
-import type { KbStatus } from '../../../src/lib/db/status';
+import { AppDB } from '../../../src/storage/db/app-db';
+import { loadKb } from '../../../src/storage/db/kb-loader';
+import type { KbStatus } from '../../../src/storage/db/status';
 import { makeKb, uniqueDbName } from '../db/fixtures';
 import { FAST, fakeConnection } from './fake-connection';
 

@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AppDB } from '../../../src/lib/db/app-db';
-import { readKbStatus } from '../../../src/lib/db/status';
-import { startBackground } from '../../../src/lib/messaging/background';
+import { AppDB } from '../../../src/storage/db/app-db';
+import { readKbStatus } from '../../../src/storage/db/status';
+import { startBackground } from '../../../src/background/start';
 import { makeKb, uniqueDbName } from '../db/fixtures';
 import { extensionPage } from './senders';
 
@@ -47,7 +47,7 @@ describe('startBackground', () => {
 
     const sendResponse = vi.fn();
     const returned = await fakeBrowser.runtime.onMessage.trigger(
-      { type: 'kb/status', payload: {} },
+      { type: 'cards/for-entities', payload: { entityIds: [kb.entities[0]!.id] } },
       extensionPage(),
       sendResponse,
     );
@@ -55,7 +55,7 @@ describe('startBackground', () => {
     await vi.waitFor(() => expect(sendResponse).toHaveBeenCalled());
     expect(sendResponse.mock.calls[0]?.[0]).toMatchObject({
       ok: true,
-      value: { state: 'ready', version: 'bg-v1' },
+      value: [{ id: kb.entities[0]!.id }],
     });
   });
 
@@ -88,6 +88,6 @@ describe('startBackground', () => {
     expect(commandListeners).toHaveLength(1);
     await commandListeners[0]!('next-entity');
     await commandListeners[0]!('not-ours');
-    expect(sent).toEqual([[7, { type: 'page/command', command: 'next-entity' }]]);
+    expect(sent).toEqual([[7, { to: 'glossa-tab', type: 'page/command', payload: { command: 'next-entity' } }]]);
   });
 });

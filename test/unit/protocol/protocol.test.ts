@@ -1,23 +1,21 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AppDB } from '../../../src/lib/db/app-db';
-import type { KbStatus } from '../../../src/lib/db/status';
-import { loadKb } from '../../../src/lib/db/kb-loader';
-import { createHandlers } from '../../../src/lib/messaging/handlers';
+import { AppDB } from '../../../src/storage/db/app-db';
+import type { EntityCard } from '../../../src/lib/cards/types';
+import { loadKb } from '../../../src/storage/db/kb-loader';
+import { createHandlers } from '../../../src/background/handlers';
+import { callerOf, dispatch, registerHandlers } from '../../../src/background/router';
 import {
-  callerOf,
-  dispatch,
   protocol,
-  registerHandlers,
   type Caller,
-  sendMessage,
   type Handlers,
   type ResponseOf,
   type Result,
-} from '../../../src/lib/protocol';
+} from '../../../src/lib/protocol/background-calls';
+import { sendMessage } from '../../../src/platform/messaging';
 import { makeKb, uniqueDbName } from '../db/fixtures';
-import { HIGHLIGHT_CALLS, type HighlightCall } from '../../../src/lib/highlights/handlers';
+import { HIGHLIGHT_CALLS, type HighlightCall } from '../../../src/background/highlights';
 import { contentScript, extensionPage, sendAs, type Sender } from './senders';
 
 let db: AppDB;
@@ -38,39 +36,28 @@ afterEach(async () => {
 });
 
 describe('protocol through the fake browser', () => {
-  it('kb/status from an extension page answers with state, version and counts', async () => {
+  it('cards/for-entities from an extension page answers with the cards', async () => {
     sendAs(extensionPage());
     const kb = makeKb('v1');
-    await expect(sendMessage('kb/status', {})).resolves.toEqual({
-      ok: true,
-      value: {
-        state: 'ready',
-        version: 'v1',
-        counts: {
-          sources: kb.sources.length,
-          entities: kb.entities.length,
-          claims: kb.claims.length,
-          mentions: kb.mentions.length,
-          corroboration: kb.corroboration.length,
-        },
-      },
-    });
+    const id = kb.entities[0]!.id;
+    const result = await sendMessage('cards/for-entities', { entityIds: [id] });
+    expect(result).toMatchObject({ ok: true, value: [{ id }] });
   });
 
-  it('kb/status from a content script (sender.tab) is allowed', async () => {
+  it('cards/for-entities from a content script (sender.tab) is allowed', async () => {
     sendAs(contentScript());
-    const result = await sendMessage('kb/status', {});
+    const result = await sendMessage('cards/for-entities', { entityIds: [] });
     expect(result.ok).toBe(true);
   });
 
   it('an invalid payload gets an error response', async () => {
     sendAs(extensionPage());
-    const extra = await sendMessage('kb/status', { extra: 1 } as never);
+    const extra = await sendMessage('cards/for-entities', { entityIds: [], extra: 1 } as never);
     expect(extra).toEqual({
       ok: false,
-      error: expect.stringMatching(/^Invalid payload for "kb\/status": /),
+      error: expect.stringMatching(/^Invalid payload for "cards\/for-entities": /),
     });
-    const missing = await sendMessage('kb/status', undefined as never);
+    const missing = await sendMessage('cards/for-entities', undefined as never);
     expect(missing).toMatchObject({
       ok: false,
       error: expect.stringMatching(/Invalid payload/),
@@ -115,7 +102,7 @@ describe('protocol through the fake browser', () => {
     ],
   ])('rejects %s', async (_label, sender) => {
     sendAs(sender);
-    const result = await sendMessage('kb/status', {});
+    const result = await sendMessage('cards/for-entities', { entityIds: [] });
     expect(result).toEqual({
       ok: false,
       error: 'Rejected: the sender is not part of this extension',
@@ -124,7 +111,7 @@ describe('protocol through the fake browser', () => {
 
   it('with the fake browser’s own (empty) sender, calls are rejected, not dropped', async () => {
     // No sendAs(): the stock fake sendMessage passes `{}` as sender.
-    await expect(sendMessage('kb/status', {})).resolves.toEqual({
+    await expect(sendMessage('cards/for-entities', { entityIds: [] })).resolves.toEqual({
       ok: false,
       error: 'Rejected: the sender is not part of this extension',
     });
@@ -133,13 +120,13 @@ describe('protocol through the fake browser', () => {
   it('a throwing handler becomes an error response', async () => {
     unregister();
     const failing: Handlers = {
-      'kb/status': () => {
-        throw new Error('database closed');
-      },
       'cards/for-entities': () => {
         throw new Error('database closed');
       },
       'reader/open': () => {
+        throw new Error('database closed');
+      },
+      'content/activate': () => {
         throw new Error('database closed');
       },
       ...(Object.fromEntries(
@@ -153,16 +140,16 @@ describe('protocol through the fake browser', () => {
     };
     unregister = registerHandlers(failing);
     sendAs(extensionPage());
-    await expect(sendMessage('kb/status', {})).resolves.toEqual({
+    await expect(sendMessage('cards/for-entities', { entityIds: [] })).resolves.toEqual({
       ok: false,
-      error: '"kb/status" failed: database closed',
+      error: '"cards/for-entities" failed: database closed',
     });
   });
 
   it('the listener answers via sendResponse and returns true synchronously', async () => {
     const sendResponse = vi.fn();
     const returned = await fakeBrowser.runtime.onMessage.trigger(
-      { type: 'kb/status', payload: {} },
+      { type: 'cards/for-entities', payload: { entityIds: [] } },
       extensionPage(),
       sendResponse,
     );
@@ -174,7 +161,7 @@ describe('protocol through the fake browser', () => {
   it('sendMessage turns transport failures into error results', async () => {
     unregister();
     // No listener: the fake browser rejects like Chrome's "Receiving end does not exist".
-    await expect(sendMessage('kb/status', {})).resolves.toMatchObject({
+    await expect(sendMessage('cards/for-entities', { entityIds: [] })).resolves.toMatchObject({
       ok: false,
       error: expect.stringMatching(/could not reach the background/),
     });
@@ -203,17 +190,21 @@ describe('dispatch', () => {
   });
 
   it('rejects a caller the call does not allow', async () => {
-    // kb/status allows both callers; narrow it for this test, as a page-only call would be.
-    const def = protocol['kb/status'] as { allow: readonly Caller[] };
+    // cards/for-entities allows both callers; narrow it for this test, as a page-only call would be.
+    const def = protocol['cards/for-entities'] as { allow: readonly Caller[] };
     const original = def.allow;
     def.allow = ['extension-page'];
     try {
       const handlers = createHandlers(db);
-      await expect(dispatch(handlers, { type: 'kb/status', payload: {} }, contentScript())).resolves.toEqual({
+      await expect(
+        dispatch(handlers, { type: 'cards/for-entities', payload: { entityIds: [] } }, contentScript()),
+      ).resolves.toEqual({
         ok: false,
-        error: 'Rejected: "kb/status" may not be called from a content-script',
+        error: 'Rejected: "cards/for-entities" may not be called from a content-script',
       });
-      await expect(dispatch(handlers, { type: 'kb/status', payload: {} }, extensionPage())).resolves.toMatchObject({
+      await expect(
+        dispatch(handlers, { type: 'cards/for-entities', payload: { entityIds: [] } }, extensionPage()),
+      ).resolves.toMatchObject({
         ok: true,
       });
     } finally {
@@ -224,7 +215,7 @@ describe('dispatch', () => {
 
 describe('types', () => {
   it('sendMessage is typed by the protocol map', () => {
-    expectTypeOf<ResponseOf<'kb/status'>>().toEqualTypeOf<KbStatus>();
-    expectTypeOf(sendMessage<'kb/status'>).returns.resolves.toEqualTypeOf<Result<KbStatus>>();
+    expectTypeOf<ResponseOf<'cards/for-entities'>>().toEqualTypeOf<EntityCard[]>();
+    expectTypeOf(sendMessage<'cards/for-entities'>).returns.resolves.toEqualTypeOf<Result<EntityCard[]>>();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reasonOf } from '../../../src/lib/protocol';
+import { reasonOf } from '../../../src/lib/protocol/background-calls';
 
 describe('reasonOf', () => {
   it("keeps a failed call's reason and drops the protocol's prefix", () => {

@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AppDB } from '../../../src/lib/db/app-db';
-import { createHandlers } from '../../../src/lib/messaging/handlers';
-import { dispatch } from '../../../src/lib/protocol';
+import { AppDB } from '../../../src/storage/db/app-db';
+import { createHandlers } from '../../../src/background/handlers';
+import { dispatch } from '../../../src/background/router';
 import { uniqueDbName } from '../db/fixtures';
 import { contentScript, extensionPage } from '../protocol/senders';
 

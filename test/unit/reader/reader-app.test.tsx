@@ -3,8 +3,8 @@ import { parseHTML } from 'linkedom';
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReaderApp } from '../../../src/components/reader/ReaderApp';
-import { AppDB } from '../../../src/lib/db/app-db';
-import { loadKb } from '../../../src/lib/db/kb-loader';
+import { AppDB } from '../../../src/storage/db/app-db';
+import { loadKb } from '../../../src/storage/db/kb-loader';
 import { makeKb, uniqueDbName } from '../db/fixtures';
 
 let container: HTMLElement;

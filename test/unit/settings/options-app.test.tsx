@@ -5,8 +5,9 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { App, INVALID_SITE_TEXT, LOADING_SETTINGS_TEXT } from '../../../src/entrypoints/options/App';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, SETTINGS_KEY } from '../../../src/lib/settings';
+import { App, INVALID_SITE_TEXT, LOADING_SETTINGS_TEXT } from '../../../src/components/options/OptionsApp';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../src/lib/settings';
+import { loadSettings, saveSettings } from '../../../src/platform/settings';
 import { formDom } from './form-dom';
 
 let container: HTMLElement;

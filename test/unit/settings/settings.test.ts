@@ -1,5 +1,5 @@
 /**
- * src/lib/settings.ts: tolerant parsing, storage through WXT's fake browser, site keys,
+ * src/lib/settings.ts and src/platform/settings.ts: tolerant parsing, storage through WXT's fake browser, site keys,
  * and the activation precedence the content script relies on.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,16 +10,14 @@ import {
   HOVER_DELAY_MAX,
   HOVER_DELAY_MIN,
   HOVER_SHOW_DELAY_MS,
-  loadSettings,
   normalizeSite,
   parseSettings,
-  saveSettings,
   SETTINGS_KEY,
   siteKey,
   siteRuleFor,
-  watchSettings,
   type Settings,
 } from '../../../src/lib/settings';
+import { loadSettings, saveSettings, watchSettings } from '../../../src/platform/settings';
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -1,0 +1,74 @@
+/**
+ * The entity card's host on a page (a ShadowHost with the id text walks and tests know).
+ * The card is positioned next to the name it explains (never over it) and kept inside
+ * the viewport with @floating-ui/dom.
+ */
+import { flip, offset, shift, size } from '@floating-ui/dom';
+import type { ComponentChild } from 'preact';
+import { UI_HOST_ID } from '../../lib/dom/text-walk';
+import { ShadowHost } from '../ui/shadow-host';
+
+export interface CardHostEvents {
+  pointerEnter(): void;
+  pointerLeave(): void;
+  /** Esc inside the card. */
+  escape(): void;
+}
+
+export class CardHost {
+  private readonly ui: ShadowHost;
+
+  constructor(doc: Document, css: string, events: CardHostEvents) {
+    this.ui = new ShadowHost(doc, css, {
+      id: UI_HOST_ID,
+      escape: () => events.escape(),
+      setUp(_host, container) {
+        container.className = 'glossa-card-container';
+        container.addEventListener('pointerenter', () => events.pointerEnter());
+        container.addEventListener('pointerleave', () => events.pointerLeave());
+      },
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.ui.isOpen;
+  }
+
+  /** True when `node` is inside the card (for focus and pointer bookkeeping). */
+  contains(node: Node | null): boolean {
+    return this.ui.contains(node);
+  }
+
+  /**
+   * Show `content` next to `anchor` (a mention's client rect). Focus moves into the
+   * card when `focus` is set (keyboard use), so a screen reader reads it.
+   */
+  async show(content: ComponentChild, anchor: DOMRect, focus: boolean): Promise<void> {
+    await this.ui.show(content, anchor, (container) => ({
+      placement: 'bottom-start',
+      middleware: [
+        offset(6),
+        flip({ fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }),
+        shift({ padding: 8 }),
+        size({
+          padding: 8,
+          apply: ({ availableHeight }) => {
+            // The card scrolls within the room left beside the name, never over it.
+            container.style.setProperty('--glossa-card-max-height', `${Math.max(160, Math.floor(availableHeight))}px`);
+          },
+        }),
+      ],
+    }));
+    // The dialog itself takes focus (it is focusable, tabindex -1), so a screen reader
+    // reads its name and the reader can Tab through its buttons.
+    if (focus) this.ui.focus('[data-autofocus], [role="dialog"]');
+  }
+
+  hide(): void {
+    this.ui.hide();
+  }
+
+  destroy(): void {
+    this.ui.destroy();
+  }
+}

@@ -1,0 +1,360 @@
+/**
+ * Entity marks on a page, composed from the pure core and the DOM seams:
+ *
+ *   decision (the loader: settings + relevance gate) ─ off ─> no marks
+ *     └ on: match data → sliced walk+scan → mentions → highlights near the viewport
+ *           card data for the page's entities (one message) → hover / keyboard → card
+ *
+ * and keeps up with the page: text added or changed (MutationObserver), settings and
+ * address changes (the loader calls `update`), a page clearing the highlights. Acts only
+ * on input the browser made (`isTrusted`): a page's scripts cannot open cards or move the
+ * keyboard focus through Glossa.
+ */
+import { h } from 'preact';
+import { CARD_CSS, EntityCardView } from '../../components/card';
+import type { EntityCard } from '../../lib/cards/types';
+import { HitIndex } from '../../lib/dom/hit-test';
+import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
+import { PageRecognizer } from '../../lib/dom/recognize';
+import { runSliced, yieldToPage } from '../../lib/dom/slices';
+import { HoverIntent } from '../../lib/hover';
+import type { EntityKind } from '../../lib/kb/types';
+import type { MarkNames } from '../../lib/mark-styles';
+import { sharedMatcher, type CompiledMatcherData, type Matcher } from '../../lib/match/matcher';
+import type { PageActivity, PageSnapshot } from '../../lib/protocol/tab-calls';
+import type { ReaderTarget } from '../../lib/reader-url';
+import type { Settings } from '../../lib/settings';
+import { sendMessage } from '../../platform/messaging';
+import type { PageDecision } from '../loader/contract';
+import { CardHost } from './card-host';
+
+/** What the content script bundles (src/generated/content-match.json, from npm run kb). */
+export interface MatchData {
+  version: string;
+  kinds: Record<string, EntityKind>;
+  /** The matcher compiled at build time (Matcher.toData). */
+  compiled: CompiledMatcherData;
+}
+
+/**
+ * - `markNames`: the highlight names to use (random per activation on web pages).
+ * - `openReader`: what a card's claim links do (default: the `reader/open` call, a new tab).
+ * - `onChange`: called whenever `snapshot()` changed (the router pushes it to page views).
+ */
+export interface EntitiesOptions {
+  markNames?: MarkNames;
+  openReader?: (target: ReaderTarget) => void;
+  onChange?: () => void;
+}
+
+/** Wait after the last DOM change before rescanning: pages often change in bursts. */
+export const RESCAN_DEBOUNCE_MS = 600;
+
+/** The entity part of a page's snapshot. */
+export type EntitiesSnapshot = Pick<PageSnapshot, 'state' | 'reason' | 'entities'>;
+
+export class EntitiesController {
+  private settings: Settings | null = null;
+  private matcher: Matcher | null = null;
+  private readonly kindOf: Map<string, EntityKind>;
+  private state: EntitiesSnapshot = { state: 'starting', reason: null, entities: [] };
+  private decision: PageDecision | null = null;
+
+  private recognizer: PageRecognizer | null = null;
+  private mentions: MarkedMention[] = [];
+  private counts = new Map<string, number>();
+  private hit: HitIndex | null = null;
+  private readonly marker: EntityMarker;
+  private cards = new Map<string, EntityCard>();
+  private readonly cardHost: CardHost;
+  private readonly hover: HoverIntent<number>;
+  private focusIndex = -1;
+  /** Set while the keyboard path opens a card, so it opens once, with focus in it. */
+  private openingByKeyboard = false;
+  private returnFocus: Element | null = null;
+  private scanRun = 0;
+  private mutationObserver: MutationObserver | null = null;
+  private rescanTimer: number | null = null;
+  private pointerFrame = 0;
+  private lastPointer = { x: 0, y: 0 };
+  private listening = false;
+
+  constructor(
+    private readonly win: Window,
+    private readonly matchData: MatchData,
+    private readonly signal: AbortSignal,
+    private readonly options: EntitiesOptions = {},
+  ) {
+    this.kindOf = new Map(Object.entries(matchData.kinds));
+    this.marker = new EntityMarker(win, options.markNames);
+    this.cardHost = new CardHost(win.document, CARD_CSS, {
+      pointerEnter: () => this.hover.pointerEnterCard(),
+      pointerLeave: () => this.hover.pointerLeaveCard(),
+      escape: () => this.closeCard(true),
+    });
+    this.hover = new HoverIntent<number>(
+      { show: (i) => void this.openCard(i, this.openingByKeyboard), hide: () => this.cardHost.hide() },
+      { set: (fn, ms) => win.setTimeout(fn, ms), clear: (id) => win.clearTimeout(id) },
+    );
+    signal.addEventListener('abort', () => this.stop());
+  }
+
+  /** The entity part of the page's snapshot. */
+  snapshot(): EntitiesSnapshot {
+    return this.state;
+  }
+
+  /**
+   * Carry out a decision of the loader (or the reader page's own): mark the page, or
+   * take the marks away. Resolves once done (the scan finished, or superseded).
+   */
+  async update(decision: PageDecision): Promise<void> {
+    const before = this.decision;
+    this.decision = decision;
+    const s = decision.settings;
+    this.settings = s;
+    this.hover.setShowDelay(s.hoverDelayMs);
+    if (!decision.marks.active) {
+      this.deactivate(decision.marks.reason);
+      return;
+    }
+    const unchanged =
+      before !== null &&
+      before.marks.active &&
+      before.url === decision.url &&
+      before.settings.markMode === s.markMode &&
+      JSON.stringify(before.settings.kinds) === JSON.stringify(s.kinds);
+    if (unchanged && this.state.state === 'active') {
+      this.setState({ ...this.state, reason: decision.marks.reason });
+      return;
+    }
+    await this.scan(decision.marks.reason);
+  }
+
+  private setState(next: EntitiesSnapshot): void {
+    this.state = next;
+    this.options.onChange?.();
+  }
+
+  private deactivate(reason: string): void {
+    this.scanRun++;
+    this.marker.clear();
+    this.hover.hideNow();
+    this.mentions = [];
+    this.hit = null;
+    this.recognizer = null;
+    this.counts.clear();
+    this.stopListening();
+    this.setState({ state: 'dormant', reason, entities: [] });
+  }
+
+  private async scan(reason: string): Promise<void> {
+    const run = ++this.scanRun;
+    const doc = this.win.document;
+    if (!doc.body) return;
+    this.setState({ ...this.state, state: 'scanning' as PageActivity, reason });
+    this.matcher ??= sharedMatcher(this.matchData.compiled);
+    const recognizer = new PageRecognizer(this.matcher, doc.body);
+    const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
+    if (!finished || run !== this.scanRun) return; // superseded by a newer scan
+    // Each of the last steps can take tens of milliseconds on a huge page: one task each.
+    await yieldToPage();
+    if (run !== this.scanRun) return;
+    const all = recognizer.finish({ about: this.decision?.gateAbout ?? true });
+    const s = this.settings!;
+    this.counts = new Map();
+    const firstAt = new Map<string, number>();
+    for (const m of all) {
+      this.counts.set(m.entityId, (this.counts.get(m.entityId) ?? 0) + 1);
+      if (!firstAt.has(m.entityId)) firstAt.set(m.entityId, m.start);
+    }
+    const seen = new Set<string>();
+    const marked: MarkedMention[] = [];
+    for (const m of all) {
+      const kind = this.kindOf.get(m.entityId) ?? 'other';
+      if (!s.kinds[kind]) continue;
+      if (s.markMode === 'first' && seen.has(m.entityId)) continue;
+      seen.add(m.entityId);
+      marked.push({ entityId: m.entityId, kind, start: m.start, end: m.end });
+    }
+    this.hit = null; // the old index points into the old mentions
+    this.recognizer = recognizer;
+    this.mentions = marked;
+    await yieldToPage();
+    if (run !== this.scanRun) return;
+    this.marker.show(recognizer, marked);
+    await yieldToPage();
+    if (run !== this.scanRun) return;
+    this.hit = new HitIndex(doc, recognizer, marked, (i) => this.marker.range(i));
+    this.focusIndex = -1;
+    this.setState({
+      state: 'active',
+      reason,
+      entities: [...this.counts].map(([id, count]) => ({
+        id,
+        count,
+        first: recognizer.length > 0 ? (firstAt.get(id) ?? 0) / recognizer.length : 0,
+      })),
+    });
+    this.startListening();
+    await this.loadCards([...this.counts.keys()]);
+  }
+
+  /** Card data for the page's entities, fetched once per scan so a card opens at once. */
+  private async loadCards(ids: string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.cards.has(id));
+    if (missing.length === 0) return;
+    const res = await sendMessage('cards/for-entities', { entityIds: missing });
+    if (res.ok) for (const c of res.value) this.cards.set(c.id, c);
+  }
+
+  // ---------------------------------------------------------------- cards
+
+  private async openCard(i: number, byKeyboard: boolean, entityId?: string): Promise<void> {
+    const m = this.mentions[i];
+    const id = entityId ?? m?.entityId;
+    if (!m || !id || !this.hit) return;
+    if (!this.cards.has(id)) await this.loadCards([id]);
+    const card = this.cards.get(id);
+    const rect = this.hit.rect(i);
+    if (!card || !rect) return;
+    if (byKeyboard && !this.cardHost.isOpen) this.returnFocus = this.win.document.activeElement;
+    const content = h(EntityCardView, {
+      card,
+      pageCount: this.counts.get(id) ?? 0,
+      idPrefix: 'glossa-card',
+      onSelectEntity: (other: string) => void this.openCard(i, true, other),
+      linkClaims: true,
+      onOpenClaim: (claimId: string | null) => this.openReader(claimId !== null ? { claimId } : { entityId: id }),
+      onClose: () => this.closeCard(true),
+    });
+    await this.cardHost.show(content, rect, byKeyboard);
+  }
+
+  private openReader(target: ReaderTarget): void {
+    if (this.options.openReader) this.options.openReader(target);
+    else void sendMessage('reader/open', target);
+  }
+
+  private closeCard(restoreFocus: boolean): void {
+    this.hover.hideNow();
+    this.cardHost.hide();
+    if (restoreFocus && this.returnFocus instanceof HTMLElement) this.returnFocus.focus();
+    this.returnFocus = null;
+  }
+
+  /** Keyboard: move to the next/previous marked name, scroll to it, open its card. */
+  private step(delta: 1 | -1): void {
+    const n = this.mentions.length;
+    if (n === 0) return;
+    this.reveal(this.focusIndex < 0 ? (delta > 0 ? 0 : n - 1) : (this.focusIndex + delta + n) % n);
+  }
+
+  /** Scroll mention i into view, emphasize it and open its card with focus in it. */
+  private reveal(i: number): void {
+    if (!this.hit) return;
+    this.focusIndex = i;
+    this.marker.setFocus(i);
+    const rect = this.hit.rect(i);
+    if (rect && (rect.top < 0 || rect.bottom > this.win.innerHeight)) {
+      this.win.scrollBy({ top: rect.top - this.win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
+    }
+    if (!this.cardHost.isOpen) this.returnFocus = this.win.document.activeElement;
+    this.openingByKeyboard = true;
+    this.hover.showNow(i);
+    this.openingByKeyboard = false;
+  }
+
+  // ---------------------------------------------------------------- page events
+
+  private startListening(): void {
+    if (this.listening) return;
+    this.listening = true;
+    const doc = this.win.document;
+    doc.addEventListener('pointermove', this.onPointerMove, { passive: true, capture: true });
+    doc.addEventListener('keydown', this.onKeyDown, { capture: true });
+    this.win.addEventListener('scroll', this.onScroll, { passive: true });
+    this.mutationObserver = new MutationObserver((records) => this.onMutations(records));
+    this.mutationObserver.observe(doc.body, { childList: true, characterData: true, subtree: true });
+  }
+
+  private stopListening(): void {
+    if (!this.listening) return;
+    this.listening = false;
+    const doc = this.win.document;
+    doc.removeEventListener('pointermove', this.onPointerMove, { capture: true });
+    doc.removeEventListener('keydown', this.onKeyDown, { capture: true });
+    this.win.removeEventListener('scroll', this.onScroll);
+    this.mutationObserver?.disconnect();
+    this.mutationObserver = null;
+  }
+
+  private readonly onPointerMove = (e: PointerEvent): void => {
+    if (!e.isTrusted) return; // a page's made-up pointer moves open no card
+    this.lastPointer = { x: e.clientX, y: e.clientY };
+    if (this.pointerFrame) return;
+    // One hit-test per frame at most, however fast the pointer moves.
+    this.pointerFrame = this.win.requestAnimationFrame(() => {
+      this.pointerFrame = 0;
+      if (!this.hit) return;
+      if (this.cardHost.contains(e.target as Node)) return;
+      const i = this.hit.at(this.lastPointer.x, this.lastPointer.y);
+      this.hover.pointerOver(i >= 0 ? i : null);
+    });
+  };
+
+  private readonly onKeyDown = (e: KeyboardEvent): void => {
+    if (!e.isTrusted) return; // only the reader's keys, never a page script's
+    if (e.key === 'Escape' && this.cardHost.isOpen) {
+      this.closeCard(true);
+      return;
+    }
+    // In-page fallback for the keyboard commands (browsers let readers rebind those):
+    // Alt+Shift+. / Alt+Shift+, — never while typing.
+    if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && (e.code === 'Period' || e.code === 'Comma')) {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      e.preventDefault();
+      this.step(e.code === 'Period' ? 1 : -1);
+    }
+  };
+
+  private readonly onScroll = (): void => {
+    // Cheap: a map lookup per highlight name. Pages that clear CSS.highlights get marks back.
+    this.marker.repair();
+  };
+
+  private onMutations(records: MutationRecord[]): void {
+    const relevant = records.some((r) => {
+      const el = r.target instanceof Element ? r.target : r.target.parentElement;
+      return !(el && el.closest('glossa-ui'));
+    });
+    if (!relevant) return;
+    if (this.rescanTimer !== null) this.win.clearTimeout(this.rescanTimer);
+    this.rescanTimer = this.win.setTimeout(() => {
+      this.rescanTimer = null;
+      if (this.decision?.marks.active) void this.scan(this.decision.marks.reason);
+    }, RESCAN_DEBOUNCE_MS);
+  }
+
+  // ---------------------------------------------------------------- calls from page views
+
+  /** Scroll to the entity's first mention and open its card (popup, side panel). */
+  revealEntity(entityId: string): { revealed: boolean } {
+    const i = this.mentions.findIndex((m) => m.entityId === entityId);
+    if (i >= 0) this.reveal(i);
+    return { revealed: i >= 0 };
+  }
+
+  /** A keyboard command from the browser: next or previous name. */
+  command(command: 'next-entity' | 'previous-entity'): void {
+    this.step(command === 'next-entity' ? 1 : -1);
+  }
+
+  stop(): void {
+    this.scanRun++;
+    this.stopListening();
+    this.marker.clear();
+    this.cardHost.destroy();
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The calls toward the background: one table, `protocol`, for content scripts and
+ * extension pages (popup, side panel, reader, library, options). Every call is an entry:
+ *
+ * - `request`: valibot schema of the payload; the background validates every message.
+ * - response type: the type argument of `call<…>()` (compile-time only).
+ * - `allow`: which contexts may make the call (see `Caller`).
+ * - a doc comment saying what it does.
+ *
+ * Senders use `sendMessage(type, payload)` (src/platform/messaging.ts); the background
+ * answers with the handlers it passes to `registerHandlers` (src/background/router.ts,
+ * handlers in src/background/handlers.ts). Every answer is a `Result`:
+ * `{ ok: true, value }` or `{ ok: false, error }` — nothing throws into the void.
+ *
+ * ## Adding a call
+ * 1. Add an entry below, named `area/verb`, e.g.
+ *    ```ts
+ *    /** Cards for the KB entities found on a page, for the content script's popovers. *\/
+ *    'cards/for-entities': call<EntityCard[]>()({
+ *      request: v.strictObject({ entityIds: v.pipe(v.array(v.string()), v.maxLength(500)) }),
+ *      allow: ['content-script', 'extension-page'],
+ *    }),
+ *    ```
+ * 2. Implement it in `createHandlers` (src/background/handlers.ts): the `Handlers` type
+ *    makes a missing handler a compile error, and the handler gets the parsed payload.
+ * 3. Add a test in `test/unit/protocol/`.
+ *
+ * Pure: valibot and types only (content scripts import it, and must not pull Dexie in).
+ */
+import * as v from 'valibot';
+import type { EntityCard } from '../cards/types';
+import type { ExportFile, ImportOutcome } from '../highlights/exchange';
+import {
+  HighlightDraft,
+  HighlightId,
+  HighlightPatch,
+  HighlightRow,
+  HttpUrl,
+  KbId,
+  MAX_ITEMS,
+  type Highlight,
+} from '../highlights/schema';
+import { MARK_PREFIX } from '../mark-styles';
+import type { MessageSender } from './sender';
+
+/**
+ * Who sent a message, as established by the background from `sender` (never from the
+ * payload):
+ * - `extension-page`: a page of this extension (popup, options, reader), its URL under
+ *   `browser.runtime.getURL('/')`;
+ * - `content-script`: this extension's content script in a web page tab (`sender.tab`).
+ * Anything else (other extensions, web pages, unknown contexts) is rejected.
+ */
+export type Caller = 'extension-page' | 'content-script';
+
+declare const responseType: unique symbol;
+
+export interface CallDef<S extends v.GenericSchema = v.GenericSchema, R = unknown> {
+  request: S;
+  allow: readonly Caller[];
+  /** Compile-time only: the response's type. */
+  readonly [responseType]?: R;
+}
+
+/** Declares a call whose handler resolves to `R`: `call<R>()({ request, allow })`. */
+function call<R>() {
+  return <S extends v.GenericSchema>(def: { request: S; allow: readonly Caller[] }): CallDef<S, R> => def;
+}
+
+export const protocol = {
+  /**
+   * Context cards for KB entities (the content script's popovers, the popup): one per
+   * known id, in the order asked, repeats dropped; unknown ids are skipped.
+   * Payload: `{ entityIds }`, at most 500 entity ids.
+   */
+  'cards/for-entities': call<EntityCard[]>()({
+    request: v.strictObject({
+      entityIds: v.pipe(v.array(KbId), v.maxLength(500)),
+    }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /**
+   * Opens the source reader (`reader.html`, see `src/lib/reader-url.ts`) in a new tab next
+   * to the sender's: at a claim (`claimId`, its source implied), a source (`sourceId`),
+   * an entity's claims (`entityId`), or the KB's index (empty payload). Used by the card's
+   * claim links in content scripts; extension pages may open tabs themselves.
+   * Payload: `{ sourceId?, claimId?, entityId? }`. Answers the new tab's id.
+   */
+  'reader/open': call<{ tabId: number | null }>()({
+    request: v.strictObject({
+      sourceId: v.optional(KbId),
+      claimId: v.optional(
+        v.pipe(v.string(), v.maxLength(240), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*#\d+$/, 'a claim id')),
+      ),
+      entityId: v.optional(KbId),
+    }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /**
+   * The content loader found work on its page (marks, saved highlights, a selection, a
+   * call from the popup): the background styles the page's marks (a user style sheet for
+   * the names with `markPrefix`, see src/lib/mark-styles.ts) and injects the main chunk
+   * into the sender's frame. Resolves once the chunk ran. Payload: `{ markPrefix }`.
+   */
+  'content/activate': call<null>()({
+    request: v.strictObject({ markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')) }),
+    allow: ['content-script'],
+  }),
+  // ---- highlights (src/background/highlights.ts). A content script may only touch the
+  // highlights of its own page's site (the URL it sends must be the same site as its tab).
+  /** The page's highlights (not deleted), in page order. Payload: `{ url }` (normalized). */
+  'highlights/list': call<Highlight[]>()({
+    request: v.strictObject({ url: HttpUrl }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /**
+   * Saves a new highlight or re-attaches one (same id, new selectors); the background
+   * sets `created`/`updated`. Payload: `{ annotation }` (a highlight without its times).
+   */
+  'highlights/put': call<Highlight>()({
+    request: v.strictObject({ annotation: HighlightDraft }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /** Changes a highlight's note and/or color. Payload: `{ id, note?, color? }`. */
+  'highlights/update': call<Highlight>()({
+    request: HighlightPatch,
+    allow: ['content-script', 'extension-page'],
+  }),
+  /** Deletes a highlight softly (undo: `highlights/restore`). Payload: `{ id }`. */
+  'highlights/delete': call<Highlight>()({
+    request: v.strictObject({ id: HighlightId }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /** Undoes a delete. Payload: `{ id }`. */
+  'highlights/restore': call<Highlight>()({
+    request: v.strictObject({ id: HighlightId }),
+    allow: ['content-script', 'extension-page'],
+  }),
+  /** Removes deleted highlights for good (the library's "Empty"). Payload: `{ ids }`. */
+  'highlights/purge': call<{ removed: number }>()({
+    request: v.strictObject({ ids: v.pipe(v.array(HighlightId), v.maxLength(MAX_ITEMS)) }),
+    allow: ['extension-page'],
+  }),
+  /**
+   * Merges highlights by id in one transaction, all or nothing (the library validates the
+   * file first with src/lib/highlights/import.ts). Payload: `{ items }` (whole rows).
+   */
+  'highlights/import': call<ImportOutcome>()({
+    request: v.strictObject({ items: v.pipe(v.array(HighlightRow), v.minLength(1), v.maxLength(MAX_ITEMS)) }),
+    allow: ['extension-page'],
+  }),
+  /** Every highlight as a file: W3C Web Annotation JSON-LD or Markdown. Payload: `{ format }`. */
+  'highlights/export': call<ExportFile>()({
+    request: v.strictObject({ format: v.picklist(['jsonld', 'markdown']) }),
+    allow: ['extension-page'],
+  }),
+  /**
+   * A page's anchoring outcome: which highlights were found and which are orphans (their
+   * `orphaned` mark, shown by the popup and library). Payload: `{ url, anchored, orphaned }`.
+   */
+  'highlights/anchor-report': call<{ changed: number }>()({
+    request: v.strictObject({
+      url: HttpUrl,
+      anchored: v.pipe(v.array(HighlightId), v.maxLength(MAX_ITEMS)),
+      orphaned: v.pipe(v.array(HighlightId), v.maxLength(MAX_ITEMS)),
+    }),
+    allow: ['content-script'],
+  }),
+} satisfies Record<string, CallDef>;
+
+export type Protocol = typeof protocol;
+export type CallType = keyof Protocol;
+/** What the sender passes. */
+export type RequestOf<K extends CallType> = v.InferInput<Protocol[K]['request']>;
+/** What the handler receives (after validation and any valibot transforms). */
+export type ParsedRequestOf<K extends CallType> = v.InferOutput<Protocol[K]['request']>;
+export type ResponseOf<K extends CallType> = Protocol[K] extends CallDef<v.GenericSchema, infer R> ? R : never;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The wire format of a request. */
+export interface Envelope<K extends CallType = CallType> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+export interface HandlerContext {
+  caller: Caller;
+  sender: MessageSender;
+}
+
+export type Handlers = {
+  [K in CallType]: (payload: ParsedRequestOf<K>, context: HandlerContext) => ResponseOf<K> | Promise<ResponseOf<K>>;
+};
+
+/** A failed call's error without the `"type" failed: ` prefix: the reason, for a reader to see. */
+export function reasonOf(error: string): string {
+  return error.replace(/^"[^"]+" failed: /, '');
+}
+
+export function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return r['ok'] === true ? 'value' in r : r['ok'] === false && typeof r['error'] === 'string';
+}
+
+export function isCallType(type: string): type is CallType {
+  return Object.hasOwn(protocol, type);
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,286 @@
+/**
+ * The house rules, enforced (in the manner of refined-github's meta-tests): folders say
+ * where code runs, and imports only go down.
+ *
+ *   src/entrypoints/   thin composition roots                         → anything below
+ *   src/content/       content-script runtime (page origin)           → components, platform, lib
+ *   src/background/    the background (service worker / event page)   → storage, platform, lib
+ *   src/components/    Preact views of extension pages and in-page UI → storage, platform, lib
+ *   src/storage/       IndexedDB (Dexie), extension origin only       → lib
+ *   src/platform/      browser-API seams: messaging, settings storage → lib
+ *   src/lib/dom/       DOM seams (text walk, marks, hit-test)         → lib
+ *   src/lib/           the pure core: no browser APIs, no views       → lib
+ *
+ * The content script runs in the page's origin and cannot open the extension's database,
+ * so it never imports src/storage; the background shows no views.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SRC = path.join(ROOT, 'src');
+
+type Layer =
+  'entrypoints' | 'content' | 'background' | 'components' | 'storage' | 'platform' | 'lib/dom' | 'lib' | 'generated';
+
+const ALLOWED: Record<Layer, readonly Layer[]> = {
+  entrypoints: [
+    'entrypoints',
+    'content',
+    'background',
+    'components',
+    'storage',
+    'platform',
+    'lib/dom',
+    'lib',
+    'generated',
+  ],
+  content: ['content', 'components', 'platform', 'lib/dom', 'lib', 'generated'],
+  background: ['background', 'storage', 'platform', 'lib', 'generated'],
+  components: ['components', 'storage', 'platform', 'lib', 'generated'],
+  storage: ['storage', 'lib'],
+  platform: ['platform', 'lib'],
+  'lib/dom': ['lib/dom', 'lib'],
+  lib: ['lib'],
+  generated: [],
+};
+
+/** Packages a layer may not import (by name prefix). */
+const FORBIDDEN_PACKAGES: Partial<Record<Layer, readonly string[]>> = {
+  lib: ['wxt', 'dexie', 'preact', '@floating-ui', 'webextension-polyfill'],
+  'lib/dom': ['wxt', 'dexie', 'preact', 'webextension-polyfill'],
+  storage: ['preact', '@floating-ui'],
+  platform: ['dexie', 'preact', '@floating-ui'],
+  background: ['preact', '@floating-ui'],
+  content: ['dexie'],
+};
+
+/** Entry points are composition roots: a few lines each. */
+const MAX_ENTRYPOINT_LINES = 60;
+
+export function layerOf(file: string): Layer | null {
+  const rel = path.relative(SRC, file).split(path.sep).join('/');
+  if (rel.startsWith('..')) return null;
+  if (rel.startsWith('lib/dom/')) return 'lib/dom';
+  const top = rel.split('/')[0]!;
+  return (
+    (
+      {
+        lib: 'lib',
+        entrypoints: 'entrypoints',
+        content: 'content',
+        background: 'background',
+        components: 'components',
+        storage: 'storage',
+        platform: 'platform',
+        generated: 'generated',
+      } as Record<string, Layer>
+    )[top] ?? null
+  );
+}
+
+interface Import {
+  spec: string;
+  /** Resolved file for relative and `@/` imports; null for packages. */
+  target: string | null;
+  typeOnly: boolean;
+}
+
+const EXTENSIONS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'];
+
+function resolve(from: string, spec: string, known: ReadonlyMap<string, string>): string | null {
+  const bare = spec.split('?')[0]!;
+  let base: string;
+  if (bare.startsWith('@/')) base = path.join(SRC, bare.slice(2));
+  else if (bare.startsWith('.')) base = path.resolve(path.dirname(from), bare);
+  else return null;
+  for (const ext of EXTENSIONS) {
+    const candidate = base + ext;
+    if (known.has(candidate) || (fs.existsSync(candidate) && fs.statSync(candidate).isFile())) return candidate;
+  }
+  throw new Error(`${path.relative(ROOT, from)}: cannot resolve import "${spec}"`);
+}
+
+/** Comments out, strings kept: enough to find import statements and global names. */
+function stripComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+export function importsOf(file: string, source: string, known: ReadonlyMap<string, string>): Import[] {
+  const out: Import[] = [];
+  const code = stripComments(source);
+  const re =
+    /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const spec = (m[3] ?? m[4])!;
+    out.push({ spec, target: resolve(file, spec, known), typeOnly: m[2] !== undefined });
+  }
+  return out;
+}
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourceFiles(p));
+    else if (/\.(ts|tsx)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+export interface Violation {
+  file: string;
+  message: string;
+}
+
+/** Every rule above over a set of files and their sources. */
+export function check(files: ReadonlyMap<string, string>): Violation[] {
+  const violations: Violation[] = [];
+  const graph = new Map<string, string[]>();
+  for (const [file, source] of files) {
+    const layer = layerOf(file);
+    const rel = path.relative(ROOT, file);
+    if (!layer) {
+      violations.push({ file: rel, message: 'is in no known layer folder' });
+      continue;
+    }
+    const edges: string[] = [];
+    for (const imp of importsOf(file, source, files)) {
+      if (imp.target === null) {
+        const banned = FORBIDDEN_PACKAGES[layer]?.find((p) => imp.spec === p || imp.spec.startsWith(`${p}/`));
+        if (banned) violations.push({ file: rel, message: `${layer} may not import the package "${imp.spec}"` });
+        continue;
+      }
+      const to = layerOf(imp.target);
+      if (!to || !ALLOWED[layer].includes(to)) {
+        violations.push({
+          file: rel,
+          message: `${layer} may not import ${to ?? 'a file outside src'} ("${imp.spec}")`,
+        });
+      }
+      edges.push(imp.target);
+    }
+    graph.set(file, edges);
+    if (layer === 'lib') {
+      // The pure core touches no browser globals (src/lib/dom is where the DOM seams live).
+      const code = stripComments(source).replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, '""');
+      const global = /\b(document|window|chrome|browser|navigator|localStorage|indexedDB)\s*[.[]/.exec(code);
+      if (global) violations.push({ file: rel, message: `pure code uses the global "${global[1]}"` });
+    }
+    if (layer === 'entrypoints' && /\.(ts|tsx)$/.test(file)) {
+      const lines = source.split('\n').length;
+      if (lines > MAX_ENTRYPOINT_LINES) {
+        violations.push({ file: rel, message: `an entry point of ${lines} lines (at most ${MAX_ENTRYPOINT_LINES})` });
+      }
+    }
+  }
+  for (const cycle of cycles(graph)) {
+    violations.push({
+      file: path.relative(ROOT, cycle[0]!),
+      message: `import circle: ${cycle.map((f) => path.relative(ROOT, f)).join(' → ')}`,
+    });
+  }
+  return violations;
+}
+
+/** Strongly connected components of more than one file (Tarjan), each as a path. */
+function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const on = new Set<string>();
+  const found: string[][] = [];
+  // Iterative Tarjan: a deep import chain must not overflow the stack.
+  for (const start of graph.keys()) {
+    if (idx.has(start)) continue;
+    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
+    idx.set(start, index);
+    low.set(start, index++);
+    stack.push(start);
+    on.add(start);
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const edges = graph.get(top.node) ?? [];
+      if (top.next < edges.length) {
+        const w = edges[top.next++]!;
+        if (!graph.has(w)) continue;
+        if (!idx.has(w)) {
+          idx.set(w, index);
+          low.set(w, index++);
+          stack.push(w);
+          on.add(w);
+          work.push({ node: w, next: 0 });
+        } else if (on.has(w)) low.set(top.node, Math.min(low.get(top.node)!, idx.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1]!.node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.node)!));
+      }
+      if (low.get(top.node) === idx.get(top.node)) {
+        const scc: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          on.delete(w);
+          scc.push(w);
+        } while (w !== top.node);
+        if (scc.length > 1) found.push(scc.reverse());
+      }
+    }
+  }
+  return found;
+}
+
+function projectFiles(): Map<string, string> {
+  return new Map(sourceFiles(SRC).map((f) => [f, fs.readFileSync(f, 'utf8')]));
+}
+
+describe('architecture', () => {
+  it('every import goes down a layer, no circles, pure code stays pure, entry points stay thin', () => {
+    const violations = check(projectFiles());
+    expect(violations.map((v) => `${v.file}: ${v.message}`)).toEqual([]);
+  });
+
+  // The checker itself must be able to fail: each rule on a made-up file.
+  const at = (rel: string) => path.join(SRC, rel);
+  const withFile = (rel: string, source: string) => {
+    const files = projectFiles();
+    files.set(at(rel), source);
+    return check(files).map((v) => v.message);
+  };
+
+  it('fails when a view is imported into src/lib', () => {
+    expect(withFile('lib/leak.ts', "import { EntityCardView } from '../components/card';\n")).toContainEqual(
+      'lib may not import components ("../components/card")',
+    );
+  });
+
+  it('fails when the pure core imports a browser API or a view library', () => {
+    const messages = withFile('lib/leak.ts', "import { browser } from 'wxt/browser';\nimport { h } from 'preact';\n");
+    expect(messages).toContain('lib may not import the package "wxt/browser"');
+    expect(messages).toContain('lib may not import the package "preact"');
+    expect(withFile('lib/leak.ts', 'export const here = () => document.title;\n')).toContain(
+      'pure code uses the global "document"',
+    );
+  });
+
+  it('fails when the content script reaches for the database, or the background for a view', () => {
+    expect(withFile('content/leak.ts', "import { getDb } from '../storage/db/app-db';\n")).toContainEqual(
+      'content may not import storage ("../storage/db/app-db")',
+    );
+    expect(withFile('background/leak.ts', "import { EntityCardView } from '../components/card';\n")).toContainEqual(
+      'background may not import components ("../components/card")',
+    );
+  });
+
+  it('fails on an import circle', () => {
+    const files = projectFiles();
+    files.set(at('lib/circle-a.ts'), "import { b } from './circle-b';\nexport const a = 1;\n");
+    files.set(at('lib/circle-b.ts'), "import { a } from './circle-a';\nexport const b = 2;\n");
+    expect(check(files).map((v) => v.message)).toContainEqual(expect.stringMatching(/^import circle: /));
+  });
+});
