@@ -18,7 +18,7 @@ export default defineConfig({
       ];
     },
   },
-  manifest: {
+  manifest: ({ manifestVersion }) => ({
     name: 'Glossa',
     description:
       'Annotated reading of news about Syria and Russia: sourced context cards for the people and places on the page, and highlights that are never lost.',
@@ -32,8 +32,19 @@ export default defineConfig({
     // only into pages where the content loader found work (src/background/activate.ts).
     // The host permissions cover exactly the content script's own matches, so they add no
     // install warning beyond "read and change your data on all http(s) sites".
-    permissions: ['storage', 'contextMenus', 'scripting'],
+    // unlimitedStorage: no quota for the reader's highlights, notes and drafts, and (with
+    // navigator.storage.persist() at start-up) no eviction under storage pressure.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'scripting'],
     host_permissions: ['http://*/*', 'https://*/*'],
+    // The note editor (note.html) is framed by the content script inside the page, so the
+    // page must be allowed to load it: in Chrome only through the per-session dynamic URL
+    // that runtime.getURL gives (pages cannot probe for it); Firefox's moz-extension UUID
+    // is already random per install. Its scripts and styles are loaded by the extension
+    // page itself and need no listing.
+    web_accessible_resources:
+      manifestVersion === 3
+        ? [{ resources: ['note.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]
+        : ['note.html'],
     commands: {
       'next-entity': {
         suggested_key: { default: 'Alt+Shift+Period' },
@@ -56,5 +67,5 @@ export default defineConfig({
         data_collection_permissions: { required: ['none'] },
       },
     },
-  },
+  }),
 });

@@ -8,6 +8,7 @@ import { HIGHLIGHT_COLORS } from '../../src/lib/highlights/colors';
 import type { Highlight } from '../../src/lib/highlights/schema';
 import { TextIndex } from '../../src/lib/dom/text-index';
 import { HighlightLayer, pendingEntry, type RestoreStats } from '../../src/content/highlights/layer';
+import { OverlayPainter } from '../../src/content/highlights/overlay';
 import { cssPath, findMainRoot } from '../../src/lib/dom/main-root';
 import { prng } from './prng';
 
@@ -112,6 +113,7 @@ function makeHighlights(
         color: HIGHLIGHT_COLORS[i % HIGHLIGHT_COLORS.length]!,
         note: i % 3 === 0 ? 'a note' : '',
         entityIds: [],
+        rev: 1,
         created: now,
         updated: now,
         ...(scope ? { scope } : {}),
@@ -129,7 +131,11 @@ let layer: HighlightLayer | null = null;
 
 window.__glossaHighlightSetup = ({ count, seed }) => {
   made = makeHighlights(count, seed);
-  layer = new HighlightLayer(window);
+  // Painted as on pages (overlay.ts), into a layer of this page: the bench runs in the main world.
+  const paint = document.createElement('div');
+  paint.style.cssText = 'position: absolute; left: 0; top: 0; pointer-events: none;';
+  document.documentElement.appendChild(paint);
+  layer = new HighlightLayer(window, new OverlayPainter(window, () => paint));
   for (const m of made.list) layer.entries.set(m.h.id, pendingEntry(m.h));
   return { highlights: made.list.length, articleChars: made.articleChars, kinds: made.kinds };
 };

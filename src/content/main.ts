@@ -2,44 +2,60 @@
  * The main chunk: what Glossa does on a page that has work for it (marks, saved
  * highlights, a selection to highlight). Injected by the background into the frame whose
  * loader asked for it (src/content/loader/), it takes the loader's handle, starts the two
- * controllers with the loader's decision, and registers their calls into the loader's
- * router.
+ * controllers with the loader's decision over one UI host, and registers their calls
+ * into the loader's router.
  */
+import { markNames } from '../lib/mark-styles';
+import { parseTabPayload, type PageSnapshot } from '../lib/protocol/tab-calls';
 import type { MatchData } from './entities/controller';
 import { EntitiesController } from './entities/controller';
 import { HighlightsController } from './highlights/controller';
 import type { LoaderHandle, MainApi, PageDecision } from './loader/contract';
-import { markNames } from '../lib/mark-styles';
-import { parseTabPayload, type PageSnapshot } from '../lib/protocol/tab-calls';
+import { UiHost } from './ui/host';
+
+/** The note editor page (src/entrypoints/note/). */
+export const NOTE_PAGE = '/note.html';
 
 export function startMain(handle: LoaderHandle, matchData: MatchData, win: Window = window): MainApi {
   const abort = new AbortController();
-  const { router } = handle;
+  const { router, api } = handle;
   let decision: PageDecision = handle.decision();
   const push = () => router.push();
+  const ui = new UiHost(win.document, abort.signal);
 
   const entities = new EntitiesController(win, matchData, abort.signal, {
     markNames: markNames(handle.markPrefix),
+    ui,
     onChange: push,
   });
+
   // The reader's highlights run where Glossa is on and the site not set to "never"; made
   // (again) when that becomes true, stopped when it stops being so.
   let highlights: { controller: HighlightsController; abort: AbortController } | null = null;
   const startHighlights = async (): Promise<void> => {
     const own = new AbortController();
     abort.signal.addEventListener('abort', () => own.abort(), { once: true });
-    highlights = { controller: new HighlightsController(win, matchData.compiled, own.signal, push), abort: own };
-    await highlights.controller.start();
+    const controller = new HighlightsController(win, matchData.compiled, own.signal, {
+      ui,
+      editorUrl: (id) => `${api.runtime.getURL(NOTE_PAGE)}#id=${encodeURIComponent(id)}`,
+      gateAbout: () => decision.gateAbout,
+      onChange: push,
+    });
+    highlights = { controller, abort: own };
+    await controller.start();
   };
-  const noHighlights: PageSnapshot['highlights'] = { url: '', hasSelection: false, items: [] };
 
   const snapshot = (): PageSnapshot => ({
     url: decision.url,
     title: win.document.title,
     ...entities.snapshot(),
-    highlights: highlights?.controller.snapshot() ?? { ...noHighlights, url: decision.url },
+    highlights: highlights?.controller.snapshot() ?? { url: decision.url, hasSelection: false, items: [] },
   });
 
+  const needHighlights = () => {
+    if (!highlights) throw new Error('Highlights are switched off on this page.');
+    return highlights.controller;
+  };
   router.handle('page/reveal', ({ entityId }) => entities.revealEntity(entityId));
   router.handle('page/command', ({ command }) => {
     entities.command(command);
@@ -50,15 +66,13 @@ export function startMain(handle: LoaderHandle, matchData: MatchData, win: Windo
     'highlights/reveal',
     ({ id, edit }) => highlights?.controller.reveal(id, edit ?? false) ?? { revealed: false },
   );
-  router.handle('highlights/reattach', async ({ id }) => {
-    if (!highlights) throw new Error('Highlights are switched off on this page.');
-    return highlights.controller.reattachToSelection(id);
-  });
+  router.handle('highlights/reattach', ({ id }) => needHighlights().reattachToSelection(id));
+  router.handle('note-frame/event', (e) => highlights?.controller.noteFrameEvent(e) ?? null);
   router.handle('page/state', async () => {
     await highlights?.controller.settled();
     return snapshot();
   });
-  router.setValidator((type, payload) => parseTabPayload(type, payload));
+  router.setValidator(parseTabPayload);
   router.setSnapshot(snapshot);
 
   const apply = async (next: PageDecision): Promise<void> => {

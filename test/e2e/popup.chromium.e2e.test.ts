@@ -138,7 +138,9 @@ describe('Chromium: the popup on an article about the Russian bases', () => {
       async () => {
         const state = await article.page.evaluate(() => ({
           y: window.scrollY,
-          card: document.getElementById('glossa-ui-host') !== null,
+          card: [...document.documentElement.children].some(
+            (el) => el !== document.head && el !== document.body && el.localName === 'div',
+          ),
           far: document.getElementById('far')!.getBoundingClientRect().top,
         }));
         return state.y > 500 && state.card && state.far >= 0 && state.far < 700

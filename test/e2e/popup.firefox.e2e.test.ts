@@ -84,7 +84,9 @@ describe('Firefox: the popup', () => {
       async () => {
         const state = await article.page.evaluate(() => ({
           y: window.scrollY,
-          card: document.getElementById('glossa-ui-host') !== null,
+          card: [...document.documentElement.children].some(
+            (el) => el !== document.head && el !== document.body && el.localName === 'div',
+          ),
         }));
         return state.y > 500 && state.card ? { done: true, value: state } : { done: false, detail: state };
       },

@@ -17,6 +17,7 @@ import {
   recordLayoutShifts,
 } from './support/page-view';
 import { playwrightEvaluate } from './support/pages';
+import { hasGlossaHost } from './support/recognition';
 import { loadKb } from './support/paths';
 import { startFixtureServer, type FixtureServer } from './support/server';
 import { poll } from './support/util';
@@ -126,7 +127,7 @@ describe('Chromium: a source in the reader', () => {
     expect(box).not.toBeNull();
     await page.mouse.move(box!.x - 30, box!.y);
     await page.mouse.move(box!.x, box!.y, { steps: 3 });
-    await page.waitForFunction(() => document.getElementById('glossa-ui-host') !== null, null, { timeout: 10_000 });
+    await page.waitForFunction(hasGlossaHost, null, { timeout: 10_000 });
   });
 
   it('a claim link in the reader moves to that sentence in place', async () => {

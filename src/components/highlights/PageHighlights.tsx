@@ -4,15 +4,15 @@
  * (its normalized URL) and which highlights it found, reads those highlights live from
  * IndexedDB (same origin), and lists them in page order, then the orphans — the ones the
  * page no longer contains, with their text and note, re-attachable to the page's
- * selection. "Show" scrolls the page to a highlight; notes are edited in place.
+ * selection. "Show" scrolls the page to a highlight; notes are edited in place with the
+ * note editor (src/components/notes/).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { getDb, type AppDB } from '../../storage/db/app-db';
 import { describeError } from '../../storage/db/errors';
 import type { Highlight } from '../../lib/highlights/schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf } from '../../lib/highlights/colors';
-import { MAX_NOTE } from '../../lib/highlights/schema';
 import { listForUrl } from '../../storage/highlights';
 import type {
   AnchorState,
@@ -23,8 +23,10 @@ import type {
 } from '../../lib/protocol/highlight-page-messages';
 import { reasonOf } from '../../lib/protocol/background-calls';
 import { sendMessage, sendToTab } from '../../platform/messaging';
+import type { DraftStore, watchDraftIds } from '../../platform/drafts';
+import { NoteEditor, shorten } from '../notes/NoteEditor';
+import { DraftMark, useDraftIds } from '../notes/DraftMark';
 import { useLiveQuery } from '../useLiveQuery';
-import { shorten } from './PageUi';
 import './page-highlights.css';
 
 export interface PageHighlightsProps {
@@ -37,6 +39,10 @@ export interface PageHighlightsProps {
   sendToTab?: (tabId: number, message: HighlightPageMessage) => Promise<unknown>;
   /** Opens the library (default: a new tab with library.html). */
   openLibrary?: () => void;
+  /** Where the note editor keeps drafts (default: storage.local; tests pass their own). */
+  drafts?: DraftStore;
+  /** Which highlights have drafts (default: storage.local, watched). */
+  watchDrafts?: typeof watchDraftIds;
 }
 
 /** The tab calls this view makes, answered the way it reads them (an error rejects). */
@@ -70,7 +76,10 @@ export function PageHighlights({
   send = sendMessage,
   sendToTab: toTab = defaultSendToTab,
   openLibrary,
+  drafts,
+  watchDrafts,
 }: PageHighlightsProps) {
+  const withDraft = useDraftIds(watchDrafts);
   const [info, setInfo] = useState<PageInfo>({ status: 'pending' });
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [refresh, setRefresh] = useState(0);
@@ -129,12 +138,7 @@ export function PageHighlights({
       setRefresh((n) => n + 1);
     } else setMessage({ error: true, text: r.error ?? 'Could not re-attach the highlight.' });
   };
-  const saveNote = async (h: Highlight, note: string): Promise<boolean> => {
-    const r = await send('highlights/update', { id: h.id, note });
-    if (!r.ok) setMessage({ error: true, text: `The note was not saved. ${reasonOf(r.error)}` });
-    else setMessage({ error: false, text: 'Note saved.' });
-    return r.ok;
-  };
+  const noteSaved = () => setMessage({ error: false, text: 'Note saved.' });
 
   return (
     <div class="ph" data-testid="page-highlights">
@@ -154,7 +158,7 @@ export function PageHighlights({
       {found.length > 0 && (
         <ul class="ph-list" aria-label="Highlights on this page">
           {found.map((h) => (
-            <Item key={h.id} h={h} onSaveNote={saveNote}>
+            <Item key={h.id} h={h} send={send} drafts={drafts} hasDraft={withDraft.has(h.id)} onNoteSaved={noteSaved}>
               <button type="button" onClick={() => void reveal(h)}>
                 Show
               </button>
@@ -172,7 +176,7 @@ export function PageHighlights({
           </p>
           <ul class="ph-list" data-testid="page-orphans">
             {orphans.map((h) => (
-              <Item key={h.id} h={h} onSaveNote={saveNote}>
+              <Item key={h.id} h={h} send={send} drafts={drafts} hasDraft={withDraft.has(h.id)} onNoteSaved={noteSaved}>
                 <button
                   type="button"
                   onClick={() => void reattach(h)}
@@ -210,16 +214,20 @@ function LibraryLink({ openLibrary }: { openLibrary?: () => void }) {
 
 function Item({
   h,
-  onSaveNote,
+  send,
+  drafts,
+  hasDraft,
+  onNoteSaved,
   children,
 }: {
   h: Highlight;
-  onSaveNote: (h: Highlight, note: string) => Promise<boolean>;
+  send: typeof sendMessage;
+  drafts?: DraftStore;
+  hasDraft: boolean;
+  onNoteSaved: () => void;
   children: preact.ComponentChildren;
 }) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(h.note);
-  const area = useRef<HTMLTextAreaElement>(null);
   const color = colorOf(h.color);
   const noteId = `ph-note-${h.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
@@ -234,41 +242,25 @@ function Item({
         <q class="ph-quote">{shorten(h.quote.exact, 160)}</q>
         {editing ? (
           <div class="ph-edit">
-            <label for={noteId}>Note</label>
-            <textarea
-              id={noteId}
-              ref={area}
-              rows={3}
-              value={draft}
-              maxLength={MAX_NOTE}
-              onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
+            <NoteEditor
+              highlight={h}
+              send={send}
+              drafts={drafts}
+              idPrefix={noteId}
+              onClose={(reason) => {
+                setEditing(false);
+                if (reason === 'saved') onNoteSaved();
+              }}
             />
-            <span class="ph-actions">
-              <button
-                type="button"
-                class="ph-primary"
-                onClick={() => void onSaveNote(h, area.current?.value ?? draft).then((ok) => ok && setEditing(false))}
-              >
-                Save
-              </button>
-              <button type="button" onClick={() => setEditing(false)}>
-                Cancel
-              </button>
-            </span>
           </div>
         ) : (
           h.note && <p class="ph-note">{h.note}</p>
         )}
+        {hasDraft && !editing && <DraftMark class="ph-draft" onOpen={() => setEditing(true)} />}
         <span class="ph-actions">
           {children}
           {!editing && (
-            <button
-              type="button"
-              onClick={() => {
-                setDraft(h.note);
-                setEditing(true);
-              }}
-            >
+            <button type="button" onClick={() => setEditing(true)}>
               {h.note ? 'Edit note' : 'Add note'}
             </button>
           )}

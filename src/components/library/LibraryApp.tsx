@@ -1,6 +1,6 @@
 /**
  * The highlights library (library.html): every highlight, searchable and filterable by
- * site, entity, color and date; notes and colors edited in place; delete with undo and a
+ * site, entity, color and date; notes edited in place with the note editor, colors too; delete with undo and a
  * "Recently deleted" view; export as W3C Web Annotation JSON-LD or Markdown; import of a
  * JSON-LD file — checked completely first, so a broken file changes nothing and says why.
  * Reads IndexedDB live (same origin); writes go through the background's protocol.
@@ -21,7 +21,10 @@ import {
   type LibraryView,
 } from '@/lib/highlights/library-filter';
 import { reasonOf } from '@/lib/protocol/background-calls';
+import { savedOrError } from '@/lib/highlights/revisions';
 import { sendMessage } from '@/platform/messaging';
+import type { DraftStore, watchDraftIds } from '@/platform/drafts';
+import { useDraftIds } from '../notes/DraftMark';
 import { downloadText } from './download';
 import { HighlightItem } from './HighlightItem';
 
@@ -31,19 +34,24 @@ export interface LibraryAppProps {
   send?: typeof sendMessage;
   /** Saves an export; tests capture it. */
   save?: (filename: string, mime: string, text: string) => void;
+  /** Where the note editor keeps drafts (default: storage.local; tests pass their own). */
+  drafts?: DraftStore;
+  /** Which highlights have drafts (default: storage.local, watched). */
+  watchDrafts?: typeof watchDraftIds;
 }
 
 type Notice =
   | { kind: 'none' }
   | { kind: 'info'; text: string }
-  | { kind: 'undo'; text: string; id: string }
+  | { kind: 'undo'; text: string; id: string; rev: number }
   | { kind: 'error'; text: string; problems?: string[] };
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAppProps) {
+export function LibraryApp({ db = getDb(), send = sendMessage, save, drafts, watchDrafts }: LibraryAppProps) {
+  const withDraft = useDraftIds(watchDrafts);
   const rows = useLiveQuery(() => db.highlights.toArray(), [db]);
   const all = rows.status === 'ok' ? rows.value : [];
   const entityIds = useMemo(() => [...new Set(all.flatMap((h) => h.entityIds))].sort(), [all]);
@@ -79,23 +87,17 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
 
   const fail = (text: string) => setNotice({ kind: 'error', text });
 
-  const onNote = async (h: Highlight, note: string) => {
-    const r = await send('highlights/update', { id: h.id, note });
-    if (!r.ok) fail(`The note was not saved. ${reasonOf(r.error)}`);
-    else setNotice({ kind: 'info', text: 'Note saved.' });
-    return r.ok;
-  };
   const onColor = async (h: Highlight, color: HighlightColor) => {
-    const r = await send('highlights/update', { id: h.id, color });
+    const r = savedOrError(await send('highlights/update', { id: h.id, baseRev: h.rev, color }));
     if (!r.ok) fail(`The color was not changed. ${reasonOf(r.error)}`);
   };
   const onDelete = async (h: Highlight) => {
-    const r = await send('highlights/delete', { id: h.id });
+    const r = savedOrError(await send('highlights/delete', { id: h.id, baseRev: h.rev }));
     if (!r.ok) fail(`The highlight was not deleted. ${reasonOf(r.error)}`);
-    else setNotice({ kind: 'undo', text: 'Highlight deleted.', id: h.id });
+    else setNotice({ kind: 'undo', text: 'Highlight deleted.', id: h.id, rev: r.value.rev });
   };
-  const onRestore = async (id: string) => {
-    const r = await send('highlights/restore', { id });
+  const onRestore = async (id: string, rev: number) => {
+    const r = savedOrError(await send('highlights/restore', { id, baseRev: rev }));
     if (!r.ok) fail(`The highlight was not restored. ${reasonOf(r.error)}`);
     else setNotice({ kind: 'info', text: 'Highlight restored.' });
   };
@@ -226,7 +228,7 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
         {notice.kind === 'undo' && (
           <p class="lib-ok" data-testid="library-undo">
             {notice.text}{' '}
-            <button type="button" class="primary" onClick={() => void onRestore(notice.id)}>
+            <button type="button" class="primary" onClick={() => void onRestore(notice.id, notice.rev)}>
               Undo
             </button>
           </p>
@@ -368,10 +370,13 @@ export function LibraryApp({ db = getDb(), send = sendMessage, save }: LibraryAp
               key={h.id}
               h={h}
               entityName={entityName}
-              onNote={(note) => onNote(h, note)}
+              send={send}
+              drafts={drafts}
+              onNoteSaved={() => setNotice({ kind: 'info', text: 'Note saved.' })}
+              hasDraft={withDraft.has(h.id)}
               onColor={(c) => void onColor(h, c)}
               onDelete={() => void onDelete(h)}
-              onRestore={() => void onRestore(h.id)}
+              onRestore={() => void onRestore(h.id, h.rev)}
               onPurge={() => void onPurge([h.id])}
             />
           ))}

@@ -11,7 +11,7 @@
  * not a popup then). Nothing else changes.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { PageSnapshot } from '../../lib/protocol/tab-calls';
+import { PAGE_PORT, type PagePortMessage, type PageSnapshot } from '../../lib/protocol/tab-calls';
 import { sendToTab } from '../../platform/messaging';
 import { READER_PAGE, readerQuery, type ReaderTarget } from '../../lib/reader-url';
 
@@ -42,7 +42,12 @@ export interface PageConnection {
   currentTab(): Promise<TabInfo | null>;
   /** Calls `onChange` when the tab to describe may have changed or reloaded (side panel). */
   watchTab?(onChange: () => void): () => void;
-  /** The content script's state; rejects when no content script answers in that tab. */
+  /**
+   * Subscribe to the tab's snapshots (pushed at once and after every change);
+   * `onGone` when the port closes or no content script answers. Returns the unsubscribe.
+   */
+  watch(tabId: number, onState: (state: PageState) => void, onGone: () => void): () => void;
+  /** The content script's state, once; rejects when no content script answers in that tab. */
   pageState(tabId: number): Promise<PageState>;
   /** "Annotate this page anyway"; resolves to the new state. */
   annotate(tabId: number): Promise<PageState>;
@@ -120,6 +125,29 @@ export function browserConnection(mode: PageViewMode, location: { search: string
       if (override !== null) return toTabInfo(await browser.tabs.get(override).catch(() => undefined));
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       return toTabInfo(tab);
+    },
+    watch(tabId, onState, onGone) {
+      let port: Browser.runtime.Port;
+      try {
+        port = browser.tabs.connect(tabId, { name: PAGE_PORT });
+      } catch {
+        queueMicrotask(onGone);
+        return () => undefined;
+      }
+      let open = true;
+      port.onMessage.addListener((message: unknown) => {
+        const m = message as PagePortMessage | null;
+        if (open && m?.type === 'snapshot') onState(m.snapshot);
+      });
+      port.onDisconnect.addListener(() => {
+        if (!open) return;
+        open = false;
+        onGone();
+      });
+      return () => {
+        open = false;
+        port.disconnect();
+      };
     },
     pageState: (tabId) => unwrap(sendToTab(tabId, 'page/state', {})),
     annotate: (tabId) => unwrap(sendToTab(tabId, 'page/annotate', {})),

@@ -26,6 +26,7 @@ import type { ReaderTarget } from '../../lib/reader-url';
 import type { Settings } from '../../lib/settings';
 import { sendMessage } from '../../platform/messaging';
 import type { PageDecision } from '../loader/contract';
+import { UiHost } from '../ui/host';
 import { CardHost } from './card-host';
 
 /** What the content script bundles (src/generated/content-match.json, from npm run kb). */
@@ -38,11 +39,14 @@ export interface MatchData {
 
 /**
  * - `markNames`: the highlight names to use (random per activation on web pages).
+ * - `ui`: the page's one UI host, shared with the highlights.
  * - `openReader`: what a card's claim links do (default: the `reader/open` call, a new tab).
  * - `onChange`: called whenever `snapshot()` changed (the router pushes it to page views).
  */
 export interface EntitiesOptions {
   markNames?: MarkNames;
+  /** The page's one UI host (made here when not given). */
+  ui?: UiHost;
   openReader?: (target: ReaderTarget) => void;
   onChange?: () => void;
 }
@@ -87,7 +91,7 @@ export class EntitiesController {
   ) {
     this.kindOf = new Map(Object.entries(matchData.kinds));
     this.marker = new EntityMarker(win, options.markNames);
-    this.cardHost = new CardHost(win.document, CARD_CSS, {
+    this.cardHost = new CardHost(options.ui ?? new UiHost(win.document, signal), CARD_CSS, {
       pointerEnter: () => this.hover.pointerEnterCard(),
       pointerLeave: () => this.hover.pointerLeaveCard(),
       escape: () => this.closeCard(true),

@@ -21,6 +21,7 @@
  */
 import * as v from 'valibot';
 import { HighlightId, KbId } from '../highlights/schema';
+import { NoteFrameEvent } from './note-frame';
 import type { Result } from './background-calls';
 import type { PageSnapshot } from './tab-wire';
 
@@ -65,6 +66,12 @@ export const tabCalls = {
   }),
   /** Moves an orphan to the page's current selection. */
   'highlights/reattach': call<null>()({ request: v.strictObject({ id: HighlightId }) }),
+  /**
+   * What the note editor (an extension page in a frame on this page) reports, relayed by
+   * the background: the reader closed it, saved, deleted the highlight, or its content
+   * is `height` px tall.
+   */
+  'note-frame/event': call<null>()({ request: NoteFrameEvent }),
 } satisfies Record<string, TabCallDef>;
 
 export type TabCalls = typeof tabCalls;

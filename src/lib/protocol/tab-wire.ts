@@ -27,7 +27,12 @@ export interface PageSnapshot {
     url: string;
     /** Whether the page has a text selection now (for "Re-attach to the selection"). */
     hasSelection: boolean;
-    items: { id: string; state: AnchorState }[];
+    /**
+     * Each highlight: found or not, its colour, and the words it covers on the page now
+     * (they differ from the stored quote after a fuzzy match). Page views only: nothing
+     * of this is visible to the page.
+     */
+    items: { id: string; state: AnchorState; color: string; note: boolean; text: string | null }[];
   };
 }
 

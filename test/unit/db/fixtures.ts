@@ -274,6 +274,7 @@ export function makeHighlight(overrides: Partial<Highlight> = {}): Highlight {
     color: 'yellow',
     note: 'Check the date.',
     entityIds: ['vladimir-putin'],
+    rev: 1,
     created: '2025-10-20T10:00:00.000Z',
     updated: '2025-10-21T09:30:00.000Z',
     ...overrides,

@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { NoteEditor, SelectionToolbar } from '../../../src/components/highlights';
+import { SelectionToolbar } from '../../../src/components/highlights';
 import { PageHighlights } from '../../../src/components/highlights/PageHighlights';
 import { LibraryApp } from '../../../src/components/library/LibraryApp';
 import { AppDB } from '../../../src/storage/db/app-db';
@@ -58,7 +58,7 @@ function realSend(clock = () => '2025-11-22T10:00:00.000Z'): typeof sendMessage 
     dispatch(handlers, { type, payload }, extensionPage)) as typeof sendMessage;
 }
 
-describe('in-page toolbar and note editor', () => {
+describe('in-page toolbar', () => {
   it('the toolbar offers four colors, a note, and lists orphans for re-attaching', async () => {
     const onHighlight = vi.fn();
     const onNote = vi.fn();
@@ -88,51 +88,6 @@ describe('in-page toolbar and note editor', () => {
     await vi.waitFor(() => expect(q('.gh-orphans')?.textContent).toContain('“The passage that moved”my note'));
     fire(q('.gh-orphans button'), 'click');
     expect(onReattach).toHaveBeenCalledWith('o1');
-  });
-
-  it('the editor: labelled note field, Ctrl+Enter saves, errors are alerts, delete offers undo; text stays text', () => {
-    const props = {
-      quote: '<b>not bold</b> quote',
-      note: 'first',
-      color: 'green' as const,
-      state: { kind: 'idle' } as const,
-      deleted: false,
-      onDraft: vi.fn(),
-      onSave: vi.fn(),
-      onColor: vi.fn(),
-      onDelete: vi.fn(),
-      onUndoDelete: vi.fn(),
-      onClose: vi.fn(),
-      idPrefix: 't',
-    };
-    render(<NoteEditor {...props} />, container);
-    expect(q('label[for="t-note"]')?.textContent).toBe('Note');
-    expect(q('b')).toBeNull();
-    expect(q('.gh-quote')?.textContent).toBe('<b>not bold</b> quote');
-    expect(q('[aria-pressed="true"]')?.getAttribute('aria-label')).toBe('Green');
-    const area = q('textarea') as HTMLTextAreaElement;
-    area.value = 'changed';
-    fire(area, 'input');
-    expect(props.onDraft).toHaveBeenCalledWith('changed');
-    // (linkedom calls a bubbling listener with the wrong `this`: fire where the listener is.)
-    fire(q('.gh-editor'), 'keydown', { key: 'Enter', ctrlKey: true });
-    expect(props.onSave).toHaveBeenCalledWith('changed');
-
-    render(
-      <NoteEditor
-        {...props}
-        state={{ kind: 'error', message: 'The note was not saved. Disk full.' }}
-        onRetry={vi.fn()}
-      />,
-      container,
-    );
-    expect(q('[role="alert"]')?.textContent).toContain('The note was not saved. Disk full.');
-    expect(byText('button', 'Try again')).not.toBeNull();
-
-    render(<NoteEditor {...props} deleted />, container);
-    expect(q('[role="status"]')?.textContent).toContain('Highlight deleted.');
-    fire(byText('button', 'Undo'), 'click');
-    expect(props.onUndoDelete).toHaveBeenCalled();
   });
 });
 

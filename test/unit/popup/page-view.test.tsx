@@ -302,7 +302,7 @@ describe('PageView in the side panel', () => {
     await vi.waitFor(() => expect(asked).toEqual(['https://news.example/one', 'https://news.example/two']));
   });
 
-  it('keeps asking while open: a page annotated from elsewhere shows up', async () => {
+  it('stays current while open: a page annotated from elsewhere shows up (the tab pushes it)', async () => {
     const c = fakeConnection({
       mode: 'sidepanel',
       state: { state: 'dormant', reason: 'gate-not-about', entities: [] },
