@@ -12,7 +12,7 @@ import { cardSource } from '../lib/cards/build';
 import type { CardSource } from '../lib/cards/types';
 import type { AppDB } from '../storage/db/app-db';
 import { readKbStatus, type KbStatus } from '../storage/db/status';
-import type { Claim, CorroborationGroup, Entity, Source } from '../lib/kb/types';
+import type { Claim, CorroborationGroup, Difference, Entity, Source } from '../lib/kb/types';
 import { useLiveQuery, type LiveResult } from './useLiveQuery';
 
 /** A source's metadata without its text. */
@@ -24,16 +24,20 @@ export interface KbData {
   sources: Map<string, SourceMeta>;
   claims: Claim[];
   corroboration: CorroborationGroup[];
+  /** Where sources report the same story with contradicting facts. */
+  differences: Difference[];
 }
 
 export async function readKbData(db: AppDB): Promise<KbData> {
-  return db.transaction('r', [db.meta, db.sources, db.entities, db.claims, db.mentions, db.corroboration], async () => {
-    const [status, entities, sources, claims, corroboration] = await Promise.all([
+  const tables = [db.meta, db.sources, db.entities, db.claims, db.mentions, db.corroboration, db.differences];
+  return db.transaction('r', tables, async () => {
+    const [status, entities, sources, claims, corroboration, differences] = await Promise.all([
       readKbStatus(db),
       db.entities.toArray(),
       db.sources.toArray(),
       db.claims.toArray(),
       db.corroboration.toArray(),
+      db.differences.toArray(),
     ]);
     return {
       status,
@@ -46,6 +50,7 @@ export async function readKbData(db: AppDB): Promise<KbData> {
       ),
       claims,
       corroboration,
+      differences,
     };
   });
 }

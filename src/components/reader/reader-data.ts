@@ -14,7 +14,8 @@ export interface ReaderData extends KbData {
 }
 
 export async function readReaderData(db: AppDB, sourceId: string | null): Promise<ReaderData> {
-  return db.transaction('r', [db.meta, db.sources, db.entities, db.claims, db.mentions, db.corroboration], async () => {
+  const tables = [db.meta, db.sources, db.entities, db.claims, db.mentions, db.corroboration, db.differences];
+  return db.transaction('r', tables, async () => {
     const [kb, source, mentions] = await Promise.all([
       readKbData(db),
       sourceId ? db.sources.get(sourceId) : Promise.resolve(undefined),
