@@ -32,9 +32,9 @@ import { isTyping, listen, revealRect, watchText } from '../kit/page-kit';
 import { highlightsUrl } from '../loader/page-index';
 import type { UiHost } from '../ui/host';
 import { readerSelection, SelectionCapture, uuid } from './capture';
-import { anchoredAt, HighlightLayer, pendingEntry, type Entry } from './layer';
+import { anchoredAt, HighlightLayer, pendingEntry, type Entry, type Painter } from './layer';
 import { OverlayPainter } from './overlay';
-import { HighlightsUi, type UiState } from './ui';
+import { HighlightsUi, type UiActions, type UiState } from './ui';
 
 /** Wait after the page's last text change before anchoring again. */
 export const RETRY_DEBOUNCE_MS = 700;
@@ -52,7 +52,13 @@ export interface HighlightsOptions {
   gateAbout(): boolean;
   /** Called whenever `snapshot()` may have changed (the router pushes it to page views). */
   onChange(): void;
+  /** Test seams: what paints (default: the overlay) and what shows the UI (default: ui.ts). */
+  painter?: Painter;
+  makeUi?: (actions: UiActions, orphans: () => OrphanItem[]) => UiView;
 }
+
+/** What the controller needs of its UI (HighlightsUi; unit tests pass a recording fake). */
+export type UiView = Pick<HighlightsUi, 'current' | 'set' | 'follow' | 'resizeEditor' | 'destroy'>;
 
 export interface NoteFrameEvent {
   highlightId: string;
@@ -66,7 +72,7 @@ export class HighlightsController {
   private readonly layer: HighlightLayer;
   private readonly entries: Map<string, Entry>;
   private readonly capture: SelectionCapture;
-  private readonly ui: HighlightsUi;
+  private readonly ui: UiView;
   private lastColor: HighlightColor = DEFAULT_COLOR;
   private restoring: Promise<void> = Promise.resolve();
   private reportTimer: number | null = null;
@@ -83,22 +89,19 @@ export class HighlightsController {
     private readonly options: HighlightsOptions,
   ) {
     this.doc = win.document;
-    const painter = new OverlayPainter(win, () => options.ui.panel('paint'), signal);
+    const painter = options.painter ?? new OverlayPainter(win, () => options.ui.panel('paint'), signal);
     this.layer = new HighlightLayer(win, painter, signal);
     this.entries = this.layer.entries;
     this.capture = new SelectionCapture(this.doc, compiled, options.gateAbout);
-    this.ui = new HighlightsUi(
-      this.doc,
-      options.ui,
-      {
-        highlight: (color, range) => void this.create(color, false, range),
-        note: (range) => void this.create(this.lastColor, true, range),
-        reattach: (id, range) => void this.reattach(id, range).catch((e: Error) => this.notice(e.message, true)),
-        close: () => void this.ui.set({ kind: 'none' }),
-      },
-      () => this.orphans(),
-      options.editorUrl,
-    );
+    const actions: UiActions = {
+      highlight: (color, range) => void this.create(color, false, range),
+      note: (range) => void this.create(this.lastColor, true, range),
+      reattach: (id, range) => void this.reattach(id, range).catch((e: Error) => this.notice(e.message, true)),
+      close: () => void this.ui.set({ kind: 'none' }),
+    };
+    this.ui = options.makeUi
+      ? options.makeUi(actions, () => this.orphans())
+      : new HighlightsUi(this.doc, options.ui, actions, () => this.orphans(), options.editorUrl);
     signal.addEventListener('abort', () => this.stop(), { once: true });
   }
 
