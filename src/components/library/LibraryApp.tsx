@@ -9,6 +9,8 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { getDb, type AppDB } from '@/storage/db/app-db';
 import { describeError } from '@/storage/db/errors';
+import { listRows } from '@/storage/highlights';
+import { entityNames } from '@/storage/kb';
 import type { Highlight } from '@/lib/highlights/schema';
 import { COLOR_LABELS, HIGHLIGHT_COLORS, type HighlightColor } from '@/lib/highlights/colors';
 import { parseImport } from '@/lib/highlights/import';
@@ -52,15 +54,10 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 export function LibraryApp({ db = getDb(), send = sendMessage, save, drafts, watchDrafts }: LibraryAppProps) {
   const withDraft = useDraftIds(watchDrafts);
-  const rows = useLiveQuery(() => db.highlights.toArray(), [db]);
+  const rows = useLiveQuery(() => listRows(db), [db]);
   const all = rows.status === 'ok' ? rows.value : [];
   const entityIds = useMemo(() => [...new Set(all.flatMap((h) => h.entityIds))].sort(), [all]);
-  const names = useLiveQuery(async () => {
-    const found = await db.entities.bulkGet(entityIds);
-    const map = new Map<string, string>();
-    for (const e of found) if (e) map.set(e.id, e.name);
-    return map;
-  }, [db, entityIds.join(',')]);
+  const names = useLiveQuery(() => entityNames(db, entityIds), [db, entityIds.join(',')]);
   const entityName = (id: string) => (names.status === 'ok' ? names.value.get(id) : undefined) ?? id;
 
   const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);

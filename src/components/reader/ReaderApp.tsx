@@ -8,7 +8,7 @@ import { describeError } from '../../storage/db/errors';
 import { parseReaderRoute, readerPath, type ReaderRoute } from '../../lib/reader-url';
 import { LOADING_TEXT } from '../KbStatusView';
 import { useLiveQuery } from '../useLiveQuery';
-import { readReaderData } from './reader-data';
+import { readReaderData } from '../../storage/kb';
 import { EntityView, IndexView, NotFound, SourceView, sourceTitle } from './ReaderViews';
 
 export interface ReaderAppProps {

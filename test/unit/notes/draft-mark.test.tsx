@@ -35,7 +35,7 @@ beforeEach(async () => {
 afterEach(async () => {
   render(null, container);
   // An editor stores its pending draft as it goes: let that land before the next test's reset.
-  await new Promise((r) => setTimeout(r, 30));
+  await new Promise((r) => setTimeout(r, 200));
   db.close();
   await db.delete();
 });
