@@ -34,7 +34,10 @@ export { errorBudget, FUZZY_CHUNK, MAX_ERRORS, scoreCandidate, SHORT_QUOTE };
 
 /** Quotes at least this long are anchored by their ends (ends.ts). */
 export const LONG_QUOTE = 128;
-/** Verbatim occurrences scored at most (a quote like "the" occurs thousands of times). */
+/**
+ * Verbatim occurrences scored at most (a quote like "the" occurs thousands of times); for a
+ * long quote, occurrences of its beginning compared with the whole quote at most.
+ */
 export const MAX_EXACT_CANDIDATES = 1_000;
 /** Characters of text given to one call of approx-string-match (short quotes). */
 export const LIBRARY_WINDOW = 4_096;
@@ -76,7 +79,6 @@ class ExactSearch implements Stage {
     const { text, exact, needle } = this;
     while (meter.left > 0) {
       if (!this.best.flush(meter)) return false;
-      if (this.found >= MAX_EXACT_CANDIDATES) return true;
       if (this.checking) {
         const c = this.checking;
         const n = Math.min(exact.length - c.done, meter.left);
@@ -90,6 +92,7 @@ class ExactSearch implements Stage {
         }
         continue;
       }
+      if (this.found >= MAX_EXACT_CANDIDATES) return true;
       const w = this.reading;
       if (w) {
         const i = w.slice.indexOf(needle, w.i);
@@ -98,6 +101,7 @@ class ExactSearch implements Stage {
           continue;
         }
         w.i = i + 1;
+        this.found++;
         if (needle.length === exact.length) this.occurrence(w.from + i, meter);
         else this.checking = { at: w.from + i, done: needle.length };
         continue;
@@ -125,7 +129,6 @@ class ExactSearch implements Stage {
   }
 
   private occurrence(at: number, meter: Meter): void {
-    this.found++;
     this.best.offer({ start: at, end: at + this.exact.length, errors: 0 }, meter);
   }
 }

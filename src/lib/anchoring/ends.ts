@@ -9,8 +9,8 @@
  * Nothing is missed that the error budget allows: a quote with at most 2 × END_ERRORS
  * edits has at most END_ERRORS of them in its head or in its tail, so one of the two is
  * found. A hit is aligned only when a candidate there could still beat the best one (by
- * its distance from the old position), and at most MAX_ALIGNMENTS times per search,
- * which bounds the work on a periodic text.
+ * its distance from the old position), and a search runs at most MAX_ALIGNMENTS
+ * alignments, which bounds its work on a periodic text.
  *
  * Cost: scanning is two units per character of text searched, an alignment about the
  * quote's length (at most (2 × budget + 1) × its length); both resume across steps.
@@ -26,8 +26,14 @@ import type { Meter } from './work';
 export const END_CHARS = 64;
 /** Edits allowed in an end. Two ends of 16 cover MAX_ERRORS (32) edits anywhere. */
 export const END_ERRORS = 16;
-/** Alignments tried at most per search (a natural text needs a handful). */
-export const MAX_ALIGNMENTS = 64;
+/**
+ * Alignments run at most per search. A natural text needs a few (two or three for each
+ * place the quote is, one for each stray hit), but a periodic text can make each cost
+ * (2 × budget + 1) × the quote's length: this bounds the whole search.
+ */
+export const MAX_ALIGNMENTS = 32;
+/** Ends with the fewest edits given a start, at most, nearest the quote's length first. */
+const MAX_ENDS = 4;
 
 type End = 'head' | 'tail';
 
@@ -153,26 +159,28 @@ export class EndsSearch {
     const hint = this.selectors.position?.start ?? 0;
     const start = head ? hit.at : hit.at - this.m;
     if (this.best.settled(Math.abs(start - hint) - 4 * this.budget)) return;
-    this.alignments++;
     this.jobs.push(head ? { from: hit.at } : { to: hit.at, then: 'ends' });
   }
 
   private start(job: Job, meter: Meter): void {
     const { text, selectors, budget } = this;
     if ('from' in job) {
-      if (this.fromStart.has(job.from)) return;
+      if (this.fromStart.has(job.from) || this.alignments >= MAX_ALIGNMENTS) return;
       this.fromStart.add(job.from);
-      this.job = job;
-      this.aligner = new Aligner(text, selectors.quote.exact, job.from, false, budget);
-      return;
+    } else {
+      const known = this.fromEnd.get(job.to);
+      if (known !== undefined) {
+        this.startFound(job, known, meter);
+        return;
+      }
+      if (this.alignments >= MAX_ALIGNMENTS) return;
     }
-    const known = this.fromEnd.get(job.to);
-    if (known !== undefined) {
-      this.startFound(job, known, meter);
-      return;
-    }
+    this.alignments++;
     this.job = job;
-    this.aligner = new Aligner(text, selectors.quote.exact, job.to, true, budget);
+    this.aligner =
+      'from' in job
+        ? new Aligner(text, selectors.quote.exact, job.from, false, budget)
+        : new Aligner(text, selectors.quote.exact, job.to, true, budget);
   }
 
   private aligned(meter: Meter): void {
@@ -184,7 +192,13 @@ export class EndsSearch {
       // Each end with the fewest edits, then the farthest start it has with as few
       // (approx-string-match finds a match's start the same way: the longest match).
       // Shortest first: of equal scores the first is kept, as before.
-      if (r) this.jobs.unshift(...r.lengths.map((length) => ({ to: job.from + length, then: 'offer' as const })));
+      if (!r) return;
+      const m = this.m;
+      const lengths = [...r.lengths]
+        .sort((a, b) => Math.abs(a - m) - Math.abs(b - m))
+        .slice(0, MAX_ENDS)
+        .sort((a, b) => a - b);
+      this.jobs.unshift(...lengths.map((length) => ({ to: job.from + length, then: 'offer' as const })));
       return;
     }
     const found = r && { start: job.to - r.lengths[r.lengths.length - 1]!, errors: r.errors };

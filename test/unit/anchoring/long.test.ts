@@ -213,6 +213,26 @@ group('a long quote costs a bounded amount of work', () => {
   });
 });
 
+group('a periodic page (the worst case for every search)', () => {
+  it.each([1_000, 50_000])('a %i-character quote: bounded steps, and a bounded total', (length) => {
+    // A page of one short phrase repeated: every position looks like the quote's ends,
+    // and every alignment slides along many diagonals.
+    const unit = 'the talks resumed in Damascus. ';
+    const text = unit.repeat(Math.ceil(300_000 / unit.length));
+    const s = describe(text, 1_000, 1_000 + length)!;
+    const q = s.quote.exact;
+    const edited = { quote: { ...s.quote, exact: q.slice(0, q.length / 2) + 'XYZ' + q.slice(q.length / 2 + 3) } };
+    for (const selectors of [{ ...edited, position: s.position }, edited]) {
+      const task = stepped(text, selectors);
+      expect(task.result?.errors).toBe(3);
+      expect(task.work.maxStep).toBeLessThanOrEqual(STEP_WORK);
+      // At most MAX_EXACT_CANDIDATES comparisons of the whole quote, MAX_ALIGNMENTS
+      // alignments of (2 × 32 + 1) × its length, and the ends scanned.
+      expect(task.work.total).toBeLessThan(1_000 * length + 32 * 65 * length + 5 * text.length);
+    }
+  });
+});
+
 group('one-shot and stepped anchoring agree', () => {
   it('anchor() equals a task run one step at a time', () => {
     const p = passage(10_000);
