@@ -36,7 +36,8 @@ export { errorBudget, FUZZY_CHUNK, MAX_ERRORS, scoreCandidate, SHORT_QUOTE };
 export const LONG_QUOTE = 128;
 /**
  * Verbatim occurrences scored at most (a quote like "the" occurs thousands of times); for a
- * long quote, occurrences of its beginning compared with the whole quote at most.
+ * long quote, occurrences of its beginning compared with the whole quote at most; for a
+ * short quote's fuzzy search, matches at most (more are a periodic page's).
  */
 export const MAX_EXACT_CANDIDATES = 1_000;
 /** Characters of text given to one call of approx-string-match (short quotes). */
@@ -141,6 +142,8 @@ class ExactSearch implements Stage {
  * more, charged as it happens.
  */
 class LibraryWindow {
+  /** Matches returned so far. */
+  matches = 0;
   private readonly words: number;
   private readonly matchCost: number;
 
@@ -166,6 +169,7 @@ class LibraryWindow {
     }
     meter.charge((to - from) * this.words);
     const matches = search(this.text.slice(from, to), this.exact, this.budget);
+    this.matches += matches.length;
     meter.charge(matches.length * this.matchCost);
     for (const m of matches) this.best.offer({ start: m.start + from, end: m.end + from, errors: m.errors }, meter);
     return true;
@@ -221,6 +225,9 @@ class WholeSearch implements Stage {
     const span = Math.max(256, LIBRARY_WINDOW - exact.length - budget);
     while (meter.left > 0) {
       if (!this.best.flush(meter)) return false;
+      // A natural text has a few matches; thousands mean a page repeating the quote's
+      // near-copies: the best of the first ones is as good an answer as any.
+      if (this.library.matches >= MAX_EXACT_CANDIDATES) return true;
       if (!this.region || this.at >= this.region.b) {
         const r = this.rings.peek();
         if (!r || this.best.settled(r.dist)) return true;
