@@ -21,7 +21,8 @@
  *   - A longer one is found by its ends (ends.ts): its first and last END_CHARS characters
  *     are looked for with END_ERRORS edits each, and from where either lands the whole
  *     quote is aligned in linear time with at most the quote's error budget (align.ts).
- *     Searching a whole long quote costs its length squared: ~2 s for 50,000 characters.
+ *     (Searching a whole quote costs its length times the text's: ~2 s a step for
+ *     50,000 characters.)
  */
 import search from 'approx-string-match';
 import { EndsSearch } from './ends';
@@ -36,13 +37,17 @@ export { errorBudget, FUZZY_CHUNK, MAX_ERRORS, scoreCandidate, SHORT_QUOTE };
 export const LONG_QUOTE = 128;
 /**
  * Verbatim occurrences scored at most (a quote like "the" occurs thousands of times); for a
- * long quote, occurrences of its beginning compared with the whole quote at most; for a
- * short quote's fuzzy search, matches at most (more are a periodic page's).
+ * long quote, occurrences of its beginning compared with the whole quote at most.
  */
 export const MAX_EXACT_CANDIDATES = 1_000;
+/**
+ * Matches of a short quote's fuzzy search at most: a natural text has a handful; more are
+ * a page repeating near-copies of the quote, and the best of the first ones is kept.
+ */
+export const MAX_FUZZY_MATCHES = 1_000;
 /** Characters of text given to one call of approx-string-match (short quotes). */
 export const LIBRARY_WINDOW = 4_096;
-/** Matches a window of approx-string-match is expected to return, at most (see WholeSearch). */
+/** Matches a window of approx-string-match is expected to return, at most (see LibraryWindow). */
 const EXPECTED_MATCHES = 4;
 
 /** A stage of the search: works until done or the meter is spent; true when done. */
@@ -138,8 +143,10 @@ class ExactSearch implements Stage {
  * A short quote searched whole with approx-string-match in one window [from, to) of the
  * text. Expected cost: the search, one unit per character per 32 characters of the quote;
  * the start of up to EXPECTED_MATCHES matches (each found by a reversed search over the
- * match); scoring them. A window with more matches (only a periodic text has them) costs
- * more, charged as it happens.
+ * match); scoring them (which waits for the next step if need be). A window with more
+ * matches — a page repeating near-copies of the quote every few characters — costs more,
+ * charged as it happens; the fuzzy search stops after MAX_FUZZY_MATCHES, so that happens
+ * once or twice.
  */
 class LibraryWindow {
   /** Matches returned so far. */
@@ -225,9 +232,7 @@ class WholeSearch implements Stage {
     const span = Math.max(256, LIBRARY_WINDOW - exact.length - budget);
     while (meter.left > 0) {
       if (!this.best.flush(meter)) return false;
-      // A natural text has a few matches; thousands mean a page repeating the quote's
-      // near-copies: the best of the first ones is as good an answer as any.
-      if (this.library.matches >= MAX_EXACT_CANDIDATES) return true;
+      if (this.library.matches >= MAX_FUZZY_MATCHES) return true;
       if (!this.region || this.at >= this.region.b) {
         const r = this.rings.peek();
         if (!r || this.best.settled(r.dist)) return true;
@@ -259,7 +264,9 @@ export interface AnchorWork {
 /**
  * Resumable anchoring of one quote: `step(shouldYield)` does work until the slice is spent
  * and returns true when finished; `result` is then the anchor or null (an orphan). Between
- * two calls of `shouldYield` it does at most STEP_WORK units of work (work.ts).
+ * two calls of `shouldYield` it does at most STEP_WORK units of work (work.ts) — but for
+ * one case: a short quote on a page repeating near-copies of it, where one window of
+ * approx-string-match can cost a few steps' work (see LibraryWindow).
  */
 export class AnchorTask {
   result: Anchor | null = null;
