@@ -108,10 +108,6 @@ export class PieceScanner {
     }
   }
 
-  get finished(): boolean {
-    return this.j === this.end;
-  }
-
   /** Scans until the region is done or the meter is spent; true when the region is done. */
   run(meter: Meter): boolean {
     const step = this.backward ? -1 : 1;
