@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { manifestCommands } from './src/lib/commands';
 
 // WXT builds Chrome as MV3 and Firefox as MV2 (its default): Firefox MV3 treats
 // host permissions as optional grants, which would leave content scripts off
@@ -8,7 +9,17 @@ export default defineConfig({
   srcDir: 'src',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  hooks: {
+    // The content loader is an unlisted script (src/entrypoints/loader.ts), so that WXT's
+    // content-script context — which talks to the page by postMessage — is never used;
+    // it is listed here as the one content script.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [
+        { matches: ['http://*/*', 'https://*/*'], js: ['loader.js'], run_at: 'document_idle' },
+      ];
+    },
+  },
+  manifest: ({ manifestVersion }) => ({
     name: 'Glossa',
     description:
       'Annotated reading of news about Syria and Russia: sourced context cards for the people and places on the page, and highlights that are never lost.',
@@ -17,21 +28,25 @@ export default defineConfig({
     // needs neither "tabs" nor "activeTab". (The side panel gets `sidePanel` from WXT's
     // sidepanel entrypoint; Firefox's sidebar needs nothing.)
     // contextMenus: the "Highlight with Glossa" item on selected text.
-    permissions: ['storage', 'contextMenus'],
-    commands: {
-      'next-entity': {
-        suggested_key: { default: 'Alt+Shift+Period' },
-        description: 'Go to the next marked name and open its card',
-      },
-      'previous-entity': {
-        suggested_key: { default: 'Alt+Shift+Comma' },
-        description: 'Go to the previous marked name and open its card',
-      },
-      'highlight-selection': {
-        suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Highlight the selected text and add a note',
-      },
-    },
+    // scripting (Chrome; Firefox MV2 uses tabs.executeScript) and the http(s) host
+    // permissions: the background injects the main chunk and the marks' user style sheet
+    // only into pages where the content loader found work (src/background/activate.ts).
+    // The host permissions cover exactly the content script's own matches, so they add no
+    // install warning beyond "read and change your data on all http(s) sites".
+    // unlimitedStorage: no quota for the reader's highlights, notes and drafts, and (with
+    // navigator.storage.persist() at start-up) no eviction under storage pressure.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'scripting'],
+    host_permissions: ['http://*/*', 'https://*/*'],
+    // The note editor (note.html) is framed by the content script inside the page, so the
+    // page must be allowed to load it: in Chrome only through the per-session dynamic URL
+    // that runtime.getURL gives (pages cannot probe for it); Firefox's moz-extension UUID
+    // is already random per install. Its scripts and styles are loaded by the extension
+    // page itself and need no listing.
+    web_accessible_resources:
+      manifestVersion === 3
+        ? [{ resources: ['note.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]
+        : ['note.html'],
+    commands: manifestCommands(),
     browser_specific_settings: {
       gecko: {
         id: 'glossa@glossa.invalid',
@@ -40,5 +55,5 @@ export default defineConfig({
         data_collection_permissions: { required: ['none'] },
       },
     },
-  },
+  }),
 });

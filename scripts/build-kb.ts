@@ -43,6 +43,11 @@ function main(): void {
       .map(([k, v]) => `${v} ${k}`)
       .join(', ')}`,
   );
+  console.log(`\nCorroboration groups (${report.groups.length}): claims of different sources that report the same`);
+  for (const g of report.groups) console.log(`  ${g}`);
+  console.log(`\nSources differ (${report.differences.length}): the same story with facts that contradict each other`);
+  for (const d of report.differences) console.log(`  ${d}`);
+  console.log('');
   if (report.unmentioned.length > 0) console.log(`Entities no seed mentions: ${report.unmentioned.join(', ')}`);
   if (report.skeletonCollisions.length > 0)
     console.log(`Spelling skeletons shared by two entities (variants off): ${report.skeletonCollisions.join('; ')}`);

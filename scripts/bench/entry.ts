@@ -8,8 +8,9 @@ import contentMatch from '../../src/generated/content-match.json';
 import gateVocabulary from '../../src/generated/gate-vocabulary.json';
 import matchData from '../../src/generated/match-data.json';
 import { HitIndex } from '../../src/lib/dom/hit-test';
-import { EntityMarker, HIGHLIGHT_PREFIX, type MarkedMention } from '../../src/lib/dom/marker';
 import { gateInput } from '../../src/lib/dom/gate-input';
+import { EntityMarker, type MarkedMention } from '../../src/lib/dom/marker';
+import { READER_MARK_PREFIX } from '../../src/lib/mark-styles';
 import { gateDocument, pageDescription } from '../../src/lib/dom/page';
 import { PageRecognizer } from '../../src/lib/dom/recognize';
 import { runSliced } from '../../src/lib/dom/slices';
@@ -336,7 +337,7 @@ function nextFrameCost(onFrame?: () => void): Promise<number> {
 function registeredRanges(): number {
   let n = 0;
   (CSS.highlights as unknown as Map<string, Highlight>).forEach((h, name) => {
-    if (name.startsWith(HIGHLIGHT_PREFIX)) n += h.size;
+    if (name.startsWith(READER_MARK_PREFIX)) n += h.size;
   });
   return n;
 }

@@ -26,6 +26,8 @@ export interface HighlightRestoreOptions {
   seed?: number;
   /** Restores to run; the median and the worst are reported (default 5). */
   runs?: number;
+  /** Lengths of long highlights to add, three each (edited in place, edited and moved, gone). */
+  long?: number[];
 }
 
 export interface HighlightRestoreRun {
@@ -72,7 +74,7 @@ export async function benchHighlightRestore(
     // A fresh page each time, as on a visit: a cold heap, no index left from a previous run.
     if (i > 0) await page.reload({ waitUntil: 'load' });
     await page.addScriptTag({ content: script });
-    meta = await page.evaluate((o) => window.__glossaHighlightSetup(o), { count, seed });
+    meta = await page.evaluate((o) => window.__glossaHighlightSetup(o), { count, seed, long: options.long ?? [] });
     const r = await page.evaluate(() => window.__glossaHighlightRun());
     if (!r.ok) throw new Error('benchHighlightRestore: the restore did not finish');
     out.push({

@@ -4,13 +4,11 @@
  * to the active tab's content script, which moves to the next or previous name.
  */
 import { browser } from 'wxt/browser';
-import type { PageMessage } from '../lib/protocol/page-messages';
-import type { HighlightPageMessage } from '../lib/protocol/highlight-page-messages';
+import { sendToTab } from '../platform/messaging';
 
-export const ENTITY_COMMANDS = ['next-entity', 'previous-entity'] as const;
+import { ENTITY_COMMANDS, HIGHLIGHT_COMMAND, type EntityCommand } from '../lib/commands';
 
-/** Highlights the selection and opens its note editor (src/content/highlights/controller.ts). */
-export const HIGHLIGHT_COMMAND = 'highlight-selection';
+export { ENTITY_COMMANDS, HIGHLIGHT_COMMAND };
 
 export function forwardCommands(): void {
   browser.commands?.onCommand.addListener(async (command) => {
@@ -18,10 +16,8 @@ export function forwardCommands(): void {
     if (!isHighlight && !(ENTITY_COMMANDS as readonly string[]).includes(command)) return;
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     if (tab?.id === undefined) return;
-    const message: PageMessage | HighlightPageMessage = isHighlight
-      ? { type: 'page/highlight-selection', source: 'command' }
-      : { type: 'page/command', command: command as (typeof ENTITY_COMMANDS)[number] };
-    // A tab without Glossa's content script (a browser page) has no listener: fine.
-    await browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+    // A tab without Glossa's content script (a browser page) does not answer: fine.
+    if (isHighlight) await sendToTab(tab.id, 'highlights/selection', { source: 'command' });
+    else await sendToTab(tab.id, 'page/command', { command: command as EntityCommand });
   });
 }

@@ -4,14 +4,18 @@
  */
 import { loadCards } from '../storage/cards';
 import type { AppDB } from '../storage/db/app-db';
-import { createHighlightHandlers } from './highlights';
+import { createHighlightHandlers, type HighlightHandlerOptions } from './highlights';
 import type { Handlers } from '../lib/protocol/background-calls';
+import { activateContent } from './activate';
 import { openReader } from './reader';
+import { forwardNoteFrameEvent } from './note-frame';
 
-export function createHandlers(db: AppDB): Handlers {
+export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = {}): Handlers {
   return {
-    ...createHighlightHandlers(db),
+    ...createHighlightHandlers(db, highlights),
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
+    'content/activate': ({ markPrefix }, { sender }) => activateContent(markPrefix, sender),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
+    'note-frame/event': (event, { sender }) => forwardNoteFrameEvent(event, sender),
   };
 }

@@ -5,8 +5,9 @@
  */
 import { browser } from 'wxt/browser';
 import type { AppDB } from '../storage/db/app-db';
-import type { HighlightPageMessage } from '../lib/protocol/highlight-page-messages';
+import { sendToTab } from '../platform/messaging';
 import { purgeExpired } from '../storage/highlights';
+import { draftIds, localDrafts } from '../platform/drafts';
 
 export const CONTEXT_MENU_ID = 'glossa-highlight-selection';
 
@@ -34,8 +35,7 @@ export function startHighlightsBackground(db: AppDB): void {
   try {
     browser.contextMenus?.onClicked.addListener((info, tab) => {
       if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
-      const message: HighlightPageMessage = { type: 'page/highlight-selection', source: 'context-menu' };
-      void browser.tabs.sendMessage(tab.id, message, { frameId: info.frameId ?? 0 }).catch(() => undefined);
+      void sendToTab(tab.id, 'highlights/selection', { source: 'context-menu' }, info.frameId ?? 0);
     });
     browser.runtime.onInstalled.addListener(createMenu);
     createMenu();
@@ -52,6 +52,8 @@ export const PURGED_AT_KEY = 'highlightsPurgedAt';
  * Empty the trash of highlights deleted more than 30 days ago, at most once a day. The
  * background wakes for every page the reader opens (each asks for its highlights), and
  * the purge reads the whole table; a day's delay cannot matter to a 30-day trash.
+ * Drafts of notes whose highlight is gone for good go with it (a deleted highlight's draft
+ * stays: undo or "Recently deleted" may bring it back).
  */
 async function purgeDaily(db: AppDB): Promise<void> {
   const now = Date.now();
@@ -59,5 +61,16 @@ async function purgeDaily(db: AppDB): Promise<void> {
   const last = stored[PURGED_AT_KEY];
   if (typeof last === 'number' && last <= now && now - last < 86_400_000) return;
   await purgeExpired(db, new Date(now).toISOString());
+  await dropOrphanDrafts(db);
   await browser.storage.local.set({ [PURGED_AT_KEY]: now });
+}
+
+/** Removes the drafts of highlights that are no longer in the database at all. */
+export async function dropOrphanDrafts(db: AppDB): Promise<number> {
+  const ids = await draftIds();
+  if (ids.length === 0) return 0;
+  const rows = await db.highlights.bulkGet(ids);
+  const gone = ids.filter((_, i) => rows[i] === undefined);
+  for (const id of gone) await localDrafts.remove(id);
+  return gone.length;
 }

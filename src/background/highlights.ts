@@ -1,15 +1,18 @@
 /**
  * The background's answers to the `highlights/*` calls of src/lib/protocol/background-calls.ts. Payloads
- * arrive validated; this adds the caller rule (a content script only touches highlights
- * of its own page's site) and turns storage failures into messages for the reader.
+ * arrive validated and the router has checked which kind of caller may make each call;
+ * this adds the origin rule (a content script only touches highlights of its own page's
+ * origin, and creates them without a note) and turns storage failures into messages for
+ * the reader.
  */
-import type { MessageSender } from '../lib/protocol/sender';
 import type { AppDB } from '../storage/db/app-db';
 import type { Handlers, HandlerContext } from '../lib/protocol/background-calls';
 import {
   deleteHighlight,
   getHighlight,
   HighlightStoreError,
+  type HighlightChange,
+  type Written,
   importHighlights,
   listAll,
   listForUrl,
@@ -19,13 +22,15 @@ import {
   restoreHighlight,
   updateHighlight,
 } from '../storage/highlights';
-import { sameSite } from '../lib/highlights/url';
+import { sameOrigin } from '../lib/highlights/url';
+import type { Highlight } from '../lib/highlights/schema';
 import { toCollection, toMarkdown } from '../lib/highlights/web-annotation';
 
 import type { ExportFile } from '../lib/highlights/exchange';
 
 export const HIGHLIGHT_CALLS = [
   'highlights/list',
+  'highlights/get',
   'highlights/put',
   'highlights/update',
   'highlights/delete',
@@ -37,28 +42,54 @@ export const HIGHLIGHT_CALLS = [
 ] as const;
 export type HighlightCall = (typeof HIGHLIGHT_CALLS)[number];
 
-function senderUrl(sender: MessageSender): string | undefined {
-  return sender.url ?? sender.tab?.url;
+/** What a page may not do, in the words the reader sees. */
+export const NOT_THIS_PAGE = 'A page may only read and change its own highlights.';
+export const NO_NOTES_FROM_PAGES =
+  'A page cannot write a note: Glossa saves a new highlight from the page with an empty note, and notes are written in Glossa’s note editor.';
+
+function isHttp(url: string | undefined): url is string {
+  return url !== undefined && /^https?:/i.test(url);
 }
 
-/** A content script may only name URLs of its own tab's site. */
-function checkSite(context: HandlerContext, url: string): void {
-  if (context.caller !== 'content-script') return;
-  const from = senderUrl(context.sender);
-  if (!from || !sameSite(from, url)) {
-    throw new HighlightStoreError('A page may only read and change its own highlights.');
-  }
+/**
+ * The page URL whose origin a caller is held to, or null when it may touch every highlight:
+ * - a content script: its own frame (`sender.url`); a frame without an http(s) URL gets
+ *   '' and may touch nothing;
+ * - an extension page framed inside a web page — the note editor (note.html) the content
+ *   script shows in its closed shadow root — that page, when the browser says which it is
+ *   (`sender.tab.url`, an http(s) URL only when the extension page is framed in one);
+ * - any other extension page (popup, side panel, library): none.
+ */
+export function boundPage(context: HandlerContext): string | null {
+  const { caller, sender } = context;
+  if (caller === 'content-script')
+    return isHttp(sender.url) ? sender.url : isHttp(sender.tab?.url) ? sender.tab.url : '';
+  return isHttp(sender.tab?.url) ? sender.tab.url : null;
 }
 
-async function checkRow(db: AppDB, context: HandlerContext, id: string): Promise<void> {
-  if (context.caller !== 'content-script') return;
+/** A caller held to a page may only name URLs of that page's origin (scheme, host, port). */
+function checkOrigin(context: HandlerContext, url: string): void {
+  const bound = boundPage(context);
+  if (bound === null) return;
+  if (!sameOrigin(bound, url)) throw new HighlightStoreError(NOT_THIS_PAGE);
+}
+
+/** The stored row `id` (if any), after checking that the caller may touch it. */
+async function checkRow(db: AppDB, context: HandlerContext, id: string): Promise<Highlight | undefined> {
+  if (boundPage(context) === null) return undefined;
   const row = await getHighlight(db, id);
-  if (row) checkSite(context, row.url);
+  if (row) checkOrigin(context, row.url);
+  return row;
 }
 
 export interface HighlightHandlerOptions {
   /** Clock for created/updated/deleted; tests pin it. */
   now?: () => string;
+  /**
+   * Called after every write that changed rows (the hub pushes them to the pages showing
+   * them; the page index follows). Never allowed to fail the write: errors are logged.
+   */
+  onChange?: (change: HighlightChange) => void;
 }
 
 export function createHighlightHandlers(
@@ -66,30 +97,49 @@ export function createHighlightHandlers(
   options: HighlightHandlerOptions = {},
 ): Pick<Handlers, HighlightCall> {
   const now = options.now ?? (() => new Date().toISOString());
+  /** The write's answer, after telling `onChange` what it changed. */
+  const done = <T>({ value, change }: Written<T>): T => {
+    if (options.onChange && (change.saved.length > 0 || change.removed.length > 0)) {
+      try {
+        options.onChange(change);
+      } catch (error) {
+        console.warn('Glossa: could not pass on a highlight change', error);
+      }
+    }
+    return value;
+  };
   return {
     'highlights/list': ({ url }, context) => {
-      checkSite(context, url);
+      checkOrigin(context, url);
       return listForUrl(db, url);
     },
+    'highlights/get': async ({ id }, context) => {
+      await checkRow(db, context, id);
+      return (await getHighlight(db, id)) ?? null;
+    },
     'highlights/put': async ({ annotation }, context) => {
-      checkSite(context, annotation.url);
-      await checkRow(db, context, annotation.id);
-      return putHighlight(db, annotation, now());
+      checkOrigin(context, annotation.url);
+      const existing = await checkRow(db, context, annotation.id);
+      // A page creates highlights, never notes (a re-attach ignores the note it carries).
+      if (context.caller === 'content-script' && !existing && annotation.note !== '') {
+        throw new HighlightStoreError(NO_NOTES_FROM_PAGES);
+      }
+      return done(await putHighlight(db, annotation, now()));
     },
     'highlights/update': async (patch, context) => {
       await checkRow(db, context, patch.id);
-      return updateHighlight(db, patch, now());
+      return done(await updateHighlight(db, patch, now()));
     },
-    'highlights/delete': async ({ id }, context) => {
+    'highlights/delete': async ({ id, baseRev }, context) => {
       await checkRow(db, context, id);
-      return deleteHighlight(db, id, now());
+      return done(await deleteHighlight(db, id, baseRev, now()));
     },
-    'highlights/restore': async ({ id }, context) => {
+    'highlights/restore': async ({ id, baseRev }, context) => {
       await checkRow(db, context, id);
-      return restoreHighlight(db, id);
+      return done(await restoreHighlight(db, id, baseRev));
     },
     'highlights/purge': async ({ ids }) => ({ removed: await purgeHighlights(db, ids) }),
-    'highlights/import': ({ items }) => importHighlights(db, items),
+    'highlights/import': async ({ items }) => done(await importHighlights(db, items)),
     'highlights/export': async ({ format }) => {
       const all = await listAll(db);
       const at = now();
@@ -113,9 +163,9 @@ export function createHighlightHandlers(
         count: all.length,
       };
     },
-    'highlights/anchor-report': ({ url, anchored, orphaned }, context) => {
-      checkSite(context, url);
-      return reportAnchors(db, url, anchored, orphaned, now());
+    'highlights/anchor-report': async ({ url, anchored, orphaned }, context) => {
+      checkOrigin(context, url);
+      return done(await reportAnchors(db, url, anchored, orphaned, now()));
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * What the background does when it starts (called from `defineBackground`'s main):
- * answer the protocol, and make sure IndexedDB holds the bundled KB — at every start-up
- * (cheap: the loader compares versions) and on install/update.
+ * answer the protocol, push highlight changes to the pages showing them, keep the index of
+ * pages with highlights, ask the browser to keep Glossa's storage, and make sure
+ * IndexedDB holds the bundled KB — at every start-up (cheap: the loader compares versions)
+ * and on install/update.
  */
 import { browser } from 'wxt/browser';
 import { getDb, type AppDB } from '../storage/db/app-db';
@@ -11,18 +13,44 @@ import type { Kb } from '../lib/kb/types';
 import { registerHandlers } from './router';
 import { forwardCommands } from './commands';
 import { createHandlers } from './handlers';
+import { HighlightHub } from './highlight-hub';
+import { PageIndexKeeper } from './page-index';
+import { keepStorage } from './persist';
 
 export interface Background {
   db: AppDB;
+  /** The ports of the pages showing highlights (src/lib/protocol/highlight-hub.ts). */
+  hub: HighlightHub;
+  /** The index of pages with highlights in storage.local (src/lib/highlights/page-index.ts). */
+  pages: PageIndexKeeper;
   /** The start-up load; resolves to its outcome, never rejects. */
   loading: ReturnType<typeof ensureKbLoaded>;
 }
 
 export function startBackground(kb: Kb, db: AppDB = getDb()): Background {
   // Listeners first and synchronously: an event that woke the worker must find them.
-  registerHandlers(createHandlers(db));
+  const hub = new HighlightHub();
+  const pages = new PageIndexKeeper(db);
+  registerHandlers(
+    createHandlers(db, {
+      onChange: (change) => {
+        hub.publish(change);
+        void pages.apply(change);
+      },
+    }),
+  );
+  try {
+    hub.listen();
+  } catch (error) {
+    console.warn('Glossa: pages will not hear about highlight changes here (no runtime.onConnect)', error);
+  }
   forwardCommands();
   startHighlightsBackground(db);
-  browser.runtime.onInstalled.addListener(() => void ensureKbLoaded(db, kb));
-  return { db, loading: ensureKbLoaded(db, kb) };
+  browser.runtime.onInstalled.addListener(() => {
+    void ensureKbLoaded(db, kb);
+    void keepStorage();
+  });
+  void keepStorage();
+  void pages.ensureFresh();
+  return { db, hub, pages, loading: ensureKbLoaded(db, kb) };
 }

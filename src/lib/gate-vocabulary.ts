@@ -32,6 +32,7 @@ export const RUSSIA_SIDE = new Set([
   'africa-corps',
   'soviet-union',
   's-400',
+  'arab-russian-summit',
 ]);
 
 /** The Middle East around Syria: it counts towards the domain together with Russia. */
@@ -84,6 +85,7 @@ export const WORLD = new Set([
   'caatsa',
   'ndaa',
   'tanker-trackers',
+  'us-state-department',
 ]);
 
 /** Syria's side, listed so that an entity the catalog adds later is noticed (see above). */

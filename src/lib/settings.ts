@@ -27,10 +27,10 @@
  * one site). An override on a site also covers its subdomains; the most specific rule wins
  * (`news.example.com` → `example.com`). IP addresses match exactly.
  *
- * Pure (valibot only): content scripts import it. The default hover delay is the hover
+ * Pure, and without a validation library: the content loader, which runs on every page,
+ * imports it, so each field is checked by hand (a few typeof tests). The default hover delay is the hover
  * timing's own (src/lib/hover.ts).
  */
-import * as v from 'valibot';
 import { HOVER_SHOW_DELAY_MS } from './hover';
 import { ENTITY_KINDS, type EntityKind } from './kb/types';
 
@@ -93,15 +93,13 @@ function cloneSettings(s: Readonly<Settings>): Settings {
 // ---------------------------------------------------------------------------------------
 // Parsing
 
-const BooleanSchema = v.boolean();
-const DelaySchema = v.pipe(
-  v.number(),
-  v.finite(),
-  v.transform((n) => clampDelay(n)),
-);
-const MarkModeSchema = v.picklist(['all', 'first']);
-const SiteRuleSchema = v.picklist(['always', 'never']);
-const ObjectSchema = v.record(v.string(), v.unknown());
+const MARK_MODES: readonly MarkMode[] = ['all', 'first'];
+const SITE_RULES: readonly SiteRule[] = ['always', 'never'];
+
+const isBoolean = (x: unknown): x is boolean => typeof x === 'boolean';
+const isDelay = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isMarkMode = (x: unknown): x is MarkMode => (MARK_MODES as readonly unknown[]).includes(x);
+const isSiteRule = (x: unknown): x is SiteRule => (SITE_RULES as readonly unknown[]).includes(x);
 
 /** Rounds and clamps a delay into HOVER_DELAY_MIN..HOVER_DELAY_MAX (NaN → the default). */
 export function clampDelay(ms: number): number {
@@ -109,14 +107,15 @@ export function clampDelay(ms: number): number {
   return Math.min(HOVER_DELAY_MAX, Math.max(HOVER_DELAY_MIN, Math.round(ms)));
 }
 
-function field<T>(schema: v.GenericSchema<unknown, T>, value: unknown, fallback: T): T {
-  const result = v.safeParse(schema, value);
-  return result.success ? result.output : fallback;
+function field<T>(ok: (x: unknown) => x is T, value: unknown, fallback: T): T {
+  return ok(value) ? value : fallback;
 }
 
+/** A plain object (not an array, not null), or null. */
 export function asObject(value: unknown): Record<string, unknown> | null {
-  const result = v.safeParse(ObjectSchema, value);
-  return result.success && !Array.isArray(value) ? result.output : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /** Brings an older stored format up to the current one. Version 1 is the first. */
@@ -139,7 +138,7 @@ export function parseSettings(raw: unknown, fallback: Readonly<Settings> = DEFAU
   const kinds = { ...base.kinds };
   const rawKinds = asObject(obj['kinds']);
   if (rawKinds) {
-    for (const kind of ENTITY_KINDS) kinds[kind] = field(BooleanSchema, rawKinds[kind], kinds[kind]);
+    for (const kind of ENTITY_KINDS) kinds[kind] = field(isBoolean, rawKinds[kind], kinds[kind]);
   }
 
   let siteOverrides = base.siteOverrides;
@@ -148,16 +147,15 @@ export function parseSettings(raw: unknown, fallback: Readonly<Settings> = DEFAU
     siteOverrides = {};
     for (const [key, value] of Object.entries(rawSites)) {
       const site = normalizeSite(key);
-      const rule = v.safeParse(SiteRuleSchema, value);
-      if (site !== null && rule.success) siteOverrides[site] = rule.output;
+      if (site !== null && isSiteRule(value)) siteOverrides[site] = value;
     }
   }
 
   return {
     version: SETTINGS_VERSION,
-    enabled: field(BooleanSchema, obj['enabled'], base.enabled),
-    hoverDelayMs: field(DelaySchema, obj['hoverDelayMs'], base.hoverDelayMs),
-    markMode: field(MarkModeSchema, obj['markMode'], base.markMode),
+    enabled: field(isBoolean, obj['enabled'], base.enabled),
+    hoverDelayMs: isDelay(obj['hoverDelayMs']) ? clampDelay(obj['hoverDelayMs']) : base.hoverDelayMs,
+    markMode: field(isMarkMode, obj['markMode'], base.markMode),
     kinds,
     siteOverrides,
   };

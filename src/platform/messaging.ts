@@ -1,6 +1,8 @@
 /**
- * The transport toward the background: content scripts and extension pages call
- * `sendMessage(type, payload)` for a call of src/lib/protocol/background-calls.ts.
+ * The transports of the two protocols: toward the background (`sendMessage`, for the
+ * calls of src/lib/protocol/background-calls.ts, from content scripts and extension
+ * pages) and toward a tab's content script (`sendToTab`, src/lib/protocol/tab-calls.ts,
+ * from the background and extension pages).
  */
 import { browser } from 'wxt/browser';
 import {
@@ -12,6 +14,7 @@ import {
   type ResponseOf,
   type Result,
 } from '../lib/protocol/background-calls';
+import type { TabAnswerOf, TabCallType, TabEnvelope, TabRequestOf } from '../lib/protocol/tab-calls';
 
 /**
  * Calls the background. Never rejects: transport failures (no background listening,
@@ -27,4 +30,26 @@ export async function sendMessage<K extends CallType>(type: K, payload: RequestO
   }
   if (!isResult(response)) return { ok: false, error: `"${type}": no valid answer from the background` };
   return response as Result<ResponseOf<K>>;
+}
+
+/**
+ * Calls a tab's content script (src/lib/protocol/tab-calls.ts), top frame unless
+ * `frameId` says otherwise. Never rejects: a tab without Glossa's content script (a
+ * browser page, a tab opened before Glossa was installed) answers `{ ok: false }`.
+ */
+export async function sendToTab<K extends TabCallType>(
+  tabId: number,
+  type: K,
+  payload: TabRequestOf<K>,
+  frameId = 0,
+): Promise<Result<TabAnswerOf<K>>> {
+  const envelope: TabEnvelope<K> = { to: 'glossa-tab', type, payload };
+  let answer: unknown;
+  try {
+    answer = await browser.tabs.sendMessage(tabId, envelope, { frameId });
+  } catch (error) {
+    return { ok: false, error: `"${type}": no Glossa on that page: ${messageOf(error)}` };
+  }
+  if (!isResult(answer)) return { ok: false, error: `"${type}": no valid answer from the page` };
+  return answer as Result<TabAnswerOf<K>>;
 }

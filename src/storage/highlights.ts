@@ -2,14 +2,70 @@
  * The highlights table's operations, used by the background's protocol handlers (and by
  * tests directly). Every write is one Dexie transaction; a failure — a full disk, a
  * quota, a closed database — is rethrown as a `HighlightStoreError` whose message says
- * in plain words what happened and that nothing was changed.
+ * in plain words what happened and that nothing was changed. A write resolves to its
+ * answer and its `change` (which rows it wrote): the background pushes those to the pages
+ * that show them.
  */
 import type { AppDB } from './db/app-db';
 import { describeError, rootCause } from './db/errors';
 import type { Highlight } from './db/types';
 import type { HighlightColor } from '../lib/highlights/colors';
 import type { ImportOutcome } from '../lib/highlights/exchange';
-import type { HighlightDraftInput } from '../lib/highlights/schema';
+import type { HighlightDraftInput, ImportItem } from '../lib/highlights/schema';
+import { revOf, type WriteOutcome } from '../lib/highlights/revisions';
+
+/** What a write changed. */
+export interface HighlightChange {
+  /** Rows it wrote that are live (not deleted) now: created, edited, re-attached, restored, imported, re-marked. */
+  saved: Highlight[];
+  /** Rows it deleted (softly). */
+  removed: Highlight[];
+  /**
+   * Set when the write may have changed which pages have a live highlight (a highlight
+   * created, deleted, restored or imported): the page generation it moved to.
+   */
+  pages?: number;
+}
+
+/** A write's answer and what it changed. */
+export interface Written<T> {
+  value: T;
+  change: HighlightChange;
+}
+
+const NO_CHANGE = (): HighlightChange => ({ saved: [], removed: [] });
+
+const PAGES_KEY = 'highlightPagesGeneration';
+
+/** Counts a write that changed which pages have highlights; call inside its transaction (with `db.meta`). */
+async function bumpPages(db: AppDB): Promise<number> {
+  const row = await db.meta.get(PAGES_KEY);
+  const next = (row && typeof row.value === 'number' ? row.value : 0) + 1;
+  await db.meta.put({ key: PAGES_KEY, value: next });
+  return next;
+}
+
+/**
+ * The normalized URLs that have a live highlight and the page generation they are at, read
+ * in one transaction (the page index is rebuilt from this).
+ */
+export function livePages(db: AppDB): Promise<{ urls: string[]; generation: number }> {
+  return guarded('read which pages have highlights', () =>
+    db.transaction('r', db.highlights, db.meta, async () => {
+      const urls = new Set<string>();
+      await db.highlights.each((h) => {
+        if (!h.deleted) urls.add(h.url);
+      });
+      return { urls: [...urls], generation: await pagesGeneration(db) };
+    }),
+  );
+}
+
+/** The page generation now (0 before the first counted write). */
+export async function pagesGeneration(db: AppDB): Promise<number> {
+  const row = await db.meta.get(PAGES_KEY);
+  return row && typeof row.value === 'number' ? row.value : 0;
+}
 
 /** Soft-deleted highlights are kept this long (undo, "Recently deleted"), then purged. */
 export const TRASH_DAYS = 30;
@@ -50,6 +106,11 @@ export function listForUrl(db: AppDB, url: string): Promise<Highlight[]> {
   });
 }
 
+/** Every row, deleted ones included (the library's "Recently deleted"). */
+export function listRows(db: AppDB): Promise<Highlight[]> {
+  return db.highlights.toArray();
+}
+
 /** Every highlight that is not deleted. */
 export function listAll(db: AppDB): Promise<Highlight[]> {
   return guarded('read the highlights', async () => (await db.highlights.toArray()).filter((h) => !h.deleted));
@@ -59,76 +120,136 @@ export function getHighlight(db: AppDB, id: string): Promise<Highlight | undefin
   return guarded('read the highlight', () => db.highlights.get(id));
 }
 
+/** The reader's answer when a re-attach names a highlight deleted in the library. */
+export const DELETED_IN_LIBRARY =
+  'This highlight was deleted in the library. Restore it there (Recently deleted) to attach it here again.';
+
 /**
- * Saves a new highlight, or re-attaches an existing one (same id: new selectors, URL and
- * title; note, color and creation time as the draft says). Clears `deleted` and `orphaned`.
+ * Saves a new highlight (rev 1), or re-attaches an existing one (same id). A re-attach
+ * replaces only the selectors — quote, position, scope, entityIds — and clears the orphan
+ * mark: the note, color, URL, title and creation time stay as stored, whatever the draft
+ * carries (a page that was open for hours must not write back an old note), and a
+ * highlight deleted in the library is not brought back (`DELETED_IN_LIBRARY`).
  */
-export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string): Promise<Highlight> {
+export function putHighlight(db: AppDB, draft: HighlightDraftInput, now: string): Promise<Written<Highlight>> {
   return guarded('save the highlight', () =>
-    db.transaction('rw', db.highlights, async () => {
+    db.transaction('rw', db.highlights, db.meta, async () => {
       const existing = await db.highlights.get(draft.id);
-      const row: Highlight = {
-        id: draft.id,
-        url: draft.url,
-        title: draft.title,
-        quote: { ...draft.quote },
-        position: { ...draft.position },
-        color: draft.color,
-        note: draft.note,
-        entityIds: [...draft.entityIds],
-        created: existing?.created ?? now,
-        updated: now,
-      };
+      if (existing?.deleted) throw new HighlightStoreError(DELETED_IN_LIBRARY);
+      let row: Highlight;
+      if (existing) {
+        const { orphaned: _o, scope: _s, ...kept } = existing;
+        row = {
+          ...kept,
+          quote: { ...draft.quote },
+          position: { ...draft.position },
+          entityIds: [...draft.entityIds],
+          updated: now,
+          rev: revOf(existing) + 1,
+        };
+      } else {
+        row = {
+          id: draft.id,
+          url: draft.url,
+          title: draft.title,
+          quote: { ...draft.quote },
+          position: { ...draft.position },
+          color: draft.color,
+          note: draft.note,
+          entityIds: [...draft.entityIds],
+          created: now,
+          updated: now,
+          rev: 1,
+        };
+      }
       if (draft.scope) row.scope = draft.scope;
       await db.highlights.put(row);
-      return row;
+      const change: HighlightChange = { saved: [row], removed: [] };
+      if (!existing) change.pages = await bumpPages(db);
+      return { value: row, change };
     }),
   );
 }
 
-/** Changes a highlight's note and/or color. */
+function conflict(current: Highlight): Written<WriteOutcome> {
+  return { value: { status: 'conflict', current }, change: NO_CHANGE() };
+}
+
+function saved(highlight: Highlight, change: HighlightChange): Written<WriteOutcome> {
+  return { value: { status: 'saved', highlight }, change };
+}
+
+/**
+ * The row `id` for a compare-and-set write: `missing` says what the reader should read
+ * when it is gone for good. Resolves to the row and whether it is still at `baseRev`.
+ */
+async function current(db: AppDB, id: string, baseRev: number, missing: string) {
+  const existing = await db.highlights.get(id);
+  if (!existing) throw new HighlightStoreError(missing);
+  return { existing, stale: revOf(existing) !== baseRev };
+}
+
+/**
+ * Changes a highlight's note and/or color if it is still at `baseRev` (compare-and-set in
+ * one transaction); otherwise writes nothing and answers the row as it is now.
+ */
 export function updateHighlight(
   db: AppDB,
-  patch: { id: string; note?: string; color?: HighlightColor },
+  patch: { id: string; baseRev: number; note?: string; color?: HighlightColor },
   now: string,
-): Promise<Highlight> {
+): Promise<Written<WriteOutcome>> {
   return guarded('save the change', () =>
     db.transaction('rw', db.highlights, async () => {
-      const existing = await db.highlights.get(patch.id);
-      if (!existing) throw new HighlightStoreError('This highlight no longer exists (it was deleted elsewhere).');
-      const row: Highlight = { ...existing, updated: now };
+      const { existing, stale } = await current(
+        db,
+        patch.id,
+        patch.baseRev,
+        'This highlight no longer exists (it was deleted for good elsewhere).',
+      );
+      if (stale) return conflict(existing);
+      if (existing.deleted) throw new HighlightStoreError('This highlight is deleted: restore it first.');
+      const row: Highlight = { ...existing, updated: now, rev: revOf(existing) + 1 };
       if (patch.note !== undefined) row.note = patch.note;
       if (patch.color !== undefined) row.color = patch.color;
       await db.highlights.put(row);
-      return row;
+      return saved(row, { saved: [row], removed: [] });
     }),
   );
 }
 
-/** Soft delete: the row stays, marked `deleted`, until `restoreHighlight` or the purge. */
-export function deleteHighlight(db: AppDB, id: string, now: string): Promise<Highlight> {
+/**
+ * Soft delete, if the row is still at `baseRev`: it stays, marked `deleted`, until
+ * `restoreHighlight` or the purge.
+ */
+export function deleteHighlight(db: AppDB, id: string, baseRev: number, now: string): Promise<Written<WriteOutcome>> {
   return guarded('delete the highlight', () =>
-    db.transaction('rw', db.highlights, async () => {
-      const existing = await db.highlights.get(id);
-      if (!existing) throw new HighlightStoreError('This highlight no longer exists.');
-      if (existing.deleted) return existing;
-      const row: Highlight = { ...existing, deleted: now };
+    db.transaction('rw', db.highlights, db.meta, async () => {
+      const { existing, stale } = await current(db, id, baseRev, 'This highlight no longer exists.');
+      if (stale) return conflict(existing);
+      if (existing.deleted) return saved(existing, NO_CHANGE());
+      const row: Highlight = { ...existing, deleted: now, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
-      return row;
+      return saved(row, { saved: [], removed: [row], pages: await bumpPages(db) });
     }),
   );
 }
 
-/** Undo of a delete. */
-export function restoreHighlight(db: AppDB, id: string): Promise<Highlight> {
+/** Undo of a delete, if the row is still at `baseRev` (the revision the delete answered). */
+export function restoreHighlight(db: AppDB, id: string, baseRev: number): Promise<Written<WriteOutcome>> {
   return guarded('restore the highlight', () =>
-    db.transaction('rw', db.highlights, async () => {
-      const existing = await db.highlights.get(id);
-      if (!existing)
-        throw new HighlightStoreError('This highlight can no longer be restored: it was removed for good.');
-      const { deleted: _deleted, ...row } = existing;
+    db.transaction('rw', db.highlights, db.meta, async () => {
+      const { existing, stale } = await current(
+        db,
+        id,
+        baseRev,
+        'This highlight can no longer be restored: it was removed for good.',
+      );
+      if (stale) return conflict(existing);
+      if (!existing.deleted) return saved(existing, NO_CHANGE());
+      const { deleted: _deleted, ...rest } = existing;
+      const row: Highlight = { ...rest, rev: revOf(existing) + 1 };
       await db.highlights.put(row);
-      return row;
+      return saved(row, { saved: [row], removed: [], pages: await bumpPages(db) });
     }),
   );
 }
@@ -161,22 +282,28 @@ export function purgeExpired(db: AppDB, now: string, days = TRASH_DAYS): Promise
  * Merges validated rows by id in ONE transaction: a new id is added; an existing one is
  * replaced when the file's copy was modified later (or when it was deleted here: importing
  * brings it back); otherwise it stays. Any failure aborts the transaction: nothing changes.
+ *
+ * Revisions: a new row keeps the file's `rev` (1 when the file has none), so an export
+ * imported into a fresh library is the same rows; a replaced row gets a revision above
+ * both its own and the file's, so an editor that started from the old row sees a conflict.
  */
-export function importHighlights(db: AppDB, items: readonly Highlight[]): Promise<ImportOutcome> {
+export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promise<Written<ImportOutcome>> {
   return guarded('import the highlights', () =>
-    db.transaction('rw', db.highlights, async () => {
+    db.transaction('rw', db.highlights, db.meta, async () => {
       const outcome: ImportOutcome = { added: 0, updated: 0, restored: 0, unchanged: 0 };
       const existing = await db.highlights.bulkGet(items.map((i) => i.id));
       const writes: Highlight[] = [];
       items.forEach((item, i) => {
-        const { deleted: _d, orphaned: _o, ...incoming } = item;
+        const { deleted: _d, orphaned: _o, rev: fileRev, ...rest } = item;
         const prior = existing[i];
+        const rev = prior ? Math.max(revOf(prior) + 1, fileRev ?? 1) : (fileRev ?? 1);
+        const incoming: Highlight = { ...rest, rev };
         if (!prior) {
           outcome.added++;
           writes.push(incoming);
         } else if (prior.deleted) {
           outcome.restored++;
-          writes.push(incoming.updated >= prior.updated ? incoming : stripDeleted(prior));
+          writes.push(incoming.updated >= prior.updated ? incoming : { ...stripDeleted(prior), rev });
         } else if (incoming.updated > prior.updated) {
           outcome.updated++;
           // The page's last finding (orphan or not) still holds if the passage is the same.
@@ -187,7 +314,9 @@ export function importHighlights(db: AppDB, items: readonly Highlight[]): Promis
         }
       });
       await db.highlights.bulkPut(writes);
-      return outcome;
+      const change: HighlightChange = { saved: writes, removed: [] };
+      if (outcome.added + outcome.restored > 0) change.pages = await bumpPages(db);
+      return { value: outcome, change };
     }),
   );
 }
@@ -199,7 +328,8 @@ function stripDeleted(h: Highlight): Highlight {
 
 /**
  * A page's report after anchoring: which of its highlights were found and which not.
- * Only rows of `url` change, and only their `orphaned` mark (never `updated`).
+ * Only rows of `url` change, and only their `orphaned` mark (never `updated`); a row whose
+ * mark changes gets a new revision like any write.
  */
 export function reportAnchors(
   db: AppDB,
@@ -207,7 +337,7 @@ export function reportAnchors(
   anchored: readonly string[],
   orphaned: readonly string[],
   now: string,
-): Promise<{ changed: number }> {
+): Promise<Written<{ changed: number }>> {
   return guarded('record which highlights were found', () =>
     db.transaction('rw', db.highlights, async () => {
       const found = new Set(anchored);
@@ -216,15 +346,15 @@ export function reportAnchors(
       const rows = await db.highlights.where('url').equals(url).toArray();
       const writes: Highlight[] = [];
       for (const h of rows) {
-        if (lost.has(h.id) && !h.orphaned) writes.push({ ...h, orphaned: now });
+        if (lost.has(h.id) && !h.orphaned) writes.push({ ...h, orphaned: now, rev: revOf(h) + 1 });
         else if (found.has(h.id) && h.orphaned) {
           const { orphaned: _o, ...rest } = h;
-          writes.push(rest);
+          writes.push({ ...rest, rev: revOf(h) + 1 });
         }
       }
       changed = writes.length;
       if (writes.length > 0) await db.highlights.bulkPut(writes);
-      return { changed };
+      return { value: { changed }, change: { saved: writes, removed: [] } };
     }),
   );
 }

@@ -109,6 +109,7 @@ describe('Chromium: the KB in IndexedDB', () => {
       color: 'yellow',
       note: 'e2e: must survive a KB reload',
       entityIds: kb.entities.slice(0, 1).map((e) => e.id),
+      rev: 1,
       created: '2025-10-15T12:00:00.000Z',
       updated: '2025-10-15T12:00:00.000Z',
     };

@@ -19,8 +19,10 @@ import {
   NOTE,
   PASSAGE,
   PASSAGE_EDITED,
+  focusIsInGlossa,
   readHighlights,
   reloadArticle,
+  snapshotReader,
   showArticle,
   waitForRows,
 } from './support/highlights';
@@ -38,8 +40,32 @@ let saved: Highlight;
 
 const extEval = () => playwrightEvaluate(ext);
 
+/**
+ * Waits for the note editor: focus on Glossa's host (the page sees no more), and inside
+ * it, the editor page's frame (note.html, an extension page) with its note field focused,
+ * ready for keys.
+ */
 async function focusInGlossa(p: Page): Promise<void> {
-  await p.waitForFunction(() => document.activeElement?.localName === 'glossa-ui', null, { timeout: 10_000 });
+  await p.waitForFunction(focusIsInGlossa, null, { timeout: 10_000 });
+  await poll(
+    async () => {
+      const frame = p.frames().find((f) => f.url().includes('/note.html'));
+      const ready = frame
+        ? await frame.evaluate(() => document.activeElement?.localName === 'textarea').catch(() => false)
+        : false;
+      return ready ? { done: true, value: undefined } : { done: false, detail: { frame: frame?.url() ?? null } };
+    },
+    { timeout: 10_000, message: 'the note editor’s frame, its note field focused' },
+  );
+}
+
+/** An ArticlePage over `p`, reading its snapshot through harness `of`'s service worker. */
+function articleOf(p: Page, of: ChromiumHarness = h): ArticlePage {
+  const inWorker = <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => of.evaluateInWorker(fn, arg);
+  return new ArticlePage(
+    playwrightEvaluate(p),
+    snapshotReader(inWorker, () => p.url()),
+  );
 }
 
 beforeAll(async () => {
@@ -59,7 +85,7 @@ dumpLogsOnFailure('Chromium', () => h);
 describe('Chromium: highlights', () => {
   it('highlights a selection with Alt+Shift+H and saves a note: W3C selectors relative to the article', async () => {
     page = await h.openPage(`${server.url(ARTICLE)}?utm_source=e2e&fbclid=abc#top`);
-    article = new ArticlePage(playwrightEvaluate(page));
+    article = articleOf(page);
     await article.waitForGlossa();
     expect(await article.select('#p3', PASSAGE)).toBe(true);
     await page.keyboard.press('Alt+Shift+H');
@@ -135,11 +161,11 @@ describe('Chromium: highlights', () => {
       async ({ id }) => {
         const c = (globalThis as any).chrome;
         const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
-        return c.tabs.sendMessage(tab.id, { type: 'page/highlight-reattach', id });
+        return c.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'highlights/reattach', payload: { id } });
       },
       { id: saved.id },
     );
-    expect(answer).toEqual({ ok: true });
+    expect(answer).toEqual({ ok: true, value: null });
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
     const after = await waitForRows(
       extEval(),
@@ -207,7 +233,7 @@ describe('Chromium: highlights', () => {
 
       // The imported highlight is restored on the page in the fresh profile.
       const p = await fresh.openPage(server.url(ARTICLE));
-      const a = new ArticlePage(playwrightEvaluate(p));
+      const a = articleOf(p, fresh);
       await a.waitForGlossa();
       await a.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
 

@@ -22,8 +22,11 @@ import {
   reloadArticle,
   showArticle,
   waitForRows,
+  focusIsInGlossa,
+  snapshotReader,
 } from './support/highlights';
 import { dumpLogsOnFailure } from './support/hooks';
+import { poll } from './support/util';
 import { puppeteerEvaluate } from './support/pages';
 import { startSwitchServer, type SwitchServer } from './support/switch-server';
 
@@ -45,8 +48,34 @@ async function press(p: Page, key: string, mods: ('Alt' | 'Shift' | 'Control')[]
   for (const m of [...mods].reverse()) await p.keyboard.up(m);
 }
 
+/**
+ * Waits for the note editor: focus on Glossa's host (the page sees no more), and inside
+ * it, the editor page's frame (note.html, an extension page) with its note field focused,
+ * ready for keys.
+ */
 async function focusInGlossa(p: Page): Promise<void> {
-  await p.waitForFunction(() => document.activeElement?.localName === 'glossa-ui', { timeout: 10_000 });
+  await p.waitForFunction(focusIsInGlossa, { timeout: 10_000 });
+  await poll(
+    async () => {
+      // WebDriver BiDi reports the extension frame's URL as about:blank: look at every subframe.
+      const frames = p.frames().filter((f) => f !== p.mainFrame());
+      let ready = false;
+      for (const f of frames) {
+        if (await f.evaluate(() => document.activeElement?.localName === 'textarea').catch(() => false)) ready = true;
+      }
+      return ready ? { done: true, value: undefined } : { done: false, detail: { frames: frames.length } };
+    },
+    { timeout: 10_000, message: 'the note editor’s frame, its note field focused' },
+  );
+}
+
+/** An ArticlePage over `p`, reading its snapshot through harness `of`'s extension page. */
+function articleOf(p: Page, of: FirefoxHarness = h): ArticlePage {
+  const inExtension = <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => of.evaluateInExtension(fn, arg);
+  return new ArticlePage(
+    puppeteerEvaluate(p),
+    snapshotReader(inExtension, () => p.url()),
+  );
 }
 
 beforeAll(async () => {
@@ -67,7 +96,7 @@ dumpLogsOnFailure('Firefox', () => h);
 describe('Firefox: highlights', () => {
   it('highlights a selection with Alt+Shift+H and saves a note: W3C selectors relative to the article', async () => {
     page = await h.openPage(`${server.url(ARTICLE)}?utm_campaign=e2e&gclid=1#top`);
-    article = new ArticlePage(puppeteerEvaluate(page));
+    article = articleOf(page);
     await article.waitForGlossa();
     expect(await article.select('#p3', PASSAGE)).toBe(true);
     await press(page, 'KeyH', ['Alt', 'Shift']);
@@ -124,9 +153,9 @@ describe('Firefox: highlights', () => {
     const answer = await h.evaluateInExtension(async (id) => {
       const b = (globalThis as any).browser;
       const [tab] = await b.tabs.query({ active: true, lastFocusedWindow: true });
-      return b.tabs.sendMessage(tab.id, { type: 'page/highlight-reattach', id });
+      return b.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'highlights/reattach', payload: { id } });
     }, saved.id);
-    expect(answer).toEqual({ ok: true });
+    expect(answer).toEqual({ ok: true, value: null });
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
     const after = await rowsNow((r) => r[0]?.quote.exact === NEW_PLACE && !r[0].orphaned, 'the re-attached row');
     expect(after[0]).toMatchObject({ id: saved.id, created: saved.created });
@@ -178,7 +207,7 @@ describe('Firefox: highlights', () => {
       expect(comparable(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(comparable(rows));
 
       const p = await fresh.openPage(server.url(ARTICLE));
-      const a = new ArticlePage(puppeteerEvaluate(p));
+      const a = articleOf(p, fresh);
       await a.waitForGlossa();
       await a.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
     } finally {

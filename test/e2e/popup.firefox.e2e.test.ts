@@ -84,7 +84,9 @@ describe('Firefox: the popup', () => {
       async () => {
         const state = await article.page.evaluate(() => ({
           y: window.scrollY,
-          card: document.getElementById('glossa-ui-host') !== null,
+          card: [...document.documentElement.children].some(
+            (el) => el !== document.head && el !== document.body && el.localName === 'div',
+          ),
         }));
         return state.y > 500 && state.card ? { done: true, value: state } : { done: false, detail: state };
       },
@@ -170,7 +172,7 @@ describe('Firefox: the reader', () => {
             ? {
                 id: el.getAttribute('data-claim-id'),
                 focused: document.activeElement === el,
-                marks: [...CSS.highlights.keys()].some((k) => k.startsWith('glossa-')),
+                marks: [...CSS.highlights.keys()].some((k) => /^g[a-z0-9]{8,16}-/.test(k)),
               }
             : null;
         });

@@ -17,6 +17,7 @@ import {
   recordLayoutShifts,
 } from './support/page-view';
 import { playwrightEvaluate } from './support/pages';
+import { hasGlossaHost } from './support/recognition';
 import { loadKb } from './support/paths';
 import { startFixtureServer, type FixtureServer } from './support/server';
 import { poll } from './support/util';
@@ -48,7 +49,7 @@ async function target(page: Page) {
 }
 
 async function waitForMarks(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('glossa-')), null, {
+  await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => /^g[a-z0-9]{8,16}-/.test(k)), null, {
     timeout: 15_000,
   });
 }
@@ -126,7 +127,7 @@ describe('Chromium: a source in the reader', () => {
     expect(box).not.toBeNull();
     await page.mouse.move(box!.x - 30, box!.y);
     await page.mouse.move(box!.x, box!.y, { steps: 3 });
-    await page.waitForFunction(() => document.getElementById('glossa-ui-host') !== null, null, { timeout: 10_000 });
+    await page.waitForFunction(hasGlossaHost, null, { timeout: 10_000 });
   });
 
   it('a claim link in the reader moves to that sentence in place', async () => {
@@ -234,11 +235,13 @@ describe('Chromium: a card’s claim links on a web page open the reader', () =>
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       // As the popup does: reveal a name, which opens its card.
       for (let i = 0; i < 50; i++) {
-        const state = await chrome.tabs.sendMessage(tab.id, { type: 'page/state' }).catch(() => null);
-        if (state?.state === 'active') break;
+        const state = await chrome.tabs
+          .sendMessage(tab.id, { to: 'glossa-tab', type: 'page/state', payload: {} })
+          .catch(() => null);
+        if (state?.value?.state === 'active') break;
         await new Promise((r) => setTimeout(r, 200));
       }
-      await chrome.tabs.sendMessage(tab.id, { type: 'page/reveal', entityId: 'tartus' });
+      await chrome.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'page/reveal', payload: { entityId: 'tartus' } });
     }, null);
     const [reader] = await Promise.all([h.context.waitForEvent('page'), clickInCard(article, 'gc-read')]);
     const t = await target(reader);

@@ -1,79 +1,85 @@
 /**
- * The popup's list of the current page's highlights (a self-contained piece: mount it in
- * the popup as `<PageHighlights />`). It asks the tab's content script what the page is
- * (its normalized URL) and which highlights it found, reads those highlights live from
+ * The popup's list of the current page's highlights. The tab's content script pushes what
+ * the page is (its normalized URL) and which highlights it found (the snapshot's
+ * `highlights`); reads those highlights live from
  * IndexedDB (same origin), and lists them in page order, then the orphans — the ones the
  * page no longer contains, with their text and note, re-attachable to the page's
- * selection. "Show" scrolls the page to a highlight; notes are edited in place.
+ * selection. "Show" scrolls the page to a highlight; notes are edited in place with the
+ * note editor (src/components/notes/).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { getDb, type AppDB } from '../../storage/db/app-db';
 import { describeError } from '../../storage/db/errors';
 import type { Highlight } from '../../lib/highlights/schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf } from '../../lib/highlights/colors';
-import { MAX_NOTE } from '../../lib/highlights/schema';
 import { listForUrl } from '../../storage/highlights';
-import type {
-  AnchorState,
-  HighlightPageMessage,
-  HighlightsPageState,
-  ReattachAnswer,
-  RevealAnswer,
-} from '../../lib/protocol/highlight-page-messages';
+import type { AnchorState, PageSnapshot } from '../../lib/protocol/tab-wire';
 import { reasonOf } from '../../lib/protocol/background-calls';
-import { sendMessage } from '../../platform/messaging';
+import { sendMessage, sendToTab } from '../../platform/messaging';
+import type { DraftStore, watchDraftIds } from '../../platform/drafts';
+import { NoteEditor, shorten } from '../notes/NoteEditor';
+import { DraftMark, useDraftIds } from '../notes/DraftMark';
 import { useLiveQuery } from '../useLiveQuery';
-import { shorten } from './PageUi';
 import './page-highlights.css';
 
+/** What the list asks of the tab's content script (src/lib/protocol/tab-calls.ts). */
+export interface PageTab {
+  /** Scroll the page to a highlight and flash it; false when it is not on the page now. */
+  reveal(id: string): Promise<boolean>;
+  /** Move an orphan to the page's selection; resolves to why it failed, or null. */
+  reattach(id: string): Promise<string | null>;
+}
+
+/** The real tab seam: the tab protocol's calls. */
+export function pageTab(tabId: number): PageTab {
+  return {
+    async reveal(id) {
+      const r = await sendToTab(tabId, 'highlights/reveal', { id });
+      return r.ok && r.value.revealed;
+    },
+    async reattach(id) {
+      const r = await sendToTab(tabId, 'highlights/reattach', { id });
+      return r.ok ? null : reasonOf(r.error);
+    },
+  };
+}
+
 export interface PageHighlightsProps {
-  /** The tab to list. */
-  tabId: number;
+  /**
+   * The page's highlights as its content script last pushed them (the snapshot's
+   * `highlights`): undefined while none came yet, null where no content script answers.
+   */
+  page: PageSnapshot['highlights'] | null | undefined;
+  /** The tab's calls (tests pass a fake). */
+  tab: PageTab;
   db?: AppDB;
   /** The protocol's sender (tests). */
   send?: typeof sendMessage;
-  /** Sends a message to the tab's content script (tests). */
-  sendToTab?: (tabId: number, message: HighlightPageMessage) => Promise<unknown>;
   /** Opens the library (default: a new tab with library.html). */
   openLibrary?: () => void;
+  /** Where the note editor keeps drafts (default: storage.local; tests pass their own). */
+  drafts?: DraftStore;
+  /** Which highlights have drafts (default: storage.local, watched). */
+  watchDrafts?: typeof watchDraftIds;
 }
 
-const defaultSendToTab = (tabId: number, message: HighlightPageMessage) => browser.tabs.sendMessage(tabId, message);
-
-type PageInfo =
-  { status: 'pending' } | { status: 'unavailable' } | { status: 'ok'; tabId: number; page: HighlightsPageState };
-
 export function PageHighlights({
-  tabId,
+  page,
+  tab,
   db = getDb(),
   send = sendMessage,
-  sendToTab = defaultSendToTab,
   openLibrary,
+  drafts,
+  watchDrafts,
 }: PageHighlightsProps) {
-  const [info, setInfo] = useState<PageInfo>({ status: 'pending' });
+  const withDraft = useDraftIds(watchDrafts);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const [refresh, setRefresh] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      const page = (await sendToTab(tabId, { type: 'page/highlights-state' })) as HighlightsPageState | undefined;
-      if (!page || typeof page.url !== 'string') throw new Error('no answer');
-      if (live) setInfo({ status: 'ok', tabId, page });
-    })().catch(() => {
-      if (live) setInfo({ status: 'unavailable' });
-    });
-    return () => {
-      live = false;
-    };
-  }, [tabId, refresh]);
-
-  const url = info.status === 'ok' ? info.page.url : null;
+  const url = page ? page.url : null;
   const rows = useLiveQuery(async () => (url === null ? [] : listForUrl(db, url)), [db, url]);
 
-  if (info.status === 'pending') return <p class="ph-muted">Looking for highlights on this page…</p>;
-  if (info.status === 'unavailable') {
+  if (page === undefined) return <p class="ph-muted">Looking for highlights on this page…</p>;
+  if (page === null) {
     return (
       <div class="ph">
         <p class="ph-muted" data-testid="page-highlights-unavailable">
@@ -84,7 +90,7 @@ export function PageHighlights({
       </div>
     );
   }
-  const stateOf = new Map<string, AnchorState>(info.page.items.map((i) => [i.id, i.state]));
+  const stateOf = new Map<string, AnchorState>(page.items.map((i) => [i.id, i.state]));
   const all = rows.status === 'ok' ? rows.value : [];
   const isOrphan = (h: Highlight) => {
     const s = stateOf.get(h.id);
@@ -92,31 +98,18 @@ export function PageHighlights({
   };
   const found = all.filter((h) => !isOrphan(h)).sort((a, b) => a.position.start - b.position.start);
   const orphans = all.filter(isOrphan);
-  const { tabId: tab } = info;
-
   const reveal = async (h: Highlight) => {
-    const r = (await sendToTab(tab, { type: 'page/highlight-reveal', id: h.id }).catch(
-      () => null,
-    )) as RevealAnswer | null;
-    if (!r?.revealed) setMessage({ error: true, text: 'That highlight is not shown on the page right now.' });
-    else setMessage(null);
+    const shown = await tab.reveal(h.id).catch(() => false);
+    setMessage(shown ? null : { error: true, text: 'That highlight is not shown on the page right now.' });
   };
+  // The page pushes its new snapshot after a re-attach: the list follows by itself.
   const reattach = async (h: Highlight) => {
-    const r = (await sendToTab(tab, { type: 'page/highlight-reattach', id: h.id }).catch((e: unknown) => ({
-      ok: false,
-      error: describeError(e),
-    }))) as ReattachAnswer;
-    if (r.ok) {
-      setMessage({ error: false, text: 'Re-attached to the selected text.' });
-      setRefresh((n) => n + 1);
-    } else setMessage({ error: true, text: r.error ?? 'Could not re-attach the highlight.' });
+    const error = await tab.reattach(h.id).catch((e: unknown) => describeError(e));
+    setMessage(
+      error === null ? { error: false, text: 'Re-attached to the selected text.' } : { error: true, text: error },
+    );
   };
-  const saveNote = async (h: Highlight, note: string): Promise<boolean> => {
-    const r = await send('highlights/update', { id: h.id, note });
-    if (!r.ok) setMessage({ error: true, text: `The note was not saved. ${reasonOf(r.error)}` });
-    else setMessage({ error: false, text: 'Note saved.' });
-    return r.ok;
-  };
+  const noteSaved = () => setMessage({ error: false, text: 'Note saved.' });
 
   return (
     <div class="ph" data-testid="page-highlights">
@@ -136,7 +129,7 @@ export function PageHighlights({
       {found.length > 0 && (
         <ul class="ph-list" aria-label="Highlights on this page">
           {found.map((h) => (
-            <Item key={h.id} h={h} onSaveNote={saveNote}>
+            <Item key={h.id} h={h} send={send} drafts={drafts} hasDraft={withDraft.has(h.id)} onNoteSaved={noteSaved}>
               <button type="button" onClick={() => void reveal(h)}>
                 Show
               </button>
@@ -154,12 +147,12 @@ export function PageHighlights({
           </p>
           <ul class="ph-list" data-testid="page-orphans">
             {orphans.map((h) => (
-              <Item key={h.id} h={h} onSaveNote={saveNote}>
+              <Item key={h.id} h={h} send={send} drafts={drafts} hasDraft={withDraft.has(h.id)} onNoteSaved={noteSaved}>
                 <button
                   type="button"
                   onClick={() => void reattach(h)}
-                  disabled={!info.page.hasSelection}
-                  title={info.page.hasSelection ? undefined : 'Select the new text on the page first'}
+                  disabled={!page.hasSelection}
+                  title={page.hasSelection ? undefined : 'Select the new text on the page first'}
                 >
                   Re-attach to selection
                 </button>
@@ -192,16 +185,20 @@ function LibraryLink({ openLibrary }: { openLibrary?: () => void }) {
 
 function Item({
   h,
-  onSaveNote,
+  send,
+  drafts,
+  hasDraft,
+  onNoteSaved,
   children,
 }: {
   h: Highlight;
-  onSaveNote: (h: Highlight, note: string) => Promise<boolean>;
+  send: typeof sendMessage;
+  drafts?: DraftStore;
+  hasDraft: boolean;
+  onNoteSaved: () => void;
   children: preact.ComponentChildren;
 }) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(h.note);
-  const area = useRef<HTMLTextAreaElement>(null);
   const color = colorOf(h.color);
   const noteId = `ph-note-${h.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
@@ -216,41 +213,25 @@ function Item({
         <q class="ph-quote">{shorten(h.quote.exact, 160)}</q>
         {editing ? (
           <div class="ph-edit">
-            <label for={noteId}>Note</label>
-            <textarea
-              id={noteId}
-              ref={area}
-              rows={3}
-              value={draft}
-              maxLength={MAX_NOTE}
-              onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
+            <NoteEditor
+              highlight={h}
+              send={send}
+              drafts={drafts}
+              idPrefix={noteId}
+              onClose={(reason) => {
+                setEditing(false);
+                if (reason === 'saved') onNoteSaved();
+              }}
             />
-            <span class="ph-actions">
-              <button
-                type="button"
-                class="ph-primary"
-                onClick={() => void onSaveNote(h, area.current?.value ?? draft).then((ok) => ok && setEditing(false))}
-              >
-                Save
-              </button>
-              <button type="button" onClick={() => setEditing(false)}>
-                Cancel
-              </button>
-            </span>
           </div>
         ) : (
           h.note && <p class="ph-note">{h.note}</p>
         )}
+        {hasDraft && !editing && <DraftMark class="ph-draft" onOpen={() => setEditing(true)} />}
         <span class="ph-actions">
           {children}
           {!editing && (
-            <button
-              type="button"
-              onClick={() => {
-                setDraft(h.note);
-                setEditing(true);
-              }}
-            >
+            <button type="button" onClick={() => setEditing(true)}>
               {h.note ? 'Edit note' : 'Add note'}
             </button>
           )}

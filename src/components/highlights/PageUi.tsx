@@ -1,11 +1,11 @@
 /**
  * The highlight UI that the content script shows on web pages (inside its closed shadow
- * root, with `PAGE_UI_CSS`): the selection toolbar and the note editor. Page text (quotes,
+ * root, with `PAGE_UI_CSS`): the selection toolbar and notices. (The note editor is an
+ * extension page in a frame: src/components/notes/, src/entrypoints/note/.) Page text (quotes,
  * notes) is rendered as text, never as HTML; every control is a labelled button or field.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { COLOR_LABELS, COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from '../../lib/highlights/colors';
-import { MAX_NOTE } from '../../lib/highlights/schema';
 
 export interface OrphanItem {
   id: string;
@@ -75,133 +75,6 @@ export function SelectionToolbar({ onHighlight, onNote, orphans, onReattach }: S
           </ul>
         </div>
       )}
-    </div>
-  );
-}
-
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
-
-export interface NoteEditorProps {
-  quote: string;
-  note: string;
-  color: HighlightColor;
-  state: SaveState;
-  /** The highlight was deleted here: offer undo instead of the editor. */
-  deleted: boolean;
-  /** The text as typed so far (the controller saves it when the editor closes). */
-  onDraft: (note: string) => void;
-  onSave: (note: string) => void;
-  onColor: (color: HighlightColor) => void;
-  onDelete: () => void;
-  onUndoDelete: () => void;
-  /** Retry a failed save of the highlight itself. */
-  onRetry?: () => void;
-  onClose: () => void;
-  idPrefix: string;
-}
-
-export function NoteEditor(props: NoteEditorProps) {
-  const { quote, color, state, deleted, idPrefix } = props;
-  // The text as typed: the stored note only seeds it (the editor is keyed by highlight),
-  // so a save finishing while the reader types never puts older text back.
-  const [note, setNote] = useState(props.note);
-  const area = useRef<HTMLTextAreaElement>(null);
-  const status = state.kind === 'saving' ? 'Saving…' : state.kind === 'saved' ? 'Saved' : '';
-  if (deleted) {
-    return (
-      <div class="glossa-hl-ui" dir="ltr" lang="en">
-        <div class="gh-row gh-actions" role="status">
-          <span>Highlight deleted.</span>
-          <span class="gh-row">
-            <button type="button" class="gh-primary" data-autofocus onClick={props.onUndoDelete}>
-              Undo
-            </button>
-            <button type="button" onClick={props.onClose}>
-              Close
-            </button>
-          </span>
-        </div>
-      </div>
-    );
-  }
-  return (
-    <div class="glossa-hl-ui" dir="ltr" lang="en">
-      <div
-        class="gh-editor"
-        role="dialog"
-        aria-label="Glossa highlight"
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            props.onSave(area.current?.value ?? note);
-          }
-        }}
-      >
-        <blockquote class="gh-quote">{shorten(quote, 220)}</blockquote>
-        <label class="gh-label" for={`${idPrefix}-note`}>
-          Note
-        </label>
-        <textarea
-          id={`${idPrefix}-note`}
-          ref={area}
-          value={note}
-          data-autofocus
-          aria-describedby={`${idPrefix}-hint`}
-          maxLength={MAX_NOTE}
-          onInput={(e) => {
-            const value = (e.currentTarget as HTMLTextAreaElement).value;
-            setNote(value);
-            props.onDraft(value);
-          }}
-        />
-        <p class="gh-hint" id={`${idPrefix}-hint`}>
-          Ctrl+Enter saves; Esc closes (the note is kept).
-        </p>
-        <div class="gh-row" role="group" aria-label="Color">
-          {HIGHLIGHT_COLORS.map((c) => (
-            <button
-              type="button"
-              class="gh-swatch"
-              key={c}
-              aria-label={COLOR_LABELS[c]}
-              title={COLOR_LABELS[c]}
-              aria-pressed={c === color}
-              onClick={() => props.onColor(c)}
-            >
-              <span style={{ background: COLOR_SWATCHES[c] }} aria-hidden="true" />
-            </button>
-          ))}
-        </div>
-        {state.kind === 'error' && (
-          <div class="gh-error" role="alert">
-            {state.message}
-            {props.onRetry && (
-              <>
-                {' '}
-                <button type="button" onClick={props.onRetry}>
-                  Try again
-                </button>
-              </>
-            )}
-          </div>
-        )}
-        <div class="gh-row gh-actions">
-          <span class="gh-row">
-            <button type="button" class="gh-primary" onClick={() => props.onSave(area.current?.value ?? note)}>
-              Save
-            </button>
-            <button type="button" onClick={props.onDelete}>
-              Delete
-            </button>
-          </span>
-          <span class="gh-status" role="status">
-            {status}
-          </span>
-          <button type="button" onClick={props.onClose} aria-label="Close">
-            Close
-          </button>
-        </div>
-      </div>
     </div>
   );
 }

@@ -1,12 +1,22 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Highlight } from '@/lib/highlights/schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf, HIGHLIGHT_COLORS, type HighlightColor } from '@/lib/highlights/colors';
-import { MAX_NOTE } from '@/lib/highlights/schema';
+import type { DraftStore } from '@/platform/drafts';
+import type { sendMessage } from '@/platform/messaging';
+import { NoteEditor } from '../notes/NoteEditor';
+import { DraftMark } from '../notes/DraftMark';
 
 export interface HighlightItemProps {
   h: Highlight;
   entityName: (id: string) => string;
-  onNote: (note: string) => Promise<boolean>;
+  /** The protocol's sender, for the note editor. */
+  send: typeof sendMessage;
+  /** Where the note editor keeps drafts (tests). */
+  drafts?: DraftStore;
+  /** The note editor saved the note and closed. */
+  onNoteSaved: () => void;
+  /** A note draft is kept for this highlight (not saved yet). */
+  hasDraft?: boolean;
   onColor: (color: HighlightColor) => void;
   onDelete: () => void;
   onRestore: () => void;
@@ -19,23 +29,22 @@ export function formatDate(iso: string): string {
   return new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
-/** One highlight in the library: its passage, note (editable), color, entities and actions. */
-export function HighlightItem({ h, entityName, onNote, onColor, onDelete, onRestore, onPurge }: HighlightItemProps) {
+/** One highlight in the library: its passage, note (edited with the note editor), color, entities and actions. */
+export function HighlightItem({
+  h,
+  entityName,
+  send,
+  drafts,
+  onNoteSaved,
+  hasDraft = false,
+  onColor,
+  onDelete,
+  onRestore,
+  onPurge,
+}: HighlightItemProps) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(h.note);
-  const [saving, setSaving] = useState(false);
-  const area = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (editing) area.current?.focus();
-  }, [editing]);
   const color = colorOf(h.color);
   const idBase = `hl-${h.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const save = async () => {
-    setSaving(true);
-    const ok = await onNote(area.current?.value ?? draft);
-    setSaving(false);
-    if (ok) setEditing(false);
-  };
   return (
     <article class="hl-item" aria-labelledby={`${idBase}-quote`} data-testid="library-item" data-id={h.id}>
       <div class="hl-bar" style={{ background: COLOR_SWATCHES[color] }} aria-hidden="true" />
@@ -50,41 +59,18 @@ export function HighlightItem({ h, entityName, onNote, onColor, onDelete, onRest
             Glossa’s toolbar.
           </p>
         )}
-        {editing ? (
+        {editing && !h.deleted ? (
           <div class="hl-note-edit">
-            <label for={`${idBase}-note`}>Note</label>
-            <textarea
-              id={`${idBase}-note`}
-              value={draft}
-              rows={3}
-              maxLength={MAX_NOTE}
-              onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                  e.preventDefault();
-                  void save();
-                }
-                if (e.key === 'Escape') {
-                  setDraft(h.note);
-                  setEditing(false);
-                }
+            <NoteEditor
+              highlight={h}
+              send={send}
+              drafts={drafts}
+              idPrefix={idBase}
+              onClose={(reason) => {
+                setEditing(false);
+                if (reason === 'saved') onNoteSaved();
               }}
-              ref={area}
             />
-            <div class="hl-actions">
-              <button type="button" class="primary" disabled={saving} onClick={() => void save()}>
-                {saving ? 'Saving…' : 'Save note'}
-              </button>
-              <button
-                type="button"
-                onClick={() => {
-                  setDraft(h.note);
-                  setEditing(false);
-                }}
-              >
-                Cancel
-              </button>
-            </div>
           </div>
         ) : (
           h.note && (
@@ -93,6 +79,7 @@ export function HighlightItem({ h, entityName, onNote, onColor, onDelete, onRest
             </p>
           )
         )}
+        {hasDraft && !editing && !h.deleted && <DraftMark class="hl-draft" onOpen={() => setEditing(true)} />}
         <p class="hl-meta">
           <span>{COLOR_LABELS[color]}</span>
           <span>Created {formatDate(h.created)}</span>
@@ -113,13 +100,7 @@ export function HighlightItem({ h, entityName, onNote, onColor, onDelete, onRest
           ) : (
             <>
               {!editing && (
-                <button
-                  type="button"
-                  onClick={() => {
-                    setDraft(h.note);
-                    setEditing(true);
-                  }}
-                >
+                <button type="button" onClick={() => setEditing(true)}>
                   {h.note ? 'Edit note' : 'Add note'}
                 </button>
               )}

@@ -131,7 +131,7 @@ function pageEntities(probe: PageProbe, kb: KbData): EntityListItem[] {
 }
 
 export function PageView({ connection, db = getDb(), timing, highlights, idPrefix = 'pv', footer }: PageViewProps) {
-  const { probe, refresh, accept } = usePageProbe(connection, timing);
+  const { probe, accept } = usePageProbe(connection, timing);
   const kb = useKbData(db);
   const settings = useSettings();
   const [busy, setBusy] = useState(false);
@@ -172,19 +172,18 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
   const annotate = () =>
     run(async () => {
       if (!tab) return;
+      // The content script pushes what follows (the scan); its answer is the state after it.
       accept(await connection.annotate(tab.id));
-      refresh({ burst: true });
     });
   const switchOn = () =>
     run(async () => {
+      // Every page's loader follows the settings and pushes its new state.
       await saveSettings({ enabled: true });
-      refresh({ burst: true });
     });
   const setSiteRule = (current: Settings, rule: SiteRule | null) =>
     run(async () => {
       if (!site) return;
       await saveSettings({ siteOverrides: withSiteRule(current, site, rule) });
-      refresh({ burst: true });
     });
   const reveal = (entityId: string) =>
     run(async () => {
@@ -327,7 +326,12 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
         <section class="pv-section" aria-labelledby={`${idPrefix}-hl-heading`}>
           <h2 id={`${idPrefix}-hl-heading`}>Your highlights on this page</h2>
           {/* One list per page (as its content script names it): the side panel stays open while its tab moves on. */}
-          <PageHighlights key={`${tab.id} ${probe.state.url ?? tab.url}`} db={db} tabId={tab.id} />
+          <PageHighlights
+            key={`${tab.id} ${probe.state.highlights?.url ?? probe.state.url ?? tab.url}`}
+            db={db}
+            page={probe.state.highlights}
+            tab={connection.highlightsTab(tab.id)}
+          />
         </section>
       )}
     </div>

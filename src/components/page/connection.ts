@@ -11,7 +11,9 @@
  * not a popup then). Nothing else changes.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { PageMessage, PageState } from '../../lib/protocol/page-messages';
+import { PAGE_PORT, type PagePortMessage, type PageSnapshot } from '../../lib/protocol/tab-calls';
+import { sendToTab } from '../../platform/messaging';
+import { pageTab, type PageTab } from '../highlights/PageHighlights';
 import { READER_PAGE, readerQuery, type ReaderTarget } from '../../lib/reader-url';
 
 export interface TabInfo {
@@ -26,18 +28,35 @@ export interface TabInfo {
 
 export type PageViewMode = 'popup' | 'sidepanel';
 
+/** What the page view reads of a tab's snapshot (src/lib/protocol/tab-calls.ts). */
+export type PageState = Pick<PageSnapshot, 'state' | 'reason' | 'entities'> &
+  Partial<Pick<PageSnapshot, 'url' | 'highlights'>>;
+
+async function unwrap<T>(answer: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> {
+  const r = await answer;
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
 export interface PageConnection {
   readonly mode: PageViewMode;
   /** The tab to describe; null when there is none. */
   currentTab(): Promise<TabInfo | null>;
   /** Calls `onChange` when the tab to describe may have changed or reloaded (side panel). */
   watchTab?(onChange: () => void): () => void;
-  /** The content script's state; rejects when no content script answers in that tab. */
+  /**
+   * Subscribe to the tab's snapshots (pushed at once and after every change);
+   * `onGone` when the port closes or no content script answers. Returns the unsubscribe.
+   */
+  watch(tabId: number, onState: (state: PageState) => void, onGone: () => void): () => void;
+  /** The content script's state, once; rejects when no content script answers in that tab. */
   pageState(tabId: number): Promise<PageState>;
   /** "Annotate this page anyway"; resolves to the new state. */
   annotate(tabId: number): Promise<PageState>;
   /** Scroll the tab to the entity's first mention and open its card. */
   reveal(tabId: number, entityId: string): Promise<boolean>;
+  /** What the page's highlights list asks of the tab. */
+  highlightsTab(tabId: number): PageTab;
   /** Open the source reader (a new tab). */
   openReader(target: ReaderTarget): Promise<void>;
   /** Open the options page. */
@@ -104,7 +123,6 @@ export function browserConnection(mode: PageViewMode, location: { search: string
   const close = () => {
     if (mode === 'popup' && override === null) window.close();
   };
-  const send = <R>(tabId: number, message: PageMessage) => browser.tabs.sendMessage(tabId, message) as Promise<R>;
   const connection: PageConnection = {
     mode,
     async currentTab() {
@@ -112,12 +130,36 @@ export function browserConnection(mode: PageViewMode, location: { search: string
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       return toTabInfo(tab);
     },
-    pageState: (tabId) => send<PageState>(tabId, { type: 'page/state' }),
-    annotate: (tabId) => send<PageState>(tabId, { type: 'page/annotate' }),
-    async reveal(tabId, entityId) {
-      const answer = await send<{ revealed?: boolean }>(tabId, { type: 'page/reveal', entityId });
-      return answer?.revealed === true;
+    watch(tabId, onState, onGone) {
+      let port: Browser.runtime.Port;
+      try {
+        port = browser.tabs.connect(tabId, { name: PAGE_PORT });
+      } catch {
+        queueMicrotask(onGone);
+        return () => undefined;
+      }
+      let open = true;
+      port.onMessage.addListener((message: unknown) => {
+        const m = message as PagePortMessage | null;
+        if (open && m?.type === 'snapshot') onState(m.snapshot);
+      });
+      port.onDisconnect.addListener(() => {
+        if (!open) return;
+        open = false;
+        onGone();
+      });
+      return () => {
+        open = false;
+        port.disconnect();
+      };
     },
+    pageState: (tabId) => unwrap(sendToTab(tabId, 'page/state', {})),
+    annotate: (tabId) => unwrap(sendToTab(tabId, 'page/annotate', {})),
+    async reveal(tabId, entityId) {
+      const answer = await unwrap(sendToTab(tabId, 'page/reveal', { entityId }));
+      return answer.revealed;
+    },
+    highlightsTab: pageTab,
     async openReader(target) {
       await browser.tabs.create({ url: browser.runtime.getURL(READER_PAGE) + readerQuery(target) });
       close();

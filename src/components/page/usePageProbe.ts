@@ -1,13 +1,13 @@
 /**
- * What the content script of the described tab says, kept current: asked once on open,
- * again every `settleMs` while the page is being read (`starting`, `scanning`) or for a
- * while after the reader changed something (`refresh({ burst: true })`), and — in the side
- * panel, which stays open while reading — every `watchMs` and whenever the active tab
- * changes or reloads.
+ * What the content script of the described tab says, kept current without polling: the
+ * view subscribes to the tab's snapshots over a port (`connection.watch`, the tab
+ * protocol's `PAGE_PORT`), which the content script pushes at once and after every
+ * change. When the port closes (the tab navigated or reloaded) it subscribes again; when
+ * no content script answers at all it tries a few times (a tab still loading) and then
+ * says the page is unreachable. The side panel also follows the active tab.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { PageState } from '../../lib/protocol/page-messages';
-import type { PageConnection, TabInfo } from './connection';
+import type { PageConnection, PageState, TabInfo } from './connection';
 
 export type PageProbe =
   | { kind: 'pending' }
@@ -17,32 +17,23 @@ export type PageProbe =
   | { kind: 'ready'; tab: TabInfo; state: PageState };
 
 export interface ProbeTiming {
-  /** Re-ask interval while the page is being read or after a change. */
-  settleMs: number;
-  /** Wait before asking again when no content script answered. */
+  /** Wait before subscribing again when no content script answered or the port closed. */
   retryMs: number;
   /** Attempts when no content script answered and the tab is still loading / is loaded. */
   loadingAttempts: number;
   idleAttempts: number;
-  /** Side panel: re-ask interval while it stays open. */
-  watchMs: number;
-  /** How long `refresh({ burst: true })` keeps asking every `settleMs`. */
-  burstMs: number;
 }
 
 export const PROBE_TIMING: ProbeTiming = {
-  settleMs: 250,
   retryMs: 400,
   loadingAttempts: 25,
   idleAttempts: 2,
-  watchMs: 2500,
-  burstMs: 3000,
 };
 
 export interface PageProbeApi {
   probe: PageProbe;
-  /** Ask again (re-reading which tab when `newTab`); `burst` keeps asking for a while. */
-  refresh(options?: { burst?: boolean; newTab?: boolean }): void;
+  /** Subscribe again (re-reading which tab when `newTab`). */
+  refresh(options?: { newTab?: boolean }): void;
   /** Take a state the content script just answered (e.g. to `page/annotate`). */
   accept(state: PageState): void;
 }
@@ -55,7 +46,7 @@ export function usePageProbe(connection: PageConnection, timing: ProbeTiming = P
   const [probe, setProbe] = useState<PageProbe>({ kind: 'pending' });
   const generation = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const burstUntil = useRef(0);
+  const unwatch = useRef<(() => void) | null>(null);
   const tabRef = useRef<TabInfo | null>(null);
 
   const update = useCallback((next: PageProbe) => setProbe((prev) => (same(prev, next) ? prev : next)), []);
@@ -65,9 +56,8 @@ export function usePageProbe(connection: PageConnection, timing: ProbeTiming = P
       const mine = ++generation.current;
       if (timer.current !== null) clearTimeout(timer.current);
       timer.current = null;
-      const later = (fn: () => void, ms: number) => {
-        if (mine === generation.current) timer.current = setTimeout(fn, ms);
-      };
+      unwatch.current?.();
+      unwatch.current = null;
       let tab = tabRef.current;
       if (newTab || tab === null) {
         tab = await connection.currentTab().catch(() => null);
@@ -76,47 +66,45 @@ export function usePageProbe(connection: PageConnection, timing: ProbeTiming = P
       }
       if (tab === null) {
         update({ kind: 'no-tab' });
-        if (connection.mode === 'sidepanel') later(() => void run(0, true), timing.watchMs);
         return;
       }
-      try {
-        const state = await connection.pageState(tab.id);
-        if (mine !== generation.current) return;
-        update({ kind: 'ready', tab: withPageUrl(tab, state), state });
-        const settling = state.state === 'starting' || state.state === 'scanning';
-        if (settling || Date.now() < burstUntil.current) later(() => void run(0, false), timing.settleMs);
-        else if (connection.mode === 'sidepanel') later(() => void run(0, false), timing.watchMs);
-      } catch {
-        if (mine !== generation.current) return;
-        const attempts = tab.status === 'loading' ? timing.loadingAttempts : timing.idleAttempts;
-        if (attempt + 1 < attempts) {
-          later(() => void run(attempt + 1, true), timing.retryMs);
-          return;
-        }
-        update({ kind: 'unreachable', tab });
-        if (connection.mode === 'sidepanel') later(() => void run(0, true), timing.watchMs);
-      }
+      const current = tab;
+      let answered = false;
+      unwatch.current = connection.watch(
+        current.id,
+        (state) => {
+          if (mine !== generation.current) return;
+          answered = true;
+          update({ kind: 'ready', tab: withPageUrl(current, state), state });
+        },
+        () => {
+          if (mine !== generation.current) return;
+          const retry = (next: number, fresh: boolean) => {
+            timer.current = setTimeout(() => void run(next, fresh), timing.retryMs);
+          };
+          // The page went away (navigation, reload): its next content script will answer.
+          if (answered) return retry(0, true);
+          const attempts = current.status === 'loading' ? timing.loadingAttempts : timing.idleAttempts;
+          if (attempt + 1 < attempts) return retry(attempt + 1, true);
+          update({ kind: 'unreachable', tab: current });
+        },
+      );
     },
     [connection, timing, update],
   );
 
   useEffect(() => {
     void run(0, true);
-    const unwatch = connection.watchTab?.(() => void run(0, true));
+    const unwatchTab = connection.watchTab?.(() => void run(0, true));
     return () => {
       generation.current++;
       if (timer.current !== null) clearTimeout(timer.current);
-      unwatch?.();
+      unwatch.current?.();
+      unwatchTab?.();
     };
   }, [connection, run]);
 
-  const refresh = useCallback(
-    (options: { burst?: boolean; newTab?: boolean } = {}) => {
-      if (options.burst) burstUntil.current = Date.now() + timing.burstMs;
-      void run(0, options.newTab ?? false);
-    },
-    [run, timing],
-  );
+  const refresh = useCallback((options: { newTab?: boolean } = {}) => void run(0, options.newTab ?? false), [run]);
 
   const accept = useCallback(
     (state: PageState) => {

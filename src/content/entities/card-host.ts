@@ -1,12 +1,11 @@
 /**
- * The entity card's host on a page (a ShadowHost with the id text walks and tests know).
- * The card is positioned next to the name it explains (never over it) and kept inside
- * the viewport with @floating-ui/dom.
+ * The entity card's panel on a page: positioned next to the name it explains (never over
+ * it) and kept inside the viewport with @floating-ui/dom.
  */
 import { flip, offset, shift, size } from '@floating-ui/dom';
 import type { ComponentChild } from 'preact';
-import { UI_HOST_ID } from '../../lib/dom/text-walk';
-import { ShadowHost } from '../ui/shadow-host';
+import { FloatingPanel } from '../ui/floating-panel';
+import type { UiHost } from '../ui/host';
 
 export interface CardHostEvents {
   pointerEnter(): void;
@@ -16,16 +15,15 @@ export interface CardHostEvents {
 }
 
 export class CardHost {
-  private readonly ui: ShadowHost;
+  private readonly ui: FloatingPanel;
 
-  constructor(doc: Document, css: string, events: CardHostEvents) {
-    this.ui = new ShadowHost(doc, css, {
-      id: UI_HOST_ID,
+  constructor(host: UiHost, css: string, events: CardHostEvents) {
+    this.ui = new FloatingPanel(host, 'card', css, {
       escape: () => events.escape(),
-      setUp(_host, container) {
+      setUp(container) {
         container.className = 'glossa-card-container';
-        container.addEventListener('pointerenter', () => events.pointerEnter());
-        container.addEventListener('pointerleave', () => events.pointerLeave());
+        container.addEventListener('pointerenter', (e) => e.isTrusted && events.pointerEnter());
+        container.addEventListener('pointerleave', (e) => e.isTrusted && events.pointerLeave());
       },
     });
   }
@@ -34,7 +32,7 @@ export class CardHost {
     return this.ui.isOpen;
   }
 
-  /** True when `node` is inside the card (for focus and pointer bookkeeping). */
+  /** True when `node` is inside Glossa's UI (for focus and pointer bookkeeping). */
   contains(node: Node | null): boolean {
     return this.ui.contains(node);
   }

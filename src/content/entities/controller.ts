@@ -1,31 +1,34 @@
 /**
- * What Glossa does on a web page, composed from the pure core and the DOM seams:
+ * Entity marks on a page, composed from the pure core and the DOM seams:
  *
- *   settings + relevance gate ─ no ─> dormant (no marks, no DOM work beyond the check)
- *     └ yes: match data → sliced walk+scan → mentions → highlights near the viewport
- *            card data for the page's entities (one message) → hover / keyboard → card
+ *   decision (the loader: settings + relevance gate) ─ off ─> no marks
+ *     └ on: match data → sliced walk+scan → mentions → highlights near the viewport
+ *           card data for the page's entities (one message) → hover / keyboard → card
  *
- * and keeps up with the page: text added or changed (MutationObserver), single-page
- * navigation, settings changed in the options page, a page clearing the highlights.
+ * and keeps up with the page: text added or changed (MutationObserver), settings and
+ * address changes (the loader calls `update`), a page clearing the highlights. Acts only
+ * on input the browser made (`isTrusted`): a page's scripts cannot open cards or move the
+ * keyboard focus through Glossa.
  */
 import { h } from 'preact';
-import { browser } from 'wxt/browser';
 import { CARD_CSS, EntityCardView } from '../../components/card';
 import type { EntityCard } from '../../lib/cards/types';
 import { HitIndex } from '../../lib/dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
-import { gateDocument } from '../../lib/dom/page';
 import { PageRecognizer } from '../../lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
-import type { EntityKind } from '../../lib/kb/types';
-import { sharedMatcher, type CompiledMatcherData, type Matcher } from '../../lib/match/matcher';
-import { sendMessage } from '../../platform/messaging';
-import type { ReaderTarget } from '../../lib/reader-url';
-import { decideActivation, parseSettings, type Settings } from '../../lib/settings';
-import { loadSettings, watchSettings } from '../../platform/settings';
-import { CardHost } from './card-host';
 import { HoverIntent } from '../../lib/hover';
-import { parsePageMessage, type PageState } from '../../lib/protocol/page-messages';
+import type { EntityCommand } from '../../lib/commands';
+import type { EntityKind } from '../../lib/kb/types';
+import type { MarkNames } from '../../lib/mark-styles';
+import { sharedMatcher, type CompiledMatcherData, type Matcher } from '../../lib/match/matcher';
+import type { PageActivity, PageSnapshot } from '../../lib/protocol/tab-calls';
+import type { ReaderTarget } from '../../lib/reader-url';
+import type { Settings } from '../../lib/settings';
+import { sendMessage } from '../../platform/messaging';
+import type { PageDecision } from '../loader/contract';
+import { UiHost } from '../ui/host';
+import { CardHost } from './card-host';
 
 /** What the content script bundles (src/generated/content-match.json, from npm run kb). */
 export interface MatchData {
@@ -36,26 +39,31 @@ export interface MatchData {
 }
 
 /**
- * For Glossa's own pages (the source reader), which run the controller on their document:
- * - `forceActive`: mark the page whatever the settings' switch, site rules and the
- *   relevance gate say (state `active`, reason `forced`); kinds and mark mode still apply;
+ * - `markNames`: the highlight names to use (random per activation on web pages).
+ * - `ui`: the page's one UI host, shared with the highlights.
  * - `openReader`: what a card's claim links do (default: the `reader/open` call, a new tab).
+ * - `onChange`: called whenever `snapshot()` changed (the router pushes it to page views).
  */
-export interface PageControllerOptions {
-  forceActive?: boolean;
+export interface EntitiesOptions {
+  markNames?: MarkNames;
+  /** The page's one UI host (made here when not given). */
+  ui?: UiHost;
   openReader?: (target: ReaderTarget) => void;
+  onChange?: () => void;
 }
 
 /** Wait after the last DOM change before rescanning: pages often change in bursts. */
 export const RESCAN_DEBOUNCE_MS = 600;
 
-export class PageController {
+/** The entity part of a page's snapshot. */
+export type EntitiesSnapshot = Pick<PageSnapshot, 'state' | 'reason' | 'entities'>;
+
+export class EntitiesController {
   private settings: Settings | null = null;
   private matcher: Matcher | null = null;
   private readonly kindOf: Map<string, EntityKind>;
-  private state: PageState = { state: 'starting', reason: null, entities: [] };
-  private pageOverride: 'annotate' | null = null;
-  private gateAbout = false;
+  private state: EntitiesSnapshot = { state: 'starting', reason: null, entities: [] };
+  private decision: PageDecision | null = null;
 
   private recognizer: PageRecognizer | null = null;
   private mentions: MarkedMention[] = [];
@@ -80,11 +88,11 @@ export class PageController {
     private readonly win: Window,
     private readonly matchData: MatchData,
     private readonly signal: AbortSignal,
-    private readonly options: PageControllerOptions = {},
+    private readonly options: EntitiesOptions = {},
   ) {
     this.kindOf = new Map(Object.entries(matchData.kinds));
-    this.marker = new EntityMarker(win);
-    this.cardHost = new CardHost(win.document, CARD_CSS, {
+    this.marker = new EntityMarker(win, options.markNames);
+    this.cardHost = new CardHost(options.ui ?? new UiHost(win.document, signal), CARD_CSS, {
       pointerEnter: () => this.hover.pointerEnterCard(),
       pointerLeave: () => this.hover.pointerLeaveCard(),
       escape: () => this.closeCard(true),
@@ -96,43 +104,41 @@ export class PageController {
     signal.addEventListener('abort', () => this.stop());
   }
 
-  async start(): Promise<void> {
-    browser.runtime.onMessage.addListener(this.onMessage);
-    // Unreadable storage must not cost the reader Glossa: carry on with the defaults.
-    this.settings = await loadSettings().catch(() => parseSettings(undefined));
-    watchSettings((s) => {
-      const before = this.settings;
-      this.settings = s;
-      this.hover.setShowDelay(s.hoverDelayMs);
-      if (
-        !before ||
-        before.enabled !== s.enabled ||
-        before.markMode !== s.markMode ||
-        JSON.stringify(before.kinds) !== JSON.stringify(s.kinds) ||
-        JSON.stringify(before.siteOverrides) !== JSON.stringify(s.siteOverrides)
-      ) {
-        void this.evaluate();
-      }
-    });
-    this.hover.setShowDelay(this.settings.hoverDelayMs);
-    await this.evaluate();
+  /** The entity part of the page's snapshot. */
+  snapshot(): EntitiesSnapshot {
+    return this.state;
   }
 
-  /** Decide (again) whether to mark this page, and do it. */
-  async evaluate(): Promise<void> {
-    const s = this.settings;
-    if (!s) return;
-    // The gate is cheap (title, meta, the first few thousand visible characters).
-    const gate = gateDocument(this.win.document);
-    this.gateAbout = gate.about;
-    const decision = this.options.forceActive
-      ? { active: true, reason: 'forced' }
-      : decideActivation(s, this.win.location.href, gate.about, this.pageOverride);
-    if (!decision.active) {
-      this.deactivate(decision.reason);
+  /**
+   * Carry out a decision of the loader (or the reader page's own): mark the page, or
+   * take the marks away. Resolves once done (the scan finished, or superseded).
+   */
+  async update(decision: PageDecision): Promise<void> {
+    const before = this.decision;
+    this.decision = decision;
+    const s = decision.settings;
+    this.settings = s;
+    this.hover.setShowDelay(s.hoverDelayMs);
+    if (!decision.marks.active) {
+      this.deactivate(decision.marks.reason);
       return;
     }
-    await this.scan(decision.reason);
+    const unchanged =
+      before !== null &&
+      before.marks.active &&
+      before.url === decision.url &&
+      before.settings.markMode === s.markMode &&
+      JSON.stringify(before.settings.kinds) === JSON.stringify(s.kinds);
+    if (unchanged && this.state.state === 'active') {
+      this.setState({ ...this.state, reason: decision.marks.reason });
+      return;
+    }
+    await this.scan(decision.marks.reason);
+  }
+
+  private setState(next: EntitiesSnapshot): void {
+    this.state = next;
+    this.options.onChange?.();
   }
 
   private deactivate(reason: string): void {
@@ -144,14 +150,14 @@ export class PageController {
     this.recognizer = null;
     this.counts.clear();
     this.stopListening();
-    this.state = { state: 'dormant', reason, entities: [] };
+    this.setState({ state: 'dormant', reason, entities: [] });
   }
 
   private async scan(reason: string): Promise<void> {
     const run = ++this.scanRun;
     const doc = this.win.document;
     if (!doc.body) return;
-    this.state = { ...this.state, state: 'scanning', reason };
+    this.setState({ ...this.state, state: 'scanning' as PageActivity, reason });
     this.matcher ??= sharedMatcher(this.matchData.compiled);
     const recognizer = new PageRecognizer(this.matcher, doc.body);
     const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
@@ -159,7 +165,7 @@ export class PageController {
     // Each of the last steps can take tens of milliseconds on a huge page: one task each.
     await yieldToPage();
     if (run !== this.scanRun) return;
-    const all = recognizer.finish({ about: this.gateAbout });
+    const all = recognizer.finish({ about: this.decision?.gateAbout ?? true });
     const s = this.settings!;
     this.counts = new Map();
     const firstAt = new Map<string, number>();
@@ -186,7 +192,7 @@ export class PageController {
     if (run !== this.scanRun) return;
     this.hit = new HitIndex(doc, recognizer, marked, (i) => this.marker.range(i));
     this.focusIndex = -1;
-    this.state = {
+    this.setState({
       state: 'active',
       reason,
       entities: [...this.counts].map(([id, count]) => ({
@@ -194,7 +200,7 @@ export class PageController {
         count,
         first: recognizer.length > 0 ? (firstAt.get(id) ?? 0) / recognizer.length : 0,
       })),
-    };
+    });
     this.startListening();
     await this.loadCards([...this.counts.keys()]);
   }
@@ -289,6 +295,7 @@ export class PageController {
   }
 
   private readonly onPointerMove = (e: PointerEvent): void => {
+    if (!e.isTrusted) return; // a page's made-up pointer moves open no card
     this.lastPointer = { x: e.clientX, y: e.clientY };
     if (this.pointerFrame) return;
     // One hit-test per frame at most, however fast the pointer moves.
@@ -302,6 +309,7 @@ export class PageController {
   };
 
   private readonly onKeyDown = (e: KeyboardEvent): void => {
+    if (!e.isTrusted) return; // only the reader's keys, never a page script's
     if (e.key === 'Escape' && this.cardHost.isOpen) {
       this.closeCard(true);
       return;
@@ -330,45 +338,28 @@ export class PageController {
     if (this.rescanTimer !== null) this.win.clearTimeout(this.rescanTimer);
     this.rescanTimer = this.win.setTimeout(() => {
       this.rescanTimer = null;
-      void this.evaluate();
+      if (this.decision?.marks.active) void this.scan(this.decision.marks.reason);
     }, RESCAN_DEBOUNCE_MS);
   }
 
-  /** Single-page-app navigation: a new page in the same document. */
-  onLocationChange(): void {
-    this.pageOverride = null;
-    void this.evaluate();
+  // ---------------------------------------------------------------- calls from page views
+
+  /** Scroll to the entity's first mention and open its card (popup, side panel). */
+  revealEntity(entityId: string): { revealed: boolean } {
+    const i = this.mentions.findIndex((m) => m.entityId === entityId);
+    if (i >= 0) this.reveal(i);
+    return { revealed: i >= 0 };
   }
 
-  // ---------------------------------------------------------------- messages
-
-  private readonly onMessage = (message: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
-    // Only this extension (its background, popup or side panel) may talk to us.
-    if (sender.id !== browser.runtime.id) return undefined;
-    const msg = parsePageMessage(message);
-    if (!msg) return undefined;
-    switch (msg.type) {
-      case 'page/state':
-        return Promise.resolve({ ...this.state, url: this.win.location.href });
-      case 'page/annotate':
-        this.pageOverride = 'annotate';
-        return this.evaluate().then(() => ({ ...this.state, url: this.win.location.href }));
-      case 'page/reveal': {
-        const i = this.mentions.findIndex((m) => m.entityId === msg.entityId);
-        if (i >= 0) this.reveal(i);
-        return Promise.resolve({ revealed: i >= 0 });
-      }
-      case 'page/command':
-        this.step(msg.command === 'next-entity' ? 1 : -1);
-        return Promise.resolve(this.state);
-    }
-  };
+  /** A keyboard command from the browser: next or previous name. */
+  command(command: EntityCommand): void {
+    this.step(command === 'next-entity' ? 1 : -1);
+  }
 
   stop(): void {
     this.scanRun++;
     this.stopListening();
     this.marker.clear();
     this.cardHost.destroy();
-    browser.runtime.onMessage.removeListener(this.onMessage);
   }
 }

@@ -2,24 +2,24 @@
  * The DOM side of restoring highlights, without any extension API (so the bench can run
  * it in a plain page): per highlight, the text index of its root, then anchoring
  * (exact → position → fuzzy, src/lib/anchoring), falling back to the whole body — all in
- * slices of a few milliseconds (runSliced) — and drawing with CSS Custom Highlights:
- * StaticRanges in one `Highlight` per color (built whole, registered once), one more for
- * highlights with a note, one for the highlight being revealed. The page's DOM is never
- * touched; the registry is per document, so the page may clear it: `repair()` puts ours back.
+ * slices of a few milliseconds (runSliced) — and drawing through a `Painter` (on pages,
+ * the overlay in Glossa's closed shadow root, overlay.ts: never the page's CSS highlight
+ * registry, which the page could read). The page's DOM is never touched.
  */
 import { AnchorTask, type Anchor, type AnchorMethod } from '../../lib/anchoring';
 import type { Highlight } from '../../lib/highlights/schema';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
-import { OwnHighlights } from '../../lib/dom/highlight-registry';
 import { TextIndex } from '../../lib/dom/text-index';
-import { colorOf, HIGHLIGHT_COLORS, highlightName } from '../../lib/highlights/colors';
 import { resolveScope } from '../../lib/dom/main-root';
-import type { AnchorState } from '../../lib/protocol/highlight-page-messages';
+import type { AnchorState } from '../../lib/protocol/tab-wire';
+import type { PaintItem } from './overlay';
 
-export const NOTE_HIGHLIGHT = 'glossa-hl-note';
-export const FOCUS_HIGHLIGHT = 'glossa-hl-focus';
-/** A revealed highlight stays emphasized this long. */
-const FLASH_MS = 1_600;
+/** What draws the anchored highlights (overlay.ts on pages; tests and the bench count). */
+export interface Painter {
+  paint(items: PaintItem[]): void;
+  flash(id: string): void;
+  clear(): void;
+}
 
 export interface Entry {
   h: Highlight;
@@ -70,17 +70,13 @@ export class HighlightLayer {
   readonly entries = new Map<string, Entry>();
   private indexes = new Map<Element, TextIndex>();
   private run = 0;
-  private readonly own: OwnHighlights;
-  /** Ends the flash in progress (reveal), if any. */
-  private endFlash: (() => void) | null = null;
   stats: RestoreStats = { slices: 0, maxSliceMs: 0, drawMs: 0, totalMs: 0 };
 
   constructor(
     private readonly win: Window,
+    private readonly painter: Painter,
     private readonly signal?: AbortSignal,
-  ) {
-    this.own = new OwnHighlights(win);
-  }
+  ) {}
 
   /** Stops a restore in progress (its results are dropped). */
   cancel(): void {
@@ -241,40 +237,23 @@ export class HighlightLayer {
     }
   }
 
-  /** Registers one highlight per color and one for notes (names with no ranges are removed). */
+  /** Paints every anchored highlight (its colour; a dotted underline when it has a note). */
   draw(): void {
-    const byName = new Map<string, StaticRange[]>();
-    for (const c of HIGHLIGHT_COLORS) byName.set(highlightName(c), []);
-    byName.set(NOTE_HIGHLIGHT, []);
+    const items: PaintItem[] = [];
     for (const e of this.entries.values()) {
-      const r = this.staticRange(e);
-      if (!r) continue;
-      byName.get(highlightName(colorOf(e.h.color)))!.push(r);
-      if (e.h.note.trim()) byName.get(NOTE_HIGHLIGHT)!.push(r);
+      if (e.state !== 'anchored' || !e.index) continue;
+      items.push({ id: e.h.id, color: e.h.color, note: e.h.note.trim() !== '', range: () => this.liveRange(e) });
     }
-    for (const [name, ranges] of byName) {
-      if (ranges.length === 0) this.own.delete(name);
-      else this.own.set(name, ranges, name === NOTE_HIGHLIGHT ? 2 : 1);
-    }
+    this.painter.paint(items);
   }
 
   clear(): void {
-    this.own.clear();
-    this.endFlash?.();
-    this.endFlash = null;
-  }
-
-  /** Pages may clear CSS.highlights: put ours back (cheap: a map lookup per name). */
-  repair(): void {
-    this.own.repair();
+    this.painter.clear();
   }
 
   /** Emphasizes one highlight for a moment (revealed from the popup). */
   flash(entry: Entry): void {
-    const r = this.staticRange(entry);
-    if (!r) return;
-    this.endFlash?.();
-    this.endFlash = this.own.flash(FOCUS_HIGHLIGHT, [r], 3, FLASH_MS);
+    if (entry.state === 'anchored') this.painter.flash(entry.h.id);
   }
 
   /** The anchored highlight at a DOM point (a caret), the shortest where they overlap. */

@@ -9,23 +9,13 @@
  *   their boxes in document order (a few layout reads per scroll), not by an
  *   IntersectionObserver: observing thousands of elements taxed every frame (a
  *   style change took 28 ms a frame instead of 4 on a 3 MB page).
- * Pages can see and clear `CSS.highlights`; names are namespaced and re-registered
- * when they go missing.
+ * Pages can see and clear `CSS.highlights`; names are random per activation (see
+ * src/lib/mark-styles.ts) and re-registered when they go missing.
  */
 import type { EntityKind } from '../kb/types';
+import { markNames, READER_MARK_PREFIX, type MarkNames } from '../mark-styles';
 import { OwnHighlights } from './highlight-registry';
 import type { PageRecognizer } from './recognize';
-
-export const HIGHLIGHT_PREFIX = 'glossa-';
-/** One highlight per kind so each gets its own colour; plus the keyboard focus. */
-export const KIND_HIGHLIGHTS: Record<EntityKind, string> = {
-  person: 'glossa-person',
-  organization: 'glossa-organization',
-  state: 'glossa-state',
-  place: 'glossa-place',
-  other: 'glossa-other',
-};
-export const FOCUS_HIGHLIGHT = 'glossa-focus';
 /** How far beyond the viewport marks are registered, in viewport heights. */
 export const VIEWPORT_SCREENS = 2;
 /** Up to this many marked elements, everything is registered at once (painting them is cheap). */
@@ -54,7 +44,14 @@ export class EntityMarker {
 
   private readonly own: OwnHighlights;
 
-  constructor(private readonly win: Window) {
+  /**
+   * @param names one highlight per kind, so each gets its own colour, plus the keyboard
+   *   focus (src/lib/mark-styles.ts: random per activation on web pages).
+   */
+  constructor(
+    private readonly win: Window,
+    private readonly names: MarkNames = markNames(READER_MARK_PREFIX),
+  ) {
     this.own = new OwnHighlights(win);
   }
 
@@ -101,7 +98,7 @@ export class EntityMarker {
   /** Emphasize one mention (keyboard navigation), or none. */
   setFocus(i: number | null): void {
     this.focus = i;
-    this.own.set(FOCUS_HIGHLIGHT, i === null ? [] : [this.range(i)].filter((r): r is StaticRange => r !== null), 2);
+    this.own.set(this.names.focus, i === null ? [] : [this.range(i)].filter((r): r is StaticRange => r !== null), 2);
   }
 
   /** Re-register any highlight the page removed from the registry. */
@@ -159,11 +156,11 @@ export class EntityMarker {
 
   private rebuild(): void {
     const byKind = new Map<string, StaticRange[]>();
-    for (const name of Object.values(KIND_HIGHLIGHTS)) byKind.set(name, []);
+    for (const name of Object.values(this.names.kinds)) byKind.set(name, []);
     for (const el of this.visible) {
       for (const i of this.byElement.get(el) ?? []) {
         const r = this.range(i);
-        if (r) byKind.get(KIND_HIGHLIGHTS[this.mentions[i]!.kind])!.push(r);
+        if (r) byKind.get(this.names.kinds[this.mentions[i]!.kind])!.push(r);
       }
     }
     for (const [name, ranges] of byKind) this.own.set(name, ranges, 0);

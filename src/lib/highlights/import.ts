@@ -12,8 +12,9 @@ import * as v from 'valibot';
 import { DEFAULT_COLOR, HIGHLIGHT_COLORS, isHighlightColor, type HighlightColor } from './colors';
 import {
   Exact,
-  HighlightRow,
+  ImportRow,
   type Highlight,
+  type ImportItem,
   IsoTime,
   KbId,
   MAX_CONTEXT,
@@ -22,6 +23,7 @@ import {
   MAX_SCOPE,
   MAX_TITLE,
   Offset,
+  Rev,
   text,
 } from './schema';
 import { ENTITY_IRI_PREFIX, highlightIdOf } from './web-annotation';
@@ -32,7 +34,7 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_MESSAGES = 20;
 
 export type ImportParse =
-  { ok: true; items: Highlight[]; duplicates: number } | { ok: false; error: string; problems: string[] };
+  { ok: true; items: ImportItem[]; duplicates: number } | { ok: false; error: string; problems: string[] };
 
 const TypeName = v.union([v.string(), v.array(v.string())], 'must be a string or a list of strings');
 // Arrays first: a looseObject schema would accept an array too.
@@ -86,6 +88,8 @@ const AnnotationShape = v.looseObject({
   modified: v.optional(IsoTime),
   body: v.optional(OneOrMany(BodyShape)),
   bodyValue: v.optional(text(MAX_NOTE)),
+  /** Glossa's own term: the row's revision in the database it was exported from. */
+  rev: v.optional(Rev),
   target: v.union([v.array(v.unknown()), TargetShape], 'must be an object with source and selector'),
 });
 
@@ -109,7 +113,7 @@ function issuesOf(issues: readonly v.BaseIssue<unknown>[], base: string): Proble
 }
 
 /** Converts one validated annotation, or lists what is wrong with it. */
-function convert(raw: unknown, now: string): { ok: true; item: Highlight } | { ok: false; problems: Problem[] } {
+function convert(raw: unknown, now: string): { ok: true; item: ImportItem } | { ok: false; problems: Problem[] } {
   const shape = v.safeParse(AnnotationShape, raw);
   if (!shape.success) return { ok: false, problems: issuesOf(shape.issues, '') };
   const a = shape.output;
@@ -210,9 +214,10 @@ function convert(raw: unknown, now: string): { ok: true; item: Highlight } | { o
     created,
     updated: a.modified ?? created,
     ...(scope ? { scope } : {}),
+    ...(a.rev !== undefined ? { rev: a.rev } : {}),
   };
   // The same checks as every stored row (URL scheme, id format, lengths).
-  const row = v.safeParse(HighlightRow, item);
+  const row = v.safeParse(ImportRow, item);
   if (!row.success) {
     const paths: Record<string, string> = {
       url: `${targetBase}.source`,
@@ -311,7 +316,7 @@ export function parseImport(text: string, now: string): ImportParse {
 
   const problems: string[] = [];
   let bad = 0;
-  const byId = new Map<string, Highlight>();
+  const byId = new Map<string, ImportItem>();
   let duplicates = 0;
   list.items.forEach((raw, i) => {
     const r = convert(raw, now);

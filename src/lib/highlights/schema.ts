@@ -73,6 +73,17 @@ export const Position = v.pipe(
   v.check((p) => p.end >= p.start, 'end must not be before start'),
 );
 
+/**
+ * A row's revision: 1 when it is first stored, +1 on every write (note, color, re-attach,
+ * delete, restore, import, the orphan mark). Writes that edit a highlight name the revision
+ * they started from (`baseRev`) and the background writes only if it is still current.
+ */
+export const Rev = v.pipe(
+  v.number('must be a number'),
+  v.integer('must be a whole number'),
+  v.minValue(1, 'must be 1 or more'),
+);
+
 export const Color = v.picklist(HIGHLIGHT_COLORS, `must be one of ${HIGHLIGHT_COLORS.join(', ')}`);
 export const Note = text(MAX_NOTE);
 
@@ -107,9 +118,11 @@ const draftEntries = {
 export const HighlightDraft = v.strictObject(draftEntries);
 export type HighlightDraftInput = v.InferOutput<typeof HighlightDraft>;
 
-/** A whole stored row (import, export): the draft plus its times. */
+/** A whole stored row (import, export): the draft plus its revision and times. */
 export const HighlightRow = v.strictObject({
   ...draftEntries,
+  /** The row's revision (see `Rev`); set by the background, never by a page. */
+  rev: Rev,
   /** ISO 8601 times. */
   created: IsoTime,
   updated: IsoTime,
@@ -134,8 +147,15 @@ export const HighlightRow = v.strictObject({
  */
 export type Highlight = v.InferOutput<typeof HighlightRow>;
 
-/** A partial edit: note and/or color. */
+/**
+ * A row as an import brings it: a file from before revisions (or from another tool) has
+ * no `rev`; the background gives the stored row one.
+ */
+export const ImportRow = v.strictObject({ ...HighlightRow.entries, rev: v.optional(Rev) });
+export type ImportItem = v.InferOutput<typeof ImportRow>;
+
+/** A partial edit — note and/or color — of the revision `baseRev` the editor started from. */
 export const HighlightPatch = v.pipe(
-  v.strictObject({ id: HighlightId, note: v.optional(Note), color: v.optional(Color) }),
+  v.strictObject({ id: HighlightId, baseRev: Rev, note: v.optional(Note), color: v.optional(Color) }),
   v.check((p) => p.note !== undefined || p.color !== undefined, 'nothing to change: give a note or a color'),
 );

@@ -1,9 +1,9 @@
 /**
  * The address a highlight belongs to: the page's URL without what changes from visit to
  * visit but not the article — the fragment and tracking parameters — and the page's
- * canonical link where it names the same site (syndicated copies, AMP, print views and
- * `?page=1` variants then share their highlights). Pure: the content script passes
- * `location.href` and the canonical link's href.
+ * canonical link where it names the same origin (print views, `?page=1` and `?output=amp`
+ * variants then share their highlights). Pure: the content script passes `location.href`
+ * and the canonical link's href.
  */
 
 /** Query parameters that only track where a visit came from. `utm_*` is matched by prefix. */
@@ -68,7 +68,7 @@ function parseHttp(href: string, base?: string): URL | null {
   }
 }
 
-/** The hostname without a leading `www.` / `m.` / `amp.` (what "the same site" compares). */
+/** The hostname without a leading `www.` / `m.` / `amp.`: how the library groups and filters by site. */
 export function siteOf(url: string): string {
   const u = parseHttp(url);
   const host = u ? u.hostname : url;
@@ -76,19 +76,15 @@ export function siteOf(url: string): string {
 }
 
 /**
- * Same site: equal hosts up to `www.`-style prefixes, or one a subdomain of the other
- * (edition.example.com and www.example.com). Without the public-suffix list this is a
- * heuristic; it never links two unrelated hosts under one public suffix because both
- * names must share the whole shorter host (example.co.uk vs other.co.uk: no).
+ * Same origin: the same scheme, host and port (`https://news.example` and
+ * `https://news.example:443` are one origin; `http://` or `www.` make another). What a page
+ * may reach of the reader's highlights, and where its canonical link may point. Only
+ * http(s) URLs have an origin here.
  */
-export function sameSite(a: string, b: string): boolean {
-  const x = siteOf(a);
-  const y = siteOf(b);
-  if (!x || !y) return false;
-  if (x === y) return true;
-  const [shorter, longer] = x.length <= y.length ? [x, y] : [y, x];
-  // The shorter must itself look like a registrable name (two labels at least).
-  return shorter.includes('.') && longer.endsWith(`.${shorter}`);
+export function sameOrigin(a: string, b: string): boolean {
+  const x = parseHttp(a);
+  const y = parseHttp(b);
+  return x !== null && y !== null && x.origin === y.origin;
 }
 
 /** Drops the fragment and tracking parameters; keeps every other parameter in order. */
@@ -108,15 +104,17 @@ export function stripUrl(u: URL): string {
 /**
  * The normalized URL of a page at `href` whose `<link rel="canonical">` (if any) is
  * `canonical` (resolved against `href`). The canonical link is honoured when it is an
- * http(s) URL of the same site and does not point a deep page at the site's front page
- * (a common misconfiguration). Non-http(s) URLs come back without their fragment.
+ * http(s) URL of the same origin — a page may only reach its own origin's highlights, so a
+ * canonical link on `amp.` or `www.` pointing elsewhere is not followed — and does not point
+ * a deep page at the site's front page (a common misconfiguration). Non-http(s) URLs come
+ * back without their fragment.
  */
 export function normalizeUrl(href: string, canonical?: string | null): string {
   const page = parseHttp(href);
   if (!page) return href.replace(/#.*$/, '');
   if (canonical) {
     const c = parseHttp(canonical, page.href);
-    if (c && sameSite(c.href, page.href) && !(c.pathname === '/' && page.pathname !== '/' && !c.search)) {
+    if (c && c.origin === page.origin && !(c.pathname === '/' && page.pathname !== '/' && !c.search)) {
       return stripUrl(c);
     }
   }

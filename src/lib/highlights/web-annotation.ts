@@ -9,7 +9,8 @@
  *               selector: [ TextQuoteSelector,
  *                           CssSelector (the main text) refinedBy TextPositionSelector
  *                           — or a plain TextPositionSelector for the whole body ] },
- *     stylesheet: { type: "CssStylesheet", value } }
+ *     stylesheet: { type: "CssStylesheet", value },
+ *     rev: the row's revision (Glossa's term; an import into a fresh library keeps it) }
  *
  * and a Markdown export grouped by page. Pure; the import's validation is in import.ts.
  */
@@ -18,8 +19,11 @@ import { COLOR_LABELS, COLOR_SWATCHES, colorOf, highlightName } from './colors';
 import { siteOf } from './url';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
-/** Glossa's own terms: the page title (Dublin Core). */
-export const EXPORT_CONTEXT = [ANNO_CONTEXT, { title: 'http://purl.org/dc/terms/title' }] as const;
+/** Glossa's own terms: the page title (Dublin Core) and the row's revision. */
+export const EXPORT_CONTEXT = [
+  ANNO_CONTEXT,
+  { title: 'http://purl.org/dc/terms/title', rev: 'urn:glossa:revision' },
+] as const;
 export const ENTITY_IRI_PREFIX = 'urn:glossa:entity:';
 export const GENERATOR = { id: 'urn:glossa:extension', type: 'Software', name: 'Glossa' } as const;
 
@@ -52,6 +56,8 @@ export interface WebAnnotation {
     selector: Selector[];
   };
   stylesheet: { type: 'CssStylesheet'; value: string };
+  /** The row's revision (Glossa's own term, see EXPORT_CONTEXT). */
+  rev?: number;
 }
 
 export type AnnotationBody =
@@ -91,6 +97,7 @@ export function toAnnotation(h: Highlight): WebAnnotation {
     },
   };
   if (body.length > 0) annotation.body = body;
+  annotation.rev = h.rev;
   return annotation;
 }
 

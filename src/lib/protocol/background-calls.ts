@@ -34,12 +34,16 @@ import {
   HighlightDraft,
   HighlightId,
   HighlightPatch,
-  HighlightRow,
   HttpUrl,
+  ImportRow,
   KbId,
   MAX_ITEMS,
+  Rev,
   type Highlight,
 } from '../highlights/schema';
+import type { WriteOutcome } from '../highlights/revisions';
+import { MARK_PREFIX } from '../mark-styles';
+import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
 
 /**
@@ -95,57 +99,111 @@ export const protocol = {
     }),
     allow: ['content-script', 'extension-page'],
   }),
-  // ---- highlights (src/background/highlights.ts). A content script may only touch the
-  // highlights of its own page's site (the URL it sends must be the same site as its tab).
-  /** The page's highlights (not deleted), in page order. Payload: `{ url }` (normalized). */
+  /**
+   * The content loader found work on its page (marks, saved highlights, a selection, a
+   * call from the popup): the background styles the page's marks (a user style sheet for
+   * the names with `markPrefix`, see src/lib/mark-styles.ts) and injects the main chunk
+   * into the sender's frame. Resolves once the chunk ran. Payload: `{ markPrefix }`.
+   */
+  'content/activate': call<null>()({
+    request: v.strictObject({ markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')) }),
+    allow: ['content-script'],
+  }),
+  // ---- highlights (src/background/highlights.ts). Content scripts live on hostile pages:
+  // they may list their page's highlights, create one (with an empty note), re-attach one
+  // and report anchoring — each only for URLs of their own frame's origin (scheme, host,
+  // port). Editing notes and colors, deleting and restoring are for extension pages (the
+  // note editor frame, popup, side panel, library); an extension page framed inside a web
+  // page (note.html) is held to that page's origin too, when the browser names the tab's URL.
+  /**
+   * The page's highlights (not deleted), in page order. Who: content script (own origin),
+   * extension page. Payload: `{ url }` (normalized). Answers the rows.
+   */
   'highlights/list': call<Highlight[]>()({
     request: v.strictObject({ url: HttpUrl }),
     allow: ['content-script', 'extension-page'],
   }),
   /**
-   * Saves a new highlight or re-attaches one (same id, new selectors); the background
-   * sets `created`/`updated`. Payload: `{ annotation }` (a highlight without its times).
+   * One highlight by id, deleted or not, for the note editor (note.html reads it this way:
+   * framed in a web page, its own IndexedDB may be partitioned). Who: extension page.
+   * Payload: `{ id }`. Answers the row, or null when there is none (removed for good).
+   */
+  'highlights/get': call<Highlight | null>()({
+    request: v.strictObject({ id: HighlightId }),
+    allow: ['extension-page'],
+  }),
+  /**
+   * Saves a new highlight, or re-attaches one (an existing id: only its selectors — quote,
+   * position, scope, entityIds — are replaced; the note and color it carries are ignored,
+   * and a highlight deleted in the library stays deleted: the answer is an error that says
+   * so, "This highlight was deleted in the library…"). The background sets `rev`,
+   * `created`, `updated`. Who: content script (own origin; a new highlight's note must be
+   * empty), extension page. Payload: `{ annotation }` (a highlight without rev and times).
+   * Answers the stored row.
    */
   'highlights/put': call<Highlight>()({
     request: v.strictObject({ annotation: HighlightDraft }),
     allow: ['content-script', 'extension-page'],
   }),
-  /** Changes a highlight's note and/or color. Payload: `{ id, note?, color? }`. */
-  'highlights/update': call<Highlight>()({
+  /**
+   * Changes a highlight's note and/or color — compare-and-set: only if the row is still at
+   * `baseRev`, the revision the editor started from. Payload: `{ id, baseRev, note?, color? }`.
+   * Answers `{ status: 'saved', highlight }` (the row as now stored, `rev` = baseRev + 1)
+   * or `{ status: 'conflict', current }`: nothing was written, `current` is the row as it
+   * is now (edited, deleted or restored elsewhere) for the editor to show. A highlight
+   * removed for good is an error. Who: extension page.
+   */
+  'highlights/update': call<WriteOutcome>()({
     request: HighlightPatch,
-    allow: ['content-script', 'extension-page'],
+    allow: ['extension-page'],
   }),
-  /** Deletes a highlight softly (undo: `highlights/restore`). Payload: `{ id }`. */
-  'highlights/delete': call<Highlight>()({
-    request: v.strictObject({ id: HighlightId }),
-    allow: ['content-script', 'extension-page'],
+  /**
+   * Deletes a highlight softly (undo: `highlights/restore` with the answer's `rev`), if it
+   * is still at `baseRev`. Payload: `{ id, baseRev }`. Answers like `highlights/update`
+   * (already deleted at `baseRev`: `saved`, nothing written). Who: extension page.
+   */
+  'highlights/delete': call<WriteOutcome>()({
+    request: v.strictObject({ id: HighlightId, baseRev: Rev }),
+    allow: ['extension-page'],
   }),
-  /** Undoes a delete. Payload: `{ id }`. */
-  'highlights/restore': call<Highlight>()({
-    request: v.strictObject({ id: HighlightId }),
-    allow: ['content-script', 'extension-page'],
+  /**
+   * Undoes a delete, if the row is still at `baseRev` (the revision the delete answered).
+   * Who: extension page. Payload: `{ id, baseRev }`. Answers like `highlights/update`.
+   */
+  'highlights/restore': call<WriteOutcome>()({
+    request: v.strictObject({ id: HighlightId, baseRev: Rev }),
+    allow: ['extension-page'],
   }),
-  /** Removes deleted highlights for good (the library's "Empty"). Payload: `{ ids }`. */
+  /**
+   * Removes deleted highlights for good (the library's "Empty"); live ones are never
+   * touched. Who: extension page. Payload: `{ ids }`. Answers how many were removed.
+   */
   'highlights/purge': call<{ removed: number }>()({
     request: v.strictObject({ ids: v.pipe(v.array(HighlightId), v.maxLength(MAX_ITEMS)) }),
     allow: ['extension-page'],
   }),
   /**
    * Merges highlights by id in one transaction, all or nothing (the library validates the
-   * file first with src/lib/highlights/import.ts). Payload: `{ items }` (whole rows).
+   * file first with src/lib/highlights/import.ts). Who: extension page. Payload:
+   * `{ items }` (whole rows; `rev` optional: a new row keeps the file's or gets 1, a
+   * replaced row moves past both). Answers how many were added, updated, restored, kept.
    */
   'highlights/import': call<ImportOutcome>()({
-    request: v.strictObject({ items: v.pipe(v.array(HighlightRow), v.minLength(1), v.maxLength(MAX_ITEMS)) }),
+    request: v.strictObject({ items: v.pipe(v.array(ImportRow), v.minLength(1), v.maxLength(MAX_ITEMS)) }),
     allow: ['extension-page'],
   }),
-  /** Every highlight as a file: W3C Web Annotation JSON-LD or Markdown. Payload: `{ format }`. */
+  /**
+   * Every highlight as a file: W3C Web Annotation JSON-LD or Markdown. Who: extension page.
+   * Payload: `{ format }`. Answers the file's name, type, text and count.
+   */
   'highlights/export': call<ExportFile>()({
     request: v.strictObject({ format: v.picklist(['jsonld', 'markdown']) }),
     allow: ['extension-page'],
   }),
   /**
    * A page's anchoring outcome: which highlights were found and which are orphans (their
-   * `orphaned` mark, shown by the popup and library). Payload: `{ url, anchored, orphaned }`.
+   * `orphaned` mark, shown by the popup and library). Who: content script (own origin).
+   * Payload: `{ url, anchored, orphaned }`. Answers how many rows changed.
    */
   'highlights/anchor-report': call<{ changed: number }>()({
     request: v.strictObject({
@@ -154,6 +212,19 @@ export const protocol = {
       orphaned: v.pipe(v.array(HighlightId), v.maxLength(MAX_ITEMS)),
     }),
     allow: ['content-script'],
+  }),
+  // ---- the note frame (src/background/note-frame.ts; contract: ./note-frame.ts)
+  /**
+   * The note editor framed in a page (note.html) tells that page's content script what
+   * happened: the background forwards `{ type: 'note-frame/event', highlightId, event,
+   * height? }` to the top frame of the sender's tab. Who: extension page — only note.html
+   * framed inside a tab, about the highlight in its fragment. Payload: `{ highlightId,
+   * event: 'close' | 'saved' | 'deleted' | 'resize', height? }` (height with resize only).
+   * Answers whether a content script took it.
+   */
+  'note-frame/event': call<{ delivered: boolean }>()({
+    request: NoteFrameEvent,
+    allow: ['extension-page'],
   }),
 } satisfies Record<string, CallDef>;
 

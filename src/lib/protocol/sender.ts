@@ -10,4 +10,6 @@ export interface MessageSender {
   /** The tab of a content script or of an extension frame inside a tab. */
   tab?: { id?: number; url?: string; windowId?: number; index?: number };
   frameId?: number;
+  /** Chrome: the sending document (a frame may have navigated since). */
+  documentId?: string;
 }

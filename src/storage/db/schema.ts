@@ -25,6 +25,7 @@ export const KB_TABLES = [
   'timeline',
   'relations',
   'corroboration',
+  'differences',
 ] as const;
 export type KbTableName = (typeof KB_TABLES)[number];
 
@@ -52,6 +53,25 @@ export const SCHEMA: readonly SchemaVersion[] = [
     version: 2,
     // Settings live in storage.local (src/platform/settings.ts); this table was never used.
     stores: { settings: null },
+  },
+  {
+    version: 3,
+    // Highlights get a revision (`rev`, compare-and-set on edits): rows stored before it
+    // existed start at 1. No new index; the upgrade only fills the field.
+    stores: {},
+    upgrade: (tx) =>
+      tx
+        .table('highlights')
+        .toCollection()
+        .modify((row: { rev?: unknown }) => {
+          if (typeof row.rev !== 'number' || !Number.isInteger(row.rev) || row.rev < 1) row.rev = 1;
+        }),
+  },
+  {
+    // Sources that report the same story with contradicting facts (KB issue #13); the KB
+    // loader fills it with the rest of the KB, so no upgrade step.
+    version: 4,
+    stores: { differences: 'id, *claimIds' },
   },
 ];
 

@@ -36,7 +36,13 @@ export type MetaRow =
   | { key: 'kbVersion'; value: string }
   /** ISO time the current KB finished loading. */
   | { key: 'kbLoadedAt'; value: string }
-  | { key: 'kbState'; value: KbStateValue };
+  | { key: 'kbState'; value: KbStateValue }
+  /**
+   * How many writes so far changed which pages have a live highlight (created, deleted,
+   * restored, imported), counted in the same transaction as each: the page index in
+   * storage.local records the count it reflects, so a stale index shows.
+   */
+  | { key: 'highlightPagesGeneration'; value: number };
 
 export type MetaKey = MetaRow['key'];
 

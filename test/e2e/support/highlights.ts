@@ -3,6 +3,7 @@
  * Puppeteer (Firefox) through `Evaluate`. Functions passed to `evaluate` run in the
  * browser and are self-contained.
  */
+import type { PageSnapshot } from '../../../src/lib/protocol/tab-wire';
 import type { Highlight } from './contract';
 import type { Evaluate } from './pages';
 import type { SwitchServer } from './switch-server';
@@ -40,9 +41,16 @@ export function comparable(hs: Highlight[]): Omit<Highlight, 'orphaned'>[] {
   return hs.map(({ orphaned: _o, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** The tab's `page/state` snapshot, asked through the extension (null when nothing answers). */
+export type SnapshotReader = () => Promise<PageSnapshot | null>;
+
 /** The web page, as the tests see it. */
 export class ArticlePage {
-  constructor(private readonly evaluate: Evaluate) {}
+  constructor(
+    private readonly evaluate: Evaluate,
+    /** The page's snapshot as the extension's pages get it (the popup's view). */
+    readonly snapshot: SnapshotReader,
+  ) {}
 
   /** Waits for Glossa's content script: the fixture is about Syria and Russia, so names get marked. */
   async waitForGlossa(): Promise<void> {
@@ -53,7 +61,7 @@ export class ArticlePage {
           if (!reg) return -1;
           let marks = 0;
           reg.forEach((_v: unknown, k: string) => {
-            if (k.startsWith('glossa-') && !k.startsWith('glossa-hl-')) marks++;
+            if (/^g[a-z0-9]{8,16}-(person|organization|state|place|other)$/.test(k)) marks++;
           });
           return marks;
         }, null);
@@ -89,22 +97,23 @@ export class ArticlePage {
     );
   }
 
-  /** The text of every range of Glossa's highlight CSS highlights, by name, white space collapsed. */
-  highlightTexts(): Promise<Record<string, string[]>> {
-    return this.evaluate(() => {
-      const out: Record<string, string[]> = {};
-      const reg = (globalThis as any).CSS?.highlights;
-      reg?.forEach((h: Iterable<AbstractRange>, name: string) => {
-        if (!name.startsWith('glossa-hl-')) return;
-        out[name] = [...h].map((r) => {
-          const range = document.createRange();
-          range.setStart(r.startContainer, r.startOffset);
-          range.setEnd(r.endContainer, r.endOffset);
-          return range.toString().replace(/\s+/g, ' ').trim();
-        });
-      });
-      return out;
-    }, null);
+  /**
+   * The words each of Glossa's highlights covers on the page, by colour (`glossa-hl-<color>`)
+   * and, for those with a note, also under `glossa-hl-note`; white space collapsed. Read
+   * from the tab's snapshot through the extension: the highlights are painted in Glossa's
+   * closed shadow root, not in the page's CSS highlight registry, so the page (and a test
+   * running in it) cannot see them.
+   */
+  async highlightTexts(): Promise<Record<string, string[]>> {
+    const snapshot = await this.snapshot();
+    const out: Record<string, string[]> = {};
+    for (const item of snapshot?.highlights.items ?? []) {
+      if (item.state !== 'anchored' || item.text === null) continue;
+      const text = item.text.replace(/\s+/g, ' ').trim();
+      (out[`glossa-hl-${item.color}`] ??= []).push(text);
+      if (item.note) (out['glossa-hl-note'] ??= []).push(text);
+    }
+    return out;
   }
 
   /** Waits until the color's highlight holds exactly `texts` (and returns them all). */
@@ -117,7 +126,7 @@ export class ArticlePage {
           ? { done: true, value: all }
           : { done: false, detail: all };
       },
-      { timeout, message: `CSS highlight ${name} to hold ${JSON.stringify(texts)}` },
+      { timeout, message: `highlight ${name} to hold ${JSON.stringify(texts)}` },
     );
   }
 
@@ -287,4 +296,28 @@ export function corrupt(jsonld: string): string {
   const target = items[Math.min(1, items.length - 1)]!;
   delete target.target.selector.find((s) => s.type === 'TextQuoteSelector')!.exact;
   return JSON.stringify(doc);
+}
+
+/**
+ * Reads a tab's snapshot from an extension context (`evaluate` runs there): the tab whose
+ * address is `url()`, asked `page/state` as the popup asks it.
+ */
+export function snapshotReader(evaluate: Evaluate, url: () => string): SnapshotReader {
+  return () =>
+    evaluate(async (pageUrl: string) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const tabs = await api.tabs.query({});
+      const tab = tabs.find((t: { url?: string }) => t.url === pageUrl);
+      if (!tab) return null;
+      const answer = await api.tabs
+        .sendMessage(tab.id, { to: 'glossa-tab', type: 'page/state', payload: {} })
+        .catch(() => null);
+      return answer?.ok ? answer.value : null;
+    }, url());
+}
+
+/** In page: whether keyboard focus is in Glossa's UI (its one host, a child of <html>). */
+export function focusIsInGlossa(): boolean {
+  const a = document.activeElement;
+  return !!a && a.parentElement === document.documentElement && a !== document.head && a !== document.body;
 }

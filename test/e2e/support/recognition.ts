@@ -14,8 +14,31 @@ import { expect } from 'vitest';
 import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './header-server';
 import { poll, sleep } from './util';
 
-/** The id of the one element Glossa adds to a page (src/lib/dom/text-walk.ts: UI_HOST_ID). */
-export const UI_HOST_ID = 'glossa-ui-host';
+/**
+ * In page: the one element Glossa adds to a page (src/content/ui/host.ts) — a plain <div>
+ * at the end of <html>, without id or class (a page learns it exists, not what it is) —
+ * or null. Test fixtures have nothing else beside <head> and <body>.
+ */
+export function glossaHost(): HTMLElement | null {
+  for (const el of document.documentElement.children) {
+    if (el !== document.head && el !== document.body && el.localName === 'div') return el as HTMLElement;
+  }
+  return null;
+}
+
+/** In page: whether Glossa's host exists (as `glossaHost`, self-contained for evaluate). */
+export function hasGlossaHost(): boolean {
+  for (const el of document.documentElement.children) {
+    if (el !== document.head && el !== document.body && el.localName === 'div') return true;
+  }
+  return false;
+}
+
+/** In page: whether keyboard focus is inside Glossa's UI (on its host, as the page sees it). */
+export function focusInGlossaHost(): boolean {
+  const a = document.activeElement;
+  return !!a && a.parentElement === document.documentElement && a.localName === 'div';
+}
 
 export interface Box {
   left: number;
@@ -98,8 +121,11 @@ export function wordRect(arg: WordQuery): Box | null {
  * then each edge refined to half a pixel along the rows and columns through the centre.
  * Null when no point of the viewport hits the host (no host, or the card is hidden).
  */
-export function uiBox(hostId: string): Box | null {
-  const host = document.getElementById(hostId);
+export function uiBox(): Box | null {
+  let host: Element | null = null;
+  for (const el of document.documentElement.children) {
+    if (el !== document.head && el !== document.body && el.localName === 'div') host = el;
+  }
   if (!host) return null;
   const hit = (x: number, y: number) => document.elementFromPoint(x, y) === host;
   const W = window.innerWidth;
@@ -420,9 +446,11 @@ export interface PageState {
   entities: Record<string, number>;
 }
 
-/** A `page/state` answer as the content script sends it. */
+/** A `page/state` answer as the content script sends it (a Result holding the snapshot). */
 export function pageStateFrom(answer: unknown): PageState {
-  const s = answer as { state: string; reason: string | null; entities: { id: string; count: number }[] };
+  const r = answer as { ok: boolean; value?: unknown; error?: string } | null;
+  if (!r || !r.ok) throw new Error(`page/state failed: ${r?.error ?? 'no answer'}`);
+  const s = r.value as { state: string; reason: string | null; entities: { id: string; count: number }[] };
   return { state: s.state, reason: s.reason, entities: Object.fromEntries(s.entities.map((e) => [e.id, e.count])) };
 }
 
@@ -439,7 +467,7 @@ export async function word(page: EvaluatingPage, selector: string, text: string,
 }
 
 /** The painted card's box (hit-testing; the host element itself has no size), or null. */
-export const cardBox = (page: EvaluatingPage) => page.evaluate(uiBox, UI_HOST_ID);
+export const cardBox = (page: EvaluatingPage) => page.evaluate(uiBox);
 
 export async function waitForCard(page: EvaluatingPage, timeout = 5_000): Promise<Box> {
   return poll<Box>(
@@ -493,14 +521,31 @@ export async function expectRecipeLeftAlone<P extends EvaluatingPage>(
   await page.mouse.move(x, y);
   await sleep(SHOW_DELAY_MS + 400);
   expect(await page.evaluate(readHighlights)).toEqual({});
-  expect(await page.evaluate((id) => document.getElementById(id) !== null, UI_HOST_ID)).toBe(false);
+  expect(await page.evaluate(hasGlossaHost)).toBe(false);
   expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
 }
 
-/** Glossa's highlights only (names starting `glossa-`). */
+/**
+ * The entity marks' names are random per activation (src/lib/mark-styles.ts): `g` + 8–16
+ * letters or digits, a dash and the kind (or `focus`). Tests compare them as
+ * `glossa-<kind>`; null for any other name.
+ */
+export const MARK_NAME = /^g[a-z0-9]{8,16}-(person|organization|state|place|other|focus)$/;
+
+export function canonicalMarkName(name: string): string | null {
+  const m = MARK_NAME.exec(name);
+  return m ? `glossa-${m[1]}` : null;
+}
+
+/** Glossa's entity marks only, by kind (`glossa-person`, …, `glossa-focus`). */
 export async function glossaMarks(page: EvaluatingPage): Promise<Record<string, string[]>> {
   const all = await page.evaluate(readHighlights);
-  return Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('glossa-')));
+  const out: Record<string, string[]> = {};
+  for (const [name, texts] of Object.entries(all)) {
+    const canonical = canonicalMarkName(name);
+    if (canonical) out[canonical] = texts;
+  }
+  return out;
 }
 
 /** Waits until Glossa's highlights are exactly `expected`; returns how long that took. */

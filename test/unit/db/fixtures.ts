@@ -219,6 +219,18 @@ export function makeKb(version = 'v1', variant: 'a' | 'b' = 'a'): Kb {
         sourceIds: ['src-a', 'src-b'],
       },
     ],
+    differences: [
+      {
+        id: 'diff-1',
+        facet: 'direction',
+        label: 'direction: to russia / to syria',
+        claimIds: ['src-a#0', 'src-b#0'],
+        sides: [
+          { claimIds: ['src-a#0'], sourceIds: ['src-a'], says: 'to russia' },
+          { claimIds: ['src-b#0'], sourceIds: ['src-b'], says: 'to syria' },
+        ],
+      },
+    ],
   };
   if (variant === 'b') {
     kb.entities = kb.entities.filter((e) => e.id !== 'moscow');
@@ -262,6 +274,7 @@ export function makeHighlight(overrides: Partial<Highlight> = {}): Highlight {
     color: 'yellow',
     note: 'Check the date.',
     entityIds: ['vladimir-putin'],
+    rev: 1,
     created: '2025-10-20T10:00:00.000Z',
     updated: '2025-10-21T09:30:00.000Z',
     ...overrides,

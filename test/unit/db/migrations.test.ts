@@ -186,3 +186,24 @@ describe('v1 indexes answer the UI’s queries', () => {
     db.close();
   });
 });
+
+describe('v3: highlight revisions', () => {
+  it('rows stored before revisions existed get rev 1; rows that have one keep it', async () => {
+    const name = uniqueDbName('glossa-rev');
+    names.push(name);
+    const v2 = SCHEMA.findIndex((s) => s.version === 2) + 1;
+    const old = new AppDB(name, SCHEMA.slice(0, v2));
+    await old.open();
+    const [a, b] = makeHighlights().map(({ rev: _rev, ...rest }) => rest);
+    await old.table('highlights').bulkAdd([a, { ...b, rev: 4 }]);
+    old.close();
+
+    const db = new AppDB(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(3);
+    expect((await db.highlights.get(a!.id))?.rev).toBe(1);
+    expect((await db.highlights.get(b!.id))?.rev).toBe(4);
+    expect(await db.highlights.get(a!.id)).toEqual({ ...a, rev: 1 });
+    db.close();
+  });
+});

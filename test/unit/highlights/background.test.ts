@@ -50,13 +50,17 @@ describe('highlights in the background', () => {
     expect(clickListeners).toHaveLength(1);
     await clickListeners[0]!({ menuItemId: CONTEXT_MENU_ID, frameId: 0 }, { id: 4 });
     await clickListeners[0]!({ menuItemId: 'something-else' }, { id: 4 });
-    expect(sent).toEqual([[4, { type: 'page/highlight-selection', source: 'context-menu' }, { frameId: 0 }]]);
+    expect(sent).toEqual([
+      [4, { to: 'glossa-tab', type: 'highlights/selection', payload: { source: 'context-menu' } }, { frameId: 0 }],
+    ]);
   });
 
   it('forwards the highlight-selection command to the active tab', async () => {
     await startBackground(makeKb('hl-bg'), db).loading;
     await commandListeners[0]!('highlight-selection');
-    expect(sent).toEqual([[9, { type: 'page/highlight-selection', source: 'command' }]]);
+    expect(sent).toEqual([
+      [9, { to: 'glossa-tab', type: 'highlights/selection', payload: { source: 'command' } }, { frameId: 0 }],
+    ]);
   });
 
   it('purges highlights deleted more than 30 days ago at start-up, and only those', async () => {

@@ -18,6 +18,7 @@ export function highlight(overrides: Partial<Highlight> = {}): Highlight {
     color: 'yellow',
     note: 'Compare with the Kremlin readout.',
     entityIds: ['vladimir-putin', 'russia', 'damascus'],
+    rev: 1,
     created: '2025-10-20T10:00:00.000Z',
     updated: '2025-10-21T09:30:00.000Z',
     scope: 'article',

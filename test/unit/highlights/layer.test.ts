@@ -1,12 +1,13 @@
 /**
- * Restoring and drawing (HighlightLayer) on linkedom, with a minimal CSS Custom Highlight
- * registry, Highlight and StaticRange standing in for the browser's.
+ * Restoring and drawing (HighlightLayer) on linkedom, with StaticRange standing in for the
+ * browser's and a painter that records what it is asked to paint.
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
 import { AnchorTask, describe as describeRange } from '../../../src/lib/anchoring';
 import { TextIndex } from '../../../src/lib/dom/text-index';
-import { anchoredAt, HighlightLayer, pendingEntry } from '../../../src/content/highlights/layer';
+import { anchoredAt, HighlightLayer, pendingEntry, type Painter } from '../../../src/content/highlights/layer';
+import type { PaintItem } from '../../../src/content/highlights/overlay';
 import { highlight } from './fixtures';
 
 const P3 = 'Putin told reporters that Russia was ready to keep working with Damascus on energy and reconstruction.';
@@ -15,24 +16,43 @@ function page(article: string, nav = 'Home · World') {
   const { window, document } = parseHTML(
     `<!doctype html><html><body><nav id="nav">${nav}</nav><article><h1>Moscow talks</h1>${article}</article></body></html>`,
   );
-  const registry = new Map<string, { ranges: AbstractRange[]; priority: number }>();
-  class FakeHighlight {
-    priority = 0;
-    ranges: AbstractRange[];
-    constructor(...ranges: AbstractRange[]) {
-      this.ranges = ranges;
-    }
-  }
   class FakeStaticRange {
     constructor(spec: { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number }) {
       Object.assign(this, spec);
     }
   }
-  Object.assign(window, { CSS: { highlights: registry }, Highlight: FakeHighlight, StaticRange: FakeStaticRange });
-  return { win: window as unknown as Window, doc: document as unknown as Document, registry };
+  Object.assign(window, { StaticRange: FakeStaticRange });
+  return { win: window as unknown as Window, doc: document as unknown as Document, painter: recordingPainter() };
 }
 
-function textOf(r: AbstractRange): string {
+/** A painter that keeps what it was last asked to paint (and flash). */
+function recordingPainter(): Painter & { items: PaintItem[]; flashed: string[]; cleared: number } {
+  const p = {
+    items: [] as PaintItem[],
+    flashed: [] as string[],
+    cleared: 0,
+    paint(items: PaintItem[]) {
+      p.items = items;
+    },
+    flash(id: string) {
+      p.flashed.push(id);
+    },
+    clear() {
+      p.items = [];
+      p.cleared++;
+    },
+  };
+  return p;
+}
+
+/** What is painted: id, colour, note, and the text it covers (linkedom has no live Range). */
+function painted(items: PaintItem[], layer: HighlightLayer): [string, string, boolean, string][] {
+  return items.map((i) => [i.id, i.color, i.note, textOf(layer.staticRange(layer.entries.get(i.id)!))]);
+}
+
+/** The text a range covers (linkedom's Range has no toString). */
+function textOf(r: AbstractRange | null): string {
+  if (!r) return '';
   const a = r.startContainer as Text;
   const b = r.endContainer as Text;
   if (a === b) return a.data.slice(r.startOffset, r.endOffset);
@@ -47,13 +67,13 @@ function selectorsIn(doc: Document, passage: string) {
 }
 
 describe('HighlightLayer', () => {
-  it('restores in slices: found ones drawn per color (and notes), missing ones orphans, nothing else touched', async () => {
-    const { win, doc, registry } = page(
+  it('restores in slices: found ones painted in their colour (and notes), missing ones orphans, nothing else touched', async () => {
+    const { win, doc, painter } = page(
       `<p>Ahmed al-Sharaa travelled to Moscow.</p><p>${P3}</p><p>Analysts described a reset.</p>`,
     );
     const s = selectorsIn(doc, P3);
     const t = selectorsIn(doc, 'a reset');
-    const layer = new HighlightLayer(win);
+    const layer = new HighlightLayer(win, painter);
     layer.entries.set(
       'a',
       pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: 'article' })),
@@ -81,25 +101,24 @@ describe('HighlightLayer', () => {
       ['b', 'anchored', 'exact'],
       ['c', 'orphan', null],
     ]);
-    expect(registry.get('glossa-hl-yellow')!.ranges.map(textOf)).toEqual([P3]);
-    expect(registry.get('glossa-hl-green')!.ranges.map(textOf)).toEqual(['a reset']);
-    expect(registry.get('glossa-hl-note')!.ranges.map(textOf)).toEqual([P3]);
-    expect(registry.get('glossa-hl-yellow')!.priority).toBe(1);
+    expect(painted(painter.items, layer)).toEqual([
+      ['a', 'yellow', true, P3],
+      ['b', 'green', false, 'a reset'],
+    ]);
     expect(doc.body.innerHTML).toBe(html);
     expect(layer.stats.slices).toBeGreaterThan(0);
 
-    // The page clears the registry: repair puts ours back; clear removes them.
-    registry.clear();
-    layer.repair();
-    expect([...registry.keys()].sort()).toEqual(['glossa-hl-green', 'glossa-hl-note', 'glossa-hl-yellow']);
+    // Revealed: flashed by id; cleared: nothing painted.
+    layer.flash(layer.entries.get('b')!);
+    expect(painter.flashed).toEqual(['b']);
     layer.clear();
-    expect(registry.size).toBe(0);
+    expect(painter.items).toEqual([]);
   });
 
   it('falls back to the whole body when the stored root is gone', async () => {
     const { win, doc } = page(`<p>${P3}</p>`);
     const s = selectorsIn(doc, P3);
-    const layer = new HighlightLayer(win);
+    const layer = new HighlightLayer(win, recordingPainter());
     layer.entries.set(
       'a',
       pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: '#no-such-root' })),
@@ -113,7 +132,7 @@ describe('HighlightLayer', () => {
   it('a change outside the article does not search again (the last outcome is reused)', async () => {
     const { win, doc } = page(`<p>${P3}</p>`);
     const s = selectorsIn(doc, P3);
-    const layer = new HighlightLayer(win);
+    const layer = new HighlightLayer(win, recordingPainter());
     layer.entries.set(
       'a',
       pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: 'article' })),
@@ -148,7 +167,7 @@ describe('HighlightLayer', () => {
     const { win, doc } = page(`<p>${P3}</p>`);
     const quote = 'the ceasefire held through the night';
     doc.body.insertAdjacentHTML('beforeend', `<aside>Sidebar quote: ${quote}.</aside>`);
-    const layer = new HighlightLayer(win);
+    const layer = new HighlightLayer(win, recordingPainter());
     layer.entries.set(
       'aside',
       pendingEntry(highlight({ id: 'aside', quote: { exact: quote, prefix: '', suffix: '' }, scope: 'article' })),
@@ -168,7 +187,7 @@ describe('HighlightLayer', () => {
   it('knows an anchored highlight again in a freshly built index of the same text', async () => {
     const { win, doc } = page(`<p>${P3}</p>`);
     const s = selectorsIn(doc, P3);
-    const layer = new HighlightLayer(win);
+    const layer = new HighlightLayer(win, recordingPainter());
     layer.entries.set(
       'a',
       pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: 'article' })),
@@ -185,7 +204,7 @@ describe('HighlightLayer', () => {
   it('a newer restore supersedes a running one', async () => {
     const { win, doc } = page(`<p>${P3}</p>`);
     const s = selectorsIn(doc, P3);
-    const layer = new HighlightLayer(win);
+    const layer = new HighlightLayer(win, recordingPainter());
     layer.entries.set(
       'a',
       pendingEntry(highlight({ id: 'a', quote: s.quote, position: s.position!, scope: 'article' })),

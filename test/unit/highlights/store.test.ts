@@ -55,13 +55,15 @@ function call<K extends CallType>(
 }
 
 function draft(h: Highlight = highlight()): HighlightDraftInput {
-  const { created: _c, updated: _u, deleted: _d, orphaned: _o, ...rest } = h;
+  const { created: _c, updated: _u, deleted: _d, orphaned: _o, rev: _r, ...rest } = h;
   return rest as HighlightDraftInput;
 }
 
 describe('save, list, edit, delete with undo', () => {
   it('a page saves a highlight and gets it back on its next visit; times are set by the background', async () => {
-    const saved = await call('highlights/put', { annotation: draft() }, contentScript());
+    // Saved here by an extension page: a page itself may only create highlights without a
+    // note (notes are typed in the note editor frame; see "who may call").
+    const saved = await call('highlights/put', { annotation: draft() });
     expect(saved).toMatchObject({
       ok: true,
       value: { id: UUID_A, created: clock, updated: clock, note: highlight().note },
@@ -77,24 +79,27 @@ describe('save, list, edit, delete with undo', () => {
     expect(await ids()).toEqual([UUID_B, UUID_A]);
 
     clock = '2025-11-22T11:00:00.000Z';
-    const del = await call('highlights/delete', { id: UUID_B });
-    expect(del).toMatchObject({ ok: true, value: { deleted: clock } });
+    const del = await call('highlights/delete', { id: UUID_B, baseRev: 1 });
+    expect(del).toMatchObject({ ok: true, value: { status: 'saved', highlight: { deleted: clock } } });
     expect(await ids()).toEqual([UUID_A]);
     const row = await db.highlights.get(UUID_B);
     expect(row?.deleted).toBe(clock);
 
-    const restored = await call('highlights/restore', { id: UUID_B });
-    expect(restored.ok && 'deleted' in restored.value).toBe(false);
+    const restored = await call('highlights/restore', { id: UUID_B, baseRev: 2 });
+    expect(restored.ok && 'deleted' in restored.value.highlight).toBe(false);
     expect(await ids()).toEqual([UUID_B, UUID_A]);
   });
 
   it('edits note and color; re-attaching (put with the same id) keeps the creation time', async () => {
     await call('highlights/put', { annotation: draft() });
     clock = '2025-11-23T00:00:00.000Z';
-    const edited = await call('highlights/update', { id: UUID_A, note: 'New note', color: 'blue' });
+    const edited = await call('highlights/update', { id: UUID_A, baseRev: 1, note: 'New note', color: 'blue' });
     expect(edited).toMatchObject({
       ok: true,
-      value: { note: 'New note', color: 'blue', updated: clock, created: '2025-11-22T10:00:00.000Z' },
+      value: {
+        status: 'saved',
+        highlight: { note: 'New note', color: 'blue', updated: clock, created: '2025-11-22T10:00:00.000Z' },
+      },
     });
     await reportAnchors(db, highlight().url, [], [UUID_A], clock);
     expect((await db.highlights.get(UUID_A))?.orphaned).toBe(clock);
@@ -116,23 +121,23 @@ describe('save, list, edit, delete with undo', () => {
   });
 
   it('nothing to change, an unknown color or a bad id are rejected by the protocol with the field named', async () => {
-    expect(await call('highlights/update', { id: UUID_A } as never)).toMatchObject({
+    expect(await call('highlights/update', { id: UUID_A, baseRev: 1 } as never)).toMatchObject({
       ok: false,
       error: expect.stringContaining('nothing to change'),
     });
-    expect(await call('highlights/update', { id: UUID_A, color: 'orange' } as never)).toMatchObject({
+    expect(await call('highlights/update', { id: UUID_A, baseRev: 1, color: 'orange' } as never)).toMatchObject({
       ok: false,
       error: expect.stringContaining('must be one of yellow, green, blue, pink'),
     });
-    expect(await call('highlights/delete', { id: 'has space' })).toMatchObject({ ok: false });
+    expect(await call('highlights/delete', { id: 'has space', baseRev: 1 })).toMatchObject({ ok: false });
   });
 
   it('purge removes deleted highlights only; the start-up purge only those deleted 30+ days ago', async () => {
     for (const h of threeHighlights()) await call('highlights/put', { annotation: draft(h) });
     clock = '2025-10-01T00:00:00.000Z';
-    await call('highlights/delete', { id: UUID_C });
+    await call('highlights/delete', { id: UUID_C, baseRev: 1 });
     clock = '2025-11-20T00:00:00.000Z';
-    await call('highlights/delete', { id: UUID_B });
+    await call('highlights/delete', { id: UUID_B, baseRev: 1 });
     expect(await call('highlights/purge', { ids: [UUID_A] })).toEqual({ ok: true, value: { removed: 0 } });
     expect(await purgeExpired(db, '2025-11-22T00:00:00.000Z')).toBe(1);
     expect((await db.highlights.toArray()).map((h) => h.id).sort()).toEqual([UUID_A, UUID_B].sort());
@@ -144,7 +149,9 @@ describe('save, list, edit, delete with undo', () => {
     await db.highlights.bulkAdd(makeHighlights());
     const listed = await call('highlights/list', { url: 'https://news.example/damascus' });
     expect(listed.ok && listed.value).toEqual([makeHighlights()[1]]);
-    expect(await call('highlights/update', { id: makeHighlights()[1]!.id, note: 'x' })).toMatchObject({ ok: true });
+    expect(await call('highlights/update', { id: makeHighlights()[1]!.id, baseRev: 1, note: 'x' })).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -156,18 +163,29 @@ describe('who may call', () => {
       ok: false,
       error: expect.stringContaining('A page may only read and change its own highlights'),
     });
-    expect(await call('highlights/update', { id: UUID_A, note: 'pwned' }, other)).toMatchObject({ ok: false });
-    expect(await call('highlights/delete', { id: UUID_A }, other)).toMatchObject({ ok: false });
+    expect(await call('highlights/update', { id: UUID_A, baseRev: 1, note: 'pwned' }, other)).toMatchObject({
+      ok: false,
+    });
+    expect(await call('highlights/delete', { id: UUID_A, baseRev: 1 }, other)).toMatchObject({ ok: false });
     expect(
       await call('highlights/put', { annotation: { ...draft(), url: 'https://evil.example/page' } }, other),
     ).toMatchObject({ ok: false });
-    // The same site, another subdomain (canonical link on www.): allowed.
+    // The same site but another origin (www., http:): not allowed; the same origin is.
     expect(
       await call(
         'highlights/list',
         { url: highlight().url },
         contentScript('https://www.news.example/world/x?utm_source=a'),
       ),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('A page may only read and change its own highlights'),
+    });
+    expect(
+      await call('highlights/list', { url: highlight().url }, contentScript('http://news.example/world/x')),
+    ).toMatchObject({ ok: false });
+    expect(
+      await call('highlights/list', { url: highlight().url }, contentScript('https://news.example/other?utm_source=a')),
     ).toMatchObject({ ok: true });
     expect((await db.highlights.get(UUID_A))?.note).toBe(highlight().note);
   });
@@ -226,7 +244,7 @@ describe('import and export', () => {
   it('merges by id: newer copies replace, older or equal ones stay, deleted ones come back', async () => {
     for (const h of threeHighlights()) await call('highlights/put', { annotation: draft(h) });
     clock = '2025-11-25T00:00:00.000Z';
-    await call('highlights/delete', { id: UUID_C });
+    await call('highlights/delete', { id: UUID_C, baseRev: 1 });
     const rows = await db.highlights.toArray();
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items: Highlight[] = [
@@ -273,7 +291,7 @@ describe('storage failures reach the reader', () => {
 
   it('a full disk on save: a clear message, not a silent loss', async () => {
     await failWritesTo(db, 'highlights', quota);
-    const r = await call('highlights/put', { annotation: draft() }, contentScript());
+    const r = await call('highlights/put', { annotation: { ...draft(), note: '' } }, contentScript());
     expect(r).toEqual({
       ok: false,
       error:
@@ -302,8 +320,8 @@ describe('storage failures reach the reader', () => {
     await call('highlights/put', { annotation: draft() });
     await failWritesTo(db, 'highlights', quota);
     for (const r of [
-      await call('highlights/update', { id: UUID_A, note: 'x' }),
-      await call('highlights/delete', { id: UUID_A }),
+      await call('highlights/update', { id: UUID_A, baseRev: 1, note: 'x' }),
+      await call('highlights/delete', { id: UUID_A, baseRev: 1 }),
     ]) {
       expect(r).toMatchObject({
         ok: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUrl, sameSite, siteOf } from '../../../src/lib/highlights/url';
+import { normalizeUrl, sameOrigin, siteOf } from '../../../src/lib/highlights/url';
 
 describe('normalizeUrl', () => {
   const table: [string, string | null, string][] = [
@@ -14,11 +14,14 @@ describe('normalizeUrl', () => {
     ['http://news.example:80/a?', null, 'http://news.example/a'],
     ['https://news.example/a?q=a%20b&ref=home', null, 'https://news.example/a?q=a%20b&ref=home'],
     ['https://news.example/a?q=a%20b&utm_source=x', null, 'https://news.example/a?q=a+b'],
-    // The canonical link, when it is the same site.
-    ['https://www.news.example/a?output=amp', 'https://news.example/a', 'https://news.example/a'],
-    ['https://edition.news.example/x', 'https://www.news.example/world/x', 'https://www.news.example/world/x'],
+    // The canonical link, when it is the same origin.
+    ['https://news.example/a?output=amp', 'https://news.example/a', 'https://news.example/a'],
     ['https://news.example/a?utm_source=x', '/a/canonical?utm_campaign=y#frag', 'https://news.example/a/canonical'],
-    // ... and not when it is another site, the front page, or not http(s).
+    // ... and not when it is another origin (even of the same site: a page may only reach its
+    // own origin's highlights), the front page, or not http(s).
+    ['https://www.news.example/a?output=amp', 'https://news.example/a', 'https://www.news.example/a?output=amp'],
+    ['https://edition.news.example/x', 'https://www.news.example/world/x', 'https://edition.news.example/x'],
+    ['http://news.example/a', 'https://news.example/a', 'http://news.example/a'],
     ['https://aggregator.example/story/1', 'https://news.example/a', 'https://aggregator.example/story/1'],
     ['https://news.example/a', 'https://news.example/', 'https://news.example/a'],
     ['https://news.example/a', 'javascript:alert(1)', 'https://news.example/a'],
@@ -39,11 +42,16 @@ describe('sites', () => {
     expect(siteOf('https://edition.news.example/a')).toBe('edition.news.example');
   });
 
-  it('sameSite links subdomains of one site and nothing else', () => {
-    expect(sameSite('https://www.news.example/a', 'https://news.example/b')).toBe(true);
-    expect(sameSite('https://edition.news.example/a', 'https://www.news.example/b')).toBe(true);
-    expect(sameSite('https://news.example/a', 'https://othernews.example/b')).toBe(false);
-    expect(sameSite('https://example.co.uk/a', 'https://other.co.uk/b')).toBe(false);
-    expect(sameSite('https://a.example/x', 'http://a.example/y')).toBe(true);
+  it('sameOrigin: the same scheme, host and port, nothing else', () => {
+    expect(sameOrigin('https://news.example/a', 'https://news.example/b?x#y')).toBe(true);
+    expect(sameOrigin('https://news.example:443/a', 'https://NEWS.example/b')).toBe(true);
+    // Subdomains either way, another scheme, another port: not the same origin.
+    expect(sameOrigin('https://www.news.example/a', 'https://news.example/b')).toBe(false);
+    expect(sameOrigin('https://news.example/a', 'https://edition.news.example/b')).toBe(false);
+    expect(sameOrigin('https://a.example/x', 'http://a.example/y')).toBe(false);
+    expect(sameOrigin('https://a.example/x', 'https://a.example:8443/y')).toBe(false);
+    expect(sameOrigin('https://news.example/a', 'https://othernews.example/b')).toBe(false);
+    expect(sameOrigin('file:///a', 'file:///a')).toBe(false);
+    expect(sameOrigin('not a url', 'https://news.example/')).toBe(false);
   });
 });

@@ -89,8 +89,8 @@ describe('a KB name inside the proper name of something the KB does not know', (
     'The U.S. Army said.',
     'The US Army said.',
     'the Commercial Bank of Syria',
-    'the U.S. Department of State',
-    'The US State Department said.',
+    'the U.S. Department of Energy',
+    'The US Treasury Department said.',
     'students of Moscow State University',
     'a concert at the Syria Mosque in Pittsburgh',
     'professors at the University of Damascus',
@@ -109,6 +109,13 @@ describe('a KB name inside the proper name of something the KB does not know', (
     'a photo by the Office of the President of Ukraine',
   ])('%s → nothing marked', (text) => {
     expect(marks(text)).toEqual([]);
+  });
+
+  it('marks the whole name where the catalog knows it', () => {
+    expect(marks('The U.S. Department of State said; the US State Department agreed.')).toEqual([
+      ['us-state-department', 'U.S. Department of State'],
+      ['us-state-department', 'US State Department'],
+    ]);
   });
 
   it('keeps them for the KB build, flagged as embedded', () => {

@@ -24,19 +24,22 @@ describe('browserConnection', () => {
     expect(query).toHaveBeenCalledWith({ active: true, currentWindow: true });
   });
 
-  it('asks the tab’s content script with page messages', async () => {
-    const send = vi
-      .spyOn(browser.tabs, 'sendMessage')
-      .mockImplementation((async (_id: number, message: { type: string }) =>
-        message.type === 'page/reveal' ? { revealed: true } : { state: 'active', reason: 'x', entities: [] }) as never);
+  it('asks the tab’s content script with the calls of the tab protocol', async () => {
+    const send = vi.spyOn(browser.tabs, 'sendMessage').mockImplementation((async (
+      _id: number,
+      message: { type: string },
+    ) => ({
+      ok: true,
+      value: message.type === 'page/reveal' ? { revealed: true } : { state: 'active', reason: 'x', entities: [] },
+    })) as never);
     const c = browserConnection('sidepanel', { search: '' });
     expect((await c.pageState(5)).state).toBe('active');
     await c.annotate(5);
     expect(await c.reveal(5, 'tartus')).toBe(true);
     expect(send.mock.calls.map((call) => [call[0], call[1]])).toEqual([
-      [5, { type: 'page/state' }],
-      [5, { type: 'page/annotate' }],
-      [5, { type: 'page/reveal', entityId: 'tartus' }],
+      [5, { to: 'glossa-tab', type: 'page/state', payload: {} }],
+      [5, { to: 'glossa-tab', type: 'page/annotate', payload: {} }],
+      [5, { to: 'glossa-tab', type: 'page/reveal', payload: { entityId: 'tartus' } }],
     ]);
   });
 

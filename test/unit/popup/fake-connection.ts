@@ -1,13 +1,16 @@
 /** A `PageConnection` for tests: a tab, a content-script state, and a record of calls. */
 import { vi } from 'vitest';
 import type { PageConnection, PageViewMode, TabInfo } from '../../../src/components/page/connection';
-import type { PageState } from '../../../src/lib/protocol/page-messages';
+import type { PageState } from '../../../src/components/page/connection';
 import type { ReaderTarget } from '../../../src/lib/reader-url';
 import type { ProbeTiming } from '../../../src/components/page/usePageProbe';
 
 export interface FakeConnection extends PageConnection {
   tab: TabInfo | null;
-  /** What `page/state` answers; an Error rejects (no content script). */
+  /**
+   * What the tab's content script says; an Error means none answers. Setting it pushes the
+   * new state to the subscribed views (or closes their ports), as the content script does.
+   */
   state: PageState | Error;
   /** What `page/annotate` turns the state into. */
   annotated: PageState;
@@ -28,12 +31,9 @@ export const TAB: TabInfo = {
 };
 
 export const FAST: ProbeTiming = {
-  settleMs: 10,
   retryMs: 5,
   loadingAttempts: 3,
   idleAttempts: 2,
-  watchMs: 30,
-  burstMs: 60,
 };
 
 export const ACTIVE: PageState = {
@@ -54,13 +54,34 @@ export function fakeConnection(
   } = {},
 ): FakeConnection {
   let onTab: (() => void) | null = null;
+  let state: PageState | Error = init.state ?? ACTIVE;
+  const watchers = new Set<{ onState: (s: PageState) => void; onGone: () => void }>();
+  const deliver = (w: { onState: (s: PageState) => void; onGone: () => void }) => {
+    if (state instanceof Error) {
+      watchers.delete(w);
+      w.onGone();
+    } else w.onState(state);
+  };
   const c: FakeConnection = {
     mode: init.mode ?? 'popup',
     tab: init.tab === undefined ? TAB : init.tab,
-    state: init.state ?? ACTIVE,
+    get state() {
+      return state;
+    },
+    set state(next) {
+      state = next;
+      for (const w of [...watchers]) setTimeout(() => deliver(w), 0);
+    },
     annotated: init.annotated ?? { ...ACTIVE, reason: 'page-override' },
     stateCalls: 0,
     currentTab: async () => c.tab,
+    watch(_tabId, onState, onGone) {
+      c.stateCalls++;
+      const w = { onState, onGone };
+      watchers.add(w);
+      setTimeout(() => deliver(w), 0);
+      return () => watchers.delete(w);
+    },
     async pageState() {
       c.stateCalls++;
       if (c.state instanceof Error) throw c.state;
@@ -71,6 +92,7 @@ export function fakeConnection(
       return c.annotated;
     },
     reveal: vi.fn(async () => true),
+    highlightsTab: () => ({ reveal: vi.fn(async () => true), reattach: vi.fn(async () => null) }),
     openReader: vi.fn(async () => undefined),
     openOptions: async () => undefined,
     done: vi.fn(() => undefined),

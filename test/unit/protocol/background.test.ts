@@ -88,6 +88,6 @@ describe('startBackground', () => {
     expect(commandListeners).toHaveLength(1);
     await commandListeners[0]!('next-entity');
     await commandListeners[0]!('not-ours');
-    expect(sent).toEqual([[7, { type: 'page/command', command: 'next-entity' }]]);
+    expect(sent).toEqual([[7, { to: 'glossa-tab', type: 'page/command', payload: { command: 'next-entity' } }]]);
   });
 });

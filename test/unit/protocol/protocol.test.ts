@@ -126,6 +126,12 @@ describe('protocol through the fake browser', () => {
       'reader/open': () => {
         throw new Error('database closed');
       },
+      'note-frame/event': () => {
+        throw new Error('database closed');
+      },
+      'content/activate': () => {
+        throw new Error('database closed');
+      },
       ...(Object.fromEntries(
         HIGHLIGHT_CALLS.map((k) => [
           k,

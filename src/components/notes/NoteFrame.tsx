@@ -1,0 +1,177 @@
+/**
+ * note.html: the note editor as the content script shows it, in an iframe inside its
+ * closed shadow root (contract: src/lib/protocol/note-frame.ts). Reads the highlight id
+ * from the fragment (`#id=…`, followed when it changes), loads the highlight through the
+ * background (`highlights/get`), shows the one note editor in its frame layout, follows the
+ * highlight while open (the highlight port), and tells the content script what happened —
+ * close, saved, deleted, resize — through `note-frame/event`.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Highlight } from '../../lib/highlights/schema';
+import { reasonOf } from '../../lib/protocol/background-calls';
+import { MAX_FRAME_HEIGHT, noteIdFromHash, type NoteFrameEventName } from '../../lib/protocol/note-frame';
+import type { DraftStore } from '../../platform/drafts';
+import { watchPageHighlights } from '../../platform/highlight-port';
+import { sendMessage } from '../../platform/messaging';
+import { NoteEditor } from './NoteEditor';
+
+export interface NoteFrameProps {
+  /** The fragment to read (default: this document's `location.hash`, followed on `hashchange`). */
+  hash?: string;
+  send?: typeof sendMessage;
+  drafts?: DraftStore;
+  /** The highlight port (tests pass their own). */
+  watch?: typeof watchPageHighlights;
+  now?: () => number;
+}
+
+type Load =
+  { kind: 'loading' } | { kind: 'ready'; row: Highlight } | { kind: 'missing' } | { kind: 'error'; message: string };
+
+export function NoteFrame({
+  hash: givenHash,
+  send = sendMessage,
+  drafts,
+  watch = watchPageHighlights,
+  now,
+}: NoteFrameProps) {
+  const root = useRef<HTMLDivElement>(null);
+  const [hash, setHash] = useState(givenHash ?? '');
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const id = noteIdFromHash(hash);
+
+  // The fragment: read it, and follow it (the content script may reuse the frame).
+  useEffect(() => {
+    if (givenHash !== undefined) {
+      setHash(givenHash);
+      return;
+    }
+    const view = root.current?.ownerDocument?.defaultView;
+    if (!view) return;
+    const read = () => setHash(view.location.hash);
+    read();
+    view.addEventListener('hashchange', read);
+    return () => view.removeEventListener('hashchange', read);
+  }, [givenHash]);
+
+  const emit = (event: NoteFrameEventName, height?: number) => {
+    if (id === null) return;
+    void send(
+      'note-frame/event',
+      height === undefined ? { highlightId: id, event } : { highlightId: id, event, height },
+    );
+  };
+
+  useEffect(() => {
+    if (id === null) return;
+    let live = true;
+    setLoad({ kind: 'loading' });
+    void send('highlights/get', { id }).then((r) => {
+      if (!live) return;
+      if (!r.ok) setLoad({ kind: 'error', message: reasonOf(r.error) });
+      else setLoad(r.value ? { kind: 'ready', row: r.value } : { kind: 'missing' });
+    });
+    return () => {
+      live = false;
+    };
+  }, [id, attempt]);
+
+  // While open, follow the highlight: an edit elsewhere reaches the editor (which keeps the reader's text).
+  const url = load.kind === 'ready' ? load.row.url : null;
+  useEffect(() => {
+    if (url === null || id === null) return;
+    return watch(url, (m) => {
+      if (m.type === 'highlight-changed' && m.highlight.id === id) {
+        setLoad((l) => (l.kind === 'ready' && m.highlight.rev > l.row.rev ? { kind: 'ready', row: m.highlight } : l));
+      } else if (m.type === 'highlight-removed' && m.id === id) {
+        void send('highlights/get', { id }).then((r) => {
+          if (r.ok && r.value) {
+            const row = r.value;
+            setLoad((l) => (l.kind === 'ready' && row.rev > l.row.rev ? { kind: 'ready', row } : l));
+          }
+        });
+      }
+    });
+  }, [url, id]);
+
+  // The height the content wants, for the content script to size the frame.
+  useEffect(() => {
+    const el = root.current;
+    const view = el?.ownerDocument?.defaultView as (Window & typeof globalThis) | null | undefined;
+    if (!el || !view) return;
+    let last = -1;
+    const report = () => {
+      const height = Math.min(MAX_FRAME_HEIGHT, Math.ceil(el.getBoundingClientRect().height));
+      if (height > 0 && height !== last) {
+        last = height;
+        emit('resize', height);
+      }
+    };
+    if (typeof view.ResizeObserver !== 'function') {
+      report();
+      return;
+    }
+    const observer = new view.ResizeObserver(report);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [id, load.kind]);
+
+  const closeOnEsc = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && load.kind !== 'ready') {
+      e.preventDefault();
+      emit('close');
+    }
+  };
+
+  return (
+    <div class="note-frame" ref={root} onKeyDown={closeOnEsc} data-testid="note-frame">
+      {id === null ? (
+        <p class="ne-error" role="alert">
+          This note frame was opened without a highlight (expected note.html#id=…).
+        </p>
+      ) : load.kind === 'loading' ? (
+        <p class="ne-hint" role="status">
+          Opening the note…
+        </p>
+      ) : load.kind === 'ready' ? (
+        <NoteEditor
+          key={id}
+          highlight={load.row}
+          send={send}
+          drafts={drafts}
+          layout="frame"
+          idPrefix="glossa-note"
+          now={now}
+          onSaved={(row) => {
+            setLoad({ kind: 'ready', row });
+            emit('saved');
+          }}
+          onDeleted={(row) => {
+            setLoad({ kind: 'ready', row });
+            emit('deleted');
+          }}
+          onClose={() => emit('close')}
+        />
+      ) : (
+        <div class="note-editor note-editor--frame">
+          <p class="ne-error" role="alert" data-testid="note-frame-error">
+            {load.kind === 'missing'
+              ? 'This highlight no longer exists: it was removed for good (in the library, or by an import).'
+              : `Could not open this note: ${load.message}`}
+          </p>
+          <div class="ne-actions">
+            {load.kind === 'error' && (
+              <button type="button" class="ne-primary" onClick={() => setAttempt((n) => n + 1)}>
+                Try again
+              </button>
+            )}
+            <button type="button" class="ne-close" onClick={() => emit('close')}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

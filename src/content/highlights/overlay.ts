@@ -1,0 +1,205 @@
+/**
+ * Paints the reader's highlights inside Glossa's closed shadow root, over the page's text,
+ * instead of registering them in the page's CSS Custom Highlight registry: `CSS.highlights`
+ * is shared with the page, whose scripts could read which passages the reader highlighted,
+ * in which colour and which carry a note. Here a page sees one host element and nothing
+ * of what it draws (no element of the page changes; the painted boxes ignore the pointer).
+ *
+ * Each highlight is a set of boxes at its text's client rectangles, in document
+ * coordinates inside an absolutely positioned layer, so scrolling the page costs nothing.
+ * They are measured again when layout can have moved them: the window resized, an element
+ * scrolled inside the page, web fonts arrived, the highlights or the page's text changed
+ * (the caller repaints), throttled to one repaint per frame. A box whose centre is under
+ * something else of the page (a sticky header) is hidden, so highlights never paint over
+ * the page's own furniture.
+ */
+import { COLOR_SWATCHES, type HighlightColor } from '../../lib/highlights/colors';
+
+export interface PaintItem {
+  id: string;
+  color: HighlightColor;
+  /** Dotted underline: the highlight has a note. */
+  note: boolean;
+  /** A short-lived live Range over its text (made by the caller; not kept). */
+  range(): Range | null;
+}
+
+/** Translucent tints per colour (the page's text stays legible through them). */
+const TINTS: Record<HighlightColor, string> = {
+  yellow: 'rgba(255, 214, 0, 0.40)',
+  green: 'rgba(60, 200, 110, 0.34)',
+  blue: 'rgba(70, 150, 255, 0.32)',
+  pink: 'rgba(255, 100, 170, 0.32)',
+};
+const FLASH_TINT = 'rgba(255, 140, 0, 0.55)';
+const FLASH_MS = 1_600;
+
+export class OverlayPainter {
+  private items: PaintItem[] = [];
+  private boxes = new Map<string, { el: HTMLElement; container: Node | null }[]>();
+  private frame = 0;
+  private flashing: { id: string; until: number } | null = null;
+  private flashTimer = 0;
+  private listening = false;
+  private resize: ResizeObserver | null = null;
+
+  constructor(
+    private readonly win: Window,
+    /** The paint layer (UiHost's `paint` panel), made on first need. */
+    private readonly layer: () => HTMLElement,
+    private readonly signal?: AbortSignal,
+  ) {
+    signal?.addEventListener('abort', () => this.clear(), { once: true });
+  }
+
+  /** Paint exactly these highlights (replacing what was painted). */
+  paint(items: PaintItem[]): void {
+    this.items = items;
+    if (items.length > 0) this.listen();
+    this.repaint();
+  }
+
+  /** Emphasize one highlight for a moment (revealed from the popup or the library). */
+  flash(id: string): void {
+    this.flashing = { id, until: Date.now() + FLASH_MS };
+    this.win.clearTimeout(this.flashTimer);
+    this.flashTimer = this.win.setTimeout(() => {
+      this.flashing = null;
+      this.repaint();
+    }, FLASH_MS);
+    this.repaint();
+  }
+
+  clear(): void {
+    this.items = [];
+    this.flashing = null;
+    this.win.clearTimeout(this.flashTimer);
+    if (this.frame) this.win.cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.unlisten();
+    for (const list of this.boxes.values()) for (const b of list) b.el.remove();
+    this.boxes.clear();
+  }
+
+  /** How many boxes are painted (tests, bench). */
+  get boxCount(): number {
+    let n = 0;
+    for (const list of this.boxes.values()) n += list.length;
+    return n;
+  }
+
+  /** Measure and draw again, at most once per frame. */
+  schedule(): void {
+    if (this.frame || this.items.length === 0) return;
+    this.frame = this.win.requestAnimationFrame(() => {
+      this.frame = 0;
+      this.repaint();
+    });
+  }
+
+  private repaint(): void {
+    if (this.items.length === 0 && this.boxes.size === 0) return;
+    const doc = this.win.document;
+    const layer = this.layer();
+    // Document coordinates of the layer's own origin (the page may have moved <html>).
+    const origin = layer.getBoundingClientRect();
+    const fragment = doc.createDocumentFragment();
+    const next = new Map<string, { el: HTMLElement; container: Node | null }[]>();
+    const flashId = this.flashing && this.flashing.until > Date.now() ? this.flashing.id : null;
+    for (const item of this.items) {
+      const range = item.range();
+      if (!range) continue;
+      const container = range.commonAncestorContainer;
+      const list: { el: HTMLElement; container: Node | null }[] = [];
+      for (const r of range.getClientRects()) {
+        if (r.width < 1 || r.height < 1) continue;
+        const el = doc.createElement('div');
+        const tint = item.id === flashId ? FLASH_TINT : TINTS[item.color];
+        const underline = item.note
+          ? `border-bottom: 2px dotted ${COLOR_SWATCHES[item.color]};`
+          : `border-bottom: 2px solid ${COLOR_SWATCHES[item.color]};`;
+        el.setAttribute(
+          'style',
+          `position: absolute; left: ${r.left - origin.left}px; top: ${r.top - origin.top}px; ` +
+            `width: ${r.width}px; height: ${r.height}px; background: ${tint}; ${underline} ` +
+            'box-sizing: border-box; pointer-events: none;',
+        );
+        fragment.appendChild(el);
+        list.push({ el, container });
+      }
+      next.set(item.id, list);
+    }
+    for (const list of this.boxes.values()) for (const b of list) b.el.remove();
+    layer.appendChild(fragment);
+    this.boxes = next;
+    this.hideCovered();
+  }
+
+  /**
+   * Boxes in the viewport whose centre shows something else of the page than their own
+   * text (a sticky header, a dialog) are hidden. The host and its layers ignore the
+   * pointer, so hit-testing sees the page.
+   */
+  private hideCovered(): void {
+    const doc = this.win.document;
+    const h = this.win.innerHeight;
+    const w = this.win.innerWidth;
+    for (const list of this.boxes.values()) {
+      for (const { el, container } of list) {
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        if (x < 0 || y < 0 || x >= w || y >= h || !container) {
+          el.style.visibility = '';
+          continue;
+        }
+        const hit = doc.elementFromPoint(x, y);
+        const own = !hit || container.contains(hit) || hit.contains(container);
+        el.style.visibility = own ? '' : 'hidden';
+      }
+    }
+  }
+
+  private readonly onScroll = (e: Event): void => {
+    // The page's own scrolling moves nothing here (document coordinates) but may slide its
+    // sticky furniture over a highlight; an element scrolling inside the page moves text.
+    if (e.target === this.win.document || e.target === this.win) {
+      if (this.boxes.size > 0) this.scheduleCovered();
+      return;
+    }
+    this.schedule();
+  };
+
+  private coveredFrame = 0;
+  private scheduleCovered(): void {
+    if (this.coveredFrame) return;
+    this.coveredFrame = this.win.requestAnimationFrame(() => {
+      this.coveredFrame = 0;
+      this.hideCovered();
+    });
+  }
+
+  private readonly onResize = (): void => this.schedule();
+
+  private listen(): void {
+    if (this.listening) return;
+    this.listening = true;
+    this.win.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    this.win.addEventListener('resize', this.onResize, { passive: true });
+    const RO = (this.win as unknown as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    if (RO && this.win.document.body) {
+      this.resize = new RO(() => this.schedule());
+      this.resize.observe(this.win.document.body);
+    }
+    void (this.win.document as Document & { fonts?: FontFaceSet }).fonts?.ready.then(() => this.schedule());
+  }
+
+  private unlisten(): void {
+    if (!this.listening) return;
+    this.listening = false;
+    this.win.removeEventListener('scroll', this.onScroll, { capture: true });
+    this.win.removeEventListener('resize', this.onResize);
+    this.resize?.disconnect();
+    this.resize = null;
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The highlights' UI on a page, as ONE state (a tagged union) and the one place that shows
+ * it: nothing, the toolbar by the reader's selection, a notice, or a highlight's note
+ * editor. Every change goes through `set`, which renders what the state says — no flags
+ * that must agree.
+ *
+ * The note editor is an extension page (`note.html`) in a frame inside Glossa's closed
+ * shadow root: what the reader types is typed into the extension's own document, which a
+ * page's scripts cannot read (keystrokes, input, the selection in it) or change, and
+ * cannot reach by made-up events. It reports what happened (closed, saved, deleted, its
+ * height) through the background (`note-frame/event`).
+ */
+import { flip, offset, shift } from '@floating-ui/dom';
+import { h } from 'preact';
+import { Notice, PAGE_UI_CSS, SelectionToolbar, type OrphanItem } from '../../components/highlights';
+import type { HighlightColor } from '../../lib/highlights/colors';
+import { FloatingPanel } from '../ui/floating-panel';
+import type { UiHost } from '../ui/host';
+
+export type UiState =
+  | { kind: 'none' }
+  /** The toolbar by the reader's selection (`range`, a copy of it when shown). */
+  | { kind: 'toolbar'; range: Range }
+  | { kind: 'notice'; message: string; error: boolean; at: DOMRect }
+  /** A highlight's note editor, next to it. */
+  | { kind: 'editor'; id: string; at: DOMRect };
+
+export interface UiActions {
+  highlight(color: HighlightColor, range: Range): void;
+  note(range: Range): void;
+  reattach(id: string, range: Range): void;
+  /** Esc or Close: the UI asks to close (the controller decides what follows). */
+  close(): void;
+}
+
+/** The note editor's frame: a compact page, resized to what it reports. */
+export const FRAME_WIDTH = 340;
+export const FRAME_HEIGHT = 260;
+const MAX_FRAME_HEIGHT = 520;
+
+export class HighlightsUi {
+  private state: UiState = { kind: 'none' };
+  private readonly toolbar: FloatingPanel;
+  private frame: HTMLIFrameElement | null = null;
+  private returnFocus: Element | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    host: UiHost,
+    private readonly actions: UiActions,
+    private readonly orphans: () => OrphanItem[],
+    /** `note.html#id=…`: the extension page's address (runtime.getURL). */
+    private readonly editorUrl: (id: string) => string,
+  ) {
+    this.toolbar = new FloatingPanel(host, 'toolbar', PAGE_UI_CSS, {
+      escape: () => actions.close(),
+      setUp(container) {
+        // Keep the page's selection and focus when a button is pressed.
+        container.addEventListener('mousedown', (e) => e.preventDefault());
+      },
+    });
+  }
+
+  get current(): UiState {
+    return this.state;
+  }
+
+  /** True for an event target inside Glossa's UI (retargeted to the host). */
+  contains(target: EventTarget | null): boolean {
+    return this.toolbar.contains(target);
+  }
+
+  /** Show `next`; `focus` moves keyboard focus into it (and back out when it closes). */
+  async set(next: UiState, focus = false): Promise<void> {
+    const before = this.state;
+    this.state = next;
+    if (before.kind === 'editor' && (next.kind !== 'editor' || next.id !== before.id)) this.removeFrame();
+    if (focus && !this.toolbar.hasFocus()) this.returnFocus = this.doc.activeElement;
+    switch (next.kind) {
+      case 'none':
+        this.toolbar.hide();
+        if (this.returnFocus instanceof HTMLElement && before.kind !== 'toolbar') this.returnFocus.focus();
+        this.returnFocus = null;
+        return;
+      case 'toolbar':
+        await this.toolbar.show(this.renderToolbar(next.range), next.range.getBoundingClientRect(), placement);
+        return;
+      case 'notice':
+        await this.toolbar.show(
+          h(Notice, { message: next.message, error: next.error, onClose: () => this.actions.close() }),
+          next.at,
+          placement,
+        );
+        if (focus) this.toolbar.focus('[data-autofocus]');
+        return;
+      case 'editor':
+        await this.toolbar.show(this.renderFrame(next.id), next.at, placement);
+        if (focus) this.frame?.focus();
+        return;
+    }
+  }
+
+  /** The toolbar follows its selection as the page scrolls. */
+  follow(): void {
+    const s = this.state;
+    if (s.kind === 'toolbar')
+      void this.toolbar.show(this.renderToolbar(s.range), s.range.getBoundingClientRect(), placement);
+  }
+
+  /** The editor reported its content's height. */
+  resizeEditor(id: string, height: number): void {
+    if (this.state.kind !== 'editor' || this.state.id !== id || !this.frame) return;
+    this.frame.style.height = `${Math.max(120, Math.min(MAX_FRAME_HEIGHT, Math.round(height)))}px`;
+  }
+
+  destroy(): void {
+    this.removeFrame();
+    this.toolbar.destroy();
+    this.state = { kind: 'none' };
+  }
+
+  private renderToolbar(range: Range) {
+    return h(SelectionToolbar, {
+      onHighlight: (c: HighlightColor) => this.actions.highlight(c, range),
+      onNote: () => this.actions.note(range),
+      orphans: this.orphans(),
+      onReattach: (id: string) => this.actions.reattach(id, range),
+    });
+  }
+
+  /** The frame is made once per editor and kept across re-renders (its page keeps its state). */
+  private renderFrame(id: string) {
+    return h(EditorFrame, { mount: (slot: HTMLElement | null) => slot && this.mountFrame(slot, id) });
+  }
+
+  private mountFrame(slot: HTMLElement, id: string): void {
+    if (this.frame && this.frame.parentNode === slot) return;
+    this.removeFrame();
+    const frame = this.doc.createElement('iframe');
+    frame.src = this.editorUrl(id);
+    frame.title = 'Glossa: note on your highlight';
+    frame.setAttribute(
+      'style',
+      `display: block; width: ${FRAME_WIDTH}px; height: ${FRAME_HEIGHT}px; border: 0; border-radius: 10px; ` +
+        'box-shadow: 0 6px 24px rgba(0, 0, 0, 0.28); background: transparent; color-scheme: normal;',
+    );
+    // No page content of its own to isolate; the extension page runs with its own CSP.
+    frame.setAttribute('allow', '');
+    slot.appendChild(frame);
+    this.frame = frame;
+  }
+
+  private removeFrame(): void {
+    this.frame?.remove();
+    this.frame = null;
+  }
+}
+
+const placement = () => ({
+  placement: 'top-start' as const,
+  middleware: [
+    offset(8),
+    flip({ fallbackPlacements: ['bottom-start', 'top-end', 'bottom-end'] }),
+    shift({ padding: 8 }),
+  ],
+});
+
+/** A slot for the editor frame, handed to the UI once rendered. */
+function EditorFrame({ mount }: { mount: (slot: HTMLElement | null) => void }) {
+  return h('div', { class: 'glossa-hl-frame', ref: mount });
+}

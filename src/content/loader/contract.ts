@@ -1,0 +1,51 @@
+/**
+ * What the loader (every page) and the main chunk (loaded only where there is work) share.
+ * Both run in the extension's isolated world, where the page's scripts cannot see globals:
+ * the loader leaves its handle under `LOADER_KEY`, and the main chunk, injected by the
+ * background with `scripting.executeScript` / `tabs.executeScript`, picks it up.
+ */
+import type { ActivationReason, Settings } from '../../lib/settings';
+import type { RawBrowser } from '../../platform/raw-browser';
+import type { TabRouter } from './router';
+
+export const LOADER_KEY = '__glossaLoader';
+
+/** Why the main chunk was asked for (the first reason it was needed on this page). */
+export type Trigger = 'gate' | 'highlights' | 'selection' | 'call';
+
+export interface PageDecision {
+  settings: Settings;
+  /** The page's address now (single-page apps change it). */
+  url: string;
+  /** Entity marks: on or off, and why. */
+  marks: { active: boolean; reason: ActivationReason | 'forced' };
+  /** The reader's highlights may run here (Glossa on, the site not set to "never"). */
+  highlights: boolean;
+  /** The relevance gate's verdict (the highlights' entity rules read it). */
+  gateAbout: boolean;
+}
+
+/** What the main chunk offers the loader once it runs. */
+export interface MainApi {
+  /** Resolves once the first decision is carried out (the first scan done). */
+  readonly ready: Promise<void>;
+  /** The decision changed (settings, address, "annotate anyway"); resolves once carried out. */
+  update(decision: PageDecision): Promise<void>;
+  /** The reader made a selection on a page where the main chunk was not loaded yet: show the toolbar. */
+  selectionMade(): void;
+  /** The reader pressed the highlight shortcut before the main chunk was loaded. */
+  highlightShortcut(): void;
+  stop(): void;
+}
+
+export interface LoaderHandle {
+  readonly api: RawBrowser;
+  readonly router: TabRouter;
+  /** The random prefix of this page's mark names (src/lib/mark-styles.ts); its styles are inserted. */
+  readonly markPrefix: string;
+  readonly trigger: Trigger;
+  decision(): PageDecision;
+  attach(main: MainApi): void;
+  /** Whether a main chunk already runs on this handle. */
+  isAttached(): boolean;
+}

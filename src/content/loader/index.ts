@@ -1,0 +1,32 @@
+/**
+ * The loader's composition on a real page: the browser's own extension API (no polyfill,
+ * see src/platform/raw-browser.ts), the page index of saved highlights, and the
+ * background's `content/activate` call to inject the main chunk.
+ */
+import type { Result } from '../../lib/protocol/background-calls';
+import { rawBrowser, type RawBrowser } from '../../platform/raw-browser';
+import { LOADER_KEY } from './contract';
+import { Loader } from './loader';
+import { pageHighlightsKnown } from './page-index';
+
+async function call(api: RawBrowser, type: string, payload: unknown): Promise<unknown> {
+  const answer = (await api.runtime.sendMessage({ type, payload })) as Result<unknown> | undefined;
+  if (!answer || answer.ok !== true) throw new Error(answer && !answer.ok ? answer.error : `no answer to ${type}`);
+  return answer.value;
+}
+
+export function startLoader(win: Window = window): Loader | null {
+  const api = rawBrowser();
+  // Once per frame and extension instance (an extension update leaves the old one orphaned).
+  if (!api || (globalThis as Record<string, unknown>)[LOADER_KEY]) return null;
+  const loader = new Loader({
+    win,
+    api,
+    hasHighlights: (url, doc) => pageHighlightsKnown(api, url, doc),
+    loadMain: async (markPrefix) => {
+      await call(api, 'content/activate', { markPrefix });
+    },
+  });
+  void loader.start();
+  return loader;
+}

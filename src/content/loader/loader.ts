@@ -1,0 +1,316 @@
+/**
+ * The content loader: the only Glossa code that runs on every http(s) page the reader
+ * opens, so it is small and does little:
+ *
+ *   settings (storage.local) ── off, or the site set to "never" ──> nothing at all
+ *   relevance gate (title, description, a sample of the main text)
+ *   does the page have saved highlights? (a compact index in storage.local)
+ *     └ marks or highlights needed ──> ask the background for the main chunk
+ *                                      (scripting.executeScript into this frame)
+ *   otherwise: wait, without touching the page, for what would need it:
+ *     a selection the reader made (trusted input only), a keyboard command or the context
+ *     menu, the popup asking ("Annotate this page anyway"), the settings changing, the
+ *     page's address changing (single-page apps), its text arriving late.
+ *
+ * Nothing here is visible to the page: no element, no attribute, no style, no message on
+ * the page's window. The loader answers the page views (popup, side panel) itself until
+ * the main chunk takes over.
+ */
+import { gateDocument } from '../../lib/dom/page';
+import { newMarkPrefix } from '../../lib/mark-styles';
+import type { TabCallType } from '../../lib/protocol/tab-calls';
+import type { PageSnapshot } from '../../lib/protocol/tab-wire';
+import { decideActivation, parseSettings, SETTINGS_KEY, siteRuleFor, type Settings } from '../../lib/settings';
+import type { RawBrowser } from '../../platform/raw-browser';
+import { LOADER_KEY, type LoaderHandle, type MainApi, type PageDecision, type Trigger } from './contract';
+import { TabRouter } from './router';
+
+/** Re-run the gate this long after start when the page said no (text that arrives late). */
+export const LATE_GATE_MS = [1_500, 5_000] as const;
+/** How often to look at the address where the Navigation API is missing. */
+export const LOCATION_POLL_MS = 1_000;
+
+export interface LoaderDeps {
+  win: Window;
+  api: RawBrowser;
+  /**
+   * Whether the page has saved highlights (the background's page index); may be slow or
+   * fail (then: no).
+   */
+  hasHighlights(url: string, doc: Document): Promise<boolean>;
+  /** Ask the background to inject the main chunk into this frame; resolves once it ran. */
+  loadMain(markPrefix: string): Promise<void>;
+  /**
+   * Whether the browser made this event (default `event.isTrusted`). Unit tests, which
+   * cannot make trusted events, pass their own; the e2e suite checks the real thing.
+   */
+  trusted?: (event: Event) => boolean;
+}
+
+type Global = Record<string, unknown>;
+
+export class Loader implements LoaderHandle {
+  readonly router: TabRouter;
+  readonly markPrefix: string;
+  trigger: Trigger = 'gate';
+  private settings: Settings = parseSettings(undefined);
+  private pageOverride: 'annotate' | null = null;
+  private gateAbout = false;
+  private url: string;
+  private main: MainApi | null = null;
+  private loading: Promise<MainApi | null> | null = null;
+  private readonly cleanup: (() => void)[] = [];
+  private lateGates: number[] = [];
+  private current: PageDecision;
+  private watchingSelection = false;
+
+  constructor(private readonly deps: LoaderDeps) {
+    const { win, api } = deps;
+    this.url = win.location.href;
+    this.markPrefix = newMarkPrefix((b) => win.crypto.getRandomValues(b));
+    this.router = new TabRouter(api, () => this.snapshot());
+    this.current = this.decide();
+  }
+
+  get api(): RawBrowser {
+    return this.deps.api;
+  }
+
+  decision(): PageDecision {
+    return this.current;
+  }
+
+  attach(main: MainApi): void {
+    if (!this.main) this.main = main;
+  }
+
+  isAttached(): boolean {
+    return this.main !== null;
+  }
+
+  async start(): Promise<void> {
+    (globalThis as unknown as Global)[LOADER_KEY] = this;
+    const { api } = this.deps;
+    this.router.setFallback((type, payload) => this.callWithoutMain(type, payload));
+    this.router.handle('page/state', () => this.router.snapshotNow());
+    this.router.handle('page/annotate', async () => {
+      this.pageOverride = 'annotate';
+      await this.reconsider();
+      return this.router.snapshotNow();
+    });
+    this.router.start();
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && Object.hasOwn(changes, SETTINGS_KEY)) {
+        this.settings = parseSettings(changes[SETTINGS_KEY]?.newValue);
+        this.reconsider();
+      }
+    };
+    api.storage.onChanged.addListener(onStorage);
+    this.cleanup.push(() => api.storage.onChanged.removeListener(onStorage));
+    this.watchLocation();
+    try {
+      const stored = await api.storage.local.get(SETTINGS_KEY);
+      this.settings = parseSettings(stored[SETTINGS_KEY]);
+    } catch {
+      // Unreadable storage must not cost the reader Glossa: carry on with the defaults.
+    }
+    await this.reconsider(true);
+  }
+
+  /** Decide again; load the main chunk when something needs it. */
+  private async reconsider(first = false): Promise<void> {
+    const doc = this.deps.win.document;
+    const allowed = this.settings.enabled && siteRuleFor(this.settings, this.url)?.rule !== 'never';
+    // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
+    this.gateAbout = allowed && doc.body ? gateDocument(doc).about : false;
+    this.current = this.decide();
+    this.router.push();
+    if (this.main) {
+      await this.main.update(this.current);
+      return;
+    }
+    if (this.current.marks.active) {
+      await (
+        await this.ensureMain('gate')
+      )?.ready;
+      return;
+    }
+    if (!this.current.highlights) {
+      this.stopWatchingSelection();
+      return;
+    }
+    this.watchSelection();
+    if (first) {
+      const has = await this.deps.hasHighlights(this.url, doc).catch(() => false);
+      if (has) await (await this.ensureMain('highlights'))?.ready;
+      else this.scheduleLateGate();
+    }
+  }
+
+  private decide(): PageDecision {
+    const marks = decideActivation(this.settings, this.url, this.gateAbout, this.pageOverride);
+    const highlights =
+      this.settings.enabled &&
+      (this.pageOverride === 'annotate' || siteRuleFor(this.settings, this.url)?.rule !== 'never');
+    return { settings: this.settings, url: this.url, marks, highlights, gateAbout: this.gateAbout };
+  }
+
+  /** The page said no at first: its article may arrive after the loader ran. */
+  private scheduleLateGate(): void {
+    const { win } = this.deps;
+    for (const ms of LATE_GATE_MS) {
+      this.lateGates.push(
+        win.setTimeout(() => {
+          if (!this.main && !this.loading) void this.reconsider();
+        }, ms),
+      );
+    }
+  }
+
+  /** The main chunk, loaded once (and the page's marks styled) on first need. */
+  private ensureMain(trigger: Trigger): Promise<MainApi | null> {
+    if (this.main) return Promise.resolve(this.main);
+    if (!this.loading) {
+      this.trigger = trigger;
+      for (const t of this.lateGates) this.deps.win.clearTimeout(t);
+      this.lateGates = [];
+      this.loading = this.deps.loadMain(this.markPrefix).then(
+        () => {
+          if (!this.main) throw new Error('the main chunk did not start');
+          this.stopWatchingSelection();
+          return this.main;
+        },
+        (error: unknown) => {
+          console.warn('Glossa: could not start on this page:', error);
+          this.loading = null;
+          return null;
+        },
+      );
+    }
+    return this.loading;
+  }
+
+  /** A call from a page view or the background before the main chunk runs. */
+  private async callWithoutMain(type: TabCallType, payload: unknown): Promise<unknown> {
+    if (!this.current.highlights && !this.current.marks.active) {
+      throw new Error('Glossa is switched off on this page.');
+    }
+    const main = await this.ensureMain('call');
+    if (!main) throw new Error('Glossa could not start on this page.');
+    await main.ready;
+    // The main chunk registered its handlers when it started: ask again.
+    return this.router.replay(type, payload);
+  }
+
+  private snapshot(): PageSnapshot {
+    const { win } = this.deps;
+    return {
+      url: this.url,
+      title: win.document.title,
+      state: this.loading && !this.main ? 'starting' : 'dormant',
+      reason: this.current.marks.reason,
+      entities: [],
+      highlights: { url: this.url, hasSelection: false, items: [] },
+    };
+  }
+
+  // ------------------------------------------------------------------ trusted selection
+
+  private watchSelection(): void {
+    if (this.watchingSelection) return;
+    this.watchingSelection = true;
+    const doc = this.deps.win.document;
+    doc.addEventListener('mouseup', this.onPointerUp, { capture: true, passive: true });
+    doc.addEventListener('keyup', this.onKeyUp, { capture: true, passive: true });
+    doc.addEventListener('keydown', this.onKeyDown, { capture: true });
+  }
+
+  private stopWatchingSelection(): void {
+    if (!this.watchingSelection) return;
+    this.watchingSelection = false;
+    const doc = this.deps.win.document;
+    doc.removeEventListener('mouseup', this.onPointerUp, { capture: true });
+    doc.removeEventListener('keyup', this.onKeyUp, { capture: true });
+    doc.removeEventListener('keydown', this.onKeyDown, { capture: true });
+  }
+
+  /** Only what the reader did counts: a page script's made-up events never load anything. */
+  private trusted(e: Event): boolean {
+    return this.deps.trusted ? this.deps.trusted(e) : e.isTrusted;
+  }
+
+  private readonly onPointerUp = (e: MouseEvent): void => {
+    if (this.trusted(e) && e.button === 0) this.afterSelection();
+  };
+
+  private readonly onKeyUp = (e: KeyboardEvent): void => {
+    if (this.trusted(e) && (e.shiftKey || e.key === 'Shift')) this.afterSelection();
+  };
+
+  /** The in-page Alt+Shift+H (the browser command is rebindable; this is its fallback). */
+  private readonly onKeyDown = (e: KeyboardEvent): void => {
+    if (!this.trusted(e) || !isHighlightShortcut(e)) return;
+    e.preventDefault();
+    void this.ensureMain('selection').then((main) => main?.highlightShortcut());
+  };
+
+  private afterSelection(): void {
+    // The selection is final after the event: look in the next task.
+    this.deps.win.setTimeout(() => {
+      if (this.main || !hasReaderSelection(this.deps.win.document)) return;
+      void this.ensureMain('selection').then((main) => main?.selectionMade());
+    }, 0);
+  }
+
+  // ------------------------------------------------------------------ address changes
+
+  private watchLocation(): void {
+    const { win } = this.deps;
+    const check = () => {
+      if (win.location.href === this.url) return;
+      this.url = win.location.href;
+      this.pageOverride = null;
+      void this.reconsider(true);
+    };
+    const nav = (win as unknown as { navigation?: EventTarget }).navigation;
+    if (nav && typeof nav.addEventListener === 'function') {
+      nav.addEventListener('navigatesuccess', check);
+      this.cleanup.push(() => nav.removeEventListener('navigatesuccess', check));
+    } else {
+      const id = win.setInterval(check, LOCATION_POLL_MS);
+      this.cleanup.push(() => win.clearInterval(id));
+    }
+    // Only ever read the real address; a page can fire these, but they make us look, nothing more.
+    win.addEventListener('popstate', check);
+    win.addEventListener('hashchange', check);
+    this.cleanup.push(() => {
+      win.removeEventListener('popstate', check);
+      win.removeEventListener('hashchange', check);
+    });
+  }
+
+  stop(): void {
+    this.stopWatchingSelection();
+    for (const t of this.lateGates) this.deps.win.clearTimeout(t);
+    for (const fn of this.cleanup.splice(0)) fn();
+    this.main?.stop();
+    this.router.stop();
+    delete (globalThis as unknown as Global)[LOADER_KEY];
+  }
+}
+
+/** A non-empty selection of page text, outside form fields and editable regions. */
+export function hasReaderSelection(doc: Document): boolean {
+  const sel = doc.getSelection();
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return false;
+  const node = sel.getRangeAt(0).commonAncestorContainer;
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return !!el && !el.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])');
+}
+
+/** Alt+Shift+H outside form fields and editable regions. */
+export function isHighlightShortcut(e: KeyboardEvent): boolean {
+  if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || e.code !== 'KeyH') return false;
+  const t = e.target as HTMLElement | null;
+  return !(t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)));
+}

@@ -1,0 +1,251 @@
+/**
+ * The one element Glossa adds to a page, made only when there is something to show: a
+ * plain `<div>` (a built-in element, so no page can define or upgrade it, as it could a
+ * custom element name and reach its "closed" shadow root through ElementInternals), with
+ * a closed shadow root holding every piece of Glossa's UI — the reader's highlights
+ * (painted, see overlay.ts), the entity card, the highlights toolbar and the note editor's
+ * frame — each in its own panel.
+ *
+ * What a page can still do to it, and what this does about it:
+ * - style it: every property that matters is set inline with `!important` (which beats
+ *   any style sheet of the page), and put back if a script changes the attribute;
+ * - remove or move it: it is put back at the end of `<html>` (a page that keeps doing so
+ *   more than `MAX_RESTORES` times in a second is left alone, and Glossa says so in the
+ *   console, rather than fight it forever);
+ * - dim or cover it to trick the reader into a click (clickjacking): `isClickable` checks
+ *   the click before any action — made by the browser, on an unhidden, unfaded host, and,
+ *   where the browser can tell (IntersectionObserver v2 in Chromium), on a panel nothing
+ *   covers. README, "Security", lists what remains.
+ * No id, class or attribute names Glossa: a page learns that the host exists, not what it
+ * shows.
+ */
+
+/** Inline style of the host: `all: initial`, then what it needs, each `!important`. */
+export const HOST_STYLE = [
+  'all: initial',
+  'display: block',
+  'position: absolute',
+  'top: 0',
+  'left: 0',
+  'width: 0',
+  'height: 0',
+  'margin: 0',
+  'padding: 0',
+  'border: 0',
+  'overflow: visible',
+  'z-index: 2147483647',
+  'opacity: 1',
+  'visibility: visible',
+  'pointer-events: none',
+  'transform: none',
+  'filter: none',
+  'clip-path: none',
+  'mask: none',
+  'contain: none',
+  'transition: none',
+  'animation: none',
+]
+  .map((d) => `${d} !important`)
+  .join('; ');
+
+/** Restores per second after which the host stops fighting a page that keeps removing it. */
+export const MAX_RESTORES = 20;
+
+export type PanelName = 'paint' | 'card' | 'toolbar';
+
+export class UiHost {
+  private host: HTMLElement | null = null;
+  private root: ShadowRoot | null = null;
+  private readonly panels = new Map<PanelName, HTMLElement>();
+  private readonly sheets: string[] = [];
+  private watcher: MutationObserver | null = null;
+  private restores: number[] = [];
+  private gaveUp = false;
+  /** Panels nothing covers, as IntersectionObserver v2 last saw them (Chromium only). */
+  private readonly unobstructed = new WeakMap<Element, boolean>();
+  private visibility: IntersectionObserver | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    signal?: AbortSignal,
+  ) {
+    signal?.addEventListener('abort', () => this.destroy(), { once: true });
+  }
+
+  /** Adds a style sheet to the shadow root (before or after the host exists). */
+  addCss(css: string): void {
+    if (this.sheets.includes(css)) return;
+    this.sheets.push(css);
+    if (this.root) this.adopt();
+  }
+
+  /** The panel `name`, made (with the host) on first use. */
+  panel(name: PanelName): HTMLElement {
+    this.ensure();
+    let panel = this.panels.get(name);
+    if (!panel) {
+      panel = this.doc.createElement('div');
+      panel.dataset['panel'] = name;
+      // Paint lies under the interactive panels; panels take pointer events, the host none.
+      panel.setAttribute(
+        'style',
+        name === 'paint'
+          ? 'position: absolute; left: 0; top: 0; pointer-events: none; z-index: 0;'
+          : 'position: fixed; left: 0; top: 0; pointer-events: auto; z-index: 1;',
+      );
+      this.root!.appendChild(panel);
+      this.panels.set(name, panel);
+      if (name !== 'paint') this.watchVisibility(panel);
+    }
+    return panel;
+  }
+
+  /** The host element, if made (for `contains` checks of retargeted events). */
+  get element(): HTMLElement | null {
+    return this.host;
+  }
+
+  /** True for an event target or node that is the host (events from the closed root are retargeted to it). */
+  contains(node: EventTarget | null): boolean {
+    return (
+      node !== null && this.host !== null && node instanceof Node && (node === this.host || this.host.contains(node))
+    );
+  }
+
+  /** Whether keyboard focus is inside Glossa's UI. */
+  hasFocus(): boolean {
+    return this.host !== null && this.doc.activeElement === this.host;
+  }
+
+  /**
+   * May a click on `panel` act? Only a click the browser made, on a host that is where
+   * Glossa put it, not hidden, faded or transformed by the page, and (where the browser
+   * can tell) not covered by anything.
+   */
+  isClickable(event: Event, panel: Element): boolean {
+    if (!event.isTrusted || !this.host || !this.host.isConnected) return false;
+    if (this.host.parentNode !== this.doc.documentElement) return false;
+    const view = this.doc.defaultView;
+    if (!view) return false;
+    for (const el of [this.host, this.doc.documentElement]) {
+      const s = view.getComputedStyle(el);
+      if (s.visibility !== 'visible' || s.display === 'none' || Number(s.opacity) < 0.99) return false;
+      // The host's own style is Glossa's (inline, !important); a page may filter its <html>
+      // (a grayscale mourning day), which fades nothing.
+      if (
+        el === this.host &&
+        (s.filter !== 'none' || s.transform !== 'none' || (s.clipPath && s.clipPath !== 'none'))
+      ) {
+        return false;
+      }
+    }
+    const seen = this.unobstructed.get(panel);
+    return seen !== false;
+  }
+
+  /** A panel was just shown: what IntersectionObserver said of it before no longer holds. */
+  shown(panel: Element): void {
+    this.unobstructed.delete(panel);
+  }
+
+  destroy(): void {
+    this.watcher?.disconnect();
+    this.watcher = null;
+    this.visibility?.disconnect();
+    this.visibility = null;
+    this.host?.remove();
+    this.host = this.root = null;
+    this.panels.clear();
+  }
+
+  private ensure(): void {
+    if (this.host) {
+      if (!this.host.isConnected || this.host.parentNode !== this.doc.documentElement) this.restore();
+      return;
+    }
+    const host = this.doc.createElement('div');
+    host.setAttribute('style', HOST_STYLE);
+    this.root = host.attachShadow({ mode: 'closed' });
+    this.host = host;
+    this.adopt();
+    this.doc.documentElement.appendChild(host);
+    this.watch();
+  }
+
+  private adopt(): void {
+    const root = this.root!;
+    const css = this.sheets.join('\n');
+    try {
+      const view = this.doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
+      if (!view) throw new Error('no window');
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      // Firefox content scripts cannot adopt sheets from their own compartment: a <style>,
+      // which the page's CSP does not govern inside a shadow root made by an extension.
+      let style = root.querySelector('style[data-glossa]');
+      if (!style) {
+        style = this.doc.createElement('style');
+        style.setAttribute('data-glossa', '');
+        root.prepend(style);
+      }
+      style.textContent = css;
+    }
+  }
+
+  /** Put the host back where it belongs, with its style (a page removed, moved or restyled it). */
+  private restore(): void {
+    if (!this.host || this.gaveUp) return;
+    const now = Date.now();
+    this.restores = this.restores.filter((t) => now - t < 1000);
+    if (this.restores.length >= MAX_RESTORES) {
+      this.gaveUp = true;
+      console.warn('Glossa: this page keeps removing Glossa’s interface; it stays off on this page.');
+      return;
+    }
+    this.restores.push(now);
+    if (this.host.getAttribute('style') !== HOST_STYLE) this.host.setAttribute('style', HOST_STYLE);
+    if (this.host.parentNode !== this.doc.documentElement || this.host !== this.doc.documentElement.lastElementChild) {
+      this.doc.documentElement.appendChild(this.host);
+    }
+  }
+
+  private watch(): void {
+    const view = this.doc.defaultView as (Window & { MutationObserver: typeof MutationObserver }) | null;
+    if (!view || !this.host) return;
+    this.watcher = new view.MutationObserver((records) => {
+      const host = this.host;
+      if (!host) return;
+      const touched = records.some(
+        (r) =>
+          (r.target === host && r.type === 'attributes') ||
+          (r.type === 'childList' && [...r.removedNodes].includes(host)),
+      );
+      if (touched) this.restore();
+    });
+    this.watcher.observe(this.doc.documentElement, { childList: true });
+    this.watcher.observe(this.host, { attributes: true });
+  }
+
+  /** IntersectionObserver v2: is anything drawn over the panel, or the panel faded? */
+  private watchVisibility(panel: Element): void {
+    const view = this.doc.defaultView as (Window & { IntersectionObserver?: typeof IntersectionObserver }) | null;
+    const IO = view?.IntersectionObserver;
+    if (!IO) return;
+    try {
+      this.visibility ??= new IO(
+        (entries) => {
+          for (const e of entries) {
+            const v = (e as IntersectionObserverEntry & { isVisible?: boolean }).isVisible;
+            if (typeof v === 'boolean') this.unobstructed.set(e.target, v);
+          }
+        },
+        { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+      );
+      this.visibility.observe(panel);
+    } catch {
+      // No v2 (Firefox): the other checks of isClickable stand alone.
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The page index: which pages have saved highlights, readable by the content loader that
+ * runs on every page without waking the background. The background keeps it in
+ * `browser.storage.local` under `PAGE_INDEX_KEY` (src/background/page-index.ts):
+ *
+ *   { v: 1, generation: <number>, hashes: [<uint32>, …] }
+ *
+ * `hashes` holds, sorted ascending and without repeats, the 32-bit FNV-1a hash
+ * (`pageHash`) of every normalized URL (`normalizeUrl` in url.ts) that has at least one
+ * live (not deleted) highlight. `generation` is the database's count of writes that
+ * changed which pages have highlights, so the background can tell a stale index.
+ *
+ * The loader: `const index = parsePageIndex(stored[PAGE_INDEX_KEY])`; no index (null: not
+ * built yet, or unreadable) means "maybe", so ask the background; otherwise
+ * `indexHasPage(index, normalizeUrl(location.href, canonicalHref))` says whether to.
+ * Two URLs may share a hash (a false "yes": one needless `highlights/list`), never a
+ * false "no". Pure.
+ */
+
+/** The storage.local key of the index. */
+export const PAGE_INDEX_KEY = 'highlightPages';
+/** The format's version (`v`); another value is rebuilt by the background and read as "maybe". */
+export const PAGE_INDEX_VERSION = 1;
+
+export interface PageIndex {
+  v: typeof PAGE_INDEX_VERSION;
+  /** The database's page generation this index reflects. */
+  generation: number;
+  /** FNV-1a hashes of the normalized URLs with live highlights, ascending, unique. */
+  hashes: number[];
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * FNV-1a, 32 bits, over the UTF-8 bytes of `url` (a lone surrogate counts as U+FFFD, as
+ * TextEncoder has it). Unsigned: 0 to 2³² − 1.
+ */
+export function pageHash(url: string): number {
+  let h = FNV_OFFSET;
+  const byte = (b: number) => {
+    h = Math.imul(h ^ b, FNV_PRIME);
+  };
+  for (let i = 0; i < url.length; i++) {
+    let c = url.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = url.charCodeAt(i + 1);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    }
+    if (c < 0x80) byte(c);
+    else if (c < 0x800) {
+      byte(0xc0 | (c >> 6));
+      byte(0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+      byte(0xe0 | (c >> 12));
+      byte(0x80 | ((c >> 6) & 0x3f));
+      byte(0x80 | (c & 0x3f));
+    } else {
+      byte(0xf0 | (c >> 18));
+      byte(0x80 | ((c >> 12) & 0x3f));
+      byte(0x80 | ((c >> 6) & 0x3f));
+      byte(0x80 | (c & 0x3f));
+    }
+  }
+  return h >>> 0;
+}
+
+/** The index of the pages `urls` (normalized URLs with live highlights). */
+export function buildPageIndex(urls: Iterable<string>, generation: number): PageIndex {
+  const hashes = [...new Set([...urls].map(pageHash))].sort((a, b) => a - b);
+  return { v: PAGE_INDEX_VERSION, generation, hashes };
+}
+
+/** Where `hash` is in the sorted `hashes`, or where it would go (binary search). */
+function position(hashes: readonly number[], hash: number): number {
+  let lo = 0;
+  let hi = hashes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (hashes[mid]! < hash) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether the page at normalized URL `url` may have highlights (see the note on collisions). */
+export function indexHasPage(index: PageIndex, url: string): boolean {
+  const hash = pageHash(url);
+  return index.hashes[position(index.hashes, hash)] === hash;
+}
+
+/** `index` with the pages `urls` added, at `generation`. */
+export function withPages(index: PageIndex, urls: Iterable<string>, generation: number): PageIndex {
+  const hashes = [...index.hashes];
+  for (const url of urls) {
+    const hash = pageHash(url);
+    const at = position(hashes, hash);
+    if (hashes[at] !== hash) hashes.splice(at, 0, hash);
+  }
+  return { v: PAGE_INDEX_VERSION, generation, hashes };
+}
+
+/** A stored value read as an index; null when it is missing or not one (then: "maybe"). */
+export function parsePageIndex(value: unknown): PageIndex | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const o = value as Record<string, unknown>;
+  const { generation, hashes } = o;
+  if (o['v'] !== PAGE_INDEX_VERSION) return null;
+  if (typeof generation !== 'number' || !Number.isInteger(generation) || generation < 0) return null;
+  if (!Array.isArray(hashes)) return null;
+  let previous = -1;
+  for (const h of hashes) {
+    if (typeof h !== 'number' || !Number.isInteger(h) || h <= previous || h > 0xffffffff) return null;
+    previous = h;
+  }
+  return { v: PAGE_INDEX_VERSION, generation, hashes: hashes as number[] };
+}

@@ -1,0 +1,66 @@
+/**
+ * The note frame: Glossa's note editor as an extension page (note.html), shown by the
+ * content script in an iframe inside its closed shadow root, so that what the reader
+ * types is taken in an extension-origin document the page cannot read.
+ *
+ * URL contract: `browser.runtime.getURL('/note.html') + noteFrameHash(id)`, i.e.
+ * `note.html#id=<highlight id, URI-encoded>`. The page reads the id from its fragment
+ * (and again when the fragment changes), loads the highlight with `highlights/get` and
+ * its draft from storage.local, and shows the editor. The file is web-accessible: in
+ * Chrome (MV3) with `use_dynamic_url`, so `runtime.getURL` in the content script gives a
+ * per-session URL that pages cannot guess; in Firefox (MV2) as a plain listed resource.
+ *
+ * Events back to the content script: the frame calls `note-frame/event` (an
+ * extension-page call, src/lib/protocol/background-calls.ts), and the background forwards
+ * it to the top frame of the sender's tab as the tab call `note-frame/event`
+ * (src/lib/protocol/tab-calls.ts) with the same payload `{ highlightId, event, height? }`:
+ *
+ * - `close`: the reader is done (Esc, Close, Discard, or after a save); remove the frame
+ *   and give the focus back to the page.
+ * - `saved`: a write went through (note, color, restore); the row itself comes over the
+ *   highlight port (src/lib/protocol/highlight-hub.ts) or `highlights/list`.
+ * - `deleted`: the highlight was deleted in the frame (it offers undo until closed).
+ * - `resize`: the frame's content wants `height` CSS pixels.
+ *
+ * Pure: valibot, types and the fragment's parsing.
+ */
+import * as v from 'valibot';
+import { HighlightId } from '../highlights/schema';
+
+/** The note page, as `runtime.getURL` takes it. */
+export const NOTE_PAGE = '/note.html';
+
+export const NOTE_FRAME_EVENTS = ['close', 'saved', 'deleted', 'resize'] as const;
+export type NoteFrameEventName = (typeof NOTE_FRAME_EVENTS)[number];
+
+/** The largest height a frame may ask for (CSS px). */
+export const MAX_FRAME_HEIGHT = 2_000;
+
+const entries = {
+  highlightId: HighlightId,
+  event: v.picklist(NOTE_FRAME_EVENTS, `must be one of ${NOTE_FRAME_EVENTS.join(', ')}`),
+  /** With `resize`: the height the frame's content wants, in CSS pixels. */
+  height: v.optional(
+    v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0), v.maxValue(MAX_FRAME_HEIGHT)),
+  ),
+};
+
+const RESIZE_RULE = 'a resize gives a height, and only a resize does';
+
+/** The payload of `note-frame/event`. */
+export const NoteFrameEvent = v.pipe(
+  v.strictObject(entries),
+  v.check((e) => (e.event === 'resize') === (e.height !== undefined), RESIZE_RULE),
+);
+export type NoteFrameEvent = v.InferOutput<typeof NoteFrameEvent>;
+
+/** The fragment that opens highlight `id`: `#id=<id>`. */
+export function noteFrameHash(id: string): string {
+  return `#id=${encodeURIComponent(id)}`;
+}
+
+/** The highlight id in a note page's fragment (`location.hash`), or null. */
+export function noteIdFromHash(hash: string): string | null {
+  const id = new URLSearchParams(hash.replace(/^#/, '')).get('id');
+  return id !== null && v.is(HighlightId, id) ? id : null;
+}

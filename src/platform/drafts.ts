@@ -1,0 +1,176 @@
+/**
+ * Note drafts in `browser.storage.local` (keys and shape: src/lib/highlights/drafts.ts).
+ * Every extension page reaches storage.local directly — without waking the background —
+ * and it outlives the tab, the page, the service worker and an extension update, so a
+ * draft written here as the reader types is there when the note is opened again.
+ */
+import { browser } from 'wxt/browser';
+import { DRAFT_DEBOUNCE_MS, draftIdOf, draftKey, parseDraft, type NoteDraft } from '../lib/highlights/drafts';
+
+export interface DraftStore {
+  /** The draft of highlight `id`, or null. Rejects only when storage cannot be read. */
+  load(id: string): Promise<NoteDraft | null>;
+  /** Stores a draft. Rejects with an Error whose message says, for the reader, why not. */
+  save(draft: NoteDraft): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+function reason(error: unknown): string {
+  const message =
+    error instanceof Error
+      ? error.message || error.name
+      : typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string'
+        ? (error as { message: string }).message
+        : String(error);
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  if (name === 'QuotaExceededError' || /quota/i.test(message)) {
+    return `the browser has no storage space left for Glossa (${message})`;
+  }
+  return message;
+}
+
+/** Drafts in this browser's `storage.local`. */
+export const localDrafts: DraftStore = {
+  async load(id) {
+    let stored: Record<string, unknown>;
+    try {
+      stored = await browser.storage.local.get(draftKey(id));
+    } catch (error) {
+      throw new Error(`Could not read the draft of this note: ${reason(error)}`, { cause: error });
+    }
+    return parseDraft(stored[draftKey(id)], id);
+  },
+  async save(draft) {
+    try {
+      await browser.storage.local.set({ [draftKey(draft.id)]: draft });
+    } catch (error) {
+      throw new Error(`Could not keep a draft of this note: ${reason(error)}`, { cause: error });
+    }
+  },
+  async remove(id) {
+    try {
+      await browser.storage.local.remove(draftKey(id));
+    } catch (error) {
+      throw new Error(`Could not remove the draft of this note: ${reason(error)}`, { cause: error });
+    }
+  },
+};
+
+/** The ids of every highlight with a stored draft (the library's marks, the background's clean-up). */
+export async function draftIds(): Promise<string[]> {
+  const all = await browser.storage.local.get(null);
+  return Object.keys(all)
+    .map(draftIdOf)
+    .filter((id): id is string => id !== null);
+}
+
+/**
+ * Calls `cb` with the ids of the highlights that have a draft, now and whenever a draft is
+ * stored or removed (in any context). Returns the unsubscribe function.
+ */
+export function watchDraftIds(cb: (ids: ReadonlySet<string>) => void): () => void {
+  let ids = new Set<string>();
+  let stopped = false;
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local') return;
+    let changed = false;
+    for (const [key, change] of Object.entries(changes)) {
+      const id = draftIdOf(key);
+      if (id === null) continue;
+      const next = new Set(ids);
+      if (change.newValue === undefined || change.newValue === null) next.delete(id);
+      else next.add(id);
+      ids = next;
+      changed = true;
+    }
+    if (changed) cb(ids);
+  };
+  browser.storage.onChanged.addListener(listener);
+  draftIds().then(
+    (found) => {
+      if (stopped) return;
+      ids = new Set([...ids, ...found]);
+      cb(ids);
+    },
+    (error: unknown) => console.warn('Glossa: could not list note drafts', error),
+  );
+  return () => {
+    stopped = true;
+    browser.storage.onChanged.removeListener(listener);
+  };
+}
+
+export type DraftState =
+  /** Nothing stored for this editor (never typed, saved, or discarded). */
+  | { kind: 'none' }
+  /** The text typed so far is stored as a draft (at `at`). */
+  | { kind: 'kept'; at: number }
+  /** Storing the draft failed: `message` says why; the text is only in the editor. */
+  | { kind: 'failed'; message: string };
+
+/**
+ * Writes one highlight's draft as the reader types: `schedule` it on every input, and it
+ * is stored `delayMs` after the last one; `flush` stores a pending one now (before a save,
+ * on pagehide); `discard` drops it. Writes run one after another, so a discard that
+ * follows a save is never undone by it.
+ */
+export class DraftWriter {
+  private pending: NoteDraft | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: DraftStore,
+    private readonly onState: (state: DraftState) => void = () => undefined,
+    private readonly delayMs = DRAFT_DEBOUNCE_MS,
+  ) {}
+
+  schedule(draft: NoteDraft): void {
+    this.pending = draft;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Stores the pending draft now; resolves once stored (or failed, which `onState` says). */
+  flush(): Promise<void> {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const draft = this.pending;
+    this.pending = null;
+    if (draft === null) return this.then(async () => undefined);
+    return this.then(async () => {
+      try {
+        await this.store.save(draft);
+        this.onState({ kind: 'kept', at: draft.at });
+      } catch (error) {
+        this.onState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  }
+
+  /** Drops the pending draft and removes the stored one (the note was saved, or discarded). */
+  discard(id: string): Promise<void> {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = null;
+    return this.then(async () => {
+      try {
+        await this.store.remove(id);
+        this.onState({ kind: 'none' });
+      } catch (error) {
+        console.warn('Glossa:', error);
+      }
+    });
+  }
+
+  /** Whether a draft is waiting for its debounce. */
+  get waiting(): boolean {
+    return this.pending !== null;
+  }
+
+  private then(task: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(task, task);
+    this.chain = next;
+    return next;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The content loader (src/content/loader/loader.ts) on linkedom pages with WXT's fake
+ * browser: what it loads, when, and what it never does. Whether the browser made an event
+ * is a seam here (linkedom cannot make trusted events); the e2e suite checks real ones.
+ */
+import { parseHTML } from 'linkedom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { LOADER_KEY, type MainApi } from '../../../../src/content/loader/contract';
+import { Loader, type LoaderDeps } from '../../../../src/content/loader/loader';
+import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
+import type { RawBrowser } from '../../../../src/platform/raw-browser';
+
+const ABOUT = `<html><head><title>Al-Sharaa meets Putin in Moscow</title></head><body><article>
+  <h1>Syria's al-Sharaa meets Putin at the Kremlin</h1>
+  <p>Syrian President Ahmed al-Sharaa met Vladimir Putin in Moscow on Wednesday, the Kremlin said.
+  Russia keeps its bases at Hmeimim and Tartus in Syria. Damascus and Moscow discussed wheat and oil.</p>
+</article></body></html>`;
+const RECIPE = `<html><head><title>How to thaw a turkey</title></head><body><article>
+  <h1>Thawing a turkey</h1><p>Keep it in the fridge for a day per four pounds. Brine it overnight.</p>
+</article></body></html>`;
+
+interface FakeWindow {
+  win: Window;
+  doc: Document;
+  /** Whether the document has a reader's selection (linkedom has no Selection). */
+  selected: { value: boolean };
+}
+
+function page(html: string, url = 'https://news.example/a'): FakeWindow {
+  const { document } = parseHTML(html);
+  const selected = { value: false };
+  const range = {
+    commonAncestorContainer: document.body,
+  };
+  (document as unknown as { getSelection(): unknown }).getSelection = () => ({
+    rangeCount: selected.value ? 1 : 0,
+    isCollapsed: !selected.value,
+    getRangeAt: () => range,
+  });
+  const win = {
+    document,
+    location: { href: url, origin: new URL(url).origin },
+    crypto: globalThis.crypto,
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
+    clearTimeout: (id: number) => clearTimeout(id),
+    setInterval: (fn: () => void, ms: number) => setInterval(fn, ms) as unknown as number,
+    clearInterval: (id: number) => clearInterval(id),
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  } as unknown as Window;
+  return { win, doc: document as unknown as Document, selected };
+}
+
+/** An event with the given fields (linkedom has no MouseEvent or KeyboardEvent). */
+const { Event: DomEvent } = parseHTML('<html></html>') as unknown as { Event: typeof Event };
+function evt(type: string, fields: Record<string, unknown>): Event {
+  const e = new DomEvent(type, { bubbles: true });
+  for (const [k, v] of Object.entries(fields)) Object.defineProperty(e, k, { value: v });
+  return e;
+}
+
+const trustedEvents = new WeakSet<Event>();
+function trusted<E extends Event>(e: E): E {
+  trustedEvents.add(e);
+  return e;
+}
+
+function fakeMain(): MainApi & { updates: unknown[] } {
+  const updates: unknown[] = [];
+  return {
+    updates,
+    ready: Promise.resolve(),
+    update: async (d) => void updates.push(d),
+    selectionMade: vi.fn(),
+    highlightShortcut: vi.fn(),
+    stop: vi.fn(),
+  };
+}
+
+let loaders: Loader[] = [];
+function start(p: FakeWindow, options: Partial<LoaderDeps> = {}) {
+  const loads: string[] = [];
+  const main = fakeMain();
+  let loader!: Loader;
+  const deps: LoaderDeps = {
+    win: p.win,
+    api: fakeBrowser as unknown as RawBrowser,
+    hasHighlights: async () => false,
+    loadMain: async (prefix) => {
+      loads.push(prefix);
+      loader.attach(main);
+    },
+    trusted: (e) => trustedEvents.has(e),
+    ...options,
+  };
+  loader = new Loader(deps);
+  loaders.push(loader);
+  return { loader, loads, main, started: loader.start() };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  // The fake browser has no ports: the router's onConnect is tested in router.test.ts.
+  vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.runtime.onConnect, 'removeListener').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  for (const l of loaders.splice(0)) l.stop();
+  vi.restoreAllMocks();
+});
+
+describe('the content loader', () => {
+  it('loads the main chunk on a page about Syria and Russia, with a random mark prefix', async () => {
+    const { loads, loader, started } = start(page(ABOUT));
+    await started;
+    expect(loads).toHaveLength(1);
+    expect(loads[0]).toMatch(MARK_PREFIX);
+    expect(loader.decision().marks).toEqual({ active: true, reason: 'gate-about' });
+    expect((globalThis as Record<string, unknown>)[LOADER_KEY]).toBe(loader);
+  });
+
+  it('loads nothing on an unrelated page, and touches nothing of it', async () => {
+    const p = page(RECIPE);
+    const before = p.doc.documentElement.outerHTML;
+    const { loads, loader, started } = start(p);
+    await started;
+    expect(loads).toEqual([]);
+    expect(loader.decision().marks).toEqual({ active: false, reason: 'gate-not-about' });
+    expect(p.doc.documentElement.outerHTML).toBe(before);
+  });
+
+  it('loads for the page’s saved highlights even when the page is not about Syria', async () => {
+    const { loads, started } = start(page(RECIPE), { hasHighlights: async () => true });
+    await started;
+    expect(loads).toHaveLength(1);
+  });
+
+  it('switched off, or on a site set to "never": no gate, no listener on the page, nothing loaded', async () => {
+    for (const settings of [{ enabled: false }, { siteOverrides: { 'news.example': 'never' } }]) {
+      await fakeBrowser.storage.local.set({ settings });
+      const p = page(ABOUT);
+      const listen = vi.spyOn(p.doc, 'addEventListener');
+      const hasHighlights = vi.fn(async () => true);
+      const { loads, loader, started } = start(p, { hasHighlights });
+      await started;
+      expect(loads).toEqual([]);
+      expect(listen).not.toHaveBeenCalled();
+      expect(hasHighlights).not.toHaveBeenCalled();
+      expect(loader.decision().highlights).toBe(false);
+      loader.stop();
+    }
+  });
+
+  it('a selection the reader made loads the toolbar; one a page script made up does nothing', async () => {
+    const p = page(RECIPE);
+    const { loads, main, started } = start(p);
+    await started;
+    p.selected.value = true;
+    p.doc.dispatchEvent(evt('mouseup', { button: 0 }));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(loads).toEqual([]);
+    p.doc.dispatchEvent(trusted(evt('mouseup', { button: 0 })));
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    await vi.waitFor(() => expect(main.selectionMade).toHaveBeenCalledTimes(1));
+  });
+
+  it('Alt+Shift+H from the reader loads and highlights; from a page script, nothing', async () => {
+    const p = page(RECIPE);
+    const { loads, main, started } = start(p);
+    await started;
+    const key = () =>
+      evt('keydown', { altKey: true, shiftKey: true, ctrlKey: false, metaKey: false, code: 'KeyH', key: 'H' });
+    p.doc.dispatchEvent(key());
+    await new Promise((r) => setTimeout(r, 10));
+    expect(loads).toEqual([]);
+    p.doc.dispatchEvent(trusted(key()));
+    await vi.waitFor(() => expect(main.highlightShortcut).toHaveBeenCalledTimes(1));
+  });
+
+  it('switching Glossa off later reaches the main chunk', async () => {
+    const { main, started } = start(page(ABOUT));
+    await started;
+    await fakeBrowser.storage.local.set({ settings: { enabled: false } });
+    await vi.waitFor(() =>
+      expect(main.updates.at(-1)).toMatchObject({ marks: { active: false, reason: 'disabled' }, highlights: false }),
+    );
+  });
+});
