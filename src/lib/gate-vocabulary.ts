@@ -142,8 +142,8 @@ export interface VocabularyReport {
 
 /**
  * The gate counts a name wherever one of its terms occurs: a term that contains a
- * shorter term of the same entity, weighing as much, adds nothing ("Ahmed al-Sharaa"
- * holds "al-Sharaa") and is left out, which keeps the loader small.
+ * shorter term of the same entity adds little ("Ahmed Sharaa" holds "Sharaa"; "Abu
+ * Khaled al-Hassi" holds the weaker "Hassi") and is left out, which keeps the loader small.
  */
 function withoutContained(terms: string[]): string[] {
   const parsed = terms.map((t) => ({ raw: t, weight: Number(t.charAt(0)), text: t.replace(/^\dd?/, '') }));
@@ -153,7 +153,6 @@ function withoutContained(terms: string[]): string[] {
         !parsed.some(
           (o) =>
             o !== t &&
-            o.weight >= t.weight &&
             o.text.length < t.text.length &&
             new RegExp(`(?:^|[\\s-])${o.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[\\s-])`, 'i').test(t.text),
         ),
@@ -212,10 +211,17 @@ export function buildGateVocabulary(
   entities.forEach(([, e], index) => {
     for (const t of withoutContained([...e.terms.values()])) {
       const m = /^(\d)(d?)(.*)$/.exec(t)!;
-      entries.push({ key: bucketOf(m[3]!), text: m[3]!, entry: `${m[1]}${m[2]}|${index}|${m[3]}` });
+      // One character for the weight (a, b, c: 1, 2, 4 quarters; capitals for a demonym),
+      // one for the entity (its index from "0"), then the text.
+      const weight = 'abc'.charAt(Math.log2(Number(m[1])));
+      const code = m[2] ? weight.toUpperCase() : weight;
+      entries.push({ key: bucketOf(m[3]!), text: m[3]!, entry: `${code}${String.fromCharCode(0x30 + index)}${m[3]}` });
     }
   });
-  for (const b of blockers) entries.push({ key: bucketOf(b), text: b, entry: `0|-1|${b}` });
+  // A blocker matters to the gate only where it hides one of its terms ("Russian dressing").
+  const words = entries.map((e) => new RegExp(`(?:^| )${e.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?: |$)`, 'i'));
+  for (const b of blockers)
+    if (words.some((re) => re.test(b))) entries.push({ key: bucketOf(b), text: b, entry: `0${b}` });
   entries.sort((x, y) => y.text.length - x.text.length || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
   const terms: Record<string, string[]> = {};
   for (const key of [...new Set(entries.map((e) => e.key))].sort()) terms[key] = [];

@@ -46,11 +46,11 @@ export interface GateVocabulary {
   /** The side of each entity, by index: "S" (Syria), "R" (Russia) or "M" (the Middle East). */
   sides: string;
   /**
-   * Terms by their first two characters in lowercase ("sy", "hm", "al"), longest first,
-   * each "<weight>|<entity>|<text>": the weight in quarters ("4" Hmeimim, "2" Moscow,
-   * "1" Turkish; a "d" after it marks a demonym), the entity's index into `sides`, or -1
-   * for a name that contains a KB name but is something else ("0|-1|Russian dressing").
-   * Texts have straight apostrophes and hyphens as spaces.
+   * Terms by their first two characters in lowercase ("sy", "hm"), longest first. Each is
+   * one character for its weight ("c" 1: Hmeimim, "b" ½: Moscow, "a" ¼; in capitals for
+   * a demonym: "B" Syrian), one for its entity (index into `sides`, counted from "0"), then
+   * its text; or "0" and the text of a name that contains a KB name but is something else
+   * ("0Russian dressing"). Texts have straight apostrophes and hyphens as spaces.
    */
   terms: Record<string, string[]>;
 }
@@ -109,15 +109,19 @@ function bucket(v: GateVocabulary, text: string, at: number): Term[] | null {
     const raw = Object.prototype.hasOwnProperty.call(v.terms, key) ? v.terms[key] : undefined;
     list = raw
       ? raw.map((entry) => {
-          const a = entry.indexOf('|');
-          const b = entry.indexOf('|', a + 1);
-          const entity = Number(entry.slice(a + 1, b));
-          const text = entry.slice(b + 1);
+          const w = entry.charAt(0);
+          if (w === '0') {
+            const text = entry.slice(1);
+            return { entity: -1, side: 3, weight: 0, demonym: false, text, upper: text.toUpperCase() };
+          }
+          const entity = entry.charCodeAt(1) - 0x30;
+          const text = entry.slice(2);
+          const lowerW = w.toLowerCase();
           return {
             entity,
-            side: entity < 0 ? 3 : SIDES.indexOf(v.sides.charAt(entity)),
-            weight: Number(entry.charAt(0)) / 4,
-            demonym: entry.charAt(1) === 'd',
+            side: SIDES.indexOf(v.sides.charAt(entity)),
+            weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
+            demonym: w !== lowerW,
             text,
             upper: text.toUpperCase(),
           };

@@ -25,10 +25,11 @@ const FURNITURE_ROLES = new Set([
 
 /**
  * Words of a class name or id (split at "-", "_", spaces and camelCase) that name page
- * furniture. Whole words only: "ad" is an advert, "header" or "shadow" are not. The
+ * furniture. Whole words only: "ad" is an advert, "header" or "shadow" are not. These
  * strong ones name whole regions (comments, related lists, sidebars) and are trusted
- * even when looking for the article; the weak ones (share, social, promo, ad…) are
- * also used on wrappers of real text, so they only cut inside the article found.
+ * even when looking for the article; the weak ones (share, social, promo, ad…, in
+ * main-text.ts) are also used on wrappers of real text, so they only cut inside the
+ * article found — and are not part of the gate's sampler, which runs on every page.
  */
 const STRONG_WORDS = new Set(
   (
@@ -38,15 +39,6 @@ const STRONG_WORDS = new Set(
     'editorspicks topstories latest headlines topics blurb blurbs'
   ).split(' '),
 );
-const WEAK_WORDS = new Set(
-  (
-    'aside subscribe subscription signup share sharing sharebar social promo promos promotion sponsored sponsor ' +
-    'advert advertisement advertising ad ads adslot dfp widget widgets cookie cookies consent gdpr paywall modal ' +
-    'popup overlay toolbar masthead pagination pager skiplink partner partners banner byline bylines dateline ' +
-    'author authors contributor contributors credit credits tagline meta'
-  ).split(' '),
-);
-
 /** Two words that name furniture together ("most read", "see also"). */
 const FURNITURE_PAIRS = new Set([
   'most read',
@@ -67,9 +59,6 @@ const FURNITURE_PAIRS = new Set([
   // The Wayback Machine's capture banner on archived pages.
   'wm ipp',
 ]);
-/** Pairs also used on wrappers of real text ("entry-content-read-more"): only inside the article. */
-const WEAK_PAIRS = new Set(['read more', 'site header', 'global header', 'page header']);
-
 export function classWords(el: Element): string[] {
   const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
   if (raw.length < 2) return [];
@@ -80,24 +69,13 @@ export function classWords(el: Element): string[] {
     .filter((w) => w.length > 0);
 }
 
-/**
- * Is `el` page furniture by its tag, role, class or id? `strongOnly`: trust only the
- * tag, the role and the strong words (while looking for the article).
- */
-export function isFurniture(el: Element, strongOnly = false): boolean {
-  if (FURNITURE_TAGS.has(el.localName)) return true;
-  const role = el.getAttribute('role');
-  if (role !== null && FURNITURE_ROLES.has(role)) return true;
+/** Is `el` page furniture by its tag, role, or a strong word of its class or id? */
+export function isStrongFurniture(el: Element): boolean {
+  if (isFurnitureTag(el)) return true;
   const words = classWords(el);
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    // A pull quote's "quote-credit" names who said it: part of the article.
-    if (w === 'credit' && words[i - 1] === 'quote') continue;
-    if (STRONG_WORDS.has(w) || (!strongOnly && WEAK_WORDS.has(w))) return true;
-    if (i + 1 < words.length) {
-      const pair = `${w} ${words[i + 1]}`;
-      if (FURNITURE_PAIRS.has(pair) || (!strongOnly && WEAK_PAIRS.has(pair))) return true;
-    }
+    if (STRONG_WORDS.has(words[i]!)) return true;
+    if (i + 1 < words.length && FURNITURE_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
   }
   return false;
 }

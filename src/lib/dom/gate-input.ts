@@ -14,7 +14,7 @@
  * node, up to the sample size.
  */
 import { GATE_SAMPLE_CHARS, type GateInput } from '../gate';
-import { isFurniture, isFurnitureTag, isWrapper } from './furniture';
+import { isFurnitureTag, isStrongFurniture, isWrapper } from './furniture';
 
 /** Paragraphs shorter than this (after trimming) are not prose: captions, labels, bylines. */
 const MIN_PARAGRAPH = 40;
@@ -67,7 +67,7 @@ export function gateInput(doc: Document): GateInput {
       f =
         el.localName === 'aside' || isFurnitureTag(el)
           ? !(h1 !== null && el.contains(h1))
-          : isFurniture(el, true) && !isWrapper(el, h1, ps.length);
+          : isStrongFurniture(el) && !isWrapper(el, h1, ps.length);
       furniture.set(el, f);
     }
     return f;

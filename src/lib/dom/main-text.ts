@@ -26,10 +26,41 @@
  * that every later question is a lookup), native queries for the candidates, one pass
  * over the links.
  */
-import { isFurniture, isFurnitureTag, isWrapper } from './furniture';
+import { classWords, isFurnitureTag, isStrongFurniture, isWrapper } from './furniture';
 import type { ReadingScope } from './text-walk';
 
-export { isFurniture } from './furniture';
+/**
+ * Words of a class or id that name furniture also used on wrappers of real text: they
+ * only cut inside the article found (see furniture.ts for the strong ones).
+ */
+const WEAK_WORDS = new Set(
+  (
+    'aside subscribe subscription signup share sharing sharebar social promo promos promotion sponsored sponsor ' +
+    'advert advertisement advertising ad ads adslot dfp widget widgets cookie cookies consent gdpr paywall modal ' +
+    'popup overlay toolbar masthead pagination pager skiplink partner partners banner byline bylines dateline ' +
+    'author authors contributor contributors credit credits tagline meta'
+  ).split(' '),
+);
+
+/** Pairs also used on wrappers of real text ("entry-content-read-more"): only inside the article. */
+const WEAK_PAIRS = new Set(['read more', 'site header', 'global header', 'page header']);
+
+/**
+ * Is `el` page furniture by its tag, role, class or id? `strongOnly`: trust only the
+ * tag, the role and the strong words (while looking for the article).
+ */
+export function isFurniture(el: Element, strongOnly = false): boolean {
+  if (isStrongFurniture(el)) return true;
+  if (strongOnly) return false;
+  const words = classWords(el);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    // A pull quote's "quote-credit" names who said it: part of the article.
+    if (w === 'credit' && words[i - 1] === 'quote') continue;
+    if (WEAK_WORDS.has(w) || (i + 1 < words.length && WEAK_PAIRS.has(`${w} ${words[i + 1]}`))) return true;
+  }
+  return false;
+}
 
 /** Paragraph text a candidate needs to count as the article body. */
 export const MIN_BODY_TEXT = 250;

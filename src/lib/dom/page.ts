@@ -11,6 +11,9 @@ import { gateInput } from './gate-input';
 /**
  * Is `doc` in Glossa's domain? Pass the shipped vocabulary. Without it (callers not yet
  * moved to the loader's gate) the former hand-written gate answers: see gate-legacy.ts.
+ *
+ * The loader should call `decideRelevance(gateInput(document), vocabulary)` itself
+ * (../gate.ts, ./gate-input.ts): importing this module bundles the former gate too.
  */
 export function gateDocument(doc: Document, vocabulary?: GateVocabulary): GateResult {
   if (vocabulary) return decideRelevance(gateInput(doc), vocabulary);

@@ -20,8 +20,13 @@ const vocabulary = vocabularyFromSeeds();
 function termsOf(text: string): string[] {
   const all = Object.values(vocabulary.terms).flat();
   const parse = (e: string) => {
-    const [w, entity, t] = e.split('|') as [string, string, string];
-    return { w, entity: Number(entity), t };
+    if (e.charAt(0) === '0') return { w: '0', entity: -1, t: e.slice(1) };
+    const q = { a: '1', b: '2', c: '4' }[e.charAt(0).toLowerCase() as 'a' | 'b' | 'c'];
+    return {
+      w: q + (e.charAt(0) === e.charAt(0).toUpperCase() ? 'd' : ''),
+      entity: e.charCodeAt(1) - 0x30,
+      t: e.slice(2),
+    };
   };
   const hit = all.map(parse).find((x) => x.t === text && x.entity >= 0);
   if (!hit) return [];
