@@ -118,7 +118,9 @@ function kindOf(e: TraceEvent, pageUrl: string): ScriptKind {
       return src ? `callback ${src}` : 'callback';
     }
     case 'ScriptInjection::InjectJs':
-      return 'inject';
+      // An extension script's injection outside the script's own evaluation: mostly the
+      // extension's isolated world (its context) being set up.
+      return 'injection';
     default: {
       const src = sourceLabel(urlOf(e), pageUrl);
       return src ? `evaluate ${src}` : 'evaluate';
@@ -228,7 +230,7 @@ function partsOf(interval: Interval, events: TraceEvent[], pageUrl: string): Rec
     covered += cpuOf(ev);
   }
   if (total - covered > 0) {
-    const rest = interval.kind === 'inject' ? 'world set-up' : interval.kind;
+    const rest = interval.kind;
     parts[rest] = (parts[rest] ?? 0) + total - covered;
   }
   return parts;
