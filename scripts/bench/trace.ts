@@ -65,7 +65,7 @@ export interface Interval {
   /** The main thread's CPU time in the interval, µs. */
   cpu: number;
   kind: ScriptKind;
-  /** CPU µs by finer kind within the interval (compile vs run of a script, world set-up). */
+  /** CPU µs by finer kind within the interval (compile vs run of a script, injection). */
   parts: Record<string, number>;
 }
 
@@ -180,7 +180,7 @@ export function rendererLoad(events: TraceEvent[], pageUrl: string): RendererLoa
 /**
  * Outermost intervals of nested events, labelled by the outermost, with a finer breakdown:
  * `compile X` / `run X` for a script's evaluation (v8.compile inside EvaluateScript), and
- * `world set-up` for an injection's time outside the script it evaluates (the isolated
+ * `injection` for an injection's time outside the script it evaluates (the isolated
  * world's context).
  */
 function topLevel(events: TraceEvent[], pageUrl: string): Interval[] {
