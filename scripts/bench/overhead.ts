@@ -250,7 +250,7 @@ function analyse(rec: LoadRecord, load: RendererLoad | null, article: boolean): 
   const measures: LoadResult['measures'] = {};
   const marks: Record<string, number> = {};
   for (const t of load.timings) {
-    if (t.dur > 0) {
+    if (t.measure) {
       const m = (measures[t.name] ??= { wallMs: 0, cpuMs: 0 });
       m.wallMs += t.dur / 1000;
       m.cpuMs += cpuWithin(load, t.ts, t.ts + t.dur);

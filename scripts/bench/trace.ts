@@ -71,6 +71,8 @@ export interface Interval {
 
 export interface UserTiming {
   name: string;
+  /** A performance.measure (else a mark). */
+  measure: boolean;
   /** Trace clock, µs. */
   ts: number;
   /** µs; 0 for a mark. */
@@ -243,7 +245,7 @@ function userTimings(events: TraceEvent[], from: number, until: number): UserTim
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
     if (!e.cat.includes('blink.user_timing') || !e.name.startsWith('glossa:')) continue;
     if (e.ph === 'I' || e.ph === 'R' || e.ph === 'i' || e.ph === 'n') {
-      if (e.ts >= from && e.ts < until) out.push({ name: e.name, ts: e.ts, dur: 0 });
+      if (e.ts >= from && e.ts < until) out.push({ name: e.name, measure: false, ts: e.ts, dur: 0 });
     } else if (e.ph === 'b') {
       open.set(`${e.name}\0${e.id ?? e.id2?.local ?? ''}`, e.ts);
     } else if (e.ph === 'e') {
@@ -251,7 +253,7 @@ function userTimings(events: TraceEvent[], from: number, until: number): UserTim
       const start = open.get(k);
       open.delete(k);
       if (start !== undefined && start >= from && start < until)
-        out.push({ name: e.name, ts: start, dur: e.ts - start });
+        out.push({ name: e.name, measure: true, ts: start, dur: e.ts - start });
     }
   }
   return out.sort((a, b) => a.ts - b.ts);
