@@ -244,8 +244,12 @@ function userTimings(events: TraceEvent[], from: number, until: number): UserTim
   const open = new Map<string, number>();
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
     if (!e.cat.includes('blink.user_timing') || !e.name.startsWith('glossa:')) continue;
-    if (e.ph === 'I' || e.ph === 'R' || e.ph === 'i' || e.ph === 'n') {
+    // performance.mark: an instant event (I, R); a measure: an async b/e pair, or an async
+    // instant (n) when it lasts 0 ms.
+    if (e.ph === 'I' || e.ph === 'R' || e.ph === 'i') {
       if (e.ts >= from && e.ts < until) out.push({ name: e.name, measure: false, ts: e.ts, dur: 0 });
+    } else if (e.ph === 'n') {
+      if (e.ts >= from && e.ts < until) out.push({ name: e.name, measure: true, ts: e.ts, dur: 0 });
     } else if (e.ph === 'b') {
       open.set(`${e.name}\0${e.id ?? e.id2?.local ?? ''}`, e.ts);
     } else if (e.ph === 'e') {
