@@ -15,6 +15,7 @@ import { CARD_CSS, EntityCardView } from '../../components/card';
 import type { EntityCard } from '../../lib/cards/types';
 import { HitIndex } from '../../lib/dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
+import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../../lib/dom/perf';
 import { PageRecognizer } from '../../lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { HoverIntent } from '../../lib/hover';
@@ -157,8 +158,13 @@ export class EntitiesController {
     const run = ++this.scanRun;
     const doc = this.win.document;
     if (!doc.body) return;
+    const started = perfStart();
     this.setState({ ...this.state, state: 'scanning' as PageActivity, reason });
-    this.matcher ??= sharedMatcher(this.matchData.compiled);
+    if (!this.matcher) {
+      const t = perfStart();
+      this.matcher = sharedMatcher(this.matchData.compiled);
+      perfMeasure(PERF_NAMES.matcher, t);
+    }
     const recognizer = new PageRecognizer(this.matcher, doc.body);
     const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
     if (!finished || run !== this.scanRun) return; // superseded by a newer scan
@@ -188,6 +194,8 @@ export class EntitiesController {
     await yieldToPage();
     if (run !== this.scanRun) return;
     this.marker.show(recognizer, marked);
+    perfMark(PERF_NAMES.marksOnScreen);
+    perfMeasure(PERF_NAMES.scan, started);
     await yieldToPage();
     if (run !== this.scanRun) return;
     this.hit = new HitIndex(doc, recognizer, marked, (i) => this.marker.range(i));

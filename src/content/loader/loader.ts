@@ -17,6 +17,7 @@
  * the main chunk takes over.
  */
 import { gateDocument } from '../../lib/dom/page';
+import { PERF_NAMES, PERF_STORAGE_KEY, perfMark, perfMeasure, perfStart, setPerf } from '../../lib/dom/perf';
 import { newMarkPrefix } from '../../lib/mark-styles';
 import type { TabCallType } from '../../lib/protocol/tab-calls';
 import type { PageSnapshot } from '../../lib/protocol/tab-wire';
@@ -89,6 +90,7 @@ export class Loader implements LoaderHandle {
   }
 
   async start(): Promise<void> {
+    const startedAt = performance.now();
     (globalThis as unknown as Global)[LOADER_KEY] = this;
     const { api } = this.deps;
     this.router.setFallback((type, payload) => this.callWithoutMain(type, payload));
@@ -109,7 +111,10 @@ export class Loader implements LoaderHandle {
     this.cleanup.push(() => api.storage.onChanged.removeListener(onStorage));
     this.watchLocation();
     try {
-      const stored = await api.storage.local.get(SETTINGS_KEY);
+      const stored = await api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY]);
+      // The bench's timing marks (src/lib/dom/perf.ts): off unless the extension's storage says so.
+      setPerf(stored[PERF_STORAGE_KEY] === true);
+      perfMark(PERF_NAMES.loader, startedAt);
       this.settings = parseSettings(stored[SETTINGS_KEY]);
     } catch {
       // Unreadable storage must not cost the reader Glossa: carry on with the defaults.
@@ -122,7 +127,13 @@ export class Loader implements LoaderHandle {
     const doc = this.deps.win.document;
     const allowed = this.settings.enabled && siteRuleFor(this.settings, this.url)?.rule !== 'never';
     // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
-    this.gateAbout = allowed && doc.body ? gateDocument(doc).about : false;
+    let about = false;
+    if (allowed && doc.body) {
+      const t = perfStart();
+      about = gateDocument(doc).about;
+      perfMeasure(PERF_NAMES.gate, t);
+    }
+    this.gateAbout = about;
     this.current = this.decide();
     this.router.push();
     if (this.main) {
@@ -174,8 +185,10 @@ export class Loader implements LoaderHandle {
       this.trigger = trigger;
       for (const t of this.lateGates) this.deps.win.clearTimeout(t);
       this.lateGates = [];
+      const t = perfStart();
       this.loading = this.deps.loadMain(this.markPrefix).then(
         () => {
+          perfMeasure(PERF_NAMES.loadMain, t);
           if (!this.main) throw new Error('the main chunk did not start');
           this.stopWatchingSelection();
           return this.main;

@@ -12,6 +12,7 @@ import {
   type Scanner,
   type TextAccess,
 } from '../match/matcher';
+import { PERF_NAMES, perfMeasure, perfStart } from './perf';
 import { VisibleTextWalker } from './text-walk';
 
 export interface NodePosition {
@@ -54,14 +55,25 @@ export class PageRecognizer implements TextAccess {
 
   /** Walk, scan and verify until `shouldYield()`; true once all of it is done. */
   step(shouldYield: () => boolean): boolean {
-    if (!this.done) this.done = this.walker.run(shouldYield);
-    return this.done && this.scanner.verifyStep(shouldYield);
+    if (!this.done) {
+      const t = perfStart();
+      this.done = this.walker.run(shouldYield);
+      perfMeasure(PERF_NAMES.walkMatch, t);
+    }
+    if (!this.done) return false;
+    const t = perfStart();
+    const verified = this.scanner.verifyStep(shouldYield);
+    perfMeasure(PERF_NAMES.verify, t);
+    return verified;
   }
 
   /** Verified mentions in document order, weak forms decided by the page context. */
   finish(ctx: PageContext): Match[] {
     while (!this.step(() => false));
-    return applyPageRules(this.matcher, this.scanner.finish(), ctx);
+    const t = perfStart();
+    const found = applyPageRules(this.matcher, this.scanner.finish(), ctx);
+    perfMeasure(PERF_NAMES.rules, t);
+    return found;
   }
 
   /** Index of the scanned node containing walk offset `at` (or the last before it). */

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LOADER_KEY, type MainApi } from '../../../../src/content/loader/contract';
 import { Loader, type LoaderDeps } from '../../../../src/content/loader/loader';
+import { PERF_STORAGE_KEY, perfOn, setPerf } from '../../../../src/lib/dom/perf';
 import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
 import type { RawBrowser } from '../../../../src/platform/raw-browser';
 
@@ -176,6 +177,22 @@ describe('the content loader', () => {
     expect(loads).toEqual([]);
     p.doc.dispatchEvent(trusted(key()));
     await vi.waitFor(() => expect(main.highlightShortcut).toHaveBeenCalledTimes(1));
+  });
+
+  it('makes timing marks only when the extension’s storage asks for them (the bench)', async () => {
+    const first = start(page(RECIPE));
+    await first.started;
+    expect(perfOn()).toBe(false);
+    first.loader.stop();
+    await fakeBrowser.storage.local.set({ [PERF_STORAGE_KEY]: true });
+    const second = start(page(RECIPE));
+    await second.started;
+    expect(perfOn()).toBe(true);
+    expect(performance.getEntriesByName('glossa:loader')).toHaveLength(1);
+    expect(performance.getEntriesByName('glossa:gate')).toHaveLength(1);
+    setPerf(false);
+    performance.clearMarks();
+    performance.clearMeasures();
   });
 
   it('switching Glossa off later reaches the main chunk', async () => {
