@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { manifestCommands } from './src/lib/commands';
 
@@ -10,6 +11,19 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // The content script's main chunk uses the browser's own API rather than the polyfill
+    // (src/platform/native-browser.ts says why); every other entrypoint keeps the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.name === 'content-main')) return;
+      const native = resolve(import.meta.dirname, 'src/platform/native-browser.ts');
+      const alias = config.resolve?.alias;
+      const entries = Array.isArray(alias)
+        ? alias.filter((a: { find: unknown }) => a.find !== 'wxt/browser')
+        : Object.entries(alias ?? {})
+            .filter(([find]) => find !== 'wxt/browser')
+            .map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = { ...config.resolve, alias: [{ find: 'wxt/browser', replacement: native }, ...entries] };
+    },
     // The content loader is an unlisted script (src/entrypoints/loader.ts), so that WXT's
     // content-script context — which talks to the page by postMessage — is never used;
     // it is listed here as the one content script.
