@@ -22,6 +22,7 @@ import { newMarkPrefix } from '../../lib/mark-styles';
 import type { TabCallType } from '../../lib/protocol/tab-calls';
 import type { PageSnapshot } from '../../lib/protocol/tab-wire';
 import { decideActivation, parseSettings, SETTINGS_KEY, siteRuleFor, type Settings } from '../../lib/settings';
+import { PAGE_INDEX_KEY } from '../../lib/highlights/page-index';
 import type { RawBrowser } from '../../platform/raw-browser';
 import { LOADER_KEY, type LoaderHandle, type MainApi, type PageDecision, type Trigger } from './contract';
 import { TabRouter } from './router';
@@ -35,10 +36,10 @@ export interface LoaderDeps {
   win: Window;
   api: RawBrowser;
   /**
-   * Whether the page has saved highlights (the background's page index); may be slow or
-   * fail (then: no).
+   * Whether the page has saved highlights: `index` is the background's page index as
+   * storage.local holds it (read with the settings, one read); may be slow or fail (then: no).
    */
-  hasHighlights(url: string, doc: Document): Promise<boolean>;
+  hasHighlights(url: string, doc: Document, index: unknown): Promise<boolean>;
   /** Ask the background to inject the main chunk into this frame; resolves once it ran. */
   loadMain(markPrefix: string): Promise<void>;
   /**
@@ -64,6 +65,8 @@ export class Loader implements LoaderHandle {
   private lateGates: number[] = [];
   private current: PageDecision;
   private watchingSelection = false;
+  /** The page index as storage.local held it at start (src/lib/highlights/page-index.ts). */
+  private pageIndex: unknown = undefined;
 
   constructor(private readonly deps: LoaderDeps) {
     const { win, api } = deps;
@@ -111,7 +114,8 @@ export class Loader implements LoaderHandle {
     this.cleanup.push(() => api.storage.onChanged.removeListener(onStorage));
     this.watchLocation();
     try {
-      const stored = await api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY]);
+      const stored = await api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY, PAGE_INDEX_KEY]);
+      this.pageIndex = stored[PAGE_INDEX_KEY];
       // The bench's timing marks (src/lib/dom/perf.ts): off unless the extension's storage says so.
       setPerf(stored[PERF_STORAGE_KEY] === true);
       perfMark(PERF_NAMES.loader, startedAt);
@@ -152,7 +156,7 @@ export class Loader implements LoaderHandle {
     }
     this.watchSelection();
     if (first) {
-      const has = await this.deps.hasHighlights(this.url, doc).catch(() => false);
+      const has = await this.deps.hasHighlights(this.url, doc, this.pageIndex).catch(() => false);
       if (has) await (await this.ensureMain('highlights'))?.ready;
       else this.scheduleLateGate();
     }
@@ -166,13 +170,23 @@ export class Loader implements LoaderHandle {
     return { settings: this.settings, url: this.url, marks, highlights, gateAbout: this.gateAbout };
   }
 
-  /** The page said no at first: its article may arrive after the loader ran. */
+  /**
+   * The page said no at first: its article may arrive after the loader ran. The gate runs
+   * again later only if the page has more paragraphs by then (counting them is one native
+   * call; most pages are complete at document_idle and pay nothing more).
+   */
   private scheduleLateGate(): void {
     const { win } = this.deps;
+    const paragraphs = () => win.document.getElementsByTagName('p').length;
+    let seen = paragraphs();
     for (const ms of LATE_GATE_MS) {
       this.lateGates.push(
         win.setTimeout(() => {
-          if (!this.main && !this.loading) void this.reconsider();
+          if (this.main || this.loading) return;
+          const now = paragraphs();
+          if (now === seen) return;
+          seen = now;
+          void this.reconsider();
         }, ms),
       );
     }

@@ -7,7 +7,7 @@ import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LOADER_KEY, type MainApi } from '../../../../src/content/loader/contract';
-import { Loader, type LoaderDeps } from '../../../../src/content/loader/loader';
+import { LATE_GATE_MS, Loader, type LoaderDeps } from '../../../../src/content/loader/loader';
 import { PERF_STORAGE_KEY, perfOn, setPerf } from '../../../../src/lib/dom/perf';
 import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
 import type { RawBrowser } from '../../../../src/platform/raw-browser';
@@ -202,5 +202,22 @@ describe('the content loader', () => {
     await vi.waitFor(() =>
       expect(main.updates.at(-1)).toMatchObject({ marks: { active: false, reason: 'disabled' }, highlights: false }),
     );
+  });
+
+  it('runs the gate again when the article arrives after the loader ran (more paragraphs), and loads then', async () => {
+    vi.useFakeTimers();
+    try {
+      const p = page('<html><head><title>Loading…</title></head><body><div id="app"></div></body></html>');
+      const { loads, started } = start(p);
+      await started;
+      expect(loads).toEqual([]);
+      const { document: later } = parseHTML(ABOUT);
+      p.doc.getElementById('app')!.innerHTML = later.body.innerHTML;
+      p.doc.title = later.title;
+      await vi.advanceTimersByTimeAsync(LATE_GATE_MS[0] + 10);
+      expect(loads).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
