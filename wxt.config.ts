@@ -17,7 +17,7 @@ export default defineConfig({
     // The content script's main chunk uses the browser's own API rather than the polyfill
     // (src/platform/native-browser.ts says why); every other entrypoint keeps the polyfill.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.every((e) => e.name === 'content-main')) return;
+      if (!entrypoints.every((e) => e.name === 'content-main' || e.name === 'content-ui')) return;
       const native = resolve(import.meta.dirname, 'src/platform/native-browser.ts');
       const alias = config.resolve?.alias;
       const entries = Array.isArray(alias)

@@ -19,7 +19,7 @@ import { colorOf, COLOR_LABELS, type HighlightColor } from '../../lib/highlights
 import { decideDraft, type NoteDraft } from '../../lib/highlights/drafts';
 import { decideColorConflict, decideNoteConflict, revOf } from '../../lib/highlights/revisions';
 import type { Highlight } from '../../lib/highlights/schema';
-import { reasonOf } from '../../lib/protocol/background-calls';
+import { reasonOf } from '../../lib/protocol/result';
 import { DraftWriter, localDrafts, type DraftState, type DraftStore } from '../../platform/drafts';
 import type { sendMessage } from '../../platform/messaging';
 

@@ -65,6 +65,8 @@ export class Loader implements LoaderHandle {
   private lateGates: number[] = [];
   private current: PageDecision;
   private watchingSelection = false;
+  /** The main chunk's highlights controller watches selections and keys itself. */
+  private highlightsRunning = false;
   /** The page index as storage.local held it at start (src/lib/highlights/page-index.ts). */
   private pageIndex: unknown = undefined;
 
@@ -90,6 +92,11 @@ export class Loader implements LoaderHandle {
 
   isAttached(): boolean {
     return this.main !== null;
+  }
+
+  highlightsStarted(): void {
+    this.highlightsRunning = true;
+    this.stopWatchingSelection();
   }
 
   async start(): Promise<void> {
@@ -140,6 +147,10 @@ export class Loader implements LoaderHandle {
     this.gateAbout = about;
     this.current = this.decide();
     this.router.push();
+    // The reader may select text or press the shortcut wherever highlights are allowed;
+    // until the highlights controller runs, the loader listens for it (trusted input only).
+    if (!this.current.highlights) this.stopWatchingSelection();
+    else if (!this.highlightsRunning) this.watchSelection();
     if (this.main) {
       await this.main.update(this.current);
       return;
@@ -150,11 +161,7 @@ export class Loader implements LoaderHandle {
       )?.ready;
       return;
     }
-    if (!this.current.highlights) {
-      this.stopWatchingSelection();
-      return;
-    }
-    this.watchSelection();
+    if (!this.current.highlights) return;
     if (first) {
       const has = await this.deps.hasHighlights(this.url, doc, this.pageIndex).catch(() => false);
       if (has) await (await this.ensureMain('highlights'))?.ready;
@@ -204,7 +211,6 @@ export class Loader implements LoaderHandle {
         () => {
           perfMeasure(PERF_NAMES.loadMain, t);
           if (!this.main) throw new Error('the main chunk did not start');
-          this.stopWatchingSelection();
           return this.main;
         },
         (error: unknown) => {
@@ -284,7 +290,7 @@ export class Loader implements LoaderHandle {
   private afterSelection(): void {
     // The selection is final after the event: look in the next task.
     this.deps.win.setTimeout(() => {
-      if (this.main || !hasReaderSelection(this.deps.win.document)) return;
+      if (this.highlightsRunning || !hasReaderSelection(this.deps.win.document)) return;
       void this.ensureMain('selection').then((main) => main?.selectionMade());
     }, 0);
   }

@@ -1,0 +1,22 @@
+/**
+ * Every answer of both protocols is a `Result`: `{ ok: true, value }` or `{ ok: false,
+ * error }` — nothing throws into the void. Apart from the call tables (background-calls.ts,
+ * tab-calls.ts), so that a sender does not carry the tables' schemas.
+ */
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A failed call's error without the `"type" failed: ` prefix: the reason, for a reader to see. */
+export function reasonOf(error: string): string {
+  return error.replace(/^"[^"]+" failed: /, '');
+}
+
+export function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return r['ok'] === true ? 'value' in r : r['ok'] === false && typeof r['error'] === 'string';
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
