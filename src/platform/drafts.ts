@@ -5,7 +5,7 @@
  * draft written here as the reader types is there when the note is opened again.
  */
 import { browser } from 'wxt/browser';
-import { DRAFT_DEBOUNCE_MS, draftIdOf, draftKey, parseDraft, type NoteDraft } from '../lib/highlights/drafts';
+import { DRAFT_WRITE_DELAY_MS, draftIdOf, draftKey, parseDraft, type NoteDraft } from '../lib/highlights/drafts';
 
 export interface DraftStore {
   /** The draft of highlight `id`, or null. Rejects only when storage cannot be read. */
@@ -73,13 +73,16 @@ export function watchDraftIds(cb: (ids: ReadonlySet<string>) => void): () => voi
   let stopped = false;
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
+    // Drafts are written as the reader types: only a draft kept or dropped is news here.
     let changed = false;
     for (const [key, change] of Object.entries(changes)) {
       const id = draftIdOf(key);
       if (id === null) continue;
+      const kept = change.newValue !== undefined && change.newValue !== null;
+      if (kept === ids.has(id)) continue;
       const next = new Set(ids);
-      if (change.newValue === undefined || change.newValue === null) next.delete(id);
-      else next.add(id);
+      if (kept) next.add(id);
+      else next.delete(id);
       ids = next;
       changed = true;
     }
@@ -109,25 +112,32 @@ export type DraftState =
   | { kind: 'failed'; message: string };
 
 /**
- * Writes one highlight's draft as the reader types: `schedule` it on every input, and it
- * is stored `delayMs` after the last one; `flush` stores a pending one now (before a save,
- * on pagehide); `discard` drops it. Writes run one after another, so a discard that
- * follows a save is never undone by it.
+ * Writes one highlight's draft as the reader types: `schedule` it on every input, and it is
+ * stored at once — `delayMs` (none by default) after the input, or as soon as the write
+ * before it is done, only the newest text waiting meanwhile. Not after a pause in typing: a
+ * tab closed, or the extension reloaded, right after a keystroke takes with it whatever was
+ * not yet written (in Chrome, a storage write the closing page starts on `pagehide` does
+ * not arrive). `flush` stores a pending one now (before a save, on pagehide, when the editor
+ * goes); `discard` drops it. Writes run one after another, so a discard that follows a save
+ * is never undone by it.
  */
 export class DraftWriter {
   private pending: NoteDraft | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Writes started and not yet done. */
+  private writing = 0;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: DraftStore,
     private readonly onState: (state: DraftState) => void = () => undefined,
-    private readonly delayMs = DRAFT_DEBOUNCE_MS,
+    private readonly delayMs = DRAFT_WRITE_DELAY_MS,
   ) {}
 
   schedule(draft: NoteDraft): void {
     this.pending = draft;
-    if (this.timer !== null) clearTimeout(this.timer);
+    // While a write is under way, the newest text follows it as soon as it is done (flush).
+    if (this.timer !== null || this.writing > 0) return;
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 
@@ -138,12 +148,17 @@ export class DraftWriter {
     const draft = this.pending;
     this.pending = null;
     if (draft === null) return this.then(async () => undefined);
+    this.writing++;
     return this.then(async () => {
       try {
         await this.store.save(draft);
         this.onState({ kind: 'kept', at: draft.at });
       } catch (error) {
         this.onState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      } finally {
+        this.writing--;
+        // What was typed while this was being written.
+        if (this.pending !== null && this.writing === 0 && this.timer === null) void this.flush();
       }
     });
   }
@@ -163,7 +178,7 @@ export class DraftWriter {
     });
   }
 
-  /** Whether a draft is waiting for its debounce. */
+  /** Whether a draft is waiting to be written. */
   get waiting(): boolean {
     return this.pending !== null;
   }

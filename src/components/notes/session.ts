@@ -7,7 +7,7 @@
  *   are relative to) and first looks for a draft of that highlight: one is restored
  *   (and it says so), or shown next to a note that changed since (a conflict), or dropped
  *   when the note already says the same (src/lib/highlights/drafts.ts decides).
- * - As the reader types, the text is kept as a draft in storage.local (debounced).
+ * - As the reader types, the text is kept as a draft in storage.local (written at once).
  * - Writes name `base.rev`. A refused write (conflict) is written again on top when only
  *   other fields moved, and otherwise shown: theirs and the reader's, "Keep mine" or
  *   "Use theirs" — never overwritten silently (src/lib/highlights/revisions.ts decides).
