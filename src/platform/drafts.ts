@@ -120,12 +120,19 @@ export type DraftState =
  * not arrive). `flush` stores a pending one now (before a save, on pagehide, when the editor
  * goes); `discard` drops it. Writes run one after another, so a discard that follows a save
  * is never undone by it.
+ *
+ * A highlight has one draft key, and its note may be open in two editors at once (two tabs,
+ * a tab and the library): `discard` removes only the draft this writer stored last, or took
+ * up (`adopt`) — one stored since by the other editor is that reader's unsaved text and
+ * stays. (Read, then removed: a write of the other editor landing in between is still lost.)
  */
 export class DraftWriter {
   private pending: NoteDraft | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Writes started and not yet done. */
   private writing = 0;
+  /** The draft this writer stored last, or took up: the one `discard` may remove. */
+  private own: NoteDraft | null = null;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -141,6 +148,11 @@ export class DraftWriter {
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 
+  /** A draft found in storage that this editor carries on (restores, or shows): its own from now on. */
+  adopt(draft: NoteDraft): void {
+    this.own = draft;
+  }
+
   /** Stores the pending draft now; resolves once stored (or failed, which `onState` says). */
   flush(): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
@@ -152,6 +164,7 @@ export class DraftWriter {
     return this.then(async () => {
       try {
         await this.store.save(draft);
+        this.own = draft;
         this.onState({ kind: 'kept', at: draft.at });
       } catch (error) {
         this.onState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -163,14 +176,19 @@ export class DraftWriter {
     });
   }
 
-  /** Drops the pending draft and removes the stored one (the note was saved, or discarded). */
+  /**
+   * Drops the pending draft and removes the stored one (the note was saved, or discarded) —
+   * if it is still this writer's: a draft another editor of the note stored since stays.
+   */
   discard(id: string): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.pending = null;
     return this.then(async () => {
+      const own = this.own;
+      this.own = null;
       try {
-        await this.store.remove(id);
+        if (own !== null && sameDraft(await this.store.load(id), own)) await this.store.remove(id);
         this.onState({ kind: 'none' });
       } catch (error) {
         console.warn('Glossa:', error);
@@ -188,4 +206,15 @@ export class DraftWriter {
     this.chain = next;
     return next;
   }
+}
+
+function sameDraft(a: NoteDraft | null, b: NoteDraft): boolean {
+  return (
+    a !== null &&
+    a.id === b.id &&
+    a.note === b.note &&
+    a.baseRev === b.baseRev &&
+    a.baseNote === b.baseNote &&
+    a.at === b.at
+  );
 }

@@ -150,10 +150,12 @@ export class NoteSession {
         this.set({ ready: true });
         break;
       case 'drop':
+        this.writer.adopt(draft!);
         this.set({ ready: true });
         void this.writer.discard(this.id);
         break;
       case 'restore':
+        this.writer.adopt(decision.draft);
         this.set({
           ready: true,
           text: decision.draft.note,
@@ -164,6 +166,7 @@ export class NoteSession {
         this.keepDraft();
         break;
       case 'conflict':
+        this.writer.adopt(decision.draft);
         this.set({
           ready: true,
           text: decision.draft.note,
@@ -174,6 +177,7 @@ export class NoteSession {
         });
         break;
       case 'deleted':
+        this.writer.adopt(decision.draft);
         this.set({
           ready: true,
           text: decision.draft.note,
@@ -235,9 +239,11 @@ export class NoteSession {
         if (decision.kind === 'deleted') {
           this.set({ row: decision.current, phase: { kind: 'deleted-elsewhere', row: decision.current } });
           this.set({ status: { kind: 'idle' } });
+          this.keepDraft();
           return false;
         }
         this.set({ phase: { kind: 'conflict', theirs: decision.theirs }, status: { kind: 'idle' } });
+        this.keepDraft();
         return false;
       }
       this.fail('The note was not saved: the highlight kept changing elsewhere. Try again.');
@@ -418,8 +424,10 @@ export class NoteSession {
     if (row.id !== this.id || revOf(row) <= revOf(this.current.row)) return;
     const { base, text, phase } = this.current;
     if (row.deleted) {
-      if (phase.kind !== 'deleted-here') this.set({ row, phase: { kind: 'deleted-elsewhere', row } });
-      else this.set({ row, phase: { kind: 'deleted-here', row } });
+      if (phase.kind !== 'deleted-here') {
+        this.set({ row, phase: { kind: 'deleted-elsewhere', row } });
+        if (this.dirty) this.keepDraft();
+      } else this.set({ row, phase: { kind: 'deleted-here', row } });
       return;
     }
     if (phase.kind === 'deleted-here' || phase.kind === 'deleted-elsewhere') {
@@ -430,6 +438,7 @@ export class NoteSession {
     }
     if (phase.kind === 'conflict') {
       this.set({ phase: { kind: 'conflict', theirs: row }, row });
+      this.keepDraft();
       return;
     }
     if (this.inFlight !== null && row.note === this.inFlight) {
@@ -448,6 +457,7 @@ export class NoteSession {
       this.dropDraft();
     } else {
       this.set({ row, phase: { kind: 'conflict', theirs: row } });
+      this.keepDraft();
     }
   }
 
@@ -494,6 +504,11 @@ export class NoteSession {
     this.set({ status: { kind: 'error', message: message + kept } });
   }
 
+  /**
+   * Stores the reader's text as a draft (relative to `base`). Also on a conflict or a
+   * deletion seen: the draft key is the highlight's, and the other editor's save or
+   * discard may have taken away what this one wrote.
+   */
   private keepDraft(): void {
     const { text, base } = this.current;
     this.writer.schedule({ id: this.id, note: text, baseRev: base.rev, baseNote: base.note, at: this.now() });
