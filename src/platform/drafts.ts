@@ -117,9 +117,9 @@ export type DraftState =
  * before it is done, only the newest text waiting meanwhile. Not after a pause in typing: a
  * tab closed, or the extension reloaded, right after a keystroke takes with it whatever was
  * not yet written (in Chrome, a storage write the closing page starts on `pagehide` does
- * not arrive). `flush` stores a pending one now (before a save, on pagehide, when the editor
- * goes); `discard` drops it. Writes run one after another, so a discard that follows a save
- * is never undone by it.
+ * not arrive). `flush` stores a pending one now, without waiting for a write under way
+ * (before a save, on pagehide, when the editor goes); `discard` drops it. Writes are done
+ * in the order they were made, so a discard that follows a save is never undone by it.
  *
  * A highlight has one draft key, and its note may be open in two editors at once (two tabs,
  * a tab and the library): `discard` removes only the draft this writer stored last, or took
@@ -131,6 +131,8 @@ export class DraftWriter {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Writes started and not yet done. */
   private writing = 0;
+  /** Discards asked for and not yet done. */
+  private discarding = 0;
   /** The draft this writer stored last, or took up: the one `discard` may remove. */
   private own: NoteDraft | null = null;
   private chain: Promise<unknown> = Promise.resolve();
@@ -161,9 +163,13 @@ export class DraftWriter {
     this.pending = null;
     if (draft === null) return this.then(async () => undefined);
     this.writing++;
+    // Sent now, even while an earlier write is on its way (the storage keeps their order): a
+    // page going away may not wait for it. After a discard still to come, it waits its turn.
+    const sent = this.discarding > 0 ? null : this.store.save(draft);
+    sent?.catch(() => undefined);
     return this.then(async () => {
       try {
-        await this.store.save(draft);
+        await (sent ?? this.store.save(draft));
         this.own = draft;
         this.onState({ kind: 'kept', at: draft.at });
       } catch (error) {
@@ -184,6 +190,7 @@ export class DraftWriter {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.pending = null;
+    this.discarding++;
     return this.then(async () => {
       const own = this.own;
       this.own = null;
@@ -192,6 +199,8 @@ export class DraftWriter {
         this.onState({ kind: 'none' });
       } catch (error) {
         console.warn('Glossa:', error);
+      } finally {
+        this.discarding--;
       }
     });
   }

@@ -138,6 +138,28 @@ describe('drafts in storage.local', () => {
     expect((await localDrafts.load(UUID_A))?.note).toBe('Typ');
   });
 
+  it('flush (a page going away) sends the newest text at once, not after the write under way', async () => {
+    vi.useFakeTimers();
+    const save = localDrafts.save;
+    const sent: string[] = [];
+    const slow = {
+      ...localDrafts,
+      save: async (d: NoteDraft) => {
+        sent.push(d.note);
+        await new Promise((r) => setTimeout(r, 50));
+        await save(d);
+      },
+    };
+    const writer = new DraftWriter(slow);
+    writer.schedule(draft({ note: 'T' }));
+    await vi.advanceTimersByTimeAsync(1);
+    writer.schedule(draft({ note: 'Typed' }));
+    void writer.flush();
+    expect(sent).toEqual(['T', 'Typed']);
+    await vi.advanceTimersByTimeAsync(200);
+    expect((await localDrafts.load(UUID_A))?.note).toBe('Typed');
+  });
+
   it('flush writes now; discard wins over a pending write and one under way', async () => {
     vi.useFakeTimers();
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
