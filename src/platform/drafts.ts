@@ -123,8 +123,9 @@ export type DraftState =
  *
  * A highlight has one draft key, and its note may be open in two editors at once (two tabs,
  * a tab and the library): `discard` removes only the draft this writer stored last, or took
- * up (`adopt`) — one stored since by the other editor is that reader's unsaved text and
- * stays. (Read, then removed: a write of the other editor landing in between is still lost.)
+ * up (`adopt`), or one that says what was just saved — one stored since by the other
+ * editor is that reader's unsaved text and stays. (Read, then removed: a write of the other
+ * editor landing in between is still lost.)
  */
 export class DraftWriter {
   private pending: NoteDraft | null = null;
@@ -184,9 +185,10 @@ export class DraftWriter {
 
   /**
    * Drops the pending draft and removes the stored one (the note was saved, or discarded) —
-   * if it is still this writer's: a draft another editor of the note stored since stays.
+   * if it is still this writer's, or says `saved` (the text just saved): a draft another
+   * editor of the note stored since stays.
    */
-  discard(id: string): Promise<void> {
+  discard(id: string, saved?: string): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.pending = null;
@@ -195,7 +197,9 @@ export class DraftWriter {
       const own = this.own;
       this.own = null;
       try {
-        if (own !== null && sameDraft(await this.store.load(id), own)) await this.store.remove(id);
+        const stored = await this.store.load(id);
+        const obsolete = stored !== null && (sameDraft(stored, own) || stored.note === saved);
+        if (obsolete) await this.store.remove(id);
         this.onState({ kind: 'none' });
       } catch (error) {
         console.warn('Glossa:', error);
@@ -217,9 +221,9 @@ export class DraftWriter {
   }
 }
 
-function sameDraft(a: NoteDraft | null, b: NoteDraft): boolean {
+function sameDraft(a: NoteDraft, b: NoteDraft | null): boolean {
   return (
-    a !== null &&
+    b !== null &&
     a.id === b.id &&
     a.note === b.note &&
     a.baseRev === b.baseRev &&

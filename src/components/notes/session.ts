@@ -220,8 +220,12 @@ export class NoteSession {
           return false;
         }
         if (r.value.status === 'saved') {
-          this.saved(r.value.highlight, mine);
-          if (close) this.finish('saved');
+          const settled = this.saved(r.value.highlight, mine);
+          if (close) {
+            // The draft is gone before the editor is: a frame taken away at once would cut it off.
+            await settled;
+            this.finish('saved');
+          }
           return true;
         }
         const decision = decideNoteConflict(baseNote, mine, r.value.current);
@@ -232,8 +236,12 @@ export class NoteSession {
           continue;
         }
         if (decision.kind === 'same') {
-          this.saved(decision.current, mine);
-          if (close) this.finish('saved');
+          const settled = this.saved(decision.current, mine);
+          if (close) {
+            // The draft is gone before the editor is: a frame taken away at once would cut it off.
+            await settled;
+            this.finish('saved');
+          }
           return true;
         }
         if (decision.kind === 'deleted') {
@@ -486,13 +494,16 @@ export class NoteSession {
     if (this.current.draft.kind !== 'none' || this.writer.waiting) void this.writer.discard(this.id);
   }
 
-  private saved(row: Highlight, mine: string): void {
+  /** After a write of the note went through; resolves once the draft is dealt with. */
+  private saved(row: Highlight, mine: string): Promise<void> {
     const text = this.current.text;
     this.set({ row, base: baseOf(row), status: { kind: 'saved' }, restored: null });
     // The reader may have typed on while the note was on its way.
-    if (text === mine) void this.writer.discard(this.id);
+    let settled = Promise.resolve();
+    if (text === mine) settled = this.writer.discard(this.id, mine);
     else this.keepDraft();
     this.options.onSaved?.(row);
+    return settled;
   }
 
   private fail(message: string): void {

@@ -160,6 +160,21 @@ describe('drafts in storage.local', () => {
     expect((await localDrafts.load(UUID_A))?.note).toBe('Typed');
   });
 
+  it('another editor’s draft stays when this one discards; one that says what was just saved goes', async () => {
+    const mine = new DraftWriter(localDrafts);
+    const theirs = new DraftWriter(localDrafts);
+    mine.schedule(draft({ note: 'Mine', at: 1 }));
+    await mine.flush();
+    theirs.schedule(draft({ note: 'Theirs', at: 2 }));
+    await theirs.flush();
+    await mine.discard(UUID_A);
+    expect((await localDrafts.load(UUID_A))?.note).toBe('Theirs');
+    // The same text, written by the editor this one replaced (a page reloaded as it typed).
+    await localDrafts.save(draft({ note: 'Saved now', at: 3 }));
+    await mine.discard(UUID_A, 'Saved now');
+    expect(await localDrafts.load(UUID_A)).toBeNull();
+  });
+
   it('flush writes now; discard wins over a pending write and one under way', async () => {
     vi.useFakeTimers();
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');

@@ -121,6 +121,28 @@ describe('saving', () => {
     await vi.waitFor(async () => expect(await storedDraft()).toBeUndefined());
   });
 
+  it('closes after the draft is removed, not before: a frame taken away at once must not leave it behind', async () => {
+    // The note frame is removed from the page as soon as the editor closes; in Firefox a
+    // removal still on its way then never happened, and the library showed a kept draft.
+    const slow = {
+      ...localDrafts,
+      load: async (id: string) => {
+        await new Promise((r) => setTimeout(r, 40));
+        return localDrafts.load(id);
+      },
+    };
+    const { onClose } = await open({ drafts: slow });
+    type('Saved, then the frame goes');
+    await vi.waitFor(async () => expect((await storedDraft())?.note).toBe('Saved, then the frame goes'));
+    let draftAtClose: NoteDraft | undefined | 'not closed' = 'not closed';
+    onClose.mockImplementation(async () => {
+      draftAtClose = await storedDraft();
+    });
+    key('Enter', { ctrlKey: true });
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalledWith('saved'));
+    await vi.waitFor(() => expect(draftAtClose).toBeUndefined());
+  });
+
   it('Esc closes; a changed note is saved first (closing keeps the note), an unchanged one just closes', async () => {
     const first = await open();
     key('Escape');
