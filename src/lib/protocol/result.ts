@@ -8,7 +8,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** A failed call's error without the `"type" failed: ` prefix: the reason, for a reader to see. */
 export function reasonOf(error: string): string {
-  return error.replace(/^"[^"]+" failed: /, '');
+  // A handler's failure: `"type" failed: reason`. The transport's: `"type": could not
+  // reach the background: …` — the reader gets what happened, not the call's name.
+  return error.replace(/^"[^"]+" failed: /, '').replace(/^"[^"]+": (?=could not reach|no valid answer|no Glossa)/, '');
 }
 
 export function isResult(value: unknown): value is Result<unknown> {
