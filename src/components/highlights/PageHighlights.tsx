@@ -15,7 +15,7 @@ import type { Highlight } from '../../lib/highlights/schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf } from '../../lib/highlights/colors';
 import { listForUrl } from '../../storage/highlights';
 import type { AnchorState, PageSnapshot } from '../../lib/protocol/tab-wire';
-import { reasonOf } from '../../lib/protocol/background-calls';
+import { reasonOf } from '../../lib/protocol/result';
 import { sendMessage, sendToTab } from '../../platform/messaging';
 import type { DraftStore, watchDraftIds } from '../../platform/drafts';
 import { NoteEditor, shorten } from '../notes/NoteEditor';

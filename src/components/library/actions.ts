@@ -7,7 +7,7 @@ import { parseImport } from '@/lib/highlights/import';
 import { savedOrError } from '@/lib/highlights/revisions';
 import type { HighlightColor } from '@/lib/highlights/colors';
 import type { Highlight } from '@/lib/highlights/schema';
-import { reasonOf } from '@/lib/protocol/background-calls';
+import { reasonOf } from '@/lib/protocol/result';
 import type { sendMessage } from '@/platform/messaging';
 import { describeError } from '@/storage/db/errors';
 import { downloadText } from './download';

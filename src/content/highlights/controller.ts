@@ -23,15 +23,14 @@ import { caretAt, pointInRects } from '../../lib/dom/hit-test';
 import { DEFAULT_COLOR, type HighlightColor } from '../../lib/highlights/colors';
 import type { Highlight } from '../../lib/highlights/schema';
 import { isStorableUrl } from '../../lib/highlights/url';
-import type { CompiledMatcherData } from '../../lib/match/matcher';
-import { reasonOf } from '../../lib/protocol/background-calls';
+import { reasonOf } from '../../lib/protocol/result';
 import type { PageSnapshot } from '../../lib/protocol/tab-calls';
-import { watchPageHighlights } from '../../platform/highlight-port';
+import type { watchPageHighlights } from '../../platform/highlight-port';
 import { sendMessage } from '../../platform/messaging';
 import { isTyping, listen, revealRect, watchText } from '../kit/page-kit';
 import { highlightsUrl } from '../loader/page-index';
 import type { UiHost } from '../ui/host';
-import { readerSelection, SelectionCapture, uuid } from './capture';
+import { readerSelection, SelectionCapture, uuid, type Recognize } from './capture';
 import { anchoredAt, HighlightLayer, pendingEntry, type Entry, type Painter } from './layer';
 import { OverlayPainter } from './overlay';
 import { HighlightsUi, type UiActions, type UiState } from './ui';
@@ -52,6 +51,11 @@ export interface HighlightsOptions {
   gateAbout(): boolean;
   /** Called whenever `snapshot()` may have changed (the router pushes it to page views). */
   onChange(): void;
+  /**
+   * Subscribes to the background's pushes for a page (src/platform/highlight-port.ts);
+   * given by the main chunk, which carries the port's checks, so the UI chunk does not.
+   */
+  watch: typeof watchPageHighlights;
   /** Test seams: what paints (default: the overlay) and what shows the UI (default: ui.ts). */
   painter?: Painter;
   makeUi?: (actions: UiActions, orphans: () => OrphanItem[]) => UiView;
@@ -84,7 +88,7 @@ export class HighlightsController {
 
   constructor(
     private readonly win: Window,
-    compiled: CompiledMatcherData | null,
+    recognize: Recognize,
     private readonly signal: AbortSignal,
     private readonly options: HighlightsOptions,
   ) {
@@ -92,7 +96,7 @@ export class HighlightsController {
     const painter = options.painter ?? new OverlayPainter(win, () => options.ui.panel('paint'), signal);
     this.layer = new HighlightLayer(win, painter, signal);
     this.entries = this.layer.entries;
-    this.capture = new SelectionCapture(this.doc, compiled, options.gateAbout);
+    this.capture = new SelectionCapture(this.doc, recognize, options.gateAbout);
     const actions: UiActions = {
       highlight: (color, range) => void this.create(color, false, range),
       note: (range) => void this.create(this.lastColor, true, range),
@@ -206,7 +210,7 @@ export class HighlightsController {
   private subscribe(): void {
     if (this.hub || !isStorableUrl(this.url)) return;
     const url = this.url;
-    this.hub = watchPageHighlights(
+    this.hub = this.options.watch(
       url,
       (m) => {
         if (url !== this.url) return;

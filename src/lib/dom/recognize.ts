@@ -16,6 +16,7 @@ import {
   type TextAccess,
 } from '../match/matcher';
 import { ReadingScopeBuilder } from './main-text';
+import { PERF_NAMES, perfMeasure, perfStart } from './perf';
 import { VisibleTextWalker, type ReadingScope } from './text-walk';
 
 export interface RecognizerOptions {
@@ -99,19 +100,35 @@ export class PageRecognizer implements TextAccess {
   /** Walk, scan and verify until `shouldYield()`; true once all of it is done. */
   step(shouldYield: () => boolean): boolean {
     if (this.builder) {
-      if (!this.builder.step(shouldYield)) return false;
+      // The reading scope (main-text.ts) is found first, in slices of its own; its time
+      // counts as the walk's.
+      const t = perfStart();
+      const found = this.builder.step(shouldYield);
+      perfMeasure(PERF_NAMES.walkMatch, t);
+      if (!found) return false;
       this.startWalk(this.builder.scope);
       this.builder = null;
       if (shouldYield()) return false;
     }
-    if (!this.done) this.done = this.walker!.run(shouldYield);
-    return this.done && this.scanner.verifyStep(shouldYield);
+    if (!this.done) {
+      const t = perfStart();
+      this.done = this.walker!.run(shouldYield);
+      perfMeasure(PERF_NAMES.walkMatch, t);
+    }
+    if (!this.done) return false;
+    const t = perfStart();
+    const verified = this.scanner.verifyStep(shouldYield);
+    perfMeasure(PERF_NAMES.verify, t);
+    return verified;
   }
 
   /** Verified mentions in document order, weak forms decided by the page context. */
   finish(ctx: PageContext): Match[] {
     while (!this.step(() => false));
-    return applyPageRules(this.matcher, this.scanner.finish({ english: this.english }), ctx);
+    const t = perfStart();
+    const found = applyPageRules(this.matcher, this.scanner.finish({ english: this.english }), ctx);
+    perfMeasure(PERF_NAMES.rules, t);
+    return found;
   }
 
   /** Index of the scanned node containing walk offset `at` (or the last before it). */

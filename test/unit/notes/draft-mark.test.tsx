@@ -90,3 +90,18 @@ describe('unsaved drafts in lists', () => {
     await vi.waitFor(() => expect(marks()).toEqual([UUID_B]));
   });
 });
+
+describe('watching which highlights have a draft', () => {
+  it('tells of a draft kept or dropped, not of every keystroke rewriting it', async () => {
+    const seen: string[][] = [];
+    const stop = watchDraftIds((ids) => seen.push([...ids]));
+    await vi.waitFor(() => expect(seen).toEqual([[]]));
+    const typed = (note: string) => localDrafts.save({ id: UUID_A, note, baseRev: 1, baseNote: '', at: Date.now() });
+    await typed('T');
+    await typed('Ty');
+    await typed('Typ');
+    await localDrafts.remove(UUID_A);
+    await vi.waitFor(() => expect(seen).toEqual([[], [UUID_A], []]));
+    stop();
+  });
+});

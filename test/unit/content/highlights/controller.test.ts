@@ -16,7 +16,7 @@ import type { Painter } from '../../../../src/content/highlights/layer';
 import type { PaintItem } from '../../../../src/content/highlights/overlay';
 import type { UiActions, UiState } from '../../../../src/content/highlights/ui';
 import type { UiHost } from '../../../../src/content/ui/host';
-import type { CompiledMatcherData } from '../../../../src/lib/match/matcher';
+import { applyPageRules, sharedMatcher, type CompiledMatcherData } from '../../../../src/lib/match/matcher';
 import { AppDB } from '../../../../src/storage/db/app-db';
 import { uniqueDbName } from '../../db/fixtures';
 import { contentScript, sendAs } from '../../protocol/senders';
@@ -135,11 +135,14 @@ function controller(p: ReturnType<typeof page>) {
   const painter = recordingPainter();
   const ui = recordingUi();
   const onChange = vi.fn();
-  const c = new HighlightsController(p.win, (matchData as { compiled: CompiledMatcherData }).compiled, abort.signal, {
+  const matcher = sharedMatcher((matchData as { compiled: CompiledMatcherData }).compiled);
+  const recognize = (text: string, about: boolean) => applyPageRules(matcher, matcher.scan(text), { about });
+  const c = new HighlightsController(p.win, recognize, abort.signal, {
     ui: { contains: () => false } as unknown as UiHost,
     editorUrl: (id) => `chrome-extension://x/note.html#id=${id}`,
     gateAbout: () => true,
     onChange,
+    watch: () => () => undefined,
     painter,
     makeUi: (actions) => {
       ui.actions = actions;
