@@ -10,10 +10,12 @@
 import Mark from 'mark.js';
 import contentMatch from '../../src/generated/content-match.json';
 import matchData from '../../src/generated/match-data.json';
+import gateVocabulary from '../../src/generated/gate-vocabulary.json';
 import { HitIndex } from '../../src/lib/dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../../src/lib/dom/marker';
 import { READER_MARK_PREFIX } from '../../src/lib/mark-styles';
 import { gateDocument } from '../../src/lib/dom/page';
+import type { GateVocabulary } from '../../src/lib/gate';
 import { PERF_NAMES, setPerf } from '../../src/lib/dom/perf';
 import { PageRecognizer } from '../../src/lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../src/lib/dom/slices';
@@ -227,7 +229,7 @@ function pageInfo() {
       .slice(0, 8)
       .map(([id, n]) => `${id} ${n}`),
     crossNode: rec.mentions.filter((m) => rec.rec.nodeIndexAt(m.start) !== rec.rec.nodeIndexAt(m.end - 1)).length,
-    gate: gateDocument(document),
+    gate: gateDocument(document, gateVocabulary as GateVocabulary),
     crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ?? false,
     scrollHeight: document.documentElement.scrollHeight,
   };

@@ -16,7 +16,9 @@
  * the page's window. The loader answers the page views (popup, side panel) itself until
  * the main chunk takes over.
  */
-import { gateDocument } from '../../lib/dom/page';
+import { decideRelevance, type GateVocabulary } from '../../lib/gate';
+import { gateInput } from '../../lib/dom/gate-input';
+import gateVocabulary from '../../generated/gate-vocabulary.json';
 import { PERF_NAMES, PERF_STORAGE_KEY, perfMark, perfMeasure, perfStart, setPerf } from '../../lib/dom/perf';
 import { newMarkPrefix } from '../../lib/mark-styles';
 import type { TabCallType } from '../../lib/protocol/tab-calls';
@@ -141,7 +143,7 @@ export class Loader implements LoaderHandle {
     let about = false;
     if (allowed && doc.body) {
       const t = perfStart();
-      about = gateDocument(doc).about;
+      about = decideRelevance(gateInput(doc), gateVocabulary as GateVocabulary).about;
       perfMeasure(PERF_NAMES.gate, t);
     }
     this.gateAbout = about;

@@ -5,19 +5,11 @@
  * wrote (src/generated/gate-vocabulary.json), which the caller passes in.
  */
 import { decideRelevance, type GateResult, type GateVocabulary } from '../gate';
-import { legacyRelevance } from './gate-legacy';
 import { gateInput } from './gate-input';
 
-/**
- * Is `doc` in Glossa's domain? Pass the shipped vocabulary. Without it (callers not yet
- * moved to the loader's gate) the former hand-written gate answers: see gate-legacy.ts.
- *
- * The loader should call `decideRelevance(gateInput(document), vocabulary)` itself
- * (../gate.ts, ./gate-input.ts): importing this module bundles the former gate too.
- */
-export function gateDocument(doc: Document, vocabulary?: GateVocabulary): GateResult {
-  if (vocabulary) return decideRelevance(gateInput(doc), vocabulary);
-  return legacyRelevance(doc);
+/** Is `doc` in Glossa's domain? `vocabulary` is the shipped one (src/generated/gate-vocabulary.json). */
+export function gateDocument(doc: Document, vocabulary: GateVocabulary): GateResult {
+  return decideRelevance(gateInput(doc), vocabulary);
 }
 
 /** The meta description, else og:description (looked up in <head> only). */
