@@ -15,7 +15,7 @@
  * Storage full is not provoked here: Chromium ignores `Storage.overrideQuotaForOrigin` for
  * chrome-extension:// origins (a 1-byte quota still lets the extension write, with or without
  * `unlimitedStorage`), so the quota error is left to the unit tests
- * (test/unit/notes/note-editor.test.tsx, test/unit/highlights/store.test.ts).
+ * (test/unit/components/notes/NoteEditor.test.tsx, test/unit/storage/highlights.test.ts).
  *
  * Also runs against builds from before the note frame (GLOSSA_E2E_CHROME_DIR): see
  * support/lost-work.ts.

@@ -6,7 +6,7 @@
  * Claims are found by their text (a quote is part of exactly one claim), as an outside
  * reader of src/generated/kb.json would find them; groups are read from
  * `corroboration[].claimIds`, differences from `differences[].sides[].claimIds`.
- * Pure: the test (test/unit/kb/stories.test.ts) loads the files.
+ * Pure: the test (test/unit/kb-stories.test.ts) loads the files.
  */
 
 /** The parts of a KB this scorer reads (any version of kb.json has them; `differences` may be absent). */

@@ -23,7 +23,8 @@
  *    ```
  * 2. Implement it in `createHandlers` (src/background/handlers.ts): the `Handlers` type
  *    makes a missing handler a compile error, and the handler gets the parsed payload.
- * 3. Add a test in `test/unit/protocol/`.
+ * 3. Add a test under `test/unit/`, at the path of the module that answers it (as
+ *    `test/unit/storage/cards.test.ts` does for `cards/for-entities`).
  *
  * Pure: valibot and types only (content scripts import it, and must not pull Dexie in).
  */

@@ -5,7 +5,7 @@
  * To change the schema, APPEND a version (never edit a released one): give only the
  * tables that change (`null` deletes a table) and, when existing rows need new fields
  * for a new index, an `upgrade` that fills them. Then add seed rows for new tables to
- * `test/unit/db/fixtures.ts`; the migration tests query every index automatically.
+ * `test/unit/support/db-fixtures.ts`; the migration tests query every index automatically.
  */
 import type { Transaction } from 'dexie';
 

@@ -18,8 +18,8 @@ import type { UiActions, UiState } from '../../../../src/content/highlights/ui';
 import type { UiHost } from '../../../../src/content/ui/host';
 import { applyPageRules, sharedMatcher, type CompiledMatcherData } from '../../../../src/lib/match/matcher';
 import { AppDB } from '../../../../src/storage/db/app-db';
-import { uniqueDbName } from '../../db/fixtures';
-import { contentScript, sendAs } from '../../protocol/senders';
+import { uniqueDbName } from '../../support/db-fixtures';
+import { contentScript, sendAs } from '../../support/senders';
 
 const URL = 'https://news.example/world/sharaa-putin';
 const PASSAGE = 'Putin told reporters that Russia was ready to keep working with Damascus on energy.';
