@@ -13,6 +13,10 @@
  *
  * The content script runs in the page's origin and cannot open the extension's database,
  * so it never imports src/storage; the background shows no views.
+ *
+ * The unit tests mirror src/: the tests of src/X/Y/z.ts are in test/unit/X/Y/, those of
+ * scripts/ in test/unit/scripts/, the few whole-project tests at the top of test/unit/,
+ * and fixtures and helpers only in test/unit/support/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -235,6 +239,80 @@ function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   return found;
 }
 
+const UNIT = path.join(ROOT, 'test/unit');
+
+/** Tests of the whole project rather than of one module: the top of test/unit/ holds only these. */
+const WHOLE_PROJECT_TESTS: ReadonlySet<string> = new Set([
+  'architecture.test.ts',
+  'corpus.test.ts',
+  'corpus-heldout.test.ts',
+  'corpus-lookalikes.test.ts',
+  'kb-stories.test.ts',
+  'node-version.test.ts',
+  'real-pages.test.ts',
+  'seed-roles.test.ts',
+  'shipped-matcher.test.ts',
+]);
+
+/** What vitest.config.ts runs as a unit test. */
+const TEST_FILE = /\.test\.tsx?$/;
+
+/**
+ * Where each file under test/unit/ may live. `files` are relative to test/unit/ ('/'
+ * separators); `dirExists` answers for a folder relative to the repository root.
+ */
+export function checkTestLayout(files: readonly string[], dirExists: (rel: string) => boolean): Violation[] {
+  const violations: Violation[] = [];
+  for (const rel of files) {
+    const file = `test/unit/${rel}`;
+    const dir = path.posix.dirname(rel);
+    const top = rel.split('/')[0]!;
+    if (!TEST_FILE.test(rel)) {
+      if (dir !== 'support') {
+        violations.push({ file, message: 'is not a test: fixtures and helpers go in test/unit/support/' });
+      }
+      continue;
+    }
+    if (dir === '.') {
+      if (!WHOLE_PROJECT_TESTS.has(rel)) {
+        violations.push({
+          file,
+          message:
+            "is not a whole-project test: a module's test goes at the module's path (test/unit/X/Y/ for src/X/Y/)",
+        });
+      }
+      continue;
+    }
+    if (top === 'support') {
+      violations.push({ file, message: 'is a test in test/unit/support/, which holds fixtures and helpers only' });
+      continue;
+    }
+    const mirrored = top === 'scripts' ? dir : `src/${dir}`;
+    if (top === 'generated') {
+      violations.push({ file, message: 'mirrors src/generated/, which is build output, not source' });
+    } else if (!dirExists(mirrored)) {
+      violations.push({ file, message: `mirrors no source folder: ${mirrored}/ does not exist` });
+    }
+  }
+  return violations;
+}
+
+function unitFiles(dir = UNIT): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...unitFiles(p));
+    else out.push(path.relative(UNIT, p).split(path.sep).join('/'));
+  }
+  return out;
+}
+
+const isDir = (rel: string): boolean => {
+  const p = path.join(ROOT, rel);
+  return fs.existsSync(p) && fs.statSync(p).isDirectory();
+};
+
 function projectFiles(): Map<string, string> {
   return new Map(sourceFiles(SRC).map((f) => [f, fs.readFileSync(f, 'utf8')]));
 }
@@ -282,5 +360,44 @@ describe('architecture', () => {
     files.set(at('lib/circle-a.ts'), "import { b } from './circle-b';\nexport const a = 1;\n");
     files.set(at('lib/circle-b.ts'), "import { a } from './circle-a';\nexport const b = 2;\n");
     expect(check(files).map((v) => v.message)).toContainEqual(expect.stringMatching(/^import circle: /));
+  });
+});
+
+describe('unit test layout', () => {
+  it("mirrors src/: every test at its module's folder, helpers only in test/unit/support/", () => {
+    const violations = checkTestLayout(unitFiles(), isDir);
+    expect(violations.map((v) => `${v.file}: ${v.message}`)).toEqual([]);
+  });
+
+  // The check itself must be able to fail: each rule on a made-up path.
+  const withPath = (rel: string) =>
+    checkTestLayout([...unitFiles(), rel], isDir)
+      .filter((v) => v.file === `test/unit/${rel}`)
+      .map((v) => v.message);
+
+  it("accepts a test at its module's folder, of src/ or of scripts/", () => {
+    expect(withPath('lib/match/scan.test.ts')).toEqual([]);
+    expect(withPath('components/card/Card.test.tsx')).toEqual([]);
+    expect(withPath('scripts/bench/run.test.ts')).toEqual([]);
+    expect(withPath('support/page-fixtures.ts')).toEqual([]);
+  });
+
+  it('fails when a test sits in a feature folder src/ does not have', () => {
+    expect(withPath('highlights/store.test.ts')).toEqual(['mirrors no source folder: src/highlights/ does not exist']);
+    expect(withPath('scripts/nowhere/x.test.ts')).toEqual([
+      'mirrors no source folder: scripts/nowhere/ does not exist',
+    ]);
+    expect(withPath('generated/kb.test.ts')).toEqual(['mirrors src/generated/, which is build output, not source']);
+  });
+
+  it("fails when a module's test sits at the top of test/unit/, or a test in support/", () => {
+    expect(withPath('ranking.test.ts')).toEqual([expect.stringMatching(/^is not a whole-project test/)]);
+    expect(withPath('support/db.test.ts')).toEqual([expect.stringMatching(/^is a test in test\/unit\/support\//)]);
+  });
+
+  it('fails when a fixture or helper lives outside test/unit/support/', () => {
+    expect(withPath('storage/db/fixtures.ts')).toEqual([expect.stringMatching(/^is not a test/)]);
+    expect(withPath('helpers.ts')).toEqual([expect.stringMatching(/^is not a test/)]);
+    expect(withPath('support/nested/helpers.ts')).toEqual([expect.stringMatching(/^is not a test/)]);
   });
 });
