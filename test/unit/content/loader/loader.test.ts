@@ -102,7 +102,7 @@ function start(p: FakeWindow, options: Partial<LoaderDeps> = {}) {
 
 beforeEach(() => {
   fakeBrowser.reset();
-  // The fake browser has no ports: the router's onConnect is tested in router.test.ts.
+  // The fake browser has no ports: the router's port pushes are covered by the e2e suites (popup.*).
   vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => undefined);
   vi.spyOn(fakeBrowser.runtime.onConnect, 'removeListener').mockImplementation(() => undefined);
 });
