@@ -63,7 +63,7 @@ export function pointInRects(rects: DOMRectList, x: number, y: number): boolean 
 export function frameOffset(doc: Document, top: Document): { x: number; y: number } {
   let x = 0;
   let y = 0;
-  for (let d: Document | null = doc; d && d !== top; ) {
+  for (let d: Document | null = doc; d && d !== top;) {
     const frame: Element | null = d.defaultView?.frameElement ?? null;
     if (!frame) return { x: 0, y: 0 };
     const r = frame.getBoundingClientRect();
@@ -141,8 +141,9 @@ export class HitIndex {
     if (!range) return null;
     const rects = range.getClientRects();
     const rect = rects.length > 0 ? rects[0]! : range.getBoundingClientRect();
+    const doc = this.parked!.doc;
     this.park();
-    return { rect, doc: range.startContainer.ownerDocument! };
+    return { rect, doc };
   }
 
   private mentionContaining(at: number): number {

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
+import fs from 'node:fs'; import http from 'node:http';
+const html = fs.readFileSync('/tmp/shadowprobe/probe.html');
+const srv = http.createServer((q, s) => { s.writeHead(200, {'content-type':'text/html'}); s.end(html); }).listen(0, '127.0.0.1');
+await new Promise(r => srv.once('listening', r));
+const url = `http://127.0.0.1:${srv.address().port}/`;
+const fn = fs.readFileSync('/tmp/shadowprobe/probe-page.js', 'utf8');
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+const p = await b.newPage(); await p.goto(url);
+console.log('chromium', JSON.stringify(await p.evaluate(`(${fn})()`)));
+await b.close();
+const f = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
+const fp = await f.newPage(); await fp.goto(url);
+console.log('firefox', JSON.stringify(await fp.evaluate(`(${fn})()`)));
+await f.close(); srv.close();
