@@ -6,7 +6,12 @@
  *           card data for the page's entities (one message) → hover / keyboard → card
  *
  * and keeps up with the page: text added or changed (MutationObserver), settings and
- * address changes (the loader calls `update`), a page clearing the highlights. Acts only
+ * address changes (the loader calls `update`), a page clearing the highlights. Text in
+ * open shadow roots and same-origin iframes is read and marked where it stands; the
+ * frames' documents get the same pointer and key listeners, their `load` (a frame that
+ * arrives or navigates) and the shadow roots' and frames' own mutations start a rescan.
+ * A shadow root attached later to an element already on the page makes no mutation: it is
+ * read at the next rescan (README, "Where Glossa reads"). Acts only
  * on input the browser made (`isTrusted`): a page's scripts cannot open cards or move the
  * keyboard focus through Glossa.
  */
@@ -84,7 +89,10 @@ export class EntitiesController {
   private mutationObserver: MutationObserver | null = null;
   private rescanTimer: number | null = null;
   private pointerFrame = 0;
-  private lastPointer = { x: 0, y: 0 };
+  private lastPointer: { x: number; y: number; doc: Document | null } = { x: 0, y: 0, doc: null };
+  /** Same-origin frames' documents listened to, and every iframe watched for `load`. */
+  private frameDocs: Document[] = [];
+  private frameEls: HTMLIFrameElement[] = [];
   private listening = false;
 
   constructor(
@@ -162,7 +170,7 @@ export class EntitiesController {
       this.matcher = sharedMatcher(this.matchData.compiled);
       perfMeasure(PERF_NAMES.matcher, t);
     }
-    const recognizer = new PageRecognizer(this.matcher, doc.body);
+    const recognizer = new PageRecognizer(this.matcher, doc.body, { shadowRoots: true, frames: true });
     const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
     if (!finished || run !== this.scanRun) return; // superseded by a newer scan
     // Each of the last steps can take tens of milliseconds on a huge page: one task each.
@@ -195,7 +203,7 @@ export class EntitiesController {
     perfMeasure(PERF_NAMES.scan, started);
     await yieldToPage();
     if (run !== this.scanRun) return;
-    this.hit = new HitIndex(doc, recognizer, marked, (i) => this.marker.range(i));
+    this.hit = new HitIndex(doc, recognizer, marked, (i) => this.marker.range(i), recognizer.shadowRoots);
     this.focusIndex = -1;
     this.setState({
       state: 'active',
@@ -207,6 +215,7 @@ export class EntitiesController {
       })),
     });
     this.startListening();
+    this.watchTrees(recognizer);
     await this.loadCards([...this.counts.keys()]);
   }
 
@@ -279,6 +288,7 @@ export class EntitiesController {
     if (!this.hit) return;
     this.focusIndex = i;
     this.marker.setFocus(i);
+    this.hit.scrollFrame(i);
     const rect = this.hit.rect(i);
     if (rect && (rect.top < 0 || rect.bottom > this.win.innerHeight)) {
       this.win.scrollBy({ top: rect.top - this.win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
@@ -311,18 +321,68 @@ export class EntitiesController {
     this.win.removeEventListener('scroll', this.onScroll);
     this.mutationObserver?.disconnect();
     this.mutationObserver = null;
+    this.unwatchTrees();
   }
+
+  /**
+   * The trees a scan read beyond the page's light DOM: listen in the frames' documents,
+   * observe the shadow roots and frames' bodies (the page's observer does not see into
+   * them), and rescan when any iframe met loads.
+   */
+  private watchTrees(recognizer: PageRecognizer): void {
+    this.unwatchTrees();
+    const observer = this.mutationObserver;
+    if (!observer) return;
+    const options = { childList: true, characterData: true, subtree: true };
+    for (const root of recognizer.shadowRoots) observer.observe(root, options);
+    const top = this.win.document;
+    for (const frame of recognizer.frames) {
+      frame.addEventListener('load', this.onFrameLoad);
+      this.frameEls.push(frame);
+      let doc: Document | null = null;
+      try {
+        doc = frame.contentDocument;
+      } catch {
+        doc = null;
+      }
+      if (!doc?.body || doc === top || this.frameDocs.includes(doc)) continue;
+      doc.addEventListener('pointermove', this.onPointerMove, { passive: true, capture: true });
+      doc.addEventListener('keydown', this.onKeyDown, { capture: true });
+      observer.observe(doc.body, options);
+      this.frameDocs.push(doc);
+    }
+  }
+
+  private unwatchTrees(): void {
+    for (const frame of this.frameEls) frame.removeEventListener('load', this.onFrameLoad);
+    for (const doc of this.frameDocs) {
+      doc.removeEventListener('pointermove', this.onPointerMove, { capture: true });
+      doc.removeEventListener('keydown', this.onKeyDown, { capture: true });
+    }
+    this.frameEls = [];
+    this.frameDocs = [];
+    // The observer keeps its other targets until the next scan re-observes: disconnect and
+    // observe the page's body again (observing a target twice only updates its options).
+    if (this.mutationObserver) {
+      this.mutationObserver.disconnect();
+      this.mutationObserver.observe(this.win.document.body, { childList: true, characterData: true, subtree: true });
+    }
+  }
+
+  private readonly onFrameLoad = (): void => this.scheduleRescan();
 
   private readonly onPointerMove = (e: PointerEvent): void => {
     if (!e.isTrusted) return; // a page's made-up pointer moves open no card
-    this.lastPointer = { x: e.clientX, y: e.clientY };
+    // The document listened on: the page's, or a frame's (its own client coordinates).
+    this.lastPointer = { x: e.clientX, y: e.clientY, doc: e.currentTarget as Document };
     if (this.pointerFrame) return;
     // One hit-test per frame at most, however fast the pointer moves.
     this.pointerFrame = this.win.requestAnimationFrame(() => {
       this.pointerFrame = 0;
       if (!this.hit) return;
       if (this.cardHost?.contains(e.target)) return;
-      const i = this.hit.at(this.lastPointer.x, this.lastPointer.y);
+      const p = this.lastPointer;
+      const i = this.hit.at(p.x, p.y, p.doc ?? this.win.document);
       this.hover.pointerOver(i >= 0 ? i : null);
     });
   };
@@ -353,7 +413,10 @@ export class EntitiesController {
       const el = r.target instanceof Element ? r.target : r.target.parentElement;
       return !(el && el.closest('glossa-ui'));
     });
-    if (!relevant) return;
+    if (relevant) this.scheduleRescan();
+  }
+
+  private scheduleRescan(): void {
     if (this.rescanTimer !== null) this.win.clearTimeout(this.rescanTimer);
     this.rescanTimer = this.win.setTimeout(() => {
       this.rescanTimer = null;

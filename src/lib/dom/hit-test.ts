@@ -5,6 +5,11 @@
  * candidate (< 1 µs); the caret snaps to the nearest character even over blank
  * space, so the candidate's own boxes confirm the point is really on it.
  * (`highlightsFromPoint` would be simpler but costs ~60 ms with many ranges.)
+ *
+ * Marks in open shadow roots: the caret query is told about the roots the walk entered
+ * (`shadowRoots` option), else it stops at their hosts. Marks in same-origin frames: the
+ * frame's document gets the pointer events, so `at` takes the document and its own client
+ * coordinates; `rect` gives the page's coordinates (the card is shown in the top document).
  */
 import type { PageRecognizer } from './recognize';
 
@@ -18,14 +23,24 @@ export interface CaretHit {
   offset: number;
 }
 
-/** The text position under a client point (caretPositionFromPoint, or WebKit's caretRangeFromPoint). */
-export function caretAt(doc: Document, x: number, y: number): CaretHit | null {
+/**
+ * The text position under a client point (caretPositionFromPoint, or WebKit's
+ * caretRangeFromPoint), inside `shadowRoots` where the point is on their text.
+ */
+export function caretAt(doc: Document, x: number, y: number, shadowRoots?: readonly ShadowRoot[]): CaretHit | null {
   const d = doc as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+    caretPositionFromPoint?: (
+      x: number,
+      y: number,
+      options?: { shadowRoots: ShadowRoot[] },
+    ) => { offsetNode: Node; offset: number } | null;
     caretRangeFromPoint?: (x: number, y: number) => Range | null;
   };
   if (d.caretPositionFromPoint) {
-    const p = d.caretPositionFromPoint(x, y);
+    const p =
+      shadowRoots && shadowRoots.length > 0
+        ? d.caretPositionFromPoint(x, y, { shadowRoots: [...shadowRoots] })
+        : d.caretPositionFromPoint(x, y);
     return p ? { node: p.offsetNode, offset: p.offset } : null;
   }
   const r = d.caretRangeFromPoint?.(x, y);
@@ -41,6 +56,25 @@ export function pointInRects(rects: DOMRectList, x: number, y: number): boolean 
   return false;
 }
 
+/**
+ * Where `doc`'s viewport stands in `top`'s client coordinates: the content boxes of the
+ * iframes it is nested in, added up. {0, 0} for `top` itself (or a frame cut off from it).
+ */
+export function frameOffset(doc: Document, top: Document): { x: number; y: number } {
+  let x = 0;
+  let y = 0;
+  for (let d: Document | null = doc; d && d !== top;) {
+    const frame: Element | null = d.defaultView?.frameElement ?? null;
+    if (!frame) return { x: 0, y: 0 };
+    const r = frame.getBoundingClientRect();
+    const cs = frame.ownerDocument.defaultView?.getComputedStyle(frame);
+    x += r.left + frame.clientLeft + (cs ? parseFloat(cs.paddingLeft) || 0 : 0);
+    y += r.top + frame.clientTop + (cs ? parseFloat(cs.paddingTop) || 0 : 0);
+    d = frame.ownerDocument;
+  }
+  return { x, y };
+}
+
 export class HitIndex {
   /** Walk offset of each scanned text node. */
   private readonly nodeStart = new Map<Node, number>();
@@ -50,13 +84,18 @@ export class HitIndex {
     private readonly recognizer: PageRecognizer,
     private readonly mentions: readonly Spanned[],
     private readonly rangeOf: (i: number) => AbstractRange | null,
+    /** Open shadow roots the walk entered (PageRecognizer.shadowRoots). */
+    private readonly shadowRoots: readonly ShadowRoot[] = [],
   ) {
     recognizer.nodes.forEach((n, i) => this.nodeStart.set(n, recognizer.starts[i]!));
   }
 
-  /** Index of the mention at client point (x, y), or -1. */
-  at(x: number, y: number): number {
-    const caret = caretAt(this.doc, x, y);
+  /**
+   * Index of the mention at client point (x, y) of `doc` (the page's document, or the
+   * frame's whose events reported the point), or -1.
+   */
+  at(x: number, y: number, doc: Document = this.doc): number {
+    const caret = caretAt(doc, x, y, this.shadowRoots);
     if (!caret) return -1;
     const base = this.nodeStart.get(caret.node);
     if (base === undefined) return -1;
@@ -69,14 +108,42 @@ export class HitIndex {
     return -1;
   }
 
-  /** Client rectangle of mention i (its first box), for positioning a card. */
+  /** Client rectangle of mention i (its first box) in the page's coordinates, for positioning a card. */
   rect(i: number): DOMRect | null {
+    const local = this.localRect(i);
+    if (!local) return null;
+    const doc = this.docOf(i);
+    if (!doc || doc === this.doc) return local.rect;
+    const o = frameOffset(doc, this.doc);
+    const r = local.rect;
+    return new DOMRect(r.x + o.x, r.y + o.y, r.width, r.height);
+  }
+
+  /**
+   * Scroll the frame mention i is in (if any) so that it is in the frame's view; the
+   * caller scrolls the page itself with `rect`.
+   */
+  scrollFrame(i: number): void {
+    const local = this.localRect(i);
+    const win = local?.doc.defaultView;
+    if (!local || !win || local.doc === this.doc) return;
+    const r = local.rect;
+    if (r.top < 0 || r.bottom > win.innerHeight) win.scrollBy(0, r.top - win.innerHeight / 3);
+  }
+
+  /** The document mention i is in. */
+  private docOf(i: number): Document | null {
+    return this.rangeOf(i)?.startContainer.ownerDocument ?? null;
+  }
+
+  private localRect(i: number): { rect: DOMRect; doc: Document } | null {
     const range = this.liveRange(i);
     if (!range) return null;
     const rects = range.getClientRects();
-    const r = rects.length > 0 ? rects[0]! : range.getBoundingClientRect();
+    const rect = rects.length > 0 ? rects[0]! : range.getBoundingClientRect();
+    const doc = this.parked!.doc;
     this.park();
-    return r;
+    return { rect, doc };
   }
 
   private mentionContaining(at: number): number {
@@ -101,8 +168,9 @@ export class HitIndex {
     return pointInRects(rects, x, y);
   }
 
-  /** The one live Range used for geometry (StaticRange has none); see liveRange. */
-  private scratch: Range | null = null;
+  /** The one live Range per document used for geometry (StaticRange has none); see liveRange. */
+  private readonly scratch = new Map<Document, Range>();
+  private parked: { range: Range; doc: Document } | null = null;
 
   /**
    * A live Range for geometry, reused: every live range in a document slows the
@@ -113,7 +181,13 @@ export class HitIndex {
   private liveRange(i: number): Range | null {
     const s = this.rangeOf(i);
     if (!s) return null;
-    const r = (this.scratch ??= this.doc.createRange());
+    const doc = s.startContainer.ownerDocument ?? this.doc;
+    let r = this.scratch.get(doc);
+    if (!r) {
+      r = doc.createRange();
+      this.scratch.set(doc, r);
+    }
+    this.parked = { range: r, doc };
     try {
       r.setStart(s.startContainer, s.startOffset);
       r.setEnd(s.endContainer, s.endOffset);
@@ -125,7 +199,9 @@ export class HitIndex {
 
   /** Collapse the scratch range at the document's start, where edits never touch it. */
   private park(): void {
-    this.scratch?.setStart(this.doc, 0);
-    this.scratch?.collapse(true);
+    const p = this.parked;
+    if (!p) return;
+    p.range.setStart(p.doc, 0);
+    p.range.collapse(true);
   }
 }

@@ -11,12 +11,19 @@
  *   style change took 28 ms a frame instead of 4 on a 3 MB page).
  * Pages can see and clear `CSS.highlights`; names are random per activation (see
  * src/lib/mark-styles.ts) and re-registered when they go missing.
+ *
+ * Mentions in open shadow roots and same-origin frames (a walk with `shadowRoots` /
+ * `frames`) are marked too: a frame's ranges go into its own window's registry, and
+ * tree-styles.ts puts the marks' rules into each such tree. A frame's marks are always
+ * registered (its boxes are not in the page's coordinates; frames are small).
  */
 import type { EntityKind } from '../kb/types';
-import { markNames, READER_MARK_PREFIX, type MarkNames } from '../mark-styles';
+import { markCss, markNames, READER_MARK_PREFIX, type MarkNames } from '../mark-styles';
 import { OwnHighlights } from './highlight-registry';
 import { PERF_NAMES, perfMeasure, perfStart } from './perf';
 import type { PageRecognizer } from './recognize';
+import { TreeStyles } from './tree-styles';
+
 /** How far beyond the viewport marks are registered, in viewport heights. */
 export const VIEWPORT_SCREENS = 2;
 /** Up to this many marked elements, everything is registered at once (painting them is cheap). */
@@ -35,15 +42,19 @@ export class EntityMarker {
   /** Mentions by the element their first text node sits in (the unit of the viewport window). */
   private byElement = new Map<Element, number[]>();
   private visible = new Set<Element>();
-  /** Marked elements in document order. */
+  /** Marked elements of the page's document (shadow trees included) in document order. */
   private elements: Element[] = [];
+  /** Marked elements in frames' documents: always registered. */
+  private framed: Element[] = [];
   private windowFrom = -1;
   private windowTo = -1;
   private scrollFrame = 0;
   private focus: number | null = null;
   private recognizer: PageRecognizer | null = null;
 
-  private readonly own: OwnHighlights;
+  /** Glossa's highlights per registry: the page's window, and each frame's it marked. */
+  private readonly own = new Map<Document, OwnHighlights>();
+  private readonly styles: TreeStyles;
 
   /**
    * @param names one highlight per kind, so each gets its own colour, plus the keyboard
@@ -53,7 +64,20 @@ export class EntityMarker {
     private readonly win: Window,
     private readonly names: MarkNames = markNames(READER_MARK_PREFIX),
   ) {
-    this.own = new OwnHighlights(win);
+    this.own.set(win.document, new OwnHighlights(win));
+    this.styles = new TreeStyles(win.document, markCss(names));
+  }
+
+  /** The registry of `doc` (made on first use), or null for a document without a window. */
+  private ownFor(doc: Document): OwnHighlights | null {
+    let own = this.own.get(doc);
+    if (!own) {
+      const w = doc.defaultView;
+      if (!w) return null;
+      own = new OwnHighlights(w);
+      this.own.set(doc, own);
+    }
+    return own;
   }
 
   /** Show these mentions (sorted by start) of a finished recognition. */
@@ -76,7 +100,14 @@ export class EntityMarker {
       if (list) list.push(i);
       else this.byElement.set(el, [i]);
     });
-    this.elements = [...this.byElement.keys()];
+    const top = this.win.document;
+    this.elements = [];
+    this.framed = [];
+    for (const el of this.byElement.keys()) {
+      (el.ownerDocument === top ? this.elements : this.framed).push(el);
+      this.styles.ensure(el);
+    }
+    for (const el of this.framed) this.visible.add(el);
     if (this.elements.length <= REGISTER_ALL_UP_TO) {
       for (const el of this.elements) this.visible.add(el);
       this.rebuild();
@@ -105,18 +136,23 @@ export class EntityMarker {
   /** Emphasize one mention (keyboard navigation), or none. */
   setFocus(i: number | null): void {
     this.focus = i;
-    this.own.set(this.names.focus, i === null ? [] : [this.range(i)].filter((r): r is StaticRange => r !== null), 2);
+    const r = i === null ? null : this.range(i);
+    const doc = r?.startContainer.ownerDocument ?? null;
+    if (doc) this.ownFor(doc);
+    for (const [d, own] of this.own) own.set(this.names.focus, r && d === doc ? [r] : [], 2);
   }
 
-  /** Re-register any highlight the page removed from the registry. */
+  /** Re-register any highlight (and tree style sheet) the page removed. */
   repair(): void {
-    this.own.repair();
+    for (const own of this.own.values()) own.repair();
+    this.styles.repair();
   }
 
   /** Remove every mark (the page stays as it was). */
   clear(): void {
     this.detach();
-    this.own.clear();
+    for (const own of this.own.values()) own.clear();
+    this.styles.clear();
   }
 
   private detach(): void {
@@ -126,6 +162,7 @@ export class EntityMarker {
     this.scrollFrame = 0;
     this.visible.clear();
     this.elements = [];
+    this.framed = [];
     this.windowFrom = this.windowTo = -1;
     this.focus = null;
   }
@@ -157,7 +194,7 @@ export class EntityMarker {
     if (lo === this.windowFrom && to === this.windowTo) return;
     this.windowFrom = lo;
     this.windowTo = to;
-    this.visible = new Set(els.slice(lo, to));
+    this.visible = new Set([...this.framed, ...els.slice(lo, to)]);
     this.rebuild();
   }
 
@@ -168,15 +205,29 @@ export class EntityMarker {
   }
 
   private register(): void {
-    const byKind = new Map<string, StaticRange[]>();
-    for (const name of Object.values(this.names.kinds)) byKind.set(name, []);
+    // Ranges per registry (the page's, each frame's), then per kind. Every registry known
+    // is set again, so a frame whose marks went away is emptied.
+    const byDoc = new Map<Document, Map<string, StaticRange[]>>();
+    const kindsOf = (doc: Document) => {
+      let byKind = byDoc.get(doc);
+      if (!byKind) {
+        byKind = new Map(Object.values(this.names.kinds).map((name) => [name, []]));
+        byDoc.set(doc, byKind);
+      }
+      return byKind;
+    };
+    for (const doc of this.own.keys()) kindsOf(doc);
     for (const el of this.visible) {
+      const byKind = kindsOf(el.ownerDocument);
       for (const i of this.byElement.get(el) ?? []) {
         const r = this.range(i);
         if (r) byKind.get(this.names.kinds[this.mentions[i]!.kind])!.push(r);
       }
     }
-    for (const [name, ranges] of byKind) this.own.set(name, ranges, 0);
+    for (const [doc, byKind] of byDoc) {
+      const own = this.ownFor(doc);
+      if (own) for (const [name, ranges] of byKind) own.set(name, ranges, 0);
+    }
     if (this.focus !== null) this.setFocus(this.focus);
   }
 }

@@ -26,7 +26,7 @@ export interface RecognizerOptions {
    * scope computed by the caller.
    */
   scope?: 'main' | 'all' | ReadingScope;
-  /** Also read open shadow roots (default false: the content runtime must mark them too). */
+  /** Also read open shadow roots (default false; the content runtime asks for them). */
   shadowRoots?: boolean;
   /** Also read same-origin iframes (default false, likewise). */
   frames?: boolean;
@@ -91,6 +91,16 @@ export class PageRecognizer implements TextAccess {
       { ...this.walkOptions, scope },
     );
     return this.walker;
+  }
+
+  /** Open shadow roots the walk entered (with `shadowRoots`). */
+  get shadowRoots(): readonly ShadowRoot[] {
+    return this.walker?.shadowRoots ?? [];
+  }
+
+  /** Iframes the walk met (with `frames`), entered or not. */
+  get frames(): readonly HTMLIFrameElement[] {
+    return this.walker?.frames ?? [];
   }
 
   get length(): number {

@@ -139,6 +139,13 @@ interface Cursor {
 export class VisibleTextWalker {
   /** Walk offset reached so far. */
   offset = 0;
+  /** Open shadow roots the walk entered (with `shadowRoots`): trees marks may be styled in. */
+  readonly shadowRoots: ShadowRoot[] = [];
+  /**
+   * Every iframe the walk met (with `frames`), entered or not: one that is still loading or
+   * cross-origin now may show same-origin text later (its `load` event says when).
+   */
+  readonly frames: HTMLIFrameElement[] = [];
   private readonly cursors: Cursor[] = [];
   // A Map, not a WeakMap: a walk is short-lived, and Map lookups are several times faster.
   private readonly info = new Map<Element, ElementInfo>();
@@ -234,11 +241,15 @@ export class VisibleTextWalker {
       const shadow = (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
       if (shadow) {
         const info = this.infoOf(el, cursor);
-        if (!info.skip) this.enter(shadow, { ...info, block: el });
+        if (!info.skip) {
+          this.shadowRoots.push(shadow);
+          this.enter(shadow, { ...info, block: el });
+        }
         return;
       }
     }
     if (this.options.frames && el.localName === 'iframe') {
+      this.frames.push(el as HTMLIFrameElement);
       let body: HTMLElement | null = null;
       try {
         // Cross-origin frames throw or give null: their text stays out of reach.

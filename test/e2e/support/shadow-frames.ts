@@ -1,0 +1,131 @@
+/**
+ * What the shadow-root and frame e2e tests (test/e2e/shadow-frames.*.e2e.test.ts) read:
+ * Glossa's entity marks in every registry of the page (the top window's, each same-origin
+ * frame's), whether their styles reach the tree the text is in, and the expectations
+ * shared by both browsers for recognition/shadow-frames.html.
+ *
+ * Functions marked "in page" are passed to `page.evaluate` and must stay self-contained.
+ */
+
+export const SHADOW_FRAMES = 'recognition/shadow-frames.html';
+
+/** One marked range: its text, the tree it is in, the computed background of its highlight there. */
+export interface TreeMark {
+  text: string;
+  /** `light`, `shadow`, or the id of the iframe (in the top document) it is in. */
+  tree: string;
+  /** getComputedStyle(parent, '::highlight(name)').backgroundColor: transparent when no rule reaches. */
+  background: string;
+}
+
+/**
+ * In page: Glossa's entity marks (names `g…-kind`) in the top window's registry and in
+ * those of its same-origin iframes, by canonical name (`glossa-<kind>`), in registration
+ * order (the walk's order; not sorted: ranges in different trees cannot be compared).
+ */
+export function allTreeMarks(): Record<string, TreeMark[]> {
+  const NAME = /^g[a-z0-9]{8,16}-(person|organization|state|place|other|focus)$/;
+  const out: Record<string, TreeMark[]> = {};
+  const read = (win: Window, tree: (node: Node) => string) => {
+    const reg = (win as any).CSS?.highlights as Map<string, Iterable<AbstractRange>> | undefined;
+    if (!reg) return;
+    reg.forEach((highlight, name) => {
+      const m = NAME.exec(name);
+      if (!m) return;
+      const list = (out[`glossa-${m[1]}`] ??= []);
+      for (const r of highlight) {
+        const doc = r.startContainer.ownerDocument!;
+        const live = doc.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        const el = r.startContainer.parentElement!;
+        const background = doc.defaultView!.getComputedStyle(el, `::highlight(${name})`).backgroundColor;
+        list.push({ text: live.toString(), tree: tree(r.startContainer), background });
+      }
+    });
+  };
+  read(window, (n) => (n.getRootNode() === document ? 'light' : 'shadow'));
+  for (const frame of document.querySelectorAll('iframe')) {
+    let win: Window | null = null;
+    try {
+      win = frame.contentDocument ? frame.contentWindow : null;
+    } catch {
+      win = null;
+    }
+    if (win) read(win, () => frame.id);
+  }
+  return out;
+}
+
+/** In page: the client box of `text` inside the tree `where` (`shadow:<host id>` or `frame:<iframe id>`), in the top page's coordinates. */
+export function treeWordRect(arg: { where: string; text: string }) {
+  const [kind, id] = arg.where.split(':') as [string, string];
+  const host = document.getElementById(id)!;
+  host.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+  let root: Node;
+  let dx = 0;
+  let dy = 0;
+  if (kind === 'shadow') root = host.shadowRoot!;
+  else {
+    const frame = host as HTMLIFrameElement;
+    root = frame.contentDocument!.body;
+    const b = frame.getBoundingClientRect();
+    const cs = getComputedStyle(frame);
+    dx = b.left + frame.clientLeft + parseFloat(cs.paddingLeft);
+    dy = b.top + frame.clientTop + parseFloat(cs.paddingTop);
+  }
+  const doc = (root.ownerDocument ?? root) as Document;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    const at = n.data.indexOf(arg.text);
+    if (at < 0) continue;
+    const range = doc.createRange();
+    range.setStart(n, at);
+    range.setEnd(n, at + arg.text.length);
+    const r = range.getClientRects()[0]!;
+    return {
+      left: r.left + dx,
+      top: r.top + dy,
+      right: r.right + dx,
+      bottom: r.bottom + dy,
+      width: r.width,
+      height: r.height,
+    };
+  }
+  return null;
+}
+
+/** The marks on recognition/shadow-frames.html, as text@tree per canonical highlight name. */
+export const SHADOW_FRAMES_MARKS: Record<string, string[]> = {
+  'glossa-person': ['Sergei Lavrov@light', 'Ahmed al-Sharaa@shadow'],
+  'glossa-organization': ['Kremlin@light'],
+  'glossa-state': ['Syria@light', 'Russia@light'],
+  // The page's registry first (its names in document order), then each frame's.
+  'glossa-place': [
+    'Moscow@light',
+    'Damascus@light',
+    'Moscow@light',
+    'Tartous@same',
+    'Hmeimim Air Base@file',
+    'Lattakia@file',
+  ],
+  'glossa-other': [],
+};
+
+/** TreeMark lists as `text@tree` strings. */
+export function summarize(marks: Record<string, TreeMark[]>): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(marks)
+      .filter(([name]) => name !== 'glossa-focus')
+      .map(([name, list]) => [name, list.map((m) => `${m.text}@${m.tree}`)]),
+  );
+}
+
+/** Alt+Shift+, from no focus: the last name first, then back through the frames into the shadow root. */
+export const KEYBOARD_BACKWARDS = [
+  'Moscow@light',
+  'Lattakia@file',
+  'Hmeimim Air Base@file',
+  'Tartous@same',
+  'Ahmed al-Sharaa@shadow',
+];
