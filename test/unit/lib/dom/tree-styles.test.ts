@@ -1,0 +1,62 @@
+/**
+ * The marks' styles in trees the background's sheet does not reach: open shadow roots and
+ * same-origin frames get one constructed sheet per document; the top document gets none.
+ */
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { TreeStyles } from '../../../../src/lib/dom/tree-styles';
+
+const CSS = '::highlight(gx-a) { background-color: yellow; }';
+
+function pageWithShadow() {
+  const win = new JSDOM('<!doctype html><p>top</p><div id="a"></div><div id="b"></div>').window;
+  const doc = win.document;
+  const a = doc.getElementById('a')!.attachShadow({ mode: 'open' });
+  a.innerHTML = '<p>in a</p>';
+  const b = doc.getElementById('b')!.attachShadow({ mode: 'open' });
+  b.innerHTML = '<p>in b</p>';
+  return { doc, a, b };
+}
+
+describe('TreeStyles', () => {
+  it('adopts one sheet into each shadow root that has marks, never into the top document', () => {
+    const { doc, a, b } = pageWithShadow();
+    const styles = new TreeStyles(doc, CSS);
+    styles.ensure(doc.querySelector('p')!.firstChild!);
+    expect(doc.adoptedStyleSheets).toHaveLength(0);
+    styles.ensure(a.querySelector('p')!.firstChild!);
+    styles.ensure(a.querySelector('p')!.firstChild!);
+    styles.ensure(b.querySelector('p')!.firstChild!);
+    expect(styles.size).toBe(2);
+    expect(a.adoptedStyleSheets).toHaveLength(1);
+    expect(b.adoptedStyleSheets).toHaveLength(1);
+    // One sheet per document, shared by its roots; it holds the marks' rules.
+    expect(a.adoptedStyleSheets[0]).toBe(b.adoptedStyleSheets[0]);
+    expect(a.adoptedStyleSheets[0]!.cssRules.length).toBe(1);
+  });
+
+  it("keeps the page's own adopted sheets and puts its sheet back when the page drops it", () => {
+    const { doc, a } = pageWithShadow();
+    const win = doc.defaultView!;
+    const own = new win.CSSStyleSheet();
+    own.replaceSync('p { color: red; }');
+    a.adoptedStyleSheets = [own];
+    const styles = new TreeStyles(doc, CSS);
+    styles.ensure(a.querySelector('p')!.firstChild!);
+    expect(a.adoptedStyleSheets).toHaveLength(2);
+    expect(a.adoptedStyleSheets[0]).toBe(own);
+    a.adoptedStyleSheets = [own];
+    styles.repair();
+    expect(a.adoptedStyleSheets).toHaveLength(2);
+    styles.clear();
+    expect(a.adoptedStyleSheets).toEqual([own]);
+    expect(styles.size).toBe(0);
+  });
+
+  it('styles a detached node nowhere', () => {
+    const { doc } = pageWithShadow();
+    const styles = new TreeStyles(doc, CSS);
+    styles.ensure(doc.createElement('p'));
+    expect(styles.size).toBe(0);
+  });
+});
