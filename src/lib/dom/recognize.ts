@@ -97,7 +97,7 @@ export class PageRecognizer implements TextAccess {
     return this.walker?.offset ?? 0;
   }
 
-  /** Walk, scan and verify until `shouldYield()`; true once all of it is done. */
+  /** Walk, scan, verify and apply the span rules until `shouldYield()`; true once all of it is done. */
   step(shouldYield: () => boolean): boolean {
     if (this.builder) {
       // The reading scope (main-text.ts) is found first, in slices of its own; its time
@@ -116,11 +116,21 @@ export class PageRecognizer implements TextAccess {
       perfMeasure(PERF_NAMES.walkMatch, t);
     }
     if (!this.done) return false;
+    if (!this.verified) {
+      const t = perfStart();
+      this.verified = this.scanner.verifyStep(shouldYield);
+      perfMeasure(PERF_NAMES.verify, t);
+      if (!this.verified || shouldYield()) return false;
+    }
+    // Leftmost-longest choice and the span rules, sliced too: on a huge page they are
+    // tens of thousands of mentions, far more than one task's worth.
     const t = perfStart();
-    const verified = this.scanner.verifyStep(shouldYield);
-    perfMeasure(PERF_NAMES.verify, t);
-    return verified;
+    const ruled = this.scanner.rulesStep(shouldYield, { english: this.english });
+    perfMeasure(PERF_NAMES.rules, t);
+    return ruled;
   }
+
+  private verified = false;
 
   /** Verified mentions in document order, weak forms decided by the page context. */
   finish(ctx: PageContext): Match[] {

@@ -50,30 +50,63 @@ export function applyNameRules(
   tables: NameTables,
   options: NameRuleOptions = {},
 ): Match[] {
-  const english = options.english ?? true;
-  const out: Match[] = [];
-  let prevEnd = 0;
-  for (let i = 0; i < matches.length; i++) {
-    const m = matches[i]!;
-    const alias = tables.aliases[m.alias]!;
-    const nextStart = i + 1 < matches.length ? matches[i + 1]!.start : source.length;
-    extendOverArticle(source, m, alias, prevEnd);
-    extendOverMiddleInitial(source, m, tables.firstNames.get(m.entityId), prevEnd);
-    if (alias.kind === 'place') extendOverPlaceHead(source, m, nextStart);
-    if (inDateline(source, m.start, m.end)) continue;
-    if (!alias.demonym) {
-      if (alias.kind === 'person' && familyOrEra(source, m.end)) m.demonym = true;
-      else if (
-        insideOtherName(source, m, nextStart) ||
-        (english && alias.kind === 'person' && otherPerson(source, m, alias, prevEnd, tables))
-      ) {
-        m.embedded = true;
-      }
-    }
-    out.push(m);
-    prevEnd = m.end;
+  const rules = new NameRules(source, matches, tables, options);
+  while (!rules.step(() => false));
+  return rules.out;
+}
+
+/**
+ * The span rules in time slices: `step(shouldYield)` until it returns true, then `out`.
+ * A huge page has tens of thousands of mentions; one pass over all of them would be
+ * one long task (PageRecognizer runs this inside its slices).
+ */
+export class NameRules {
+  readonly out: Match[] = [];
+  private i = 0;
+  private prevEnd = 0;
+  private readonly english: boolean;
+
+  constructor(
+    private readonly source: TextAccess,
+    private readonly matches: Match[],
+    private readonly tables: NameTables,
+    options: NameRuleOptions = {},
+  ) {
+    this.english = options.english ?? true;
   }
-  return out;
+
+  /** Apply the rules until `shouldYield()` (asked every 32 mentions); true once all are done. */
+  step(shouldYield: () => boolean): boolean {
+    const { source, matches, tables, english, out } = this;
+    const n = matches.length;
+    let prevEnd = this.prevEnd;
+    let i = this.i;
+    const first = i;
+    for (; i < n; i++) {
+      if ((i & 31) === 0 && i > first && shouldYield()) break;
+      const m = matches[i]!;
+      const alias = tables.aliases[m.alias]!;
+      const nextStart = i + 1 < n ? matches[i + 1]!.start : source.length;
+      extendOverArticle(source, m, alias, prevEnd);
+      extendOverMiddleInitial(source, m, tables.firstNames.get(m.entityId), prevEnd);
+      if (alias.kind === 'place') extendOverPlaceHead(source, m, nextStart);
+      if (inDateline(source, m.start, m.end)) continue;
+      if (!alias.demonym) {
+        if (alias.kind === 'person' && familyOrEra(source, m.end)) m.demonym = true;
+        else if (
+          insideOtherName(source, m, nextStart) ||
+          (english && alias.kind === 'person' && otherPerson(source, m, alias, prevEnd, tables))
+        ) {
+          m.embedded = true;
+        }
+      }
+      out.push(m);
+      prevEnd = m.end;
+    }
+    this.i = i;
+    this.prevEnd = prevEnd;
+    return i >= n;
+  }
 }
 
 // ------------------------------------------------------------------ reading words

@@ -7,7 +7,7 @@
  */
 import type { Automaton } from './automaton';
 import { isVowel } from './compile';
-import { applyNameRules, type NameRuleOptions, type NameTables } from './names';
+import { NameRules, type NameRuleOptions, type NameTables } from './names';
 import { vowelRuns, vowelsAgree } from './variants';
 import { foldCode, isApostropheCode, isJoinerCode, isSpaceCode, isUpperCode, isWordCode, NOT_WORD } from './fold';
 import { ALPHABET_SIZE, SkeletonStream, SYM_BREAK, SYM_DOT, SYM_SEP } from './skeleton';
@@ -384,11 +384,28 @@ export class Scanner extends SkeletonStream {
     return i >= c.length;
   }
 
+  private rules: NameRules | null = null;
+
+  /**
+   * Verify, then choose leftmost-longest non-overlapping matches and apply the span
+   * rules, until `shouldYield()`; true once all of it is done (`finish` then returns the
+   * result). `options` must be the same on every call and in `finish`.
+   */
+  rulesStep(shouldYield: () => boolean, options: NameRuleOptions = {}): boolean {
+    if (!this.rules) {
+      if (!this.verifyStep(shouldYield)) return false;
+      const chosen = selectLeftmostLongest(this.verified).filter((m) => m.entityId !== BLOCKED);
+      this.rules = new NameRules(this.source, chosen, this.matcher, options);
+      if (shouldYield()) return false;
+    }
+    return this.rules.step(shouldYield);
+  }
+
   /** Verify what is left, choose leftmost-longest non-overlapping matches, apply the span rules. */
   finish(options: NameRuleOptions = {}): Match[] {
-    this.verifyStep(() => false);
-    const chosen = selectLeftmostLongest(this.verified).filter((m) => m.entityId !== BLOCKED);
-    const out = applyNameRules(this.source, chosen, this.matcher, options);
+    while (!this.rulesStep(() => false, options));
+    const out = this.rules!.out;
+    this.rules = null;
     this.verified = [];
     this.candidates.length = 0;
     this.nextCandidate = 0;
