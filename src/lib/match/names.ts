@@ -65,6 +65,7 @@ export class NameRules {
   private i = 0;
   private prevEnd = 0;
   private readonly english: boolean;
+  private readonly dateline: DatelineCache = { at: -1, length: -1 };
 
   constructor(
     private readonly source: TextAccess,
@@ -90,7 +91,7 @@ export class NameRules {
       extendOverArticle(source, m, alias, prevEnd);
       extendOverMiddleInitial(source, m, tables.firstNames.get(m.entityId), prevEnd);
       if (alias.kind === 'place') extendOverPlaceHead(source, m, nextStart);
-      if (inDateline(source, m.start, m.end)) continue;
+      if (inDateline(source, m.start, m.end, this.dateline)) continue;
       if (!alias.demonym) {
         if (alias.kind === 'person' && familyOrEra(source, m.end)) m.demonym = true;
         else if (
@@ -182,13 +183,21 @@ function hasLower(w: Word): boolean {
 
 const ARTICLES = new Set(['al', 'el', 'as', 'ash', 'ad', 'an', 'ar', 'at', 'az', 'ath', 'adh']);
 
+/** Per alias, read once: does its text start with the article ("al-Assad")? Asked for every mention. */
+const articleOf = new WeakMap<CompiledAlias, boolean>();
+function hasArticle(alias: CompiledAlias): boolean {
+  let a = articleOf.get(alias);
+  if (a === undefined) articleOf.set(alias, (a = /^(al|el|a[sdnrtz]h?)[-\s]/i.test(alias.text)));
+  return a;
+}
+
 /**
  * "al-Qamishli", "As-Suwayda": where a place or person's name is written with the
  * Arabic article and the catalog lists it without, the mention includes the article,
  * as a reader sees one name.
  */
 function extendOverArticle(source: TextAccess, m: Match, alias: CompiledAlias, notBefore: number): void {
-  if (alias.kind === 'state' || alias.demonym || /^(al|el|a[sdnrtz]h?)[-\s]/i.test(alias.text)) return;
+  if (alias.kind === 'state' || alias.demonym || hasArticle(alias)) return;
   const hyphen = m.start - 1;
   if (hyphen < 1 || !isJoinerCode(source.charCodeAt(hyphen))) return;
   let i = hyphen;
@@ -251,12 +260,16 @@ const PLACE_HEADS: readonly (readonly string[])[] = [
 ];
 
 function extendOverPlaceHead(source: TextAccess, m: Match, nextStart: number): void {
+  // Every head starts with the word right after the name: read it once.
+  const first = wordAfter(source, m.end, false);
+  if (!first) return;
   for (const head of PLACE_HEADS) {
-    let end = m.end;
+    if (first.text !== head[0]) continue;
+    let end = first.end;
     let ok = true;
-    for (const part of head) {
+    for (let k = 1; k < head.length; k++) {
       const w = wordAfter(source, end, false);
-      if (!w || w.text !== part) {
+      if (!w || w.text !== head[k]) {
         ok = false;
         break;
       }
@@ -361,8 +374,7 @@ const NOT_GIVEN_NAMES = new Set(
  */
 function otherPerson(source: TextAccess, m: Match, alias: CompiledAlias, prevEnd: number, tables: NameTables): boolean {
   // Only bare surnames ("Assad", "al-Assad", "Trump"): a full name is its own evidence.
-  const surname = alias.text.replace(/^(?:al|el|a[sdnrtz]h?)[-\s]/i, '');
-  if (/[\s-]/.test(surname)) return false;
+  if (!bareSurname(alias)) return false;
   const w = wordBefore(source, m.start);
   if (!w || w.end <= prevEnd || w.apostrophe || !capitalized(w) || !hasLower(w) || w.text.length < 2) return false;
   if (NOT_GIVEN_NAMES.has(w.text) || /(?:ian|ean|ese|ish|i)$/.test(w.text)) return false;
@@ -371,6 +383,17 @@ function otherPerson(source: TextAccess, m: Match, alias: CompiledAlias, prevEnd
   const key = normalizeKey(w.text);
   if (tables.knowsKey(key) || (key.endsWith('s') && tables.knowsKey(key.slice(0, -1)))) return false;
   return !inTitleCase(source, w.start);
+}
+
+/** Per alias, read once: a bare surname ("Assad", "al-Assad", "Trump"), not a full name? */
+const bareSurnameOf = new WeakMap<CompiledAlias, boolean>();
+function bareSurname(alias: CompiledAlias): boolean {
+  let b = bareSurnameOf.get(alias);
+  if (b === undefined) {
+    const surname = alias.text.replace(/^(?:al|el|a[sdnrtz]h?)[-\s]/i, '');
+    bareSurnameOf.set(alias, (b = !/[\s-]/.test(surname)));
+  }
+  return b;
 }
 
 /**
@@ -432,21 +455,35 @@ const DATELINE = new RegExp(
 /** A dateline opens a paragraph: a block this long at least (a kicker in capitals is shorter). */
 const DATELINE_BLOCK = 80;
 
+/** The last block start inDateline read (-1: none yet), and the length of the dateline found there (-1: none). */
+interface DatelineCache {
+  at: number;
+  length: number;
+}
+
 /** Does [start, end) lie in a dateline at the start of its block? */
-function inDateline(source: TextAccess, start: number, end: number): boolean {
+function inDateline(source: TextAccess, start: number, end: number, cache: DatelineCache): boolean {
   // Find the block start: no more than a few words back.
   let i = start;
   while (i > 0 && start - i < 48 && !source.isBreak?.(i) && source.charCodeAt(i - 1) !== 0x0a) i--;
   if (!(i === 0 || source.isBreak?.(i) || source.charCodeAt(i - 1) === 0x0a)) return false;
   while (i < start && isSpaceCode(source.charCodeAt(i))) i++;
-  let text = '';
-  for (let k = i; k < source.length && k - i < 96; k++) {
-    if (k > i && source.isBreak?.(k)) break;
-    const c = source.charCodeAt(k);
-    text += c === 0xa0 ? ' ' : String.fromCharCode(c);
+  // Every dateline starts with a capital A–Z: most blocks are done here.
+  const c0 = source.charCodeAt(i);
+  if (!(c0 >= 0x41 && c0 <= 0x5a)) return false;
+  // Several mentions in one opening line read the same text: match it once.
+  if (cache.at !== i) {
+    let text = '';
+    for (let k = i; k < source.length && k - i < 96; k++) {
+      if (k > i && source.isBreak?.(k)) break;
+      const c = source.charCodeAt(k);
+      text += c === 0xa0 ? ' ' : String.fromCharCode(c);
+    }
+    const d = DATELINE.exec(text);
+    // A line of its own is a dateline when it says so with a date or an agency.
+    const ok = d !== null && (text.length >= DATELINE_BLOCK || /[(/\d]/.test(d[0]));
+    cache.at = i;
+    cache.length = ok ? d[0].length : -1;
   }
-  const d = DATELINE.exec(text);
-  if (d === null || end - i > d[0].length) return false;
-  // A line of its own is a dateline when it says so with a date or an agency.
-  return text.length >= DATELINE_BLOCK || /[(/\d]/.test(d[0]);
+  return cache.length >= 0 && end - i <= cache.length;
 }

@@ -142,11 +142,28 @@ function sameKey(source: TextAccess, start: number, end: number, key: string): b
  * apostrophe stands in the run: "Bath" is not "Baath", "Dara" is not "Daraa".
  */
 function sameVowelLengths(source: TextAccess, start: number, end: number, alias: string): boolean {
-  const a = vowelLengths((i) => source.charCodeAt(i), start, end);
-  const b = vowelLengths((i) => alias.charCodeAt(i), 0, alias.length);
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i]! >= 0 && b[i]! >= 0) return false;
-  return true;
+  // Run by run against the alias's runs (read once per alias), without building arrays:
+  // this runs for nearly every candidate.
+  const b = aliasVowelLengths(alias);
+  let r = 0;
+  let n = 0;
+  let apos = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? source.charCodeAt(i) : 0x20;
+    if (isApostropheCode(c)) apos = true;
+    else if (isVowel(foldCode(c))) n++;
+    else {
+      if (n > 0) {
+        if (r >= b.length) return false;
+        const a = apos ? -1 : n;
+        const x = b[r++]!;
+        if (a !== x && a >= 0 && x >= 0) return false;
+      }
+      n = 0;
+      apos = false;
+    }
+  }
+  return r === b.length;
 }
 
 /** Per run of vowels (and apostrophes): its number of vowels, or -1 when an apostrophe is in it. */
@@ -165,6 +182,13 @@ function vowelLengths(code: (i: number) => number, start: number, end: number): 
     }
   }
   return out;
+}
+
+const aliasVowels = new Map<string, number[]>();
+function aliasVowelLengths(alias: string): number[] {
+  let v = aliasVowels.get(alias);
+  if (!v) aliasVowels.set(alias, (v = vowelLengths((i) => alias.charCodeAt(i), 0, alias.length)));
+  return v;
 }
 
 /**
