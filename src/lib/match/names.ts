@@ -464,9 +464,15 @@ interface DatelineCache {
 /** Does [start, end) lie in a dateline at the start of its block? */
 function inDateline(source: TextAccess, start: number, end: number, cache: DatelineCache): boolean {
   // Find the block start: no more than a few words back.
-  let i = start;
-  while (i > 0 && start - i < 48 && !source.isBreak?.(i) && source.charCodeAt(i - 1) !== 0x0a) i--;
-  if (!(i === 0 || source.isBreak?.(i) || source.charCodeAt(i - 1) === 0x0a)) return false;
+  let i: number;
+  if (source.blockStartIn) {
+    i = source.blockStartIn(Math.max(0, start - 48), start);
+    if (i < 0) return false;
+  } else {
+    i = start;
+    while (i > 0 && start - i < 48 && !source.isBreak?.(i) && source.charCodeAt(i - 1) !== 0x0a) i--;
+    if (!(i === 0 || source.isBreak?.(i) || source.charCodeAt(i - 1) === 0x0a)) return false;
+  }
   while (i < start && isSpaceCode(source.charCodeAt(i))) i++;
   // Every dateline starts with a capital A–Z: most blocks are done here.
   const c0 = source.charCodeAt(i);
