@@ -118,6 +118,8 @@ export class ReadingScopeBuilder {
   private readonly body: Element | null;
   private readonly ps: Element[];
   private readonly pSize: number[] = [];
+  /** Each paragraph's size, by element: weighLinks asks it again for every paragraph holding a link. */
+  private readonly sizeOf = new Map<Element, number>();
   /** Per element: paragraphs and their text under it (all), and outside furniture (prose). */
   private readonly pCount = new Map<Element, number>();
   private readonly pText = new Map<Element, number>();
@@ -158,6 +160,7 @@ export class ReadingScopeBuilder {
             const p = this.ps[this.i]!;
             const s = size(p.textContent);
             this.pSize[this.i] = s;
+            this.sizeOf.set(p, s);
             this.allText += s;
             for (let x = p.parentElement; x !== null; x = x.parentElement) {
               this.pCount.set(x, (this.pCount.get(x) ?? 0) + 1);
@@ -366,7 +369,7 @@ export class ReadingScopeBuilder {
     for (const [el, n] of this.linked) {
       if (this.keep.has(el) || this.exclude.has(el) || !BLOCKS.has(el.localName)) continue;
       if ((this.pText.get(el) ?? 0) * SHORT_LINK_DENSITY > n) continue;
-      const s = size(el.textContent);
+      const s = this.sizeOf.get(el) ?? size(el.textContent);
       // All of its text a link ("Syria" above a headline, a tag), or most of it for a longer block.
       if (n >= s || (s >= 12 && n >= s * (s < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY))) this.exclude.add(el);
     }

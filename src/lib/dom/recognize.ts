@@ -43,6 +43,8 @@ export class PageRecognizer implements TextAccess {
   readonly starts: number[] = [];
   readonly texts: string[] = [];
   private readonly breaks = new Set<number>();
+  /** The same offsets in walk order (ascending), for blockStartIn. */
+  private readonly breakList: number[] = [];
   private walker: VisibleTextWalker | null = null;
   private readonly scanner: Scanner;
   private done = false;
@@ -85,6 +87,7 @@ export class PageRecognizer implements TextAccess {
         },
         boundary: (at) => {
           this.breaks.add(at);
+          this.breakList.push(at);
           this.scanner.boundary(at);
         },
       },
@@ -107,7 +110,7 @@ export class PageRecognizer implements TextAccess {
     return this.walker?.offset ?? 0;
   }
 
-  /** Walk, scan and verify until `shouldYield()`; true once all of it is done. */
+  /** Walk, scan, verify and apply the span rules until `shouldYield()`; true once all of it is done. */
   step(shouldYield: () => boolean): boolean {
     if (this.builder) {
       // The reading scope (main-text.ts) is found first, in slices of its own; its time
@@ -126,11 +129,21 @@ export class PageRecognizer implements TextAccess {
       perfMeasure(PERF_NAMES.walkMatch, t);
     }
     if (!this.done) return false;
+    if (!this.verified) {
+      const t = perfStart();
+      this.verified = this.scanner.verifyStep(shouldYield);
+      perfMeasure(PERF_NAMES.verify, t);
+      if (!this.verified || shouldYield()) return false;
+    }
+    // Leftmost-longest choice and the span rules, sliced too: on a huge page they are
+    // tens of thousands of mentions, far more than one task's worth.
     const t = perfStart();
-    const verified = this.scanner.verifyStep(shouldYield);
-    perfMeasure(PERF_NAMES.verify, t);
-    return verified;
+    const ruled = this.scanner.rulesStep(shouldYield, { english: this.english });
+    perfMeasure(PERF_NAMES.rules, t);
+    return ruled;
   }
+
+  private verified = false;
 
   /** Verified mentions in document order, weak forms decided by the page context. */
   finish(ctx: PageContext): Match[] {
@@ -156,6 +169,43 @@ export class PageRecognizer implements TextAccess {
 
   isBreak(at: number): boolean {
     return this.breaks.has(at);
+  }
+
+  blockStartIn(from: number, to: number): number {
+    if (to < from) return -1;
+    // A line feed at b - 1 (text not scanned reads as one, see charCodeAt), for b in [from, to].
+    let best = -1;
+    const lo = Math.max(from, 1) - 1;
+    for (let p = to - 1; p >= lo; ) {
+      const i = this.nodeIndexAt(p);
+      const s = this.starts[i];
+      const t = this.texts[i];
+      if (s === undefined || t === undefined || p < s || p >= s + t.length) {
+        best = p + 1; // not scanned: reads as a line feed
+        break;
+      }
+      const k = t.lastIndexOf('\n', p - s);
+      if (k >= 0 && s + k >= lo) {
+        best = s + k + 1;
+        break;
+      }
+      p = s - 1;
+    }
+    if (from === 0 && best < 0) best = 0;
+    // A block boundary in [best + 1, to]?
+    const b = this.breakList;
+    let l = 0;
+    let h = b.length - 1;
+    let found = -1;
+    while (l <= h) {
+      const mid = (l + h) >> 1;
+      if (b[mid]! <= to) {
+        found = mid;
+        l = mid + 1;
+      } else h = mid - 1;
+    }
+    if (found >= 0 && b[found]! >= from && b[found]! > best) best = b[found]!;
+    return best;
   }
 
   /** Verification reads neighbouring characters: remember the last node found. */

@@ -50,30 +50,64 @@ export function applyNameRules(
   tables: NameTables,
   options: NameRuleOptions = {},
 ): Match[] {
-  const english = options.english ?? true;
-  const out: Match[] = [];
-  let prevEnd = 0;
-  for (let i = 0; i < matches.length; i++) {
-    const m = matches[i]!;
-    const alias = tables.aliases[m.alias]!;
-    const nextStart = i + 1 < matches.length ? matches[i + 1]!.start : source.length;
-    extendOverArticle(source, m, alias, prevEnd);
-    extendOverMiddleInitial(source, m, tables.firstNames.get(m.entityId), prevEnd);
-    if (alias.kind === 'place') extendOverPlaceHead(source, m, nextStart);
-    if (inDateline(source, m.start, m.end)) continue;
-    if (!alias.demonym) {
-      if (alias.kind === 'person' && familyOrEra(source, m.end)) m.demonym = true;
-      else if (
-        insideOtherName(source, m, nextStart) ||
-        (english && alias.kind === 'person' && otherPerson(source, m, alias, prevEnd, tables))
-      ) {
-        m.embedded = true;
-      }
-    }
-    out.push(m);
-    prevEnd = m.end;
+  const rules = new NameRules(source, matches, tables, options);
+  while (!rules.step(() => false));
+  return rules.out;
+}
+
+/**
+ * The span rules in time slices: `step(shouldYield)` until it returns true, then `out`.
+ * A huge page has tens of thousands of mentions; one pass over all of them would be
+ * one long task (PageRecognizer runs this inside its slices).
+ */
+export class NameRules {
+  readonly out: Match[] = [];
+  private i = 0;
+  private prevEnd = 0;
+  private readonly english: boolean;
+  private readonly dateline: DatelineCache = { at: -1, length: -1 };
+
+  constructor(
+    private readonly source: TextAccess,
+    private readonly matches: Match[],
+    private readonly tables: NameTables,
+    options: NameRuleOptions = {},
+  ) {
+    this.english = options.english ?? true;
   }
-  return out;
+
+  /** Apply the rules until `shouldYield()` (asked every 32 mentions); true once all are done. */
+  step(shouldYield: () => boolean): boolean {
+    const { source, matches, tables, english, out } = this;
+    const n = matches.length;
+    let prevEnd = this.prevEnd;
+    let i = this.i;
+    const first = i;
+    for (; i < n; i++) {
+      if ((i & 31) === 0 && i > first && shouldYield()) break;
+      const m = matches[i]!;
+      const alias = tables.aliases[m.alias]!;
+      const nextStart = i + 1 < n ? matches[i + 1]!.start : source.length;
+      extendOverArticle(source, m, alias, prevEnd);
+      extendOverMiddleInitial(source, m, tables.firstNames.get(m.entityId), prevEnd);
+      if (alias.kind === 'place') extendOverPlaceHead(source, m, nextStart);
+      if (inDateline(source, m.start, m.end, this.dateline)) continue;
+      if (!alias.demonym) {
+        if (alias.kind === 'person' && familyOrEra(source, m.end)) m.demonym = true;
+        else if (
+          insideOtherName(source, m, nextStart) ||
+          (english && alias.kind === 'person' && otherPerson(source, m, alias, prevEnd, tables))
+        ) {
+          m.embedded = true;
+        }
+      }
+      out.push(m);
+      prevEnd = m.end;
+    }
+    this.i = i;
+    this.prevEnd = prevEnd;
+    return i >= n;
+  }
 }
 
 // ------------------------------------------------------------------ reading words
@@ -149,13 +183,21 @@ function hasLower(w: Word): boolean {
 
 const ARTICLES = new Set(['al', 'el', 'as', 'ash', 'ad', 'an', 'ar', 'at', 'az', 'ath', 'adh']);
 
+/** Per alias, read once: does its text start with the article ("al-Assad")? Asked for every mention. */
+const articleOf = new WeakMap<CompiledAlias, boolean>();
+function hasArticle(alias: CompiledAlias): boolean {
+  let a = articleOf.get(alias);
+  if (a === undefined) articleOf.set(alias, (a = /^(al|el|a[sdnrtz]h?)[-\s]/i.test(alias.text)));
+  return a;
+}
+
 /**
  * "al-Qamishli", "As-Suwayda": where a place or person's name is written with the
  * Arabic article and the catalog lists it without, the mention includes the article,
  * as a reader sees one name.
  */
 function extendOverArticle(source: TextAccess, m: Match, alias: CompiledAlias, notBefore: number): void {
-  if (alias.kind === 'state' || alias.demonym || /^(al|el|a[sdnrtz]h?)[-\s]/i.test(alias.text)) return;
+  if (alias.kind === 'state' || alias.demonym || hasArticle(alias)) return;
   const hyphen = m.start - 1;
   if (hyphen < 1 || !isJoinerCode(source.charCodeAt(hyphen))) return;
   let i = hyphen;
@@ -218,12 +260,16 @@ const PLACE_HEADS: readonly (readonly string[])[] = [
 ];
 
 function extendOverPlaceHead(source: TextAccess, m: Match, nextStart: number): void {
+  // Every head starts with the word right after the name: read it once.
+  const first = wordAfter(source, m.end, false);
+  if (!first) return;
   for (const head of PLACE_HEADS) {
-    let end = m.end;
+    if (first.text !== head[0]) continue;
+    let end = first.end;
     let ok = true;
-    for (const part of head) {
+    for (let k = 1; k < head.length; k++) {
       const w = wordAfter(source, end, false);
-      if (!w || w.text !== part) {
+      if (!w || w.text !== head[k]) {
         ok = false;
         break;
       }
@@ -328,8 +374,7 @@ const NOT_GIVEN_NAMES = new Set(
  */
 function otherPerson(source: TextAccess, m: Match, alias: CompiledAlias, prevEnd: number, tables: NameTables): boolean {
   // Only bare surnames ("Assad", "al-Assad", "Trump"): a full name is its own evidence.
-  const surname = alias.text.replace(/^(?:al|el|a[sdnrtz]h?)[-\s]/i, '');
-  if (/[\s-]/.test(surname)) return false;
+  if (!bareSurname(alias)) return false;
   const w = wordBefore(source, m.start);
   if (!w || w.end <= prevEnd || w.apostrophe || !capitalized(w) || !hasLower(w) || w.text.length < 2) return false;
   if (NOT_GIVEN_NAMES.has(w.text) || /(?:ian|ean|ese|ish|i)$/.test(w.text)) return false;
@@ -338,6 +383,17 @@ function otherPerson(source: TextAccess, m: Match, alias: CompiledAlias, prevEnd
   const key = normalizeKey(w.text);
   if (tables.knowsKey(key) || (key.endsWith('s') && tables.knowsKey(key.slice(0, -1)))) return false;
   return !inTitleCase(source, w.start);
+}
+
+/** Per alias, read once: a bare surname ("Assad", "al-Assad", "Trump"), not a full name? */
+const bareSurnameOf = new WeakMap<CompiledAlias, boolean>();
+function bareSurname(alias: CompiledAlias): boolean {
+  let b = bareSurnameOf.get(alias);
+  if (b === undefined) {
+    const surname = alias.text.replace(/^(?:al|el|a[sdnrtz]h?)[-\s]/i, '');
+    bareSurnameOf.set(alias, (b = !/[\s-]/.test(surname)));
+  }
+  return b;
 }
 
 /**
@@ -399,21 +455,41 @@ const DATELINE = new RegExp(
 /** A dateline opens a paragraph: a block this long at least (a kicker in capitals is shorter). */
 const DATELINE_BLOCK = 80;
 
+/** The last block start inDateline read (-1: none yet), and the length of the dateline found there (-1: none). */
+interface DatelineCache {
+  at: number;
+  length: number;
+}
+
 /** Does [start, end) lie in a dateline at the start of its block? */
-function inDateline(source: TextAccess, start: number, end: number): boolean {
+function inDateline(source: TextAccess, start: number, end: number, cache: DatelineCache): boolean {
   // Find the block start: no more than a few words back.
-  let i = start;
-  while (i > 0 && start - i < 48 && !source.isBreak?.(i) && source.charCodeAt(i - 1) !== 0x0a) i--;
-  if (!(i === 0 || source.isBreak?.(i) || source.charCodeAt(i - 1) === 0x0a)) return false;
-  while (i < start && isSpaceCode(source.charCodeAt(i))) i++;
-  let text = '';
-  for (let k = i; k < source.length && k - i < 96; k++) {
-    if (k > i && source.isBreak?.(k)) break;
-    const c = source.charCodeAt(k);
-    text += c === 0xa0 ? ' ' : String.fromCharCode(c);
+  let i: number;
+  if (source.blockStartIn) {
+    i = source.blockStartIn(Math.max(0, start - 48), start);
+    if (i < 0) return false;
+  } else {
+    i = start;
+    while (i > 0 && start - i < 48 && !source.isBreak?.(i) && source.charCodeAt(i - 1) !== 0x0a) i--;
+    if (!(i === 0 || source.isBreak?.(i) || source.charCodeAt(i - 1) === 0x0a)) return false;
   }
-  const d = DATELINE.exec(text);
-  if (d === null || end - i > d[0].length) return false;
-  // A line of its own is a dateline when it says so with a date or an agency.
-  return text.length >= DATELINE_BLOCK || /[(/\d]/.test(d[0]);
+  while (i < start && isSpaceCode(source.charCodeAt(i))) i++;
+  // Every dateline starts with a capital A–Z: most blocks are done here.
+  const c0 = source.charCodeAt(i);
+  if (!(c0 >= 0x41 && c0 <= 0x5a)) return false;
+  // Several mentions in one opening line read the same text: match it once.
+  if (cache.at !== i) {
+    let text = '';
+    for (let k = i; k < source.length && k - i < 96; k++) {
+      if (k > i && source.isBreak?.(k)) break;
+      const c = source.charCodeAt(k);
+      text += c === 0xa0 ? ' ' : String.fromCharCode(c);
+    }
+    const d = DATELINE.exec(text);
+    // A line of its own is a dateline when it says so with a date or an agency.
+    const ok = d !== null && (text.length >= DATELINE_BLOCK || /[(/\d]/.test(d[0]));
+    cache.at = i;
+    cache.length = ok ? d[0].length : -1;
+  }
+  return cache.length >= 0 && end - i <= cache.length;
 }

@@ -7,7 +7,7 @@
  */
 import type { Automaton } from './automaton';
 import { isVowel } from './compile';
-import { applyNameRules, type NameRuleOptions, type NameTables } from './names';
+import { NameRules, type NameRuleOptions, type NameTables } from './names';
 import { vowelRuns, vowelsAgree } from './variants';
 import { foldCode, isApostropheCode, isJoinerCode, isSpaceCode, isUpperCode, isWordCode, NOT_WORD } from './fold';
 import { ALPHABET_SIZE, SkeletonStream, SYM_BREAK, SYM_DOT, SYM_SEP } from './skeleton';
@@ -142,11 +142,28 @@ function sameKey(source: TextAccess, start: number, end: number, key: string): b
  * apostrophe stands in the run: "Bath" is not "Baath", "Dara" is not "Daraa".
  */
 function sameVowelLengths(source: TextAccess, start: number, end: number, alias: string): boolean {
-  const a = vowelLengths((i) => source.charCodeAt(i), start, end);
-  const b = vowelLengths((i) => alias.charCodeAt(i), 0, alias.length);
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i]! >= 0 && b[i]! >= 0) return false;
-  return true;
+  // Run by run against the alias's runs (read once per alias), without building arrays:
+  // this runs for nearly every candidate.
+  const b = aliasVowelLengths(alias);
+  let r = 0;
+  let n = 0;
+  let apos = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? source.charCodeAt(i) : 0x20;
+    if (isApostropheCode(c)) apos = true;
+    else if (isVowel(foldCode(c))) n++;
+    else {
+      if (n > 0) {
+        if (r >= b.length) return false;
+        const a = apos ? -1 : n;
+        const x = b[r++]!;
+        if (a !== x && a >= 0 && x >= 0) return false;
+      }
+      n = 0;
+      apos = false;
+    }
+  }
+  return r === b.length;
 }
 
 /** Per run of vowels (and apostrophes): its number of vowels, or -1 when an apostrophe is in it. */
@@ -165,6 +182,13 @@ function vowelLengths(code: (i: number) => number, start: number, end: number): 
     }
   }
   return out;
+}
+
+const aliasVowels = new Map<string, number[]>();
+function aliasVowelLengths(alias: string): number[] {
+  let v = aliasVowels.get(alias);
+  if (!v) aliasVowels.set(alias, (v = vowelLengths((i) => alias.charCodeAt(i), 0, alias.length)));
+  return v;
 }
 
 /**
@@ -384,11 +408,28 @@ export class Scanner extends SkeletonStream {
     return i >= c.length;
   }
 
+  private rules: NameRules | null = null;
+
+  /**
+   * Verify, then choose leftmost-longest non-overlapping matches and apply the span
+   * rules, until `shouldYield()`; true once all of it is done (`finish` then returns the
+   * result). `options` must be the same on every call and in `finish`.
+   */
+  rulesStep(shouldYield: () => boolean, options: NameRuleOptions = {}): boolean {
+    if (!this.rules) {
+      if (!this.verifyStep(shouldYield)) return false;
+      const chosen = selectLeftmostLongest(this.verified).filter((m) => m.entityId !== BLOCKED);
+      this.rules = new NameRules(this.source, chosen, this.matcher, options);
+      if (shouldYield()) return false;
+    }
+    return this.rules.step(shouldYield);
+  }
+
   /** Verify what is left, choose leftmost-longest non-overlapping matches, apply the span rules. */
   finish(options: NameRuleOptions = {}): Match[] {
-    this.verifyStep(() => false);
-    const chosen = selectLeftmostLongest(this.verified).filter((m) => m.entityId !== BLOCKED);
-    const out = applyNameRules(this.source, chosen, this.matcher, options);
+    while (!this.rulesStep(() => false, options));
+    const out = this.rules!.out;
+    this.rules = null;
     this.verified = [];
     this.candidates.length = 0;
     this.nextCandidate = 0;

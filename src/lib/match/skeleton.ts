@@ -168,6 +168,7 @@ export abstract class SkeletonStream {
     let apos = false;
     const n = text.length;
     const jump = this.nextStart;
+    const skip = this.lowerStarts;
     for (let i = 0; i < n; i++) {
       if (jump !== null && ws && (ps === -1 || ps === SYM_SEP) && this.idleAfter(ps)) {
         jump.lastIndex = i;
@@ -201,7 +202,6 @@ export abstract class SkeletonStream {
       let s: number;
       let collapse = true;
       if (k >= 0) {
-        const skip = this.lowerStarts;
         if (ws && skip !== null && c < 128 && skip[c] === 0 && (ps === -1 || ps === SYM_SEP) && this.idleAfter(ps)) {
           // A lowercase word no alias starts with, and no match running: pass over it.
           let j = i + 1;

@@ -105,4 +105,9 @@ export interface TextAccess {
   /** True when a block boundary lies just before `offset` (text nodes of two blocks
    * touch in `textContent` — "World" + "Sharaa" — yet are separate words). */
   isBreak?(offset: number): boolean;
+  /**
+   * The last block start in [from, to]: an offset b with b === 0, isBreak(b) or a line
+   * feed at b - 1; -1 if none. Optional: a faster answer than asking every offset.
+   */
+  blockStartIn?(from: number, to: number): number;
 }
