@@ -441,7 +441,7 @@ export async function strictCsp(env: HostileEnv, by: 'header' | 'meta'): Promise
 export type Fade = 'sheet' | 'attribute' | 'html-opacity' | 'html-filter' | 'cover';
 
 /** Words of #p4/#p5 to select, one per attempt (a word highlighted once would open its editor). */
-const WORDS = ['cautious', 'alliance', 'diplomats', 'outcome', 'sanctions', 'relief'];
+const WORDS = ['cautious', 'alliance', 'diplomats', 'outcome', 'sanctions', 'relief', 'meeting', 'depend'];
 
 export async function fadedToolbar(env: HostileEnv, fades: Fade[]): Promise<void> {
   const page = await openArticle(env, ['fade']);
