@@ -14,8 +14,8 @@
  *   console, rather than fight it forever);
  * - dim or cover it to trick the reader into a click (clickjacking): `isClickable` checks
  *   the click before any action — made by the browser, on an unhidden, unfaded host, and,
- *   where the browser can tell (IntersectionObserver v2 in Chromium), on a panel nothing
- *   covers. README, "Security", lists what remains.
+ *   where the browser can tell (IntersectionObserver v2 in Chromium), on a panel the
+ *   browser has seen painted, uncovered and unfaded. README, "Security", lists what remains.
  * No id, class or attribute names Glossa: a page learns that the host exists, not what it
  * shows.
  */
@@ -61,14 +61,22 @@ export class UiHost {
   private watcher: MutationObserver | null = null;
   private restores: number[] = [];
   private gaveUp = false;
-  /** Panels nothing covers, as IntersectionObserver v2 last saw them (Chromium only). */
+  /**
+   * Whether each shown piece of UI was painted, uncovered and unfaded when
+   * IntersectionObserver v2 last looked (Chromium only; absent until its first report).
+   */
   private readonly unobstructed = new WeakMap<Element, boolean>();
   private visibility: IntersectionObserver | null = null;
+  /** IntersectionObserver v2 is there: a click counts only on what it saw visible. */
+  private tracksVisibility: boolean;
 
   constructor(
     private readonly doc: Document,
     signal?: AbortSignal,
   ) {
+    const view = doc.defaultView as (Window & { IntersectionObserverEntry?: { prototype: object } }) | null;
+    this.tracksVisibility =
+      !!view?.IntersectionObserverEntry && 'isVisible' in view.IntersectionObserverEntry.prototype;
     signal?.addEventListener('abort', () => this.destroy(), { once: true });
   }
 
@@ -95,7 +103,6 @@ export class UiHost {
       );
       this.root!.appendChild(panel);
       this.panels.set(name, panel);
-      if (name !== 'paint') this.watchVisibility(panel);
     }
     return panel;
   }
@@ -118,34 +125,39 @@ export class UiHost {
   }
 
   /**
-   * May a click on `panel` act? Only a click the browser made, on a host that is where
-   * Glossa put it, not hidden, faded or transformed by the page, and (where the browser
-   * can tell) not covered by anything.
+   * May a click on `el` (a piece of UI passed to `shown`) act? Only a click the browser
+   * made, on a host that is where Glossa put it, not hidden, faded or transformed by the
+   * page, and — where the browser can tell — on UI it saw painted with nothing over it
+   * (an IntersectionObserver v2 report since it was shown: a click before the first one,
+   * within about 100 ms, is not taken either).
    */
-  isClickable(event: Event, panel: Element): boolean {
+  isClickable(event: Event, el: Element): boolean {
     if (!event.isTrusted || !this.host || !this.host.isConnected) return false;
     if (this.host.parentNode !== this.doc.documentElement) return false;
     const view = this.doc.defaultView;
     if (!view) return false;
-    for (const el of [this.host, this.doc.documentElement]) {
-      const s = view.getComputedStyle(el);
+    for (const box of [this.host, this.doc.documentElement]) {
+      const s = view.getComputedStyle(box);
       if (s.visibility !== 'visible' || s.display === 'none' || Number(s.opacity) < 0.99) return false;
       // The host's own style is Glossa's (inline, !important); a page may filter its <html>
       // (a grayscale mourning day), which fades nothing.
       if (
-        el === this.host &&
+        box === this.host &&
         (s.filter !== 'none' || s.transform !== 'none' || (s.clipPath && s.clipPath !== 'none'))
       ) {
         return false;
       }
     }
-    const seen = this.unobstructed.get(panel);
-    return seen !== false;
+    return this.tracksVisibility ? this.unobstructed.get(el) === true : true;
   }
 
-  /** A panel was just shown: what IntersectionObserver said of it before no longer holds. */
-  shown(panel: Element): void {
-    this.unobstructed.delete(panel);
+  /**
+   * A piece of UI (a panel's container) was shown: from now on the browser reports
+   * whether it is visible. While it was hidden it was reported invisible, so a click
+   * counts only once the browser saw it shown.
+   */
+  shown(el: Element): void {
+    this.watchVisibility(el);
   }
 
   destroy(): void {
@@ -228,11 +240,15 @@ export class UiHost {
     this.watcher.observe(this.host, { attributes: true });
   }
 
-  /** IntersectionObserver v2: is anything drawn over the panel, or the panel faded? */
-  private watchVisibility(panel: Element): void {
+  /** IntersectionObserver v2: is anything drawn over the element, or is it faded? (Observing twice is a no-op.) */
+  private watchVisibility(el: Element): void {
+    if (!this.tracksVisibility) return;
     const view = this.doc.defaultView as (Window & { IntersectionObserver?: typeof IntersectionObserver }) | null;
     const IO = view?.IntersectionObserver;
-    if (!IO) return;
+    if (!IO) {
+      this.tracksVisibility = false;
+      return;
+    }
     try {
       this.visibility ??= new IO(
         (entries) => {
@@ -243,9 +259,10 @@ export class UiHost {
         },
         { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
       );
-      this.visibility.observe(panel);
+      this.visibility.observe(el);
     } catch {
-      // No v2 (Firefox): the other checks of isClickable stand alone.
+      // No working v2 after all: the other checks of isClickable stand alone.
+      this.tracksVisibility = false;
     }
   }
 }
