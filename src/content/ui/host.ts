@@ -139,14 +139,16 @@ export class UiHost {
     for (const box of [this.host, this.doc.documentElement]) {
       const s = view.getComputedStyle(box);
       if (s.visibility !== 'visible' || s.display === 'none' || Number(s.opacity) < 0.99) return false;
-      // The host's own style is Glossa's (inline, !important); a page may filter its <html>
-      // (a grayscale mourning day), which fades nothing.
+      // The host's own style is Glossa's (inline, !important): any effect on it is a page's.
       if (
         box === this.host &&
         (s.filter !== 'none' || s.transform !== 'none' || (s.clipPath && s.clipPath !== 'none'))
       ) {
         return false;
       }
+      // <html>'s effects apply to the host too: a page may tint itself (a grayscale
+      // mourning day), not fade, clip, shrink or blend away what it contains.
+      if (box !== this.host && hidesContents(s)) return false;
     }
     return this.tracksVisibility ? this.unobstructed.get(el) === true : true;
   }
@@ -265,4 +267,41 @@ export class UiHost {
       this.tracksVisibility = false;
     }
   }
+}
+
+/** The parts of a computed style `hidesContents` reads. */
+export type EffectStyle = Pick<CSSStyleDeclaration, 'filter' | 'transform' | 'clipPath' | 'mixBlendMode'> & {
+  maskImage?: string;
+  webkitMaskImage?: string;
+};
+
+/**
+ * Whether an element's own effects can hide or shrink what it contains, so that a click
+ * on Glossa's UI inside it may not be one the reader saw: a filter that fades, darkens,
+ * flattens or blurs (`opacity()`, `brightness()`, `contrast()` below a half, `blur()` over
+ * 2 px, an SVG `url()`), a clip path, a mask, a transform other than a move, a blend mode.
+ * Tints (grayscale, sepia, saturate, hue-rotate, invert, drop-shadow) hide nothing.
+ */
+export function hidesContents(s: EffectStyle): boolean {
+  const set = (v: string | undefined) => !!v && v !== 'none' && v !== 'normal';
+  if (set(s.clipPath) || set(s.maskImage) || set(s.webkitMaskImage) || set(s.mixBlendMode)) return true;
+  if (set(s.transform) && !isMove(s.transform)) return true;
+  if (!set(s.filter)) return false;
+  for (const [, fn, arg] of s.filter.matchAll(/([a-z-]+)\(([^)]*)\)/g)) {
+    const n = parseFloat(arg!);
+    const amount = arg!.trim().endsWith('%') ? n / 100 : n;
+    if (fn === 'url') return true;
+    if (fn === 'opacity' && !(amount >= 0.99)) return true;
+    if ((fn === 'brightness' || fn === 'contrast') && !(amount >= 0.5)) return true;
+    if (fn === 'blur' && !(n <= 2)) return true;
+  }
+  return false;
+}
+
+/** A computed transform that only moves (`matrix(1, 0, 0, 1, x, y)`). */
+function isMove(transform: string): boolean {
+  const m = /^matrix\(([^)]*)\)$/.exec(transform.trim());
+  if (!m) return false;
+  const [a, b, c, d] = m[1]!.split(',').map((x) => parseFloat(x));
+  return a === 1 && b === 0 && c === 0 && d === 1;
 }
