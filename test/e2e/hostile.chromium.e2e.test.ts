@@ -113,8 +113,8 @@ describe('Chromium: hostile pages', () => {
 
   // Guards against a page that clears and refills CSS.highlights (every 5 ms, and with a
   // Highlight of its own under one of Glossa's names): marks come back after a scroll,
-  // the reader's highlight is never in the registry (the page cannot read it), and a fake
-  // mark opens no card.
+  // the reader's highlight is never in the registry, nor measurable through Glossa's host
+  // (its size, its scroll size), and a fake mark opens no card.
   it('5. a page clearing and squatting CSS.highlights: marks come back, highlights stay unreadable', () =>
     registry(env));
 

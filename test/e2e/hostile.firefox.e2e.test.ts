@@ -121,7 +121,8 @@ describe('Firefox: hostile pages', () => {
   it('4. forged WXT messages change nothing, and the page receives no message from Glossa', () => wxtMessages(env));
 
   // Guards against a page clearing CSS.highlights every 5 ms or squatting a mark's name,
-  // and against the reader's highlights being readable from the registry.
+  // and against the reader's highlights being readable from the registry or measurable
+  // through Glossa's host.
   it('5. a page clearing and squatting CSS.highlights: marks come back, highlights stay unreadable', () =>
     registry(env));
 

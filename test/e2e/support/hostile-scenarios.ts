@@ -211,6 +211,7 @@ export async function registry(env: HostileEnv): Promise<void> {
   const overPassage = (entries: string[]) =>
     entries.filter((e) => /told reporters|ready to keep|private/.test(e) || e.length > 60 || /hl-/.test(e));
   expect(overPassage(await registryHolds()), 'registry entries over the reader’s highlight').toEqual([]);
+  await expectHighlightUnmeasurable(env, page);
 
   const ticks = (await page.evaluate(() => (window as any).__hostile.storm(1_500), null)) as number;
   expect(ticks, 'the page cleared the registry every few ms').toBeGreaterThan(100);
@@ -247,6 +248,42 @@ export async function registry(env: HostileEnv): Promise<void> {
   expect(overPassage(await registryHolds()), 'registry entries over the reader’s highlight, at the end').toEqual([]);
   expect((await rowsAt(env, page.url())).map((r) => r.id)).toEqual([own.id]);
   await page.close();
+}
+
+/**
+ * The reader's highlight over PASSAGE is painted (its tint is on the screen), yet nothing
+ * a page can measure of Glossa's host tells where: not its size, not its scroll size (which
+ * counts what overflows it) — not even while the page hides the highlighted paragraph to
+ * see what changes.
+ */
+async function expectHighlightUnmeasurable(env: HostileEnv, page: HPage): Promise<void> {
+  const passage = await box(page, '#p3', 'told reporters');
+  const shot = await page.screenshot(passage);
+  let tinted = 0;
+  for (let i = 0; i < shot.data.length; i += 4) {
+    const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
+    if (r > 235 && g > 200 && b < 200) tinted++;
+  }
+  expect(tinted, 'yellow-tinted pixels of the painted highlight').toBeGreaterThan((shot.width * shot.height) / 4);
+  const measure = () =>
+    page.evaluate(() => {
+      const out: Record<string, number[]> = {};
+      for (const el of document.documentElement.children) {
+        if (el === document.head || el === document.body) continue;
+        const r = el.getBoundingClientRect();
+        out[el.nodeName] = [el.scrollWidth, el.scrollHeight, el.clientWidth, el.clientHeight, r.width, r.height];
+      }
+      return out;
+    }, null);
+  const shown = await measure();
+  await page.evaluate(() => ((document.querySelector('#p3') as HTMLElement).style.display = 'none'), null);
+  await sleep(400);
+  const hidden = await measure();
+  await page.evaluate(() => (document.querySelector('#p3') as HTMLElement).style.removeProperty('display'), null);
+  expect({ shown, hidden }, 'Glossa’s host measured with the highlighted paragraph shown and hidden').toEqual({
+    shown: { ...shown, ...(env.legacy ? {} : { DIV: [0, 0, 0, 0, 0, 0] }) },
+    hidden: shown,
+  });
 }
 
 // ------------------------------------------------------------------ 6. prototype tampering
