@@ -95,10 +95,14 @@ export class UiHost {
       panel = this.doc.createElement('div');
       panel.dataset['panel'] = name;
       // Paint lies under the interactive panels; panels take pointer events, the host none.
+      // Paint is laid out contained: what it draws is ink overflow, so it adds nothing to
+      // the host's (or the page's) scroll size, which a page could read to find the
+      // highlighted passages (it would otherwise give their extent, and change as the
+      // page hides the elements that hold them).
       panel.setAttribute(
         'style',
         name === 'paint'
-          ? 'position: absolute; left: 0; top: 0; pointer-events: none; z-index: 0;'
+          ? 'position: absolute; left: 0; top: 0; pointer-events: none; z-index: 0; contain: layout;'
           : 'position: fixed; left: 0; top: 0; pointer-events: auto; z-index: 1;',
       );
       this.root!.appendChild(panel);
