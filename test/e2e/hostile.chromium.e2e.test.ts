@@ -18,6 +18,7 @@ import {
   expectTimersRun,
   fadedToolbar,
   fingerprinting,
+  focusThief,
   forgedInput,
   hugePage,
   keylogger,
@@ -98,6 +99,11 @@ describe('Chromium: hostile pages', () => {
   // composition events and the selection, logged on window and document in the capture
   // phase. The note is typed into Glossa's own extension page, so the page sees none of it.
   it('2. a page logging keys, input and the selection sees none of a typed note', () => keylogger(env));
+
+  // Guards against a page taking the keyboard from the note editor (it moves the focus
+  // to a hidden field of its own a moment after the editor took it): the editor takes it
+  // back, and the page's field gets none of the note.
+  it('2b. a page taking the focus from the note editor gets none of the note', () => focusThief(env));
 
   // Guards against squatting Glossa's element: a `glossa-ui` custom element defined before
   // Glossa runs (its ElementInternals reach a "closed" shadow root), and attachShadow /

@@ -18,6 +18,7 @@ import {
   expectTimersRun,
   fadedToolbar,
   fingerprinting,
+  focusThief,
   forgedInput,
   hugePage,
   keylogger,
@@ -110,6 +111,11 @@ describe('Firefox: hostile pages', () => {
   // Guards against a page reading the note as it is typed (keyboard, input, composition
   // events and the selection, logged on window and document in the capture phase).
   it('2. a page logging keys, input and the selection sees none of a typed note', () => keylogger(env));
+
+  // Guards against a page taking the keyboard from the note editor (it moves the focus
+  // to a hidden field of its own a moment after the editor took it): the editor takes it
+  // back, and the page's field gets none of the note.
+  it('2b. a page taking the focus from the note editor gets none of the note', () => focusThief(env));
 
   // Guards against squatting Glossa's element: `glossa-ui` defined before (or after) Glossa
   // runs, attachShadow / attachInternals patched in the main world.

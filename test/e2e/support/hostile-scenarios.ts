@@ -125,6 +125,32 @@ export async function keylogger(env: HostileEnv): Promise<void> {
   await page.close();
 }
 
+/**
+ * The page moves the keyboard focus to a field of its own a moment after the note editor
+ * took it (focus-thief.js): the reader, typing on, would type the note into the page.
+ */
+export async function focusThief(env: HostileEnv): Promise<void> {
+  const page = await openArticle(env, ['focus-thief']);
+  expect(await page.evaluate(selectText, { selector: '#p4', text: 'cautious reset' })).toBe(true);
+  await page.press('Alt+Shift+KeyH');
+  await waitForEditor(env, page);
+  // The page's theft comes 300 ms after it lost the focus.
+  await poll(
+    async () => ((await page.evaluate(recorded, 'steals')) ? { done: true, value: undefined } : { done: false }),
+    {
+      timeout: 3_000,
+      message: 'the page to take the focus',
+    },
+  );
+  await sleep(150);
+  await page.type(SECRET_NOTE);
+  await page.press('Control+Enter');
+  const stolen = (await page.evaluate(recorded, 'stolen')) as string;
+  expect(stolen, 'what the page’s own field received of the note').toBe('');
+  await waitForRowsAt(env, page.url(), (r) => r.some((x) => x.note === SECRET_NOTE), 'the note saved whole');
+  await page.close();
+}
+
 // ------------------------------------------------------------------ 3. squatting the element
 
 export async function squat(env: HostileEnv, late: boolean): Promise<void> {
