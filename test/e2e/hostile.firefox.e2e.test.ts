@@ -31,6 +31,7 @@ import {
   tampering,
   wxtMessages,
   type Stalls,
+  type Theft,
 } from './support/hostile-scenarios';
 import { startHostileServer, type HostileServer } from './support/hostile-server';
 import { puppeteerEvaluate } from './support/pages';
@@ -112,10 +113,23 @@ describe('Firefox: hostile pages', () => {
   // events and the selection, logged on window and document in the capture phase).
   it('2. a page logging keys, input and the selection sees none of a typed note', () => keylogger(env));
 
-  // Guards against a page taking the keyboard from the note editor (it moves the focus
-  // to a hidden field of its own a moment after the editor took it): the editor takes it
-  // back, and the page's field gets none of the note.
-  it('2b. a page taking the focus from the note editor gets none of the note', () => focusThief(env));
+  // Guards against a page taking the keyboard from the note editor: it moves the focus to
+  // a hidden field of its own a moment after the editor took it, and the reader types on.
+  // The editor takes the keyboard back, so the page's field gets none of the note.
+  let theft: Theft | null = null;
+  it('2b. a page taking the focus from the note editor gets none of the note', async () => {
+    theft = await focusThief(env);
+    expect(theft).toMatchObject({ stolen: '', backWithGlossa: true });
+  });
+  // Known weakness: the browser clears the frame's focused field when the page takes the
+  // focus, and the content script cannot reach into the frame: the keyboard comes back to
+  // the note page, not to its note field, so what the reader types next is lost until they
+  // click the field. The note page would have to focus its field again when its window
+  // gets the focus back (src/components/notes, outside the content runtime).
+  it.fails('2b′. … and what the reader types on lands in the note (FAILS: focus not back in the field)', async () => {
+    theft ??= await focusThief(env);
+    expect(theft.saved).toBe(true);
+  });
 
   // Guards against squatting Glossa's element: `glossa-ui` defined before (or after) Glossa
   // runs, attachShadow / attachInternals patched in the main world.

@@ -125,30 +125,36 @@ export async function keylogger(env: HostileEnv): Promise<void> {
   await page.close();
 }
 
+/** What came of the reader typing on after the page took the keyboard from the note editor. */
+export interface Theft {
+  /** What the page's own field received. */
+  stolen: string;
+  /** Whether the keyboard was back with Glossa's editor when the reader typed. */
+  backWithGlossa: boolean;
+  /** Whether the note typed then was saved whole (it went into the note field). */
+  saved: boolean;
+}
+
 /**
  * The page moves the keyboard focus to a field of its own a moment after the note editor
- * took it (focus-thief.js): the reader, typing on, would type the note into the page.
+ * took it (focus-thief.js), and the reader types the note on, unaware.
  */
-export async function focusThief(env: HostileEnv): Promise<void> {
+export async function focusThief(env: HostileEnv): Promise<Theft> {
   const page = await openArticle(env, ['focus-thief']);
   expect(await page.evaluate(selectText, { selector: '#p4', text: 'cautious reset' })).toBe(true);
   await page.press('Alt+Shift+KeyH');
   await waitForEditor(env, page);
-  // The page's theft comes 300 ms after it lost the focus.
-  await poll(
-    async () => ((await page.evaluate(recorded, 'steals')) ? { done: true, value: undefined } : { done: false }),
-    {
-      timeout: 3_000,
-      message: 'the page to take the focus',
-    },
-  );
+  expect(await page.evaluate(() => (window as any).__hostile.steal(), null), 'the page took the focus').toBe(true);
   await sleep(150);
+  const backWithGlossa = await page.evaluate(focusInGlossa, null);
   await page.type(SECRET_NOTE);
   await page.press('Control+Enter');
   const stolen = (await page.evaluate(recorded, 'stolen')) as string;
-  expect(stolen, 'what the page’s own field received of the note').toBe('');
-  await waitForRowsAt(env, page.url(), (r) => r.some((x) => x.note === SECRET_NOTE), 'the note saved whole');
+  const saved = await waitForRowsAt(env, page.url(), (r) => r.some((x) => x.note === SECRET_NOTE), 'the note', 1_500)
+    .then(() => true)
+    .catch(() => false);
   await page.close();
+  return { stolen, backWithGlossa, saved };
 }
 
 // ------------------------------------------------------------------ 3. squatting the element
