@@ -422,11 +422,15 @@ export async function yellowPainted(page: HPage, at: { x: number; y: number }): 
   return yellow >= 8;
 }
 
-/** Double-clicks a word (the browser selects it) and waits for the toolbar. */
+/**
+ * Double-clicks a word (the browser selects it) and waits for the toolbar. On a page where
+ * Glossa's main chunk is not loaded yet this is its first load (and may wake the
+ * background): allow for a busy machine.
+ */
 export async function selectWordForToolbar(page: HPage, selector: string, word: string): Promise<Box> {
   const { x, y } = centre(await box(page, selector, word));
   await page.dblclick(x, y);
-  return waitForUi(page, `the highlight toolbar after selecting "${word}"`);
+  return waitForUi(page, `the highlight toolbar after selecting "${word}"`, 10_000);
 }
 
 /** Clears the selection and whatever of Glossa's UI is open (Esc, then a click on the margin). */
