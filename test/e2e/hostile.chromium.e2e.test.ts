@@ -98,7 +98,8 @@ describe('Chromium: hostile pages', () => {
 
   // Guards against a page reading the note as it is typed: keyboard, input and
   // composition events and the selection, logged on window and document in the capture
-  // phase. The note is typed into Glossa's own extension page, so the page sees none of it.
+  // phase. The note is typed into Glossa's own extension page, so the page sees none of
+  // it; nor can it reach that page's frame (window.frames) to navigate it or post to it.
   it('2. a page logging keys, input and the selection sees none of a typed note', () => keylogger(env));
 
   // Guards against a page taking the keyboard from the note editor: it moves the focus to
@@ -145,9 +146,11 @@ describe('Chromium: hostile pages', () => {
 
   // Guards against pages that stall or crash Glossa by size: 100,000 nodes, and a DOM
   // 50,000 elements deep with names at the bottom (the scan's walk must not recurse).
-  // After the page's own work: no long task over 200 ms, no 200 ms without a frame.
+  // After the page's own work: no long task over 200 ms, no 200 ms without a frame — or, on
+  // a machine so busy that the page's own first frame took longer, 1.25 × that frame: the
+  // marks' new style sheet costs the browser one restyle of the whole page (stallLimit).
   let huge: Stalls | null = null;
-  it('7a. a 100,000-node page: marked, a card opens, no long task over 200 ms after the page’s own', async () => {
+  it('7a. a 100,000-node page: marked, a card opens, no long task over 200 ms (or one page restyle)', async () => {
     huge = await hugePage(env);
     expectNoLongStall(huge);
   });

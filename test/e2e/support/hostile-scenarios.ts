@@ -99,6 +99,12 @@ export async function keylogger(env: HostileEnv): Promise<void> {
   expect(await page.evaluate(selectText, { selector: '#p4', text: 'cautious reset' })).toBe(true);
   await page.press('Alt+Shift+KeyH');
   await waitForEditor(env, page);
+  // The editor's frame is out of the page's reach: not among its frames, so the page can
+  // neither navigate it (to a look-alike of its own) nor post to it.
+  expect(
+    await page.evaluate(() => ({ length: window.length, first: typeof window.frames[0] }), null),
+    'the note editor’s frame as the page’s window sees it',
+  ).toEqual({ length: 0, first: 'undefined' });
   const before = ((await page.evaluate(recorded, 'keys')) as unknown[]).length;
   await page.type(SECRET_NOTE);
   await page.press('Control+Enter');
