@@ -8,5 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto'],
+    // A few tests build the real KB from seeds/ (3–4 s alone); a loaded 2-core machine
+    // must not turn them into timeouts.
+    testTimeout: 20_000,
   },
 });

@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
+import { manifestCommands } from './src/lib/commands';
 
 // WXT builds Chrome as MV3 and Firefox as MV2 (its default): Firefox MV3 treats
 // host permissions as optional grants, which would leave content scripts off
@@ -7,8 +9,24 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   srcDir: 'src',
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // JSON imports (the KB, the compiled matcher, the gate's vocabulary) become
+  // JSON.parse('…') calls: V8 parses a JSON string several times faster than the same data
+  // as an object literal, which every page that loads the matcher would compile.
+  vite: () => ({ plugins: [preact()], json: { stringify: true } }),
   hooks: {
+    // The content script's main chunk uses the browser's own API rather than the polyfill
+    // (src/platform/native-browser.ts says why); every other entrypoint keeps the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.name === 'content-main' || e.name === 'content-ui')) return;
+      const native = resolve(import.meta.dirname, 'src/platform/native-browser.ts');
+      const alias = config.resolve?.alias;
+      const entries = Array.isArray(alias)
+        ? alias.filter((a: { find: unknown }) => a.find !== 'wxt/browser')
+        : Object.entries(alias ?? {})
+            .filter(([find]) => find !== 'wxt/browser')
+            .map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = { ...config.resolve, alias: [{ find: 'wxt/browser', replacement: native }, ...entries] };
+    },
     // The content loader is an unlisted script (src/entrypoints/loader.ts), so that WXT's
     // content-script context — which talks to the page by postMessage — is never used;
     // it is listed here as the one content script.
@@ -45,20 +63,7 @@ export default defineConfig({
       manifestVersion === 3
         ? [{ resources: ['note.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]
         : ['note.html'],
-    commands: {
-      'next-entity': {
-        suggested_key: { default: 'Alt+Shift+Period' },
-        description: 'Go to the next marked name and open its card',
-      },
-      'previous-entity': {
-        suggested_key: { default: 'Alt+Shift+Comma' },
-        description: 'Go to the previous marked name and open its card',
-      },
-      'highlight-selection': {
-        suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Highlight the selected text and add a note',
-      },
-    },
+    commands: manifestCommands(),
     browser_specific_settings: {
       gecko: {
         id: 'glossa@glossa.invalid',

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKb, toMatchEntities } from '../src/lib/kb/build';
+import { writeGateVocabulary } from './gate-vocabulary';
 import { loadSeeds, repoRoot as root } from './load-seeds';
 
 function main(): void {
@@ -33,11 +34,20 @@ function main(): void {
     compiled: matchData.compiled,
   };
   writeFileSync(join(out, 'content-match.json'), JSON.stringify(contentMatch));
+  // The relevance gate's vocabulary: the KB's names, weighted by how specific they are.
+  const gate = writeGateVocabulary(out, kb.version, matcher.aliases);
+  if (gate.unplaced.length > 0)
+    console.log(`Gate: entities on no side yet (src/lib/gate-vocabulary.ts): ${gate.unplaced.join(', ')}`);
   console.log(
     `KB ${kb.version}: ${Object.entries(report.counts)
       .map(([k, v]) => `${v} ${k}`)
       .join(', ')}`,
   );
+  console.log(`\nCorroboration groups (${report.groups.length}): claims of different sources that report the same`);
+  for (const g of report.groups) console.log(`  ${g}`);
+  console.log(`\nSources differ (${report.differences.length}): the same story with facts that contradict each other`);
+  for (const d of report.differences) console.log(`  ${d}`);
+  console.log('');
   if (report.unmentioned.length > 0) console.log(`Entities no seed mentions: ${report.unmentioned.join(', ')}`);
   if (report.skeletonCollisions.length > 0)
     console.log(`Spelling skeletons shared by two entities (variants off): ${report.skeletonCollisions.join('; ')}`);

@@ -1,20 +1,26 @@
 /**
- * The bench bundle, injected into a page's main world so the floor, Glossa and
- * mark.js all run in the same JavaScript world. Everything is on `window.__glossaBench`;
- * run.ts calls it through page.evaluate and takes medians.
+ * The bench bundle, injected into a page's main world so the char floor, Glossa's scan and
+ * marks, and mark.js all run in the same JavaScript world. Everything is on
+ * `window.__glossaBench`; run.ts calls it through page.evaluate and takes medians.
+ *
+ * Glossa's phases come from the code's own timing marks (src/lib/dom/perf.ts: glossa:*
+ * performance.measure entries), switched on here in the main world while phases are read
+ * and off while totals are timed; nothing here reaches into private members.
  */
 import Mark from 'mark.js';
 import contentMatch from '../../src/generated/content-match.json';
 import matchData from '../../src/generated/match-data.json';
+import gateVocabulary from '../../src/generated/gate-vocabulary.json';
 import { HitIndex } from '../../src/lib/dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../../src/lib/dom/marker';
 import { READER_MARK_PREFIX } from '../../src/lib/mark-styles';
-import { gateDocument, pageDescription } from '../../src/lib/dom/page';
+import { gateDocument } from '../../src/lib/dom/page';
+import type { GateVocabulary } from '../../src/lib/gate';
+import { PERF_NAMES, setPerf } from '../../src/lib/dom/perf';
 import { PageRecognizer } from '../../src/lib/dom/recognize';
-import { runSliced } from '../../src/lib/dom/slices';
-import { SKIP_TAGS, VisibleTextWalker, visibleSample } from '../../src/lib/dom/text-walk';
-import { decideRelevance, GATE_SAMPLE_CHARS } from '../../src/lib/gate';
-import { Matcher, type CompiledMatcherData, type MatchEntity } from '../../src/lib/match/matcher';
+import { runSliced, yieldToPage } from '../../src/lib/dom/slices';
+import { SKIP_TAGS, VisibleTextWalker } from '../../src/lib/dom/text-walk';
+import { Matcher, type CompiledMatcherData } from '../../src/lib/match/matcher';
 
 const now = (): number => performance.now();
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -47,79 +53,55 @@ function getMatcher(): Matcher {
   return matcher;
 }
 
-const notEntities = (matchData as { notEntities?: string[] }).notEntities ?? [];
+// ---------------------------------------------------------------- the code's timing marks
 
-/** Matcher.compile from the catalog (what `npm run kb` does), timed: call first thing in a fresh page for a cold figure. */
-function compileCold(): { compileMs: number; fromDataMs: number } {
-  let t = now();
-  Matcher.compile(matchData.entities as MatchEntity[], notEntities);
-  const compileMs = now() - t;
-  t = now();
-  Matcher.fromData(contentMatch.compiled as unknown as CompiledMatcherData);
-  return { compileMs, fromDataMs: now() - t };
+/** The glossa:* measures made while `fn` ran (marks on), summed by name (ms), and fn's result. */
+function withPhases<T>(fn: () => T): { result: T; phases: Record<string, number>; counts: Record<string, number> } {
+  performance.clearMeasures();
+  performance.clearMarks();
+  setPerf(true);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    setPerf(false);
+  }
+  return { result, ...readPhases() };
 }
 
-// ---------------------------------------------------------------- timing helpers
-
-interface SampleOptions {
-  /** Warm-up runs per function: at least this many, and at least `warmupMs` of running. */
-  warmup?: number;
-  warmupMs?: number;
-  samples?: number;
-  /** Repeat a function within one sample until the sample lasts at least this long. */
-  minSampleMs?: number;
+function readPhases(): { phases: Record<string, number>; counts: Record<string, number> } {
+  const phases: Record<string, number> = {};
+  const counts: Record<string, number> = {};
+  for (const e of performance.getEntriesByType('measure')) {
+    if (!e.name.startsWith('glossa:')) continue;
+    phases[e.name] = (phases[e.name] ?? 0) + e.duration;
+    counts[e.name] = (counts[e.name] ?? 0) + 1;
+  }
+  performance.clearMeasures();
+  performance.clearMarks();
+  return { phases, counts };
 }
+
+// ---------------------------------------------------------------- char floor and scan
 
 /**
- * Per-call time samples of several functions, interleaved round-robin so that drift
- * (thermal, GC, background work) hits all alike. No GC is forced between samples:
- * in V8 a full GC throws away the scan's optimized code (the next scan runs ~10x
- * slower), which would measure a half-cold scan against a warm floor.
+ * The char floor (perf-notes, corrected): the visible text nodes — a TreeWalker(SHOW_TEXT)
+ * skipping nodes by their parent's tag, the tags Glossa's walk skips — and every UTF-16
+ * code unit of each node's data read with charCodeAt. Returns a checksum so that nothing
+ * is optimized away, and the characters read.
  */
-function sampleAll(fns: Record<string, () => unknown>, opt: SampleOptions = {}): Record<string, number[]> {
-  const warmup = opt.warmup ?? 3;
-  const warmupMs = opt.warmupMs ?? 300;
-  const samples = opt.samples ?? 7;
-  const minMs = opt.minSampleMs ?? 25;
-  const reps: Record<string, number> = {};
-  for (const [k, fn] of Object.entries(fns)) {
-    // The JIT needs many runs on small pages before the scan is optimized.
-    const tw = now();
-    for (let i = 0; i < 2000 && (i < warmup || now() - tw < warmupMs); i++) fn();
-    const t = now();
-    fn();
-    const one = Math.max(now() - t, 0.005);
-    reps[k] = Math.max(1, Math.min(10_000, Math.ceil(minMs / one)));
-  }
-  const out: Record<string, number[]> = {};
-  for (let s = 0; s < samples; s++) {
-    for (const [k, fn] of Object.entries(fns)) {
-      const n = reps[k]!;
-      const t = now();
-      for (let i = 0; i < n; i++) fn();
-      (out[k] ??= []).push((now() - t) / n);
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------- floor and scan
-
-const SKIP = SKIP_TAGS;
-
-/**
- * The floor (perf-notes): a bare TreeWalker(SHOW_TEXT) reading every text node's
- * data, skipping nodes by their parent's tag. Returns the visible characters.
- */
-function floorOnce(root: Node = document.body): number {
+function charFloorOnce(root: Node = document.body): { sum: number; chars: number } {
   const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let sum = 0;
   let chars = 0;
   for (let n = w.nextNode() as Text | null; n !== null; n = w.nextNode() as Text | null) {
     const p = n.parentElement;
-    if (p !== null && SKIP.has(p.localName)) continue;
-    chars += n.data.length;
+    if (p !== null && SKIP_TAGS.has(p.localName)) continue;
+    const d = n.data;
+    for (let i = 0; i < d.length; i++) sum = (sum + d.charCodeAt(i)) | 0;
+    chars += d.length;
   }
-  return chars;
+  return { sum, chars };
 }
 
 interface Recognized {
@@ -127,6 +109,7 @@ interface Recognized {
   mentions: MarkedMention[];
 }
 
+/** The shipped scan: walk + match + verify + page rules over document.body (what scanMs times). */
 function recognize(): Recognized {
   const m = getMatcher();
   const rec = new PageRecognizer(m, document.body);
@@ -135,7 +118,6 @@ function recognize(): Recognized {
   return { rec, mentions: found.map((x) => ({ ...x, kind: m.aliases[x.alias]!.kind })) };
 }
 
-/** Walk + scan + verify + page rules, one shot (what scanMs times). */
 function scanOnce(): number {
   const rec = new PageRecognizer(getMatcher(), document.body);
   rec.step(() => false);
@@ -153,92 +135,73 @@ function warmScan(ms: number): number {
   return n;
 }
 
-/** The very first walk of a freshly loaded page (node wrappers not yet created). */
-function floorFirst(): number {
+/** The very first char-floor walk of a freshly loaded page (node wrappers not yet created). */
+function charFloorFirst(): number {
   const t = now();
-  floorOnce();
+  charFloorOnce();
   return now() - t;
 }
 
-/** The very first scan of a freshly loaded page, as the content script does it (matcher compiled before). */
-function scanFirst(): { ms: number; compileMs: number } {
-  const tc = now();
-  getMatcher();
-  const compileMs = now() - tc;
+/** The matcher made from the shipped tables (Matcher.fromData), as the content script does first. */
+function matcherFirst(): number {
   const t = now();
-  scanOnce();
-  return { ms: now() - t, compileMs };
-}
-
-interface RecognizerInternals {
-  walker: { run(shouldYield: () => boolean): boolean };
-  scanner: { verifyStep(shouldYield: () => boolean): boolean; candidates: number[] };
+  getMatcher();
+  return now() - t;
 }
 
 /**
- * Where the scan's time goes, each part timed on its own (warm, no forced GC):
- * the text walk with a no-op sink; walk + feeding the skeleton automaton (Glossa's
- * walker.run); verifying the candidates; leftmost-longest + page rules (finish).
+ * The very first scan of a freshly loaded page (call matcherFirst before), with the code's
+ * phases (the timing marks cost a few performance.measure calls: negligible here).
  */
-function scanBreakdown(samples: number) {
-  const m = getMatcher();
-  const out: Record<string, number[]> = { floor: [], walk: [], walkFeed: [], verify: [], finish: [], total: [] };
-  let candidates = 0;
-  let mentions = 0;
-  const noop = { text(): void {}, boundary(): void {} };
-  for (let s = 0; s < samples + 2; s++) {
-    let t = now();
-    floorOnce();
-    const floor = now() - t;
-    t = now();
-    new VisibleTextWalker(document.body, noop).run(() => false);
-    const walk = now() - t;
-    t = now();
-    const rec = new PageRecognizer(m, document.body);
-    const internals = rec as unknown as RecognizerInternals;
-    internals.walker.run(() => false);
-    const t1 = now();
-    candidates = internals.scanner.candidates.length / 3;
-    internals.scanner.verifyStep(() => false);
-    const t2 = now();
-    mentions = rec.finish({ about: true }).length;
-    const t3 = now();
-    if (s < 2) continue; // warm-up
-    out.floor!.push(floor);
-    out.walk!.push(walk);
-    out.walkFeed!.push(t1 - t);
-    out.verify!.push(t2 - t1);
-    out.finish!.push(t3 - t2);
-    out.total!.push(t3 - t);
+function scanFirst(): { ms: number; phases: Record<string, number> } {
+  performance.clearMeasures();
+  setPerf(true);
+  const t = now();
+  try {
+    scanOnce();
+  } finally {
+    setPerf(false);
   }
-  return { samples: out, candidates, mentions };
+  const ms = now() - t;
+  return { ms, phases: readPhases().phases };
 }
 
-/** Candidates per alias skeleton (what the automaton hands to verification). */
-function candidateStats(top: number) {
-  const m = getMatcher();
-  const rec = new PageRecognizer(m, document.body);
-  const internals = rec as unknown as RecognizerInternals;
-  internals.walker.run(() => false);
-  const c = internals.scanner.candidates;
-  const byPattern = new Map<number, number>();
-  for (let i = 0; i < c.length; i += 3) byPattern.set(c[i]!, (byPattern.get(c[i]!) ?? 0) + 1);
-  const total = c.length / 3;
-  const mentions = rec.finish({ about: true }).length;
-  return {
-    candidates: total,
-    mentions,
-    top: [...byPattern]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([p, n]) => ({
-        aliases: m
-          .candidateAliases(p)
-          .map((a) => m.aliases[a]!.text)
-          .join(' | '),
-        candidates: n,
-      })),
-  };
+/** `n` char-floor walks; wall ms per walk. */
+function floorBlock(n: number): number {
+  const t = now();
+  for (let i = 0; i < n; i++) charFloorOnce();
+  return (now() - t) / n;
+}
+
+/** `n` scans (matcher ready); wall ms per scan. */
+function scanBlock(n: number): number {
+  getMatcher();
+  const t = now();
+  for (let i = 0; i < n; i++) scanOnce();
+  return (now() - t) / n;
+}
+
+/**
+ * Where a warm scan's time goes: the code's phases (glossa:walk+match, verify, rules) over
+ * `samples` scans, and the walk alone (Glossa's VisibleTextWalker with a sink that does
+ * nothing) to split walk from match. Medians per phase.
+ */
+function scanPhases(samples: number) {
+  getMatcher();
+  warmScan(100);
+  const noop = { text(): void {}, boundary(): void {} };
+  const out: Record<string, number[]> = { walk: [], charFloor: [] };
+  for (let s = 0; s < samples; s++) {
+    const { phases } = withPhases(() => scanOnce());
+    for (const [k, v] of Object.entries(phases)) (out[k] ??= []).push(v);
+    let t = now();
+    new VisibleTextWalker(document.body, noop).run(() => false);
+    out.walk!.push(now() - t);
+    t = now();
+    charFloorOnce();
+    out.charFloor!.push(now() - t);
+  }
+  return out;
 }
 
 function pageInfo() {
@@ -248,8 +211,14 @@ function pageInfo() {
   let textNodes = 0;
   const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (w.nextNode()) textNodes++;
+  const floor = charFloorOnce();
+  const scanned = rec.rec.texts.reduce((n, t) => n + t.length, 0);
   return {
-    visibleChars: floorOnce(),
+    /** Characters the char floor reads … */
+    charFloorChars: floor.chars,
+    /** … and those Glossa's walk hands to the matcher: the same text when equal. */
+    scannedChars: scanned,
+    sameText: floor.chars === scanned,
     walkChars: rec.rec.length,
     textNodes,
     elements: document.body.getElementsByTagName('*').length,
@@ -259,63 +228,14 @@ function pageInfo() {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
       .map(([id, n]) => `${id} ${n}`),
-    weak: rec.mentions.filter((m) => (m as MarkedMention & { weak?: boolean }).weak).length,
-    variants: rec.mentions.filter((m) => (m as MarkedMention & { variant?: boolean }).variant).length,
     crossNode: rec.mentions.filter((m) => rec.rec.nodeIndexAt(m.start) !== rec.rec.nodeIndexAt(m.end - 1)).length,
-    gate: gateDocument(document),
+    gate: gateDocument(document, gateVocabulary as GateVocabulary),
     crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ?? false,
     scrollHeight: document.documentElement.scrollHeight,
   };
 }
 
-function floorAndScan(opt: SampleOptions) {
-  getMatcher();
-  return sampleAll({ floor: () => floorOnce(), scan: scanOnce }, opt);
-}
-
 // ---------------------------------------------------------------- marking
-
-/** The marker's private methods the bench times at run time (its code is not changed). */
-type Instrumented = Record<string, unknown> & { rebuild?: () => void };
-
-interface MarkTimes {
-  /** Each registration of the highlights (rebuild): start, end, registered ranges after it. */
-  rebuilds: { start: number; end: number; ranges: number }[];
-  /** Each update of the viewport window on scroll (binary search + rebuild), if the marker has one. */
-  windowUpdates: number[];
-}
-
-/**
- * Wraps EntityMarker's private `rebuild` (which registers the highlights) and, when
- * present, `updateWindow` (the scroll-time window search), to time them.
- * `firstRegistration` resolves once the highlights were first registered.
- */
-function instrument(marker: EntityMarker): { times: MarkTimes; firstRegistration: Promise<void> } {
-  const m = marker as unknown as Instrumented;
-  if (typeof m.rebuild !== 'function') {
-    throw new Error('EntityMarker has no rebuild(): update the instrumentation in scripts/bench/entry.ts');
-  }
-  const times: MarkTimes = { rebuilds: [], windowUpdates: [] };
-  const rebuild = m.rebuild.bind(m);
-  let resolveFirst: () => void = () => {};
-  const firstRegistration = new Promise<void>((r) => (resolveFirst = r));
-  m.rebuild = () => {
-    const t = now();
-    rebuild();
-    const end = now();
-    times.rebuilds.push({ start: t, end, ranges: registeredRanges() });
-    if (times.rebuilds.length === 1) resolveFirst();
-  };
-  if (typeof m.updateWindow === 'function') {
-    const update = (m.updateWindow as () => void).bind(m);
-    m.updateWindow = () => {
-      const t = now();
-      update();
-      times.windowUpdates.push(now() - t);
-    };
-  }
-  return { times, firstRegistration };
-}
 
 /**
  * Main-thread time of the next frame: from its rAF callback to a task posted there.
@@ -332,6 +252,7 @@ function nextFrameCost(onFrame?: () => void): Promise<number> {
   );
 }
 
+/** Ranges in the registry under the names of marks made with EntityMarker's default names. */
 function registeredRanges(): number {
   let n = 0;
   (CSS.highlights as unknown as Map<string, Highlight>).forEach((h, name) => {
@@ -347,11 +268,7 @@ function clearCurrent(): void {
   current = null;
 }
 
-/**
- * Scan + marker.show + the first highlight registration + the frame that paints it.
- * run.ts turns this into main-thread busy time (CDP TaskDuration minus frameControl);
- * the parts are timed in page code.
- */
+/** Clear the marks and let two frames pass: run before each scanMarkOnce. */
 async function scanMarkPrepare(): Promise<void> {
   clearCurrent();
   await frames(2);
@@ -362,38 +279,56 @@ async function frameControl(): Promise<void> {
   await nextFrameCost();
 }
 
+/**
+ * Scan + EntityMarker.show (which registers the marks near the viewport before it returns:
+ * the registry is checked) + the frame that paints them. jsMs = scan + show, timed here;
+ * run.ts adds main-thread busy time from CDP. Marks off: a plain timing.
+ */
 async function scanMarkOnce() {
   const t0 = now();
   const r = recognize();
   const t1 = now();
   const marker = new EntityMarker(window);
-  const { times, firstRegistration } = instrument(marker);
   marker.show(r.rec, r.mentions);
   const t2 = now();
-  await firstRegistration;
-  const t3 = now();
+  const ranges = registeredRanges();
+  if (ranges === 0 && r.mentions.length > 0) throw new Error('scanMarkOnce: show() registered nothing');
   // The frame after registration paints the highlights.
   const paintFrameMs = await nextFrameCost();
-  const t4 = now();
+  const t3 = now();
   current = { rec: r.rec, mentions: r.mentions, marker };
-  const rb = times.rebuilds[0]!;
-  const parts = {
-    scanMs: t1 - t0,
-    /** marker.show, including the registration when it is synchronous. */
-    showMs: t2 - t1,
-    rebuildMs: rb.end - rb.start,
-    /** From show() returning to the first registration (0 when show registers synchronously). */
-    registrationWaitMs: t3 - t2,
-    paintFrameMs,
-  };
   return {
-    jsMs: parts.scanMs + parts.showMs + (rb.start >= t2 ? parts.rebuildMs : 0),
-    wallMs: t4 - t0,
-    parts,
+    jsMs: t2 - t0,
+    wallMs: t3 - t0,
+    parts: { scanMs: t1 - t0, showMs: t2 - t1, paintFrameMs },
     markedElements: new Set(r.mentions.map((m) => r.rec.position(m.start, false).node.parentElement)).size,
-    registeredRanges: rb.ranges,
+    registeredRanges: ranges,
     mentions: r.mentions.length,
   };
+}
+
+/** Scan + EntityMarker.show, nothing else (run.ts clears before, in a call of its own, and takes its CPU time); wall ms. */
+function scanMarkJs(): { wallMs: number; ranges: number } {
+  const t = now();
+  const r = recognize();
+  const marker = new EntityMarker(window);
+  marker.show(r.rec, r.mentions);
+  const wallMs = now() - t;
+  current = { rec: r.rec, mentions: r.mentions, marker };
+  return { wallMs, ranges: registeredRanges() };
+}
+
+/** The code's phases of one scan + show (marks on), after a clear. */
+function scanMarkPhases() {
+  clearCurrent();
+  const { result, phases } = withPhases(() => {
+    const r = recognize();
+    const marker = new EntityMarker(window);
+    marker.show(r.rec, r.mentions);
+    return { r, marker };
+  });
+  current = { rec: result.r.rec, mentions: result.r.mentions, marker: result.marker };
+  return phases;
 }
 
 // ---------------------------------------------------------------- mark.js
@@ -436,10 +371,11 @@ interface TaskEntry {
 }
 
 /**
- * The content script's path on a big page, as the reader lives it: (cold) compile,
- * sliced recognition, show, first registration, then scrolling through the page so
- * that highlights are registered and painted again and again. Long tasks (and long
- * animation frames, which include rendering) are recorded and tagged by phase.
+ * The content script's path on a big page, as the reader lives it: (cold) matcher, sliced
+ * recognition, show (first registration), then scrolling through the page so that the
+ * marks are registered and painted again and again. Long tasks (and long animation frames,
+ * which include rendering) are recorded and tagged by phase; the registrations are the
+ * code's glossa:register measures (marks on during the run).
  */
 async function slicedRun(opt: { seqSteps: number; jumps: number; framesPerStep: number; glossa: boolean }) {
   clearCurrent();
@@ -471,7 +407,7 @@ async function slicedRun(opt: { seqSteps: number; jumps: number; framesPerStep: 
   await frames(3);
   await sleep(100);
 
-  let compileMs = 0;
+  let matcherMs = 0;
   let slices = 0;
   let maxSliceMs = 0;
   let slicedMs = 0;
@@ -479,114 +415,116 @@ async function slicedRun(opt: { seqSteps: number; jumps: number; framesPerStep: 
   let showMs = 0;
   let mentionCount = 0;
   let hitIndexMs = 0;
-  const slowSlices: { ms: number; part: string }[] = [];
-  let times: MarkTimes = { rebuilds: [], windowUpdates: [] };
-  if (opt.glossa) {
-    phase('compile');
-    const tc = now();
-    const m = getMatcher();
-    compileMs = now() - tc;
+  const slowSlices: number[] = [];
+  performance.clearMeasures();
+  if (opt.glossa) setPerf(true);
+  try {
+    if (opt.glossa) {
+      phase('matcher');
+      const tc = now();
+      const m = getMatcher();
+      matcherMs = now() - tc;
 
-    phase('scan (sliced)');
-    const rec = new PageRecognizer(m, document.body);
-    const ts = now();
-    const walkDone = (): boolean => (rec as unknown as { done: boolean }).done === true;
-    await runSliced((shouldYield) => {
-      const a = now();
-      const walking = !walkDone();
-      const done = rec.step(shouldYield);
-      const ms = now() - a;
-      slices++;
-      maxSliceMs = Math.max(maxSliceMs, ms);
-      slowSlices.push({ ms, part: walking ? (walkDone() ? 'walk+verify' : 'walk') : 'verify' });
-      slowSlices.sort((x, y) => y.ms - x.ms).splice(3);
-      return done;
-    });
-    slicedMs = now() - ts;
-    // As PageController.scan does: finish, show and the hit index run in the task of the last slice.
-    phase('finish');
-    const tf = now();
-    const found = rec.finish({ about: true });
-    const mentions = found.map((x) => ({ ...x, kind: m.aliases[x.alias]!.kind }));
-    finishMs = now() - tf;
-    mentionCount = mentions.length;
-
-    phase('show');
-    const marker = new EntityMarker(window);
-    const inst = instrument(marker);
-    times = inst.times;
-    const tsh = now();
-    marker.show(rec, mentions);
-    showMs = now() - tsh;
-    const th = now();
-    new HitIndex(document, rec, mentions, (i) => marker.range(i));
-    hitIndexMs = now() - th;
-    phase('first registration');
-    await inst.firstRegistration;
-    await nextFrameCost();
-    current = { rec, mentions, marker };
-  }
-
-  phase('scroll');
-  const maxY = document.documentElement.scrollHeight - innerHeight;
-  const ys: number[] = [];
-  for (let i = 1; i <= opt.seqSteps; i++) ys.push(Math.min(maxY, i * Math.round(innerHeight * 0.9)));
-  for (let i = 1; i <= opt.jumps; i++) ys.push(Math.round((maxY * i) / opt.jumps));
-  let maxRegistered = 0;
-  // Per scroll step, the main-thread cost of each following frame (rAF callback to a
-  // task posted in it); the step's cost is its most expensive frame.
-  const stepCosts: number[] = [];
-  for (const y of ys) {
-    let worst = 0;
-    for (let f = 0; f < opt.framesPerStep; f++) {
-      const cost = await nextFrameCost(f === 0 ? () => scrollTo(0, y) : undefined);
-      worst = Math.max(worst, cost);
+      phase('scan (sliced)');
+      const rec = new PageRecognizer(m, document.body);
+      const ts = now();
+      await runSliced((shouldYield) => {
+        const a = now();
+        const done = rec.step(shouldYield);
+        const ms = now() - a;
+        slices++;
+        maxSliceMs = Math.max(maxSliceMs, ms);
+        slowSlices.push(ms);
+        slowSlices.sort((x, y) => y - x).splice(3);
+        return done;
+      });
+      slicedMs = now() - ts;
+      // As EntitiesController.scan does: finish, show and the hit index each in a task of its own.
+      await yieldToPage();
+      phase('finish');
+      const tf = now();
+      const found = rec.finish({ about: true });
+      const mentions = found.map((x) => ({ ...x, kind: m.aliases[x.alias]!.kind }));
+      finishMs = now() - tf;
+      mentionCount = mentions.length;
+      await yieldToPage();
+      phase('show');
+      const marker = new EntityMarker(window);
+      const tsh = now();
+      marker.show(rec, mentions);
+      showMs = now() - tsh;
+      await yieldToPage();
+      phase('hit index');
+      const th = now();
+      new HitIndex(document, rec, mentions, (i) => marker.range(i));
+      hitIndexMs = now() - th;
+      await nextFrameCost();
+      current = { rec, mentions, marker };
     }
-    stepCosts.push(worst);
-    maxRegistered = Math.max(maxRegistered, registeredRanges());
-  }
-  scrollTo(0, 0);
-  await frames(opt.framesPerStep);
-  phase('idle');
-  await sleep(300);
-  po.disconnect();
-  po2?.disconnect();
 
-  const phaseOf = (t: number): string => {
-    let name = 'before';
-    for (const p of phases) if (p.t <= t + 0.5) name = p.name;
-    return name;
-  };
-  const tag = (e: { start: number; duration: number }): TaskEntry => ({
-    start: Math.round(e.start),
-    duration: Math.round(e.duration),
-    phase: phaseOf(e.start),
-  });
-  const rebuildMs = times.rebuilds.map((r) => r.end - r.start);
-  return {
-    compileMs,
-    slicedMs,
-    slices,
-    maxSliceMs,
-    finishMs,
-    showMs,
-    hitIndexMs,
-    slowestSlices: slowSlices,
-    rebuilds: times.rebuilds.length,
-    maxRebuildMs: Math.max(0, ...rebuildMs),
-    windowUpdates: times.windowUpdates.length,
-    maxWindowUpdateMs: Math.max(0, ...times.windowUpdates),
-    maxRegisteredRanges: maxRegistered,
-    scrollPositions: ys.length,
-    scrollFrameMs: {
-      median: [...stepCosts].sort((a, b) => a - b)[stepCosts.length >> 1] ?? 0,
-      max: Math.max(0, ...stepCosts),
-      over16: stepCosts.filter((c) => c > 16).length,
-    },
-    mentions: mentionCount,
-    longTasks: tasks.map(tag),
-    longAnimationFrames: loafs.map((l) => ({ ...tag(l), renderMs: Math.round(l.renderMs) })),
-  };
+    phase('scroll');
+    const maxY = document.documentElement.scrollHeight - innerHeight;
+    const ys: number[] = [];
+    for (let i = 1; i <= opt.seqSteps; i++) ys.push(Math.min(maxY, i * Math.round(innerHeight * 0.9)));
+    for (let i = 1; i <= opt.jumps; i++) ys.push(Math.round((maxY * i) / opt.jumps));
+    let maxRegistered = 0;
+    // Per scroll step, the main-thread cost of each following frame (rAF callback to a
+    // task posted in it); the step's cost is its most expensive frame.
+    const stepCosts: number[] = [];
+    for (const y of ys) {
+      let worst = 0;
+      for (let f = 0; f < opt.framesPerStep; f++) {
+        const cost = await nextFrameCost(f === 0 ? () => scrollTo(0, y) : undefined);
+        worst = Math.max(worst, cost);
+      }
+      stepCosts.push(worst);
+      maxRegistered = Math.max(maxRegistered, registeredRanges());
+    }
+    scrollTo(0, 0);
+    await frames(opt.framesPerStep);
+    phase('idle');
+    await sleep(300);
+    po.disconnect();
+    po2?.disconnect();
+
+    const registers = performance.getEntriesByName(PERF_NAMES.register).map((e) => e.duration);
+    const phaseOf = (t: number): string => {
+      let name = 'before';
+      for (const p of phases) if (p.t <= t + 0.5) name = p.name;
+      return name;
+    };
+    const tag = (e: { start: number; duration: number }): TaskEntry => ({
+      start: Math.round(e.start),
+      duration: Math.round(e.duration),
+      phase: phaseOf(e.start),
+    });
+    return {
+      matcherMs,
+      slicedMs,
+      slices,
+      maxSliceMs,
+      finishMs,
+      showMs,
+      hitIndexMs,
+      slowestSlicesMs: slowSlices,
+      registrations: registers.length,
+      maxRegistrationMs: Math.max(0, ...registers),
+      maxRegisteredRanges: maxRegistered,
+      scrollPositions: ys.length,
+      scrollFrameMs: {
+        median: [...stepCosts].sort((a, b) => a - b)[stepCosts.length >> 1] ?? 0,
+        max: Math.max(0, ...stepCosts),
+        over16: stepCosts.filter((c) => c > 16).length,
+      },
+      mentions: mentionCount,
+      phases,
+      longTasks: tasks.map(tag),
+      longAnimationFrames: loafs.map((l) => ({ ...tag(l), renderMs: Math.round(l.renderMs) })),
+    };
+  } finally {
+    setPerf(false);
+    performance.clearMeasures();
+  }
 }
 
 // ---------------------------------------------------------------- DOM edits, hit testing
@@ -609,44 +547,18 @@ function domEditOnce(n: number): number {
   return ((now() - t) / n) * 1000;
 }
 
-/** Show the current recognition again with a fresh marker; resolves once registered. */
-async function remark(): Promise<void> {
+/** Show the current recognition again with a fresh marker (registered when show returns). */
+function remark(): void {
   const c = current!;
   const marker = new EntityMarker(window);
-  const { firstRegistration } = instrument(marker);
   marker.show(c.rec, c.mentions);
-  await firstRegistration;
   c.marker = marker;
 }
 
-/**
- * µs per DOM edit with marks registered vs after marker.clear(), alternating
- * rounds so that drift affects both alike. Leaves the marks registered.
- */
-async function domEditCompare(n: number, rounds: number, samples: number) {
-  if (!current) throw new Error('domEditCompare: nothing marked');
-  const marked: number[] = [];
-  const cleared: number[] = [];
-  domEditOnce(Math.min(n, 2000));
-  const measure = async (into: number[]): Promise<void> => {
-    gc();
-    await frames(2);
-    for (let s = 0; s < samples; s++) into.push(domEditOnce(n));
-  };
-  // Marks are on at the start; alternate which state is measured first.
-  for (let r = 0; r < rounds; r++) {
-    if (r % 2 === 0) {
-      await measure(marked);
-      current.marker.clear();
-      await measure(cleared);
-    } else {
-      await measure(cleared);
-      await remark();
-      await measure(marked);
-    }
-  }
-  if (rounds % 2 === 1) await remark();
-  return { marked, cleared };
+/** Collect garbage and let two frames pass, between the DOM-edit samples (untimed). */
+async function settle(): Promise<void> {
+  gc();
+  await frames(2);
 }
 
 /**
@@ -674,14 +586,14 @@ async function frameCost(change: boolean, samples: number): Promise<number> {
   return out[out.length >> 1]!;
 }
 
-/** Frame cost with Glossa's marks (and their IntersectionObserver) vs after marker.clear(). */
+/** Frame cost with Glossa's marks (and the marker's scroll listener) vs after marker.clear(). */
 async function frameTaxCompare(samples: number) {
   if (!current) throw new Error('frameTaxCompare: nothing marked');
   const marked = { idleMs: await frameCost(false, samples), changeMs: await frameCost(true, samples) };
   current.marker.clear();
   await frames(2);
   const cleared = { idleMs: await frameCost(false, samples), changeMs: await frameCost(true, samples) };
-  await remark();
+  remark();
   return { marked, cleared };
 }
 
@@ -749,63 +661,31 @@ function editAfterHover(n: number) {
 
 // ---------------------------------------------------------------- dormant
 
-/** The gate's parts on this page, warm: reading the sample vs deciding on it. */
-function gateParts(opt: SampleOptions) {
-  const sample = visibleSample(document.body, GATE_SAMPLE_CHARS);
-  return sampleAll(
-    {
-      title: () => document.title,
-      description: () => pageDescription(document),
-      gate: () => gateDocument(document),
-      sample: () => visibleSample(document.body, GATE_SAMPLE_CHARS),
-      decide: () => decideRelevance({ title: document.title, description: '', sample }),
-    },
-    opt,
-  );
-}
-
-/**
- * The relevance gate vs the floor on this page, warm (repeated, no forced GC), and
- * single runs after a GC (which also drops the node wrappers and compiled RegExp code).
- */
-function dormant(opt: SampleOptions) {
-  const result = gateDocument(document);
-  const fns = { floor: () => floorOnce(), gate: () => gateDocument(document) };
-  const warm = sampleAll(fns, opt);
-  const afterGc: Record<string, number[]> = { floor: [], gate: [] };
-  for (let i = 0; i < (opt.samples ?? 7); i++) {
-    for (const [k, fn] of Object.entries(fns)) {
-      gc();
-      const t = now();
-      fn();
-      afterGc[k]!.push(now() - t);
-    }
-  }
-  return { result, floor: warm.floor!, gate: warm.gate!, gcFloor: afterGc.floor!, gcGate: afterGc.gate! };
-}
-
 const api = {
   pageInfo,
-  floorAndScan,
+  matcherFirst,
+  floorBlock,
+  scanBlock,
+  scanMarkJs,
+  scanPhases,
   scanMarkOnce,
+  scanMarkPhases,
   markjsOnce,
   slicedRun,
-  domEditCompare,
+  domEditOnce,
+  settle,
+  remark,
+  clearMarks: () => current?.marker.clear(),
   frameTaxCompare,
   hitTest,
   editAfterHover,
-  floorFirst,
+  charFloorFirst,
   scanFirst,
-  scanBreakdown,
-  candidateStats,
   warmScan,
-  compileCold,
   scanMarkPrepare,
   frameControl,
-  dormant,
-  gateParts,
   scanOnce,
-  floorOnce,
+  charFloorOnce,
   clear: clearCurrent,
   scrollTo: async (y: number) => {
     scrollTo(0, y);

@@ -36,7 +36,7 @@ export interface HighlightRunRaw {
 declare global {
   interface Window {
     /** Setup, in its own task: the highlights, and the layer holding them (not yet anchored). */
-    __glossaHighlightSetup: (o: { count: number; seed: number }) => HighlightSetup;
+    __glossaHighlightSetup: (o: { count: number; seed: number; long?: number[] }) => HighlightSetup;
     /** The measured part: restore (sliced) and draw. */
     __glossaHighlightRun: () => Promise<HighlightRunRaw>;
   }
@@ -57,10 +57,15 @@ interface Made {
   end: number;
 }
 
-/** Make the highlights once (not timed): passages of the article's text, some edited. */
+/**
+ * Make the highlights once (not timed): passages of the article's text, some edited. For
+ * each length in `long`, three more passages of that length: edited in place, edited and
+ * moved, gone (the same edits as the short ones).
+ */
 function makeHighlights(
   count: number,
   seed: number,
+  long: number[] = [],
 ): { list: Made[]; kinds: HighlightSetup['kinds']; articleChars: number } {
   const rnd = prng(seed);
   const root = findMainRoot(document);
@@ -69,8 +74,14 @@ function makeHighlights(
   const text = TextIndex.build(root).text;
   const list: Made[] = [];
   const kinds = { unchanged: 0, editedInPlace: 0, editedAndMoved: 0, gone: 0 };
-  for (let i = 0; i < count; i++) {
-    const len = 30 + Math.floor(rnd() * rnd() * 400);
+  const longKinds = long.flatMap((len) => [
+    { len, r: 0.1 },
+    { len, r: 0.2 },
+    { len, r: 0.27 },
+  ]);
+  for (let i = 0; i < count + longKinds.length; i++) {
+    const extra = longKinds[i - count];
+    const len = extra ? extra.len : 30 + Math.floor(rnd() * rnd() * 400);
     let start = Math.floor(rnd() * (text.length - len - 1));
     while (start > 0 && text[start - 1] !== ' ') start--;
     let end = start + len;
@@ -78,7 +89,7 @@ function makeHighlights(
     const s = describe(text, start, end);
     if (!s) continue;
     const pos = s.position!; // describe() always gives the position
-    const r = rnd();
+    const r = extra ? extra.r : rnd();
     let kind: HighlightKind = 'unchanged';
     const quote = { ...s.quote };
     const position = { ...pos };
@@ -129,8 +140,8 @@ function makeHighlights(
 let made: ReturnType<typeof makeHighlights> | null = null;
 let layer: HighlightLayer | null = null;
 
-window.__glossaHighlightSetup = ({ count, seed }) => {
-  made = makeHighlights(count, seed);
+window.__glossaHighlightSetup = ({ count, seed, long }) => {
+  made = makeHighlights(count, seed, long);
   // Painted as on pages (overlay.ts), into a layer of this page: the bench runs in the main world.
   const paint = document.createElement('div');
   paint.style.cssText = 'position: absolute; left: 0; top: 0; pointer-events: none;';

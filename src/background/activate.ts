@@ -9,8 +9,8 @@ import { browser } from 'wxt/browser';
 import { markCss, markNames } from '../lib/mark-styles';
 import type { MessageSender } from '../lib/protocol/sender';
 
-/** The main chunk's file in the build (src/entrypoints/content-main.ts). */
-export const MAIN_CHUNK = 'content-main.js';
+/** The chunks' files in the build (src/entrypoints/content-main.ts, content-ui.ts). */
+export const CHUNKS = { main: 'content-main.js', ui: 'content-ui.js' } as const;
 
 interface Scripting {
   executeScript(options: { target: ScriptTarget; files: string[] }): Promise<unknown>;
@@ -23,7 +23,11 @@ interface TabsMv2 {
   insertCSS(tabId: number, details: { code: string; cssOrigin: 'user' | 'author'; frameId: number }): Promise<unknown>;
 }
 
-export async function activateContent(markPrefix: string, sender: MessageSender): Promise<null> {
+export async function activateContent(
+  markPrefix: string,
+  sender: MessageSender,
+  chunk: keyof typeof CHUNKS = 'main',
+): Promise<null> {
   const tabId = sender.tab?.id;
   if (tabId === undefined || tabId < 0) throw new Error('no tab to start in');
   const frameId = sender.frameId ?? 0;
@@ -36,12 +40,12 @@ export async function activateContent(markPrefix: string, sender: MessageSender)
     const target: ScriptTarget = sender.documentId
       ? { tabId, documentIds: [sender.documentId] }
       : { tabId, frameIds: [frameId] };
-    await scripting.insertCSS({ target, css, origin: 'AUTHOR' });
-    await scripting.executeScript({ target, files: [MAIN_CHUNK] });
+    if (chunk === 'main') await scripting.insertCSS({ target, css, origin: 'AUTHOR' });
+    await scripting.executeScript({ target, files: [CHUNKS[chunk]] });
     return null;
   }
   const tabs = browser.tabs as unknown as TabsMv2;
-  await tabs.insertCSS(tabId, { code: css, cssOrigin: 'author', frameId });
-  await tabs.executeScript(tabId, { file: `/${MAIN_CHUNK}`, frameId });
+  if (chunk === 'main') await tabs.insertCSS(tabId, { code: css, cssOrigin: 'author', frameId });
+  await tabs.executeScript(tabId, { file: `/${CHUNKS[chunk]}`, frameId });
   return null;
 }

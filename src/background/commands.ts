@@ -6,10 +6,9 @@
 import { browser } from 'wxt/browser';
 import { sendToTab } from '../platform/messaging';
 
-export const ENTITY_COMMANDS = ['next-entity', 'previous-entity'] as const;
+import { ENTITY_COMMANDS, HIGHLIGHT_COMMAND, type EntityCommand } from '../lib/commands';
 
-/** Highlights the selection and opens its note editor (src/content/highlights/controller.ts). */
-export const HIGHLIGHT_COMMAND = 'highlight-selection';
+export { ENTITY_COMMANDS, HIGHLIGHT_COMMAND };
 
 export function forwardCommands(): void {
   browser.commands?.onCommand.addListener(async (command) => {
@@ -19,6 +18,6 @@ export function forwardCommands(): void {
     if (tab?.id === undefined) return;
     // A tab without Glossa's content script (a browser page) does not answer: fine.
     if (isHighlight) await sendToTab(tab.id, 'highlights/selection', { source: 'command' });
-    else await sendToTab(tab.id, 'page/command', { command: command as (typeof ENTITY_COMMANDS)[number] });
+    else await sendToTab(tab.id, 'page/command', { command: command as EntityCommand });
   });
 }

@@ -14,7 +14,7 @@ export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = 
   return {
     ...createHighlightHandlers(db, highlights),
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
-    'content/activate': ({ markPrefix }, { sender }) => activateContent(markPrefix, sender),
+    'content/activate': ({ markPrefix, chunk }, { sender }) => activateContent(markPrefix, sender, chunk ?? 'main'),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
     'note-frame/event': (event, { sender }) => forwardNoteFrameEvent(event, sender),
   };

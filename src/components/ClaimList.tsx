@@ -7,13 +7,15 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sourceLabel } from '../lib/cards/format';
-import type { ClaimGroupView, ClaimView } from './claim-view';
+import type { ClaimDifferenceView, ClaimGroupView, ClaimView } from './claim-view';
 
 export const READ_IN_SOURCE = 'Read in source';
 
 export function reportedByText(n: number, total: number): string {
   return `Reported by ${n} of ${total} sources`;
 }
+
+export const SOURCES_DIFFER = 'Sources differ';
 
 export interface ClaimListProps {
   items: readonly ClaimGroupView[];
@@ -95,6 +97,54 @@ function EntityChips({ claim, filter, onFilter }: ChipsProps) {
   );
 }
 
+/**
+ * "Sources differ": this item's account and the other, side by side (stacked where the
+ * view is narrow). Open at first; the button folds it away.
+ */
+function ClaimDiffers({
+  difference,
+  id,
+  onOpenClaim,
+}: {
+  difference: ClaimDifferenceView;
+  id: string;
+  onOpenClaim: (claimId: string) => void;
+}) {
+  const [open, setOpen] = useState(true);
+  return (
+    <div class="claim-differs" data-testid="claim-differs" data-difference-id={difference.id}>
+      <p class="claim-differs-head">
+        <span class="differs-badge">{SOURCES_DIFFER}</span>{' '}
+        <button
+          type="button"
+          class="link-button"
+          aria-expanded={open ? 'true' : 'false'}
+          aria-controls={id}
+          data-testid="claim-differs-toggle"
+          onClick={() => setOpen(!open)}
+        >
+          {open ? 'Hide the two accounts' : 'Compare the two accounts'}
+        </button>
+      </p>
+      <div class="claim-sides" id={id} hidden={!open}>
+        {[difference.ours, difference.theirs].map((side, i) => (
+          <ul class="claim-side" key={i} aria-label={i === 0 ? 'This account' : 'The other account'}>
+            {side.map((c) => (
+              <li key={c.id} data-claim-id={c.id}>
+                <p class="claim-text">{c.text}</p>
+                <ClaimMeta claim={c} />
+                <button type="button" class="link-button" onClick={() => onOpenClaim(c.id)}>
+                  {READ_IN_SOURCE}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 interface ItemProps {
   item: ClaimGroupView;
   totalSources: number;
@@ -145,6 +195,14 @@ function ClaimItem({
           </>
         )}
       </div>
+      {item.differences?.map((d) => (
+        <ClaimDiffers
+          key={d.id}
+          difference={d}
+          id={`${idPrefix}-differs-${item.key.replace(/[^a-zA-Z0-9_-]/g, '_')}-${d.id.replace(/[^a-zA-Z0-9_-]/g, '_')}`}
+          onOpenClaim={onOpenClaim}
+        />
+      ))}
       {item.others.length > 0 && (
         <ul class="claim-others" id={othersId} hidden={!open} data-testid="claim-others">
           {item.others.map((c) => (

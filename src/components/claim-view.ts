@@ -3,7 +3,7 @@
  * only, resolved to names and labels.
  */
 import type { CardSource } from '../lib/cards/types';
-import type { Claim, Entity } from '../lib/kb/types';
+import type { Claim, Difference, Entity } from '../lib/kb/types';
 import type { RankedClaimGroup } from '../lib/ranking';
 import { sourceCard, type KbData } from './kb-data';
 
@@ -22,6 +22,15 @@ export interface ClaimView {
   entities: ClaimEntityView[];
 }
 
+/** Sources that tell this item's story with facts that contradict it: this item's side and the other. */
+export interface ClaimDifferenceView {
+  id: string;
+  /** The claims of the item's side (those the item shows). */
+  ours: ClaimView[];
+  /** The claims of the other side. */
+  theirs: ClaimView[];
+}
+
 export interface ClaimGroupView {
   key: string;
   lead: ClaimView;
@@ -29,6 +38,8 @@ export interface ClaimGroupView {
   others: ClaimView[];
   /** Distinct sources reporting it. */
   sourceCount: number;
+  /** Where other sources differ with it (absent when none do). */
+  differences?: ClaimDifferenceView[];
 }
 
 export function claimView(
@@ -52,13 +63,49 @@ export function claimView(
 
 export function claimGroupView(
   item: RankedClaimGroup<Claim>,
-  kb: Pick<KbData, 'entities' | 'sources'>,
+  kb: Pick<KbData, 'entities' | 'sources'> & Partial<Pick<KbData, 'claims' | 'differences'>>,
   onPage: ReadonlySet<string>,
 ): ClaimGroupView {
-  return {
+  const view: ClaimGroupView = {
     key: item.key,
     lead: claimView(item.lead, kb, onPage),
     others: item.claims.slice(1).map((c) => claimView(c, kb, onPage)),
     sourceCount: item.sourceIds.length,
   };
+  const differences = differenceViews(
+    item.claims.map((c) => c.id),
+    kb,
+    onPage,
+  );
+  if (differences.length > 0) view.differences = differences;
+  return view;
+}
+
+const claimIndex = new WeakMap<readonly Claim[], Map<string, Claim>>();
+
+/** The differences one of `claimIds` is on a side of, seen from that side. */
+export function differenceViews(
+  claimIds: readonly string[],
+  kb: Pick<KbData, 'entities' | 'sources'> & Partial<Pick<KbData, 'claims' | 'differences'>>,
+  onPage?: ReadonlySet<string>,
+): ClaimDifferenceView[] {
+  if (!kb.differences || !kb.claims || kb.differences.length === 0) return [];
+  let byId = claimIndex.get(kb.claims);
+  if (!byId) claimIndex.set(kb.claims, (byId = new Map(kb.claims.map((c) => [c.id, c]))));
+  const index = byId;
+  const mine = new Set(claimIds);
+  const out: ClaimDifferenceView[] = [];
+  const views = (ids: readonly string[]) =>
+    ids.flatMap((id) => {
+      const c = index.get(id);
+      return c ? [claimView(c, kb, onPage)] : [];
+    });
+  for (const d of kb.differences as readonly Difference[]) {
+    const side = d.sides.findIndex((s) => s.claimIds.some((id) => mine.has(id)));
+    if (side < 0) continue;
+    const ours = views(d.sides[side]!.claimIds.filter((id) => mine.has(id)));
+    const theirs = views(d.sides[1 - side]!.claimIds);
+    if (ours.length > 0 && theirs.length > 0) out.push({ id: d.id, ours, theirs });
+  }
+  return out;
 }

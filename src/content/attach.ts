@@ -2,6 +2,7 @@
  * Runs the main chunk on the loader's handle, once: injected into a frame whose loader
  * asked for it (and never anywhere else: without a loader's handle it does nothing).
  */
+import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../lib/dom/perf';
 import type { MatchData } from './entities/controller';
 import { LOADER_KEY, type LoaderHandle } from './loader/contract';
 import { startMain } from './main';
@@ -9,5 +10,12 @@ import { startMain } from './main';
 export function attachMain(matchData: MatchData): void {
   const handle = (globalThis as Record<string, unknown>)[LOADER_KEY] as LoaderHandle | undefined;
   if (!handle || handle.isAttached()) return;
-  handle.attach(startMain(handle, matchData));
+  perfMark(PERF_NAMES.main);
+  const t = perfStart();
+  const main = startMain(handle, matchData);
+  handle.attach(main);
+  main.ready.then(
+    () => perfMeasure(PERF_NAMES.ready, t),
+    () => undefined,
+  );
 }

@@ -1,90 +1,144 @@
 /**
- * The main chunk: what Glossa does on a page that has work for it (marks, saved
- * highlights, a selection to highlight). Injected by the background into the frame whose
- * loader asked for it (src/content/loader/), it takes the loader's handle, starts the two
- * controllers with the loader's decision over one UI host, and registers their calls
- * into the loader's router.
+ * The main chunk: what Glossa does on a page that has work for it. Injected by the
+ * background into the frame whose loader asked for it (src/content/loader/), it takes the
+ * loader's handle, marks the page with the loader's decision, and registers its calls into
+ * the loader's router.
+ *
+ * It is kept small, because every article page compiles it before its marks show: what it
+ * draws — the card, the reader's highlights, the toolbar, the note frame — is the UI chunk
+ * (ui-chunk.ts, content-ui.js), which it has the background inject once the marks are on
+ * screen, in idle time; or at once where the reader's highlights are the reason Glossa is
+ * here (saved highlights, a selection, the highlight shortcut, a call from the popup).
  */
+import type { Recognize } from './highlights/capture';
+import type { HighlightsController, NoteFrameEvent } from './highlights/controller';
+import { applyPageRules, sharedMatcher } from '../lib/match/matcher';
 import { markNames } from '../lib/mark-styles';
 import { parseTabPayload, type PageSnapshot } from '../lib/protocol/tab-calls';
+import { NOTE_PAGE } from '../lib/protocol/note-frame';
+import { watchPageHighlights } from '../platform/highlight-port';
+import { sendMessage } from '../platform/messaging';
 import type { MatchData } from './entities/controller';
 import { EntitiesController } from './entities/controller';
-import { HighlightsController } from './highlights/controller';
 import type { LoaderHandle, MainApi, PageDecision } from './loader/contract';
-import { UiHost } from './ui/host';
+import { UI_KEY, type UiApi, type UiFactory } from './ui-contract';
 
-/** The note editor page (src/entrypoints/note/). */
-export const NOTE_PAGE = '/note.html';
+/** How long the UI chunk may wait for idle time after the marks are on screen. */
+export const UI_IDLE_TIMEOUT_MS = 2_000;
 
 export function startMain(handle: LoaderHandle, matchData: MatchData, win: Window = window): MainApi {
   const abort = new AbortController();
   const { router, api } = handle;
   let decision: PageDecision = handle.decision();
   const push = () => router.push();
-  const ui = new UiHost(win.document, abort.signal);
+
+  // ---- the UI chunk, loaded once
+  let ui: Promise<UiApi> | null = null;
+  const loadUi = (): Promise<UiApi> =>
+    (ui ??= (async () => {
+      const g = globalThis as Record<string, unknown>;
+      if (!g[UI_KEY]) {
+        const r = await sendMessage('content/activate', { markPrefix: handle.markPrefix, chunk: 'ui' });
+        if (!r.ok) throw new Error(r.error);
+      }
+      const make = g[UI_KEY] as UiFactory | undefined;
+      if (!make) throw new Error('the UI chunk did not start');
+      return make(win, abort.signal);
+    })());
+
+  // The matcher for the passages the reader highlights (the UI chunk does not carry one).
+  const recognize: Recognize = (text, about) => {
+    const matcher = sharedMatcher(matchData.compiled);
+    return applyPageRules(matcher, matcher.scan(text), { about });
+  };
 
   const entities = new EntitiesController(win, matchData, abort.signal, {
     markNames: markNames(handle.markPrefix),
-    ui,
+    cards: async (events) => (await loadUi()).cards(events),
     onChange: push,
   });
 
-  // The reader's highlights run where Glossa is on and the site not set to "never"; made
-  // (again) when that becomes true, stopped when it stops being so.
-  let highlights: { controller: HighlightsController; abort: AbortController } | null = null;
-  const startHighlights = async (): Promise<void> => {
+  // ---- the reader's highlights: where Glossa is on and the site not set to "never";
+  // made (again) when that becomes true, stopped when it stops being so.
+  let highlights: { controller: Promise<HighlightsController>; abort: AbortController } | null = null;
+  let current: HighlightsController | null = null;
+  const startHighlights = (): Promise<HighlightsController> => {
+    if (highlights) return highlights.controller;
     const own = new AbortController();
     abort.signal.addEventListener('abort', () => own.abort(), { once: true });
-    const controller = new HighlightsController(win, matchData.compiled, own.signal, {
-      ui,
-      editorUrl: (id) => `${api.runtime.getURL(NOTE_PAGE)}#id=${encodeURIComponent(id)}`,
-      gateAbout: () => decision.gateAbout,
-      onChange: push,
+    const controller = loadUi().then(async (u) => {
+      const c = u.highlights(recognize, own.signal, {
+        editorUrl: (id) => `${api.runtime.getURL(NOTE_PAGE)}#id=${encodeURIComponent(id)}`,
+        gateAbout: () => decision.gateAbout,
+        onChange: push,
+        watch: watchPageHighlights,
+      });
+      await c.start();
+      if (!own.signal.aborted) current = c;
+      // From now on the controller watches the reader's selection and keys itself.
+      handle.highlightsStarted();
+      push();
+      return c;
     });
     highlights = { controller, abort: own };
-    await controller.start();
+    controller.catch((error: unknown) => console.warn('Glossa: the highlights could not start:', error));
+    return controller;
+  };
+  const stopHighlights = () => {
+    highlights?.abort.abort();
+    highlights = null;
+    current = null;
+  };
+  const needHighlights = async (): Promise<HighlightsController> => {
+    if (!decision.highlights) throw new Error('Highlights are switched off on this page.');
+    return startHighlights();
   };
 
   const snapshot = (): PageSnapshot => ({
     url: decision.url,
     title: win.document.title,
     ...entities.snapshot(),
-    highlights: highlights?.controller.snapshot() ?? { url: decision.url, hasSelection: false, items: [] },
+    highlights: current?.snapshot() ?? { url: decision.url, hasSelection: false, items: [] },
   });
 
-  const needHighlights = () => {
-    if (!highlights) throw new Error('Highlights are switched off on this page.');
-    return highlights.controller;
-  };
   router.handle('page/reveal', ({ entityId }) => entities.revealEntity(entityId));
   router.handle('page/command', ({ command }) => {
     entities.command(command);
     return null;
   });
-  router.handle('highlights/selection', async () => (highlights ? highlights.controller.fromCommand() : null));
-  router.handle(
-    'highlights/reveal',
-    ({ id, edit }) => highlights?.controller.reveal(id, edit ?? false) ?? { revealed: false },
-  );
-  router.handle('highlights/reattach', ({ id }) => needHighlights().reattachToSelection(id));
-  router.handle('note-frame/event', (e) => highlights?.controller.noteFrameEvent(e) ?? null);
+  router.handle('highlights/selection', async () => (await needHighlights()).fromCommand());
+  router.handle('highlights/reveal', async ({ id, edit }) => (await needHighlights()).reveal(id, edit ?? false));
+  router.handle('highlights/reattach', async ({ id }) => (await needHighlights()).reattachToSelection(id));
+  router.handle('note-frame/event', async (e: NoteFrameEvent) => (await needHighlights()).noteFrameEvent(e));
   router.handle('page/state', async () => {
-    await highlights?.controller.settled();
+    if (highlights) await (await highlights.controller).settled();
     return snapshot();
   });
   router.setValidator(parseTabPayload);
   router.setSnapshot(snapshot);
 
+  /** After the marks: the UI chunk (and the highlights) in idle time. */
+  const later = () => {
+    const idle = (win as Window & { requestIdleCallback?: typeof requestIdleCallback }).requestIdleCallback;
+    const go = () => {
+      if (abort.signal.aborted || !decision.highlights) return;
+      void startHighlights();
+    };
+    if (idle) idle.call(win, go, { timeout: UI_IDLE_TIMEOUT_MS });
+    else win.setTimeout(go, 50);
+  };
+
   const apply = async (next: PageDecision): Promise<void> => {
     const urlChanged = next.url !== decision.url;
     decision = next;
-    let highlightsDone: Promise<void> = Promise.resolve();
-    if (next.highlights && !highlights) highlightsDone = startHighlights();
-    else if (!next.highlights && highlights) {
-      highlights.abort.abort();
-      highlights = null;
-    } else if (urlChanged && highlights) highlights.controller.onLocationChange();
-    await Promise.all([highlightsDone, entities.update(next)]);
+    if (!next.highlights) stopHighlights();
+    else if (urlChanged && current) current.onLocationChange();
+    // The marks come first; the reader's highlights (and the UI) at once only where they
+    // are why Glossa is here.
+    const wanted = next.highlights && (!next.marks.active || handle.trigger !== 'gate');
+    const started = wanted ? startHighlights().then(() => undefined) : Promise.resolve();
+    await Promise.all([started, entities.update(next)]);
+    if (next.highlights && !highlights) later();
     push();
   };
 
@@ -92,8 +146,8 @@ export function startMain(handle: LoaderHandle, matchData: MatchData, win: Windo
   return {
     ready,
     update: apply,
-    selectionMade: () => highlights?.controller.selectionMade(),
-    highlightShortcut: () => void highlights?.controller.fromCommand(),
+    selectionMade: () => void needHighlights().then((c) => c.selectionMade()),
+    highlightShortcut: () => void needHighlights().then((c) => c.fromCommand()),
     stop: () => abort.abort(),
   };
 }

@@ -12,7 +12,9 @@ import { parseSettings, type Settings } from '../lib/settings';
 import { rawBrowser } from '../platform/raw-browser';
 import { loadSettings, watchSettings } from '../platform/settings';
 import { EntitiesController, type MatchData } from './entities/controller';
+import { preactCards } from './entities/card-view';
 import { TabRouter } from './loader/router';
+import { UiHost } from './ui/host';
 
 export async function startReaderMarks(
   win: Window,
@@ -27,8 +29,10 @@ export async function startReaderMarks(
   const abort = new AbortController();
   win.addEventListener('pagehide', () => abort.abort(), { once: true });
   let router: TabRouter | null = null;
+  const ui = new UiHost(doc, abort.signal);
   const controller = new EntitiesController(win, matchData, abort.signal, {
     markNames: names,
+    cards: (events) => preactCards(ui, events),
     openReader,
     onChange: () => router?.push(),
   });

@@ -27,9 +27,12 @@
  * ## 3. Corroboration
  * Claims of one corroboration group (different sources reporting the same event) become
  * one item: its relevance is its best member's × (1 + 0.1 × (sources − 1), at most +40 %),
- * its lead the best member; every member's wording stays available.
+ * its lead the best member; every member's wording stays available. A claim may sit in
+ * several groups (a sentence reporting two facts): it then leads at most one item and is
+ * a wording of the others.
  *
- * Items below `minShare` of the best item's relevance can be left out (the popup: 5 %).
+ * Items whose own relevance (before the corroboration bonus) is below `minShare` of the
+ * best item's can be left out (the popup: 5 %).
  *
  * ## 4. Diversity
  * Greedy re-ranking in the manner of maximal marginal relevance: at each step the item
@@ -236,16 +239,24 @@ export function rankClaims<C extends RankClaim>(input: RankInput<C>, options: Ra
   const taken = new Set<string>();
   const items: RankedClaimGroup<C>[] = [];
   const weightOf = (id: string) => weights.get(id)?.weight ?? 0;
-  const makeItem = (key: string, groupId: string | null, members: Scored<C>[]): RankedClaimGroup<C> | null => {
-    const sorted = [...members].sort(byRelevance);
-    const lead = sorted[0];
+  /** Each item's own relevance, before the corroboration bonus: what the cut-off reads. */
+  const own = new Map<RankedClaimGroup<C>, number>();
+  const makeItem = (
+    key: string,
+    groupId: string | null,
+    members: Scored<C>[],
+    canLead: (s: Scored<C>) => boolean = () => true,
+  ): RankedClaimGroup<C> | null => {
+    const ranked = [...members].sort(byRelevance);
+    const lead = ranked.find(canLead);
     if (!lead || lead.relevance <= 0) return null;
+    const sorted = [lead, ...ranked.filter((m) => m !== lead)];
     const sourceIds = [...new Set(sorted.map((m) => m.claim.sourceId))];
     const pageEntities = [...new Set(sorted.flatMap((m) => m.onPage))].sort(
       (a, b) => weightOf(b) - weightOf(a) || compareStrings(a, b),
     );
     const bonus = 1 + CORROBORATION_BONUS * Math.min(sourceIds.length - 1, 4);
-    return {
+    const item: RankedClaimGroup<C> = {
       key,
       groupId,
       lead: lead.claim,
@@ -255,13 +266,16 @@ export function rankClaims<C extends RankClaim>(input: RankInput<C>, options: Ra
       relevance: lead.relevance * bonus,
       score: 0,
     };
+    own.set(item, lead.relevance);
+    return item;
   };
+  // A claim may sit in several groups (a sentence that reports two facts): each group is an
+  // item with all its wordings, led by a claim no earlier item holds.
   for (const { g, members } of groups) {
-    const free = members.filter((m) => !taken.has(m.claim.id));
-    if (new Set(free.map((m) => m.claim.sourceId)).size < 2) continue;
-    const item = makeItem(g.id, g.id, free);
+    if (new Set(members.map((m) => m.claim.sourceId)).size < 2) continue;
+    const item = makeItem(g.id, g.id, members, (m) => !taken.has(m.claim.id));
     if (!item) continue;
-    for (const m of free) taken.add(m.claim.id);
+    for (const m of members) taken.add(m.claim.id);
     items.push(item);
   }
   for (const s of scored.values()) {
@@ -272,13 +286,15 @@ export function rankClaims<C extends RankClaim>(input: RankInput<C>, options: Ra
 
   // Diversity: greedy, penalizing sources already shown and repeated entity sets.
   const limit = options.limit ?? items.length;
+  // The cut-off reads relevance before the corroboration bonus: several sources repeating a
+  // claim that merely names Syria and Russia do not make it bear on a page about Tartus.
   const floor = (options.minShare ?? 0) * Math.max(0, ...items.map((i) => i.relevance));
   const shownPerSource = new Map<string, number>();
   const shownEntitySets = new Set<string>();
   const shownTexts = new Set<string>();
   // Each item with its page-entity set as one string, joined once rather than per step.
   const remaining = items
-    .filter((i) => i.relevance >= floor && i.relevance > 0)
+    .filter((i) => (own.get(i) ?? 0) >= floor && i.relevance > 0)
     .sort((a, b) => b.relevance - a.relevance || compareClaims(a.lead, b.lead) || compareStrings(a.key, b.key))
     .map((item) => ({ item, entitySet: item.pageEntityIds.join('\u0000') }));
   const picked: RankedClaimGroup<C>[] = [];

@@ -5,7 +5,7 @@
  * draft written here as the reader types is there when the note is opened again.
  */
 import { browser } from 'wxt/browser';
-import { DRAFT_DEBOUNCE_MS, draftIdOf, draftKey, parseDraft, type NoteDraft } from '../lib/highlights/drafts';
+import { DRAFT_WRITE_DELAY_MS, draftIdOf, draftKey, parseDraft, type NoteDraft } from '../lib/highlights/drafts';
 
 export interface DraftStore {
   /** The draft of highlight `id`, or null. Rejects only when storage cannot be read. */
@@ -73,13 +73,16 @@ export function watchDraftIds(cb: (ids: ReadonlySet<string>) => void): () => voi
   let stopped = false;
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
+    // Drafts are written as the reader types: only a draft kept or dropped is news here.
     let changed = false;
     for (const [key, change] of Object.entries(changes)) {
       const id = draftIdOf(key);
       if (id === null) continue;
+      const kept = change.newValue !== undefined && change.newValue !== null;
+      if (kept === ids.has(id)) continue;
       const next = new Set(ids);
-      if (change.newValue === undefined || change.newValue === null) next.delete(id);
-      else next.add(id);
+      if (kept) next.add(id);
+      else next.delete(id);
       ids = next;
       changed = true;
     }
@@ -109,26 +112,48 @@ export type DraftState =
   | { kind: 'failed'; message: string };
 
 /**
- * Writes one highlight's draft as the reader types: `schedule` it on every input, and it
- * is stored `delayMs` after the last one; `flush` stores a pending one now (before a save,
- * on pagehide); `discard` drops it. Writes run one after another, so a discard that
- * follows a save is never undone by it.
+ * Writes one highlight's draft as the reader types: `schedule` it on every input, and it is
+ * stored at once — `delayMs` (none by default) after the input, or as soon as the write
+ * before it is done, only the newest text waiting meanwhile. Not after a pause in typing: a
+ * tab closed, or the extension reloaded, right after a keystroke takes with it whatever was
+ * not yet written (in Chrome, a storage write the closing page starts on `pagehide` does
+ * not arrive). `flush` stores a pending one now, without waiting for a write under way
+ * (before a save, on pagehide, when the editor goes); `discard` drops it. Writes are done
+ * in the order they were made, so a discard that follows a save is never undone by it.
+ *
+ * A highlight has one draft key, and its note may be open in two editors at once (two tabs,
+ * a tab and the library): `discard` removes only the draft this writer stored last, or took
+ * up (`adopt`), or one that says what was just saved — one stored since by the other
+ * editor is that reader's unsaved text and stays. (Read, then removed: a write of the other
+ * editor landing in between is still lost.)
  */
 export class DraftWriter {
   private pending: NoteDraft | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Writes started and not yet done. */
+  private writing = 0;
+  /** Discards asked for and not yet done. */
+  private discarding = 0;
+  /** The draft this writer stored last, or took up: the one `discard` may remove. */
+  private own: NoteDraft | null = null;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: DraftStore,
     private readonly onState: (state: DraftState) => void = () => undefined,
-    private readonly delayMs = DRAFT_DEBOUNCE_MS,
+    private readonly delayMs = DRAFT_WRITE_DELAY_MS,
   ) {}
 
   schedule(draft: NoteDraft): void {
     this.pending = draft;
-    if (this.timer !== null) clearTimeout(this.timer);
+    // While a write is under way, the newest text follows it as soon as it is done (flush).
+    if (this.timer !== null || this.writing > 0) return;
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** A draft found in storage that this editor carries on (restores, or shows): its own from now on. */
+  adopt(draft: NoteDraft): void {
+    this.own = draft;
   }
 
   /** Stores the pending draft now; resolves once stored (or failed, which `onState` says). */
@@ -138,32 +163,53 @@ export class DraftWriter {
     const draft = this.pending;
     this.pending = null;
     if (draft === null) return this.then(async () => undefined);
+    this.writing++;
+    // Sent now, even while an earlier write is on its way (the storage keeps their order): a
+    // page going away may not wait for it. After a discard still to come, it waits its turn.
+    const sent = this.discarding > 0 ? null : this.store.save(draft);
+    sent?.catch(() => undefined);
     return this.then(async () => {
       try {
-        await this.store.save(draft);
+        await (sent ?? this.store.save(draft));
+        this.own = draft;
         this.onState({ kind: 'kept', at: draft.at });
       } catch (error) {
         this.onState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      } finally {
+        this.writing--;
+        // What was typed while this was being written.
+        if (this.pending !== null && this.writing === 0 && this.timer === null) void this.flush();
       }
     });
   }
 
-  /** Drops the pending draft and removes the stored one (the note was saved, or discarded). */
-  discard(id: string): Promise<void> {
+  /**
+   * Drops the pending draft and removes the stored one (the note was saved, or discarded) —
+   * if it is still this writer's, or says `saved` (the text just saved): a draft another
+   * editor of the note stored since stays.
+   */
+  discard(id: string, saved?: string): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.pending = null;
+    this.discarding++;
     return this.then(async () => {
+      const own = this.own;
+      this.own = null;
       try {
-        await this.store.remove(id);
+        const stored = await this.store.load(id);
+        const obsolete = stored !== null && (sameDraft(stored, own) || stored.note === saved);
+        if (obsolete) await this.store.remove(id);
         this.onState({ kind: 'none' });
       } catch (error) {
         console.warn('Glossa:', error);
+      } finally {
+        this.discarding--;
       }
     });
   }
 
-  /** Whether a draft is waiting for its debounce. */
+  /** Whether a draft is waiting to be written. */
   get waiting(): boolean {
     return this.pending !== null;
   }
@@ -173,4 +219,15 @@ export class DraftWriter {
     this.chain = next;
     return next;
   }
+}
+
+function sameDraft(a: NoteDraft, b: NoteDraft | null): boolean {
+  return (
+    b !== null &&
+    a.id === b.id &&
+    a.note === b.note &&
+    a.baseRev === b.baseRev &&
+    a.baseNote === b.baseNote &&
+    a.at === b.at
+  );
 }

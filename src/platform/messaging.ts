@@ -5,15 +5,8 @@
  * from the background and extension pages).
  */
 import { browser } from 'wxt/browser';
-import {
-  isResult,
-  messageOf,
-  type CallType,
-  type Envelope,
-  type RequestOf,
-  type ResponseOf,
-  type Result,
-} from '../lib/protocol/background-calls';
+import type { CallType, Envelope, RequestOf, ResponseOf } from '../lib/protocol/background-calls';
+import { isResult, messageOf, type Result } from '../lib/protocol/result';
 import type { TabAnswerOf, TabCallType, TabEnvelope, TabRequestOf } from '../lib/protocol/tab-calls';
 
 /**

@@ -5,7 +5,7 @@
  * (`cards/for-entities`).
  */
 import type { AppDB } from './db/app-db';
-import type { Claim, CorroborationGroup, Entity, Relation, Source, TimelineEntry } from '../lib/kb/types';
+import type { Claim, CorroborationGroup, Difference, Entity, Relation, Source, TimelineEntry } from '../lib/kb/types';
 import { buildEntityCard } from '../lib/cards/build';
 import type { EntityCard } from '../lib/cards/types';
 
@@ -18,7 +18,7 @@ export async function loadCards(db: AppDB, entityIds: readonly string[]): Promis
   if (ids.length === 0) return [];
   return db.transaction(
     'r',
-    [db.entities, db.claims, db.sources, db.relations, db.timeline, db.corroboration],
+    [db.entities, db.claims, db.sources, db.relations, db.timeline, db.corroboration, db.differences],
     async () => {
       const found = (await db.entities.bulkGet(ids)).filter((e): e is Entity => e !== undefined);
       if (found.length === 0) return [];
@@ -42,21 +42,33 @@ export async function loadCards(db: AppDB, entityIds: readonly string[]): Promis
         if (!knownSet.has(r.b)) relatedIds.add(r.b);
       }
 
-      const [corroboration, sources, related] = await Promise.all([
+      const [corroboration, differences] = await Promise.all([
         claimIds.length === 0
           ? Promise.resolve<CorroborationGroup[]>([])
           : (db.corroboration.where('claimIds').anyOf(claimIds).distinct().toArray() as Promise<CorroborationGroup[]>),
+        claimIds.length === 0
+          ? Promise.resolve<Difference[]>([])
+          : (db.differences.where('claimIds').anyOf(claimIds).distinct().toArray() as Promise<Difference[]>),
+      ]);
+      // The other side of a difference may not name these entities: its claims and sources too.
+      const have = new Set(claimIds);
+      const otherIds = [...new Set(differences.flatMap((d) => d.claimIds))].filter((id) => !have.has(id));
+      const others = (await db.claims.bulkGet(otherIds)).filter((c): c is Claim => c !== undefined);
+      for (const c of others) sourceIds.add(c.sourceId);
+
+      const [sources, related] = await Promise.all([
         db.sources.bulkGet([...sourceIds]),
         db.entities.bulkGet([...relatedIds]),
       ]);
 
       const slice = {
         entities: [...found, ...related.filter((e): e is Entity => e !== undefined)],
-        claims,
+        claims: [...claims, ...others],
         sources: sources.filter((s): s is Source => s !== undefined),
         relations,
         timeline,
         corroboration,
+        differences,
       };
       return known.map((id) => buildEntityCard(slice, id)).filter((c): c is EntityCard => c !== null);
     },

@@ -106,6 +106,11 @@ export function listForUrl(db: AppDB, url: string): Promise<Highlight[]> {
   });
 }
 
+/** Every row, deleted ones included (the library's "Recently deleted"). */
+export function listRows(db: AppDB): Promise<Highlight[]> {
+  return db.highlights.toArray();
+}
+
 /** Every highlight that is not deleted. */
 export function listAll(db: AppDB): Promise<Highlight[]> {
   return guarded('read the highlights', async () => (await db.highlights.toArray()).filter((h) => !h.deleted));

@@ -195,6 +195,31 @@ export function EntityCardView({
         </section>
       )}
 
+      {card.differences.length > 0 && (
+        <section class="gc-section" aria-labelledby={id('differ')}>
+          <h3 class="gc-h3" id={id('differ')}>
+            Sources differ
+          </h3>
+          <ul class="gc-list" data-testid="gc-differences">
+            {card.differences.map((d) => (
+              <li class="gc-sides" key={d.id} data-difference-id={d.id}>
+                {d.sides.map((side, i) => (
+                  <ul class="gc-side" key={i} aria-label={i === 0 ? 'One account' : 'The other account'}>
+                    {side.claims.map((c) => (
+                      <li key={c.claimId} data-claim-id={c.claimId}>
+                        <p class="gc-text">{c.text}</p>
+                        <p class="gc-meta">{sourceLabel(c.source)}</p>
+                        {linkClaims && <ReadInSource claimId={c.claimId} onOpenClaim={onOpenClaim} />}
+                      </li>
+                    ))}
+                  </ul>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {card.events.length > 0 && (
         <section class="gc-section" aria-labelledby={id('events')}>
           <h3 class="gc-h3" id={id('events')}>

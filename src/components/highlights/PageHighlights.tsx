@@ -1,7 +1,7 @@
 /**
- * The popup's list of the current page's highlights (a self-contained piece: mount it in
- * the popup as `<PageHighlights />`). It asks the tab's content script what the page is
- * (its normalized URL) and which highlights it found, reads those highlights live from
+ * The popup's list of the current page's highlights. The tab's content script pushes what
+ * the page is (its normalized URL) and which highlights it found (the snapshot's
+ * `highlights`); reads those highlights live from
  * IndexedDB (same origin), and lists them in page order, then the orphans — the ones the
  * page no longer contains, with their text and note, re-attachable to the page's
  * selection. "Show" scrolls the page to a highlight; notes are edited in place with the
@@ -14,14 +14,8 @@ import { describeError } from '../../storage/db/errors';
 import type { Highlight } from '../../lib/highlights/schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf } from '../../lib/highlights/colors';
 import { listForUrl } from '../../storage/highlights';
-import type {
-  AnchorState,
-  HighlightPageMessage,
-  HighlightsPageState,
-  ReattachAnswer,
-  RevealAnswer,
-} from '../../lib/protocol/highlight-page-messages';
-import { reasonOf } from '../../lib/protocol/background-calls';
+import type { AnchorState, PageSnapshot } from '../../lib/protocol/tab-wire';
+import { reasonOf } from '../../lib/protocol/result';
 import { sendMessage, sendToTab } from '../../platform/messaging';
 import type { DraftStore, watchDraftIds } from '../../platform/drafts';
 import { NoteEditor, shorten } from '../notes/NoteEditor';
@@ -29,14 +23,39 @@ import { DraftMark, useDraftIds } from '../notes/DraftMark';
 import { useLiveQuery } from '../useLiveQuery';
 import './page-highlights.css';
 
+/** What the list asks of the tab's content script (src/lib/protocol/tab-calls.ts). */
+export interface PageTab {
+  /** Scroll the page to a highlight and flash it; false when it is not on the page now. */
+  reveal(id: string): Promise<boolean>;
+  /** Move an orphan to the page's selection; resolves to why it failed, or null. */
+  reattach(id: string): Promise<string | null>;
+}
+
+/** The real tab seam: the tab protocol's calls. */
+export function pageTab(tabId: number): PageTab {
+  return {
+    async reveal(id) {
+      const r = await sendToTab(tabId, 'highlights/reveal', { id });
+      return r.ok && r.value.revealed;
+    },
+    async reattach(id) {
+      const r = await sendToTab(tabId, 'highlights/reattach', { id });
+      return r.ok ? null : reasonOf(r.error);
+    },
+  };
+}
+
 export interface PageHighlightsProps {
-  /** The tab to list. */
-  tabId: number;
+  /**
+   * The page's highlights as its content script last pushed them (the snapshot's
+   * `highlights`): undefined while none came yet, null where no content script answers.
+   */
+  page: PageSnapshot['highlights'] | null | undefined;
+  /** The tab's calls (tests pass a fake). */
+  tab: PageTab;
   db?: AppDB;
   /** The protocol's sender (tests). */
   send?: typeof sendMessage;
-  /** Sends a message to the tab's content script (tests). */
-  sendToTab?: (tabId: number, message: HighlightPageMessage) => Promise<unknown>;
   /** Opens the library (default: a new tab with library.html). */
   openLibrary?: () => void;
   /** Where the note editor keeps drafts (default: storage.local; tests pass their own). */
@@ -45,64 +64,22 @@ export interface PageHighlightsProps {
   watchDrafts?: typeof watchDraftIds;
 }
 
-/** The tab calls this view makes, answered the way it reads them (an error rejects). */
-const defaultSendToTab = async (tabId: number, message: HighlightPageMessage): Promise<unknown> => {
-  switch (message.type) {
-    case 'page/highlights-state': {
-      const r = await sendToTab(tabId, 'page/state', {});
-      if (!r.ok) throw new Error(r.error);
-      return r.value.highlights;
-    }
-    case 'page/highlight-reveal': {
-      const r = await sendToTab(tabId, 'highlights/reveal', { id: message.id });
-      if (!r.ok) throw new Error(r.error);
-      return r.value;
-    }
-    case 'page/highlight-reattach': {
-      const r = await sendToTab(tabId, 'highlights/reattach', { id: message.id });
-      return r.ok ? { ok: true } : { ok: false, error: reasonOf(r.error) };
-    }
-    default:
-      throw new Error(`not a page-view call: ${message.type}`);
-  }
-};
-
-type PageInfo =
-  { status: 'pending' } | { status: 'unavailable' } | { status: 'ok'; tabId: number; page: HighlightsPageState };
-
 export function PageHighlights({
-  tabId,
+  page,
+  tab,
   db = getDb(),
   send = sendMessage,
-  sendToTab: toTab = defaultSendToTab,
   openLibrary,
   drafts,
   watchDrafts,
 }: PageHighlightsProps) {
   const withDraft = useDraftIds(watchDrafts);
-  const [info, setInfo] = useState<PageInfo>({ status: 'pending' });
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const [refresh, setRefresh] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      const page = (await toTab(tabId, { type: 'page/highlights-state' })) as HighlightsPageState | undefined;
-      if (!page || typeof page.url !== 'string') throw new Error('no answer');
-      if (live) setInfo({ status: 'ok', tabId, page });
-    })().catch(() => {
-      if (live) setInfo({ status: 'unavailable' });
-    });
-    return () => {
-      live = false;
-    };
-  }, [tabId, refresh]);
-
-  const url = info.status === 'ok' ? info.page.url : null;
+  const url = page ? page.url : null;
   const rows = useLiveQuery(async () => (url === null ? [] : listForUrl(db, url)), [db, url]);
 
-  if (info.status === 'pending') return <p class="ph-muted">Looking for highlights on this page…</p>;
-  if (info.status === 'unavailable') {
+  if (page === undefined) return <p class="ph-muted">Looking for highlights on this page…</p>;
+  if (page === null) {
     return (
       <div class="ph">
         <p class="ph-muted" data-testid="page-highlights-unavailable">
@@ -113,7 +90,7 @@ export function PageHighlights({
       </div>
     );
   }
-  const stateOf = new Map<string, AnchorState>(info.page.items.map((i) => [i.id, i.state]));
+  const stateOf = new Map<string, AnchorState>(page.items.map((i) => [i.id, i.state]));
   const all = rows.status === 'ok' ? rows.value : [];
   const isOrphan = (h: Highlight) => {
     const s = stateOf.get(h.id);
@@ -121,22 +98,16 @@ export function PageHighlights({
   };
   const found = all.filter((h) => !isOrphan(h)).sort((a, b) => a.position.start - b.position.start);
   const orphans = all.filter(isOrphan);
-  const { tabId: tab } = info;
-
   const reveal = async (h: Highlight) => {
-    const r = (await toTab(tab, { type: 'page/highlight-reveal', id: h.id }).catch(() => null)) as RevealAnswer | null;
-    if (!r?.revealed) setMessage({ error: true, text: 'That highlight is not shown on the page right now.' });
-    else setMessage(null);
+    const shown = await tab.reveal(h.id).catch(() => false);
+    setMessage(shown ? null : { error: true, text: 'That highlight is not shown on the page right now.' });
   };
+  // The page pushes its new snapshot after a re-attach: the list follows by itself.
   const reattach = async (h: Highlight) => {
-    const r = (await toTab(tab, { type: 'page/highlight-reattach', id: h.id }).catch((e: unknown) => ({
-      ok: false,
-      error: describeError(e),
-    }))) as ReattachAnswer;
-    if (r.ok) {
-      setMessage({ error: false, text: 'Re-attached to the selected text.' });
-      setRefresh((n) => n + 1);
-    } else setMessage({ error: true, text: r.error ?? 'Could not re-attach the highlight.' });
+    const error = await tab.reattach(h.id).catch((e: unknown) => describeError(e));
+    setMessage(
+      error === null ? { error: false, text: 'Re-attached to the selected text.' } : { error: true, text: error },
+    );
   };
   const noteSaved = () => setMessage({ error: false, text: 'Note saved.' });
 
@@ -180,8 +151,8 @@ export function PageHighlights({
                 <button
                   type="button"
                   onClick={() => void reattach(h)}
-                  disabled={!info.page.hasSelection}
-                  title={info.page.hasSelection ? undefined : 'Select the new text on the page first'}
+                  disabled={!page.hasSelection}
+                  title={page.hasSelection ? undefined : 'Select the new text on the page first'}
                 >
                   Re-attach to selection
                 </button>

@@ -37,7 +37,7 @@ export interface NoteEditorProps {
   onClose?: (reason: CloseReason) => void;
   /** Clock in ms (tests). */
   now?: () => number;
-  /** Draft debounce in ms (tests). */
+  /** Delay before a keystroke's draft is written, ms (tests). */
   draftDelayMs?: number;
 }
 

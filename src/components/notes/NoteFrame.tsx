@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Highlight } from '../../lib/highlights/schema';
-import { reasonOf } from '../../lib/protocol/background-calls';
+import { reasonOf } from '../../lib/protocol/result';
 import { MAX_FRAME_HEIGHT, noteIdFromHash, type NoteFrameEventName } from '../../lib/protocol/note-frame';
 import type { DraftStore } from '../../platform/drafts';
 import { watchPageHighlights } from '../../platform/highlight-port';

@@ -7,7 +7,7 @@
  *   are relative to) and first looks for a draft of that highlight: one is restored
  *   (and it says so), or shown next to a note that changed since (a conflict), or dropped
  *   when the note already says the same (src/lib/highlights/drafts.ts decides).
- * - As the reader types, the text is kept as a draft in storage.local (debounced).
+ * - As the reader types, the text is kept as a draft in storage.local (written at once).
  * - Writes name `base.rev`. A refused write (conflict) is written again on top when only
  *   other fields moved, and otherwise shown: theirs and the reader's, "Keep mine" or
  *   "Use theirs" — never overwritten silently (src/lib/highlights/revisions.ts decides).
@@ -19,7 +19,7 @@ import { colorOf, COLOR_LABELS, type HighlightColor } from '../../lib/highlights
 import { decideDraft, type NoteDraft } from '../../lib/highlights/drafts';
 import { decideColorConflict, decideNoteConflict, revOf } from '../../lib/highlights/revisions';
 import type { Highlight } from '../../lib/highlights/schema';
-import { reasonOf } from '../../lib/protocol/background-calls';
+import { reasonOf } from '../../lib/protocol/result';
 import { DraftWriter, localDrafts, type DraftState, type DraftStore } from '../../platform/drafts';
 import type { sendMessage } from '../../platform/messaging';
 
@@ -150,10 +150,12 @@ export class NoteSession {
         this.set({ ready: true });
         break;
       case 'drop':
+        this.writer.adopt(draft!);
         this.set({ ready: true });
         void this.writer.discard(this.id);
         break;
       case 'restore':
+        this.writer.adopt(decision.draft);
         this.set({
           ready: true,
           text: decision.draft.note,
@@ -164,6 +166,7 @@ export class NoteSession {
         this.keepDraft();
         break;
       case 'conflict':
+        this.writer.adopt(decision.draft);
         this.set({
           ready: true,
           text: decision.draft.note,
@@ -174,6 +177,7 @@ export class NoteSession {
         });
         break;
       case 'deleted':
+        this.writer.adopt(decision.draft);
         this.set({
           ready: true,
           text: decision.draft.note,
@@ -216,8 +220,12 @@ export class NoteSession {
           return false;
         }
         if (r.value.status === 'saved') {
-          this.saved(r.value.highlight, mine);
-          if (close) this.finish('saved');
+          const settled = this.saved(r.value.highlight, mine);
+          if (close) {
+            // The draft is gone before the editor is: a frame taken away at once would cut it off.
+            await settled;
+            this.finish('saved');
+          }
           return true;
         }
         const decision = decideNoteConflict(baseNote, mine, r.value.current);
@@ -228,16 +236,22 @@ export class NoteSession {
           continue;
         }
         if (decision.kind === 'same') {
-          this.saved(decision.current, mine);
-          if (close) this.finish('saved');
+          const settled = this.saved(decision.current, mine);
+          if (close) {
+            // The draft is gone before the editor is: a frame taken away at once would cut it off.
+            await settled;
+            this.finish('saved');
+          }
           return true;
         }
         if (decision.kind === 'deleted') {
           this.set({ row: decision.current, phase: { kind: 'deleted-elsewhere', row: decision.current } });
           this.set({ status: { kind: 'idle' } });
+          this.keepDraft();
           return false;
         }
         this.set({ phase: { kind: 'conflict', theirs: decision.theirs }, status: { kind: 'idle' } });
+        this.keepDraft();
         return false;
       }
       this.fail('The note was not saved: the highlight kept changing elsewhere. Try again.');
@@ -418,8 +432,10 @@ export class NoteSession {
     if (row.id !== this.id || revOf(row) <= revOf(this.current.row)) return;
     const { base, text, phase } = this.current;
     if (row.deleted) {
-      if (phase.kind !== 'deleted-here') this.set({ row, phase: { kind: 'deleted-elsewhere', row } });
-      else this.set({ row, phase: { kind: 'deleted-here', row } });
+      if (phase.kind !== 'deleted-here') {
+        this.set({ row, phase: { kind: 'deleted-elsewhere', row } });
+        if (this.dirty) this.keepDraft();
+      } else this.set({ row, phase: { kind: 'deleted-here', row } });
       return;
     }
     if (phase.kind === 'deleted-here' || phase.kind === 'deleted-elsewhere') {
@@ -430,6 +446,7 @@ export class NoteSession {
     }
     if (phase.kind === 'conflict') {
       this.set({ phase: { kind: 'conflict', theirs: row }, row });
+      this.keepDraft();
       return;
     }
     if (this.inFlight !== null && row.note === this.inFlight) {
@@ -448,6 +465,7 @@ export class NoteSession {
       this.dropDraft();
     } else {
       this.set({ row, phase: { kind: 'conflict', theirs: row } });
+      this.keepDraft();
     }
   }
 
@@ -476,13 +494,16 @@ export class NoteSession {
     if (this.current.draft.kind !== 'none' || this.writer.waiting) void this.writer.discard(this.id);
   }
 
-  private saved(row: Highlight, mine: string): void {
+  /** After a write of the note went through; resolves once the draft is dealt with. */
+  private saved(row: Highlight, mine: string): Promise<void> {
     const text = this.current.text;
     this.set({ row, base: baseOf(row), status: { kind: 'saved' }, restored: null });
     // The reader may have typed on while the note was on its way.
-    if (text === mine) void this.writer.discard(this.id);
+    let settled = Promise.resolve();
+    if (text === mine) settled = this.writer.discard(this.id, mine);
     else this.keepDraft();
     this.options.onSaved?.(row);
+    return settled;
   }
 
   private fail(message: string): void {
@@ -494,6 +515,11 @@ export class NoteSession {
     this.set({ status: { kind: 'error', message: message + kept } });
   }
 
+  /**
+   * Stores the reader's text as a draft (relative to `base`). Also on a conflict or a
+   * deletion seen: the draft key is the highlight's, and the other editor's save or
+   * discard may have taken away what this one wrote.
+   */
   private keepDraft(): void {
     const { text, base } = this.current;
     this.writer.schedule({ id: this.id, note: text, baseRev: base.rev, baseNote: base.note, at: this.now() });

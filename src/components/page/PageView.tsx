@@ -326,7 +326,12 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
         <section class="pv-section" aria-labelledby={`${idPrefix}-hl-heading`}>
           <h2 id={`${idPrefix}-hl-heading`}>Your highlights on this page</h2>
           {/* One list per page (as its content script names it): the side panel stays open while its tab moves on. */}
-          <PageHighlights key={`${tab.id} ${probe.state.url ?? tab.url}`} db={db} tabId={tab.id} />
+          <PageHighlights
+            key={`${tab.id} ${probe.state.highlights?.url ?? probe.state.url ?? tab.url}`}
+            db={db}
+            page={probe.state.highlights}
+            tab={connection.highlightsTab(tab.id)}
+          />
         </section>
       )}
     </div>

@@ -13,6 +13,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { PAGE_PORT, type PagePortMessage, type PageSnapshot } from '../../lib/protocol/tab-calls';
 import { sendToTab } from '../../platform/messaging';
+import { pageTab, type PageTab } from '../highlights/PageHighlights';
 import { READER_PAGE, readerQuery, type ReaderTarget } from '../../lib/reader-url';
 
 export interface TabInfo {
@@ -28,7 +29,8 @@ export interface TabInfo {
 export type PageViewMode = 'popup' | 'sidepanel';
 
 /** What the page view reads of a tab's snapshot (src/lib/protocol/tab-calls.ts). */
-export type PageState = Pick<PageSnapshot, 'state' | 'reason' | 'entities'> & Partial<Pick<PageSnapshot, 'url'>>;
+export type PageState = Pick<PageSnapshot, 'state' | 'reason' | 'entities'> &
+  Partial<Pick<PageSnapshot, 'url' | 'highlights'>>;
 
 async function unwrap<T>(answer: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> {
   const r = await answer;
@@ -53,6 +55,8 @@ export interface PageConnection {
   annotate(tabId: number): Promise<PageState>;
   /** Scroll the tab to the entity's first mention and open its card. */
   reveal(tabId: number, entityId: string): Promise<boolean>;
+  /** What the page's highlights list asks of the tab. */
+  highlightsTab(tabId: number): PageTab;
   /** Open the source reader (a new tab). */
   openReader(target: ReaderTarget): Promise<void>;
   /** Open the options page. */
@@ -155,6 +159,7 @@ export function browserConnection(mode: PageViewMode, location: { search: string
       const answer = await unwrap(sendToTab(tabId, 'page/reveal', { entityId }));
       return answer.revealed;
     },
+    highlightsTab: pageTab,
     async openReader(target) {
       await browser.tabs.create({ url: browser.runtime.getURL(READER_PAGE) + readerQuery(target) });
       close();

@@ -8,7 +8,7 @@ import { describeError } from '../../storage/db/errors';
 import { parseReaderRoute, readerPath, type ReaderRoute } from '../../lib/reader-url';
 import { LOADING_TEXT } from '../KbStatusView';
 import { useLiveQuery } from '../useLiveQuery';
-import { readReaderData } from './reader-data';
+import { readReaderData } from '../../storage/kb';
 import { EntityView, IndexView, NotFound, SourceView, sourceTitle } from './ReaderViews';
 
 export interface ReaderAppProps {
@@ -49,7 +49,8 @@ export function ReaderApp({ db = getDb(), location = globalThis.location, onCont
   const targetClaim = route.view === 'source' ? route.claimId : null;
   useEffect(() => {
     if (!ready || targetClaim === null || scrolledTo.current === targetClaim) return;
-    const el = root.current?.querySelector<HTMLElement>('[data-testid="target-claim"]');
+    // The first piece of the target sentence (SourceText marks it `data-target`).
+    const el = root.current?.querySelector<HTMLElement>('mark[data-target]');
     if (!el) return;
     scrolledTo.current = targetClaim;
     el.scrollIntoView?.({ block: 'center' });

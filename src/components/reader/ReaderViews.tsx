@@ -8,7 +8,7 @@ import { formatIsoDate, sourceLabel } from '../../lib/cards/format';
 import type { Claim, CorroborationGroup, Source } from '../../lib/kb/types';
 import { rankClaims } from '../../lib/ranking';
 import { readerPath } from '../../lib/reader-url';
-import { claimView, claimGroupView, type ClaimGroupView } from '../claim-view';
+import { claimView, claimGroupView, differenceViews, type ClaimGroupView } from '../claim-view';
 import { ClaimList } from '../ClaimList';
 import { sourceCard, type KbData, type SourceMeta } from '../kb-data';
 import { EntityList, type EntityListItem } from '../page/EntityList';
@@ -50,11 +50,13 @@ function claimsWithCorroboration(claims: readonly Claim[], kb: KbData): ClaimGro
         others.push(other);
         sources.add(other.sourceId);
       }
+    const differences = differenceViews([claim.id], kb);
     return {
       key: claim.id,
       lead: claimView(claim, kb),
       others: others.map((c) => claimView(c, kb)),
       sourceCount: sources.size,
+      ...(differences.length > 0 ? { differences } : {}),
     };
   });
 }

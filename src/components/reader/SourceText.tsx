@@ -78,6 +78,7 @@ export function SourceText({ text, claims, targetClaimId }: SourceTextProps) {
                   key={i}
                   class="claim-span target"
                   data-claim-id={s.claimId}
+                  data-target={s.first ? '' : undefined}
                   data-testid={s.first ? 'target-claim' : undefined}
                   tabindex={s.first ? -1 : undefined}
                 >

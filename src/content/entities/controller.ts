@@ -10,14 +10,14 @@
  * on input the browser made (`isTrusted`): a page's scripts cannot open cards or move the
  * keyboard focus through Glossa.
  */
-import { h } from 'preact';
-import { CARD_CSS, EntityCardView } from '../../components/card';
 import type { EntityCard } from '../../lib/cards/types';
 import { HitIndex } from '../../lib/dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
+import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../../lib/dom/perf';
 import { PageRecognizer } from '../../lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { HoverIntent } from '../../lib/hover';
+import type { EntityCommand } from '../../lib/commands';
 import type { EntityKind } from '../../lib/kb/types';
 import type { MarkNames } from '../../lib/mark-styles';
 import { sharedMatcher, type CompiledMatcherData, type Matcher } from '../../lib/match/matcher';
@@ -26,8 +26,7 @@ import type { ReaderTarget } from '../../lib/reader-url';
 import type { Settings } from '../../lib/settings';
 import { sendMessage } from '../../platform/messaging';
 import type { PageDecision } from '../loader/contract';
-import { UiHost } from '../ui/host';
-import { CardHost } from './card-host';
+import type { CardPresenter, CardPresenterFactory } from './card-presenter';
 
 /** What the content script bundles (src/generated/content-match.json, from npm run kb). */
 export interface MatchData {
@@ -39,14 +38,17 @@ export interface MatchData {
 
 /**
  * - `markNames`: the highlight names to use (random per activation on web pages).
- * - `ui`: the page's one UI host, shared with the highlights.
+ * - `cards`: the card presenter, made on first use (the UI chunk, with Preact).
  * - `openReader`: what a card's claim links do (default: the `reader/open` call, a new tab).
  * - `onChange`: called whenever `snapshot()` changed (the router pushes it to page views).
  */
 export interface EntitiesOptions {
   markNames?: MarkNames;
-  /** The page's one UI host (made here when not given). */
-  ui?: UiHost;
+  /**
+   * How cards are shown: asked for on the first card (on web pages the UI chunk is
+   * loaded then, unless it already is).
+   */
+  cards: CardPresenterFactory;
   openReader?: (target: ReaderTarget) => void;
   onChange?: () => void;
 }
@@ -70,7 +72,9 @@ export class EntitiesController {
   private hit: HitIndex | null = null;
   private readonly marker: EntityMarker;
   private cards = new Map<string, EntityCard>();
-  private readonly cardHost: CardHost;
+  private presenter: Promise<CardPresenter> | null = null;
+  /** The presenter once made (synchronous checks: is a card open, is a node inside it). */
+  private cardHost: CardPresenter | null = null;
   private readonly hover: HoverIntent<number>;
   private focusIndex = -1;
   /** Set while the keyboard path opens a card, so it opens once, with focus in it. */
@@ -87,17 +91,12 @@ export class EntitiesController {
     private readonly win: Window,
     private readonly matchData: MatchData,
     private readonly signal: AbortSignal,
-    private readonly options: EntitiesOptions = {},
+    private readonly options: EntitiesOptions,
   ) {
     this.kindOf = new Map(Object.entries(matchData.kinds));
     this.marker = new EntityMarker(win, options.markNames);
-    this.cardHost = new CardHost(options.ui ?? new UiHost(win.document, signal), CARD_CSS, {
-      pointerEnter: () => this.hover.pointerEnterCard(),
-      pointerLeave: () => this.hover.pointerLeaveCard(),
-      escape: () => this.closeCard(true),
-    });
     this.hover = new HoverIntent<number>(
-      { show: (i) => void this.openCard(i, this.openingByKeyboard), hide: () => this.cardHost.hide() },
+      { show: (i) => void this.openCard(i, this.openingByKeyboard), hide: () => this.cardHost?.hide() },
       { set: (fn, ms) => win.setTimeout(fn, ms), clear: (id) => win.clearTimeout(id) },
     );
     signal.addEventListener('abort', () => this.stop());
@@ -156,8 +155,13 @@ export class EntitiesController {
     const run = ++this.scanRun;
     const doc = this.win.document;
     if (!doc.body) return;
+    const started = perfStart();
     this.setState({ ...this.state, state: 'scanning' as PageActivity, reason });
-    this.matcher ??= sharedMatcher(this.matchData.compiled);
+    if (!this.matcher) {
+      const t = perfStart();
+      this.matcher = sharedMatcher(this.matchData.compiled);
+      perfMeasure(PERF_NAMES.matcher, t);
+    }
     const recognizer = new PageRecognizer(this.matcher, doc.body);
     const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
     if (!finished || run !== this.scanRun) return; // superseded by a newer scan
@@ -187,6 +191,8 @@ export class EntitiesController {
     await yieldToPage();
     if (run !== this.scanRun) return;
     this.marker.show(recognizer, marked);
+    perfMark(PERF_NAMES.marksOnScreen);
+    perfMeasure(PERF_NAMES.scan, started);
     await yieldToPage();
     if (run !== this.scanRun) return;
     this.hit = new HitIndex(doc, recognizer, marked, (i) => this.marker.range(i));
@@ -214,6 +220,18 @@ export class EntitiesController {
 
   // ---------------------------------------------------------------- cards
 
+  /** The card presenter, made on the first card. */
+  private cardsReady(): Promise<CardPresenter> {
+    this.presenter ??= Promise.resolve(
+      this.options.cards({
+        pointerEnter: () => this.hover.pointerEnterCard(),
+        pointerLeave: () => this.hover.pointerLeaveCard(),
+        escape: () => this.closeCard(true),
+      }),
+    ).then((p) => (this.cardHost = p));
+    return this.presenter;
+  }
+
   private async openCard(i: number, byKeyboard: boolean, entityId?: string): Promise<void> {
     const m = this.mentions[i];
     const id = entityId ?? m?.entityId;
@@ -222,17 +240,19 @@ export class EntitiesController {
     const card = this.cards.get(id);
     const rect = this.hit.rect(i);
     if (!card || !rect) return;
-    if (byKeyboard && !this.cardHost.isOpen) this.returnFocus = this.win.document.activeElement;
-    const content = h(EntityCardView, {
-      card,
-      pageCount: this.counts.get(id) ?? 0,
-      idPrefix: 'glossa-card',
-      onSelectEntity: (other: string) => void this.openCard(i, true, other),
-      linkClaims: true,
-      onOpenClaim: (claimId: string | null) => this.openReader(claimId !== null ? { claimId } : { entityId: id }),
-      onClose: () => this.closeCard(true),
-    });
-    await this.cardHost.show(content, rect, byKeyboard);
+    const cards = await this.cardsReady();
+    if (byKeyboard && !cards.isOpen) this.returnFocus = this.win.document.activeElement;
+    await cards.show(
+      {
+        card,
+        pageCount: this.counts.get(id) ?? 0,
+        onSelectEntity: (other) => void this.openCard(i, true, other),
+        onOpenClaim: (claimId) => this.openReader(claimId !== null ? { claimId } : { entityId: id }),
+        onClose: () => this.closeCard(true),
+      },
+      rect,
+      byKeyboard,
+    );
   }
 
   private openReader(target: ReaderTarget): void {
@@ -242,7 +262,7 @@ export class EntitiesController {
 
   private closeCard(restoreFocus: boolean): void {
     this.hover.hideNow();
-    this.cardHost.hide();
+    this.cardHost?.hide();
     if (restoreFocus && this.returnFocus instanceof HTMLElement) this.returnFocus.focus();
     this.returnFocus = null;
   }
@@ -263,7 +283,7 @@ export class EntitiesController {
     if (rect && (rect.top < 0 || rect.bottom > this.win.innerHeight)) {
       this.win.scrollBy({ top: rect.top - this.win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
     }
-    if (!this.cardHost.isOpen) this.returnFocus = this.win.document.activeElement;
+    if (!this.cardHost?.isOpen) this.returnFocus = this.win.document.activeElement;
     this.openingByKeyboard = true;
     this.hover.showNow(i);
     this.openingByKeyboard = false;
@@ -301,7 +321,7 @@ export class EntitiesController {
     this.pointerFrame = this.win.requestAnimationFrame(() => {
       this.pointerFrame = 0;
       if (!this.hit) return;
-      if (this.cardHost.contains(e.target as Node)) return;
+      if (this.cardHost?.contains(e.target)) return;
       const i = this.hit.at(this.lastPointer.x, this.lastPointer.y);
       this.hover.pointerOver(i >= 0 ? i : null);
     });
@@ -309,7 +329,7 @@ export class EntitiesController {
 
   private readonly onKeyDown = (e: KeyboardEvent): void => {
     if (!e.isTrusted) return; // only the reader's keys, never a page script's
-    if (e.key === 'Escape' && this.cardHost.isOpen) {
+    if (e.key === 'Escape' && this.cardHost?.isOpen) {
       this.closeCard(true);
       return;
     }
@@ -351,7 +371,7 @@ export class EntitiesController {
   }
 
   /** A keyboard command from the browser: next or previous name. */
-  command(command: 'next-entity' | 'previous-entity'): void {
+  command(command: EntityCommand): void {
     this.step(command === 'next-entity' ? 1 : -1);
   }
 
@@ -359,6 +379,6 @@ export class EntitiesController {
     this.scanRun++;
     this.stopListening();
     this.marker.clear();
-    this.cardHost.destroy();
+    this.cardHost?.destroy();
   }
 }

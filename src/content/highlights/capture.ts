@@ -7,11 +7,18 @@ import { describe as describeRange, type Selectors } from '../../lib/anchoring';
 import { cssPath, findMainRoot } from '../../lib/dom/main-root';
 import { TextIndex } from '../../lib/dom/text-index';
 import type { HighlightColor } from '../../lib/highlights/colors';
-import { MAX_EXACT, MAX_TITLE, type HighlightDraftInput } from '../../lib/highlights/schema';
-import { applyPageRules, sharedMatcher, type CompiledMatcherData, type Matcher } from '../../lib/match/matcher';
+import { MAX_EXACT, MAX_TITLE } from '../../lib/highlights/limits';
+import type { HighlightDraftInput } from '../../lib/highlights/schema';
 
 /** Text before a passage read for the entity page rules (a surname needs the full name first). */
 const ENTITY_CONTEXT_CHARS = 3_000;
+
+/**
+ * The KB entities named in `text` (the shipped matcher and its page rules; `about` is the
+ * relevance gate's verdict, which weak names need): given by the main chunk, which has the
+ * matcher, so the UI chunk does not carry it twice.
+ */
+export type Recognize = (text: string, about: boolean) => { entityId: string; start: number }[];
 
 export interface Capture {
   root: Element;
@@ -34,12 +41,9 @@ export function readerSelection(doc: Document, isOwnUi: (node: Node) => boolean)
 }
 
 export class SelectionCapture {
-  private matcher: Matcher | null = null;
-
   constructor(
     private readonly doc: Document,
-    /** The build-time compiled matcher (content-match.json), built on first use. */
-    private readonly compiled: CompiledMatcherData | null,
+    private readonly recognize: Recognize,
     /** What the relevance gate said of the page (weak names count only on pages about the domain). */
     private readonly gateAbout: () => boolean,
   ) {}
@@ -78,13 +82,9 @@ export class SelectionCapture {
   }
 
   private entitiesIn(index: TextIndex, start: number, end: number): string[] {
-    if (!this.compiled) return [];
     try {
-      this.matcher ??= sharedMatcher(this.compiled);
       const from = Math.max(0, start - ENTITY_CONTEXT_CHARS);
-      const found = applyPageRules(this.matcher, this.matcher.scan(index.text.slice(from, end)), {
-        about: this.gateAbout(),
-      });
+      const found = this.recognize(index.text.slice(from, end), this.gateAbout());
       const ids: string[] = [];
       for (const m of found) {
         if (m.start + from >= start && !ids.includes(m.entityId)) ids.push(m.entityId);

@@ -23,18 +23,17 @@ import { caretAt, pointInRects } from '../../lib/dom/hit-test';
 import { DEFAULT_COLOR, type HighlightColor } from '../../lib/highlights/colors';
 import type { Highlight } from '../../lib/highlights/schema';
 import { isStorableUrl } from '../../lib/highlights/url';
-import type { CompiledMatcherData } from '../../lib/match/matcher';
-import { reasonOf } from '../../lib/protocol/background-calls';
+import { reasonOf } from '../../lib/protocol/result';
 import type { PageSnapshot } from '../../lib/protocol/tab-calls';
-import { watchPageHighlights } from '../../platform/highlight-port';
+import type { watchPageHighlights } from '../../platform/highlight-port';
 import { sendMessage } from '../../platform/messaging';
 import { isTyping, listen, revealRect, watchText } from '../kit/page-kit';
 import { highlightsUrl } from '../loader/page-index';
 import type { UiHost } from '../ui/host';
-import { readerSelection, SelectionCapture, uuid } from './capture';
-import { anchoredAt, HighlightLayer, pendingEntry, type Entry } from './layer';
+import { readerSelection, SelectionCapture, uuid, type Recognize } from './capture';
+import { anchoredAt, HighlightLayer, pendingEntry, type Entry, type Painter } from './layer';
 import { OverlayPainter } from './overlay';
-import { HighlightsUi, type UiState } from './ui';
+import { HighlightsUi, type UiActions, type UiState } from './ui';
 
 /** Wait after the page's last text change before anchoring again. */
 export const RETRY_DEBOUNCE_MS = 700;
@@ -52,7 +51,18 @@ export interface HighlightsOptions {
   gateAbout(): boolean;
   /** Called whenever `snapshot()` may have changed (the router pushes it to page views). */
   onChange(): void;
+  /**
+   * Subscribes to the background's pushes for a page (src/platform/highlight-port.ts);
+   * given by the main chunk, which carries the port's checks, so the UI chunk does not.
+   */
+  watch: typeof watchPageHighlights;
+  /** Test seams: what paints (default: the overlay) and what shows the UI (default: ui.ts). */
+  painter?: Painter;
+  makeUi?: (actions: UiActions, orphans: () => OrphanItem[]) => UiView;
 }
+
+/** What the controller needs of its UI (HighlightsUi; unit tests pass a recording fake). */
+export type UiView = Pick<HighlightsUi, 'current' | 'set' | 'follow' | 'resizeEditor' | 'destroy'>;
 
 export interface NoteFrameEvent {
   highlightId: string;
@@ -66,7 +76,7 @@ export class HighlightsController {
   private readonly layer: HighlightLayer;
   private readonly entries: Map<string, Entry>;
   private readonly capture: SelectionCapture;
-  private readonly ui: HighlightsUi;
+  private readonly ui: UiView;
   private lastColor: HighlightColor = DEFAULT_COLOR;
   private restoring: Promise<void> = Promise.resolve();
   private reportTimer: number | null = null;
@@ -78,27 +88,24 @@ export class HighlightsController {
 
   constructor(
     private readonly win: Window,
-    compiled: CompiledMatcherData | null,
+    recognize: Recognize,
     private readonly signal: AbortSignal,
     private readonly options: HighlightsOptions,
   ) {
     this.doc = win.document;
-    const painter = new OverlayPainter(win, () => options.ui.panel('paint'), signal);
+    const painter = options.painter ?? new OverlayPainter(win, () => options.ui.panel('paint'), signal);
     this.layer = new HighlightLayer(win, painter, signal);
     this.entries = this.layer.entries;
-    this.capture = new SelectionCapture(this.doc, compiled, options.gateAbout);
-    this.ui = new HighlightsUi(
-      this.doc,
-      options.ui,
-      {
-        highlight: (color, range) => void this.create(color, false, range),
-        note: (range) => void this.create(this.lastColor, true, range),
-        reattach: (id, range) => void this.reattach(id, range).catch((e: Error) => this.notice(e.message, true)),
-        close: () => void this.ui.set({ kind: 'none' }),
-      },
-      () => this.orphans(),
-      options.editorUrl,
-    );
+    this.capture = new SelectionCapture(this.doc, recognize, options.gateAbout);
+    const actions: UiActions = {
+      highlight: (color, range) => void this.create(color, false, range),
+      note: (range) => void this.create(this.lastColor, true, range),
+      reattach: (id, range) => void this.reattach(id, range).catch((e: Error) => this.notice(e.message, true)),
+      close: () => void this.ui.set({ kind: 'none' }),
+    };
+    this.ui = options.makeUi
+      ? options.makeUi(actions, () => this.orphans())
+      : new HighlightsUi(this.doc, options.ui, actions, () => this.orphans(), options.editorUrl);
     signal.addEventListener('abort', () => this.stop(), { once: true });
   }
 
@@ -203,7 +210,7 @@ export class HighlightsController {
   private subscribe(): void {
     if (this.hub || !isStorableUrl(this.url)) return;
     const url = this.url;
-    this.hub = watchPageHighlights(
+    this.hub = this.options.watch(
       url,
       (m) => {
         if (url !== this.url) return;

@@ -48,4 +48,9 @@ export interface LoaderHandle {
   attach(main: MainApi): void;
   /** Whether a main chunk already runs on this handle. */
   isAttached(): boolean;
+  /**
+   * The highlights controller runs and watches the reader's selection and keys itself:
+   * the loader stops doing so (until then it passes them to `MainApi`).
+   */
+  highlightsStarted(): void;
 }

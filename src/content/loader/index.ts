@@ -22,7 +22,7 @@ export function startLoader(win: Window = window): Loader | null {
   const loader = new Loader({
     win,
     api,
-    hasHighlights: (url, doc) => pageHighlightsKnown(api, url, doc),
+    hasHighlights: (url, doc, index) => pageHighlightsKnown(api, url, doc, index),
     loadMain: async (markPrefix) => {
       await call(api, 'content/activate', { markPrefix });
     },

@@ -16,11 +16,15 @@
  * the page's window. The loader answers the page views (popup, side panel) itself until
  * the main chunk takes over.
  */
-import { gateDocument } from '../../lib/dom/page';
+import { decideRelevance, type GateVocabulary } from '../../lib/gate';
+import { gateInput } from '../../lib/dom/gate-input';
+import gateVocabulary from '../../generated/gate-vocabulary.json';
+import { PERF_NAMES, PERF_STORAGE_KEY, perfMark, perfMeasure, perfStart, setPerf } from '../../lib/dom/perf';
 import { newMarkPrefix } from '../../lib/mark-styles';
 import type { TabCallType } from '../../lib/protocol/tab-calls';
 import type { PageSnapshot } from '../../lib/protocol/tab-wire';
 import { decideActivation, parseSettings, SETTINGS_KEY, siteRuleFor, type Settings } from '../../lib/settings';
+import { PAGE_INDEX_KEY } from '../../lib/highlights/page-index';
 import type { RawBrowser } from '../../platform/raw-browser';
 import { LOADER_KEY, type LoaderHandle, type MainApi, type PageDecision, type Trigger } from './contract';
 import { TabRouter } from './router';
@@ -34,10 +38,10 @@ export interface LoaderDeps {
   win: Window;
   api: RawBrowser;
   /**
-   * Whether the page has saved highlights (the background's page index); may be slow or
-   * fail (then: no).
+   * Whether the page has saved highlights: `index` is the background's page index as
+   * storage.local holds it (read with the settings, one read); may be slow or fail (then: no).
    */
-  hasHighlights(url: string, doc: Document): Promise<boolean>;
+  hasHighlights(url: string, doc: Document, index: unknown): Promise<boolean>;
   /** Ask the background to inject the main chunk into this frame; resolves once it ran. */
   loadMain(markPrefix: string): Promise<void>;
   /**
@@ -63,6 +67,10 @@ export class Loader implements LoaderHandle {
   private lateGates: number[] = [];
   private current: PageDecision;
   private watchingSelection = false;
+  /** The main chunk's highlights controller watches selections and keys itself. */
+  private highlightsRunning = false;
+  /** The page index as storage.local held it at start (src/lib/highlights/page-index.ts). */
+  private pageIndex: unknown = undefined;
 
   constructor(private readonly deps: LoaderDeps) {
     const { win, api } = deps;
@@ -88,7 +96,13 @@ export class Loader implements LoaderHandle {
     return this.main !== null;
   }
 
+  highlightsStarted(): void {
+    this.highlightsRunning = true;
+    this.stopWatchingSelection();
+  }
+
   async start(): Promise<void> {
+    const startedAt = performance.now();
     (globalThis as unknown as Global)[LOADER_KEY] = this;
     const { api } = this.deps;
     this.router.setFallback((type, payload) => this.callWithoutMain(type, payload));
@@ -109,7 +123,11 @@ export class Loader implements LoaderHandle {
     this.cleanup.push(() => api.storage.onChanged.removeListener(onStorage));
     this.watchLocation();
     try {
-      const stored = await api.storage.local.get(SETTINGS_KEY);
+      const stored = await api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY, PAGE_INDEX_KEY]);
+      this.pageIndex = stored[PAGE_INDEX_KEY];
+      // The bench's timing marks (src/lib/dom/perf.ts): off unless the extension's storage says so.
+      setPerf(stored[PERF_STORAGE_KEY] === true);
+      perfMark(PERF_NAMES.loader, startedAt);
       this.settings = parseSettings(stored[SETTINGS_KEY]);
     } catch {
       // Unreadable storage must not cost the reader Glossa: carry on with the defaults.
@@ -122,9 +140,19 @@ export class Loader implements LoaderHandle {
     const doc = this.deps.win.document;
     const allowed = this.settings.enabled && siteRuleFor(this.settings, this.url)?.rule !== 'never';
     // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
-    this.gateAbout = allowed && doc.body ? gateDocument(doc).about : false;
+    let about = false;
+    if (allowed && doc.body) {
+      const t = perfStart();
+      about = decideRelevance(gateInput(doc), gateVocabulary as GateVocabulary).about;
+      perfMeasure(PERF_NAMES.gate, t);
+    }
+    this.gateAbout = about;
     this.current = this.decide();
     this.router.push();
+    // The reader may select text or press the shortcut wherever highlights are allowed;
+    // until the highlights controller runs, the loader listens for it (trusted input only).
+    if (!this.current.highlights) this.stopWatchingSelection();
+    else if (!this.highlightsRunning) this.watchSelection();
     if (this.main) {
       await this.main.update(this.current);
       return;
@@ -135,13 +163,9 @@ export class Loader implements LoaderHandle {
       )?.ready;
       return;
     }
-    if (!this.current.highlights) {
-      this.stopWatchingSelection();
-      return;
-    }
-    this.watchSelection();
+    if (!this.current.highlights) return;
     if (first) {
-      const has = await this.deps.hasHighlights(this.url, doc).catch(() => false);
+      const has = await this.deps.hasHighlights(this.url, doc, this.pageIndex).catch(() => false);
       if (has) await (await this.ensureMain('highlights'))?.ready;
       else this.scheduleLateGate();
     }
@@ -155,13 +179,23 @@ export class Loader implements LoaderHandle {
     return { settings: this.settings, url: this.url, marks, highlights, gateAbout: this.gateAbout };
   }
 
-  /** The page said no at first: its article may arrive after the loader ran. */
+  /**
+   * The page said no at first: its article may arrive after the loader ran. The gate runs
+   * again later only if the page has more paragraphs by then (counting them is one native
+   * call; most pages are complete at document_idle and pay nothing more).
+   */
   private scheduleLateGate(): void {
     const { win } = this.deps;
+    const paragraphs = () => win.document.getElementsByTagName('p').length;
+    let seen = paragraphs();
     for (const ms of LATE_GATE_MS) {
       this.lateGates.push(
         win.setTimeout(() => {
-          if (!this.main && !this.loading) void this.reconsider();
+          if (this.main || this.loading) return;
+          const now = paragraphs();
+          if (now === seen) return;
+          seen = now;
+          void this.reconsider();
         }, ms),
       );
     }
@@ -174,10 +208,11 @@ export class Loader implements LoaderHandle {
       this.trigger = trigger;
       for (const t of this.lateGates) this.deps.win.clearTimeout(t);
       this.lateGates = [];
+      const t = perfStart();
       this.loading = this.deps.loadMain(this.markPrefix).then(
         () => {
+          perfMeasure(PERF_NAMES.loadMain, t);
           if (!this.main) throw new Error('the main chunk did not start');
-          this.stopWatchingSelection();
           return this.main;
         },
         (error: unknown) => {
@@ -257,7 +292,7 @@ export class Loader implements LoaderHandle {
   private afterSelection(): void {
     // The selection is final after the event: look in the next task.
     this.deps.win.setTimeout(() => {
-      if (this.main || !hasReaderSelection(this.deps.win.document)) return;
+      if (this.highlightsRunning || !hasReaderSelection(this.deps.win.document)) return;
       void this.ensureMain('selection').then((main) => main?.selectionMade());
     }, 0);
   }

@@ -5,7 +5,7 @@
  * missing or unreadable (a fresh install before the background built it) is the
  * background asked.
  */
-import { indexHasPage, PAGE_INDEX_KEY, parsePageIndex } from '../../lib/highlights/page-index';
+import { indexHasPage, parsePageIndex } from '../../lib/highlights/page-index';
 import { isStorableUrl, normalizeUrl } from '../../lib/highlights/url';
 import type { Result } from '../../lib/protocol/background-calls';
 import type { RawBrowser } from '../../platform/raw-browser';
@@ -15,11 +15,15 @@ export function highlightsUrl(href: string, doc: Document): string {
   return normalizeUrl(href, doc.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? null);
 }
 
-export async function pageHighlightsKnown(api: RawBrowser, href: string, doc: Document): Promise<boolean> {
+export async function pageHighlightsKnown(
+  api: RawBrowser,
+  href: string,
+  doc: Document,
+  stored: unknown,
+): Promise<boolean> {
   const url = highlightsUrl(href, doc);
   if (!isStorableUrl(url)) return false;
-  const stored = await api.storage.local.get(PAGE_INDEX_KEY).catch(() => ({}) as Record<string, unknown>);
-  const index = parsePageIndex(stored[PAGE_INDEX_KEY]);
+  const index = parsePageIndex(stored);
   if (index) return indexHasPage(index, url);
   const answer = (await api.runtime.sendMessage({ type: 'highlights/list', payload: { url } })) as
     Result<unknown[]> | undefined;

@@ -16,10 +16,15 @@
  * repeated); a claim with the same text as one on the card is never picked.
  *
  * ## Events (at most `EVENT_LIMIT`)
- * E's timeline entries, one per claim (its earliest date; of "2025" and "2025-10-15", the
- * more precise). When there are more than the limit: the best-scored claim of each
- * distinct date first, then the rest by score; the chosen ones are shown in date order
- * (then sentence order).
+ * E's timeline entries (a date goes to the entities of its clause, see the KB build), one
+ * per claim (its earliest date; of "2025" and "2025-10-15", the more precise), leaving out
+ * the key claims: a card says each thing once. When there are more than the limit: the
+ * best-scored claim of each distinct date first, then the rest by score; the chosen ones
+ * are shown in date order (then sentence order).
+ *
+ * ## Differences (at most `DIFFERENCE_LIMIT`)
+ * The KB's differences one of whose claims names E: both sides, each claim's sentence and
+ * source. In id order.
  *
  * ## Related (at most `RELATED_LIMIT`)
  * Relations of E by weight (claims naming both), ties by name then id; entities missing
@@ -29,12 +34,21 @@
  * metadata. Nothing is composed.
  */
 import { compareStrings, normalizeText, sentenceNumber } from '../kb/claim-ids';
-import type { Claim, CorroborationGroup, Entity, Relation, Source, TimelineEntry } from '../kb/types';
-import type { CardClaim, CardEvent, CardRelated, CardRoleSource, CardSource, EntityCard } from './types';
+import type { Claim, CorroborationGroup, Difference, Entity, Relation, Source, TimelineEntry } from '../kb/types';
+import type {
+  CardClaim,
+  CardDifference,
+  CardEvent,
+  CardRelated,
+  CardRoleSource,
+  CardSource,
+  EntityCard,
+} from './types';
 
 export const KEY_CLAIM_LIMIT = 4;
 export const EVENT_LIMIT = 6;
 export const RELATED_LIMIT = 6;
+export const DIFFERENCE_LIMIT = 2;
 
 /**
  * The KB rows a card is built from. Any superset works (a whole `Kb` does): rows that are
@@ -49,6 +63,8 @@ export interface CardKbSlice {
   relations: readonly Relation[];
   timeline: readonly TimelineEntry[];
   corroboration: readonly CorroborationGroup[];
+  /** The differences of its claims, with the claims and sources of both sides. */
+  differences?: readonly Difference[];
 }
 
 interface SliceIndex {
@@ -122,13 +138,16 @@ export function cardSource(
   };
 }
 
-/** Other sources reporting the same as `claim`, per its corroboration groups. */
+/**
+ * Other sources reporting the same as `claim`: the most of any of its corroboration groups
+ * (a claim in two groups reports two facts; its sources are not added up).
+ */
 function corroboratingSources(claim: Claim, index: SliceIndex): number {
-  const others = new Set<string>();
+  let most = 0;
   for (const g of index.groupsByClaim.get(claim.id) ?? []) {
-    for (const s of g.sourceIds) if (s !== claim.sourceId) others.add(s);
+    most = Math.max(most, g.sourceIds.filter((s) => s !== claim.sourceId).length);
   }
-  return others.size;
+  return most;
 }
 
 /** The key-claim score of `claim` for `entityId` (see the module header). */
@@ -207,13 +226,19 @@ function isBetterEventDate(candidate: string, current: string): boolean {
   return candidate < current;
 }
 
-function pickEvents(entityId: string, index: SliceIndex, scoreOf: Map<string, Scored>, limit: number): CardEvent[] {
+function pickEvents(
+  entityId: string,
+  index: SliceIndex,
+  scoreOf: Map<string, Scored>,
+  limit: number,
+  shown: ReadonlySet<string>,
+): CardEvent[] {
   // One entry per claim: its earliest date; of "2025" and "2025-10-15" (same period), the
-  // more precise one.
+  // more precise one. A key claim is not repeated here.
   const perClaim = new Map<string, TimelineEntry>();
   for (const t of index.timelineByEntity.get(entityId) ?? []) {
     const claim = index.claims.get(t.claimId);
-    if (!claim || !claim.entityIds.includes(entityId)) continue;
+    if (!claim || !claim.entityIds.includes(entityId) || shown.has(t.claimId)) continue;
     const current = perClaim.get(t.claimId);
     if (!current || isBetterEventDate(t.iso, current.iso)) perClaim.set(t.claimId, t);
   }
@@ -266,7 +291,32 @@ function roleSources(entity: Entity, index: SliceIndex): CardRoleSource[] {
   return out;
 }
 
+function pickDifferences(entityId: string, slice: CardKbSlice, index: SliceIndex, limit: number): CardDifference[] {
+  const out: CardDifference[] = [];
+  const seen = new Set<string>();
+  for (const d of [...(slice.differences ?? [])].sort((a, b) => compareStrings(a.id, b.id))) {
+    if (out.length >= limit) break;
+    if (seen.has(d.id)) continue;
+    if (!d.claimIds.some((id) => index.claims.get(id)?.entityIds.includes(entityId))) continue;
+    const side = (ids: readonly string[]) => ({
+      claims: ids.flatMap((id) => {
+        const c = index.claims.get(id);
+        return c
+          ? [{ claimId: c.id, text: c.text, source: cardSource(c.sourceId, index.sources.get(c.sourceId)) }]
+          : [];
+      }),
+    });
+    const sides: CardDifference['sides'] = [side(d.sides[0].claimIds), side(d.sides[1].claimIds)];
+    if (sides[0].claims.length === 0 || sides[1].claims.length === 0) continue;
+    seen.add(d.id);
+    out.push({ id: d.id, sides });
+  }
+  return out;
+}
+
+/** The spellings of the KB (`Entity.spellings`); for a KB without them, the catalog's aliases minus the name. */
 function otherSpellings(entity: Entity): string[] {
+  if (entity.spellings) return [...entity.spellings];
   const seen = new Set([entity.name]);
   const out: string[] = [];
   for (const a of entity.aliases) {
@@ -291,6 +341,7 @@ export function buildEntityCard(slice: CardKbSlice, entityId: string): EntityCar
   const ranked = [...scored].sort(byScore);
   const scoreOf = new Map(scored.map((s) => [s.claim.id, s]));
 
+  const keyClaims = pickKeyClaims(ranked, index, KEY_CLAIM_LIMIT);
   return {
     id: entity.id,
     kind: entity.kind,
@@ -298,9 +349,10 @@ export function buildEntityCard(slice: CardKbSlice, entityId: string): EntityCar
     role: entity.role,
     roleSources: roleSources(entity, index),
     otherSpellings: otherSpellings(entity),
-    keyClaims: pickKeyClaims(ranked, index, KEY_CLAIM_LIMIT).map((s) => toCardClaim(s, index)),
+    keyClaims: keyClaims.map((s) => toCardClaim(s, index)),
     totalClaims: claims.length,
-    events: pickEvents(entityId, index, scoreOf, EVENT_LIMIT),
+    events: pickEvents(entityId, index, scoreOf, EVENT_LIMIT, new Set(keyClaims.map((s) => s.claim.id))),
+    differences: pickDifferences(entityId, slice, index, DIFFERENCE_LIMIT),
     related: pickRelated(entityId, index, RELATED_LIMIT),
   };
 }

@@ -31,7 +31,7 @@ export interface CardClaim {
   /** The speaker as written, when the claim reports someone's words. */
   speaker: string | null;
   dates: CardDate[];
-  /** Number of OTHER sources reporting the same (the claim's KB corroboration groups). */
+  /** Number of OTHER sources reporting the same: the most of any of the claim's corroboration groups. */
   corroboratingSources: number;
 }
 
@@ -51,6 +51,17 @@ export interface CardEvent {
   source: CardSource;
 }
 
+/** One side of a difference as a card shows it: each claim's sentence and source. */
+export interface CardDifferenceSide {
+  claims: Array<{ claimId: string; text: string; source: CardSource }>;
+}
+
+/** Sources that report the same story with facts that contradict each other (KB `Difference`). */
+export interface CardDifference {
+  id: string;
+  sides: [CardDifferenceSide, CardDifferenceSide];
+}
+
 export interface CardRelated {
   id: string;
   name: string;
@@ -65,14 +76,16 @@ export interface EntityCard {
   name: string;
   role: string;
   roleSources: CardRoleSource[];
-  /** The catalog's aliases minus the name (no generated forms). */
+  /** Spellings a reader meets (the KB's `Entity.spellings`): not every transliteration variant. */
   otherSpellings: string[];
   /** At most `KEY_CLAIM_LIMIT`, best first (see `build.ts`). */
   keyClaims: CardClaim[];
   /** Claims naming the entity, in the whole KB. */
   totalClaims: number;
-  /** Dated claims, one per claim, chronological; at most `EVENT_LIMIT`. */
+  /** Dated claims, one per claim, chronological, none of the key claims; at most `EVENT_LIMIT`. */
   events: CardEvent[];
+  /** Where sources differ on a story of this entity; at most `DIFFERENCE_LIMIT`. */
+  differences: CardDifference[];
   /** Entities most often named together with this one; at most `RELATED_LIMIT`. */
   related: CardRelated[];
 }

@@ -15,6 +15,7 @@
 import type { EntityKind } from '../kb/types';
 import { markNames, READER_MARK_PREFIX, type MarkNames } from '../mark-styles';
 import { OwnHighlights } from './highlight-registry';
+import { PERF_NAMES, perfMeasure, perfStart } from './perf';
 import type { PageRecognizer } from './recognize';
 /** How far beyond the viewport marks are registered, in viewport heights. */
 export const VIEWPORT_SCREENS = 2;
@@ -57,6 +58,12 @@ export class EntityMarker {
 
   /** Show these mentions (sorted by start) of a finished recognition. */
   show(recognizer: PageRecognizer, mentions: MarkedMention[]): void {
+    const t = perfStart();
+    this.showMarks(recognizer, mentions);
+    perfMeasure(PERF_NAMES.mark, t);
+  }
+
+  private showMarks(recognizer: PageRecognizer, mentions: MarkedMention[]): void {
     this.detach();
     this.recognizer = recognizer;
     this.mentions = mentions;
@@ -155,6 +162,12 @@ export class EntityMarker {
   }
 
   private rebuild(): void {
+    const t = perfStart();
+    this.register();
+    perfMeasure(PERF_NAMES.register, t);
+  }
+
+  private register(): void {
     const byKind = new Map<string, StaticRange[]>();
     for (const name of Object.values(this.names.kinds)) byKind.set(name, []);
     for (const el of this.visible) {

@@ -1,23 +1,18 @@
 /**
- * What the relevance gate reads from a document, the same way in the content
- * script and in `npm run annotate`.
+ * The relevance gate over a document, the same way in the content script and in
+ * `npm run annotate`: `gateInput` (gate-input.ts) takes the headline, lead and opening
+ * paragraphs; `decideRelevance` (../gate.ts) decides with the vocabulary the KB build
+ * wrote (src/generated/gate-vocabulary.json), which the caller passes in.
  */
-import { decideRelevance, GATE_SAMPLE_CHARS, type GateResult } from '../gate';
-import { visibleSample } from './text-walk';
+import { decideRelevance, type GateResult, type GateVocabulary } from '../gate';
+import { gateInput } from './gate-input';
 
-export function gateDocument(doc: Document): GateResult {
-  const body = doc.body;
-  return decideRelevance({
-    title: doc.title ?? '',
-    description: pageDescription(doc),
-    sample: body ? visibleSample(body, GATE_SAMPLE_CHARS) : '',
-  });
+/** Is `doc` in Glossa's domain? `vocabulary` is the shipped one (src/generated/gate-vocabulary.json). */
+export function gateDocument(doc: Document, vocabulary: GateVocabulary): GateResult {
+  return decideRelevance(gateInput(doc), vocabulary);
 }
 
-/**
- * The meta description, else og:description. Looked up in <head> only: a query over
- * the whole document for a tag a page lacks would walk every element of it.
- */
+/** The meta description, else og:description (looked up in <head> only). */
 export function pageDescription(doc: Document): string {
   let og: string | null = null;
   for (const m of doc.head?.getElementsByTagName('meta') ?? []) {

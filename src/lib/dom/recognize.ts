@@ -3,6 +3,9 @@
  * slice by slice; at the end, candidates are verified against a snapshot of the
  * text that was read, and the page rules decide the weak forms. The content script
  * and `npm run annotate` both run exactly this.
+ *
+ * On a document's body it reads only the text being read (main-text.ts: headline, lead,
+ * body, captions; no menus, related lists or comments) unless told otherwise.
  */
 import {
   applyPageRules,
@@ -12,7 +15,22 @@ import {
   type Scanner,
   type TextAccess,
 } from '../match/matcher';
-import { VisibleTextWalker } from './text-walk';
+import { ReadingScopeBuilder } from './main-text';
+import { PERF_NAMES, perfMeasure, perfStart } from './perf';
+import { VisibleTextWalker, type ReadingScope } from './text-walk';
+
+export interface RecognizerOptions {
+  /**
+   * Which text to read: 'main' (the default) the text being read when the root is a
+   * document's body (readingScope), else all of it; 'all' every visible text node; or a
+   * scope computed by the caller.
+   */
+  scope?: 'main' | 'all' | ReadingScope;
+  /** Also read open shadow roots (default false: the content runtime must mark them too). */
+  shadowRoots?: boolean;
+  /** Also read same-origin iframes (default false, likewise). */
+  frames?: boolean;
+}
 
 export interface NodePosition {
   node: Text;
@@ -25,43 +43,92 @@ export class PageRecognizer implements TextAccess {
   readonly starts: number[] = [];
   readonly texts: string[] = [];
   private readonly breaks = new Set<number>();
-  private readonly walker: VisibleTextWalker;
+  private walker: VisibleTextWalker | null = null;
   private readonly scanner: Scanner;
   private done = false;
+  /** Finds the reading scope in slices before the walk starts ('main' on a body). */
+  private builder: ReadingScopeBuilder | null = null;
+  private readonly root: Node;
+  private readonly walkOptions: { shadowRoots?: boolean; frames?: boolean };
+
+  /** The reading scope the walk used (null: all visible text); known once the walk started. */
+  scope: ReadingScope | null = null;
+  /** The document says it is in English, or nothing about its language (name rules: names.ts). */
+  private readonly english: boolean;
 
   constructor(
     private readonly matcher: Matcher,
     root: Node,
+    options: RecognizerOptions = {},
   ) {
     this.scanner = matcher.scanner(this);
-    this.walker = new VisibleTextWalker(root, {
-      text: (data, base, node) => {
-        this.nodes.push(node);
-        this.starts.push(base);
-        this.texts.push(data);
-        this.scanner.feed(data, base);
+    const doc = root.ownerDocument;
+    const lang = (doc?.documentElement?.getAttribute('lang') ?? '').trim().toLowerCase();
+    this.english = lang === '' || lang.startsWith('en');
+    const want = options.scope ?? 'main';
+    this.root = root;
+    this.walkOptions = { shadowRoots: options.shadowRoots, frames: options.frames };
+    if (want === 'main' && doc && root === doc.body) this.builder = new ReadingScopeBuilder(doc);
+    else this.startWalk(want === 'all' || want === 'main' ? null : want);
+  }
+
+  private startWalk(scope: ReadingScope | null): VisibleTextWalker {
+    this.scope = scope;
+    this.walker = new VisibleTextWalker(
+      this.root,
+      {
+        text: (data, base, node) => {
+          this.nodes.push(node);
+          this.starts.push(base);
+          this.texts.push(data);
+          this.scanner.feed(data, base);
+        },
+        boundary: (at) => {
+          this.breaks.add(at);
+          this.scanner.boundary(at);
+        },
       },
-      boundary: (at) => {
-        this.breaks.add(at);
-        this.scanner.boundary(at);
-      },
-    });
+      { ...this.walkOptions, scope },
+    );
+    return this.walker;
   }
 
   get length(): number {
-    return this.walker.offset;
+    return this.walker?.offset ?? 0;
   }
 
   /** Walk, scan and verify until `shouldYield()`; true once all of it is done. */
   step(shouldYield: () => boolean): boolean {
-    if (!this.done) this.done = this.walker.run(shouldYield);
-    return this.done && this.scanner.verifyStep(shouldYield);
+    if (this.builder) {
+      // The reading scope (main-text.ts) is found first, in slices of its own; its time
+      // counts as the walk's.
+      const t = perfStart();
+      const found = this.builder.step(shouldYield);
+      perfMeasure(PERF_NAMES.walkMatch, t);
+      if (!found) return false;
+      this.startWalk(this.builder.scope);
+      this.builder = null;
+      if (shouldYield()) return false;
+    }
+    if (!this.done) {
+      const t = perfStart();
+      this.done = this.walker!.run(shouldYield);
+      perfMeasure(PERF_NAMES.walkMatch, t);
+    }
+    if (!this.done) return false;
+    const t = perfStart();
+    const verified = this.scanner.verifyStep(shouldYield);
+    perfMeasure(PERF_NAMES.verify, t);
+    return verified;
   }
 
   /** Verified mentions in document order, weak forms decided by the page context. */
   finish(ctx: PageContext): Match[] {
     while (!this.step(() => false));
-    return applyPageRules(this.matcher, this.scanner.finish(), ctx);
+    const t = perfStart();
+    const found = applyPageRules(this.matcher, this.scanner.finish({ english: this.english }), ctx);
+    perfMeasure(PERF_NAMES.rules, t);
+    return found;
   }
 
   /** Index of the scanned node containing walk offset `at` (or the last before it). */

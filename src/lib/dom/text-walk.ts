@@ -3,11 +3,15 @@
  * hand the visible ones to the scanner, in time slices.
  *
  * Offsets are "walk offsets": the position in the concatenation of ALL text nodes
- * under the root, skipped ones included — for `document.body` that is exactly
- * `document.body.textContent`, the coordinate system `npm run annotate` reports in.
+ * the walk passes, skipped ones included — for `document.body` without shadow roots
+ * or frames that is exactly `document.body.textContent`, the coordinate system
+ * `npm run annotate` reports in. Text in open shadow roots and same-origin frames
+ * (WalkOptions) continues the count where its host stands.
  *
- * Only standard DOM calls (TreeWalker, parentElement, getAttribute) so it also
- * runs on linkedom in Node for the command-line annotator.
+ * Iterative throughout — a TreeWalker for the nodes, a loop for an element's
+ * ancestors — so that a page nested 50,000 elements deep cannot overflow the stack.
+ * Only standard DOM calls (TreeWalker, parentElement, getAttribute), so it also
+ * runs in Node (jsdom, linkedom) for the command-line annotator.
  */
 
 /** Elements whose text a reader does not read as prose (or may be typing in). */
@@ -30,6 +34,7 @@ export const SKIP_TAGS = new Set([
   'math',
   'canvas',
   'iframe',
+  'frame',
   'object',
   'head',
   'title',
@@ -68,13 +73,34 @@ export const INLINE_TAGS = new Set([
   'wbr',
   'nobr',
   'label',
+  'slot',
 ]);
 
 /** The id of Glossa's own UI host element, whose text is never scanned. */
 export const UI_HOST_ID = 'glossa-ui-host';
 
+/**
+ * Which part of a page is "the text being read" (src/lib/dom/main-text.ts): text under
+ * an `include` element (all text when `include` is null), not under an `exclude` one.
+ */
+export interface ReadingScope {
+  include: ReadonlySet<Element> | null;
+  exclude: ReadonlySet<Element>;
+}
+
+export interface WalkOptions {
+  /** Only the text being read (main-text.ts); null or absent: every visible text node. */
+  scope?: ReadingScope | null;
+  /** Also walk open shadow roots, where their host stands. */
+  shadowRoots?: boolean;
+  /** Also walk the documents of same-origin iframes, where the iframe stands. */
+  frames?: boolean;
+}
+
 interface ElementInfo {
   skip: boolean;
+  /** Inside the reading scope (or no scope). */
+  inScope: boolean;
   block: Element;
   /** The nearest ancestor's info under the root (null at the root or above it). */
   parent: ElementInfo | null;
@@ -87,13 +113,23 @@ interface ElementInfo {
  */
 const SKIP_SELECTOR = `[hidden],[aria-hidden="true"],[contenteditable]:not([contenteditable="false"]),#${UI_HOST_ID}`;
 
+const SHOW_ELEMENT = 1;
 const SHOW_TEXT = 4;
+const ELEMENT_NODE = 1;
 
 export interface TextSink {
   /** A visible text node's data, at walk offset `base`. */
   text(data: string, base: number, node: Text): void;
   /** A block boundary at walk offset `at`: no match may span it. */
   boundary(at: number): void;
+}
+
+/** One tree being walked: the page's, a shadow root's, a frame's body. */
+interface Cursor {
+  walker: TreeWalker;
+  root: Node;
+  /** Info of the host (shadow root, iframe) the tree hangs from; null for the walk's root. */
+  base: ElementInfo | null;
 }
 
 /**
@@ -103,75 +139,157 @@ export interface TextSink {
 export class VisibleTextWalker {
   /** Walk offset reached so far. */
   offset = 0;
-  private readonly walker: TreeWalker;
+  private readonly cursors: Cursor[] = [];
   // A Map, not a WeakMap: a walk is short-lived, and Map lookups are several times faster.
   private readonly info = new Map<Element, ElementInfo>();
   /** Elements under the root that SKIP_SELECTOR matches. */
-  private readonly flagged: Set<Element>;
+  private readonly flagged = new Set<Element>();
+  private readonly scope: ReadingScope | null;
+  /** Visit elements too (to find shadow hosts and iframes), not only text nodes. */
+  private readonly elements: boolean;
   private lastParent: Element | null = null;
   private lastInfo: ElementInfo | null = null;
   private lastBlock: Element | null = null;
   private lastTextInfo: ElementInfo | null = null;
+  /** Scratch list of ancestors whose info is being computed (reused: no allocation per node). */
+  private readonly chain: Element[] = [];
 
   constructor(
     private readonly root: Node,
     private readonly sink: TextSink,
+    private readonly options: WalkOptions = {},
   ) {
+    this.scope = options.scope ?? null;
+    this.elements = options.shadowRoots === true || options.frames === true;
+    this.enter(root, null);
+  }
+
+  /** Start walking a (sub)tree: the root's, or a shadow root's or a frame's after its host. */
+  private enter(root: Node, base: ElementInfo | null): void {
     const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, SHOW_TEXT);
+    const walker = doc.createTreeWalker(root, this.elements ? SHOW_ELEMENT | SHOW_TEXT : SHOW_TEXT);
     const query = (root as Partial<ParentNode>).querySelectorAll;
-    this.flagged = new Set(query ? (root as ParentNode).querySelectorAll(SKIP_SELECTOR) : []);
+    if (query) for (const el of (root as ParentNode).querySelectorAll(SKIP_SELECTOR)) this.flagged.add(el);
+    this.cursors.push({ walker, root, base });
   }
 
   run(shouldYield: () => boolean): boolean {
-    const w = this.walker;
     let checked = 0;
-    for (let n = w.nextNode() as Text | null; n !== null; n = w.nextNode() as Text | null) {
-      const data = n.data;
-      const p = n.parentElement;
-      let info: ElementInfo | null;
-      if (p === this.lastParent) info = this.lastInfo;
-      else {
-        info = p ? this.infoOf(p) : null;
-        this.lastParent = p;
-        this.lastInfo = info;
-      }
-      if (info === null || info.skip) {
-        this.offset += data.length;
-      } else {
-        if (info.block !== this.lastBlock) {
-          this.sink.boundary(this.offset);
-          this.lastBlock = info.block;
-        } else if (info !== this.lastTextInfo && this.lastTextInfo !== null && !flowsInto(this.lastTextInfo, info)) {
-          // <a>Syria</a><a>Russia</a>: two elements side by side are two words, even with
-          // no space between (menus, tag lists); a drop cap inside its paragraph is not.
-          this.sink.boundary(this.offset);
-        }
-        this.lastTextInfo = info;
-        this.sink.text(data, this.offset, n);
-        this.offset += data.length;
+    while (this.cursors.length > 0) {
+      const cursor = this.cursors[this.cursors.length - 1]!;
+      const n = cursor.walker.nextNode();
+      if (n === null) {
+        this.cursors.pop();
+        continue;
       }
       // Reading the clock costs more than a node: look every 64 nodes.
-      if ((++checked & 63) === 0 && shouldYield()) return false;
+      if ((++checked & 63) === 0 && shouldYield()) {
+        this.node(n, cursor);
+        return false;
+      }
+      this.node(n, cursor);
     }
     // The caller may keep the walker (PageRecognizer does): drop what only the walk needed.
     this.info.clear();
     this.flagged.clear();
+    this.lastParent = this.lastInfo = this.lastTextInfo = null;
     return true;
   }
 
-  private infoOf(el: Element): ElementInfo {
+  private node(n: Node, cursor: Cursor): void {
+    if (n.nodeType === ELEMENT_NODE) {
+      this.element(n as Element, cursor);
+      return;
+    }
+    const text = n as Text;
+    const data = text.data;
+    const p = text.parentElement;
+    let info: ElementInfo | null;
+    if (p !== null && p === this.lastParent) info = this.lastInfo;
+    else {
+      info = p ? this.infoOf(p, cursor) : cursor.base;
+      this.lastParent = p;
+      this.lastInfo = info;
+    }
+    if (info === null || info.skip || !info.inScope) {
+      this.offset += data.length;
+      return;
+    }
+    if (info.block !== this.lastBlock) {
+      this.sink.boundary(this.offset);
+      this.lastBlock = info.block;
+    } else if (info !== this.lastTextInfo && this.lastTextInfo !== null && !flowsInto(this.lastTextInfo, info)) {
+      // <a>Syria</a><a>Russia</a>: two elements side by side are two words, even with
+      // no space between (menus, tag lists); a drop cap inside its paragraph is not.
+      this.sink.boundary(this.offset);
+    }
+    this.lastTextInfo = info;
+    this.sink.text(data, this.offset, text);
+    this.offset += data.length;
+  }
+
+  /** An element met by a walk that visits elements: enter its shadow root or frame. */
+  private element(el: Element, cursor: Cursor): void {
+    if (this.options.shadowRoots) {
+      const shadow = (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
+      if (shadow) {
+        const info = this.infoOf(el, cursor);
+        if (!info.skip) this.enter(shadow, { ...info, block: el });
+        return;
+      }
+    }
+    if (this.options.frames && el.localName === 'iframe') {
+      let body: HTMLElement | null = null;
+      try {
+        // Cross-origin frames throw or give null: their text stays out of reach.
+        body = (el as HTMLIFrameElement).contentDocument?.body ?? null;
+      } catch {
+        body = null;
+      }
+      if (!body) return;
+      const info = this.infoOf(el, cursor);
+      const parentSkip = info.parent?.skip ?? false;
+      // The iframe element itself is in SKIP_TAGS (its children are fallback text); its
+      // document is read when the frame is visible and in scope.
+      if (!parentSkip && !this.flagged.has(el) && (info.parent?.inScope ?? this.scope === null))
+        this.enter(body, { ...info, skip: false, inScope: true, block: el });
+    }
+  }
+
+  /** Info of `el`, computing uncached ancestors first — in a loop, not by recursion. */
+  private infoOf(el: Element, cursor: Cursor): ElementInfo {
     const cached = this.info.get(el);
     if (cached) return cached;
+    const chain = this.chain;
+    chain.length = 0;
+    let top: ElementInfo | null = cursor.base;
+    for (let cur: Element | null = el; cur !== null;) {
+      const known = this.info.get(cur);
+      if (known) {
+        top = known;
+        break;
+      }
+      chain.push(cur);
+      if (cur === cursor.root || cur === this.root) break;
+      cur = cur.parentElement;
+    }
+    for (let i = chain.length - 1; i >= 0; i--) top = this.compute(chain[i]!, top, cursor);
+    chain.length = 0;
+    return top!;
+  }
+
+  private compute(el: Element, parentInfo: ElementInfo | null, cursor: Cursor): ElementInfo {
     const name = el.localName;
-    const parent = el === this.root ? null : el.parentElement;
-    const parentInfo = parent ? this.infoOf(parent) : null;
+    const atRoot = el === this.root || el === cursor.root;
+    const scope = this.scope;
     const skip =
       (parentInfo?.skip ?? false) ||
       SKIP_TAGS.has(name) ||
-      (el === this.root ? hidesOrEdits(el) : this.flagged.size > 0 && this.flagged.has(el));
+      (atRoot ? hidesOrEdits(el) : this.flagged.size > 0 && this.flagged.has(el)) ||
+      (scope !== null && scope.exclude.has(el));
+    const inScope = scope === null || scope.include === null || (parentInfo?.inScope ?? false) || scope.include.has(el);
     const block = INLINE_TAGS.has(name) && parentInfo ? parentInfo.block : el;
-    const info = { skip, block, parent: parentInfo, self: el };
+    const info: ElementInfo = { skip, inScope, block, parent: parentInfo, self: el };
     this.info.set(el, info);
     return info;
   }
@@ -202,42 +320,4 @@ function within(inner: ElementInfo, outer: ElementInfo): boolean {
     if (i.block === i.self) return false; // the block: nothing above it is in this block
   }
   return false;
-}
-
-/**
- * The opening of a page's visible text, for the relevance gate. This runs on every
- * page, Syria or not, so it is much leaner than VisibleTextWalker: it stops after
- * `maxChars`, and it judges a text node by its parent element alone (SKIP_TAGS or
- * `hidden`), not by every ancestor. Text the scan would skip can slip in (a span in a
- * hidden menu, an icon's aria-hidden label); a few such words cannot sway the gate,
- * while asking every ancestor would cost more than reading the text. A line break
- * separates the text of two elements unless one is the other's parent.
- */
-export function visibleSample(root: Node, maxChars: number): string {
-  const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, SHOW_TEXT);
-  const parts: string[] = [];
-  let length = 0;
-  let last: Element | null = null;
-  let skip = true;
-  for (let n = walker.nextNode(); n !== null && length < maxChars; n = walker.nextNode()) {
-    const p = (n as Text).parentElement;
-    if (p !== last) {
-      if (p === null) continue;
-      skip = SKIP_TAGS.has(p.localName) || p.hasAttribute('hidden');
-      // "In <b>Mos</b>cow" is one word; two links side by side in a menu are two.
-      if (!skip && last !== null && p.parentElement !== last && last.parentElement !== p) {
-        parts.push('\n');
-        length++;
-      }
-      last = p;
-    }
-    if (skip) continue;
-    const data = (n as Text).data;
-    parts.push(data);
-    length += data.length;
-  }
-  // One flat string at the end: appending piece by piece builds a rope the regex must flatten.
-  const text = parts.join('');
-  return text.length > maxChars ? text.slice(0, maxChars) : text;
 }

@@ -13,8 +13,11 @@ import { HighlightId, Note, Rev, type Highlight } from './schema';
 /** Keys of drafts in storage.local: `noteDraft:<highlight id>`. */
 export const DRAFT_KEY_PREFIX = 'noteDraft:';
 
-/** The reader waits this long after the last keystroke before the draft is written. */
-export const DRAFT_DEBOUNCE_MS = 300;
+/**
+ * How long after a keystroke its draft is written (ms): none — not a pause in typing, which
+ * a tab closed or an extension reloaded right after the keystroke would not wait for.
+ */
+export const DRAFT_WRITE_DELAY_MS = 0;
 
 export function draftKey(id: string): string {
   return DRAFT_KEY_PREFIX + id;

@@ -6,14 +6,9 @@
 import * as v from 'valibot';
 import { HIGHLIGHT_COLORS } from './colors';
 
-export const MAX_EXACT = 50_000;
-export const MAX_CONTEXT = 1_000;
-export const MAX_NOTE = 20_000;
-export const MAX_TITLE = 1_000;
-export const MAX_URL = 4_096;
-export const MAX_SCOPE = 500;
-export const MAX_ENTITY_IDS = 500;
-export const MAX_ITEMS = 10_000;
+import { MAX_CONTEXT, MAX_ENTITY_IDS, MAX_EXACT, MAX_ITEMS, MAX_NOTE, MAX_SCOPE, MAX_TITLE, MAX_URL } from './limits';
+
+export { MAX_CONTEXT, MAX_ENTITY_IDS, MAX_EXACT, MAX_ITEMS, MAX_NOTE, MAX_SCOPE, MAX_TITLE, MAX_URL };
 
 /** Highlight ids: a UUID for highlights made here; imported ones keep their id (an IRI, say). */
 export const HighlightId = v.pipe(

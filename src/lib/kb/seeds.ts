@@ -97,15 +97,31 @@ export function parseArticle(fileName: string, content: string): SeedArticle {
   };
 }
 
+const entityId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase words joined by hyphens'));
+
 const CatalogEntry = v.object({
-  id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase words joined by hyphens')),
+  id: entityId,
   kind: v.picklist(ENTITY_KINDS),
   name: v.pipe(v.string(), v.trim(), v.minLength(1)),
   aliases: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
   weak: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
+  demonyms: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
+  /** false: known to the KB, not marked on pages (see Entity.marked). */
+  mark: v.optional(v.boolean(), true),
+  /** The entity this one stands for when used for a government (Moscow → russia). */
+  stands_for: v.optional(entityId),
+  /** Descriptions that name it as a speaker ("Syria’s state media" for SANA); not marked on pages. */
+  describes: v.optional(v.array(v.pipe(v.string(), v.trim(), v.minLength(1))), []),
   role: v.pipe(v.string(), v.trim(), v.minLength(1)),
   cite: v.pipe(
-    v.array(v.object({ source: v.string(), quote: v.pipe(v.string(), v.minLength(1)) })),
+    v.array(
+      v.object({
+        source: v.string(),
+        quote: v.pipe(v.string(), v.minLength(1)),
+        /** The words of the role this quote backs. */
+        supports: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+      }),
+    ),
     v.minLength(1, 'every role needs at least one citation'),
   ),
 });
@@ -116,8 +132,14 @@ export interface CatalogEntity {
   name: string;
   aliases: string[];
   weak: string[];
+  /** Nationality adjectives, demonyms, languages: words about the entity, not names of it. */
+  demonyms: string[];
+  /** Marked on pages (false: KB only). */
+  mark: boolean;
+  standsFor?: string;
+  describes: string[];
   role: string;
-  cite: { source: string; quote: string }[];
+  cite: { source: string; quote: string; supports?: string }[];
 }
 
 export function parseCatalog(content: string): CatalogEntity[] {
@@ -133,8 +155,20 @@ export function parseCatalog(content: string): CatalogEntity[] {
       if (!names.has(w.toLowerCase()))
         throw new Error(`seeds/entities.yaml: ${e.id}: weak form "${w}" is not one of its aliases`);
     }
+    for (const d of e.demonyms) {
+      if (names.has(d.toLowerCase()))
+        throw new Error(`seeds/entities.yaml: ${e.id}: "${d}" is listed both as a name and as a demonym`);
+    }
+    for (const c of e.cite) {
+      if (c.supports !== undefined && !e.role.includes(c.supports))
+        throw new Error(`seeds/entities.yaml: ${e.id}: a cite supports "${c.supports}", which is not in its role`);
+    }
   }
-  return result.output;
+  for (const e of result.output) {
+    if (e.stands_for !== undefined && (!seen.has(e.stands_for) || e.stands_for === e.id))
+      throw new Error(`seeds/entities.yaml: ${e.id}: stands_for names no other entity ("${e.stands_for}")`);
+  }
+  return result.output.map(({ stands_for, ...e }) => (stands_for === undefined ? e : { ...e, standsFor: stands_for }));
 }
 
 /** seeds/not-entities.yaml: names that contain an alias but are something else. */

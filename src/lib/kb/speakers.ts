@@ -304,7 +304,7 @@ function speakerOfQuote(
 function attributeSegment(ctx: Context, i: number): Attribution | null {
   const seg = ctx.segments[i];
   if (!seg || seg.kind !== 'sentence') return null;
-  return trailingAttribution(ctx, seg) ?? verbAttribution(ctx, seg) ?? accordingTo(ctx, seg);
+  return trailingAttribution(ctx, seg) ?? verbAttribution(ctx, seg) ?? accordingTo(ctx, seg) ?? whatItCalled(ctx, seg);
 }
 
 const TRAILING_VERBS =
@@ -374,6 +374,32 @@ function accordingTo(ctx: Context, seg: Segment): Attribution | null {
     return { subject, mode: modeFor(quote), quote };
   }
   return null;
+}
+
+/** "…, which condemned what it called “…”": a text's words, quoted by its name. */
+const WHAT_IT_CALLED = /,\s*which\s+\p{L}+\s+what\s+(?:it|they)\s+(?:called|termed|described\s+as)\s*[“"]/u;
+/** Heads of a phrase naming a text that speaks for whoever issued it. */
+const TEXT_HEADS = /\b(?:statement|declaration|communiqu[eé]|resolution)$/;
+
+/**
+ * "it did so at the BRICS summit statement in Brazil, which condemned what it called
+ * “…”": the speaker is the text the relative clause describes ("BRICS summit statement"),
+ * when its phrase names someone and is headed by statement, declaration, communiqué or
+ * resolution.
+ */
+function whatItCalled(ctx: Context, seg: Segment): Attribution | null {
+  const m = WHAT_IT_CALLED.exec(ctx.text.slice(seg.start, seg.end));
+  if (!m) return null;
+  const comma = seg.start + m.index;
+  if (insideQuote(ctx, comma)) return null;
+  const before = ctx.text.slice(seg.start, comma).replace(/\s+(?:in|at)\s+\p{Lu}[\p{L}’'-]*$/u, '');
+  // The phrase after the last preposition or comma.
+  const pieces = before.split(/\b(?:at|in|by|from|of|on|to)\s+|[,;]\s*/);
+  const phrase = (pieces[pieces.length - 1] ?? '').trim().replace(/^the\s+/i, '');
+  if (!TEXT_HEADS.test(phrase) || !/\b\p{Lu}/u.test(phrase)) return null;
+  const start = seg.start + before.length - phrase.length;
+  const quote = firstQuoteFrom(ctx, comma, seg.end);
+  return { subject: { type: 'name', span: { start, end: start + phrase.length } }, mode: modeFor(quote), quote };
 }
 
 /** End of the phrase starting at `from`: the next comma, semicolon or full stop outside quotation marks. */

@@ -40,6 +40,8 @@ export interface Citation {
   end: number;
   /** The claim (sentence) the span lies in, when it lies in one. */
   claimId: string | null;
+  /** For a role citation: the words of the role line this quote backs. */
+  supports?: string | null;
 }
 
 export interface Entity {
@@ -50,9 +52,25 @@ export interface Entity {
   aliases: string[];
   /** Short or ambiguous forms that are marked only where the page supports them. */
   weakAliases: string[];
+  /** Demonyms, adjectives, languages ("Syrian", "Russians"): linked in the KB, never marked. */
+  demonyms?: string[];
   /** One line on who or what this is, every fact of it backed by `roleCitations`. */
   role: string;
   roleCitations: Citation[];
+  /**
+   * False for an entity the KB knows but pages do not mark: a people named by its
+   * demonym ("the Kurds"), an event without a proper name ("the civil war"). Its names are
+   * looked for in the seeds only. Absent means true.
+   */
+  marked?: boolean;
+  /** The entity this one stands for when used for a government: Moscow and the Kremlin for Russia. */
+  standsFor?: string | null;
+  /**
+   * The spellings a reader meets, for a card's "Also written": the sources' own spellings
+   * and the catalog's other forms, one per spelling skeleton (not every transliteration
+   * variant), without short forms of a longer one ("Sharaa" of "Ahmed al-Sharaa").
+   */
+  spellings?: string[];
 }
 
 export interface Mention {
@@ -116,13 +134,36 @@ export interface Relation {
   claimIds: string[];
 }
 
-/** Claims from different sources that report the same event or fact. */
+/** Claims from different sources that report the same event or fact. A claim may be in several. */
 export interface CorroborationGroup {
   id: string;
-  /** What joins them, for people: "2025-10-15 · ahmed-al-sharaa, vladimir-putin, moscow". */
+  /** What its members agree on: "2025-10-15 · Vladimir Putin, Ahmed al-Sharaa, Russia · meet, visit". */
   label: string;
   claimIds: string[];
   sourceIds: string[];
+}
+
+/** One side of a difference: the claims that say the same, against the other side. */
+export interface DifferenceSide {
+  claimIds: string[];
+  sourceIds: string[];
+  /** What this side says, in the build's words ("to russia", "not object"), for its report. */
+  says: string;
+}
+
+/**
+ * Sources that report the same story with facts that contradict each other: a Syrian
+ * delegation going to Moscow in early October against a Russian one coming to Damascus.
+ */
+export interface Difference {
+  id: string;
+  /** What they differ on: where someone went, a stance, how talks stand, who proposed. */
+  facet: 'direction' | 'stance' | 'status' | 'initiative';
+  /** A short description, for the build's report. */
+  label: string;
+  /** Every claim of both sides (indexed in the database). */
+  claimIds: string[];
+  sides: [DifferenceSide, DifferenceSide];
 }
 
 export interface Kb {
@@ -135,4 +176,5 @@ export interface Kb {
   timeline: TimelineEntry[];
   relations: Relation[];
   corroboration: CorroborationGroup[];
+  differences: Difference[];
 }

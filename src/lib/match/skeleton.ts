@@ -37,6 +37,8 @@ export const ALPHABET_SIZE = 39;
 const A = 0x61;
 const sym = (letter: string): number => SYM_LETTER0 + letter.charCodeAt(0) - A;
 const V = sym('a');
+/** The vowel class: a run of vowels inside a word (the letter "a" in skeletonString). */
+export const SYM_VOWEL = V;
 
 // Folded ASCII letter → its consonant symbol; vowels handled apart.
 const LETTER_SYM = new Int8Array(26).fill(-1);

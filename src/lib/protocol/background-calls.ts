@@ -45,6 +45,7 @@ import type { WriteOutcome } from '../highlights/revisions';
 import { MARK_PREFIX } from '../mark-styles';
 import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
+import type { Result } from './result';
 
 /**
  * Who sent a message, as established by the background from `sender` (never from the
@@ -103,10 +104,15 @@ export const protocol = {
    * The content loader found work on its page (marks, saved highlights, a selection, a
    * call from the popup): the background styles the page's marks (a user style sheet for
    * the names with `markPrefix`, see src/lib/mark-styles.ts) and injects the main chunk
-   * into the sender's frame. Resolves once the chunk ran. Payload: `{ markPrefix }`.
+   * into the sender's frame; later the main chunk asks for the UI chunk the same way
+   * (`chunk: 'ui'`). Resolves once the chunk ran. Payload: `{ markPrefix, chunk? }`.
    */
   'content/activate': call<null>()({
-    request: v.strictObject({ markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')) }),
+    request: v.strictObject({
+      markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')),
+      /** `main` (default): the marks' styles and content-main.js; `ui`: content-ui.js. */
+      chunk: v.optional(v.picklist(['main', 'ui'])),
+    }),
     allow: ['content-script'],
   }),
   // ---- highlights (src/background/highlights.ts). Content scripts live on hostile pages:
@@ -236,8 +242,6 @@ export type RequestOf<K extends CallType> = v.InferInput<Protocol[K]['request']>
 export type ParsedRequestOf<K extends CallType> = v.InferOutput<Protocol[K]['request']>;
 export type ResponseOf<K extends CallType> = Protocol[K] extends CallDef<v.GenericSchema, infer R> ? R : never;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
-
 /** The wire format of a request. */
 export interface Envelope<K extends CallType = CallType> {
   type: K;
@@ -253,21 +257,8 @@ export type Handlers = {
   [K in CallType]: (payload: ParsedRequestOf<K>, context: HandlerContext) => ResponseOf<K> | Promise<ResponseOf<K>>;
 };
 
-/** A failed call's error without the `"type" failed: ` prefix: the reason, for a reader to see. */
-export function reasonOf(error: string): string {
-  return error.replace(/^"[^"]+" failed: /, '');
-}
-
-export function isResult(value: unknown): value is Result<unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return r['ok'] === true ? 'value' in r : r['ok'] === false && typeof r['error'] === 'string';
-}
-
 export function isCallType(type: string): type is CallType {
   return Object.hasOwn(protocol, type);
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { isResult, messageOf, reasonOf, type Result } from './result';

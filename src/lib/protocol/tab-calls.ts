@@ -20,6 +20,7 @@
  * Pure: valibot and types only.
  */
 import * as v from 'valibot';
+import { ENTITY_COMMANDS } from '../commands';
 import { HighlightId, KbId } from '../highlights/schema';
 import { NoteFrameEvent } from './note-frame';
 import type { Result } from './background-calls';
@@ -51,7 +52,7 @@ export const tabCalls = {
   'page/reveal': call<{ revealed: boolean }>()({ request: v.strictObject({ entityId: KbId }) }),
   /** A keyboard command: move to the next / previous marked name and open its card. */
   'page/command': call<null>()({
-    request: v.strictObject({ command: v.picklist(['next-entity', 'previous-entity']) }),
+    request: v.strictObject({ command: v.picklist(ENTITY_COMMANDS) }),
   }),
   /**
    * Highlights the page's selection (last colour) and opens its note editor; with the caret

@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Claim, CorroborationGroup, Entity, Relation, Source } from '../../lib/kb/types';
+import type { Claim, CorroborationGroup, Difference, Entity, Relation, Source } from '../../lib/kb/types';
 import { DB_NAME, SCHEMA, type SchemaVersion } from './schema';
 import type { Highlight, MetaKey, MetaRow, StoredMention, StoredTimelineEntry } from './types';
 
@@ -16,6 +16,7 @@ export class AppDB extends Dexie {
   /** Primary key `[a+b]`. */
   declare relations: Table<Relation, [string, string]>;
   declare corroboration: EntityTable<CorroborationGroup, 'id'>;
+  declare differences: EntityTable<Difference, 'id'>;
   declare meta: Table<MetaRow, MetaKey>;
   declare highlights: EntityTable<Highlight, 'id'>;
 

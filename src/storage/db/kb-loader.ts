@@ -68,6 +68,7 @@ export async function loadKb(db: AppDB, kb: Kb, options: LoadOptions = {}): Prom
       await db.timeline.bulkAdd(kb.timeline.map((t) => ({ ...t })));
       await db.relations.bulkAdd(kb.relations);
       await db.corroboration.bulkAdd(kb.corroboration);
+      await db.differences.bulkAdd(kb.differences);
       const at = now();
       await db.meta.bulkPut([
         { key: 'kbVersion', value: kb.version },

@@ -25,6 +25,7 @@ export const KB_TABLES = [
   'timeline',
   'relations',
   'corroboration',
+  'differences',
 ] as const;
 export type KbTableName = (typeof KB_TABLES)[number];
 
@@ -65,6 +66,12 @@ export const SCHEMA: readonly SchemaVersion[] = [
         .modify((row: { rev?: unknown }) => {
           if (typeof row.rev !== 'number' || !Number.isInteger(row.rev) || row.rev < 1) row.rev = 1;
         }),
+  },
+  {
+    // Sources that report the same story with contradicting facts (KB issue #13); the KB
+    // loader fills it with the rest of the KB, so no upgrade step.
+    version: 4,
+    stores: { differences: 'id, *claimIds' },
   },
 ];
 

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
-import { launchFailure, prepareLaunch, removeProfile, type BrowserToLaunch, type LaunchOptions } from './launch';
+import { launchFailure, prepareLaunch, releaseProfile, type BrowserToLaunch, type LaunchOptions } from './launch';
 import { CHROME_EXTENSION_DIR, CHROMIUM_PATH } from './paths';
 import { LogBuffer, poll, withTimeout } from './util';
 
@@ -27,6 +27,8 @@ export interface ChromiumHarness {
   extensionId: string;
   /** `chrome-extension://<id>` */
   origin: string;
+  /** The profile directory (kept on close with `keepProfile`, to launch again on it). */
+  profileDir: string;
   /** The extension's current MV3 service worker (replaced after a reload). */
   worker: Worker;
   logs: LogBuffer;
@@ -58,14 +60,22 @@ const CHROMIUM: BrowserToLaunch = {
 };
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumHarness> {
-  const { extensionDir, timeout, profileDir } = await prepareLaunch(CHROMIUM, options);
+  const launch = await prepareLaunch(CHROMIUM, options);
+  const { extensionDir, timeout, profileDir } = launch;
   // Developer mode on: without it, Chromium (>= ~136) disables an unpacked extension that
   // calls chrome.runtime.reload() ("unsupportedDeveloperExtension") instead of reloading it.
+  // A reused profile keeps the rest of its preferences.
   await mkdir(join(profileDir, 'Default'), { recursive: true });
-  await writeFile(
-    join(profileDir, 'Default', 'Preferences'),
-    JSON.stringify({ extensions: { ui: { developer_mode: true } } }),
+  const preferencesFile = join(profileDir, 'Default', 'Preferences');
+  const preferences = await readFile(preferencesFile, 'utf8').then(
+    (text) => JSON.parse(text) as Record<string, any>,
+    () => ({}) as Record<string, any>,
   );
+  preferences['extensions'] = {
+    ...preferences['extensions'],
+    ui: { ...preferences['extensions']?.ui, developer_mode: true },
+  };
+  await writeFile(preferencesFile, JSON.stringify(preferences));
   const logs = new LogBuffer();
   const requests: ChromiumHarness['requests'] = [];
   let context: BrowserContext;
@@ -77,7 +87,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
       args: [...QUIET_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
     });
   } catch (error) {
-    throw await launchFailure(CHROMIUM, profileDir, error);
+    throw await launchFailure(CHROMIUM, launch, error);
   }
 
   const closedWorkers = new WeakSet<Worker>();
@@ -119,7 +129,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
         ?.close()
         .catch(() => {});
     } finally {
-      await removeProfile(profileDir);
+      await releaseProfile(launch);
     }
   };
 
@@ -158,6 +168,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     context,
     extensionId,
     origin,
+    profileDir,
     worker,
     logs,
     requests,

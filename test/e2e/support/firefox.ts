@@ -1,6 +1,6 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ExtensionDb, puppeteerEvaluate } from './pages';
-import { launchFailure, prepareLaunch, removeProfile, type BrowserToLaunch, type LaunchOptions } from './launch';
+import { launchFailure, prepareLaunch, releaseProfile, type BrowserToLaunch, type LaunchOptions } from './launch';
 import { FIREFOX_EXTENSION_DIR, FIREFOX_PATH, staleBuildHint } from './paths';
 import { LogBuffer, poll, withTimeout } from './util';
 
@@ -34,11 +34,29 @@ const PREFS: Record<string, unknown> = {
   'browser.ping-centre.telemetry': false,
 };
 
+/**
+ * Preferences for a profile that is launched again (`keepProfile`). The harness installs
+ * Glossa as a temporary add-on, and Firefox uninstalls a temporary add-on when it quits
+ * (extensions.json no longer lists it afterwards); an uninstall clears the add-on's
+ * IndexedDB and storage.local and may forget its internal UUID. A reader's Glossa is a
+ * regular add-on that keeps both across restarts. With these, the add-on installed again at
+ * the next launch finds what the last session stored, under the same `moz-extension://`
+ * origin (the UUID is also pinned by `extensions.webextensions.uuids`). Without them the
+ * data happened to survive in Firefox ESR 153 here — the clearing had not finished when
+ * Firefox quit — which a test must not rely on.
+ */
+const KEEP_ACROSS_RESTART: Record<string, unknown> = {
+  'extensions.webextensions.keepStorageOnUninstall': true,
+  'extensions.webextensions.keepUuidOnUninstall': true,
+};
+
 export interface FirefoxHarness {
   browser: Browser;
   extensionId: string;
   /** `moz-extension://<uuid>` */
   origin: string;
+  /** The profile directory (kept on close with `keepProfile`, to launch again on it). */
+  profileDir: string;
   logs: LogBuffer;
   extensionUrl(path: string): string;
   /**
@@ -53,6 +71,11 @@ export interface FirefoxHarness {
    * as the background page). The helper page is opened on first use.
    */
   evaluateInExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /**
+   * `browser.runtime.reload()` (as an update does: the background and every extension page
+   * start again, content scripts are cut off), then waits for the new background page.
+   */
+  reloadExtension(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +87,8 @@ const FIREFOX: BrowserToLaunch = {
 };
 
 export async function launchFirefox(options: LaunchOptions = {}): Promise<FirefoxHarness> {
-  const { extensionDir, timeout, profileDir } = await prepareLaunch(FIREFOX, options);
+  const launch = await prepareLaunch(FIREFOX, options);
+  const { extensionDir, timeout, profileDir } = launch;
   const logs = new LogBuffer();
   let browser: Browser;
   try {
@@ -75,10 +99,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
       userDataDir: profileDir,
       timeout,
       args: ['-remote-allow-system-access'],
-      extraPrefsFirefox: PREFS,
+      extraPrefsFirefox: launch.keepProfile ? { ...PREFS, ...KEEP_ACROSS_RESTART } : PREFS,
     });
   } catch (error) {
-    throw await launchFailure(FIREFOX, profileDir, error);
+    throw await launchFailure(FIREFOX, launch, error);
   }
   browser.process()?.stderr?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) logs.add('firefox stderr', line);
@@ -92,7 +116,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
       logs.add('harness', `close failed: ${(error as Error).message}`);
       browser.process()?.kill('SIGKILL');
     } finally {
-      await removeProfile(profileDir);
+      await releaseProfile(launch);
     }
   };
 
@@ -147,10 +171,21 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
     return page;
   };
 
+  const evaluateInExtension = async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => {
+    if (!helper || helper.isClosed()) helper = await openExtensionPage('popup.html');
+    const page = helper;
+    return withTimeout(
+      page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
+      20_000,
+      'evaluate in the Firefox extension page did not return',
+    );
+  };
+
   return {
     browser,
     extensionId,
     origin,
+    profileDir,
     logs,
     extensionUrl,
     openExtensionPage,
@@ -160,13 +195,37 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
       await page.goto(url, { timeout: 15_000, waitUntil: 'load' });
       return page;
     },
-    async evaluateInExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg: A) {
-      if (!helper || helper.isClosed()) helper = await openExtensionPage('popup.html');
-      const page = helper;
-      return withTimeout(
-        page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
-        20_000,
-        'evaluate in the Firefox extension page did not return',
+    evaluateInExtension,
+    async reloadExtension() {
+      // A mark on the background page, gone once the add-on has started again.
+      const marked = () =>
+        evaluateInExtension(async () => {
+          const bg = await (globalThis as any).browser.runtime.getBackgroundPage();
+          return bg?.__glossaE2eBeforeReload === true;
+        }, null);
+      await evaluateInExtension(async () => {
+        const bg = await (globalThis as any).browser.runtime.getBackgroundPage();
+        bg.__glossaE2eBeforeReload = true;
+        // On the next tick, so that the evaluate call returns before the page goes away.
+        setTimeout(() => (globalThis as any).browser.runtime.reload(), 0);
+      }, null);
+      // The reload closes every extension page, the helper too: a new one is opened.
+      await poll(
+        async () => {
+          if (helper && !helper.isClosed()) {
+            const alive = await withTimeout(
+              helper.evaluate(() => true),
+              1_000,
+              'helper',
+            ).catch(() => false);
+            if (alive) return { done: false, detail: 'the helper page is still open' };
+          }
+          helper = undefined;
+          return (await marked())
+            ? { done: false, detail: 'the old background page' }
+            : { done: true, value: undefined };
+        },
+        { timeout: 20_000, message: 'the add-on to start again after runtime.reload()' },
       );
     },
     close,

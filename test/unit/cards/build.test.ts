@@ -98,26 +98,49 @@ describe('buildEntityCard on the fixture KB', () => {
     expect(c.totalClaims).toBe(4);
   });
 
-  it('lists dated claims once each, chronologically, at most EVENT_LIMIT, distinct dates first', () => {
+  it('lists dated claims once each, chronologically, leaving out the key claims', () => {
     const c = card(X);
+    // The key claims (s1#0, s3#0, s4#0, s2#1) are not repeated under dated events.
+    expect(c.keyClaims.map((k) => k.claimId)).toEqual(['s1#0', 's3#0', 's4#0', 's2#1']);
     expect(c.events.map((e) => [e.iso, e.claimId])).toEqual([
-      ['2015', 's3#0'],
-      ['2024-12', 's2#1'], // the earliest of the claim's two dates
-      ['2025-03', 's4#0'],
-      ['2025-10-15', 's1#0'],
       ['2025-10-15', 's2#0'],
+      ['2025-10-15', 's4#1'],
       ['2025-11-01', 's1#1'], // "in 2025 and on 1 November 2025": the precise one
     ]);
-    // 7 dated claims: the dropped one is s4#1, whose date is already on the card.
-    expect(c.events).toHaveLength(EVENT_LIMIT);
     expect(c.events[0]).toEqual({
-      iso: '2015',
-      precision: 'year',
-      text: claim('s3#0').text,
-      claimId: 's3#0',
-      source: { sourceId: 's3', title: null, description: null, outlet: null, date: '2025-10' },
+      iso: '2025-10-15',
+      precision: 'day',
+      text: claim('s2#0').text,
+      claimId: 's2#0',
+      source: { sourceId: 's2', title: 'Second Report', description: null, outlet: null, date: null },
     });
-    expect(card('zeta-city').events.map((e) => e.claimId)).toEqual(['s1#0', 's2#0', 's4#1']);
+    expect(card('zeta-city').events.map((e) => e.claimId)).toEqual(['s1#0']);
+  });
+
+  it('keeps at most EVENT_LIMIT events: the best claim of each distinct date first', () => {
+    // Eight more dated claims of X, the first two on one date: the limit keeps distinct dates first.
+    const isos = ['2001', '2001', '2002', '2003', '2004', '2005', '2006', '2007'];
+    const extra = isos.map((iso, i) => ({
+      ...claim('s3#0'),
+      id: `s3#${10 + i}`,
+      text: `Xavier Example did thing ${i} in ${iso}.`,
+      entityIds: [X],
+      dates: [{ text: iso, start: 0, end: 4, iso, precision: 'year' as const, relative: false }],
+    }));
+    const more: Kb = {
+      ...kb,
+      claims: [...kb.claims, ...extra],
+      timeline: [
+        ...kb.timeline,
+        ...extra.map((c) => ({ entityId: X, claimId: c.id, iso: c.dates[0]!.iso, precision: 'year' as const })),
+      ],
+    };
+    const c = buildEntityCard(more, X)!;
+    expect(c.events).toHaveLength(EVENT_LIMIT);
+    const isosShown = c.events.map((e) => e.iso);
+    expect(new Set(isosShown).size).toBe(isosShown.length);
+    expect(isosShown).toEqual([...isosShown].sort());
+    for (const e of c.events) expect(c.keyClaims.map((k) => k.claimId)).not.toContain(e.claimId);
   });
 
   it('lists related entities by weight, then name; skips entities the KB lacks', () => {
@@ -142,6 +165,7 @@ describe('buildEntityCard on the fixture KB', () => {
       keyClaims: [],
       totalClaims: 0,
       events: [],
+      differences: [],
       related: [],
     });
     expect(buildEntityCard(kb, 'nobody')).toBeNull();
@@ -194,7 +218,14 @@ describe('cards of the real KB (built from the seeds)', () => {
       const entity = real.entities.find((e) => e.id === c.id)!;
       expect(c.name).toBe(entity.name);
       expect(c.role).toBe(entity.role);
-      for (const s of c.otherSpellings) expect(entity.aliases).toContain(s);
+      // A spelling is the catalog's or the sources' own ("Ahmad al-Sharaa" as Alwaght writes it).
+      const written = new Set(
+        [...entity.aliases, ...real.mentions.filter((m) => m.entityId === c.id).map((m) => m.text)].map((x) =>
+          x.toLowerCase(),
+        ),
+      );
+      for (const s of c.otherSpellings) expect(written).toContain(s.toLowerCase());
+      expect(c.otherSpellings).not.toContain(c.name);
       for (const r of c.roleSources) {
         const source = real.sources.find((s) => s.id === r.source.sourceId)!;
         expect(source.text).toContain(r.quote);

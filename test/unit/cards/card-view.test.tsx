@@ -84,17 +84,49 @@ describe('EntityCardView', () => {
   it('shows dated events in order, dates formatted by precision', () => {
     show(xCard);
     const events = $$('[data-testid="gc-events"] > li');
+    // The key claims are not repeated here: three dated claims remain.
     expect(events.map((li) => li.querySelector('time')!.textContent)).toEqual([
-      '2015',
-      'Dec 2024',
-      'Mar 2025',
       '15 Oct 2025',
       '15 Oct 2025',
       '1 Nov 2025',
     ]);
-    expect(events[0]!.querySelector('time')!.getAttribute('datetime')).toBe('2015');
-    expect(events[0]!.querySelector('.gc-text')!.textContent).toBe('In 2015, Xavier Example founded Victor Front.');
-    expect(events[1]!.querySelector('.gc-meta')!.textContent).toBe('Second Report');
+    expect(events[0]!.querySelector('time')!.getAttribute('datetime')).toBe('2025-10-15');
+    expect(events[0]!.querySelector('.gc-text')!.textContent).toBe(xCard.events[0]!.text);
+    expect(events[0]!.querySelector('.gc-meta')!.textContent).toBe('Second Report');
+  });
+
+  it('shows where sources differ: both accounts side by side, each with its source and a link', () => {
+    const withDiff = buildEntityCard(
+      {
+        ...kb,
+        differences: [
+          {
+            id: 'd-1',
+            facet: 'direction',
+            label: 'direction: to a / to b',
+            claimIds: ['s1#0', 's2#0'],
+            sides: [
+              { claimIds: ['s1#0'], sourceIds: ['s1'], says: 'to a' },
+              { claimIds: ['s2#0'], sourceIds: ['s2'], says: 'to b' },
+            ],
+          },
+        ],
+      },
+      X,
+    )!;
+    const { onOpenClaim } = show(withDiff, { linkClaims: true });
+    const section = $('[data-testid="gc-differences"]')!;
+    expect(section.closest('section')!.querySelector('h3')!.textContent).toBe('Sources differ');
+    const sides = [...section.querySelectorAll('.gc-side')];
+    expect(sides).toHaveLength(2);
+    expect(sides[0]!.getAttribute('aria-label')).toBe('One account');
+    expect(sides[0]!.querySelector('.gc-text')!.textContent).toBe(kb.claims.find((c) => c.id === 's1#0')!.text);
+    expect(sides[1]!.querySelector('.gc-meta')!.textContent).toBe('Second Report');
+    click(sides[1]!.querySelector('[data-testid="gc-read"]'));
+    expect(onOpenClaim).toHaveBeenCalledWith('s2#0');
+    // No differences, no section.
+    show(xCard);
+    expect($('[data-testid="gc-differences"]')).toBeNull();
   });
 
   it('clicking a related entity asks for its card; "See all" asks for all claims; close closes', () => {

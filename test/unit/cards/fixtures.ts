@@ -226,5 +226,6 @@ export function makeCardsKb(version = 'cards-v1'): Kb {
     timeline,
     relations: [...pairs.values()],
     corroboration,
+    differences: [],
   };
 }

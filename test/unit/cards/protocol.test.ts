@@ -65,14 +65,7 @@ describe('cards/for-entities', () => {
       ['s4#0', 0],
       ['s2#1', 0],
     ]);
-    expect(card!.events.map((e) => e.iso)).toEqual([
-      '2015',
-      '2024-12',
-      '2025-03',
-      '2025-10-15',
-      '2025-10-15',
-      '2025-11-01',
-    ]);
+    expect(card!.events.map((e) => e.iso)).toEqual(['2025-10-15', '2025-10-15', '2025-11-01']);
     expect(card!.related.map((r) => r.id)).toEqual([
       'yolanda-example',
       'zeta-city',
@@ -131,7 +124,8 @@ describe('cards/for-entities', () => {
 });
 
 describe('loadCards on the real KB', () => {
-  it('matches the pure builder for every entity', async () => {
+  // Builds the whole KB and every card twice: longer than the default 5 s on a busy machine.
+  it('matches the pure builder for every entity', { timeout: 30_000 }, async () => {
     const { articles, catalog } = loadSeeds();
     const real = buildKb(articles, catalog).kb;
     const realDb = new AppDB(uniqueDbName('glossa-cards-real'));

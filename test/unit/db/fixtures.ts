@@ -219,6 +219,18 @@ export function makeKb(version = 'v1', variant: 'a' | 'b' = 'a'): Kb {
         sourceIds: ['src-a', 'src-b'],
       },
     ],
+    differences: [
+      {
+        id: 'diff-1',
+        facet: 'direction',
+        label: 'direction: to russia / to syria',
+        claimIds: ['src-a#0', 'src-b#0'],
+        sides: [
+          { claimIds: ['src-a#0'], sourceIds: ['src-a'], says: 'to russia' },
+          { claimIds: ['src-b#0'], sourceIds: ['src-b'], says: 'to syria' },
+        ],
+      },
+    ],
   };
   if (variant === 'b') {
     kb.entities = kb.entities.filter((e) => e.id !== 'moscow');

@@ -8,12 +8,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SelectionToolbar } from '../../../src/components/highlights';
-import { PageHighlights } from '../../../src/components/highlights/PageHighlights';
+import {
+  PageHighlights,
+  type PageHighlightsProps,
+  type PageTab,
+} from '../../../src/components/highlights/PageHighlights';
 import { LibraryApp } from '../../../src/components/library/LibraryApp';
 import { AppDB } from '../../../src/storage/db/app-db';
 import type { Highlight } from '../../../src/lib/highlights/schema';
 import { createHighlightHandlers } from '../../../src/background/highlights';
-import type { HighlightPageMessage, HighlightsPageState } from '../../../src/lib/protocol/highlight-page-messages';
 import { toCollection } from '../../../src/lib/highlights/web-annotation';
 import { createHandlers } from '../../../src/background/handlers';
 import { dispatch } from '../../../src/background/router';
@@ -93,27 +96,29 @@ describe('in-page toolbar', () => {
 
 describe('PageHighlights (popup)', () => {
   const url = highlight().url;
-  function tab(state: Partial<HighlightsPageState> = {}) {
-    const sent: HighlightPageMessage[] = [];
-    const sendToTab = vi.fn(async (_tabId: number, m: HighlightPageMessage) => {
-      sent.push(m);
-      if (m.type === 'page/highlights-state') {
-        return {
-          url,
-          title: 't',
-          hasSelection: true,
-          items: [
-            { id: UUID_A, state: 'anchored' },
-            { id: 'lost', state: 'orphan' },
-          ],
-          ...state,
-        };
-      }
-      if (m.type === 'page/highlight-reveal') return { revealed: true };
-      if (m.type === 'page/highlight-reattach') return { ok: true };
-      return undefined;
-    });
-    return { sent, sendToTab };
+  /** The page's pushed highlights (what the content script found) and a recording tab. */
+  function tab(state: Partial<NonNullable<PageHighlightsProps['page']>> = {}) {
+    const sent: [string, string][] = [];
+    const page: NonNullable<PageHighlightsProps['page']> = {
+      url,
+      hasSelection: true,
+      items: [
+        { id: UUID_A, state: 'anchored', color: 'yellow', note: false, text: null },
+        { id: 'lost', state: 'orphan', color: 'yellow', note: true, text: null },
+      ],
+      ...state,
+    };
+    const pageTab: PageTab = {
+      reveal: vi.fn(async (id: string) => {
+        sent.push(['reveal', id]);
+        return true;
+      }),
+      reattach: vi.fn(async (id: string) => {
+        sent.push(['reattach', id]);
+        return null;
+      }),
+    };
+    return { sent, page, pageTab };
   }
 
   it('lists the page’s highlights in page order, then its orphans; Show and Re-attach message the tab', async () => {
@@ -128,11 +133,8 @@ describe('PageHighlights (popup)', () => {
       highlight({ id: 'elsewhere', url: 'https://other.example/' }),
       highlight({ id: 'gone', deleted: '2025-11-01T00:00:00.000Z' }),
     ]);
-    const { sent, sendToTab } = tab();
-    render(
-      <PageHighlights tabId={5} db={db} sendToTab={sendToTab} send={realSend()} openLibrary={vi.fn()} />,
-      container,
-    );
+    const { sent, page, pageTab } = tab();
+    render(<PageHighlights page={page} tab={pageTab} db={db} send={realSend()} openLibrary={vi.fn()} />, container);
     await vi.waitFor(() => expect(container.querySelectorAll('[data-testid="page-highlight"]').length).toBe(2));
     const ids = [...container.querySelectorAll('[data-testid="page-highlight"]')].map((e) => e.getAttribute('data-id'));
     expect(ids).toEqual([UUID_A, 'lost']);
@@ -140,18 +142,17 @@ describe('PageHighlights (popup)', () => {
     expect(q('[data-testid="page-orphans"]')?.textContent).toContain('kept note');
     fire(byText('button', 'Show'), 'click');
     fire(byText('button', 'Re-attach to selection'), 'click');
-    await vi.waitFor(() => expect(sent.map((m) => m.type)).toContain('page/highlight-reattach'));
-    expect(sent).toContainEqual({ type: 'page/highlight-reveal', id: UUID_A });
-    expect(sent).toContainEqual({ type: 'page/highlight-reattach', id: 'lost' });
+    await vi.waitFor(() => expect(sent.map(([call]) => call)).toContain('reattach'));
+    expect(sent).toContainEqual(['reveal', UUID_A]);
+    expect(sent).toContainEqual(['reattach', 'lost']);
   });
 
   it('edits a note through the background', async () => {
     await db.highlights.put(highlight());
-    const { sendToTab } = tab({ items: [{ id: UUID_A, state: 'anchored' }] });
-    render(
-      <PageHighlights tabId={5} db={db} sendToTab={sendToTab} send={realSend()} openLibrary={vi.fn()} />,
-      container,
-    );
+    const { page, pageTab } = tab({
+      items: [{ id: UUID_A, state: 'anchored', color: 'yellow', note: false, text: null }],
+    });
+    render(<PageHighlights page={page} tab={pageTab} db={db} send={realSend()} openLibrary={vi.fn()} />, container);
     await vi.waitFor(() => expect(byText('button', 'Edit note')).not.toBeNull());
     fire(byText('button', 'Edit note'), 'click');
     await vi.waitFor(() => expect(q('textarea')).not.toBeNull());
@@ -164,10 +165,8 @@ describe('PageHighlights (popup)', () => {
   });
 
   it('says so on a page without Glossa (no content script answers)', async () => {
-    const sendToTab = vi.fn(async () => {
-      throw new Error('Could not establish connection');
-    });
-    render(<PageHighlights tabId={5} db={db} sendToTab={sendToTab} openLibrary={vi.fn()} />, container);
+    const { pageTab } = tab();
+    render(<PageHighlights page={null} tab={pageTab} db={db} openLibrary={vi.fn()} />, container);
     await vi.waitFor(() => expect(q('[data-testid="page-highlights-unavailable"]')).not.toBeNull());
   });
 });

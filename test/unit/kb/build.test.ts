@@ -120,8 +120,13 @@ describe('KB build', () => {
       expect(g.sourceIds.length).toBeGreaterThanOrEqual(2);
       expect(new Set(g.claimIds.map((id) => claimById.get(id)!.sourceId)).size).toBe(g.sourceIds.length);
     }
-    const meeting = kb.corroboration.find((g) => g.label.includes('2025-10-15') && g.label.includes('vladimir-putin'));
-    expect(meeting?.sourceIds.length ?? 0).toBeGreaterThanOrEqual(3);
+    // "met his Russian counterpart Vladimir Putin in Moscow on October 15": all five sources report the meeting.
+    const hb0 = kb.claims.find((c) =>
+      c.text.includes('met his Russian counterpart Vladimir Putin in Moscow on October 15'),
+    )!;
+    const meeting = kb.corroboration.find((g) => g.claimIds.includes(hb0.id) && g.label.startsWith('2025-10-15'));
+    expect(meeting?.sourceIds.length).toBe(5);
+    expect(meeting?.label).toContain('Vladimir Putin');
   });
 
   it('builds a timeline of dated claims and weighted relations', () => {

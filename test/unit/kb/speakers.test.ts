@@ -231,8 +231,11 @@ describe('attributeSpeakers: seed 002 (Alwaght)', () => {
 });
 
 describe('attributeSpeakers: seed 003', () => {
-  it('"what it called “…”" and "according to this perspective" name no speaker', () => {
-    expect(rows(P.s003_24)).toEqual([]);
+  it('"the BRICS summit statement in Brazil, which condemned what it called “…”": the statement speaks', () => {
+    expect(rows(P.s003_24)).toEqual([['When it failed to obtain a con', 'BRICS summit statement', 'quote']]);
+  });
+
+  it('"according to this perspective" names no speaker', () => {
     expect(rows(P.s003_30)).toEqual([]);
   });
 });

@@ -13,7 +13,6 @@ import { dispatch } from '../../../src/background/router';
 import { AppDB } from '../../../src/storage/db/app-db';
 import { localDrafts, watchDraftIds } from '../../../src/platform/drafts';
 import type { sendMessage } from '../../../src/platform/messaging';
-import type { HighlightPageMessage } from '../../../src/lib/protocol/highlight-page-messages';
 import { uniqueDbName } from '../db/fixtures';
 import { formDom } from '../settings/form-dom';
 import { highlight, UUID_A, UUID_B } from '../highlights/fixtures';
@@ -36,7 +35,7 @@ beforeEach(async () => {
 afterEach(async () => {
   render(null, container);
   // An editor stores its pending draft as it goes: let that land before the next test's reset.
-  await new Promise((r) => setTimeout(r, 30));
+  await new Promise((r) => setTimeout(r, 200));
   db.close();
   await db.delete();
 });
@@ -77,22 +76,32 @@ describe('unsaved drafts in lists', () => {
 
   it('the popup’s page highlights mark it too', async () => {
     await localDrafts.save({ id: UUID_B, note: 'Typed', baseRev: 1, baseNote: '', at: Date.now() });
-    const sendToTab = vi.fn(async (_tab: number, m: HighlightPageMessage) =>
-      m.type === 'page/highlights-state'
-        ? { url: highlight().url, title: 't', hasSelection: false, items: [] }
-        : undefined,
-    );
     render(
       <PageHighlights
-        tabId={1}
+        page={{ url: highlight().url, hasSelection: false, items: [] }}
+        tab={{ reveal: vi.fn(async () => true), reattach: vi.fn(async () => null) }}
         db={db}
         send={send}
-        sendToTab={sendToTab}
         openLibrary={vi.fn()}
         watchDrafts={watchDraftIds}
       />,
       container,
     );
     await vi.waitFor(() => expect(marks()).toEqual([UUID_B]));
+  });
+});
+
+describe('watching which highlights have a draft', () => {
+  it('tells of a draft kept or dropped, not of every keystroke rewriting it', async () => {
+    const seen: string[][] = [];
+    const stop = watchDraftIds((ids) => seen.push([...ids]));
+    await vi.waitFor(() => expect(seen).toEqual([[]]));
+    const typed = (note: string) => localDrafts.save({ id: UUID_A, note, baseRev: 1, baseNote: '', at: Date.now() });
+    await typed('T');
+    await typed('Ty');
+    await typed('Typ');
+    await localDrafts.remove(UUID_A);
+    await vi.waitFor(() => expect(seen).toEqual([[], [UUID_A], []]));
+    stop();
   });
 });

@@ -121,6 +121,28 @@ describe('saving', () => {
     await vi.waitFor(async () => expect(await storedDraft()).toBeUndefined());
   });
 
+  it('closes after the draft is removed, not before: a frame taken away at once must not leave it behind', async () => {
+    // The note frame is removed from the page as soon as the editor closes; in Firefox a
+    // removal still on its way then never happened, and the library showed a kept draft.
+    const slow = {
+      ...localDrafts,
+      load: async (id: string) => {
+        await new Promise((r) => setTimeout(r, 40));
+        return localDrafts.load(id);
+      },
+    };
+    const { onClose } = await open({ drafts: slow });
+    type('Saved, then the frame goes');
+    await vi.waitFor(async () => expect((await storedDraft())?.note).toBe('Saved, then the frame goes'));
+    let draftAtClose: NoteDraft | undefined | 'not closed' = 'not closed';
+    onClose.mockImplementation(async () => {
+      draftAtClose = await storedDraft();
+    });
+    key('Enter', { ctrlKey: true });
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalledWith('saved'));
+    await vi.waitFor(() => expect(draftAtClose).toBeUndefined());
+  });
+
   it('Esc closes; a changed note is saved first (closing keeps the note), an unchanged one just closes', async () => {
     const first = await open();
     key('Escape');
@@ -224,6 +246,59 @@ describe('conflicts while editing', () => {
     await vi.waitFor(async () => expect((await storedDraft())?.note).toBe('Mine'));
     fire(byTestId('note-keep-mine'), 'click');
     await vi.waitFor(async () => expect((await stored()).note).toBe('Mine'));
+  });
+
+  it('the same note open in two editors (two tabs): one saving never takes away the draft of the other', async () => {
+    // A highlight has one draft key. Each editor writes it as its reader types; a save or
+    // a discard in one tab must not remove what the other tab's reader typed since.
+    const other = win.document.createElement('div') as unknown as HTMLElement;
+    win.document.body.appendChild(other as never);
+    const inOther = (id: string) => other.querySelector(`[data-testid="${id}"]`);
+    const typeIn = (root: ParentNode, value: string) => {
+      const area = root.querySelector('[data-testid="note-text"]') as HTMLTextAreaElement;
+      area.value = value;
+      fire(area, 'input');
+    };
+    const row = await stored();
+    const props = { send, now: () => NOW };
+    render(<NoteEditor highlight={row} idPrefix="a" {...props} />, container);
+    render(<NoteEditor highlight={row} idPrefix="b" {...props} />, other);
+    await vi.waitFor(() => expect(inOther('note-editor')?.getAttribute('data-ready')).toBe('true'));
+    await vi.waitFor(() => expect(byTestId('note-editor')?.getAttribute('data-ready')).toBe('true'));
+    try {
+      // B types after A: the key holds B's text; A's save leaves it.
+      typeIn(container, 'From tab A');
+      await vi.waitFor(async () => expect((await storedDraft())?.note).toBe('From tab A'));
+      typeIn(other, 'From tab B');
+      await vi.waitFor(async () => expect((await storedDraft())?.note).toBe('From tab B'));
+      fire(byTestId('note-save'), 'click');
+      await vi.waitFor(async () => expect((await stored()).note).toBe('From tab A'));
+      await new Promise((r) => setTimeout(r, 30));
+      expect((await storedDraft())?.note).toBe('From tab B');
+
+      // Then B types, A types last and saves: the key held A's text, so A's save removes
+      // it — and B, told of A's note (its list's live row), writes its own back.
+      render(null, container);
+      render(null, other);
+      // B opens again on its kept draft, a conflict with A's saved note: it takes A's.
+      render(<NoteEditor highlight={await stored()} idPrefix="b" {...props} />, other);
+      await vi.waitFor(() => expect(inOther('note-use-theirs')).not.toBeNull());
+      fire(inOther('note-use-theirs'), 'click');
+      await vi.waitFor(async () => expect(await storedDraft()).toBeUndefined());
+      render(<NoteEditor highlight={await stored()} idPrefix="a" {...props} />, container);
+      await vi.waitFor(() => expect(byTestId('note-editor')?.getAttribute('data-ready')).toBe('true'));
+      typeIn(other, 'B again');
+      await vi.waitFor(async () => expect((await storedDraft())?.note).toBe('B again'));
+      typeIn(container, 'A again');
+      await vi.waitFor(async () => expect((await storedDraft())?.note).toBe('A again'));
+      fire(byTestId('note-save'), 'click');
+      await vi.waitFor(async () => expect((await stored()).note).toBe('A again'));
+      render(<NoteEditor highlight={await stored()} idPrefix="b" {...props} />, other);
+      await vi.waitFor(() => expect(inOther('note-conflict')).not.toBeNull());
+      await vi.waitFor(async () => expect((await storedDraft())?.note).toBe('B again'));
+    } finally {
+      render(null, other);
+    }
   });
 
   it('when only the color changed elsewhere, the note is written on top without asking', async () => {

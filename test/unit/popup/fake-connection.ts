@@ -92,6 +92,7 @@ export function fakeConnection(
       return c.annotated;
     },
     reveal: vi.fn(async () => true),
+    highlightsTab: () => ({ reveal: vi.fn(async () => true), reattach: vi.fn(async () => null) }),
     openReader: vi.fn(async () => undefined),
     openOptions: async () => undefined,
     done: vi.fn(() => undefined),

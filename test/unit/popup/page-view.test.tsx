@@ -12,6 +12,7 @@ import { loadSettings, saveSettings } from '../../../src/platform/settings';
 import { makeKb, uniqueDbName } from '../db/fixtures';
 import { formDom } from '../settings/form-dom';
 import { ACTIVE, FAST, fakeConnection, TAB, type FakeConnection } from './fake-connection';
+import { highlight } from '../highlights/fixtures';
 
 let win: ReturnType<typeof formDom>;
 let container: HTMLElement;
@@ -285,21 +286,29 @@ describe('PageView in the side panel', () => {
   });
 
   it('lists the highlights of the page the tab is on now, not of the one before', async () => {
-    const asked: string[] = [];
-    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }) => {
-      if (message.type !== 'page/state') throw new Error('unexpected');
-      asked.push(current);
-      return { ok: true, value: { highlights: { url: current, hasSelection: false, items: [] } } };
-    }) as never);
-    let current = 'https://news.example/one';
-    const c = fakeConnection({ mode: 'sidepanel', state: { ...ACTIVE, url: current } });
+    await db.highlights.bulkPut([
+      highlight({ id: 'on-one', url: 'https://news.example/one' }),
+      highlight({ id: 'on-two', url: 'https://news.example/two' }),
+    ]);
+    const pushed = (url: string) => ({ url, hasSelection: false, items: [] });
+    const c = fakeConnection({
+      mode: 'sidepanel',
+      state: { ...ACTIVE, url: 'https://news.example/one', highlights: pushed('https://news.example/one') },
+    });
     render(<PageView connection={c} db={db} timing={FAST} idPrefix="sp" highlights />, container);
-    await vi.waitFor(() => expect($('[data-testid="page-highlights"]')).not.toBeNull());
+    const listed = () =>
+      [...container.querySelectorAll('[data-testid="page-highlight"]')].map((e) => e.getAttribute('data-id'));
+    await vi.waitFor(() => expect(listed()).toEqual(['on-one']));
     expect($('#sp-hl-heading')?.textContent).toBe('Your highlights on this page');
-    // Same tab, another page, and one Glossa rests on: the list is asked for again.
-    current = 'https://news.example/two';
-    c.state = { state: 'dormant', reason: 'gate-not-about', entities: [], url: current };
-    await vi.waitFor(() => expect(asked).toEqual(['https://news.example/one', 'https://news.example/two']));
+    // Same tab, another page, and one Glossa rests on: the list follows what the tab pushes.
+    c.state = {
+      state: 'dormant',
+      reason: 'gate-not-about',
+      entities: [],
+      url: 'https://news.example/two',
+      highlights: pushed('https://news.example/two'),
+    };
+    await vi.waitFor(() => expect(listed()).toEqual(['on-two']));
   });
 
   it('stays current while open: a page annotated from elsewhere shows up (the tab pushes it)', async () => {

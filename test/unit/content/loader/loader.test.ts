@@ -7,7 +7,8 @@ import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LOADER_KEY, type MainApi } from '../../../../src/content/loader/contract';
-import { Loader, type LoaderDeps } from '../../../../src/content/loader/loader';
+import { LATE_GATE_MS, Loader, type LoaderDeps } from '../../../../src/content/loader/loader';
+import { PERF_STORAGE_KEY, perfOn, setPerf } from '../../../../src/lib/dom/perf';
 import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
 import type { RawBrowser } from '../../../../src/platform/raw-browser';
 
@@ -178,6 +179,22 @@ describe('the content loader', () => {
     await vi.waitFor(() => expect(main.highlightShortcut).toHaveBeenCalledTimes(1));
   });
 
+  it('makes timing marks only when the extension’s storage asks for them (the bench)', async () => {
+    const first = start(page(RECIPE));
+    await first.started;
+    expect(perfOn()).toBe(false);
+    first.loader.stop();
+    await fakeBrowser.storage.local.set({ [PERF_STORAGE_KEY]: true });
+    const second = start(page(RECIPE));
+    await second.started;
+    expect(perfOn()).toBe(true);
+    expect(performance.getEntriesByName('glossa:loader')).toHaveLength(1);
+    expect(performance.getEntriesByName('glossa:gate')).toHaveLength(1);
+    setPerf(false);
+    performance.clearMarks();
+    performance.clearMeasures();
+  });
+
   it('switching Glossa off later reaches the main chunk', async () => {
     const { main, started } = start(page(ABOUT));
     await started;
@@ -185,5 +202,22 @@ describe('the content loader', () => {
     await vi.waitFor(() =>
       expect(main.updates.at(-1)).toMatchObject({ marks: { active: false, reason: 'disabled' }, highlights: false }),
     );
+  });
+
+  it('runs the gate again when the article arrives after the loader ran (more paragraphs), and loads then', async () => {
+    vi.useFakeTimers();
+    try {
+      const p = page('<html><head><title>Loading…</title></head><body><div id="app"></div></body></html>');
+      const { loads, started } = start(p);
+      await started;
+      expect(loads).toEqual([]);
+      const { document: later } = parseHTML(ABOUT);
+      p.doc.getElementById('app')!.innerHTML = later.body.innerHTML;
+      p.doc.title = later.title;
+      await vi.advanceTimersByTimeAsync(LATE_GATE_MS[0] + 10);
+      expect(loads).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

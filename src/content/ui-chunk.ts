@@ -1,0 +1,25 @@
+/**
+ * The UI chunk (content-ui.js): everything the content script draws — the page's one UI
+ * host, the entity card (Preact, @floating-ui), the highlights controller with its overlay,
+ * toolbar and note frame. The main chunk marks a page without it and has the background
+ * inject it once the marks are on screen (or at once where the page needs the reader's
+ * highlights); it leaves a factory under `UI_KEY` in the extension's isolated world.
+ */
+import { preactCards } from './entities/card-view';
+import { HighlightsController } from './highlights/controller';
+import { UiHost } from './ui/host';
+import { UI_KEY, type UiFactory } from './ui-contract';
+
+/** The UI on `win`'s page, one host for everything, gone when `signal` aborts. */
+export const makeUi: UiFactory = (win, signal) => {
+  const host = new UiHost(win.document, signal);
+  return {
+    cards: (events) => preactCards(host, events),
+    highlights: (recognize, own, options) => new HighlightsController(win, recognize, own, { ...options, ui: host }),
+  };
+};
+
+/** Run when content-ui.js is injected: leave the factory for the main chunk. */
+export function installUi(): void {
+  (globalThis as Record<string, unknown>)[UI_KEY] ??= makeUi;
+}

@@ -1,0 +1,17 @@
+/**
+ * What the main chunk and the UI chunk (ui-chunk.ts) share: the key under which the UI
+ * chunk leaves its factory in the extension's isolated world, and the factory's type.
+ * Types and one constant only, so that the main chunk carries none of the UI's code.
+ */
+import type { CardEvents, CardPresenter } from './entities/card-presenter';
+import type { Recognize } from './highlights/capture';
+import type { HighlightsController, HighlightsOptions } from './highlights/controller';
+
+export const UI_KEY = '__glossaUi';
+
+export interface UiApi {
+  cards(events: CardEvents): CardPresenter;
+  highlights(recognize: Recognize, signal: AbortSignal, options: Omit<HighlightsOptions, 'ui'>): HighlightsController;
+}
+
+export type UiFactory = (win: Window, signal: AbortSignal) => UiApi;

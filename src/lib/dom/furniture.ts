@@ -1,0 +1,114 @@
+/**
+ * Page furniture: what is not the text being read, known by its tag, its ARIA role or
+ * the words of its class and id. Shared by the gate's sampler (gate-input.ts, on every
+ * page) and the main-text rules (main-text.ts).
+ */
+
+/** Tags that are furniture wherever they appear inside the article. */
+const FURNITURE_TAGS = new Set(['nav', 'footer', 'form', 'dialog', 'menu', 'select']);
+
+/** ARIA landmarks and widgets that are furniture. */
+const FURNITURE_ROLES = new Set([
+  'navigation',
+  'complementary',
+  'contentinfo',
+  'banner',
+  'search',
+  'menu',
+  'menubar',
+  'tablist',
+  'dialog',
+  'alertdialog',
+  'toolbar',
+  'marquee',
+]);
+
+/**
+ * Words of a class name or id (split at "-", "_", spaces and camelCase) that name page
+ * furniture. Whole words only: "ad" is an advert, "header" or "shadow" are not. These
+ * strong ones name whole regions (comments, related lists, sidebars) and are trusted
+ * even when looking for the article; the weak ones (share, social, promo, ad…, in
+ * main-text.ts) are also used on wrappers of real text, so they only cut inside the
+ * article found — and are not part of the gate's sampler, which runs on every page.
+ */
+const STRONG_WORDS = new Set(
+  (
+    'nav navbar navigation menu breadcrumb breadcrumbs footer sidebar related recommended recommendation ' +
+    'recommendations recirc recirculation popular mostread trending ticker newsletter comment comments disqus ' +
+    'discussion replies taglist tags rail outbrain taboola teaser teasers morestories readnext upnext ' +
+    'editorspicks topstories latest headlines topics blurb blurbs'
+  ).split(' '),
+);
+/** Two words that name furniture together ("most read", "see also"). */
+const FURNITURE_PAIRS = new Set([
+  'most read',
+  'most popular',
+  'most viewed',
+  'most shared',
+  'read next',
+  'see also',
+  'more from',
+  'more on',
+  'top stories',
+  'up next',
+  'you may',
+  'also read',
+  'author bio',
+  'about author',
+  'site footer',
+  // The Wayback Machine's capture banner on archived pages.
+  'wm ipp',
+]);
+export function classWords(el: Element): string[] {
+  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  if (raw.length < 2) return [];
+  return raw
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** Is `el` page furniture by its tag, role, or a strong word of its class or id? */
+export function isStrongFurniture(el: Element): boolean {
+  if (isFurnitureTag(el)) return true;
+  const words = classWords(el);
+  for (let i = 0; i < words.length; i++) {
+    if (STRONG_WORDS.has(words[i]!)) return true;
+    if (i + 1 < words.length && FURNITURE_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * Class words are chosen by each site for its own reasons: a page-wide wrapper may be
+ * called "has-no-ticker" or "header-recirc-bar-enabled", an article body
+ * "entry-content-read-more". So an element that holds the page's headline, or half of
+ * its paragraphs (three at least) or, where measured, 40 % of its paragraph text, is the
+ * page or its article, never furniture — whatever its class says; only its tag or role
+ * could make it so.
+ */
+export function isWrapper(
+  el: Element,
+  headline: Element | null,
+  paragraphs: number,
+  /** Share of the page's paragraph text under `el`, when the caller can afford to measure it. */
+  textShare?: (el: Element) => number,
+): boolean {
+  const name = el.localName;
+  if (name === 'body' || name === 'html') return true;
+  if (headline !== null && el.contains(headline)) return true;
+  if (paragraphs >= 3) {
+    const inside = el.getElementsByTagName('p').length;
+    if (inside * 2 >= paragraphs) return true;
+    if (textShare && inside >= 3 && textShare(el) >= 0.4) return true;
+  }
+  return false;
+}
+
+/** Furniture by its tag or role alone (what even a wrapper can be). */
+export function isFurnitureTag(el: Element): boolean {
+  if (FURNITURE_TAGS.has(el.localName)) return true;
+  const role = el.getAttribute('role');
+  return role !== null && FURNITURE_ROLES.has(role);
+}

@@ -1,0 +1,119 @@
+/**
+ * What the relevance gate (src/lib/gate.ts) reads of a document: the headline, the
+ * lead, and the opening paragraphs of the main text. This runs on EVERY page, so it is
+ * mostly native work — a few element lookups, `textContent` of the chosen elements, a
+ * short look at each paragraph's ancestors — never a JavaScript walk of the whole DOM.
+ *
+ * Paragraphs (`<p>`) are where articles are written; menus, tickers, "most read" and
+ * related lists are lists of links, not paragraphs. A paragraph inside page furniture
+ * (furniture.ts: navigation, asides, footers, comments, related and promoted boxes) is
+ * skipped — unless that "furniture" is a wrapper of the page or its article by what it
+ * holds (furniture.ts, isWrapper: "has-no-ticker") — and so are short ones
+ * (captions of thumbnails, "Share this", bylines). A page whose article is not written
+ * in paragraphs (text broken by <br>) is read from its headline on, text node by text
+ * node, up to the sample size.
+ */
+import { GATE_SAMPLE_CHARS, type GateInput } from '../gate';
+import { isFurnitureTag, isStrongFurniture, isWrapper } from './furniture';
+
+/** Paragraphs shorter than this (after trimming) are not prose: captions, labels, bylines. */
+const MIN_PARAGRAPH = 40;
+/** At most this many paragraphs are looked at: the opening says what a page is about. */
+const MAX_PARAGRAPHS = 80;
+/** Below this much paragraph text, the page is read from its headline on instead. */
+const MIN_PARAGRAPH_TEXT = 400;
+/** How far up a paragraph's ancestors furniture is looked for. */
+const MAX_DEPTH = 16;
+
+/** Elements whose text is not prose (the text walk's SKIP_TAGS, the few that hold text). */
+const NOT_PROSE = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'code',
+  'pre',
+  'svg',
+]);
+
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function meta(doc: Document, name: string, property: string): string {
+  let og = '';
+  for (const m of Array.from(doc.head?.getElementsByTagName('meta') ?? [])) {
+    if (m.getAttribute('name') === name) return m.getAttribute('content') ?? '';
+    if (!og && m.getAttribute('property') === property) og = m.getAttribute('content') ?? '';
+  }
+  return og;
+}
+
+/** The gate's input from `doc`. */
+export function gateInput(doc: Document): GateInput {
+  const h1 = doc.getElementsByTagName('h1')[0] ?? null;
+  const headline = collapse(h1?.textContent ?? '').slice(0, 300) || meta(doc, 'og:title', 'og:title');
+  const title = collapse(doc.title ?? '').slice(0, 300);
+  const lead = collapse(meta(doc, 'description', 'og:description')).slice(0, 600);
+  const ps = doc.getElementsByTagName('p');
+  const furniture = new Map<Element, boolean>();
+  const isBox = (el: Element): boolean => {
+    let f = furniture.get(el);
+    if (f === undefined) {
+      f =
+        el.localName === 'aside' || isFurnitureTag(el)
+          ? !(h1 !== null && el.contains(h1))
+          : isStrongFurniture(el) && !isWrapper(el, h1, ps.length);
+      furniture.set(el, f);
+    }
+    return f;
+  };
+  const inFurniture = (p: Element): boolean => {
+    let depth = 0;
+    for (let e = p.parentElement; e !== null && depth < MAX_DEPTH; e = e.parentElement, depth++)
+      if (isBox(e)) return true;
+    return false;
+  };
+  const paragraphs: string[] = [];
+  let total = 0;
+  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS && total < GATE_SAMPLE_CHARS; i++) {
+    const p = ps[i]!;
+    const raw = p.textContent ?? '';
+    if (raw.length < MIN_PARAGRAPH) continue;
+    const text = collapse(raw);
+    if (text.length < MIN_PARAGRAPH || inFurniture(p)) continue;
+    paragraphs.push(text);
+    total += text.length;
+  }
+  if (total < MIN_PARAGRAPH_TEXT && doc.body) {
+    const text = textAfter(doc, h1 ?? doc.querySelector('article') ?? doc.querySelector('main') ?? doc.body);
+    if (text.length > total) paragraphs.splice(0, paragraphs.length, text);
+  }
+  return { headline: headline === title ? headline : `${headline}\n${title}`, lead, paragraphs };
+}
+
+/** Up to GATE_SAMPLE_CHARS of prose from `start` on, in document order (no scripts, styles). */
+function textAfter(doc: Document, start: Element): string {
+  const walker = doc.createTreeWalker(doc.body, 4 /* SHOW_TEXT */);
+  walker.currentNode = start;
+  const parts: string[] = [];
+  let length = 0;
+  let parent: Element | null = null;
+  let skip = false;
+  for (let n = walker.nextNode(); n !== null && length < GATE_SAMPLE_CHARS * 2; n = walker.nextNode()) {
+    const p = n.parentElement;
+    if (p !== parent) {
+      parent = p;
+      skip = p === null || NOT_PROSE.has(p.localName);
+    }
+    if (skip) continue;
+    const data = (n as Text).data;
+    parts.push(data);
+    length += data.length;
+  }
+  return collapse(parts.join(' ')).slice(0, GATE_SAMPLE_CHARS);
+}

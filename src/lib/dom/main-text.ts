@@ -1,0 +1,437 @@
+/**
+ * "The text being read" (test/corpus/README.md, "Where marks belong"): the article's
+ * headline, its lead or standfirst, its body and its captions — not the site's menus,
+ * tickers, "most read" and related-link lists, share bars, newsletter boxes, footers or
+ * comment threads, whatever they name.
+ *
+ * `readingScope(doc)` finds it in three steps, each written to be explainable:
+ *
+ * 1. The article body (`articleRoot`): the `[itemprop=articleBody]` element, else the
+ *    `<article>` with the most paragraph text (with its sibling articles when a live blog
+ *    splits its posts into several), else `[role=main]` / `<main>`, else the block whose
+ *    paragraphs hold the most text (a Readability-style guess). Paragraph text, not all
+ *    text: menus and link lists are not written in <p>.
+ * 2. The headline: the `<h1>` in the body, else the last `<h1>` before it; everything
+ *    from the headline to the end of the body belongs to the article (lead, byline,
+ *    hero image and its caption), as long as it lies within the body's nearest section.
+ * 3. Inside that, page furniture is cut out (`isFurniture`): navigation, footers, forms
+ *    and dialogs by tag or ARIA role (an <aside> inside the article is its fact box or
+ *    pull quote, and stays, unless its class says otherwise); comments, related/recommended/most-read
+ *    lists, tickers, share bars, newsletters and ads by the words of their class or id;
+ *    and any block whose text is nearly all links (a list of headlines).
+ *
+ * The content script and `npm run annotate` both use it through PageRecognizer, in time
+ * slices (ReadingScopeBuilder.step), before the text walk. It runs only on pages the gate
+ * let through: one pass over the paragraphs (their sizes summed up their ancestors, so
+ * that every later question is a lookup), native queries for the candidates, one pass
+ * over the links.
+ */
+import { classWords, isFurnitureTag, isStrongFurniture, isWrapper } from './furniture';
+import type { ReadingScope } from './text-walk';
+
+/**
+ * Words of a class or id that name furniture also used on wrappers of real text: they
+ * only cut inside the article found (see furniture.ts for the strong ones).
+ */
+const WEAK_WORDS = new Set(
+  (
+    'aside subscribe subscription signup share sharing sharebar social promo promos promotion sponsored sponsor ' +
+    'advert advertisement advertising ad ads adslot dfp widget widgets cookie cookies consent gdpr paywall modal ' +
+    'popup overlay toolbar masthead pagination pager skiplink partner partners banner byline bylines dateline ' +
+    'author authors contributor contributors credit credits tagline meta'
+  ).split(' '),
+);
+
+/** Pairs also used on wrappers of real text ("entry-content-read-more"): only inside the article. */
+const WEAK_PAIRS = new Set(['read more', 'site header', 'global header', 'page header']);
+
+/**
+ * Is `el` page furniture by its tag, role, class or id? `strongOnly`: trust only the
+ * tag, the role and the strong words (while looking for the article).
+ */
+export function isFurniture(el: Element, strongOnly = false): boolean {
+  if (isStrongFurniture(el)) return true;
+  if (strongOnly) return false;
+  const words = classWords(el);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    // A pull quote's "quote-credit" names who said it: part of the article.
+    if (w === 'credit' && words[i - 1] === 'quote') continue;
+    if (WEAK_WORDS.has(w) || (i + 1 < words.length && WEAK_PAIRS.has(`${w} ${words[i + 1]}`))) return true;
+  }
+  return false;
+}
+
+/** Paragraph text a candidate needs to count as the article body. */
+export const MIN_BODY_TEXT = 250;
+
+/** Elements whose text is not prose (for articles written without <p>). */
+const NOT_PROSE = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'code',
+  'pre',
+  'svg',
+  'a',
+]);
+
+/**
+ * The size of a text: its length, trimmed. Sizes are compared with each other (shares,
+ * densities) and with thresholds of hundreds of characters, so the indentation inside an
+ * element does not matter enough to pay for counting it out on every paragraph.
+ */
+function size(text: string | null): number {
+  if (!text) return 0;
+  const n = text.length;
+  return n === 0 || (text.charCodeAt(0) > 0x20 && text.charCodeAt(n - 1) > 0x20) ? n : text.trim().length;
+}
+
+/** Most of what sits between a headline and its article body is short: never more. */
+const MAX_HEADER_TEXT = 3_000;
+/** Share of a block's text inside links above which it is a list of links. */
+const LINK_DENSITY = 0.8;
+/** A short block is a "Read more: <headline>" line at a lower share. */
+const SHORT_BLOCK = 300;
+const SHORT_LINK_DENSITY = 0.6;
+const BLOCKS = new Set(['p', 'ul', 'ol', 'li', 'div', 'section', 'table', 'dl', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+type Phase = 'sizes' | 'prose' | 'root' | 'exclude' | 'links' | 'done';
+
+/**
+ * The text being read on a document, computed in slices: `step(shouldYield)` until it
+ * returns true, then `scope`. Each phase walks a list (paragraphs, candidates, links)
+ * and checks the clock every 64 items.
+ */
+export class ReadingScopeBuilder {
+  /** The article body (step 1), null when the page has none. */
+  root: Element | null = null;
+  /** The article's headline (step 2). */
+  headline: Element | null = null;
+  private phase: Phase = 'sizes';
+  private i = 0;
+  private readonly body: Element | null;
+  private readonly ps: Element[];
+  private readonly pSize: number[] = [];
+  /** Per element: paragraphs and their text under it (all), and outside furniture (prose). */
+  private readonly pCount = new Map<Element, number>();
+  private readonly pText = new Map<Element, number>();
+  private readonly prose = new Map<Element, number>();
+  /** Per parent of paragraphs: the prose it holds directly (the densest block). */
+  private readonly direct = new Map<Element, number>();
+  private readonly furnitureOf = new Map<Element, boolean>();
+  private allText = 0;
+  private firstH1: Element | null;
+  private readonly include = new Set<Element>();
+  private readonly exclude = new Set<Element>();
+  private readonly keep = new Set<Element>();
+  private tops: Element[] = [];
+  private candidates: Element[] = [];
+  private links: Element[] = [];
+  private readonly linked = new Map<Element, number>();
+
+  constructor(private readonly doc: Document) {
+    this.body = doc.body;
+    this.ps = this.body ? Array.from(this.body.getElementsByTagName('p')) : [];
+    this.firstH1 = doc.getElementsByTagName('h1')[0] ?? null;
+    if (!this.body) this.phase = 'done';
+  }
+
+  get scope(): ReadingScope {
+    return { include: this.root ? this.include : null, exclude: this.exclude };
+  }
+
+  /** Work until `shouldYield()`; true once the scope is complete. */
+  step(shouldYield: () => boolean): boolean {
+    let n = 0;
+    const tick = (): boolean => (++n & 63) === 0 && shouldYield();
+    while (this.phase !== 'done') {
+      switch (this.phase) {
+        case 'sizes':
+          // Every paragraph's size, summed up its ancestors.
+          for (; this.i < this.ps.length; this.i++) {
+            const p = this.ps[this.i]!;
+            const s = size(p.textContent);
+            this.pSize[this.i] = s;
+            this.allText += s;
+            for (let x = p.parentElement; x !== null; x = x.parentElement) {
+              this.pCount.set(x, (this.pCount.get(x) ?? 0) + 1);
+              this.pText.set(x, (this.pText.get(x) ?? 0) + s);
+            }
+            if (tick()) return false;
+          }
+          this.next('prose');
+          break;
+        case 'prose':
+          // The same, for paragraphs outside furniture only.
+          for (; this.i < this.ps.length; this.i++) {
+            const p = this.ps[this.i]!;
+            if (!this.inFurniture(p)) {
+              const s = this.pSize[this.i]!;
+              if (p.parentElement) this.direct.set(p.parentElement, (this.direct.get(p.parentElement) ?? 0) + s);
+              for (let x = p.parentElement; x !== null; x = x.parentElement)
+                this.prose.set(x, (this.prose.get(x) ?? 0) + s);
+            }
+            if (tick()) return false;
+          }
+          this.next('root');
+          break;
+        case 'root':
+          this.findRoot();
+          this.findInclude();
+          for (const top of this.tops)
+            for (const el of Array.from(top.querySelectorAll('nav,footer,form,dialog,menu,select,[role],[class],[id]')))
+              this.candidates.push(el);
+          this.next('exclude');
+          break;
+        case 'exclude':
+          for (; this.i < this.candidates.length; this.i++) {
+            const el = this.candidates[this.i]!;
+            if (!this.keep.has(el) && isFurniture(el) && (isFurnitureTag(el) || !this.isWrapper(el)))
+              this.exclude.add(el);
+            if (tick()) return false;
+          }
+          for (const top of this.tops) for (const a of Array.from(top.getElementsByTagName('a'))) this.links.push(a);
+          this.next('links');
+          break;
+        case 'links':
+          this.weighLinks(tick);
+          if (this.phase === 'links') return false;
+          break;
+      }
+    }
+    return true;
+  }
+
+  private next(phase: Phase): void {
+    this.phase = phase;
+    this.i = 0;
+  }
+
+  /**
+   * An element holding the page's headline, half of its paragraphs (three at least) or
+   * 40 % of their text is the page or its article, never furniture by its class
+   * (furniture.ts, isWrapper; here with the sums at hand).
+   */
+  private isWrapper(el: Element): boolean {
+    if (isWrapper(el, this.firstH1, 0)) return true;
+    const count = this.pCount.get(el) ?? 0;
+    if (this.ps.length >= 3 && count >= 3) {
+      if (count * 2 >= this.ps.length) return true;
+      if ((this.pText.get(el) ?? 0) >= 0.4 * this.allText) return true;
+    }
+    return false;
+  }
+
+  /** Is `el` inside strong furniture (below the body)? Verdicts cached per ancestor. */
+  private inFurniture(el: Element): boolean {
+    for (let x: Element | null = el; x !== null && x !== this.body; x = x.parentElement) {
+      let f = this.furnitureOf.get(x);
+      if (f === undefined) {
+        f = isFurnitureTag(x) || (isFurniture(x, true) && !this.isWrapper(x));
+        this.furnitureOf.set(x, f);
+      }
+      if (f) return true;
+    }
+    return false;
+  }
+
+  /** Step 1: the element holding the article's body. */
+  private findRoot(): void {
+    const doc = this.doc;
+    const body = this.body!;
+    const proseOf = (el: Element): number => this.prose.get(el) ?? 0;
+    const pick = (els: Iterable<Element>): Element | null => {
+      let best: Element | null = null;
+      for (const el of els) if (!best || proseOf(el) > proseOf(best)) best = el;
+      return best && proseOf(best) >= MIN_BODY_TEXT ? best : null;
+    };
+    const marked = pick(doc.querySelectorAll('[itemprop="articleBody"], [itemprop="reviewBody"]'));
+    if (marked) return void (this.root = marked);
+    const articles = Array.from(doc.querySelectorAll('article')).filter((a) => !this.inFurniture(a));
+    const article = pick(articles);
+    if (article) {
+      // A live blog: posts as sibling <article>s. Their parent holds the story.
+      const parent = article.parentElement;
+      const siblings = articles.filter((a) => a !== article && a.parentElement === parent);
+      this.root = parent && parent !== body && siblings.some((a) => proseOf(a) >= MIN_BODY_TEXT / 2) ? parent : article;
+      return;
+    }
+    for (const sel of ['[role="main"]', 'main']) {
+      const el = doc.querySelector(sel);
+      if (el && proseOf(el) >= MIN_BODY_TEXT) return void (this.root = el);
+    }
+    // The element holding the most paragraph text directly (a parent of <p>s), then its
+    // parent when that holds clearly more (paragraphs split into several blocks).
+    const score = this.direct;
+    if (score.size === 0 || Math.max(...score.values()) < MIN_BODY_TEXT) this.scoreDirectText(score);
+    let dense: Element | null = null;
+    let denseSize = 0;
+    for (const [el, n] of score) {
+      if (n > denseSize) {
+        dense = el;
+        denseSize = n;
+      }
+    }
+    if (!dense || denseSize < MIN_BODY_TEXT) return;
+    const up = dense.parentElement;
+    if (up && up !== body && !this.inFurniture(up)) {
+      let upSize = 0;
+      for (const [el, n] of score) if (up.contains(el)) upSize += n;
+      if (upSize >= denseSize * 1.5) return void (this.root = up);
+    }
+    this.root = dense;
+  }
+
+  /**
+   * Articles written without <p>, their paragraphs broken by <br>: the text an element
+   * holds directly (not in links, scripts or furniture) counts for that element.
+   */
+  private scoreDirectText(score: Map<Element, number>): void {
+    const walker = this.doc.createTreeWalker(this.body!, 4 /* SHOW_TEXT */);
+    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (!parent || NOT_PROSE.has(parent.localName) || parent.closest('a') !== null) continue;
+      const s = size((n as Text).data);
+      if (s === 0 || this.inFurniture(parent)) continue;
+      score.set(parent, (score.get(parent) ?? 0) + s);
+    }
+  }
+
+  /** Step 2: the headline, and what lies between it and the body. */
+  private findInclude(): void {
+    const root = this.root;
+    if (root) {
+      this.headline = this.headlineOf(root);
+      const headline = this.headline;
+      if (headline && !root.contains(headline)) {
+        const between = rangeElements(headline, root);
+        let s = 0;
+        for (const el of between) if (el !== root) s += size(el.textContent);
+        if (s <= MAX_HEADER_TEXT) for (const el of between) this.include.add(el);
+        else this.include.add(headline);
+      }
+      this.include.add(root);
+      this.tops = [...this.include];
+    } else {
+      this.tops = [this.body!];
+    }
+    // The article, its headline and whatever holds them are never furniture.
+    const h1 = this.headline ?? this.firstH1;
+    if (this.headline) this.firstH1 = this.headline;
+    for (const el of h1 ? [...this.tops, h1] : this.tops)
+      for (let x: Element | null = el; x; x = x.parentElement) this.keep.add(x);
+  }
+
+  private headlineOf(root: Element): Element | null {
+    const inside = root.querySelector('h1');
+    if (inside) return inside;
+    for (const sel of ['h1', '[itemprop="headline"]']) {
+      let before: Element | null = null;
+      for (const h of Array.from(this.doc.querySelectorAll(sel))) {
+        if (!(h.compareDocumentPosition(root) & 4 /* root FOLLOWS */)) break;
+        if (!this.inFurniture(h) && size(h.textContent) >= 10) before = h;
+      }
+      if (before) return before;
+    }
+    return null;
+  }
+
+  /**
+   * Blocks whose text is nearly all links: related headlines, "read more" lines, tag
+   * lists. Link text is summed up the ancestors of every link, then each block holding
+   * links is weighed once — unless its paragraphs alone hold too much text for it to be
+   * a list of links.
+   */
+  private weighLinks(tick: () => boolean): void {
+    const tops = new Set(this.tops);
+    for (; this.i < this.links.length; this.i++) {
+      const a = this.links[this.i]!;
+      if (a.hasAttribute('href')) {
+        const n = size(a.textContent);
+        if (n > 0) {
+          for (let x = a.parentElement; x !== null; x = x.parentElement) {
+            this.linked.set(x, (this.linked.get(x) ?? 0) + n);
+            if (tops.has(x)) break;
+          }
+        }
+      }
+      if (tick()) return;
+    }
+    for (const [el, n] of this.linked) {
+      if (this.keep.has(el) || this.exclude.has(el) || !BLOCKS.has(el.localName)) continue;
+      if ((this.pText.get(el) ?? 0) * SHORT_LINK_DENSITY > n) continue;
+      const s = size(el.textContent);
+      // All of its text a link ("Syria" above a headline, a tag), or most of it for a longer block.
+      if (n >= s || (s >= 12 && n >= s * (s < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY))) this.exclude.add(el);
+    }
+    // Never cut out the article itself: a wrapper whose class says "social" or "promo" but
+    // which holds most of the body's paragraphs is the body.
+    const root = this.root;
+    if (root) {
+      const bodySize = this.prose.get(root) ?? 0;
+      for (const el of this.exclude) {
+        if (root.contains(el) && (this.pText.get(el) ?? 0) * 2 > bodySize && (this.pCount.get(el) ?? 0) > 0)
+          this.exclude.delete(el);
+      }
+    }
+    this.phase = 'done';
+  }
+}
+
+/** The text being read on `doc` (all slices at once). */
+export function readingScope(doc: Document): ReadingScope {
+  const b = new ReadingScopeBuilder(doc);
+  while (!b.step(() => false));
+  return b.scope;
+}
+
+/** Step 1 alone: the element holding the article's body, or null. */
+export function articleRoot(doc: Document): Element | null {
+  const b = new ReadingScopeBuilder(doc);
+  while (!b.step(() => false));
+  return b.root;
+}
+
+/** Step 2 alone: the article's headline. */
+export function headlineOf(doc: Document): Element | null {
+  const b = new ReadingScopeBuilder(doc);
+  while (!b.step(() => false));
+  return b.headline;
+}
+
+/** Elements from `from` to `to` (document order), as the fewest whole subtrees. */
+function rangeElements(from: Element, to: Element): Element[] {
+  const common = commonAncestor(from, to);
+  if (!common) return [to];
+  const out: Element[] = [];
+  // `from` and what follows it up to the common ancestor's child holding it.
+  let fromTop = from;
+  out.push(from);
+  while (fromTop.parentElement && fromTop.parentElement !== common) {
+    for (let s = fromTop.nextElementSibling; s; s = s.nextElementSibling) out.push(s);
+    fromTop = fromTop.parentElement;
+  }
+  // `to` and what precedes it up to the common ancestor's child holding it.
+  let toTop = to;
+  const toSide: Element[] = [to];
+  while (toTop.parentElement && toTop.parentElement !== common) {
+    for (let s = toTop.previousElementSibling; s; s = s.previousElementSibling) toSide.push(s);
+    toTop = toTop.parentElement;
+  }
+  if (fromTop === toTop) return [to];
+  for (let s = fromTop.nextElementSibling; s && s !== toTop; s = s.nextElementSibling) out.push(s);
+  return out.concat(toSide);
+}
+
+function commonAncestor(a: Element, b: Element): Element | null {
+  const seen = new Set<Element>();
+  for (let x: Element | null = a; x; x = x.parentElement) seen.add(x);
+  for (let y: Element | null = b; y; y = y.parentElement) if (seen.has(y)) return y;
+  return null;
+}

@@ -1,0 +1,250 @@
+/**
+ * The highlights controller (src/content/highlights/controller.ts) on a linkedom page, with
+ * the real background (handlers over fake-indexeddb, through WXT's fake browser, as a
+ * content script of the page's own tab), a recording painter and a recording UI: the
+ * paths that used to be reachable only end to end — a save that fails, the note frame's
+ * events, changes pushed from elsewhere, input a page script made up.
+ */
+import { parseHTML } from 'linkedom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import matchData from '../../../../src/generated/content-match.json';
+import { createHandlers } from '../../../../src/background/handlers';
+import { registerHandlers } from '../../../../src/background/router';
+import { HighlightsController, type UiView } from '../../../../src/content/highlights/controller';
+import type { Painter } from '../../../../src/content/highlights/layer';
+import type { PaintItem } from '../../../../src/content/highlights/overlay';
+import type { UiActions, UiState } from '../../../../src/content/highlights/ui';
+import type { UiHost } from '../../../../src/content/ui/host';
+import { applyPageRules, sharedMatcher, type CompiledMatcherData } from '../../../../src/lib/match/matcher';
+import { AppDB } from '../../../../src/storage/db/app-db';
+import { uniqueDbName } from '../../db/fixtures';
+import { contentScript, sendAs } from '../../protocol/senders';
+
+const URL = 'https://news.example/world/sharaa-putin';
+const PASSAGE = 'Putin told reporters that Russia was ready to keep working with Damascus on energy.';
+
+class FakeStaticRange {
+  constructor(spec: { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number }) {
+    Object.assign(this, spec);
+  }
+}
+/** Node has no DOMRect (the controller makes one where a highlight has no geometry). */
+(globalThis as { DOMRect?: unknown }).DOMRect ??= class {
+  constructor(
+    public x = 0,
+    public y = 0,
+    public width = 0,
+    public height = 0,
+  ) {}
+};
+
+function page() {
+  const { document, window } = parseHTML(
+    `<!doctype html><html><head><title>Al-Sharaa in Moscow</title></head><body><nav>Home · World</nav>` +
+      `<article><h1>Moscow talks</h1><p id="p1">Ahmed al-Sharaa travelled to Moscow.</p><p id="p3">${PASSAGE}</p></article></body></html>`,
+  );
+  const selection = { range: null as unknown };
+  (document as unknown as { getSelection(): unknown }).getSelection = () => ({
+    rangeCount: selection.range ? 1 : 0,
+    isCollapsed: !selection.range,
+    getRangeAt: () => selection.range,
+    collapseToEnd: () => (selection.range = null),
+    anchorNode: null,
+    anchorOffset: 0,
+  });
+  const win = {
+    document,
+    location: { href: URL, origin: 'https://news.example' },
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
+    clearTimeout: (id: number) => clearTimeout(id),
+    requestAnimationFrame: (fn: () => void) => setTimeout(fn, 0) as unknown as number,
+    cancelAnimationFrame: (id: number) => clearTimeout(id),
+    innerWidth: 1000,
+    innerHeight: 800,
+    scrollBy: vi.fn(),
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    MutationObserver: window.MutationObserver,
+    StaticRange: FakeStaticRange,
+  } as unknown as Window;
+  /** Select the whole text of `#id` (a range as the Selection API would give it). */
+  const select = (id: string) => {
+    const text = document.getElementById(id)!.firstChild as unknown as Text;
+    selection.range = {
+      startContainer: text,
+      startOffset: 0,
+      endContainer: text,
+      endOffset: text.data.length,
+      commonAncestorContainer: text,
+      collapsed: false,
+      cloneRange() {
+        return this;
+      },
+      getBoundingClientRect: () => ({ top: 0, left: 0, bottom: 10, right: 10, width: 10, height: 10 }),
+    };
+  };
+  return { win, doc: document as unknown as Document, select };
+}
+
+function recordingPainter(): Painter & { items: PaintItem[] } {
+  const p = {
+    items: [] as PaintItem[],
+    paint: (items: PaintItem[]) => void (p.items = items),
+    flash: () => undefined,
+    clear: () => void (p.items = []),
+  };
+  return p;
+}
+
+function recordingUi(): UiView & { states: UiState[]; actions?: UiActions } {
+  const ui = {
+    states: [] as UiState[],
+    actions: undefined as UiActions | undefined,
+    get current(): UiState {
+      return ui.states.at(-1) ?? { kind: 'none' };
+    },
+    set: async (s: UiState) => void ui.states.push(s),
+    follow: () => undefined,
+    resizeEditor: () => undefined,
+    destroy: () => undefined,
+  };
+  return ui;
+}
+
+let db: AppDB;
+let unregister: () => void;
+let abort: AbortController;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  db = new AppDB(uniqueDbName('glossa-hl-controller'));
+  unregister = registerHandlers(createHandlers(db));
+  sendAs(contentScript({ url: URL }));
+  abort = new AbortController();
+});
+afterEach(async () => {
+  abort.abort();
+  unregister();
+  vi.restoreAllMocks();
+  db.close();
+  await db.delete();
+});
+
+function controller(p: ReturnType<typeof page>) {
+  const painter = recordingPainter();
+  const ui = recordingUi();
+  const onChange = vi.fn();
+  const matcher = sharedMatcher((matchData as { compiled: CompiledMatcherData }).compiled);
+  const recognize = (text: string, about: boolean) => applyPageRules(matcher, matcher.scan(text), { about });
+  const c = new HighlightsController(p.win, recognize, abort.signal, {
+    ui: { contains: () => false } as unknown as UiHost,
+    editorUrl: (id) => `chrome-extension://x/note.html#id=${id}`,
+    gateAbout: () => true,
+    onChange,
+    watch: () => () => undefined,
+    painter,
+    makeUi: (actions) => {
+      ui.actions = actions;
+      return ui;
+    },
+  });
+  return { c, painter, ui, onChange };
+}
+
+describe('HighlightsController', () => {
+  it('the command highlights the selection: stored, painted, the note editor opened for it', async () => {
+    const p = page();
+    const { c, painter, ui } = controller(p);
+    await c.start();
+    p.select('p3');
+    await c.fromCommand();
+    const rows = await db.highlights.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ url: URL, note: '', color: 'yellow', quote: { exact: PASSAGE }, rev: 1 });
+    expect(rows[0]!.entityIds).toEqual(expect.arrayContaining(['vladimir-putin', 'russia', 'damascus']));
+    expect(painter.items.map((i) => i.id)).toEqual([rows[0]!.id]);
+    expect(ui.current).toMatchObject({ kind: 'editor', id: rows[0]!.id });
+    expect(c.snapshot().items).toEqual([
+      { id: rows[0]!.id, state: 'anchored', color: 'yellow', note: false, text: PASSAGE },
+    ]);
+  });
+
+  it('a save that fails says why in a notice; nothing is painted or kept', async () => {
+    const p = page();
+    const { c, painter, ui } = controller(p);
+    await c.start();
+    vi.spyOn(db.highlights, 'put').mockRejectedValue(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    p.select('p3');
+    await c.fromCommand();
+    expect(ui.current).toMatchObject({ kind: 'notice', error: true });
+    expect((ui.current as { message: string }).message).toMatch(/^The highlight was not saved\. /);
+    expect(painter.items).toEqual([]);
+    expect(c.snapshot().items).toEqual([]);
+  });
+
+  it('follows the note frame: saved reads the row again, deleted takes it off the page, close closes', async () => {
+    const p = page();
+    const { c, painter, ui } = controller(p);
+    await c.start();
+    p.select('p3');
+    await c.fromCommand();
+    const [row] = await db.highlights.toArray();
+    // The frame saved a note (an extension-page write): the page shows the note's underline.
+    await db.highlights.put({ ...row!, note: 'Compare with the readout', rev: 2 });
+    c.noteFrameEvent({ highlightId: row!.id, event: 'saved' });
+    await vi.waitFor(() => expect(painter.items[0]?.note).toBe(true));
+    c.noteFrameEvent({ highlightId: row!.id, event: 'close' });
+    expect(ui.current).toEqual({ kind: 'none' });
+    c.noteFrameEvent({ highlightId: row!.id, event: 'deleted' });
+    expect(painter.items).toEqual([]);
+    expect(c.snapshot().items).toEqual([]);
+  });
+
+  it('restores the page’s saved highlights on start, and an orphan stays listed', async () => {
+    const p = page();
+    const { c, painter } = controller(p);
+    p.select('p3');
+    await c.start();
+    await c.fromCommand();
+    const [row] = await db.highlights.toArray();
+    await db.highlights.put({
+      ...row!,
+      id: 'gone-passage',
+      quote: { exact: 'A sentence the article no longer has.', prefix: '', suffix: '' },
+    });
+    abort.abort();
+    abort = new AbortController();
+    const again = controller(page());
+    await again.c.start();
+    await again.c.settled();
+    expect(
+      again.c
+        .snapshot()
+        .items.map((i) => [i.id, i.state])
+        .sort(),
+    ).toEqual(
+      [
+        [row!.id, 'anchored'],
+        ['gone-passage', 'orphan'],
+      ].sort(),
+    );
+    expect(again.painter.items.map((i) => i.id)).toEqual([row!.id]);
+    expect(painter).toBeDefined();
+  });
+
+  it('ignores input a page script made up: no toolbar for a script-made mouseup, no editor for a script-made click', async () => {
+    const p = page();
+    const { c, ui } = controller(p);
+    await c.start();
+    p.select('p3');
+    const { Event: DomEvent } = parseHTML('<html></html>') as unknown as { Event: typeof Event };
+    for (const type of ['mouseup', 'click']) {
+      const e = new DomEvent(type, { bubbles: true });
+      Object.defineProperty(e, 'button', { value: 0 });
+      p.doc.getElementById('p3')!.dispatchEvent(e); // isTrusted is false: a script made it
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ui.states).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Marks belong to the text being read (test/corpus/README.md, "Where marks belong"):
+ * headline, lead, body and captions — not menus, tickers, related lists, most read,
+ * share bars, newsletters, footers, comments or bylines. One test per rule.
+ */
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { matcherFromSeeds } from '../../../scripts/annotate';
+import { articleRoot, isFurniture, readingScope } from '../../../src/lib/dom/main-text';
+import { PageRecognizer } from '../../../src/lib/dom/recognize';
+
+const matcher = matcherFromSeeds();
+
+function doc(body: string): Document {
+  return new JSDOM(`<!doctype html><html><head><title>t</title></head><body>${body}</body></html>`).window.document;
+}
+
+/** What is marked on the page, by the text around each mark's element. */
+function marked(d: Document): string[] {
+  const rec = new PageRecognizer(matcher, d.body);
+  const text = d.body.textContent ?? '';
+  return rec.finish({ about: true }).map((m) => text.slice(m.start, m.end));
+}
+
+const prose = (name: string, n = 3) =>
+  `<p>${`Officials said the talks in ${name} would continue through the week, with both delegations present. `.repeat(n)}</p>`;
+
+describe('the text being read', () => {
+  it('marks headline, lead, body and caption; not menus, related lists, most read, comments or footers', () => {
+    const d = doc(`
+      <header><nav><a href="/world">Russia</a> <a href="/mideast">Syria</a></nav>
+        <div class="breaking-ticker">Breaking: Tartus port reopens</div></header>
+      <main>
+        <h1>Talks in Damascus</h1>
+        <p class="standfirst">Envoys from Moscow arrived on Monday.</p>
+        <article>
+          <figure><img src="x.jpg"><figcaption>The port of Latakia.</figcaption></figure>
+          ${prose('Idlib')}${prose('Homs')}
+          <div class="share-bar"><a href="#">Share on Qamishli</a></div>
+        </article>
+        <aside class="most-read"><h2>Most read</h2><ol><li><a href="/a">Hmeimim jets</a></li></ol></aside>
+        <section class="related"><ul><li><a href="/b">Sweida clashes</a></li></ul></section>
+        <section id="comments"><p>Reader: what about Golan Heights?</p></section>
+      </main>
+      <footer><p>About us: offices in Tel Aviv.</p></footer>`);
+    expect(marked(d)).toEqual(['Damascus', 'Moscow', 'Latakia', 'Idlib', 'Idlib', 'Idlib', 'Homs', 'Homs', 'Homs']);
+  });
+
+  it('takes the <article> with the most paragraph text, not a teaser', () => {
+    const d = doc(`<article id="teaser"><p>Teaser about Tartus.</p></article>
+      <article id="story"><h1>Report</h1>${prose('Damascus', 4)}</article>`);
+    expect(articleRoot(d)?.id).toBe('story');
+    expect(marked(d)).toEqual(['Damascus', 'Damascus', 'Damascus', 'Damascus']);
+  });
+
+  it('reads every post of a live blog split into sibling <article>s', () => {
+    const d = doc(`<main><h1>Live</h1><div class="entries">
+      <article>${prose('Daraa')}</article><article>${prose('Quneitra')}</article></div>
+      <aside class="related"><a href="/x">Idlib</a></aside></main>`);
+    expect(marked(d)).toEqual(['Daraa', 'Daraa', 'Daraa', 'Quneitra', 'Quneitra', 'Quneitra']);
+  });
+
+  it('finds the body by its paragraphs when no element says which it is', () => {
+    const d =
+      doc(`<div class="layout"><div class="col-left"><ul><li><a href="/1">Homs</a></li><li><a href="/2">Idlib</a></li></ul></div>
+      <div class="col-main"><h1>Damascus report</h1>${prose('Latakia')}${prose('Tartus')}</div></div>`);
+    expect(marked(d)).toEqual(['Damascus', 'Latakia', 'Latakia', 'Latakia', 'Tartus', 'Tartus', 'Tartus']);
+  });
+
+  it('leaves out a block that is nearly all links; keeps a paragraph with a link in it', () => {
+    const d = doc(`<article><h1>Report</h1>${prose('Homs')}
+      <p><strong>Read more:</strong> <a href="/r">Russia strikes Idlib again</a></p>
+      <p>The envoy met <a href="/p">Lavrov</a> in the afternoon, and the talks went on late into the evening.</p>
+      <ul><li><a href="/1">Tartus</a></li><li><a href="/2">Latakia</a></li></ul></article>`);
+    expect(marked(d)).toEqual(['Homs', 'Homs', 'Homs', 'Lavrov']);
+  });
+
+  it('keeps a fact box or pull quote inside the article, drops an inline related box and the byline', () => {
+    const d = doc(`<article><h1>Report</h1><p class="byline">By A. Writer in Qamishli</p>${prose('Homs', 2)}
+      <aside class="factbox"><h2>Key facts</h2><p>Latakia hosts the Hmeimim base.</p></aside>
+      <aside class="inline-related"><a href="/x">Idlib under fire</a></aside>${prose('Homs', 1)}</article>`);
+    expect(marked(d)).toEqual(['Homs', 'Homs', 'Latakia', 'Hmeimim', 'Homs']);
+  });
+
+  it('never cuts out the article itself, whatever its wrapper is called', () => {
+    const d = doc(
+      `<article><h1>Report</h1><div class="social-embed-wrapper">${prose('Daraa', 3)}${prose('Homs', 2)}</div></article>`,
+    );
+    expect(marked(d)).toEqual(['Daraa', 'Daraa', 'Daraa', 'Homs', 'Homs']);
+  });
+
+  it('does not take a page wrapper for furniture, whatever its class says', () => {
+    const d = doc(`<div class="middle-east has-no-ticker"><h1>Report on Homs</h1>
+      <div class="story-body">${prose('Daraa', 2)}${prose('Idlib', 2)}</div>
+      <div class="news-ticker"><p>Ticker: Tartus reopens</p></div></div>`);
+    expect(marked(d)).toEqual(['Homs', 'Daraa', 'Daraa', 'Idlib', 'Idlib']);
+    const e = doc(`<div class="box article modal-enabled"><h1>Report</h1><div class="entry-content-read-more">
+      ${prose('Quneitra', 2)}${prose('Daraa', 2)}</div></div>`);
+    expect(marked(e)).toEqual(['Quneitra', 'Quneitra', 'Daraa', 'Daraa']);
+  });
+
+  it('finds an article written without paragraphs, its lines broken by <br>', () => {
+    const lines = Array.from(
+      { length: 6 },
+      (_, i) => `Line ${i}: fighting near Idlib went on through the night.<br>`,
+    ).join('');
+    const d = doc(`<table><tr><td><a href="/a">Homs news</a><br><a href="/b">Tartus news</a></td>
+      <td><h1>Idlib report</h1><div class="storybody">${lines}</div></td></tr></table>
+      <div id="wm-ipp"><div>Capture: the history of the United States</div></div>`);
+    expect(marked(d)).toEqual(['Idlib', 'Idlib', 'Idlib', 'Idlib', 'Idlib', 'Idlib', 'Idlib']);
+  });
+
+  it('leaves out a section label above the headline, bylines, credits and author lines; keeps a quote credit', () => {
+    const d = doc(`<article><h2><a href="/syria">Syria</a></h2><h1>Report</h1>
+      <p class="meta">20 Mar 2017 · <a href="/t">Middle East</a> Damascus</p>${prose('Homs', 2)}
+      <div class="pull"><blockquote><p>We will respond to any attack.</p></blockquote><span class="quote-credit">President Assad</span></div>
+      <p class="credit">Reporting by the Moscow and Damascus newsrooms.</p>
+      <p class="tagline"><em>She has reported from Syria and Lebanon since 2012.</em></p></article>`);
+    expect(marked(d)).toEqual(['Homs', 'Homs', 'Assad']);
+  });
+
+  it('reads every visible text when the page has no article (furniture still out)', () => {
+    const d = doc(`<nav><a href="/">Syria</a></nav><div>Moscow</div><footer>Tartus</footer>`);
+    expect(readingScope(d).include).toBeNull();
+    expect(marked(d)).toEqual(['Moscow']);
+  });
+
+  it('is found in slices, with the same result as in one go', () => {
+    const body = `<nav><a href="/">Syria</a></nav><article><h1>Talks in Damascus</h1>${Array.from(
+      { length: 150 },
+      (_, i) => prose(i % 2 ? 'Idlib' : 'Homs', 1) + `<ul class="related"><li><a href="/${i}">Tartus</a></li></ul>`,
+    ).join('')}</article><footer>Latakia</footer>`;
+    const once = marked(doc(body));
+    const d = doc(body);
+    const rec = new PageRecognizer(matcher, d.body);
+    let calls = 0;
+    while (!rec.step(() => ++calls % 2 === 0));
+    const text = d.body.textContent ?? '';
+    expect(rec.finish({ about: true }).map((m) => text.slice(m.start, m.end))).toEqual(once);
+    expect(calls).toBeGreaterThan(10);
+    expect(once).not.toContain('Tartus');
+  });
+
+  it('knows furniture by tag, role and whole words of its class or id', () => {
+    const el = (html: string) => doc(html).body.firstElementChild!;
+    for (const html of [
+      '<nav></nav>',
+      '<footer></footer>',
+      '<div role="navigation"></div>',
+      '<div class="c-most-read"></div>',
+      '<div class="mostRead"></div>',
+      '<div id="comments"></div>',
+      '<div class="related-links"></div>',
+      '<div class="ad-slot"></div>',
+      '<ul class="tags"></ul>',
+    ])
+      expect(isFurniture(el(html)), html).toBe(true);
+    for (const html of [
+      '<div class="article-header"></div>',
+      '<div class="shadow"></div>',
+      '<div class="loaded"></div>',
+      '<aside class="factbox"></aside>',
+      '<div class="story-body"></div>',
+    ])
+      expect(isFurniture(el(html)), html).toBe(false);
+  });
+});
