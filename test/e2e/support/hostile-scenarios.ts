@@ -399,12 +399,22 @@ export function expectNoLongStall(s: Stalls): void {
   );
 }
 
-/** The page's own timers keep running while Glossa works (see the tests' `.fails`). */
+/**
+ * The page's own timers keep running while Glossa works: its 10 ms timer never waits
+ * longer than 200 ms, or than the longest single task plus TIMER_SLACK_MS (a timer due
+ * just as the browser starts one restyle of the whole page — what expectNoLongStall
+ * allows — waits for that task and its own period). What this rules out is starvation
+ * across many tasks: with scheduler.yield(), Glossa's continuations went ahead of the
+ * page's timers for the whole scan (554 ms with a longest task of 242 ms, Chromium).
+ */
 export function expectTimersRun(s: Stalls): void {
   expect(s.timerGap, `the longest wait of the page’s own timer (${JSON.stringify(s)})`).toBeLessThan(
-    LONG_TASK_LIMIT_MS,
+    Math.max(LONG_TASK_LIMIT_MS, s.longTask + TIMER_SLACK_MS),
   );
 }
+
+/** A 10 ms timer's period and the scheduling around it (see expectTimersRun). */
+const TIMER_SLACK_MS = 50;
 
 /** A 100,000-node page: marked, a card opens; resolves to what the page measured. */
 export async function hugePage(env: HostileEnv): Promise<Stalls> {
