@@ -122,12 +122,11 @@ describe('Firefox: hostile pages', () => {
     theft = await focusThief(env);
     expect(theft).toMatchObject({ stolen: '', backWithGlossa: true });
   });
-  // Known weakness: the browser clears the frame's focused field when the page takes the
-  // focus, and the content script cannot reach into the frame: the keyboard comes back to
-  // the note page, not to its note field, so what the reader types next is lost until they
-  // click the field. The note page would have to focus its field again when its window
-  // gets the focus back (src/components/notes, outside the content runtime).
-  it.fails('2b′. … and what the reader types on lands in the note (FAILS: focus not back in the field)', async () => {
+  // The browser clears the frame's focused field when the page takes the focus, and the
+  // content script cannot reach into the frame: the note page puts the keyboard back in
+  // its note field when its window gets the focus back (src/components/notes/NoteEditor.tsx),
+  // so what the reader types on lands in the note.
+  it('2b′. … and what the reader types on lands in the note', async () => {
     theft ??= await focusThief(env);
     expect(theft.saved).toBe(true);
   });
