@@ -166,8 +166,7 @@ describe('Chromium: hostile pages', () => {
   // and count each ancestor walked as work: a 50,000-deep chain under the article is read
   // to the bottom without overflowing the stack or a long task.
   it('7b. a 50,000-deep DOM with names at the bottom: marked, no long stall', async () =>
-    expectNoLongStall(await deepPage(env, 50_000)),
-  );
+    expectNoLongStall(await deepPage(env, 50_000)));
 
   // Guards against a page that changes its DOM every 5 ms: marks stay, Glossa does not
   // rescan on every change (the page sees each rescan as new Highlight objects), and the

@@ -170,8 +170,7 @@ describe('Firefox: hostile pages', () => {
   // (seen, extension or not): 20,000 is the deepest it holds here. Glossa's walks are loops
   // (see Chromium), so the names at the bottom are marked.
   it('7b. a 20,000-deep DOM with names at the bottom: marked, no long stall', async () =>
-    expectNoLongStall(await deepPage(env, 20_000)),
-  );
+    expectNoLongStall(await deepPage(env, 20_000)));
 
   // Guards against a page changing its DOM every 5 ms: marks stay, rescans debounced,
   // the page's own timer keeps its pace.

@@ -403,7 +403,7 @@ export function expectNoLongStall(s: Stalls): void {
  * The page's own timers keep running while Glossa works: its 10 ms timer never waits
  * longer than 200 ms, or than the longest single task plus TIMER_SLACK_MS (a timer due
  * just as the browser starts one restyle of the whole page — what expectNoLongStall
- * allows — waits for that task and its own period). What this rules out is starvation
+ * allows — waits for that task, the slices around it and its own period). What this rules out is starvation
  * across many tasks: with scheduler.yield(), Glossa's continuations went ahead of the
  * page's timers for the whole scan (554 ms with a longest task of 242 ms, Chromium).
  */
@@ -413,8 +413,12 @@ export function expectTimersRun(s: Stalls): void {
   );
 }
 
-/** A 10 ms timer's period and the scheduling around it (see expectTimersRun). */
-const TIMER_SLACK_MS = 50;
+/**
+ * A 10 ms timer's period, the slices on either side of the long task and the scheduling
+ * around them (see expectTimersRun): seen 26–29 ms over the longest task in Chromium with
+ * real-task yields; starvation was 312 ms over it.
+ */
+const TIMER_SLACK_MS = 100;
 
 /** A 100,000-node page: marked, a card opens; resolves to what the page measured. */
 export async function hugePage(env: HostileEnv): Promise<Stalls> {
