@@ -23,20 +23,6 @@ interface TabsMv2 {
   insertCSS(tabId: number, details: { code: string; cssOrigin: 'user' | 'author'; frameId: number }): Promise<unknown>;
 }
 
-/**
- * The reader's highlights as CSS highlights (src/content/highlights/layer.ts): a
- * translucent tint per colour, a dotted underline for those with a note, a stronger tint
- * for the one revealed.
- */
-const READER_HIGHLIGHT_CSS = `
-::highlight(glossa-hl-yellow) { background-color: rgba(255, 214, 0, 0.45) !important; }
-::highlight(glossa-hl-green) { background-color: rgba(60, 200, 110, 0.38) !important; }
-::highlight(glossa-hl-blue) { background-color: rgba(70, 150, 255, 0.35) !important; }
-::highlight(glossa-hl-pink) { background-color: rgba(255, 100, 170, 0.35) !important; }
-::highlight(glossa-hl-note) { text-decoration: underline dotted rgba(120, 80, 0, 0.9) !important; text-decoration-thickness: 2px !important; }
-::highlight(glossa-hl-focus) { background-color: rgba(255, 140, 0, 0.65) !important; color: #111 !important; }
-`;
-
 export async function activateContent(
   markPrefix: string,
   sender: MessageSender,
@@ -45,7 +31,10 @@ export async function activateContent(
   const tabId = sender.tab?.id;
   if (tabId === undefined || tabId < 0) throw new Error('no tab to start in');
   const frameId = sender.frameId ?? 0;
-  const css = markCss(markNames(markPrefix)) + READER_HIGHLIGHT_CSS;
+  // Only the marks' randomly named rules: the reader's highlights are painted in Glossa's
+  // closed shadow root (src/content/highlights/overlay.ts), and a rule under a fixed name
+  // would tell any page, through getComputedStyle(el, '::highlight(name)'), that Glossa runs.
+  const css = markCss(markNames(markPrefix));
   const scripting = (browser as unknown as { scripting?: Scripting }).scripting;
   if (scripting) {
     const target: ScriptTarget = sender.documentId

@@ -73,10 +73,14 @@ export function startMain(handle: LoaderHandle, matchData: MatchData, win: Windo
         onChange: push,
         watch: watchPageHighlights,
       });
-      await c.start();
-      if (!own.signal.aborted) current = c;
-      // From now on the controller watches the reader's selection and keys itself.
+      // start() listens for the reader's selection and keys at once, then loads the page's
+      // highlights (in slices, other tasks between them): the loader stops listening now,
+      // not after the load, or one Alt+Shift+H pressed meanwhile was taken by both and
+      // saved the passage twice (lost-work e2e, "an orphan deleted in the library…").
+      const started = c.start();
       handle.highlightsStarted();
+      await started;
+      if (!own.signal.aborted) current = c;
       push();
       return c;
     });

@@ -123,6 +123,34 @@ export function NoteEditor(props: NoteEditorProps) {
     else if (state.phase.kind === 'conflict') conflictHeading.current?.focus();
   }, [focusKey]);
 
+  // In the note frame: when its window gets the focus back with nothing focused in it, the
+  // focus goes back where the reader left it (the note, by default). A page that takes the
+  // focus away (focus() on a field of its own) makes the browser clear the frame's focused
+  // element; the content script gives the frame the keyboard back, but cannot reach into
+  // it, so without this what the reader types next would go nowhere (hostile suite, 2b′).
+  useEffect(() => {
+    if (layout !== 'frame' || !autoFocus) return;
+    const el = root.current;
+    const doc = el?.ownerDocument;
+    const win = doc?.defaultView;
+    if (!el || !doc || !win) return;
+    let last: HTMLElement | null = null;
+    const remember = (e: FocusEvent) => {
+      if (e.target instanceof win.HTMLElement && el.contains(e.target)) last = e.target;
+    };
+    const back = () => {
+      if (doc.activeElement && doc.activeElement !== doc.body) return; // the reader's focus is somewhere
+      const to = last?.isConnected && el.contains(last) ? last : area.current;
+      to?.focus();
+    };
+    el.addEventListener('focusin', remember);
+    win.addEventListener('focus', back);
+    return () => {
+      el.removeEventListener('focusin', remember);
+      win.removeEventListener('focus', back);
+    };
+  }, [layout, autoFocus]);
+
   const { row, phase, status, text } = state;
   const frame = layout === 'frame';
   const color = colorOf(row.color);

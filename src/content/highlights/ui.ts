@@ -7,7 +7,8 @@
  * The note editor is an extension page (`note.html`) in a frame inside Glossa's closed
  * shadow root: what the reader types is typed into the extension's own document, which a
  * page's scripts cannot read (keystrokes, input, the selection in it) or change, and
- * cannot reach by made-up events. It reports what happened (closed, saved, deleted, its
+ * cannot reach by made-up events — and the keyboard stays with it while it is open
+ * (`guardKeyboard`). It reports what happened (closed, saved, deleted, its
  * height) through the background (`note-frame/event`).
  */
 import { flip, offset, shift } from '@floating-ui/dom';
@@ -38,11 +39,23 @@ export const FRAME_WIDTH = 340;
 export const FRAME_HEIGHT = 260;
 const MAX_FRAME_HEIGHT = 520;
 
+/** How often, while the note editor has the keyboard, Glossa looks where the focus is (ms). */
+export const FOCUS_CHECK_MS = 20;
+/** A press of the reader's pointer this recent (ms) explains the focus leaving the editor. */
+const READER_MOVED_FOCUS_MS = 500;
+/** Takings within this time (ms), after which the editor closes instead of taking the keyboard back again. */
+const TAKEN_WINDOW_MS = 5_000;
+const MAX_TAKEN = 3;
+
 export class HighlightsUi {
   private state: UiState = { kind: 'none' };
   private readonly toolbar: FloatingPanel;
   private frame: HTMLIFrameElement | null = null;
   private returnFocus: Element | null = null;
+  /** The keyboard guard of an open editor (an interval), and what it saw. */
+  private guard = 0;
+  private lastPointerDown = -Infinity;
+  private taken: number[] = [];
 
   constructor(
     private readonly doc: Document,
@@ -59,6 +72,7 @@ export class HighlightsUi {
         container.addEventListener('mousedown', (e) => e.preventDefault());
       },
     });
+    doc.addEventListener('pointerdown', this.onPointerDown, { capture: true, passive: true });
   }
 
   get current(): UiState {
@@ -74,6 +88,7 @@ export class HighlightsUi {
   async set(next: UiState, focus = false): Promise<void> {
     const before = this.state;
     this.state = next;
+    if (next.kind !== 'editor') this.stopGuard();
     if (before.kind === 'editor' && (next.kind !== 'editor' || next.id !== before.id)) this.removeFrame();
     if (focus && !this.toolbar.hasFocus()) this.returnFocus = this.doc.activeElement;
     switch (next.kind) {
@@ -95,10 +110,66 @@ export class HighlightsUi {
         return;
       case 'editor':
         await this.toolbar.show(this.renderFrame(next.id), next.at, placement);
-        if (focus) this.frame?.focus();
+        if (focus && this.frame) {
+          this.frame.focus();
+          this.guardKeyboard();
+        }
         return;
     }
   }
+
+  /**
+   * While the note editor has the keyboard, keep it there: a page can read nothing typed
+   * into the editor's frame, but it can move the focus to a field of its own (with
+   * `focus()`, at any moment) and have the reader, typing on, type the note into the page.
+   * Its focus and blur events can be stopped by the page, so the focus is looked at every
+   * FOCUS_CHECK_MS: when it is on the page's side and the reader's pointer did not just
+   * press there, the editor takes it back; when the page keeps doing it, the editor closes
+   * (its draft is kept) and says why. Only Esc, Close or a click elsewhere leave the editor.
+   */
+  private guardKeyboard(): void {
+    const win = this.doc.defaultView;
+    if (!win || this.guard) return;
+    this.guard = win.setInterval(() => this.checkFocus(), FOCUS_CHECK_MS);
+  }
+
+  private stopGuard(): void {
+    if (this.guard) this.doc.defaultView?.clearInterval(this.guard);
+    this.guard = 0;
+  }
+
+  private checkFocus(): void {
+    const s = this.state;
+    if (s.kind !== 'editor' || !this.frame) {
+      this.stopGuard();
+      return;
+    }
+    const active = this.doc.activeElement;
+    if (active === null || this.contains(active)) return; // with Glossa's UI (the editor's frame)
+    const now = performance.now();
+    if (now - this.lastPointerDown < READER_MOVED_FOCUS_MS) {
+      this.stopGuard(); // the reader went elsewhere
+      return;
+    }
+    this.taken = this.taken.filter((t) => now - t < TAKEN_WINDOW_MS);
+    this.taken.push(now);
+    if (this.taken.length < MAX_TAKEN) {
+      this.frame.focus();
+      return;
+    }
+    this.taken = [];
+    void this.set({
+      kind: 'notice',
+      message:
+        'This page keeps taking the keyboard away from the note editor, so Glossa closed it: what you type now goes to the page. Your note is kept as a draft; click the highlight to go on.',
+      error: true,
+      at: this.frame.getBoundingClientRect(),
+    });
+  }
+
+  private readonly onPointerDown = (e: PointerEvent): void => {
+    if (e.isTrusted) this.lastPointerDown = performance.now();
+  };
 
   /** The toolbar follows its selection as the page scrolls. */
   follow(): void {
@@ -114,6 +185,8 @@ export class HighlightsUi {
   }
 
   destroy(): void {
+    this.stopGuard();
+    this.doc.removeEventListener('pointerdown', this.onPointerDown, { capture: true });
     this.removeFrame();
     this.toolbar.destroy();
     this.state = { kind: 'none' };

@@ -14,8 +14,8 @@
  *   console, rather than fight it forever);
  * - dim or cover it to trick the reader into a click (clickjacking): `isClickable` checks
  *   the click before any action — made by the browser, on an unhidden, unfaded host, and,
- *   where the browser can tell (IntersectionObserver v2 in Chromium), on a panel nothing
- *   covers. README, "Security", lists what remains.
+ *   where the browser can tell (IntersectionObserver v2 in Chromium), on a panel the
+ *   browser has seen painted, uncovered and unfaded. README, "Security", lists what remains.
  * No id, class or attribute names Glossa: a page learns that the host exists, not what it
  * shows.
  */
@@ -61,14 +61,22 @@ export class UiHost {
   private watcher: MutationObserver | null = null;
   private restores: number[] = [];
   private gaveUp = false;
-  /** Panels nothing covers, as IntersectionObserver v2 last saw them (Chromium only). */
+  /**
+   * Whether each shown piece of UI was painted, uncovered and unfaded when
+   * IntersectionObserver v2 last looked (Chromium only; absent until its first report).
+   */
   private readonly unobstructed = new WeakMap<Element, boolean>();
   private visibility: IntersectionObserver | null = null;
+  /** IntersectionObserver v2 is there: a click counts only on what it saw visible. */
+  private tracksVisibility: boolean;
 
   constructor(
     private readonly doc: Document,
     signal?: AbortSignal,
   ) {
+    const view = doc.defaultView as (Window & { IntersectionObserverEntry?: { prototype: object } }) | null;
+    this.tracksVisibility =
+      !!view?.IntersectionObserverEntry && 'isVisible' in view.IntersectionObserverEntry.prototype;
     signal?.addEventListener('abort', () => this.destroy(), { once: true });
   }
 
@@ -87,15 +95,18 @@ export class UiHost {
       panel = this.doc.createElement('div');
       panel.dataset['panel'] = name;
       // Paint lies under the interactive panels; panels take pointer events, the host none.
+      // Paint is laid out contained: what it draws is ink overflow, so it adds nothing to
+      // the host's (or the page's) scroll size, which a page could read to find the
+      // highlighted passages (it would otherwise give their extent, and change as the
+      // page hides the elements that hold them).
       panel.setAttribute(
         'style',
         name === 'paint'
-          ? 'position: absolute; left: 0; top: 0; pointer-events: none; z-index: 0;'
+          ? 'position: absolute; left: 0; top: 0; pointer-events: none; z-index: 0; contain: layout;'
           : 'position: fixed; left: 0; top: 0; pointer-events: auto; z-index: 1;',
       );
       this.root!.appendChild(panel);
       this.panels.set(name, panel);
-      if (name !== 'paint') this.watchVisibility(panel);
     }
     return panel;
   }
@@ -118,34 +129,41 @@ export class UiHost {
   }
 
   /**
-   * May a click on `panel` act? Only a click the browser made, on a host that is where
-   * Glossa put it, not hidden, faded or transformed by the page, and (where the browser
-   * can tell) not covered by anything.
+   * May a click on `el` (a piece of UI passed to `shown`) act? Only a click the browser
+   * made, on a host that is where Glossa put it, not hidden, faded or transformed by the
+   * page, and — where the browser can tell — on UI it saw painted with nothing over it
+   * (an IntersectionObserver v2 report since it was shown: a click before the first one,
+   * within about 100 ms, is not taken either).
    */
-  isClickable(event: Event, panel: Element): boolean {
+  isClickable(event: Event, el: Element): boolean {
     if (!event.isTrusted || !this.host || !this.host.isConnected) return false;
     if (this.host.parentNode !== this.doc.documentElement) return false;
     const view = this.doc.defaultView;
     if (!view) return false;
-    for (const el of [this.host, this.doc.documentElement]) {
-      const s = view.getComputedStyle(el);
+    for (const box of [this.host, this.doc.documentElement]) {
+      const s = view.getComputedStyle(box);
       if (s.visibility !== 'visible' || s.display === 'none' || Number(s.opacity) < 0.99) return false;
-      // The host's own style is Glossa's (inline, !important); a page may filter its <html>
-      // (a grayscale mourning day), which fades nothing.
+      // The host's own style is Glossa's (inline, !important): any effect on it is a page's.
       if (
-        el === this.host &&
+        box === this.host &&
         (s.filter !== 'none' || s.transform !== 'none' || (s.clipPath && s.clipPath !== 'none'))
       ) {
         return false;
       }
+      // <html>'s effects apply to the host too: a page may tint itself (a grayscale
+      // mourning day), not fade, clip, shrink or blend away what it contains.
+      if (box !== this.host && hidesContents(s)) return false;
     }
-    const seen = this.unobstructed.get(panel);
-    return seen !== false;
+    return this.tracksVisibility ? this.unobstructed.get(el) === true : true;
   }
 
-  /** A panel was just shown: what IntersectionObserver said of it before no longer holds. */
-  shown(panel: Element): void {
-    this.unobstructed.delete(panel);
+  /**
+   * A piece of UI (a panel's container) was shown: from now on the browser reports
+   * whether it is visible. While it was hidden it was reported invisible, so a click
+   * counts only once the browser saw it shown.
+   */
+  shown(el: Element): void {
+    this.watchVisibility(el);
   }
 
   destroy(): void {
@@ -228,11 +246,15 @@ export class UiHost {
     this.watcher.observe(this.host, { attributes: true });
   }
 
-  /** IntersectionObserver v2: is anything drawn over the panel, or the panel faded? */
-  private watchVisibility(panel: Element): void {
+  /** IntersectionObserver v2: is anything drawn over the element, or is it faded? (Observing twice is a no-op.) */
+  private watchVisibility(el: Element): void {
+    if (!this.tracksVisibility) return;
     const view = this.doc.defaultView as (Window & { IntersectionObserver?: typeof IntersectionObserver }) | null;
     const IO = view?.IntersectionObserver;
-    if (!IO) return;
+    if (!IO) {
+      this.tracksVisibility = false;
+      return;
+    }
     try {
       this.visibility ??= new IO(
         (entries) => {
@@ -243,9 +265,47 @@ export class UiHost {
         },
         { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
       );
-      this.visibility.observe(panel);
+      this.visibility.observe(el);
     } catch {
-      // No v2 (Firefox): the other checks of isClickable stand alone.
+      // No working v2 after all: the other checks of isClickable stand alone.
+      this.tracksVisibility = false;
     }
   }
+}
+
+/** The parts of a computed style `hidesContents` reads. */
+export type EffectStyle = Pick<CSSStyleDeclaration, 'filter' | 'transform' | 'clipPath' | 'mixBlendMode'> & {
+  maskImage?: string;
+  webkitMaskImage?: string;
+};
+
+/**
+ * Whether an element's own effects can hide or shrink what it contains, so that a click
+ * on Glossa's UI inside it may not be one the reader saw: a filter that fades, darkens,
+ * flattens or blurs (`opacity()`, `brightness()`, `contrast()` below a half, `blur()` over
+ * 2 px, an SVG `url()`), a clip path, a mask, a transform other than a move, a blend mode.
+ * Tints (grayscale, sepia, saturate, hue-rotate, invert, drop-shadow) hide nothing.
+ */
+export function hidesContents(s: EffectStyle): boolean {
+  const set = (v: string | undefined) => !!v && v !== 'none' && v !== 'normal';
+  if (set(s.clipPath) || set(s.maskImage) || set(s.webkitMaskImage) || set(s.mixBlendMode)) return true;
+  if (set(s.transform) && !isMove(s.transform)) return true;
+  if (!set(s.filter)) return false;
+  for (const [, fn, arg] of s.filter.matchAll(/([a-z-]+)\(([^)]*)\)/g)) {
+    const n = parseFloat(arg!);
+    const amount = arg!.trim().endsWith('%') ? n / 100 : n;
+    if (fn === 'url') return true;
+    if (fn === 'opacity' && !(amount >= 0.99)) return true;
+    if ((fn === 'brightness' || fn === 'contrast') && !(amount >= 0.5)) return true;
+    if (fn === 'blur' && !(n <= 2)) return true;
+  }
+  return false;
+}
+
+/** A computed transform that only moves (`matrix(1, 0, 0, 1, x, y)`). */
+function isMove(transform: string): boolean {
+  const m = /^matrix\(([^)]*)\)$/.exec(transform.trim());
+  if (!m) return false;
+  const [a, b, c, d] = m[1]!.split(',').map((x) => parseFloat(x));
+  return a === 1 && b === 0 && c === 0 && d === 1;
 }

@@ -136,6 +136,8 @@ export class ReadingScopeBuilder {
   private candidates: Element[] = [];
   private links: Element[] = [];
   private readonly linked = new Map<Element, number>();
+  /** Work done since the clock was last read (see step). */
+  private work = 0;
 
   constructor(private readonly doc: Document) {
     this.body = doc.body;
@@ -150,19 +152,29 @@ export class ReadingScopeBuilder {
 
   /** Work until `shouldYield()`; true once the scope is complete. */
   step(shouldYield: () => boolean): boolean {
-    let n = 0;
-    const tick = (): boolean => (++n & 63) === 0 && shouldYield();
+    // The clock is read every 64 units of work: a paragraph or a link, and each ancestor
+    // its size is summed up into (a page nested thousands deep makes one paragraph cost
+    // its depth: without counting those, 64 paragraphs at the bottom of a 50,000-deep
+    // chain were one long task).
+    const tick = (): boolean => {
+      if (++this.work < 64) return false;
+      this.work = 0;
+      return shouldYield();
+    };
     while (this.phase !== 'done') {
       switch (this.phase) {
         case 'sizes':
           // Every paragraph's size, summed up its ancestors.
-          for (; this.i < this.ps.length; this.i++) {
-            const p = this.ps[this.i]!;
+          // `this.i` moves on before the clock is read: a slice that ends after a paragraph
+          // must not count it again in the next.
+          while (this.i < this.ps.length) {
+            const i = this.i++;
+            const p = this.ps[i]!;
             const s = size(p.textContent);
-            this.pSize[this.i] = s;
+            this.pSize[i] = s;
             this.sizeOf.set(p, s);
             this.allText += s;
-            for (let x = p.parentElement; x !== null; x = x.parentElement) {
+            for (let x = p.parentElement; x !== null; x = x.parentElement, this.work++) {
               this.pCount.set(x, (this.pCount.get(x) ?? 0) + 1);
               this.pText.set(x, (this.pText.get(x) ?? 0) + s);
             }
@@ -172,12 +184,13 @@ export class ReadingScopeBuilder {
           break;
         case 'prose':
           // The same, for paragraphs outside furniture only.
-          for (; this.i < this.ps.length; this.i++) {
-            const p = this.ps[this.i]!;
+          while (this.i < this.ps.length) {
+            const i = this.i++;
+            const p = this.ps[i]!;
             if (!this.inFurniture(p)) {
-              const s = this.pSize[this.i]!;
+              const s = this.pSize[i]!;
               if (p.parentElement) this.direct.set(p.parentElement, (this.direct.get(p.parentElement) ?? 0) + s);
-              for (let x = p.parentElement; x !== null; x = x.parentElement)
+              for (let x = p.parentElement; x !== null; x = x.parentElement, this.work++)
                 this.prose.set(x, (this.prose.get(x) ?? 0) + s);
             }
             if (tick()) return false;
@@ -193,8 +206,8 @@ export class ReadingScopeBuilder {
           this.next('exclude');
           break;
         case 'exclude':
-          for (; this.i < this.candidates.length; this.i++) {
-            const el = this.candidates[this.i]!;
+          while (this.i < this.candidates.length) {
+            const el = this.candidates[this.i++]!;
             if (!this.keep.has(el) && isFurniture(el) && (isFurnitureTag(el) || !this.isWrapper(el)))
               this.exclude.add(el);
             if (tick()) return false;
@@ -233,7 +246,7 @@ export class ReadingScopeBuilder {
 
   /** Is `el` inside strong furniture (below the body)? Verdicts cached per ancestor. */
   private inFurniture(el: Element): boolean {
-    for (let x: Element | null = el; x !== null && x !== this.body; x = x.parentElement) {
+    for (let x: Element | null = el; x !== null && x !== this.body; x = x.parentElement, this.work++) {
       let f = this.furnitureOf.get(x);
       if (f === undefined) {
         f = isFurnitureTag(x) || (isFurniture(x, true) && !this.isWrapper(x));
@@ -353,12 +366,12 @@ export class ReadingScopeBuilder {
    */
   private weighLinks(tick: () => boolean): void {
     const tops = new Set(this.tops);
-    for (; this.i < this.links.length; this.i++) {
-      const a = this.links[this.i]!;
+    while (this.i < this.links.length) {
+      const a = this.links[this.i++]!;
       if (a.hasAttribute('href')) {
         const n = size(a.textContent);
         if (n > 0) {
-          for (let x = a.parentElement; x !== null; x = x.parentElement) {
+          for (let x = a.parentElement; x !== null; x = x.parentElement, this.work++) {
             this.linked.set(x, (this.linked.get(x) ?? 0) + n);
             if (tops.has(x)) break;
           }

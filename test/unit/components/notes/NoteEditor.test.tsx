@@ -405,6 +405,24 @@ describe('the frame layout', () => {
     await vi.waitFor(() => expect(onClose).toHaveBeenCalledWith('closed'));
   });
 
+  it('in the frame: its window getting the focus back with nothing focused puts the keyboard in the note', async () => {
+    // A page took the focus (focus() on a field of its own): the browser cleared the
+    // frame's focused field, and the content script gives the frame the focus back.
+    await open({ layout: 'frame' });
+    const area = byTestId('note-text') as HTMLTextAreaElement;
+    const focus = vi.fn();
+    area.focus = focus;
+    let active: Element | null = win.document.body as unknown as Element;
+    Object.defineProperty(win.document, 'activeElement', { configurable: true, get: () => active });
+    const view = win.document.defaultView as unknown as EventTarget;
+    view.dispatchEvent(new win.Event('focus'));
+    expect(focus).toHaveBeenCalledTimes(1);
+    // The reader's focus already somewhere in the frame: left alone.
+    active = byText('button', 'Close') ?? byTestId('note-save');
+    view.dispatchEvent(new win.Event('focus'));
+    expect(focus).toHaveBeenCalledTimes(1);
+  });
+
   it('a highlight deleted elsewhere while a draft was pending: says so, keeps the text, can restore', async () => {
     await localDrafts.save({ id: UUID_A, note: 'Mine', baseRev: 1, baseNote: 'Stored note', at: NOW });
     await send('highlights/delete', { id: UUID_A, baseRev: 1 });

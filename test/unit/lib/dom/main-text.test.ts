@@ -6,7 +6,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { matcherFromSeeds } from '../../../../scripts/annotate';
-import { articleRoot, isFurniture, readingScope } from '../../../../src/lib/dom/main-text';
+import { articleRoot, isFurniture, readingScope, ReadingScopeBuilder } from '../../../../src/lib/dom/main-text';
 import { PageRecognizer } from '../../../../src/lib/dom/recognize';
 
 const matcher = matcherFromSeeds();
@@ -139,6 +139,27 @@ describe('the text being read', () => {
     expect(rec.finish({ about: true }).map((m) => text.slice(m.start, m.end))).toEqual(once);
     expect(calls).toBeGreaterThan(10);
     expect(once).not.toContain('Tartus');
+  });
+
+  it('counts a deep paragraph’s ancestors as work: paragraphs 1,000 deep are found in many short slices', () => {
+    // A hostile page nests its paragraphs thousands deep: summing each one's size up its
+    // ancestors costs its depth, so the clock is read by ancestors walked, not paragraphs.
+    const d = doc(`<article><h1>Talks in Damascus</h1>${prose('Idlib')}</article>`);
+    const article = d.querySelector('article')!;
+    for (let k = 0; k < 20; k++) {
+      let bottom: Element = article;
+      for (let i = 0; i < 1_000; i++) bottom = bottom.appendChild(d.createElement('div'));
+      bottom.appendChild(d.createElement('p')).textContent = 'Officials in Homs said the talks would go on.';
+    }
+    const builder = new ReadingScopeBuilder(d);
+    let slices = 0;
+    while (!builder.step(() => true)) slices++;
+    // 21 paragraphs: read once per 64 paragraphs, the clock would allow one slice per phase.
+    expect(slices).toBeGreaterThan(20);
+    // …and a slice ending after a paragraph does not count it twice: the same scope as in one go.
+    const once = readingScope(d);
+    expect([...builder.scope.include!]).toEqual([...once.include!]);
+    expect([...builder.scope.exclude]).toEqual([...once.exclude]);
   });
 
   it('knows furniture by tag, role and whole words of its class or id', () => {
