@@ -176,7 +176,7 @@ export class PageRecognizer implements TextAccess {
     // A line feed at b - 1 (text not scanned reads as one, see charCodeAt), for b in [from, to].
     let best = -1;
     const lo = Math.max(from, 1) - 1;
-    for (let p = to - 1; p >= lo; ) {
+    for (let p = to - 1; p >= lo;) {
       const i = this.nodeIndexAt(p);
       const s = this.starts[i];
       const t = this.texts[i];

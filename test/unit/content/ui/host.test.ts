@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hidesContents, type EffectStyle } from '../../../src/content/ui/host';
+import { hidesContents, type EffectStyle } from '../../../../src/content/ui/host';
 
 const plain: EffectStyle = { filter: 'none', transform: 'none', clipPath: 'none', mixBlendMode: 'normal' };
 
