@@ -166,6 +166,8 @@ export class ReadingScopeBuilder {
   private candidates: Element[] = [];
   private links: Element[] = [];
   private readonly linked = new Map<Element, number>();
+  /** Link text per parent of links (summed up into `linked`). */
+  private readonly ownLinked = new Map<Element, number>();
 
   constructor(private readonly doc: Document) {
     this.body = doc.body;
@@ -402,14 +404,17 @@ export class ReadingScopeBuilder {
       const a = this.links[this.i]!;
       if (a.hasAttribute('href')) {
         const n = size(a.textContent);
-        if (n > 0) {
-          for (let x = a.parentElement; x !== null; x = x.parentElement) {
-            this.linked.set(x, (this.linked.get(x) ?? 0) + n);
-            if (tops.has(x)) break;
-          }
-        }
+        const parent = a.parentElement;
+        if (n > 0 && parent !== null) this.ownLinked.set(parent, (this.ownLinked.get(parent) ?? 0) + n);
       }
       if (tick()) return;
+    }
+    // Summed per parent first (links share parents), then up to the article's tops.
+    for (const [el, n] of this.ownLinked) {
+      for (let x: Element | null = el; x !== null; x = x.parentElement) {
+        this.linked.set(x, (this.linked.get(x) ?? 0) + n);
+        if (tops.has(x)) break;
+      }
     }
     for (const [el, n] of this.linked) {
       if (this.keep.has(el) || this.exclude.has(el) || !BLOCKS.has(el.localName)) continue;
