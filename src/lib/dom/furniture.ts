@@ -71,8 +71,11 @@ export function classWords(el: Element): string[] {
 
 /** Is `el` page furniture by its tag, role, or a strong word of its class or id? */
 export function isStrongFurniture(el: Element): boolean {
-  if (isFurnitureTag(el)) return true;
-  const words = classWords(el);
+  return isFurnitureTag(el) || hasStrongWords(classWords(el));
+}
+
+/** Does a strong word or pair name furniture among `words` (classWords)? */
+export function hasStrongWords(words: readonly string[]): boolean {
   for (let i = 0; i < words.length; i++) {
     if (STRONG_WORDS.has(words[i]!)) return true;
     if (i + 1 < words.length && FURNITURE_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;

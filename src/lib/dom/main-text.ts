@@ -26,7 +26,7 @@
  * that every later question is a lookup), native queries for the candidates, one pass
  * over the links.
  */
-import { classWords, isFurnitureTag, isStrongFurniture, isWrapper } from './furniture';
+import { classWords, hasStrongWords, isFurnitureTag, isWrapper } from './furniture';
 import type { ReadingScope } from './text-walk';
 
 /**
@@ -50,9 +50,33 @@ const WEAK_PAIRS = new Set(['read more', 'site header', 'global header', 'page h
  * tag, the role and the strong words (while looking for the article).
  */
 export function isFurniture(el: Element, strongOnly = false): boolean {
-  if (isStrongFurniture(el)) return true;
-  if (strongOnly) return false;
-  const words = classWords(el);
+  if (isFurnitureTag(el)) return true;
+  const v = classVerdict(el);
+  return v === STRONG || (!strongOnly && v === WEAK);
+}
+
+const STRONG = 1;
+const WEAK = 2;
+/**
+ * What the words of a class and id say (0, STRONG or WEAK), by the class and id
+ * themselves: a page repeats a few class names on thousands of elements, and splitting
+ * them into words (regular expressions, a new array) was most of `isFurniture`'s time.
+ */
+const verdicts = new Map<string, number>();
+
+function classVerdict(el: Element): number {
+  const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  let v = verdicts.get(raw);
+  if (v === undefined) {
+    const words = classWords(el);
+    v = hasStrongWords(words) ? STRONG : hasWeakWords(words) ? WEAK : 0;
+    if (verdicts.size >= 4096) verdicts.clear();
+    verdicts.set(raw, v);
+  }
+  return v;
+}
+
+function hasWeakWords(words: readonly string[]): boolean {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     // A pull quote's "quote-credit" names who said it: part of the article.
@@ -123,10 +147,16 @@ export class ReadingScopeBuilder {
   /** Per element: paragraphs and their text under it (all), and outside furniture (prose). */
   private readonly pCount = new Map<Element, number>();
   private readonly pText = new Map<Element, number>();
+  /** The same for the paragraphs an element holds as its children (summed up into the two above). */
+  private readonly ownCount = new Map<Element, number>();
+  private readonly ownText = new Map<Element, number>();
   private readonly prose = new Map<Element, number>();
   /** Per parent of paragraphs: the prose it holds directly (the densest block). */
   private readonly direct = new Map<Element, number>();
-  private readonly furnitureOf = new Map<Element, boolean>();
+  /** Per element: inside strong furniture, itself included (inFurniture). */
+  private readonly insideOf = new Map<Element, boolean>();
+  /** Scratch list of ancestors for inFurniture. */
+  private readonly chain: Element[] = [];
   private allText = 0;
   private firstH1: Element | null;
   private readonly include = new Set<Element>();
@@ -138,6 +168,8 @@ export class ReadingScopeBuilder {
   private readonly linked = new Map<Element, number>();
   /** Work done since the clock was last read (see step). */
   private work = 0;
+  /** Link text per parent of links (summed up into `linked`). */
+  private readonly ownLinked = new Map<Element, number>();
 
   constructor(private readonly doc: Document) {
     this.body = doc.body;
@@ -174,12 +206,16 @@ export class ReadingScopeBuilder {
             this.pSize[i] = s;
             this.sizeOf.set(p, s);
             this.allText += s;
-            for (let x = p.parentElement; x !== null; x = x.parentElement, this.work++) {
-              this.pCount.set(x, (this.pCount.get(x) ?? 0) + 1);
-              this.pText.set(x, (this.pText.get(x) ?? 0) + s);
+            const parent = p.parentElement;
+            if (parent !== null) {
+              this.ownCount.set(parent, (this.ownCount.get(parent) ?? 0) + 1);
+              this.ownText.set(parent, (this.ownText.get(parent) ?? 0) + s);
             }
             if (tick()) return false;
           }
+          // Summed per parent first: paragraphs share parents, so far fewer climbs.
+          sumUp(this.ownCount, this.pCount);
+          sumUp(this.ownText, this.pText);
           this.next('prose');
           break;
         case 'prose':
@@ -190,11 +226,10 @@ export class ReadingScopeBuilder {
             if (!this.inFurniture(p)) {
               const s = this.pSize[i]!;
               if (p.parentElement) this.direct.set(p.parentElement, (this.direct.get(p.parentElement) ?? 0) + s);
-              for (let x = p.parentElement; x !== null; x = x.parentElement, this.work++)
-                this.prose.set(x, (this.prose.get(x) ?? 0) + s);
             }
             if (tick()) return false;
           }
+          sumUp(this.direct, this.prose);
           this.next('root');
           break;
         case 'root':
@@ -244,17 +279,31 @@ export class ReadingScopeBuilder {
     return false;
   }
 
-  /** Is `el` inside strong furniture (below the body)? Verdicts cached per ancestor. */
+  /**
+   * Is `el` inside strong furniture (below the body)? The answer is cached per element,
+   * each from its parent's: paragraphs share their ancestors, so each is asked once.
+   */
   private inFurniture(el: Element): boolean {
-    for (let x: Element | null = el; x !== null && x !== this.body; x = x.parentElement, this.work++) {
-      let f = this.furnitureOf.get(x);
-      if (f === undefined) {
-        f = isFurnitureTag(x) || (isFurniture(x, true) && !this.isWrapper(x));
-        this.furnitureOf.set(x, f);
+    const chain = this.chain;
+    chain.length = 0;
+    let inside = false;
+    for (let x: Element | null = el; x !== null && x !== this.body; x = x.parentElement) {
+      const known = this.insideOf.get(x);
+      if (known !== undefined) {
+        inside = known;
+        break;
       }
-      if (f) return true;
+      chain.push(x);
     }
-    return false;
+    // Ancestors met for the first time are work (see step): a deep page costs its depth once.
+    this.work += chain.length;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const x = chain[i]!;
+      if (!inside) inside = isFurnitureTag(x) || (isFurniture(x, true) && !this.isWrapper(x));
+      this.insideOf.set(x, inside);
+    }
+    chain.length = 0;
+    return inside;
   }
 
   /** Step 1: the element holding the article's body. */
@@ -370,15 +419,13 @@ export class ReadingScopeBuilder {
       const a = this.links[this.i++]!;
       if (a.hasAttribute('href')) {
         const n = size(a.textContent);
-        if (n > 0) {
-          for (let x = a.parentElement; x !== null; x = x.parentElement, this.work++) {
-            this.linked.set(x, (this.linked.get(x) ?? 0) + n);
-            if (tops.has(x)) break;
-          }
-        }
+        const parent = a.parentElement;
+        if (n > 0 && parent !== null) this.ownLinked.set(parent, (this.ownLinked.get(parent) ?? 0) + n);
       }
       if (tick()) return;
     }
+    // Summed per parent first (links share parents), then up to the article's tops.
+    sumUp(this.ownLinked, this.linked, tops);
     for (const [el, n] of this.linked) {
       if (this.keep.has(el) || this.exclude.has(el) || !BLOCKS.has(el.localName)) continue;
       if ((this.pText.get(el) ?? 0) * SHORT_LINK_DENSITY > n) continue;
@@ -397,6 +444,41 @@ export class ReadingScopeBuilder {
       }
     }
     this.phase = 'done';
+  }
+}
+
+/**
+ * Add each element's number in `from` to it and all its ancestors in `into` (not above an
+ * element of `stopAt`). Each total flows to its parent once, children before parents, so
+ * the work is the number of distinct ancestors, not entries × depth: 64 paragraphs at the
+ * bottom of a 50,000-deep chain (a hostile page) cost 50,000 steps, not 3.2 million.
+ */
+function sumUp(from: ReadonlyMap<Element, number>, into: Map<Element, number>, stopAt?: ReadonlySet<Element>): void {
+  const total = new Map<Element, number>();
+  const children = new Map<Element, number>();
+  const seen = new Set<Element>();
+  for (const [el, n] of from) {
+    total.set(el, (total.get(el) ?? 0) + n);
+    for (let x: Element = el; !seen.has(x);) {
+      seen.add(x);
+      const up = stopAt?.has(x) ? null : x.parentElement;
+      if (up === null) break;
+      children.set(up, (children.get(up) ?? 0) + 1);
+      x = up;
+    }
+  }
+  const ready: Element[] = [];
+  for (const x of seen) if (!children.has(x)) ready.push(x);
+  while (ready.length > 0) {
+    const x = ready.pop()!;
+    const n = total.get(x) ?? 0;
+    into.set(x, (into.get(x) ?? 0) + n);
+    const up = stopAt?.has(x) ? null : x.parentElement;
+    if (up === null || !seen.has(up)) continue;
+    total.set(up, (total.get(up) ?? 0) + n);
+    const left = children.get(up)! - 1;
+    children.set(up, left);
+    if (left === 0) ready.push(up);
   }
 }
 

@@ -14,6 +14,8 @@ export interface Automaton {
   readonly outStart: Uint32Array;
   readonly outIndex: Uint32Array;
   readonly patternLength: Uint16Array;
+  /** Per state, the length of the pattern prefix it stands for. */
+  readonly depth: Uint16Array;
   readonly stateCount: number;
 }
 
@@ -25,6 +27,7 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
   const firstChild = new Int32Array(capacity);
   const nextSibling = new Int32Array(capacity);
   const symbolOf = new Uint8Array(capacity);
+  const depthOf = new Uint16Array(capacity);
   const ownOut: number[][] = [[]];
   let n = 1;
   patterns.forEach((p, pi) => {
@@ -35,6 +38,7 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
       if (next === 0) {
         next = n++;
         symbolOf[next] = sym;
+        depthOf[next] = depthOf[s]! + 1;
         nextSibling[next] = firstChild[s]!;
         firstChild[s] = next;
         ownOut.push([]);
@@ -86,5 +90,5 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
   const outIndex = new Uint32Array(total);
   for (let s = 0, k = 0; s < n; s++) for (const o of outs[s]!) outIndex[k++] = o;
   const patternLength = Uint16Array.from(patterns, (p) => p.length);
-  return { delta, outStart, outIndex, patternLength, stateCount: n };
+  return { delta, outStart, outIndex, patternLength, depth: depthOf.subarray(0, n), stateCount: n };
 }

@@ -10,7 +10,7 @@ import { isVowel } from './compile';
 import { NameRules, type NameRuleOptions, type NameTables } from './names';
 import { vowelRuns, vowelsAgree } from './variants';
 import { foldCode, isApostropheCode, isJoinerCode, isSpaceCode, isUpperCode, isWordCode, NOT_WORD } from './fold';
-import { ALPHABET_SIZE, SkeletonStream, SYM_BREAK, SYM_DOT, SYM_SEP } from './skeleton';
+import { ALPHABET_SIZE, ScannerStream, SYM_BREAK, SYM_DOT, SYM_SEP } from './skeleton';
 import { BLOCKED, RING, type CompiledAlias, type Match, type TextAccess } from './types';
 
 /** What a scanner reads of a compiled matcher (Matcher implements it). */
@@ -298,7 +298,7 @@ function pronounUs(source: TextAccess, start: number): boolean {
   return US_PRONOUN_BEFORE.has(word);
 }
 
-export class Scanner extends SkeletonStream {
+export class Scanner extends ScannerStream {
   private state = 0;
   private count = 0;
   private readonly ringStart = new Int32Array(RING);
@@ -311,6 +311,9 @@ export class Scanner extends SkeletonStream {
   private readonly outStart: Uint32Array;
   private readonly outIndex: Uint32Array;
   private readonly patternLength: Uint16Array;
+  private readonly depth: Uint16Array;
+  /** Index (in `count`) of the last symbol that began a word. */
+  private lastInitial = 0;
 
   constructor(
     private readonly matcher: ScanTables,
@@ -322,6 +325,7 @@ export class Scanner extends SkeletonStream {
     this.outStart = dfa.outStart;
     this.outIndex = dfa.outIndex;
     this.patternLength = dfa.patternLength;
+    this.depth = dfa.depth;
     this.lowerStarts = matcher.lowerStarts;
     this.nextStart = new RegExp(matcher.nextStartSource, 'g');
   }
@@ -344,9 +348,14 @@ export class Scanner extends SkeletonStream {
     }
     const n = this.count++;
     this.ringStart[n & (RING - 1)] = start;
-    this.ringInitial[n & (RING - 1)] = prev === SYM_SEP || prev === SYM_DOT || prev === SYM_BREAK ? 1 : 0;
+    if (prev === SYM_SEP || prev === SYM_DOT || prev === SYM_BREAK) {
+      this.ringInitial[n & (RING - 1)] = 1;
+      this.lastInitial = n;
+    } else this.ringInitial[n & (RING - 1)] = 0;
     const state = this.delta[this.state * ALPHABET_SIZE + s]!;
     this.state = state;
+    // The longest live pattern prefix starts after the last word start: nothing can match from there.
+    this.deadWord = this.depth[state]! <= n - this.lastInitial;
     const o0 = this.outStart[state]!;
     const o1 = this.outStart[state + 1]!;
     for (let o = o0; o < o1; o++) {

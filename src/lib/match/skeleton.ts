@@ -122,196 +122,234 @@ const SYM_W = sym('w');
  * so that digraphs and collapsing can still change it when the next letter comes.
  * Subclasses receive finished symbols in `emit`; the loop is written out by hand
  * because it runs once per code unit of every page Glossa reads.
+ *
+ * The class is made by a function so that the page scanner gets a copy of its own
+ * (ScannerStream): V8 keeps type feedback per closure, and a `feed` shared by the
+ * scanner and the small streams of verification (vowel runs, skeletons of single
+ * words) was polymorphic in every property it reads and in the `emit` it calls.
+ * The source, and the bytecode, stay one.
  */
-export abstract class SkeletonStream {
-  private pendSym = -1;
-  private pendStart = 0;
-  private pendEnd = 0;
-  /** Raw folded letter last seen in the current word (for digraphs), 0 if none. */
-  private prevRaw = 0;
-  private wordStart = true;
+function defineStream() {
+  abstract class Stream {
+    private pendSym = -1;
+    private pendStart = 0;
+    private pendEnd = 0;
+    /** Raw folded letter last seen in the current word (for digraphs), 0 if none. */
+    private prevRaw = 0;
+    private wordStart = true;
 
-  /** A finished symbol and the span of original text it stands for. */
-  protected abstract emit(symbol: number, start: number, end: number): void;
+    /** A finished symbol and the span of original text it stands for. */
+    protected abstract emit(symbol: number, start: number, end: number): void;
 
-  /**
-   * Lowercase ASCII letters that may begin a match (e.g. "a" for "al-Sharaa"), or
-   * null to skip nothing. Ordinary prose is mostly lowercase words no alias can
-   * start with; skipping them when no match is in progress is what keeps the scan
-   * close to the cost of merely reading the text.
-   */
-  protected lowerStarts: Uint8Array | null = null;
+    /**
+     * Lowercase ASCII letters that may begin a match (e.g. "a" for "al-Sharaa"), or
+     * null to skip nothing. Ordinary prose is mostly lowercase words no alias can
+     * start with; skipping them when no match is in progress is what keeps the scan
+     * close to the cost of merely reading the text.
+     */
+    protected lowerStarts: Uint8Array | null = null;
 
-  /**
-   * Where the next match could start, as a sticky-free global regular expression
-   * (the start of a capitalized word, a digit, or one of the few lowercase words an
-   * alias starts with), or null to read every character. While no match is in
-   * progress the stream jumps straight there: the regular expression engine scans
-   * plain prose several times faster than a loop over code units could.
-   */
-  protected nextStart: RegExp | null = null;
+    /**
+     * Where the next match could start, as a sticky-free global regular expression
+     * (the start of a capitalized word, a digit, or one of the few lowercase words an
+     * alias starts with), or null to read every character. While no match is in
+     * progress the stream jumps straight there: the regular expression engine scans
+     * plain prose several times faster than a loop over code units could.
+     */
+    protected nextStart: RegExp | null = null;
 
-  /** Would the automaton be at its root after `pending` (a separator, or nothing)? */
-  protected idleAfter(_pending: number): boolean {
-    return false;
-  }
+    /**
+     * Set by `emit` (a scanner's): the word being read can no longer start a match, nor
+     * can any word before it — no prefix of a pattern that is still alive reaches back to
+     * a word start. `feed` then skips to the end of the word.
+     */
+    protected deadWord = false;
 
-  /** Feed `text`, whose first code unit sits at `base` in the caller's coordinates. */
-  feed(text: string, base: number): void {
-    let ps = this.pendSym;
-    let pS = this.pendStart;
-    let pE = this.pendEnd;
-    let prev = this.prevRaw;
-    let ws = this.wordStart;
-    // An apostrophe was just passed: a consonant after it starts a new symbol, so that
-    // "Damascus’s" ends where the name does (vowels still merge: Shara'a = Sharaa).
-    let apos = false;
-    const n = text.length;
-    const jump = this.nextStart;
-    const skip = this.lowerStarts;
-    for (let i = 0; i < n; i++) {
-      if (jump !== null && ws && (ps === -1 || ps === SYM_SEP) && this.idleAfter(ps)) {
-        jump.lastIndex = i;
-        let j = n;
-        for (let m = jump.exec(text); m !== null; m = jump.exec(text)) {
-          // Only the first letter of a word can start a match ("McDonald" has two capitals).
-          const at = m.index;
-          if (at === i || !isWordCode(text.charCodeAt(at - 1)) || isApostropheCode(text.charCodeAt(at - 1))) {
-            j = at;
-            break;
+    /** Would the automaton be at its root after `pending` (a separator, or nothing)? */
+    protected idleAfter(_pending: number): boolean {
+      return false;
+    }
+
+    /** Feed `text`, whose first code unit sits at `base` in the caller's coordinates. */
+    feed(text: string, base: number): void {
+      let ps = this.pendSym;
+      let pS = this.pendStart;
+      let pE = this.pendEnd;
+      let prev = this.prevRaw;
+      let ws = this.wordStart;
+      // An apostrophe was just passed: a consonant after it starts a new symbol, so that
+      // "Damascus’s" ends where the name does (vowels still merge: Shara'a = Sharaa).
+      let apos = false;
+      const n = text.length;
+      const jump = this.nextStart;
+      const skip = this.lowerStarts;
+      for (let i = 0; i < n; i++) {
+        if (jump !== null && ws && (ps === -1 || ps === SYM_SEP) && this.idleAfter(ps)) {
+          jump.lastIndex = i;
+          let j = n;
+          for (let m = jump.exec(text); m !== null; m = jump.exec(text)) {
+            // Only the first letter of a word can start a match ("McDonald" has two capitals).
+            const at = m.index;
+            if (at === i || !isWordCode(text.charCodeAt(at - 1)) || isApostropheCode(text.charCodeAt(at - 1))) {
+              j = at;
+              break;
+            }
+          }
+          if (j > i) {
+            if (ps !== -1) {
+              this.emit(SYM_BREAK, base + i, base + i);
+              ps = -1;
+            }
+            prev = 0;
+            apos = false;
+            if (j >= n) {
+              // Nothing can start in the rest of this piece; the next piece may continue its last word.
+              ws = !isWordCode(text.charCodeAt(n - 1));
+              break;
+            }
+            i = j;
           }
         }
-        if (j > i) {
-          if (ps !== -1) {
-            this.emit(SYM_BREAK, base + i, base + i);
-            ps = -1;
+        const c = text.charCodeAt(i);
+        const k = c < TABLE_SIZE ? CLS[c]! : slowClass(c);
+        const at = base + i;
+        let s: number;
+        let collapse = true;
+        if (k >= 0) {
+          if (ws && skip !== null && c < 128 && skip[c] === 0 && (ps === -1 || ps === SYM_SEP) && this.idleAfter(ps)) {
+            // A lowercase word no alias starts with, and no match running: pass over it.
+            let j = i + 1;
+            for (; j < n; j++) {
+              const d = text.charCodeAt(j);
+              if (d < TABLE_SIZE ? FOLD[d] === NOT_WORD && CLS[d] !== K_APOS : !isWordCode(d)) break;
+            }
+            i = j - 1;
+            prev = 0;
+            ws = false;
+            continue;
           }
+          s = k;
+          prev = FOLD[c]!;
+          // A word's first vowel keeps its letter: transliterations rarely change it
+          // (Idlib/Idleb, Erdogan, Usama/Osama aside), and without it "EU" or "UN"
+          // would be the skeleton of half the words on a page.
+          if (ws && s === V) s = INITIAL_VOWEL[prev - A]!;
+          ws = false;
+        } else if (k === K_SEP) {
+          s = SYM_SEP;
           prev = 0;
-          apos = false;
-          if (j >= n) {
-            // Nothing can start in the rest of this piece; the next piece may continue its last word.
-            ws = !isWordCode(text.charCodeAt(n - 1));
-            break;
+          ws = true;
+        } else if (k === K_APOS) {
+          apos = true;
+          continue; // otherwise ignored, even as a word start
+        } else if (k === K_H) {
+          if (!ws) {
+            const di = prev >= A ? H_DIGRAPH[prev - A]! : -1;
+            prev = CODE_H;
+            if (di >= 0 && ps >= 0) {
+              ps = di;
+              pE = at + 1;
+              continue;
+            }
+            if (ps === V) {
+              pE = at + 1; // silent h after a vowel joins the vowel's span
+              continue;
+            }
           }
-          i = j;
-        }
-      }
-      const c = text.charCodeAt(i);
-      const k = c < TABLE_SIZE ? CLS[c]! : slowClass(c);
-      const at = base + i;
-      let s: number;
-      let collapse = true;
-      if (k >= 0) {
-        if (ws && skip !== null && c < 128 && skip[c] === 0 && (ps === -1 || ps === SYM_SEP) && this.idleAfter(ps)) {
-          // A lowercase word no alias starts with, and no match running: pass over it.
-          let j = i + 1;
-          for (; j < n; j++) {
-            const d = text.charCodeAt(j);
-            if (d < TABLE_SIZE ? FOLD[d] === NOT_WORD && CLS[d] !== K_APOS : !isWordCode(d)) break;
-          }
-          i = j - 1;
+          prev = CODE_H;
+          s = SYM_H;
+          ws = false;
+        } else if (k === K_Y || k === K_W) {
+          s = ws ? (k === K_Y ? SYM_Y : SYM_W) : V;
+          prev = k === K_Y ? 0x79 : 0x77;
+          ws = false;
+        } else if (k === K_DOT) {
+          s = SYM_DOT;
+          collapse = false;
           prev = 0;
+          ws = true;
+        } else if (k === K_DIGIT) {
+          s = SYM_DIGIT0 + FOLD[c]! - 0x30; // digits never collapse: "S-400" is not "S-40"
+          collapse = false;
+          prev = FOLD[c]!;
+          ws = false;
+        } else if (k === K_X) {
+          if (ps >= 0 && ps !== SYM_K) this.emit(ps, pS, pE);
+          if (ps !== SYM_K) pS = at;
+          this.emit(SYM_K, pS, at + 1);
+          ps = SYM_S;
+          pS = at;
+          pE = at + 1;
+          prev = 0x78;
           ws = false;
           continue;
+        } else {
+          // Punctuation, other scripts, symbols: no alias spans them.
+          if (ps >= 0) this.emit(ps, pS, pE);
+          this.emit(SYM_BREAK, at, at);
+          ps = -1;
+          prev = 0;
+          ws = c >= TABLE_SIZE ? !isWordCode(c) : FOLD[c] === NOT_WORD;
+          continue;
         }
-        s = k;
-        prev = FOLD[c]!;
-        // A word's first vowel keeps its letter: transliterations rarely change it
-        // (Idlib/Idleb, Erdogan, Usama/Osama aside), and without it "EU" or "UN"
-        // would be the skeleton of half the words on a page.
-        if (ws && s === V) s = INITIAL_VOWEL[prev - A]!;
-        ws = false;
-      } else if (k === K_SEP) {
-        s = SYM_SEP;
-        prev = 0;
-        ws = true;
-      } else if (k === K_APOS) {
-        apos = true;
-        continue; // otherwise ignored, even as a word start
-      } else if (k === K_H) {
-        if (!ws) {
-          const di = prev >= A ? H_DIGRAPH[prev - A]! : -1;
-          prev = CODE_H;
-          if (di >= 0 && ps >= 0) {
-            ps = di;
-            pE = at + 1;
+        if (collapse && s === ps && !(apos && s !== V)) {
+          apos = false;
+          pE = at + 1;
+          continue;
+        }
+        apos = false;
+        if (ps >= 0) {
+          this.emit(ps, pS, pE);
+          if (this.deadWord && !ws && ps >= SYM_LETTER0) {
+            // No match can start at this word any more, nor inside it: pass over the rest
+            // of it (a capitalized word the jump stopped at that begins no name).
+            let j = i + 1;
+            for (; j < n; j++) {
+              const d = text.charCodeAt(j);
+              if (d < TABLE_SIZE ? FOLD[d] === NOT_WORD && CLS[d] !== K_APOS : !isWordCode(d)) break;
+            }
+            this.emit(SYM_BREAK, base + j, base + j);
+            i = j - 1;
+            ps = -1;
+            prev = 0;
             continue;
           }
-          if (ps === V) {
-            pE = at + 1; // silent h after a vowel joins the vowel's span
-            continue;
-          }
         }
-        prev = CODE_H;
-        s = SYM_H;
-        ws = false;
-      } else if (k === K_Y || k === K_W) {
-        s = ws ? (k === K_Y ? SYM_Y : SYM_W) : V;
-        prev = k === K_Y ? 0x79 : 0x77;
-        ws = false;
-      } else if (k === K_DOT) {
-        s = SYM_DOT;
-        collapse = false;
-        prev = 0;
-        ws = true;
-      } else if (k === K_DIGIT) {
-        s = SYM_DIGIT0 + FOLD[c]! - 0x30; // digits never collapse: "S-400" is not "S-40"
-        collapse = false;
-        prev = FOLD[c]!;
-        ws = false;
-      } else if (k === K_X) {
-        if (ps >= 0 && ps !== SYM_K) this.emit(ps, pS, pE);
-        if (ps !== SYM_K) pS = at;
-        this.emit(SYM_K, pS, at + 1);
-        ps = SYM_S;
+        ps = s;
         pS = at;
         pE = at + 1;
-        prev = 0x78;
-        ws = false;
-        continue;
-      } else {
-        // Punctuation, other scripts, symbols: no alias spans them.
-        if (ps >= 0) this.emit(ps, pS, pE);
-        this.emit(SYM_BREAK, at, at);
-        ps = -1;
-        prev = 0;
-        ws = c >= TABLE_SIZE ? !isWordCode(c) : FOLD[c] === NOT_WORD;
-        continue;
       }
-      if (collapse && s === ps && !(apos && s !== V)) {
-        apos = false;
-        pE = at + 1;
-        continue;
-      }
-      apos = false;
-      if (ps >= 0) this.emit(ps, pS, pE);
-      ps = s;
-      pS = at;
-      pE = at + 1;
+      this.pendSym = ps;
+      this.pendStart = pS;
+      this.pendEnd = pE;
+      this.prevRaw = prev;
+      this.wordStart = ws;
     }
-    this.pendSym = ps;
-    this.pendStart = pS;
-    this.pendEnd = pE;
-    this.prevRaw = prev;
-    this.wordStart = ws;
-  }
 
-  /** A boundary no alias spans (punctuation, block element edges). */
-  hardBreak(at: number): void {
-    this.flush();
-    this.emit(SYM_BREAK, at, at);
-    this.prevRaw = 0;
-    this.wordStart = true;
-  }
+    /** A boundary no alias spans (punctuation, block element edges). */
+    hardBreak(at: number): void {
+      this.flush();
+      this.emit(SYM_BREAK, at, at);
+      this.prevRaw = 0;
+      this.wordStart = true;
+    }
 
-  /** Emit the pending symbol; call at the end of input. */
-  flush(): void {
-    if (this.pendSym >= 0) {
-      this.emit(this.pendSym, this.pendStart, this.pendEnd);
-      this.pendSym = -1;
+    /** Emit the pending symbol; call at the end of input. */
+    flush(): void {
+      if (this.pendSym >= 0) {
+        this.emit(this.pendSym, this.pendStart, this.pendEnd);
+        this.pendSym = -1;
+      }
     }
   }
+  return Stream;
 }
+
+/** The transducer for small texts (alias skeletons, vowel runs). */
+export const SkeletonStream = defineStream();
+export type SkeletonStream = InstanceType<typeof SkeletonStream>;
+/** The page scanner's own copy of the transducer (see defineStream). */
+export const ScannerStream = defineStream();
 
 class Collector extends SkeletonStream {
   readonly symbols: number[] = [];
