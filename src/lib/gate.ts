@@ -137,10 +137,22 @@ function lower(c: number): number {
   return c === c ? String.fromCharCode(c).toLowerCase().charCodeAt(0) : 0;
 }
 
-/** A letter or digit (ASCII by comparison, the rest by Unicode property). */
+/**
+ * A letter or digit (\p{L} or \p{N}): ASCII, Latin-1 and Latin Extended by comparison, the
+ * General Punctuation block (curly quotes, dashes: none a letter) at once, the rest by
+ * Unicode property. The property regular expression is compiled on its first use, and
+ * tiered up to native code on its second, for ~0.5–1 ms — on every page with a curly quote
+ * before a capital, were it the first test.
+ */
 const OTHER_LETTER = /[\p{L}\p{N}]/u;
-function isLetter(c: number): boolean {
+export function isLetter(c: number): boolean {
   if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  if (c < 0x250) {
+    if (c >= 0xc0) return c !== 0xd7 && c !== 0xf7;
+    // ª ² ³ µ ¹ º ¼ ½ ¾
+    return c === 0xaa || c === 0xb2 || c === 0xb3 || c === 0xb5 || c === 0xb9 || c === 0xba || (c >= 0xbc && c <= 0xbe);
+  }
+  if (c >= 0x2000 && c <= 0x206f) return false;
   return c === c && OTHER_LETTER.test(String.fromCharCode(c));
 }
 

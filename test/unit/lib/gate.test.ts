@@ -11,7 +11,7 @@ import { vocabularyFromSeeds } from '../../../scripts/annotate';
 import { repoRoot } from '../../../scripts/load-seeds';
 import { gateInput } from '../../../src/lib/dom/gate-input';
 import { gateDocument } from '../../../src/lib/dom/page';
-import { decideRelevance, type GateInput } from '../../../src/lib/gate';
+import { decideRelevance, isLetter, type GateInput } from '../../../src/lib/gate';
 import { REGION, RUSSIA_SIDE, SYRIA_SIDE, WORLD } from '../../../src/lib/gate-vocabulary';
 
 const vocabulary = vocabularyFromSeeds();
@@ -242,5 +242,15 @@ describe('the gate decides', () => {
     expect(
       decide({ headline: 'Russian dressing and Moscow Mules', paragraphs: ['Russian dressing, Moscow Mule.'] }).russia,
     ).toBe(0);
+  });
+});
+
+describe('the gate tells letters from the rest', () => {
+  it('as /[\\p{L}\\p{N}]/u does, for every UTF-16 code unit', () => {
+    const property = /[\p{L}\p{N}]/u;
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) if (isLetter(c) !== property.test(String.fromCharCode(c))) wrong.push(c.toString(16));
+    expect(wrong).toEqual([]);
+    expect(isLetter(Number.NaN)).toBe(false); // past the end of the text
   });
 });
