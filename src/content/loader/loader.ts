@@ -55,7 +55,6 @@ type Global = Record<string, unknown>;
 
 export class Loader implements LoaderHandle {
   readonly router: TabRouter;
-  readonly markPrefix: string;
   trigger: Trigger = 'gate';
   private settings: Settings = parseSettings(undefined);
   private pageOverride: 'annotate' | null = null;
@@ -75,9 +74,18 @@ export class Loader implements LoaderHandle {
   constructor(private readonly deps: LoaderDeps) {
     const { win, api } = deps;
     this.url = win.location.href;
-    this.markPrefix = newMarkPrefix((b) => win.crypto.getRandomValues(b));
     this.router = new TabRouter(api, () => this.snapshot());
     this.current = this.decide();
+  }
+
+  private prefix = '';
+  /**
+   * Made on first use (the main chunk's activation): the first `crypto.getRandomValues` in a
+   * page's isolated world costs ~0.5 ms, which a page Glossa leaves alone need not pay.
+   */
+  get markPrefix(): string {
+    if (!this.prefix) this.prefix = newMarkPrefix((b) => this.deps.win.crypto.getRandomValues(b));
+    return this.prefix;
   }
 
   get api(): RawBrowser {

@@ -18,7 +18,7 @@ const vocabulary = vocabularyFromSeeds();
 
 /** The side and terms ("4Hmeimim", "2dSyrian") of the entity one of whose terms is `text`. */
 function termsOf(text: string): string[] {
-  const all = Object.values(vocabulary.terms).flat();
+  const all = vocabulary.terms.split('|');
   const parse = (e: string) => {
     if (e.charAt(0) === '0') return { w: '0', entity: -1, t: e.slice(1) };
     const q = { a: '1', b: '2', c: '4' }[e.charAt(0).toLowerCase() as 'a' | 'b' | 'c'];
