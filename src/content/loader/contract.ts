@@ -13,6 +13,16 @@ export const LOADER_KEY = '__glossaLoader';
 /** Why the main chunk was asked for (the first reason it was needed on this page). */
 export type Trigger = 'gate' | 'highlights' | 'selection' | 'call';
 
+/**
+ * The loader's decision, as the main chunk receives it: the settings as storage.local
+ * holds them (the loader reads only the switch and the site rules, src/lib/settings.ts
+ * `parseSiteSettings`; the main chunk parses them whole, `pageDecision`).
+ */
+export interface LoaderDecision extends Omit<PageDecision, 'settings'> {
+  storedSettings: unknown;
+}
+
+/** What the page's controllers carry out: the decision with the settings parsed. */
 export interface PageDecision {
   settings: Settings;
   /** The page's address now (single-page apps change it). */
@@ -30,7 +40,7 @@ export interface MainApi {
   /** Resolves once the first decision is carried out (the first scan done). */
   readonly ready: Promise<void>;
   /** The decision changed (settings, address, "annotate anyway"); resolves once carried out. */
-  update(decision: PageDecision): Promise<void>;
+  update(decision: LoaderDecision): Promise<void>;
   /** The reader made a selection on a page where the main chunk was not loaded yet: show the toolbar. */
   selectionMade(): void;
   /** The reader pressed the highlight shortcut before the main chunk was loaded. */
@@ -44,7 +54,7 @@ export interface LoaderHandle {
   /** The random prefix of this page's mark names (src/lib/mark-styles.ts); its styles are inserted. */
   readonly markPrefix: string;
   readonly trigger: Trigger;
-  decision(): PageDecision;
+  decision(): LoaderDecision;
   attach(main: MainApi): void;
   /** Whether a main chunk already runs on this handle. */
   isAttached(): boolean;
@@ -53,4 +63,9 @@ export interface LoaderHandle {
    * the loader stops doing so (until then it passes them to `MainApi`).
    */
   highlightsStarted(): void;
+}
+
+/** The loader's decision with the stored settings parsed (in the main chunk). */
+export function pageDecision(d: LoaderDecision, parse: (stored: unknown) => Settings): PageDecision {
+  return { settings: parse(d.storedSettings), url: d.url, marks: d.marks, highlights: d.highlights, gateAbout: d.gateAbout };
 }

@@ -12,6 +12,7 @@ import {
   HOVER_SHOW_DELAY_MS,
   normalizeSite,
   parseSettings,
+  parseSiteSettings,
   SETTINGS_KEY,
   siteKey,
   siteRuleFor,
@@ -295,5 +296,28 @@ describe('storage', () => {
     stop();
     await saveSettings({ markMode: 'first' });
     expect(seen).toHaveLength(3);
+  });
+});
+
+describe('parseSiteSettings (the content loader)', () => {
+  it('reads the switch and the site rules exactly as parseSettings does', () => {
+    const inputs: unknown[] = [
+      undefined,
+      null,
+      42,
+      'on',
+      [],
+      {},
+      { enabled: false },
+      { enabled: 'no', siteOverrides: [] },
+      { version: 1, enabled: true, siteOverrides: { 'WWW.Example.com': 'never', 'news.example.com': 'always' } },
+      { siteOverrides: { 'example.com': 'never', 'www.example.com': 'always', bbc: 'never', 'x.org': 'sometimes' } },
+      { siteOverrides: null, enabled: null },
+      { siteOverrides: { '*.example.org': 'never', 'https://news.example.net/a': 'always', '[::1]': 'never' } },
+    ];
+    for (const raw of inputs) {
+      const full = parseSettings(raw);
+      expect(parseSiteSettings(raw)).toEqual({ enabled: full.enabled, siteOverrides: full.siteOverrides });
+    }
   });
 });
