@@ -233,6 +233,8 @@ export function normalizeSite(input: string): string | null {
  * nearest parent domain (`news.example.com`, then `example.com`, …). Null when none.
  */
 export function siteRuleFor(s: SiteSettings, url: string): { site: string; rule: SiteRule } | null {
+  // No rules (most readers): the address need not be parsed, on every page, several times.
+  if (Object.keys(s.siteOverrides).length === 0) return null;
   const key = siteKey(url);
   if (key === null) return null;
   const own = s.siteOverrides[key];
