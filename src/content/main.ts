@@ -21,7 +21,7 @@ import { sendMessage } from '../platform/messaging';
 import type { MatchData } from './entities/controller';
 import { EntitiesController } from './entities/controller';
 import { pageDecision, type LoaderDecision, type LoaderHandle, type MainApi, type PageDecision } from './loader/contract';
-import { parseSettings } from '../lib/settings';
+import { parseReadingSettings } from '../lib/settings';
 import { UI_KEY, type UiApi, type UiFactory } from './ui-contract';
 
 /** How long the UI chunk may wait for idle time after the marks are on screen. */
@@ -30,7 +30,7 @@ export const UI_IDLE_TIMEOUT_MS = 2_000;
 export function startMain(handle: LoaderHandle, matchData: MatchData, win: Window = window): MainApi {
   const abort = new AbortController();
   const { router, api } = handle;
-  let decision: PageDecision = pageDecision(handle.decision(), parseSettings);
+  let decision: PageDecision = pageDecision(handle.decision(), parseReadingSettings);
   const push = () => router.push();
 
   // ---- the UI chunk, loaded once
@@ -130,7 +130,7 @@ export function startMain(handle: LoaderHandle, matchData: MatchData, win: Windo
   };
 
   const apply = async (from: LoaderDecision | PageDecision): Promise<void> => {
-    const next = 'settings' in from ? from : pageDecision(from, parseSettings);
+    const next = 'settings' in from ? from : pageDecision(from, parseReadingSettings);
     const urlChanged = next.url !== decision.url;
     decision = next;
     if (!next.highlights) stopHighlights();

@@ -138,21 +138,38 @@ export function parseSettings(raw: unknown, fallback: Readonly<Settings> = DEFAU
   const obj0 = asObject(raw);
   if (!obj0) return base;
   const obj = migrate(obj0);
+  return {
+    version: SETTINGS_VERSION,
+    enabled: field(isBoolean, obj['enabled'], base.enabled),
+    ...parseReading(obj, base),
+    siteOverrides: parseSiteOverrides(obj['siteOverrides'], base.siteOverrides),
+  };
+}
 
+/** How the marks and cards behave: what the main chunk reads beyond the switch and the site rules. */
+export type ReadingSettings = Pick<Settings, 'hoverDelayMs' | 'markMode' | 'kinds'>;
+
+function parseReading(obj: Record<string, unknown>, base: Readonly<Settings>): ReadingSettings {
   const kinds = { ...base.kinds };
   const rawKinds = asObject(obj['kinds']);
   if (rawKinds) {
     for (const kind of ENTITY_KINDS) kinds[kind] = field(isBoolean, rawKinds[kind], kinds[kind]);
   }
-
   return {
-    version: SETTINGS_VERSION,
-    enabled: field(isBoolean, obj['enabled'], base.enabled),
     hoverDelayMs: isDelay(obj['hoverDelayMs']) ? clampDelay(obj['hoverDelayMs']) : base.hoverDelayMs,
     markMode: field(isMarkMode, obj['markMode'], base.markMode),
     kinds,
-    siteOverrides: parseSiteOverrides(obj['siteOverrides'], base.siteOverrides),
   };
+}
+
+/**
+ * `hoverDelayMs`, `markMode` and `kinds` of the stored settings, exactly as `parseSettings`
+ * (with the defaults) reads them: the main chunk takes the switch and the site rules from
+ * the loader (`parseSiteSettings`), so it carries no site parsing of its own.
+ */
+export function parseReadingSettings(raw: unknown): ReadingSettings {
+  const obj0 = asObject(raw);
+  return parseReading(obj0 ? migrate(obj0) : {}, DEFAULT_SETTINGS);
 }
 
 function parseSiteOverrides(raw: unknown, fallback: Record<string, SiteRule>): Record<string, SiteRule> {

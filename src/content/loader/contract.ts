@@ -4,7 +4,7 @@
  * the loader leaves its handle under `LOADER_KEY`, and the main chunk, injected by the
  * background with `scripting.executeScript` / `tabs.executeScript`, picks it up.
  */
-import type { ActivationReason, Settings } from '../../lib/settings';
+import type { ActivationReason, ReadingSettings, Settings, SiteSettings } from '../../lib/settings';
 import type { RawBrowser } from '../../platform/raw-browser';
 import type { TabRouter } from './router';
 
@@ -19,7 +19,10 @@ export type Trigger = 'gate' | 'highlights' | 'selection' | 'call';
  * `parseSiteSettings`; the main chunk parses them whole, `pageDecision`).
  */
 export interface LoaderDecision extends Omit<PageDecision, 'settings'> {
+  /** The settings as storage.local holds them (undefined where unreadable). */
   storedSettings: unknown;
+  /** The switch and the site rules, read from them. */
+  siteSettings: SiteSettings;
 }
 
 /** What the page's controllers carry out: the decision with the settings parsed. */
@@ -65,7 +68,11 @@ export interface LoaderHandle {
   highlightsStarted(): void;
 }
 
-/** The loader's decision with the stored settings parsed (in the main chunk). */
-export function pageDecision(d: LoaderDecision, parse: (stored: unknown) => Settings): PageDecision {
-  return { settings: parse(d.storedSettings), url: d.url, marks: d.marks, highlights: d.highlights, gateAbout: d.gateAbout };
+/**
+ * The loader's decision with the settings whole (in the main chunk): the loader's switch
+ * and site rules, and the rest parsed here — what `parseSettings` gives, in two halves.
+ */
+export function pageDecision(d: LoaderDecision, parse: (stored: unknown) => ReadingSettings): PageDecision {
+  const settings: Settings = { version: 1, ...d.siteSettings, ...parse(d.storedSettings) };
+  return { settings, url: d.url, marks: d.marks, highlights: d.highlights, gateAbout: d.gateAbout };
 }

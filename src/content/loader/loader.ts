@@ -188,7 +188,14 @@ export class Loader implements LoaderHandle {
     const highlights =
       this.settings.enabled &&
       (this.pageOverride === 'annotate' || siteRuleFor(this.settings, this.url)?.rule !== 'never');
-    return { storedSettings: this.stored, url: this.url, marks, highlights, gateAbout: this.gateAbout };
+    return {
+      storedSettings: this.stored,
+      siteSettings: this.settings,
+      url: this.url,
+      marks,
+      highlights,
+      gateAbout: this.gateAbout,
+    };
   }
 
   /**
