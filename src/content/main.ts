@@ -20,7 +20,8 @@ import { watchPageHighlights } from '../platform/highlight-port';
 import { sendMessage } from '../platform/messaging';
 import type { MatchData } from './entities/controller';
 import { EntitiesController } from './entities/controller';
-import type { LoaderHandle, MainApi, PageDecision } from './loader/contract';
+import { pageDecision, type LoaderDecision, type LoaderHandle, type MainApi, type PageDecision } from './loader/contract';
+import { parseReadingSettings } from '../lib/settings';
 import { UI_KEY, type UiApi, type UiFactory } from './ui-contract';
 
 /** How long the UI chunk may wait for idle time after the marks are on screen. */
@@ -29,7 +30,7 @@ export const UI_IDLE_TIMEOUT_MS = 2_000;
 export function startMain(handle: LoaderHandle, matchData: MatchData, win: Window = window): MainApi {
   const abort = new AbortController();
   const { router, api } = handle;
-  let decision: PageDecision = handle.decision();
+  let decision: PageDecision = pageDecision(handle.decision(), parseReadingSettings);
   const push = () => router.push();
 
   // ---- the UI chunk, loaded once
@@ -132,7 +133,8 @@ export function startMain(handle: LoaderHandle, matchData: MatchData, win: Windo
     else win.setTimeout(go, 50);
   };
 
-  const apply = async (next: PageDecision): Promise<void> => {
+  const apply = async (from: LoaderDecision | PageDecision): Promise<void> => {
+    const next = 'settings' in from ? from : pageDecision(from, parseReadingSettings);
     const urlChanged = next.url !== decision.url;
     decision = next;
     if (!next.highlights) stopHighlights();

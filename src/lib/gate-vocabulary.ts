@@ -17,7 +17,7 @@
  * several countries bear (a gazetteer's question: Moscow, Idaho; Damascus, Oregon) —
  * down to 1; a term that would weigh less is left out.
  */
-import type { GateVocabulary } from './gate';
+import { bucketOf, type GateVocabulary } from './gate';
 import { BLOCKED, type CompiledAlias } from './match/types';
 
 /** Russia's side of the domain. */
@@ -223,9 +223,13 @@ export function buildGateVocabulary(
   for (const b of blockers)
     if (words.some((re) => re.test(b))) entries.push({ key: bucketOf(b), text: b, entry: `0${b}` });
   entries.sort((x, y) => y.text.length - x.text.length || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
-  const terms: Record<string, string[]> = {};
-  for (const key of [...new Set(entries.map((e) => e.key))].sort()) terms[key] = [];
-  for (const e of entries) terms[e.key]!.push(e.entry);
+  const byBucket: Record<string, string[]> = {};
+  for (const key of [...new Set(entries.map((e) => e.key))].sort()) byBucket[key] = [];
+  for (const e of entries) {
+    if (e.entry.includes('|')) throw new Error(`A gate term holds the separator "|": ${e.text}`);
+    byBucket[e.key]!.push(e.entry);
+  }
+  const terms = Object.values(byBucket).flat().join('|');
   return {
     vocabulary: { version, sides: entities.map(([, e]) => e.side).join(''), terms },
     unplaced: [...unplaced].sort(),
@@ -233,7 +237,3 @@ export function buildGateVocabulary(
   };
 }
 
-/** The bucket of a term: its first two characters in lowercase (gate.ts, bucketOf). */
-function bucketOf(text: string): string {
-  return text.slice(0, 2).toLowerCase();
-}

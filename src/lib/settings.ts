@@ -77,13 +77,17 @@ export interface Settings {
 
 export { ENTITY_KINDS };
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+/** Glossa is on unless the reader switched it off. */
+const DEFAULT_ENABLED = true;
+
+// Pure annotations: the content loader, which imports this module, leaves the defaults out.
+export const DEFAULT_SETTINGS: Readonly<Settings> = /* @__PURE__ */ Object.freeze({
   version: 1,
-  enabled: true,
+  enabled: DEFAULT_ENABLED,
   hoverDelayMs: HOVER_SHOW_DELAY_MS,
   markMode: 'all',
-  kinds: Object.freeze({ person: true, organization: true, state: true, place: true, other: true }),
-  siteOverrides: Object.freeze({}),
+  kinds: /* @__PURE__ */ Object.freeze({ person: true, organization: true, state: true, place: true, other: true }),
+  siteOverrides: /* @__PURE__ */ Object.freeze({}),
 }) as Readonly<Settings>;
 
 function cloneSettings(s: Readonly<Settings>): Settings {
@@ -134,30 +138,65 @@ export function parseSettings(raw: unknown, fallback: Readonly<Settings> = DEFAU
   const obj0 = asObject(raw);
   if (!obj0) return base;
   const obj = migrate(obj0);
+  return {
+    version: SETTINGS_VERSION,
+    enabled: field(isBoolean, obj['enabled'], base.enabled),
+    ...parseReading(obj, base),
+    siteOverrides: parseSiteOverrides(obj['siteOverrides'], base.siteOverrides),
+  };
+}
 
+/** How the marks and cards behave: what the main chunk reads beyond the switch and the site rules. */
+export type ReadingSettings = Pick<Settings, 'hoverDelayMs' | 'markMode' | 'kinds'>;
+
+function parseReading(obj: Record<string, unknown>, base: Readonly<Settings>): ReadingSettings {
   const kinds = { ...base.kinds };
   const rawKinds = asObject(obj['kinds']);
   if (rawKinds) {
     for (const kind of ENTITY_KINDS) kinds[kind] = field(isBoolean, rawKinds[kind], kinds[kind]);
   }
-
-  let siteOverrides = base.siteOverrides;
-  const rawSites = asObject(obj['siteOverrides']);
-  if (rawSites) {
-    siteOverrides = {};
-    for (const [key, value] of Object.entries(rawSites)) {
-      const site = normalizeSite(key);
-      if (site !== null && isSiteRule(value)) siteOverrides[site] = value;
-    }
-  }
-
   return {
-    version: SETTINGS_VERSION,
-    enabled: field(isBoolean, obj['enabled'], base.enabled),
     hoverDelayMs: isDelay(obj['hoverDelayMs']) ? clampDelay(obj['hoverDelayMs']) : base.hoverDelayMs,
     markMode: field(isMarkMode, obj['markMode'], base.markMode),
     kinds,
-    siteOverrides,
+  };
+}
+
+/**
+ * `hoverDelayMs`, `markMode` and `kinds` of the stored settings, exactly as `parseSettings`
+ * (with the defaults) reads them: the main chunk takes the switch and the site rules from
+ * the loader (`parseSiteSettings`), so it carries no site parsing of its own.
+ */
+export function parseReadingSettings(raw: unknown): ReadingSettings {
+  const obj0 = asObject(raw);
+  return parseReading(obj0 ? migrate(obj0) : {}, DEFAULT_SETTINGS);
+}
+
+function parseSiteOverrides(raw: unknown, fallback: Record<string, SiteRule>): Record<string, SiteRule> {
+  const rawSites = asObject(raw);
+  if (!rawSites) return fallback;
+  const siteOverrides: Record<string, SiteRule> = {};
+  for (const [key, value] of Object.entries(rawSites)) {
+    const site = normalizeSite(key);
+    if (site !== null && isSiteRule(value)) siteOverrides[site] = value;
+  }
+  return siteOverrides;
+}
+
+/** What decides whether Glossa runs on a page: the global switch and the site rules. */
+export type SiteSettings = Pick<Settings, 'enabled' | 'siteOverrides'>;
+
+/**
+ * `enabled` and `siteOverrides` of the stored settings, exactly as `parseSettings` (with
+ * the defaults) reads them: what the content loader, on every page, needs. The main
+ * chunk parses the rest (`parseSettings`) on the pages it runs on.
+ */
+export function parseSiteSettings(raw: unknown): SiteSettings {
+  const obj0 = asObject(raw);
+  const obj = obj0 ? migrate(obj0) : {};
+  return {
+    enabled: isBoolean(obj['enabled']) ? obj['enabled'] : DEFAULT_ENABLED,
+    siteOverrides: parseSiteOverrides(obj['siteOverrides'], {}),
   };
 }
 
@@ -210,7 +249,9 @@ export function normalizeSite(input: string): string | null {
  * The site rule that applies to `url`: the override of its site or, failing that, of the
  * nearest parent domain (`news.example.com`, then `example.com`, …). Null when none.
  */
-export function siteRuleFor(s: Settings, url: string): { site: string; rule: SiteRule } | null {
+export function siteRuleFor(s: SiteSettings, url: string): { site: string; rule: SiteRule } | null {
+  // No rules (most readers): the address need not be parsed, on every page, several times.
+  if (Object.keys(s.siteOverrides).length === 0) return null;
   const key = siteKey(url);
   if (key === null) return null;
   const own = s.siteOverrides[key];
@@ -245,7 +286,7 @@ export type ActivationReason =
  * 5. Otherwise the relevance gate decides (`gate-about` / `gate-not-about`).
  */
 export function decideActivation(
-  s: Settings,
+  s: SiteSettings,
   url: string,
   gateSaysAbout: boolean,
   pageOverride: 'annotate' | null,

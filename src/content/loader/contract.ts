@@ -4,7 +4,7 @@
  * the loader leaves its handle under `LOADER_KEY`, and the main chunk, injected by the
  * background with `scripting.executeScript` / `tabs.executeScript`, picks it up.
  */
-import type { ActivationReason, Settings } from '../../lib/settings';
+import type { ActivationReason, ReadingSettings, Settings, SiteSettings } from '../../lib/settings';
 import type { RawBrowser } from '../../platform/raw-browser';
 import type { TabRouter } from './router';
 
@@ -13,6 +13,19 @@ export const LOADER_KEY = '__glossaLoader';
 /** Why the main chunk was asked for (the first reason it was needed on this page). */
 export type Trigger = 'gate' | 'highlights' | 'selection' | 'call';
 
+/**
+ * The loader's decision, as the main chunk receives it: the settings as storage.local
+ * holds them (the loader reads only the switch and the site rules, src/lib/settings.ts
+ * `parseSiteSettings`; the main chunk parses them whole, `pageDecision`).
+ */
+export interface LoaderDecision extends Omit<PageDecision, 'settings'> {
+  /** The settings as storage.local holds them (undefined where unreadable). */
+  storedSettings: unknown;
+  /** The switch and the site rules, read from them. */
+  siteSettings: SiteSettings;
+}
+
+/** What the page's controllers carry out: the decision with the settings parsed. */
 export interface PageDecision {
   settings: Settings;
   /** The page's address now (single-page apps change it). */
@@ -30,7 +43,7 @@ export interface MainApi {
   /** Resolves once the first decision is carried out (the first scan done). */
   readonly ready: Promise<void>;
   /** The decision changed (settings, address, "annotate anyway"); resolves once carried out. */
-  update(decision: PageDecision): Promise<void>;
+  update(decision: LoaderDecision): Promise<void>;
   /** The reader made a selection on a page where the main chunk was not loaded yet: show the toolbar. */
   selectionMade(): void;
   /** The reader pressed the highlight shortcut before the main chunk was loaded. */
@@ -44,7 +57,7 @@ export interface LoaderHandle {
   /** The random prefix of this page's mark names (src/lib/mark-styles.ts); its styles are inserted. */
   readonly markPrefix: string;
   readonly trigger: Trigger;
-  decision(): PageDecision;
+  decision(): LoaderDecision;
   attach(main: MainApi): void;
   /** Whether a main chunk already runs on this handle. */
   isAttached(): boolean;
@@ -53,4 +66,13 @@ export interface LoaderHandle {
    * the loader stops doing so (until then it passes them to `MainApi`).
    */
   highlightsStarted(): void;
+}
+
+/**
+ * The loader's decision with the settings whole (in the main chunk): the loader's switch
+ * and site rules, and the rest parsed here — what `parseSettings` gives, in two halves.
+ */
+export function pageDecision(d: LoaderDecision, parse: (stored: unknown) => ReadingSettings): PageDecision {
+  const settings: Settings = { version: 1, ...d.siteSettings, ...parse(d.storedSettings) };
+  return { settings, url: d.url, marks: d.marks, highlights: d.highlights, gateAbout: d.gateAbout };
 }

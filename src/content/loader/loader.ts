@@ -19,14 +19,14 @@
 import { decideRelevance, type GateVocabulary } from '../../lib/gate';
 import { gateInput } from '../../lib/dom/gate-input';
 import gateVocabulary from '../../generated/gate-vocabulary.json';
-import { PERF_NAMES, PERF_STORAGE_KEY, perfMark, perfMeasure, perfStart, setPerf } from '../../lib/dom/perf';
+import { PERF_GATE, PERF_LOAD_MAIN, PERF_LOADER, PERF_STORAGE_KEY, perfMark, perfMeasure, perfStart, setPerf } from '../../lib/dom/perf';
 import { newMarkPrefix } from '../../lib/mark-styles';
 import type { TabCallType } from '../../lib/protocol/tab-calls';
 import type { PageSnapshot } from '../../lib/protocol/tab-wire';
-import { decideActivation, parseSettings, SETTINGS_KEY, siteRuleFor, type Settings } from '../../lib/settings';
+import { decideActivation, parseSiteSettings, SETTINGS_KEY, siteRuleFor, type SiteSettings } from '../../lib/settings';
 import { PAGE_INDEX_KEY } from '../../lib/highlights/page-index';
 import type { RawBrowser } from '../../platform/raw-browser';
-import { LOADER_KEY, type LoaderHandle, type MainApi, type PageDecision, type Trigger } from './contract';
+import { LOADER_KEY, type LoaderDecision, type LoaderHandle, type MainApi, type Trigger } from './contract';
 import { TabRouter } from './router';
 
 /** Re-run the gate this long after start when the page said no (text that arrives late). */
@@ -55,9 +55,10 @@ type Global = Record<string, unknown>;
 
 export class Loader implements LoaderHandle {
   readonly router: TabRouter;
-  readonly markPrefix: string;
   trigger: Trigger = 'gate';
-  private settings: Settings = parseSettings(undefined);
+  /** The settings as storage.local holds them, and the switch and site rules read from them. */
+  private stored: unknown = undefined;
+  private settings: SiteSettings = parseSiteSettings(undefined);
   private pageOverride: 'annotate' | null = null;
   private gateAbout = false;
   private url: string;
@@ -65,7 +66,7 @@ export class Loader implements LoaderHandle {
   private loading: Promise<MainApi | null> | null = null;
   private readonly cleanup: (() => void)[] = [];
   private lateGates: number[] = [];
-  private current: PageDecision;
+  private current: LoaderDecision;
   private watchingSelection = false;
   /** The main chunk's highlights controller watches selections and keys itself. */
   private highlightsRunning = false;
@@ -75,16 +76,25 @@ export class Loader implements LoaderHandle {
   constructor(private readonly deps: LoaderDeps) {
     const { win, api } = deps;
     this.url = win.location.href;
-    this.markPrefix = newMarkPrefix((b) => win.crypto.getRandomValues(b));
     this.router = new TabRouter(api, () => this.snapshot());
     this.current = this.decide();
+  }
+
+  private prefix = '';
+  /**
+   * Made on first use (the main chunk's activation): the first `crypto.getRandomValues` in a
+   * page's isolated world costs ~0.5 ms, which a page Glossa leaves alone need not pay.
+   */
+  get markPrefix(): string {
+    if (!this.prefix) this.prefix = newMarkPrefix((b) => this.deps.win.crypto.getRandomValues(b));
+    return this.prefix;
   }
 
   get api(): RawBrowser {
     return this.deps.api;
   }
 
-  decision(): PageDecision {
+  decision(): LoaderDecision {
     return this.current;
   }
 
@@ -115,7 +125,8 @@ export class Loader implements LoaderHandle {
     this.router.start();
     const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'local' && Object.hasOwn(changes, SETTINGS_KEY)) {
-        this.settings = parseSettings(changes[SETTINGS_KEY]?.newValue);
+        this.stored = changes[SETTINGS_KEY]?.newValue;
+        this.settings = parseSiteSettings(this.stored);
         this.reconsider();
       }
     };
@@ -127,8 +138,9 @@ export class Loader implements LoaderHandle {
       this.pageIndex = stored[PAGE_INDEX_KEY];
       // The bench's timing marks (src/lib/dom/perf.ts): off unless the extension's storage says so.
       setPerf(stored[PERF_STORAGE_KEY] === true);
-      perfMark(PERF_NAMES.loader, startedAt);
-      this.settings = parseSettings(stored[SETTINGS_KEY]);
+      perfMark(PERF_LOADER, startedAt);
+      this.stored = stored[SETTINGS_KEY];
+      this.settings = parseSiteSettings(this.stored);
     } catch {
       // Unreadable storage must not cost the reader Glossa: carry on with the defaults.
     }
@@ -144,7 +156,7 @@ export class Loader implements LoaderHandle {
     if (allowed && doc.body) {
       const t = perfStart();
       about = decideRelevance(gateInput(doc), gateVocabulary as GateVocabulary).about;
-      perfMeasure(PERF_NAMES.gate, t);
+      perfMeasure(PERF_GATE, t);
     }
     this.gateAbout = about;
     this.current = this.decide();
@@ -171,12 +183,19 @@ export class Loader implements LoaderHandle {
     }
   }
 
-  private decide(): PageDecision {
+  private decide(): LoaderDecision {
     const marks = decideActivation(this.settings, this.url, this.gateAbout, this.pageOverride);
     const highlights =
       this.settings.enabled &&
       (this.pageOverride === 'annotate' || siteRuleFor(this.settings, this.url)?.rule !== 'never');
-    return { settings: this.settings, url: this.url, marks, highlights, gateAbout: this.gateAbout };
+    return {
+      storedSettings: this.stored,
+      siteSettings: this.settings,
+      url: this.url,
+      marks,
+      highlights,
+      gateAbout: this.gateAbout,
+    };
   }
 
   /**
@@ -211,7 +230,7 @@ export class Loader implements LoaderHandle {
       const t = perfStart();
       this.loading = this.deps.loadMain(this.markPrefix).then(
         () => {
-          perfMeasure(PERF_NAMES.loadMain, t);
+          perfMeasure(PERF_LOAD_MAIN, t);
           if (!this.main) throw new Error('the main chunk did not start');
           return this.main;
         },

@@ -21,9 +21,11 @@ export async function pageHighlightsKnown(
   doc: Document,
   stored: unknown,
 ): Promise<boolean> {
+  const index = parsePageIndex(stored);
+  // No page has highlights (most readers, most of the time): nothing to normalize.
+  if (index && index.hashes.length === 0) return false;
   const url = highlightsUrl(href, doc);
   if (!isStorableUrl(url)) return false;
-  const index = parsePageIndex(stored);
   if (index) return indexHasPage(index, url);
   const answer = (await api.runtime.sendMessage({ type: 'highlights/list', payload: { url } })) as
     Result<unknown[]> | undefined;

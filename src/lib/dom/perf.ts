@@ -24,14 +24,21 @@ export const PERF_FLAG = '__glossaPerf';
 /** `storage.local` key that switches the marks on in the content scripts (bench only). */
 export const PERF_STORAGE_KEY = 'perfMarks';
 
-/** The entries' names: `mark` entries are moments, `measure` entries have a duration. */
+/** mark: the content loader started (its script evaluated). */
+export const PERF_LOADER = 'glossa:loader';
+/** measure: one run of the relevance gate. */
+export const PERF_GATE = 'glossa:gate';
+/** measure: the loader asked for the main chunk until it attached (background round trip, injection, evaluation). */
+export const PERF_LOAD_MAIN = 'glossa:load-main';
+
+/**
+ * The entries' names: `mark` entries are moments, `measure` entries have a duration. (The
+ * content loader imports its three names alone, which keeps this object out of it.)
+ */
 export const PERF_NAMES = {
-  /** mark: the content loader started (its script evaluated). */
-  loader: 'glossa:loader',
-  /** measure: one run of the relevance gate. */
-  gate: 'glossa:gate',
-  /** measure: the loader asked for the main chunk until it attached (background round trip, injection, evaluation). */
-  loadMain: 'glossa:load-main',
+  loader: PERF_LOADER,
+  gate: PERF_GATE,
+  loadMain: PERF_LOAD_MAIN,
   /** mark: the main chunk started (its script evaluated). */
   main: 'glossa:main',
   /** measure: the matcher made from the shipped tables (Matcher.fromData), once per page. */

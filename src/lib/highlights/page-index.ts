@@ -34,38 +34,12 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /**
- * FNV-1a, 32 bits, over the UTF-8 bytes of `url` (a lone surrogate counts as U+FFFD, as
- * TextEncoder has it). Unsigned: 0 to 2³² − 1.
+ * FNV-1a, 32 bits, over the UTF-8 bytes of `url` (TextEncoder's: a lone surrogate counts
+ * as U+FFFD). Unsigned: 0 to 2³² − 1.
  */
 export function pageHash(url: string): number {
   let h = FNV_OFFSET;
-  const byte = (b: number) => {
-    h = Math.imul(h ^ b, FNV_PRIME);
-  };
-  for (let i = 0; i < url.length; i++) {
-    let c = url.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = url.charCodeAt(i + 1);
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-      } else c = 0xfffd;
-    }
-    if (c < 0x80) byte(c);
-    else if (c < 0x800) {
-      byte(0xc0 | (c >> 6));
-      byte(0x80 | (c & 0x3f));
-    } else if (c < 0x10000) {
-      byte(0xe0 | (c >> 12));
-      byte(0x80 | ((c >> 6) & 0x3f));
-      byte(0x80 | (c & 0x3f));
-    } else {
-      byte(0xf0 | (c >> 18));
-      byte(0x80 | ((c >> 12) & 0x3f));
-      byte(0x80 | ((c >> 6) & 0x3f));
-      byte(0x80 | (c & 0x3f));
-    }
-  }
+  for (const b of new TextEncoder().encode(url)) h = Math.imul(h ^ b, FNV_PRIME);
   return h >>> 0;
 }
 

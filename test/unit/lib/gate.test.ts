@@ -11,14 +11,14 @@ import { vocabularyFromSeeds } from '../../../scripts/annotate';
 import { repoRoot } from '../../../scripts/load-seeds';
 import { gateInput } from '../../../src/lib/dom/gate-input';
 import { gateDocument } from '../../../src/lib/dom/page';
-import { decideRelevance, type GateInput } from '../../../src/lib/gate';
+import { decideRelevance, isLetter, type GateInput } from '../../../src/lib/gate';
 import { REGION, RUSSIA_SIDE, SYRIA_SIDE, WORLD } from '../../../src/lib/gate-vocabulary';
 
 const vocabulary = vocabularyFromSeeds();
 
 /** The side and terms ("4Hmeimim", "2dSyrian") of the entity one of whose terms is `text`. */
 function termsOf(text: string): string[] {
-  const all = Object.values(vocabulary.terms).flat();
+  const all = vocabulary.terms.split('|');
   const parse = (e: string) => {
     if (e.charAt(0) === '0') return { w: '0', entity: -1, t: e.slice(1) };
     const q = { a: '1', b: '2', c: '4' }[e.charAt(0).toLowerCase() as 'a' | 'b' | 'c'];
@@ -242,5 +242,15 @@ describe('the gate decides', () => {
     expect(
       decide({ headline: 'Russian dressing and Moscow Mules', paragraphs: ['Russian dressing, Moscow Mule.'] }).russia,
     ).toBe(0);
+  });
+});
+
+describe('the gate tells letters from the rest', () => {
+  it('as /[\\p{L}\\p{N}]/u does, for every UTF-16 code unit', () => {
+    const property = /[\p{L}\p{N}]/u;
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) if (isLetter(c) !== property.test(String.fromCharCode(c))) wrong.push(c.toString(16));
+    expect(wrong).toEqual([]);
+    expect(isLetter(Number.NaN)).toBe(false); // past the end of the text
   });
 });

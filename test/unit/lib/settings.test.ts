@@ -12,6 +12,8 @@ import {
   HOVER_SHOW_DELAY_MS,
   normalizeSite,
   parseSettings,
+  parseReadingSettings,
+  parseSiteSettings,
   SETTINGS_KEY,
   siteKey,
   siteRuleFor,
@@ -295,5 +297,32 @@ describe('storage', () => {
     stop();
     await saveSettings({ markMode: 'first' });
     expect(seen).toHaveLength(3);
+  });
+});
+
+describe('parseSiteSettings (the content loader) and parseReadingSettings (the main chunk)', () => {
+  it('read their halves exactly as parseSettings does', () => {
+    const inputs: unknown[] = [
+      undefined,
+      null,
+      42,
+      'on',
+      [],
+      {},
+      { enabled: false },
+      { enabled: 'no', siteOverrides: [] },
+      { version: 1, enabled: true, siteOverrides: { 'WWW.Example.com': 'never', 'news.example.com': 'always' } },
+      { siteOverrides: { 'example.com': 'never', 'www.example.com': 'always', bbc: 'never', 'x.org': 'sometimes' } },
+      { siteOverrides: null, enabled: null },
+      { hoverDelayMs: 1e9, markMode: 'first', kinds: { person: false, place: 'x', alien: true } },
+      { hoverDelayMs: Number.NaN, markMode: 'some', kinds: [] },
+      { hoverDelayMs: 123.6, kinds: { other: false } },
+      { siteOverrides: { '*.example.org': 'never', 'https://news.example.net/a': 'always', '[::1]': 'never' } },
+    ];
+    for (const raw of inputs) {
+      const full = parseSettings(raw);
+      expect(parseSiteSettings(raw)).toEqual({ enabled: full.enabled, siteOverrides: full.siteOverrides });
+      expect({ version: 1, ...parseSiteSettings(raw), ...parseReadingSettings(raw) }).toEqual(full);
+    }
   });
 });
