@@ -19,7 +19,16 @@
 import { decideRelevance, type GateVocabulary } from '../../lib/gate';
 import { gateInput } from '../../lib/dom/gate-input';
 import gateVocabulary from '../../generated/gate-vocabulary.json';
-import { PERF_GATE, PERF_LOAD_MAIN, PERF_LOADER, PERF_STORAGE_KEY, perfMark, perfMeasure, perfStart, setPerf } from '../../lib/dom/perf';
+import {
+  PERF_GATE,
+  PERF_LOAD_MAIN,
+  PERF_LOADER,
+  PERF_STORAGE_KEY,
+  perfMark,
+  perfMeasure,
+  perfStart,
+  setPerf,
+} from '../../lib/dom/perf';
 import { newMarkPrefix } from '../../lib/mark-styles';
 import type { TabCallType } from '../../lib/protocol/tab-calls';
 import type { PageSnapshot } from '../../lib/protocol/tab-wire';
@@ -309,9 +318,11 @@ export class Loader implements LoaderHandle {
   };
 
   private afterSelection(): void {
-    // The selection is final after the event: look in the next task.
+    // The selection is final after the event: look in the next task. Not `highlightsRunning`
+    // here: the controller may have started between the event and this task, too late to
+    // see the event itself, and a toolbar shown twice for one selection is harmless.
     this.deps.win.setTimeout(() => {
-      if (this.highlightsRunning || !hasReaderSelection(this.deps.win.document)) return;
+      if (!hasReaderSelection(this.deps.win.document)) return;
       void this.ensureMain('selection').then((main) => main?.selectionMade());
     }, 0);
   }

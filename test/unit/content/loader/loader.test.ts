@@ -166,6 +166,20 @@ describe('the content loader', () => {
     await vi.waitFor(() => expect(main.selectionMade).toHaveBeenCalledTimes(1));
   });
 
+  it('a selection made just before the highlights controller started still gets its toolbar', async () => {
+    // The controller listens from its start: a mouseup before that is only the loader's,
+    // and its look at the selection (one task later) must not be dropped because the
+    // controller started meanwhile (hostile e2e 10, flaky before: no toolbar, ever).
+    const p = page(RECIPE);
+    const { loader, loads, main, started } = start(p);
+    await started;
+    p.selected.value = true;
+    p.doc.dispatchEvent(trusted(evt('mouseup', { button: 0 })));
+    loader.highlightsStarted();
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    await vi.waitFor(() => expect(main.selectionMade).toHaveBeenCalledTimes(1));
+  });
+
   it('Alt+Shift+H from the reader loads and highlights; from a page script, nothing', async () => {
     const p = page(RECIPE);
     const { loads, main, started } = start(p);
