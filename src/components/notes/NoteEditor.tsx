@@ -166,6 +166,21 @@ export function NoteEditor(props: NoteEditorProps) {
       e.preventDefault();
       e.stopPropagation();
       void session.close();
+    } else if (e.key === 'Tab' && frame && root.current) {
+      // The frame is a dialog: Tab cycles inside it. Tabbing out would hand the keyboard
+      // to the page, which the content script's guard cannot tell from a page taking it
+      // (three times and it closes the editor, blaming the page). Esc and Close leave.
+      const items = Array.from(
+        root.current.querySelectorAll<HTMLElement>('button:not([disabled]), textarea, input, [tabindex="0"]'),
+      ).filter((el) => el.closest('[hidden]') === null);
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (!first || !last) return;
+      const at = root.current.ownerDocument.activeElement;
+      if (e.shiftKey ? at === first : at === last) {
+        e.preventDefault();
+        (e.shiftKey ? last : first).focus();
+      }
     }
   };
 

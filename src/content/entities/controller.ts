@@ -93,6 +93,8 @@ export class EntitiesController {
   /** Same-origin frames' documents listened to, and every iframe watched for `load`. */
   private frameDocs: Document[] = [];
   private frameEls: HTMLIFrameElement[] = [];
+  /** The document read in each frame by the last scan (null: none readable then). */
+  private readonly frameDocOf = new Map<HTMLIFrameElement, Document>();
   private listening = false;
 
   constructor(
@@ -345,6 +347,7 @@ export class EntitiesController {
       } catch {
         doc = null;
       }
+      if (doc?.body) this.frameDocOf.set(frame, doc);
       if (!doc?.body || doc === top || this.frameDocs.includes(doc)) continue;
       doc.addEventListener('pointermove', this.onPointerMove, { passive: true, capture: true });
       doc.addEventListener('keydown', this.onKeyDown, { capture: true });
@@ -361,6 +364,7 @@ export class EntitiesController {
     }
     this.frameEls = [];
     this.frameDocs = [];
+    this.frameDocOf.clear();
     // The observer keeps its other targets until the next scan re-observes: disconnect and
     // observe the page's body again (observing a target twice only updates its options).
     if (this.mutationObserver) {
@@ -369,7 +373,24 @@ export class EntitiesController {
     }
   }
 
-  private readonly onFrameLoad = (): void => this.scheduleRescan();
+  /**
+   * A frame loaded: rescan only when what Glossa can read of it changed — a same-origin
+   * document it has not read, or one it read that is gone. Ad frames rotating cross-origin
+   * content (a load event each time) cost nothing, and a page's made-up `load` is ignored.
+   */
+  private readonly onFrameLoad = (e: Event): void => {
+    if (!e.isTrusted) return;
+    const frame = e.currentTarget as HTMLIFrameElement;
+    let doc: Document | null = null;
+    try {
+      doc = frame.contentDocument?.body ? frame.contentDocument : null;
+    } catch {
+      doc = null;
+    }
+    const read = this.frameDocOf.get(frame) ?? null;
+    if (doc === read) return;
+    this.scheduleRescan();
+  };
 
   private readonly onPointerMove = (e: PointerEvent): void => {
     if (!e.isTrusted) return; // a page's made-up pointer moves open no card

@@ -56,6 +56,8 @@ export class HighlightsUi {
   private guard = 0;
   private lastPointerDown = -Infinity;
   private taken: number[] = [];
+  /** The reader moved the focus out of the editor (a click in the page): not guarded until it is back. */
+  private readerAway = false;
 
   constructor(
     private readonly doc: Document,
@@ -130,6 +132,7 @@ export class HighlightsUi {
   private guardKeyboard(): void {
     const win = this.doc.defaultView;
     if (!win || this.guard) return;
+    this.readerAway = false;
     this.guard = win.setInterval(() => this.checkFocus(), FOCUS_CHECK_MS);
   }
 
@@ -145,10 +148,15 @@ export class HighlightsUi {
       return;
     }
     const active = this.doc.activeElement;
-    if (active === null || this.contains(active)) return; // with Glossa's UI (the editor's frame)
+    if (active === null || this.contains(active)) {
+      this.readerAway = false; // with Glossa's UI (the editor's frame): guard it again
+      return;
+    }
     const now = performance.now();
-    if (now - this.lastPointerDown < READER_MOVED_FOCUS_MS) {
-      this.stopGuard(); // the reader went elsewhere
+    if (this.readerAway || now - this.lastPointerDown < READER_MOVED_FOCUS_MS) {
+      // The reader went elsewhere (a click in the page): leave the keyboard there until
+      // the reader comes back to the editor, then guard again.
+      this.readerAway = true;
       return;
     }
     this.taken = this.taken.filter((t) => now - t < TAKEN_WINDOW_MS);

@@ -13,8 +13,25 @@ interface Registry {
 
 type HighlightCtor = new (...ranges: AbstractRange[]) => { priority: number };
 
+/**
+ * The registry of `win`, or null where highlights are unsupported — or where the window is
+ * no longer reachable: a frame's window proxy follows the frame when it navigates, and
+ * after a navigation to another origin every property read throws (a SecurityError).
+ */
 function registryOf(win: Window): Registry | null {
-  return (win as unknown as { CSS?: { highlights?: Registry } }).CSS?.highlights ?? null;
+  try {
+    return (win as unknown as { CSS?: { highlights?: Registry } }).CSS?.highlights ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function highlightOf(win: Window): HighlightCtor | null {
+  try {
+    return (win as unknown as { Highlight?: HighlightCtor }).Highlight ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export class OwnHighlights {
@@ -25,7 +42,7 @@ export class OwnHighlights {
   /** Register `ranges` under `name` (replacing what was there); false where highlights are unsupported. */
   set(name: string, ranges: readonly AbstractRange[], priority: number): boolean {
     const reg = registryOf(this.win);
-    const H = (this.win as unknown as { Highlight?: HighlightCtor }).Highlight;
+    const H = reg && highlightOf(this.win);
     if (!reg || !H) return false;
     const h = new H(...ranges);
     h.priority = priority;
@@ -49,7 +66,7 @@ export class OwnHighlights {
    */
   flash(name: string, ranges: readonly AbstractRange[], priority: number, ms: number): () => void {
     const reg = registryOf(this.win);
-    const H = (this.win as unknown as { Highlight?: HighlightCtor }).Highlight;
+    const H = reg && highlightOf(this.win);
     if (!reg || !H) return () => undefined;
     const h = new H(...ranges);
     h.priority = priority;

@@ -89,6 +89,13 @@ export class EntityMarker {
 
   private showMarks(recognizer: PageRecognizer, mentions: MarkedMention[]): void {
     this.detach();
+    // Frames' documents that are gone (the frame navigated or was removed): their window
+    // proxies now point elsewhere, maybe to another origin; forget them.
+    for (const [d, own] of this.own) {
+      if (d === this.win.document || d.defaultView !== null) continue;
+      own.clear();
+      this.own.delete(d);
+    }
     this.recognizer = recognizer;
     this.mentions = mentions;
     this.ranges = new Array<StaticRange | null>(mentions.length).fill(null);

@@ -423,6 +423,32 @@ describe('the frame layout', () => {
     expect(focus).toHaveBeenCalledTimes(1);
   });
 
+  it('in the frame: Tab cycles inside the editor, never out to the page', async () => {
+    // Tabbing out would hand the keyboard to the page: the content script's guard counts
+    // that as the page taking it, and the third time closes the editor blaming the page.
+    await open({ layout: 'frame' });
+    const items = [...container.querySelectorAll('button:not([disabled]), textarea, input, [tabindex="0"]')].filter(
+      (el) => el.closest('[hidden]') === null,
+    ) as HTMLElement[];
+    expect(items.length).toBeGreaterThan(1);
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    let active: Element | null = last;
+    Object.defineProperty(win.document, 'activeElement', { configurable: true, get: () => active });
+    first.focus = vi.fn(() => void (active = first));
+    last.focus = vi.fn(() => void (active = last));
+    key('Tab');
+    expect(first.focus).toHaveBeenCalledTimes(1);
+    key('Tab', { shiftKey: true });
+    expect(last.focus).toHaveBeenCalledTimes(1);
+    // In between, Tab is the browser's: nothing moved by hand.
+    active = items[1] === last ? first : items[1]!;
+    if (active !== first) {
+      key('Tab');
+      expect(first.focus).toHaveBeenCalledTimes(1);
+    }
+  });
+
   it('a highlight deleted elsewhere while a draft was pending: says so, keeps the text, can restore', async () => {
     await localDrafts.save({ id: UUID_A, note: 'Mine', baseRev: 1, baseNote: 'Stored note', at: NOW });
     await send('highlights/delete', { id: UUID_A, baseRev: 1 });
