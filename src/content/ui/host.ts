@@ -277,19 +277,26 @@ export class UiHost {
 export type EffectStyle = Pick<CSSStyleDeclaration, 'filter' | 'transform' | 'clipPath' | 'mixBlendMode'> & {
   maskImage?: string;
   webkitMaskImage?: string;
+  /** The individual transforms and zoom: `html { scale: .01 }` shrinks as `transform` would. */
+  scale?: string;
+  rotate?: string;
+  zoom?: string;
 };
 
 /**
  * Whether an element's own effects can hide or shrink what it contains, so that a click
  * on Glossa's UI inside it may not be one the reader saw: a filter that fades, darkens,
  * flattens or blurs (`opacity()`, `brightness()`, `contrast()` below a half, `blur()` over
- * 2 px, an SVG `url()`), a clip path, a mask, a transform other than a move, a blend mode.
+ * 2 px, an SVG `url()`), a clip path, a mask, a transform other than a move (also as the
+ * individual `scale` or `rotate`, or a `zoom` below 1), a blend mode.
  * Tints (grayscale, sepia, saturate, hue-rotate, invert, drop-shadow) hide nothing.
  */
 export function hidesContents(s: EffectStyle): boolean {
   const set = (v: string | undefined) => !!v && v !== 'none' && v !== 'normal';
   if (set(s.clipPath) || set(s.maskImage) || set(s.webkitMaskImage) || set(s.mixBlendMode)) return true;
   if (set(s.transform) && !isMove(s.transform)) return true;
+  if ((set(s.scale) && s.scale!.trim() !== '1') || (set(s.rotate) && !/^0(deg)?$/.test(s.rotate!.trim()))) return true;
+  if (s.zoom !== undefined && s.zoom !== '' && s.zoom !== 'normal' && parseFloat(s.zoom) < 1) return true;
   if (!set(s.filter)) return false;
   for (const [, fn, arg] of s.filter.matchAll(/([a-z-]+)\(([^)]*)\)/g)) {
     const n = parseFloat(arg!);

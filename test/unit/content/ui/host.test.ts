@@ -44,3 +44,17 @@ describe('hidesContents: what of <html>’s style may hide Glossa’s UI inside 
     expect(hidesContents({ ...plain, mixBlendMode: 'screen' })).toBe(true);
   });
 });
+
+describe('hidesContents: the individual transforms and zoom', () => {
+  it('a shrinking scale, a rotation or a zoom below 1 hides; their defaults do not', () => {
+    // `html { scale: .01 } body { scale: 100 }` leaves `transform` at none (Firefox has no
+    // IntersectionObserver v2 to notice): the shrink must be seen from these properties.
+    expect(hidesContents({ ...plain, scale: 'none', rotate: 'none', zoom: '1' })).toBe(false);
+    expect(hidesContents({ ...plain, scale: '1' })).toBe(false);
+    expect(hidesContents({ ...plain, rotate: '0deg' })).toBe(false);
+    expect(hidesContents({ ...plain, scale: '0.01' })).toBe(true);
+    expect(hidesContents({ ...plain, scale: '0.01 0.01' })).toBe(true);
+    expect(hidesContents({ ...plain, rotate: '180deg' })).toBe(true);
+    expect(hidesContents({ ...plain, zoom: '0.05' })).toBe(true);
+  });
+});
