@@ -125,7 +125,7 @@ const SHORT_BLOCK = 300;
 const SHORT_LINK_DENSITY = 0.6;
 const BLOCKS = new Set(['p', 'ul', 'ol', 'li', 'div', 'section', 'table', 'dl', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-type Phase = 'sizes' | 'prose' | 'root' | 'exclude' | 'links' | 'done';
+type Phase = 'sizes' | 'sum-sizes' | 'prose' | 'sum-prose' | 'root' | 'exclude' | 'links' | 'done';
 
 /**
  * The text being read on a document, computed in slices: `step(shouldYield)` until it
@@ -139,6 +139,8 @@ export class ReadingScopeBuilder {
   headline: Element | null = null;
   private phase: Phase = 'sizes';
   private i = 0;
+  /** Sums up the tree still to run (a phase of their own: a deep page makes them long). */
+  private sums: SumUp[] = [];
   private readonly body: Element | null;
   private readonly ps: Element[];
   private readonly pSize: number[] = [];
@@ -214,8 +216,11 @@ export class ReadingScopeBuilder {
             if (tick()) return false;
           }
           // Summed per parent first: paragraphs share parents, so far fewer climbs.
-          sumUp(this.ownCount, this.pCount);
-          sumUp(this.ownText, this.pText);
+          this.sums = [new SumUp(this.ownCount, this.pCount), new SumUp(this.ownText, this.pText)];
+          this.next('sum-sizes');
+          break;
+        case 'sum-sizes':
+          if (!this.runSums(tick)) return false;
           this.next('prose');
           break;
         case 'prose':
@@ -229,7 +234,11 @@ export class ReadingScopeBuilder {
             }
             if (tick()) return false;
           }
-          sumUp(this.direct, this.prose);
+          this.sums = [new SumUp(this.direct, this.prose)];
+          this.next('sum-prose');
+          break;
+        case 'sum-prose':
+          if (!this.runSums(tick)) return false;
           this.next('root');
           break;
         case 'root':
@@ -255,6 +264,15 @@ export class ReadingScopeBuilder {
           if (this.phase === 'links') return false;
           break;
       }
+    }
+    return true;
+  }
+
+  /** Run the pending sums up the tree; false when the slice ended first. */
+  private runSums(tick: () => boolean): boolean {
+    while (this.sums.length > 0) {
+      if (!this.sums[0]!.run(tick)) return false;
+      this.sums.shift();
     }
     return true;
   }
@@ -425,7 +443,11 @@ export class ReadingScopeBuilder {
       if (tick()) return;
     }
     // Summed per parent first (links share parents), then up to the article's tops.
-    sumUp(this.ownLinked, this.linked, tops);
+    if (this.i === this.links.length) {
+      this.sums = [new SumUp(this.ownLinked, this.linked, tops)];
+      this.i++; // past the links: the sum runs once
+    }
+    if (!this.runSums(tick)) return;
     for (const [el, n] of this.linked) {
       if (this.keep.has(el) || this.exclude.has(el) || !BLOCKS.has(el.localName)) continue;
       if ((this.pText.get(el) ?? 0) * SHORT_LINK_DENSITY > n) continue;
@@ -448,37 +470,71 @@ export class ReadingScopeBuilder {
 }
 
 /**
- * Add each element's number in `from` to it and all its ancestors in `into` (not above an
- * element of `stopAt`). Each total flows to its parent once, children before parents, so
- * the work is the number of distinct ancestors, not entries × depth: 64 paragraphs at the
- * bottom of a 50,000-deep chain (a hostile page) cost 50,000 steps, not 3.2 million.
+ * Adds each element's number in `from` to it and all its ancestors in `into` (not above an
+ * element of `stopAt`), in slices. Each total flows to its parent once, children before
+ * parents, so the work is the number of distinct ancestors, not entries × depth: 64
+ * paragraphs at the bottom of a 50,000-deep chain (a hostile page) cost 50,000 steps, not
+ * 3.2 million — and those steps are sliced like the rest.
  */
-function sumUp(from: ReadonlyMap<Element, number>, into: Map<Element, number>, stopAt?: ReadonlySet<Element>): void {
-  const total = new Map<Element, number>();
-  const children = new Map<Element, number>();
-  const seen = new Set<Element>();
-  for (const [el, n] of from) {
-    total.set(el, (total.get(el) ?? 0) + n);
-    for (let x: Element = el; !seen.has(x);) {
-      seen.add(x);
-      const up = stopAt?.has(x) ? null : x.parentElement;
-      if (up === null) break;
-      children.set(up, (children.get(up) ?? 0) + 1);
-      x = up;
-    }
+class SumUp {
+  private readonly entries: [Element, number][];
+  private e = 0;
+  private climb: Element | null = null;
+  private readonly total = new Map<Element, number>();
+  private readonly children = new Map<Element, number>();
+  private readonly seen = new Set<Element>();
+  private ready: Element[] | null = null;
+
+  constructor(
+    from: ReadonlyMap<Element, number>,
+    private readonly into: Map<Element, number>,
+    private readonly stopAt?: ReadonlySet<Element>,
+  ) {
+    this.entries = [...from];
   }
-  const ready: Element[] = [];
-  for (const x of seen) if (!children.has(x)) ready.push(x);
-  while (ready.length > 0) {
-    const x = ready.pop()!;
-    const n = total.get(x) ?? 0;
-    into.set(x, (into.get(x) ?? 0) + n);
-    const up = stopAt?.has(x) ? null : x.parentElement;
-    if (up === null || !seen.has(up)) continue;
-    total.set(up, (total.get(up) ?? 0) + n);
-    const left = children.get(up)! - 1;
-    children.set(up, left);
-    if (left === 0) ready.push(up);
+
+  /** Work until `tick()` says to yield; true once every sum is in `into`. */
+  run(tick: () => boolean): boolean {
+    // 1. Every distinct ancestor, and how many of its children are among them.
+    while (this.ready === null) {
+      if (this.climb === null) {
+        if (this.e >= this.entries.length) {
+          const ready: Element[] = [];
+          for (const x of this.seen) if (!this.children.has(x)) ready.push(x);
+          this.ready = ready;
+          break;
+        }
+        const [el, n] = this.entries[this.e++]!;
+        this.total.set(el, (this.total.get(el) ?? 0) + n);
+        this.climb = el;
+      }
+      const x: Element = this.climb;
+      if (this.seen.has(x)) {
+        this.climb = null;
+        continue;
+      }
+      this.seen.add(x);
+      const up = this.stopAt?.has(x) ? null : x.parentElement;
+      if (up !== null) this.children.set(up, (this.children.get(up) ?? 0) + 1);
+      this.climb = up;
+      if (tick()) return false;
+    }
+    // 2. Totals flow up, each element once all its children are done.
+    const ready = this.ready;
+    while (ready.length > 0) {
+      const x = ready.pop()!;
+      const n = this.total.get(x) ?? 0;
+      this.into.set(x, (this.into.get(x) ?? 0) + n);
+      const up = this.stopAt?.has(x) ? null : x.parentElement;
+      if (up !== null && this.seen.has(up)) {
+        this.total.set(up, (this.total.get(up) ?? 0) + n);
+        const left = this.children.get(up)! - 1;
+        this.children.set(up, left);
+        if (left === 0) ready.push(up);
+      }
+      if (tick()) return false;
+    }
+    return true;
   }
 }
 
