@@ -96,6 +96,7 @@ export class EntityMarker {
       own.clear();
       this.own.delete(d);
     }
+    this.styles.prune();
     this.recognizer = recognizer;
     this.mentions = mentions;
     this.ranges = new Array<StaticRange | null>(mentions.length).fill(null);

@@ -51,6 +51,20 @@ export class TreeStyles {
     for (const root of this.roots) this.adopt(root);
   }
 
+  /**
+   * Forget trees that are gone: a shadow root whose host left the page (a re-rendered web
+   * component), a frame's document after the frame navigated. Long-lived pages (single-page
+   * apps) would otherwise keep them, with their DOM, and `repair` would visit them all.
+   */
+  prune(): void {
+    for (const root of this.roots) {
+      const host = (root as unknown as { host?: Element }).host;
+      const gone = host ? !host.isConnected : (root as unknown as Document).defaultView === null;
+      if (gone) this.roots.delete(root);
+    }
+    for (const doc of this.sheets.keys()) if (doc !== this.top && doc.defaultView === null) this.sheets.delete(doc);
+  }
+
   /** Take the sheet out of every tree. */
   clear(): void {
     for (const root of this.roots) {

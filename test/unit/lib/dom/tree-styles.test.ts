@@ -60,3 +60,19 @@ describe('TreeStyles', () => {
     expect(styles.size).toBe(0);
   });
 });
+
+describe('TreeStyles.prune', () => {
+  it('forgets shadow roots whose host left the page, keeps the others', () => {
+    const { doc, a, b } = pageWithShadow();
+    const styles = new TreeStyles(doc, CSS);
+    styles.ensure(a.querySelector('p')!.firstChild!);
+    styles.ensure(b.querySelector('p')!.firstChild!);
+    doc.getElementById('a')!.remove();
+    styles.prune();
+    expect(styles.size).toBe(1);
+    // The page dropping the sheet from the remaining root: repair still puts it back.
+    b.adoptedStyleSheets = [];
+    styles.repair();
+    expect(b.adoptedStyleSheets).toHaveLength(1);
+  });
+});
