@@ -274,7 +274,9 @@ export class EntitiesController {
   private closeCard(restoreFocus: boolean): void {
     this.hover.hideNow();
     this.cardHost?.hide();
-    if (restoreFocus && this.returnFocus instanceof HTMLElement) this.returnFocus.focus();
+    // Not `instanceof HTMLElement`: an element in a frame belongs to another realm.
+    const back = this.returnFocus as HTMLElement | null;
+    if (restoreFocus && back?.nodeType === 1 && typeof back.focus === 'function') back.focus();
     this.returnFocus = null;
   }
 
