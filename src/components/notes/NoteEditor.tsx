@@ -123,6 +123,23 @@ export function NoteEditor(props: NoteEditorProps) {
     else if (state.phase.kind === 'conflict') conflictHeading.current?.focus();
   }, [focusKey]);
 
+  // In the note frame, Esc closes from anywhere in it: after a conflict is settled its
+  // buttons go away with the focus on them, and the focus is on the frame's body until the
+  // note takes it (an Esc pressed then reached no handler: lost-work e2e, once in 4 runs).
+  useEffect(() => {
+    if (layout !== 'frame') return;
+    const el = root.current;
+    const win = el?.ownerDocument.defaultView;
+    if (!el || !win) return;
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || el.contains(e.target as Node)) return;
+      e.preventDefault();
+      void session.close();
+    };
+    win.addEventListener('keydown', onEscape);
+    return () => win.removeEventListener('keydown', onEscape);
+  }, [layout, session]);
+
   // In the note frame: when its window gets the focus back with nothing focused in it, the
   // focus goes back where the reader left it (the note, by default). A page that takes the
   // focus away (focus() on a field of its own) makes the browser clear the frame's focused

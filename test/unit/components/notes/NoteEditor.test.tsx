@@ -423,6 +423,14 @@ describe('the frame layout', () => {
     expect(focus).toHaveBeenCalledTimes(1);
   });
 
+  it('in the frame: Esc closes from anywhere in it, the body included', async () => {
+    // After a conflict is settled its buttons go away with the focus on them: the focus is
+    // on the frame's body until the note takes it, and Esc must still close.
+    const { onClose } = await open({ layout: 'frame' });
+    fire(win.document.body, 'keydown', { key: 'Escape' });
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalledWith('closed'));
+  });
+
   it('in the frame: Tab cycles inside the editor, never out to the page', async () => {
     // Tabbing out would hand the keyboard to the page: the content script's guard counts
     // that as the page taking it, and the third time closes the editor blaming the page.
