@@ -109,7 +109,7 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusPage[] {
 // ------------------------------------------------------------------ visible text
 
 /** Elements whose text is not prose a reader reads (code, controls, hidden). */
-const INVISIBLE = new Set([
+export const INVISIBLE = new Set([
   'script',
   'style',
   'noscript',
@@ -130,7 +130,7 @@ const INVISIBLE = new Set([
   'title',
 ]);
 
-interface DomNode {
+export interface DomNode {
   nodeType: number;
   localName?: string;
   data?: string;

@@ -23,6 +23,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { repoRoot } from '../../scripts/load-seeds';
+import { INVISIBLE, type DomNode } from '../corpus/score';
 
 export const SHARED = join(repoRoot, '..', 'shared', 'real-pages');
 export const GOLD = join(repoRoot, 'test', 'real-pages');
@@ -74,35 +75,7 @@ export type Annotator = (bytes: Uint8Array, active: boolean) => ToolResult;
 
 // ------------------------------------------------------------------ visible text
 
-const INVISIBLE = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'input',
-  'select',
-  'option',
-  'button',
-  'code',
-  'pre',
-  'svg',
-  'math',
-  'iframe',
-  'object',
-  'canvas',
-  'head',
-  'title',
-]);
-
-interface DomNode {
-  nodeType: number;
-  localName?: string;
-  data?: string;
-  childNodes: ArrayLike<DomNode>;
-  getAttribute?(name: string): string | null;
-  hasAttribute?(name: string): boolean;
-}
+// The invisibility rules and node shape of the corpus scorer (test/corpus/score.ts).
 
 /**
  * `body.textContent` of a document and its visible code units, by the scorer's own walk
