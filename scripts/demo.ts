@@ -88,7 +88,15 @@ async function screenshots(page: Page, dir: string, word: string): Promise<void>
     const p = await pointAt(page, word);
     await page.mouse.move(p.x - 40, p.y);
     await page.mouse.move(p.x, p.y, { steps: 4 });
-    await page.waitForFunction(() => document.getElementById('glossa-ui-host') !== null, null, { timeout: 10_000 });
+    // Glossa's host is a plain <div> appended to <html> (no id a page could look for).
+    await page.waitForFunction(
+      () => {
+        const last = document.documentElement.lastElementChild;
+        return last !== null && last !== document.body && last.localName === 'div';
+      },
+      null,
+      { timeout: 10_000 },
+    );
     await page.waitForTimeout(500);
     const file = join(dir, scheme === 'light' ? 'card.png' : 'card-dark.png');
     await page.screenshot({ path: file });
@@ -137,7 +145,7 @@ async function readerScreenshot(browser: Harness, kb: Kb, dir: string): Promise<
   );
   await reader.bringToFront();
   await reader.waitForSelector('[data-testid="target-claim"]', { timeout: 15_000 });
-  await reader.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('glossa-')), null, {
+  await reader.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('greader00-')), null, {
     timeout: 15_000,
   });
   // Keep the claim in view, but show as much of the source's head as fits above it.
