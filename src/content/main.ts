@@ -20,7 +20,13 @@ import { watchPageHighlights } from '../platform/highlight-port';
 import { sendMessage } from '../platform/messaging';
 import type { MatchData } from './entities/controller';
 import { EntitiesController } from './entities/controller';
-import { pageDecision, type LoaderDecision, type LoaderHandle, type MainApi, type PageDecision } from './loader/contract';
+import {
+  pageDecision,
+  type LoaderDecision,
+  type LoaderHandle,
+  type MainApi,
+  type PageDecision,
+} from './loader/contract';
 import { parseReadingSettings } from '../lib/settings';
 import { UI_KEY, type UiApi, type UiFactory } from './ui-contract';
 

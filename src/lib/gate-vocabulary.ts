@@ -236,4 +236,3 @@ export function buildGateVocabulary(
     terms: entries.length - blockers.size,
   };
 }
-

@@ -249,7 +249,8 @@ describe('the gate tells letters from the rest', () => {
   it('as /[\\p{L}\\p{N}]/u does, for every UTF-16 code unit', () => {
     const property = /[\p{L}\p{N}]/u;
     const wrong: string[] = [];
-    for (let c = 0; c < 0x10000; c++) if (isLetter(c) !== property.test(String.fromCharCode(c))) wrong.push(c.toString(16));
+    for (let c = 0; c < 0x10000; c++)
+      if (isLetter(c) !== property.test(String.fromCharCode(c))) wrong.push(c.toString(16));
     expect(wrong).toEqual([]);
     expect(isLetter(Number.NaN)).toBe(false); // past the end of the text
   });
