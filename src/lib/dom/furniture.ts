@@ -59,6 +59,25 @@ const FURNITURE_PAIRS = new Set([
   // The Wayback Machine's capture banner on archived pages.
   'wm ipp',
 ]);
+
+/**
+ * Elements whose text is not prose (the text walk's SKIP_TAGS, the few that hold text):
+ * the gate's input and the reading scope's articles without <p> skip them.
+ */
+export const NOT_PROSE = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'code',
+  'pre',
+  'svg',
+]);
+
 export function classWords(el: Element): string[] {
   const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;
   if (raw.length < 2) return [];

@@ -14,7 +14,7 @@
  * node, up to the sample size.
  */
 import { GATE_SAMPLE_CHARS, type GateInput } from '../gate';
-import { isFurnitureTag, isStrongFurniture, isWrapper } from './furniture';
+import { isFurnitureTag, isStrongFurniture, isWrapper, NOT_PROSE } from './furniture';
 
 /** Paragraphs shorter than this (after trimming) are not prose: captions, labels, bylines. */
 const MIN_PARAGRAPH = 40;
@@ -24,21 +24,6 @@ const MAX_PARAGRAPHS = 80;
 const MIN_PARAGRAPH_TEXT = 400;
 /** How far up a paragraph's ancestors furniture is looked for. */
 const MAX_DEPTH = 16;
-
-/** Elements whose text is not prose (the text walk's SKIP_TAGS, the few that hold text). */
-const NOT_PROSE = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'select',
-  'option',
-  'button',
-  'code',
-  'pre',
-  'svg',
-]);
 
 function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();

@@ -26,7 +26,7 @@
  * that every later question is a lookup), native queries for the candidates, one pass
  * over the links.
  */
-import { classWords, hasStrongWords, isFurnitureTag, isWrapper } from './furniture';
+import { classWords, hasStrongWords, isFurnitureTag, isWrapper, NOT_PROSE } from './furniture';
 import type { ReadingScope } from './text-walk';
 
 /**
@@ -88,22 +88,6 @@ function hasWeakWords(words: readonly string[]): boolean {
 
 /** Paragraph text a candidate needs to count as the article body. */
 export const MIN_BODY_TEXT = 250;
-
-/** Elements whose text is not prose (for articles written without <p>). */
-const NOT_PROSE = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'select',
-  'option',
-  'button',
-  'code',
-  'pre',
-  'svg',
-  'a',
-]);
 
 /**
  * The size of a text: its length, trimmed. Sizes are compared with each other (shares,
@@ -379,6 +363,7 @@ export class ReadingScopeBuilder {
     const walker = this.doc.createTreeWalker(this.body!, 4 /* SHOW_TEXT */);
     for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
       const parent = n.parentElement;
+      // Link text is not prose either: closest('a') also answers for the parent itself.
       if (!parent || NOT_PROSE.has(parent.localName) || parent.closest('a') !== null) continue;
       const s = size((n as Text).data);
       if (s === 0 || this.inFurniture(parent)) continue;
