@@ -19,13 +19,14 @@ import type { EntityCard } from '../../lib/cards/types';
 import { HitIndex } from '../../lib/dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
 import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../../lib/dom/perf';
+import { firstScreenWatch } from '../../lib/dom/first-screen';
 import { PageRecognizer } from '../../lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { HoverIntent } from '../../lib/hover';
 import type { EntityCommand } from '../../lib/commands';
 import type { EntityKind } from '../../lib/kb/types';
 import type { MarkNames } from '../../lib/mark-styles';
-import { sharedMatcher, type CompiledMatcherData, type Matcher } from '../../lib/match/matcher';
+import { sharedMatcher, type CompiledMatcherData, type Match, type Matcher } from '../../lib/match/matcher';
 import type { PageActivity, PageSnapshot } from '../../lib/protocol/tab-calls';
 import type { ReaderTarget } from '../../lib/reader-url';
 import type { Settings } from '../../lib/settings';
@@ -173,36 +174,39 @@ export class EntitiesController {
       perfMeasure(PERF_NAMES.matcher, t);
     }
     const recognizer = new PageRecognizer(this.matcher, doc.body, { shadowRoots: true, frames: true });
-    const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
-    if (!finished || run !== this.scanRun) return; // superseded by a newer scan
+    const ctx = { about: this.decision?.gateAbout ?? true };
+    // A page's first scan shows the first screen first: once the walk has read past it,
+    // its marks are shown, then the rest of the page is read (first-screen.ts). A page
+    // that fits on a screen or two is read whole at once; a rescan keeps the marks shown
+    // until its whole result replaces them.
+    const pastScreen = this.mentions.length === 0 ? firstScreenWatch(this.win, recognizer) : () => false;
+    const paused = () => !recognizer.walked && pastScreen();
+    let done = false;
+    const stopped = await runSliced(
+      (shouldYield) => (done = recognizer.step(() => shouldYield() || paused())) || paused(),
+      this.signal,
+    );
+    if (!stopped || run !== this.scanRun) return;
+    let shown = false;
+    if (!done) {
+      this.marker.show(recognizer, this.markable(recognizer.preview(ctx)).marked);
+      this.marksOnScreen(started);
+      shown = true;
+      const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
+      if (!finished || run !== this.scanRun) return;
+    }
     // Each of the last steps can take tens of milliseconds on a huge page: one task each.
     await yieldToPage();
     if (run !== this.scanRun) return;
-    const all = recognizer.finish({ about: this.decision?.gateAbout ?? true });
-    const s = this.settings!;
-    this.counts = new Map();
-    const firstAt = new Map<string, number>();
-    for (const m of all) {
-      this.counts.set(m.entityId, (this.counts.get(m.entityId) ?? 0) + 1);
-      if (!firstAt.has(m.entityId)) firstAt.set(m.entityId, m.start);
-    }
-    const seen = new Set<string>();
-    const marked: MarkedMention[] = [];
-    for (const m of all) {
-      const kind = this.kindOf.get(m.entityId) ?? 'other';
-      if (!s.kinds[kind]) continue;
-      if (s.markMode === 'first' && seen.has(m.entityId)) continue;
-      seen.add(m.entityId);
-      marked.push({ entityId: m.entityId, kind, start: m.start, end: m.end });
-    }
+    const { marked, counts, firstAt } = this.markable(recognizer.finish(ctx));
+    this.counts = counts;
     this.hit = null; // the old index points into the old mentions
     this.recognizer = recognizer;
     this.mentions = marked;
     await yieldToPage();
     if (run !== this.scanRun) return;
     this.marker.show(recognizer, marked);
-    perfMark(PERF_NAMES.marksOnScreen);
-    perfMeasure(PERF_NAMES.scan, started);
+    if (!shown) this.marksOnScreen(started);
     await yieldToPage();
     if (run !== this.scanRun) return;
     this.hit = new HitIndex(doc, recognizer, marked, (i) => this.marker.range(i), recognizer.shadowRoots);
@@ -219,6 +223,37 @@ export class EntitiesController {
     this.startListening();
     this.watchTrees(recognizer);
     await this.loadCards([...this.counts.keys()]);
+  }
+
+  /** The mentions to mark under the reader's settings (kinds, first mention only), and the page's counts. */
+  private markable(all: readonly Match[]): {
+    marked: MarkedMention[];
+    counts: Map<string, number>;
+    firstAt: Map<string, number>;
+  } {
+    const s = this.settings!;
+    const counts = new Map<string, number>();
+    const firstAt = new Map<string, number>();
+    for (const m of all) {
+      counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+      if (!firstAt.has(m.entityId)) firstAt.set(m.entityId, m.start);
+    }
+    const seen = new Set<string>();
+    const marked: MarkedMention[] = [];
+    for (const m of all) {
+      const kind = this.kindOf.get(m.entityId) ?? 'other';
+      if (!s.kinds[kind]) continue;
+      if (s.markMode === 'first' && seen.has(m.entityId)) continue;
+      seen.add(m.entityId);
+      marked.push({ entityId: m.entityId, kind, start: m.start, end: m.end });
+    }
+    return { marked, counts, firstAt };
+  }
+
+  /** The bench's marks: the marks on screen are registered (the next frame paints them). */
+  private marksOnScreen(started: number): void {
+    perfMark(PERF_NAMES.marksOnScreen);
+    perfMeasure(PERF_NAMES.scan, started);
   }
 
   /** Card data for the page's entities, fetched once per scan so a card opens at once. */

@@ -110,6 +110,11 @@ export class PageRecognizer implements TextAccess {
     return this.walker?.offset ?? 0;
   }
 
+  /** The walk (and its matching) is over; verification and the rules may be left. */
+  get walked(): boolean {
+    return this.done;
+  }
+
   /** Walk, scan, verify and apply the span rules until `shouldYield()`; true once all of it is done. */
   step(shouldYield: () => boolean): boolean {
     if (this.builder) {
@@ -152,6 +157,15 @@ export class PageRecognizer implements TextAccess {
     const found = applyPageRules(this.matcher, this.scanner.finish({ english: this.english }), ctx);
     perfMeasure(PERF_NAMES.rules, t);
     return found;
+  }
+
+  /**
+   * A first look at the text walked so far (Scanner.preview), page rules applied; the
+   * recognition goes on as before. The content script shows the first screen's marks
+   * from it while the rest of the page is read (first-screen.ts).
+   */
+  preview(ctx: PageContext): Match[] {
+    return applyPageRules(this.matcher, this.scanner.preview({ english: this.english }), ctx);
   }
 
   /** Index of the scanned node containing walk offset `at` (or the last before it). */

@@ -375,46 +375,73 @@ export class Scanner extends ScannerStream {
   verifyStep(shouldYield: () => boolean): boolean {
     this.flush();
     const c = this.candidates;
-    const aliases = this.matcher.aliases;
     let i = this.nextCandidate;
     for (; i < c.length; i += 3) {
       if ((i & 0xff) === 0 && i > this.nextCandidate && shouldYield()) break;
-      const start = c[i + 1]!;
-      const end = c[i + 2]!;
-      let best: Match | null = null;
-      let weakFormRejected = false;
-      for (const ai of this.matcher.candidateAliases(c[i]!)) {
-        const alias = aliases[ai]!;
-        let level = verify(this.source, start, end, alias);
-        let spanEnd = end;
-        if (level === 0 && possessiveWithoutApostrophe(this.source, start, end, alias)) {
-          level = 2;
-          spanEnd = end + 1;
-        }
-        if (level === 0) {
-          // The span IS a weak form ("Golani" in "Golani Brigade") and its rules said no:
-          // a strong alias must not let it back in as a mere spelling variant ("Jolani").
-          if (alias.weak && sameKey(this.source, start, end, alias.key)) weakFormRejected = true;
-          continue;
-        }
-        const m: Match = {
-          entityId: alias.entityId,
-          start,
-          end: spanEnd,
-          alias: ai,
-          weak: alias.weak,
-          variant: level === 2,
-          demonym: alias.demonym === true,
-          embedded: false,
-        };
-        // Prefer an exact spelling, then a strong alias.
-        if (!best || rank(m) < rank(best)) best = m;
-      }
-      if (weakFormRejected && best?.variant) best = null;
-      if (best) this.verified.push(best);
+      const m = this.verifyCandidate(i);
+      if (m) this.verified.push(m);
     }
     this.nextCandidate = i;
     return i >= c.length;
+  }
+
+  /** The best verified mention for the candidate at `i` (a triple's index), or null. */
+  private verifyCandidate(i: number): Match | null {
+    const c = this.candidates;
+    const aliases = this.matcher.aliases;
+    const start = c[i + 1]!;
+    const end = c[i + 2]!;
+    let best: Match | null = null;
+    let weakFormRejected = false;
+    for (const ai of this.matcher.candidateAliases(c[i]!)) {
+      const alias = aliases[ai]!;
+      let level = verify(this.source, start, end, alias);
+      let spanEnd = end;
+      if (level === 0 && possessiveWithoutApostrophe(this.source, start, end, alias)) {
+        level = 2;
+        spanEnd = end + 1;
+      }
+      if (level === 0) {
+        // The span IS a weak form ("Golani" in "Golani Brigade") and its rules said no:
+        // a strong alias must not let it back in as a mere spelling variant ("Jolani").
+        if (alias.weak && sameKey(this.source, start, end, alias.key)) weakFormRejected = true;
+        continue;
+      }
+      const m: Match = {
+        entityId: alias.entityId,
+        start,
+        end: spanEnd,
+        alias: ai,
+        weak: alias.weak,
+        variant: level === 2,
+        demonym: alias.demonym === true,
+        embedded: false,
+      };
+      // Prefer an exact spelling, then a strong alias.
+      if (!best || rank(m) < rank(best)) best = m;
+    }
+    return weakFormRejected && best?.variant ? null : best;
+  }
+
+  /**
+   * A first look at the text fed so far, leaving the scanner as it was: its candidates
+   * verified, chosen and ruled afresh (the rules extend and flag their Match objects, so
+   * these are new ones). For showing the marks on the first screen while the walk goes on
+   * (src/content/entities/controller.ts). Near the end of what was fed, a mention may
+   * differ from the final result (its context after it is not read yet, a name running
+   * on is not complete): callers stop feeding well past what they show.
+   */
+  preview(options: NameRuleOptions = {}): Match[] {
+    const c = this.candidates;
+    const verified: Match[] = [];
+    for (let i = 0; i < c.length; i += 3) {
+      const m = this.verifyCandidate(i);
+      if (m) verified.push(m);
+    }
+    const chosen = selectLeftmostLongest(verified).filter((m) => m.entityId !== BLOCKED);
+    const rules = new NameRules(this.source, chosen, this.matcher, options);
+    while (!rules.step(() => false));
+    return rules.out;
   }
 
   private rules: NameRules | null = null;

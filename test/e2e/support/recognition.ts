@@ -383,6 +383,8 @@ interface BidiConnection {
 export const ARTICLE = 'recognition/article.html';
 export const STRICT_CSP_PAGE = 'recognition/strict-csp.html';
 export const RECIPE = 'recognition/recipe.html';
+/** An article many screens long; its own script records CSS.highlights as it changes (`__marksSeen`). */
+export const LONG_ARTICLE = 'recognition/long-article.html';
 
 /** The fixture server of the recognition tests: STRICT_CSP_PAGE comes with the STRICT_CSP header. */
 export function startRecognitionServer(): Promise<HeaderFixtureServer> {

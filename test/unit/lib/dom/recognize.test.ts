@@ -79,3 +79,38 @@ describe('word edges between elements', () => {
     ]);
   });
 });
+
+describe('a first look while the walk goes on (the first screen)', () => {
+  const paragraph = (i: number) =>
+    `<p>Paragraph ${i}: Ahmed al-Sharaa met Vladimir Putin in Moscow; later Sharaa and Putin spoke of Hmeimim, ` +
+    `Tartus and the Kremlin; Alexander Novak came, and Novak and Washington answered.</p>`;
+  const html = Array.from({ length: 120 }, (_, i) => paragraph(i)).join('');
+  const setUp = () => {
+    const { document } = parseHTML(`<html><body>${html}</body></html>`);
+    const body = document.body as unknown as HTMLElement;
+    return { rec: new PageRecognizer(matcher, body, { scope: 'all' }), text: body.textContent ?? '' };
+  };
+  const spans = (ms: { entityId: string; start: number; end: number }[]) =>
+    ms.map((m) => `${m.entityId}@${m.start}-${m.end}`);
+
+  it('gives the mentions read so far, as the whole recognition will, and changes nothing', () => {
+    const whole = setUp();
+    const final = whole.rec.finish({ about: true });
+
+    const { rec } = setUp();
+    while (!rec.step(() => rec.length > 3000) && !(rec.length > 3000 && !rec.walked));
+    expect(rec.walked).toBe(false);
+    const cut = rec.length;
+    const first = rec.preview({ about: true });
+    // A second look is the same look: the preview leaves the recognition as it was.
+    expect(spans(rec.preview({ about: true }))).toEqual(spans(first));
+    // Well before the pause, the first look is final (a short form after its full name included).
+    const before = (ms: typeof final) => ms.filter((m) => m.end < cut - 200);
+    expect(before(first).length).toBeGreaterThan(10);
+    expect(first.some((m) => m.weak)).toBe(true);
+    expect(spans(before(first))).toEqual(spans(before(final)));
+    expect(first.every((m) => m.end <= cut)).toBe(true);
+    // And the recognition, carried on, ends exactly as one that never paused.
+    expect(spans(rec.finish({ about: true }))).toEqual(spans(final));
+  });
+});
