@@ -179,11 +179,22 @@ describe('Chromium: hostile pages', () => {
   it('9b. strict CSP by <meta>: marks and card styled, the note editor’s frame saves', () => strictCsp(env, 'meta'));
 
   // Guards against clickjacking the toolbar: a style sheet rule or a script-set style on
-  // Glossa's host, the page faded (opacity) or filtered, or a lure in the top layer drawn
-  // over the toolbar that lets clicks through. A real click on a toolbar the reader cannot
-  // see saves nothing; a style sheet cannot hide it at all.
+  // Glossa's host, the page faded (opacity) or filtered, a lure in the top layer shown
+  // before the toolbar — none can hide it (it is raised into the top layer when shown), so
+  // the reader's click counts; a lure raised again and again over it hides it, and a real
+  // click through the lure saves nothing. And a page merely tinted (grayscale, a dark
+  // theme's inversion) hides nothing: the click saves.
   it('10. a faded, filtered or covered toolbar: a lured real click saves nothing', () =>
-    fadedToolbar(env, ['sheet', 'attribute', 'html-opacity', 'html-filter', 'cover']));
+    fadedToolbar(env, [
+      'sheet',
+      'attribute',
+      'html-opacity',
+      'html-filter',
+      'cover',
+      'cover-raise',
+      'html-tint',
+      'html-dark',
+    ]));
 
   // Guards against Glossa touching pages it should leave alone: switched off, and on a
   // site set to "never" — no element, no CSS highlight, no ::highlight() style, no

@@ -2,6 +2,13 @@
  * One piece of Glossa's UI on a page (the entity card, the highlights toolbar): a panel of
  * the page's one UI host (host.ts), rendered with Preact and placed next to an anchor
  * rectangle by @floating-ui/dom. Esc inside it calls `escape`.
+ *
+ * Shown in the top layer (a manual popover inside the closed root), raised again each time
+ * it is shown: the top layer is drawn above every element of the page, and outside the
+ * effects of `<html>` and of the host — a page that tints itself (grayscale for a day of
+ * mourning, a dark theme's `filter: invert()`) leaves the panel as it is and
+ * IntersectionObserver v2 able to see it, and a page that fades itself or the host cannot
+ * fade the panel with it. Where popovers are missing the panel is a fixed box as before.
  */
 import { computePosition, type ComputePositionConfig } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
@@ -55,6 +62,7 @@ export class FloatingPanel {
     render(content, container);
     container.hidden = false;
     this.visible = true;
+    raise(container);
     this.host.shown(container);
     const reference = { getBoundingClientRect: () => anchor };
     const { x, y } = await computePosition(reference, container, { strategy: 'fixed', ...position(container) });
@@ -78,6 +86,7 @@ export class FloatingPanel {
     render(null, this.container);
     this.container.hidden = true;
     this.visible = false;
+    lower(this.container);
   }
 
   destroy(): void {
@@ -92,7 +101,9 @@ export class FloatingPanel {
     if (this.container && this.container.parentNode === panel) return this.container;
     const container = panel.ownerDocument.createElement('div');
     container.hidden = true;
-    container.setAttribute('style', 'position: fixed; top: 0; left: 0;');
+    // A popover's own style (centred, bordered, padded, scrolling) undone: a plain fixed box.
+    container.setAttribute('style', PANEL_STYLE);
+    if (SUPPORTS_POPOVER) container.setAttribute('popover', 'manual');
     // Nothing inside acts on input the browser did not make, or on a click the page may
     // have tricked the reader into (a faded or covered panel): stopped before any button.
     const guard = (e: Event) => {
@@ -115,5 +126,32 @@ export class FloatingPanel {
     panel.appendChild(container);
     this.container = container;
     return container;
+  }
+}
+
+/** The container's box, as a popover or not. */
+const PANEL_STYLE =
+  'position: fixed; inset: auto; top: 0; left: 0; margin: 0; padding: 0; border: 0; ' +
+  'width: max-content; height: auto; max-width: none; max-height: none; overflow: visible; ' +
+  'background: transparent; color: inherit;';
+
+const SUPPORTS_POPOVER = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;
+
+/** Into the top layer, above whatever the page put there since (a popover shown again goes last). */
+function raise(el: HTMLElement): void {
+  if (!el.hasAttribute('popover') || !el.isConnected) return;
+  try {
+    if (el.matches(':popover-open')) el.hidePopover();
+    el.showPopover();
+  } catch {
+    // Not shown as a popover (a document without one, say): the fixed box stands.
+  }
+}
+
+function lower(el: HTMLElement): void {
+  try {
+    if (el.hasAttribute('popover') && el.matches(':popover-open')) el.hidePopover();
+  } catch {
+    // As above.
   }
 }

@@ -140,6 +140,9 @@ export class UiHost {
     if (this.host.parentNode !== this.doc.documentElement) return false;
     const view = this.doc.defaultView;
     if (!view) return false;
+    // Checked although the panels are in the top layer (floating-panel.ts): which of
+    // <html>'s effects reach the top layer differs by effect and browser (Chromium applies
+    // the root's filter to it, not its opacity), and a page's fading deserves no click.
     for (const box of [this.host, this.doc.documentElement]) {
       const s = view.getComputedStyle(box);
       if (s.visibility !== 'visible' || s.display === 'none' || Number(s.opacity) < 0.99) return false;
@@ -226,6 +229,19 @@ export class UiHost {
     if (this.host.getAttribute('style') !== HOST_STYLE) this.host.setAttribute('style', HOST_STYLE);
     if (this.host.parentNode !== this.doc.documentElement || this.host !== this.doc.documentElement.lastElementChild) {
       this.doc.documentElement.appendChild(this.host);
+      // Taken out of the document, its popovers were closed: open the ones on show again.
+      for (const panel of this.panels.values()) {
+        for (const el of panel.children) {
+          const box = el as HTMLElement;
+          if (!box.hidden && box.hasAttribute('popover') && !inTopLayer(box)) {
+            try {
+              box.showPopover();
+            } catch {
+              // Left as a fixed box.
+            }
+          }
+        }
+      }
     }
   }
 
@@ -270,6 +286,15 @@ export class UiHost {
       // No working v2 after all: the other checks of isClickable stand alone.
       this.tracksVisibility = false;
     }
+  }
+}
+
+/** Whether `el` is an open popover (drawn in the top layer). */
+function inTopLayer(el: Element): boolean {
+  try {
+    return el.hasAttribute('popover') && el.matches(':popover-open');
+  } catch {
+    return false; // no :popover-open in this engine
   }
 }
 

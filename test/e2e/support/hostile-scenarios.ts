@@ -408,8 +408,12 @@ export function expectNoLongStall(s: Stalls): void {
  * page's timers for the whole scan (554 ms with a longest task of 242 ms, Chromium).
  */
 export function expectTimersRun(s: Stalls): void {
+  // Firefox reports no long tasks: there the longest wait for a frame stands for the longest
+  // task (a task that long holds back frames and timers alike; starvation across many
+  // tasks holds back the timers only, and frames keep coming).
+  const longest = s.longTask > 0 ? s.longTask : s.frameGap;
   expect(s.timerGap, `the longest wait of the page’s own timer (${JSON.stringify(s)})`).toBeLessThan(
-    Math.max(LONG_TASK_LIMIT_MS, s.longTask + TIMER_SLACK_MS),
+    Math.max(LONG_TASK_LIMIT_MS, longest + TIMER_SLACK_MS),
   );
 }
 
@@ -527,10 +531,23 @@ export async function strictCsp(env: HostileEnv, by: 'header' | 'meta'): Promise
 
 // ------------------------------------------------------------------ 10. a faded or covered toolbar
 
-export type Fade = 'sheet' | 'attribute' | 'html-opacity' | 'html-filter' | 'cover';
+export type Fade =
+  'sheet' | 'attribute' | 'html-opacity' | 'html-filter' | 'cover' | 'cover-raise' | 'html-tint' | 'html-dark';
 
 /** Words of #p4/#p5 to select, one per attempt (a word highlighted once would open its editor). */
-const WORDS = ['cautious', 'alliance', 'diplomats', 'outcome', 'sanctions', 'relief', 'meeting', 'depend'];
+const WORDS = [
+  'cautious',
+  'alliance',
+  'diplomats',
+  'outcome',
+  'sanctions',
+  'relief',
+  'meeting',
+  'depend',
+  'Analysts',
+  'described',
+  'several',
+];
 
 export async function fadedToolbar(env: HostileEnv, fades: Fade[]): Promise<void> {
   const page = await openArticle(env, ['fade']);
@@ -560,15 +577,22 @@ export async function fadedToolbar(env: HostileEnv, fades: Fade[]): Promise<void
     if (fade === 'sheet') {
       // The page's style sheet cannot fade the host: the toolbar is painted as usual (a click on it is the reader's).
       expect(r).toEqual({ fade, painted: true, saved: false });
-    } else {
+    } else if (fade === 'html-tint' || fade === 'html-dark') {
+      // A tinted page hides nothing: the reader's click on the toolbar saves (its colours are
+      // the tint's, so the yellow-pixel probe does not apply).
+      expect(r.saved, `the reader's click on a ${fade} page: ${JSON.stringify(results)}`).toBe(true);
+    } else if (fade === 'cover-raise') {
       expect(
         r,
-        `the toolbar was hidden from the reader, and the click on it saved nothing: ${JSON.stringify(results)}`,
-      ).toEqual({
-        fade,
-        painted: false,
-        saved: false,
-      });
+        `the toolbar was covered, and the click through the lure saved nothing: ${JSON.stringify(results)}`,
+      ).toEqual({ fade, painted: false, saved: false });
+    } else {
+      // The toolbar is in the top layer, raised when shown: a lure the page showed before it
+      // stays under it, and some of <html>'s effects do not reach it (which ones differs by
+      // browser). Whatever the page did, no click saves on a toolbar the reader could not see.
+      expect(r.saved && !r.painted, `a click on a hidden toolbar saved: ${JSON.stringify(results)}`).toBe(false);
+      if (fade === 'cover')
+        expect(r, 'a lure shown before the toolbar stays under it').toEqual({ fade, painted: true, saved: true });
     }
   }
   // Unfaded again: the same click saves.
