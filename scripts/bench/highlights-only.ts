@@ -47,6 +47,10 @@ try {
   const result = await benchHighlightRestore(page, { runs: RUNS, long: LONG });
   const totals = result.runs.map((r) => r.totalMs).sort((a, b) => a - b);
   const slices = result.runs.map((r) => r.maxSliceMs).sort((a, b) => a - b);
+  const spread = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { min: s[0], median: s[s.length >> 1], max: s[s.length - 1] };
+  };
   console.log(
     JSON.stringify(
       {
@@ -54,6 +58,9 @@ try {
         runs: undefined,
         totalMs: { min: totals[0], median: result.medianTotalMs, max: totals[totals.length - 1] },
         maxSliceMs: { min: slices[0], median: slices[slices.length >> 1], max: slices[slices.length - 1] },
+        drawMs: spread(result.runs.map((r) => r.drawMs)),
+        paintMs: spread(result.runs.map((r) => r.paintMs)),
+        longestTaskCpuMs: spread(result.runs.map((r) => r.longestTaskCpuMs)),
         found: result.runs[0]!.found,
         correct: result.runs.map((r) => r.correct),
       },

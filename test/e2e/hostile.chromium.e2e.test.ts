@@ -17,6 +17,7 @@ import {
   expectNoLongStall,
   expectTimersRun,
   fadedToolbar,
+  fixedHeader,
   fingerprinting,
   focusThief,
   forgedInput,
@@ -195,6 +196,10 @@ describe('Chromium: hostile pages', () => {
       'html-tint',
       'html-dark',
     ]));
+
+  // Guards against the reader's highlights painting over a page's own fixed header.
+  it('10″. a fixed header over a highlight: not painted over the header, painted again below it', () =>
+    fixedHeader(env));
 
   // Guards against Glossa touching pages it should leave alone: switched off, and on a
   // site set to "never" — no element, no CSS highlight, no ::highlight() style, no

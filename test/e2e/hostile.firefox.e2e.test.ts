@@ -17,6 +17,7 @@ import {
   expectNoLongStall,
   expectTimersRun,
   fadedToolbar,
+  fixedHeader,
   fingerprinting,
   focusThief,
   forgedInput,
@@ -197,6 +198,10 @@ describe('Firefox: hostile pages', () => {
     '10′. a lure drawn over the toolbar: a click through it saves nothing (FAILS: no IntersectionObserver v2)',
     () => fadedToolbar(env, ['cover-raise']),
   );
+
+  // Guards against the reader's highlights painting over a page's own fixed header.
+  it('10″. a fixed header over a highlight: not painted over the header, painted again below it', () =>
+    fixedHeader(env));
 
   // Guards against Glossa touching a page when switched off, or on a site set to "never".
   it('11. off, and on a site set to “never”: the page is left exactly as parsed', () => offAndNever(env));

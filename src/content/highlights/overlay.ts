@@ -144,20 +144,24 @@ export class OverlayPainter {
     const doc = this.win.document;
     const h = this.win.innerHeight;
     const w = this.win.innerWidth;
+    // Every read first, then every write: a style written between two reads would make
+    // the browser lay out again at the next read (hundreds of times for 200 highlights).
+    const visibility: [HTMLElement, string][] = [];
     for (const list of this.boxes.values()) {
       for (const { el, container } of list) {
         const r = el.getBoundingClientRect();
         const x = r.left + r.width / 2;
         const y = r.top + r.height / 2;
         if (x < 0 || y < 0 || x >= w || y >= h || !container) {
-          el.style.visibility = '';
+          visibility.push([el, '']);
           continue;
         }
         const hit = doc.elementFromPoint(x, y);
         const own = !hit || container.contains(hit) || hit.contains(container);
-        el.style.visibility = own ? '' : 'hidden';
+        visibility.push([el, own ? '' : 'hidden']);
       }
     }
+    for (const [el, v] of visibility) if (el.style.visibility !== v) el.style.visibility = v;
   }
 
   private readonly onScroll = (e: Event): void => {

@@ -600,6 +600,66 @@ export async function fadedToolbar(env: HostileEnv, fades: Fade[]): Promise<void
   await page.close();
 }
 
+// ------------------------------------------------------------------ 10″. a fixed header over a highlight
+
+/** Pixels of a highlight's tint (light yellow: a translucent yellow over white paper) in a box around `at`. */
+async function tintedPixels(page: HPage, at: { x: number; y: number }): Promise<number> {
+  const shot = await page.screenshot({
+    left: at.x - 12,
+    top: at.y - 6,
+    right: at.x + 12,
+    bottom: at.y + 6,
+    width: 24,
+    height: 12,
+  });
+  let n = 0;
+  for (let i = 0; i < shot.data.length; i += 4) {
+    const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
+    if (r > 220 && g > 200 && b < 200 && r - b > 50) n++;
+  }
+  return n;
+}
+
+/**
+ * A highlight never paints over the page's own furniture: under a fixed header it is
+ * hidden, and shown again once its text scrolls back out (overlay.ts, hideCovered).
+ */
+export async function fixedHeader(env: HostileEnv): Promise<void> {
+  const page = await openArticle(env, ['sticky']);
+  const url = page.url();
+  const toolbar = await selectWordForToolbar(page, '#p4', 'cautious');
+  const at = yellowSwatch(toolbar);
+  await sleep(350); // time for the browser to tell whether the toolbar is visible
+  await page.click(at.x, at.y);
+  await waitForRowsAt(env, url, (r) => r.some((x) => x.quote.exact === 'cautious'), 'the toolbar’s highlight');
+  await dismiss(page);
+  const word = async () => centre(await box(page, '#p4', 'cautious'));
+  const seen = async () => {
+    const w = await word();
+    return { y: Math.round(w.y), tinted: (await tintedPixels(page, w)) > 20 };
+  };
+  await poll(async () => ((await seen()).tinted ? { done: true, value: undefined } : { done: false }), {
+    timeout: 3_000,
+    interval: 100,
+    message: 'the highlight painted over its word',
+  });
+  // The page's header comes; the word scrolls under it.
+  await page.evaluate(() => (window as any).__hostile.sticky(), null);
+  const y = (await word()).y;
+  await page.evaluate((dy) => window.scrollBy(0, dy), Math.round(y - 80));
+  await sleep(400); // the overlay looks again at the next frame after a scroll
+  const under = await seen();
+  expect(under.y, 'the word is under the header').toBeLessThan(150);
+  expect(under, 'the highlight is not painted over the header').toEqual({ y: under.y, tinted: false });
+  // Scrolled back out from under it: painted again.
+  await page.evaluate(() => window.scrollTo(0, 0), null);
+  await sleep(400);
+  const back = await seen();
+  expect(back.y).toBeGreaterThan(170);
+  expect(back, 'the highlight painted again').toEqual({ y: back.y, tinted: true });
+  await page.close();
+}
+
 // ------------------------------------------------------------------ 11. off, and "never"
 
 async function expectUntouched(env: HostileEnv, page: HPage): Promise<void> {
