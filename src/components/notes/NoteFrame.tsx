@@ -78,22 +78,42 @@ export function NoteFrame({
   }, [id, attempt]);
 
   // While open, follow the highlight: an edit elsewhere reaches the editor (which keeps the reader's text).
+  // The background hangs up when it stops (Chrome stops an idle service worker after ~30 s):
+  // then the frame listens again as soon as the reader is back in it (focus, a key, a
+  // click), and asks for the row once, for what it missed in between.
   const url = load.kind === 'ready' ? load.row.url : null;
+  const [subscription, setSubscription] = useState(0);
   useEffect(() => {
     if (url === null || id === null) return;
-    return watch(url, (m) => {
-      if (m.type === 'highlight-changed' && m.highlight.id === id) {
-        setLoad((l) => (l.kind === 'ready' && m.highlight.rev > l.row.rev ? { kind: 'ready', row: m.highlight } : l));
-      } else if (m.type === 'highlight-removed' && m.id === id) {
-        void send('highlights/get', { id }).then((r) => {
-          if (r.ok && r.value) {
-            const row = r.value;
-            setLoad((l) => (l.kind === 'ready' && row.rev > l.row.rev ? { kind: 'ready', row } : l));
-          }
-        });
-      }
-    });
-  }, [url, id]);
+    const newer = (row: Highlight) =>
+      setLoad((l) => (l.kind === 'ready' && row.rev > l.row.rev ? { kind: 'ready', row } : l));
+    const catchUp = () =>
+      void send('highlights/get', { id }).then((r) => {
+        if (r.ok && r.value) newer(r.value);
+      });
+    let closed = false;
+    const stop = watch(
+      url,
+      (m) => {
+        if (m.type === 'highlight-changed' && m.highlight.id === id) newer(m.highlight);
+        else if (m.type === 'highlight-removed' && m.id === id) catchUp();
+      },
+      () => {
+        closed = true;
+      },
+    );
+    if (subscription > 0) catchUp();
+    const view = root.current?.ownerDocument?.defaultView;
+    const back = () => {
+      if (closed) setSubscription((n) => n + 1);
+    };
+    const types = ['focus', 'keydown', 'pointerdown'] as const;
+    for (const t of types) view?.addEventListener(t, back, { capture: true });
+    return () => {
+      for (const t of types) view?.removeEventListener(t, back, { capture: true });
+      stop();
+    };
+  }, [url, id, subscription]);
 
   // The height the content wants, for the content script to size the frame.
   useEffect(() => {

@@ -160,15 +160,17 @@ describe('note-frame/event', () => {
 describe('the note page', () => {
   function show(hash = noteFrameHash(UUID_A), sender = noteFrame()) {
     let hub: ((m: HubMessage) => void) | undefined;
-    const watch = vi.fn((_url: string, on: (m: HubMessage) => void) => {
+    let hangUp: (() => void) | undefined;
+    const watch = vi.fn((_url: string, on: (m: HubMessage) => void, onClosed?: () => void) => {
       hub = on;
+      hangUp = onClosed;
       return () => undefined;
     });
     render(
       <NoteFrame hash={hash} send={sendAs(sender)} watch={watch} now={() => Date.parse('2025-11-22T10:00:00Z')} />,
       container,
     );
-    return { watch, push: (m: HubMessage) => hub!(m) };
+    return { watch, push: (m: HubMessage) => hub!(m), hangUp: () => hangUp!() };
   }
 
   it('loads the highlight named in its fragment, saves with Ctrl+Enter, and tells the page: saved, then close', async () => {
@@ -176,7 +178,7 @@ describe('the note page', () => {
     await vi.waitFor(() => expect(byTestId('note-editor')?.getAttribute('data-ready')).toBe('true'));
     expect(byTestId('note-editor')?.getAttribute('role')).toBe('dialog');
     expect(byTestId('note-quote')?.textContent).toContain('Putin told reporters');
-    expect(watch).toHaveBeenCalledWith(PAGE_URL, expect.any(Function));
+    expect(watch).toHaveBeenCalledWith(PAGE_URL, expect.any(Function), expect.any(Function));
     const area = byTestId('note-text') as HTMLTextAreaElement;
     expect(area.value).toBe('Stored note');
     area.value = 'Stored note, and more';
@@ -210,6 +212,29 @@ describe('the note page', () => {
     push({ type: 'highlight-changed', highlight: highlight({ note: 'Saved in the library', rev: 2 }) });
     await vi.waitFor(() => expect(byTestId('note-theirs')?.textContent).toBe('Saved in the library'));
     expect(byTestId('note-mine')?.textContent).toBe('Mine');
+  });
+
+  it('listens again once the reader is back after the background hung up, and catches up on what it missed', async () => {
+    const { watch, hangUp } = show();
+    await vi.waitFor(() => expect(byTestId('note-editor')?.getAttribute('data-ready')).toBe('true'));
+    expect(watch).toHaveBeenCalledTimes(1);
+    const area = byTestId('note-text') as HTMLTextAreaElement;
+    area.value = 'Mine';
+    fire(area, 'input');
+    // The service worker stopped (the port closed); meanwhile the library saved the note.
+    hangUp();
+    await db.highlights.put(highlight({ note: 'Saved in the library', rev: 2 }));
+    expect(byTestId('note-theirs')).toBeNull();
+    // The reader is back in the frame: it listens again and fetches the row it missed.
+    win.dispatchEvent(new win.Event('focus'));
+    await vi.waitFor(() => expect(watch).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(byTestId('note-theirs')?.textContent).toBe('Saved in the library'));
+    expect(byTestId('note-mine')?.textContent).toBe('Mine');
+    // Listening, it does not subscribe again at every focus, key or click.
+    win.dispatchEvent(new win.Event('focus'));
+    win.dispatchEvent(new win.Event('pointerdown'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(watch).toHaveBeenCalledTimes(2);
   });
 
   it('a highlight removed for good, a page in another origin, or no id: says so, and Close tells the page', async () => {
