@@ -36,6 +36,7 @@ import {
   ARTICLE_ENTITIES,
   ARTICLE_MARKS,
   LONG_ARTICLE,
+  expectFirstScreenFirst,
   CSP_MARKS,
   HIDE_GRACE_MS,
   RECIPE,
@@ -157,24 +158,7 @@ describe('Chromium: marks', () => {
 describe('Chromium: a long article', () => {
   it("shows the first screen's marks before the rest is read, and they stay as they are", async () => {
     const page = await h.openPage(server.url(LONG_ARTICLE));
-    // 250 paragraphs of 7 marks each and the headline's 3 (Al-Sharaa, Putin, Syria): wait
-    // for all of them, as the page itself sees them.
-    const ALL = 250 * 7 + 3;
-    type Seen = { total: number; onScreen: string[] };
-    const seen = await poll(
-      async () => {
-        const s = (await page.evaluate(() => (window as any).__marksSeen)) as Seen[];
-        return s.at(-1)?.total === ALL ? { done: true, value: s } : { done: false, detail: s.map((x) => x.total) };
-      },
-      { timeout: 15_000, interval: 100, message: 'all 1,753 marks' },
-    );
-    const looks = seen.filter((x) => x.total > 0);
-    // A first look: the page saw fewer marks before it saw them all...
-    expect(looks.length, JSON.stringify(looks.map((x) => x.total))).toBeGreaterThanOrEqual(2);
-    expect(looks[0]!.total).toBeLessThan(ALL);
-    // ...and every mark on screen was there from the first look on: none came, went or moved.
-    expect(looks[0]!.onScreen.length).toBeGreaterThanOrEqual(7);
-    for (const later of looks) expect(later.onScreen).toEqual(looks[0]!.onScreen);
+    await expectFirstScreenFirst(page);
     await page.close();
   });
 });

@@ -31,6 +31,8 @@ import {
   ARTICLE,
   ARTICLE_ENTITIES,
   ARTICLE_MARKS,
+  LONG_ARTICLE,
+  expectFirstScreenFirst,
   CSP_MARKS,
   HIDE_GRACE_MS,
   RECIPE,
@@ -99,6 +101,14 @@ describe('Firefox: marks', () => {
     expect(await glossaMarks(page)).toEqual(ARTICLE_MARKS);
     const state = await pageState(page);
     expect(state).toEqual({ state: 'active', reason: 'gate-about', entities: ARTICLE_ENTITIES });
+    await page.close();
+  });
+});
+
+describe('Firefox: a long article', () => {
+  it("shows the first screen's marks before the rest is read, and they stay as they are", async () => {
+    const page = await h.openPage(server.url(LONG_ARTICLE));
+    await expectFirstScreenFirst(page);
     await page.close();
   });
 });

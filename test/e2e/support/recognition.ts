@@ -568,3 +568,26 @@ export async function waitForMarks(
   );
   return Date.now() - t0;
 }
+
+/**
+ * LONG_ARTICLE, as its own script saw CSS.highlights change: the first screen's marks came
+ * before the rest of the page's (a first look with fewer marks), and every mark on screen
+ * was there from the first look on — none came, went or moved.
+ */
+export async function expectFirstScreenFirst(page: EvaluatingPage): Promise<void> {
+  // 250 paragraphs of 7 marks each and the headline's 3 (Al-Sharaa, Putin, Syria).
+  const ALL = 250 * 7 + 3;
+  type Seen = { total: number; onScreen: string[] };
+  const seen = await poll(
+    async () => {
+      const s = (await page.evaluate(() => (window as any).__marksSeen)) as Seen[];
+      return s.at(-1)?.total === ALL ? { done: true, value: s } : { done: false, detail: s.map((x) => x.total) };
+    },
+    { timeout: 15_000, interval: 100, message: `all ${ALL} marks` },
+  );
+  const looks = seen.filter((x) => x.total > 0);
+  expect(looks.length, JSON.stringify(looks.map((x) => x.total))).toBeGreaterThanOrEqual(2);
+  expect(looks[0]!.total).toBeLessThan(ALL);
+  expect(looks[0]!.onScreen.length).toBeGreaterThanOrEqual(7);
+  for (const later of looks) expect(later.onScreen).toEqual(looks[0]!.onScreen);
+}
