@@ -46,14 +46,15 @@ export interface GateVocabulary {
   /** The side of each entity, by index: "S" (Syria), "R" (Russia) or "M" (the Middle East). */
   sides: string;
   /**
-   * The terms, joined by "|", bucket by bucket: a term's bucket is its first two characters
-   * in lowercase ("sy", "hm"), and within a bucket the longest come first. Each is one
-   * character for its weight ("c" 1: Hmeimim, "b" ½: Moscow, "a" ¼; in capitals for a
-   * demonym: "B" Syrian), one for its entity (index into `sides`, counted from "0"), then
-   * its text; or "0" and the text of a name that contains a KB name but is something else
-   * ("0Russian dressing"). Texts have straight apostrophes and hyphens as spaces. One
-   * string rather than an object of arrays: the loader that ships it is smaller (~300 bytes
-   * gzipped) and compiles faster; `bucketsOf` splits it on the first lookup.
+   * The terms, entity by entity: one section per entity, in the order of `sides`, the
+   * sections joined by "|" and the terms of each by "," (where two are as long, the gate
+   * tries them as listed). A term is one character for its
+   * weight ("c" 1: Hmeimim, "b" ½: Moscow, "a" ¼; in capitals for a demonym: "B" Syrian),
+   * then its text; or "0" and the text of a name that contains a KB name but is something
+   * else ("0Russian dressing"), in a last section of their own. Texts have straight
+   * apostrophes and hyphens as spaces. One string rather than an object of arrays: the
+   * loader that ships it is smaller and compiles faster; `bucket` splits it on the first
+   * lookup, into buckets by their first two characters.
    */
   terms: string;
 }
@@ -94,64 +95,67 @@ interface Term {
 const SIDES = 'SRM';
 
 /**
- * Parsed buckets, per vocabulary, by a number made of the two characters' codes (a string
- * key would be hashed afresh at every capital of the page): only the buckets a page's text
- * asks for are parsed.
+ * The terms of each vocabulary by bucket: a term's first two characters in lowercase. The
+ * terms string is split on the first lookup; a bucket's terms are parsed, the longest first
+ * (then as listed), only when a page's text asks for it, and kept by a number made of the
+ * two characters' codes (a string key would be hashed afresh at every capital of the page).
  */
-const parsed = new WeakMap<GateVocabulary, Map<number, Term[] | null>>();
-const buckets = new WeakMap<GateVocabulary, Map<string, string[]>>();
-
-/** The bucket of a term: its first two characters in lowercase (see GateVocabulary.terms). */
-export function bucketOf(text: string): string {
-  return text.slice(0, 2).toLowerCase();
+interface Buckets {
+  /** Each bucket's terms as shipped, each after its entity's index: entity, term, entity, term… */
+  raw: Map<string, (number | string)[]>;
+  parsed: Map<number, Term[] | null>;
 }
+const buckets = new WeakMap<GateVocabulary, Buckets>();
 
-/** The vocabulary's terms by bucket, in their order. */
-function bucketsOf(v: GateVocabulary): Map<string, string[]> {
-  let map = buckets.get(v);
-  if (!map) {
-    buckets.set(v, (map = new Map()));
-    for (const entry of v.terms.split('|')) {
-      const key = bucketOf(entry.slice(entry.charAt(0) === '0' ? 1 : 2));
-      const list = map.get(key);
-      if (list) list.push(entry);
-      else map.set(key, [entry]);
-    }
-  }
-  return map;
-}
-
+/** The terms of `v` that may start at `at` in `text`, longest first; null when none. */
 function bucket(v: GateVocabulary, text: string, at: number): Term[] | null {
-  let cache = parsed.get(v);
-  if (!cache) parsed.set(v, (cache = new Map()));
+  let b = buckets.get(v);
+  if (!b) {
+    // A plain loop of string operations: it runs cold, once per page.
+    const raw = new Map<string, (number | string)[]>();
+    const sections = v.terms.split('|');
+    for (let entity = 0; entity < sections.length; entity++) {
+      for (const entry of sections[entity]!.split(',')) {
+        const key = entry.slice(1, 3).toLowerCase();
+        const list = raw.get(key);
+        if (list) list.push(entity, entry);
+        else raw.set(key, [entity, entry]);
+      }
+    }
+    buckets.set(v, (b = { raw, parsed: new Map() }));
+  }
   const c1 = text.charCodeAt(at + 1);
+  const first = lower(text.charCodeAt(at));
   const second = isSpace(c1) ? 0x20 : isApostrophe(c1) ? 0x27 : lower(c1);
-  const code = lower(text.charCodeAt(at)) * 0x10000 + second;
-  let list = cache.get(code);
+  const code = first * 0x10000 + second;
+  let list = b.parsed.get(code);
   if (list === undefined) {
-    const key = String.fromCharCode(lower(text.charCodeAt(at)), second);
-    const raw = bucketsOf(v).get(key);
-    list = raw
-      ? raw.map((entry) => {
-          const w = entry.charAt(0);
-          if (w === '0') {
-            const text = entry.slice(1);
-            return { entity: -1, side: 3, weight: 0, demonym: false, text, upper: text.toUpperCase() };
-          }
-          const entity = entry.charCodeAt(1) - 0x30;
-          const text = entry.slice(2);
-          const lowerW = w.toLowerCase();
-          return {
-            entity,
-            side: SIDES.indexOf(v.sides.charAt(entity)),
-            weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
-            demonym: w !== lowerW,
-            text,
-            upper: text.toUpperCase(),
-          };
-        })
-      : null;
-    cache.set(code, list);
+    const raw = b.raw.get(String.fromCharCode(first, second));
+    list = null;
+    if (raw) {
+      list = [];
+      for (let i = 0; i < raw.length; i += 2) {
+        const entity = raw[i] as number;
+        const entry = raw[i + 1] as string;
+        const w = entry.charAt(0);
+        const lowerW = w.toLowerCase();
+        const t = entry.slice(1);
+        list.push(
+          w === '0'
+            ? { entity: -1, side: 3, weight: 0, demonym: false, text: t, upper: t.toUpperCase() }
+            : {
+                entity,
+                side: SIDES.indexOf(v.sides.charAt(entity)),
+                weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
+                demonym: w !== lowerW,
+                text: t,
+                upper: t.toUpperCase(),
+              },
+        );
+      }
+      list.sort((x, y) => y.text.length - x.text.length);
+    }
+    b.parsed.set(code, list);
   }
   return list;
 }
