@@ -140,18 +140,15 @@ function bucket(v: GateVocabulary, text: string, at: number): Term[] | null {
         const w = entry.charAt(0);
         const lowerW = w.toLowerCase();
         const t = entry.slice(1);
-        list.push(
-          w === '0'
-            ? { entity: -1, side: 3, weight: 0, demonym: false, text: t, upper: t.toUpperCase() }
-            : {
-                entity,
-                side: SIDES.indexOf(v.sides.charAt(entity)),
-                weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
-                demonym: w !== lowerW,
-                text: t,
-                upper: t.toUpperCase(),
-              },
-        );
+        list.push({
+          entity,
+          // A blocker ("0"): side 3; its entity and weight are never read.
+          side: w === '0' ? 3 : SIDES.indexOf(v.sides.charAt(entity)),
+          weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
+          demonym: w !== lowerW,
+          text: t,
+          upper: t.toUpperCase(),
+        });
       }
       list.sort((x, y) => y.text.length - x.text.length);
     }
