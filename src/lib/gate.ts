@@ -95,66 +95,60 @@ interface Term {
 const SIDES = 'SRM';
 
 /**
- * The terms of each vocabulary by bucket: a term's first two characters in lowercase. The
- * terms string is split on the first lookup; a bucket's terms are parsed, the longest first
- * (then as listed), only when a page's text asks for it, and kept by a number made of the
- * two characters' codes (a string key would be hashed afresh at every capital of the page).
+ * The terms of each vocabulary by bucket: a number made of the codes of a term's first two
+ * characters in lowercase (a string key would be hashed afresh at every capital of the
+ * page). The terms string is split on the first lookup; a bucket's terms are parsed, the
+ * longest first (then as listed), only when a page's text asks for it.
  */
-interface Buckets {
-  /** Each bucket's terms as shipped, each after its entity's index: entity, term, entity, term… */
-  raw: Map<string, (number | string)[]>;
-  parsed: Map<number, Term[] | null>;
+interface Bucket {
+  /** The bucket's terms as shipped, each after its entity's index: entity, term, entity, term… */
+  raw: (number | string)[];
+  terms?: Term[];
 }
-const buckets = new WeakMap<GateVocabulary, Buckets>();
+const buckets = new WeakMap<GateVocabulary, Map<number, Bucket>>();
 
 /** The terms of `v` that may start at `at` in `text`, longest first; null when none. */
 function bucket(v: GateVocabulary, text: string, at: number): Term[] | null {
-  let b = buckets.get(v);
-  if (!b) {
-    // A plain loop of string operations: it runs cold, once per page.
-    const raw = new Map<string, (number | string)[]>();
+  let map = buckets.get(v);
+  if (!map) {
+    buckets.set(v, (map = new Map()));
     const sections = v.terms.split('|');
     for (let entity = 0; entity < sections.length; entity++) {
       for (const entry of sections[entity]!.split(',')) {
-        const key = entry.slice(1, 3).toLowerCase();
-        const list = raw.get(key);
-        if (list) list.push(entity, entry);
-        else raw.set(key, [entity, entry]);
+        // Native string operations: this runs once per page, before any of it is compiled.
+        const two = entry.slice(1, 3).toLowerCase();
+        const key = two.charCodeAt(0) * 0x10000 + two.charCodeAt(1);
+        const b = map.get(key);
+        if (b) b.raw.push(entity, entry);
+        else map.set(key, { raw: [entity, entry] });
       }
     }
-    buckets.set(v, (b = { raw, parsed: new Map() }));
   }
   const c1 = text.charCodeAt(at + 1);
-  const first = lower(text.charCodeAt(at));
-  const second = isSpace(c1) ? 0x20 : isApostrophe(c1) ? 0x27 : lower(c1);
-  const code = first * 0x10000 + second;
-  let list = b.parsed.get(code);
-  if (list === undefined) {
-    const raw = b.raw.get(String.fromCharCode(first, second));
-    list = null;
-    if (raw) {
-      list = [];
-      for (let i = 0; i < raw.length; i += 2) {
-        const entity = raw[i] as number;
-        const entry = raw[i + 1] as string;
-        const w = entry.charAt(0);
-        const lowerW = w.toLowerCase();
-        const t = entry.slice(1);
-        list.push({
-          entity,
-          // A blocker ("0"): side 3; its entity and weight are never read.
-          side: w === '0' ? 3 : SIDES.indexOf(v.sides.charAt(entity)),
-          weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
-          demonym: w !== lowerW,
-          text: t,
-          upper: t.toUpperCase(),
-        });
-      }
-      list.sort((x, y) => y.text.length - x.text.length);
+  const b = map.get(lower(text.charCodeAt(at)) * 0x10000 + (isSpace(c1) ? 0x20 : isApostrophe(c1) ? 0x27 : lower(c1)));
+  if (!b) return null;
+  if (!b.terms) {
+    const { raw } = b;
+    const terms: Term[] = [];
+    for (let i = 0; i < raw.length; i += 2) {
+      const entity = raw[i] as number;
+      const entry = raw[i + 1] as string;
+      const w = entry.charAt(0);
+      const lowerW = w.toLowerCase();
+      const t = entry.slice(1);
+      terms.push({
+        entity,
+        // A blocker ("0"): side 3; its entity and weight are never read.
+        side: w === '0' ? 3 : SIDES.indexOf(v.sides.charAt(entity)),
+        weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
+        demonym: w !== lowerW,
+        text: t,
+        upper: t.toUpperCase(),
+      });
     }
-    b.parsed.set(code, list);
+    b.terms = terms.sort((x, y) => y.text.length - x.text.length);
   }
-  return list;
+  return b.terms;
 }
 
 function lower(c: number): number {
