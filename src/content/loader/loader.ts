@@ -62,6 +62,10 @@ export interface LoaderDeps {
 
 type Global = Record<string, unknown>;
 
+/** Listener options (removal reads only `capture`). */
+const PASSIVE = { capture: true, passive: true };
+const CAPTURE = { capture: true };
+
 export class Loader implements LoaderHandle {
   readonly router: TabRouter;
   trigger: Trigger = 'gate';
@@ -120,7 +124,7 @@ export class Loader implements LoaderHandle {
 
   highlightsStarted(): void {
     this.#highlightsRunning = true;
-    this.#stopWatchingSelection();
+    this.#watchSelection(false);
   }
 
   async start(): Promise<void> {
@@ -175,8 +179,8 @@ export class Loader implements LoaderHandle {
     this.router.push();
     // The reader may select text or press the shortcut wherever highlights are allowed;
     // until the highlights controller runs, the loader listens for it (trusted input only).
-    if (!this.#current.highlights) this.#stopWatchingSelection();
-    else if (!this.#highlightsRunning) this.#watchSelection();
+    if (!this.#current.highlights) this.#watchSelection(false);
+    else if (!this.#highlightsRunning) this.#watchSelection(true);
     if (this.#main) {
       await this.#main.update(this.#current);
       return;
@@ -282,22 +286,15 @@ export class Loader implements LoaderHandle {
 
   // ------------------------------------------------------------------ trusted selection
 
-  #watchSelection(): void {
-    if (this.#watchingSelection) return;
-    this.#watchingSelection = true;
+  /** Listen for the reader's selections and the shortcut (`on`), or stop. */
+  #watchSelection(on: boolean): void {
+    if (this.#watchingSelection === on) return;
+    this.#watchingSelection = on;
     const doc = this.#deps.win.document;
-    doc.addEventListener('mouseup', this.#onPointerUp, { capture: true, passive: true });
-    doc.addEventListener('keyup', this.#onKeyUp, { capture: true, passive: true });
-    doc.addEventListener('keydown', this.#onKeyDown, { capture: true });
-  }
-
-  #stopWatchingSelection(): void {
-    if (!this.#watchingSelection) return;
-    this.#watchingSelection = false;
-    const doc = this.#deps.win.document;
-    doc.removeEventListener('mouseup', this.#onPointerUp, { capture: true });
-    doc.removeEventListener('keyup', this.#onKeyUp, { capture: true });
-    doc.removeEventListener('keydown', this.#onKeyDown, { capture: true });
+    const listen = on ? 'addEventListener' : 'removeEventListener';
+    doc[listen]('mouseup', this.#onPointerUp as EventListener, PASSIVE);
+    doc[listen]('keyup', this.#onKeyUp as EventListener, PASSIVE);
+    doc[listen]('keydown', this.#onKeyDown as EventListener, CAPTURE);
   }
 
   /** Only what the reader did counts: a page script's made-up events never load anything. */
@@ -358,7 +355,7 @@ export class Loader implements LoaderHandle {
   }
 
   stop(): void {
-    this.#stopWatchingSelection();
+    this.#watchSelection(false);
     for (const t of this.#lateGates) this.#deps.win.clearTimeout(t);
     for (const fn of this.#cleanup.splice(0)) fn();
     this.#main?.stop();
