@@ -211,84 +211,79 @@ function matchAt(text: string, at: number, t: Term): number {
  */
 const STARTS = /[A-Z\u00c0-\u00de\u0100-\u024f]/g;
 
-/** What one scan of the headline, the lead and the body found. */
-interface Tally {
-  /** Weight per part (0 headline, 1 lead, 2 body) and side: weight[part * 3 + side]. */
-  weight: number[];
-  /** Per named entity (demonyms left out), the largest weight it was found with. */
-  entities: Map<number, number>;
-  /** Body paragraphs naming Syria's side; naming Syria's side or the Middle East's. */
-  syriaParagraphs: number;
-  nearParagraphs: number;
-}
-
-/**
- * Scan `text` (part `part`: 0 headline, 1 lead, 2 a body paragraph) into `tally`. A term counts as written
- * or in capitals ("Turkey", "TURKEY"), never in lowercase, and only as whole words; at
- * one place the longest term wins, and a blocker ("Russian dressing") hides what it
- * contains.
- */
-function scan(v: GateVocabulary, text: string, part: number, tally: Tally): void {
-  const re = STARTS;
-  const n = text.length;
-  let syria = false;
-  let near = false;
-  re.lastIndex = 0;
-  while (re.test(text)) {
-    const at = re.lastIndex - 1;
-    // Only at a word's start ("McDonald" has two capitals).
-    if (at > 0 && (isLetter(text.charCodeAt(at - 1)) || isApostrophe(text.charCodeAt(at - 1)))) continue;
-    const list = bucket(v, text, at);
-    if (!list) continue;
-    for (const t of list) {
-      const end = matchAt(text, at, t);
-      if (end < 0 || (end < n && isLetter(text.charCodeAt(end)))) continue;
-      re.lastIndex = end;
-      if (t.side !== 3) {
-        tally.weight[part * 3 + t.side]! += t.weight;
-        if (!t.demonym && t.weight > (tally.entities.get(t.entity) ?? 0)) tally.entities.set(t.entity, t.weight);
-        if (t.side === 0) syria = true;
-        if (t.side !== 1) near = true;
-      }
-      break;
-    }
-  }
-  if (part === 2) {
-    if (syria) tally.syriaParagraphs++;
-    if (near) tally.nearParagraphs++;
-  }
-}
-
-/** Sum of the largest weight of each distinct entity found on `side`. */
-function strength(v: GateVocabulary, tally: Tally, side: number): number {
-  let n = 0;
-  const letter = SIDES.charAt(side);
-  for (const [e, w] of tally.entities) if (v.sides.charAt(e) === letter) n += w;
-  return n;
-}
+/** Share of the body's paragraphs that must name Syria's side, where the headline does not. */
+const MIN_SHARE = 0.25;
+/** Weight of Syria's and the Middle East's names against Russia's, for a page about Russia. */
+const NEAR_SHARE = 0.3;
 
 /** Is the page in the domain? See the rules at the top of this file. */
 export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): GateResult {
-  const tally: Tally = {
-    weight: [0, 0, 0, 0, 0, 0, 0, 0, 0],
-    entities: new Map(),
-    syriaParagraphs: 0,
-    nearParagraphs: 0,
+  // What the scans of the headline, the lead and the body find: the weight per part
+  // (0 headline, 1 lead, 2 body) and side, w[part * 3 + side]; per named entity (demonyms
+  // left out) the largest weight it was found with; the body paragraphs naming Syria's
+  // side, and those naming Syria's side or the Middle East's.
+  const w = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const entities = new Map<number, number>();
+  let sParagraphs = 0;
+  let nearParagraphs = 0;
+
+  /**
+   * Scan `text` (part `part`: 0 headline, 1 lead, 2 a body paragraph). A term counts as
+   * written or in capitals ("Turkey", "TURKEY"), never in lowercase, and only as whole
+   * words; at one place the longest term wins, and a blocker ("Russian dressing") hides
+   * what it contains.
+   */
+  const scan = (text: string, part: number): void => {
+    const re = STARTS;
+    const n = text.length;
+    let syria = false;
+    let near = false;
+    re.lastIndex = 0;
+    while (re.test(text)) {
+      const at = re.lastIndex - 1;
+      // Only at a word's start ("McDonald" has two capitals).
+      if (at > 0 && (isLetter(text.charCodeAt(at - 1)) || isApostrophe(text.charCodeAt(at - 1)))) continue;
+      const list = bucket(vocabulary, text, at);
+      if (!list) continue;
+      for (const t of list) {
+        const end = matchAt(text, at, t);
+        if (end < 0 || (end < n && isLetter(text.charCodeAt(end)))) continue;
+        re.lastIndex = end;
+        if (t.side !== 3) {
+          w[part * 3 + t.side]! += t.weight;
+          if (!t.demonym && t.weight > (entities.get(t.entity) ?? 0)) entities.set(t.entity, t.weight);
+          if (t.side === 0) syria = true;
+          if (t.side !== 1) near = true;
+        }
+        break;
+      }
+    }
+    if (part === 2) {
+      if (syria) sParagraphs++;
+      if (near) nearParagraphs++;
+    }
   };
-  scan(vocabulary, input.headline, 0, tally);
-  scan(vocabulary, input.lead, 1, tally);
-  for (const p of input.paragraphs) scan(vocabulary, p, 2, tally);
-  const w = tally.weight;
+
+  /** Sum of the largest weight of each distinct entity found on `side`. */
+  const strength = (side: number): number => {
+    let sum = 0;
+    const letter = SIDES.charAt(side);
+    for (const [e, weight] of entities) if (vocabulary.sides.charAt(e) === letter) sum += weight;
+    return sum;
+  };
+
+  scan(input.headline, 0);
+  scan(input.lead, 1);
+  for (const p of input.paragraphs) scan(p, 2);
   const total = (side: number): number => w[side]! + w[3 + side]! + w[6 + side]!;
   const paragraphs = Math.max(1, input.paragraphs.length);
 
   // 1. About Syria.
   const s = w[6]!;
-  const sParagraphs = tally.syriaParagraphs;
   const sShare = sParagraphs / paragraphs;
   let rule = '';
   if (
-    strength(vocabulary, tally, 0) >= 1 &&
+    strength(0) >= 1 &&
     ((w[0]! > 0 && s >= 2) ||
       (w[3]! > 0 && s >= 3 && sParagraphs >= 2 && sShare >= MIN_SHARE) ||
       (s >= 5 && sParagraphs >= 3 && sShare >= MIN_SHARE) ||
@@ -302,16 +297,11 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
     if (
       total(1) >= 3 &&
       near >= Math.max(3, NEAR_SHARE * total(1)) &&
-      strength(vocabulary, tally, 0) + strength(vocabulary, tally, 2) >= 1.5 &&
-      tally.nearParagraphs >= 2 &&
+      strength(0) + strength(2) >= 1.5 &&
+      nearParagraphs >= 2 &&
       named > 0
     )
       rule = 'russia-region';
   }
   return { about: rule !== '', syria: total(0), russia: total(1), region: total(2), rule };
 }
-
-/** Share of the body's paragraphs that must name Syria's side, where the headline does not. */
-const MIN_SHARE = 0.25;
-/** Weight of Syria's and the Middle East's names against Russia's, for a page about Russia. */
-const NEAR_SHARE = 0.3;
