@@ -209,11 +209,12 @@ export function buildGateVocabulary(
     if (!e.terms.has(text.toLowerCase())) e.terms.set(text.toLowerCase(), `${quarters}${a.demonym ? 'd' : ''}${text}`);
   }
   const entities = [...byEntity.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  // One section per entity, in the order of `sides`: its terms, each one character for the
-  // weight (a, b, c: 1, 2, 4 quarters; capitals for a demonym) and the text.
+  // One section per entity: its side, then its terms, each one character for the weight
+  // (a, b, c: 1, 2, 4 quarters; capitals for a demonym) and the text.
   const texts: string[] = [];
-  const sections = entities.map(([, e]) =>
-    withoutContained([...e.terms.values()])
+  const sections = entities.map(([, e]) => [
+    e.side,
+    ...withoutContained([...e.terms.values()])
       .map((t) => {
         const m = /^(\d)(d?)(.*)$/.exec(t)!;
         const weight = 'abc'.charAt(Math.log2(Number(m[1])));
@@ -222,17 +223,17 @@ export function buildGateVocabulary(
       })
       .sort(byText)
       .map((t) => t.entry),
-  );
+  ]);
   // A blocker matters to the gate only where it hides one of its terms ("Russian dressing"):
-  // those are a last section, each "0" and its text.
+  // those are a last section, "B", each "0" and its text.
   const words = texts.map((t) => new RegExp(`(?:^| )${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?: |$)`, 'i'));
   const blocking = [...blockers].filter((b) => words.some((re) => re.test(b))).sort();
-  if (blocking.length > 0) sections.push(blocking.map((b) => `0${b}`));
+  if (blocking.length > 0) sections.push(['B', ...blocking.map((b) => `0${b}`)]);
   for (const entry of sections.flat())
     if (/[|,]/.test(entry)) throw new Error(`A gate term holds a separator ("|" or ","): ${entry}`);
-  const terms = sections.map((section) => section.join(',')).join('|');
+  const terms = sections.map(([side, ...section]) => side + section.join(',')).join('|');
   return {
-    vocabulary: { version, sides: entities.map(([, e]) => e.side).join(''), terms },
+    vocabulary: { version, terms },
     unplaced: [...unplaced].sort(),
     terms: texts.length,
   };

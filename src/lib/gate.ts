@@ -43,18 +43,17 @@
 export interface GateVocabulary {
   /** The KB version it was built from. */
   version: string;
-  /** The side of each entity, by index: "S" (Syria), "R" (Russia) or "M" (the Middle East). */
-  sides: string;
   /**
-   * The terms, entity by entity: one section per entity, in the order of `sides`, the
-   * sections joined by "|" and the terms of each by "," (where two are as long, the gate
-   * tries them as listed). A term is one character for its
-   * weight ("c" 1: Hmeimim, "b" ½: Moscow, "a" ¼; in capitals for a demonym: "B" Syrian),
-   * then its text; or "0" and the text of a name that contains a KB name but is something
-   * else ("0Russian dressing"), in a last section of their own. Texts have straight
-   * apostrophes and hyphens as spaces. One string rather than an object of arrays: the
-   * loader that ships it is smaller and compiles faster; `bucket` splits it on the first
-   * lookup, into buckets by their first two characters.
+   * The terms, entity by entity: one section per entity, the sections joined by "|". A
+   * section is the entity's side — "S" (Syria), "R" (Russia) or "M" (the Middle East) —
+   * and its terms, joined by "," (where two are as long, the gate tries them as listed).
+   * A term is one character for its weight ("c" 1: Hmeimim, "b" ½: Moscow, "a" ¼; in
+   * capitals for a demonym: "B" Syrian), then its text. A last section "B" lists the
+   * blockers, "0" and the text of a name that contains a KB name but is something else
+   * ("0Russian dressing"). Texts have straight apostrophes and hyphens as spaces. One
+   * string rather than an object of arrays: the loader that ships it is smaller and
+   * compiles faster; `bucket` splits it on the first lookup, into buckets by their first
+   * two characters.
    */
   terms: string;
 }
@@ -92,7 +91,8 @@ interface Term {
   upper: string;
 }
 
-const SIDES = 'SRM';
+/** The sections' sides, by their number in a Term (3: the blockers). */
+const SIDES = 'SRMB';
 
 /**
  * The terms of each vocabulary by bucket: a number made of the codes of a term's first two
@@ -101,7 +101,7 @@ const SIDES = 'SRM';
  * longest first (then as listed), only when a page's text asks for it.
  */
 interface Bucket {
-  /** The bucket's terms as shipped, each after its entity's index: entity, term, entity, term… */
+  /** The bucket's terms as shipped, each after its side and its entity's index: side, entity, term, side… */
   raw: (number | string)[];
   terms?: Term[];
 }
@@ -114,13 +114,14 @@ function bucket(v: GateVocabulary, text: string, at: number): Term[] | null {
     buckets.set(v, (map = new Map()));
     const sections = v.terms.split('|');
     for (let entity = 0; entity < sections.length; entity++) {
-      for (const entry of sections[entity]!.split(',')) {
+      const side = SIDES.indexOf(sections[entity]!.charAt(0));
+      for (const entry of sections[entity]!.slice(1).split(',')) {
         // Native string operations: this runs once per page, before any of it is compiled.
         const two = entry.slice(1, 3).toLowerCase();
         const key = two.charCodeAt(0) * 0x10000 + two.charCodeAt(1);
         const b = map.get(key);
-        if (b) b.raw.push(entity, entry);
-        else map.set(key, { raw: [entity, entry] });
+        if (b) b.raw.push(side, entity, entry);
+        else map.set(key, { raw: [side, entity, entry] });
       }
     }
   }
@@ -130,16 +131,15 @@ function bucket(v: GateVocabulary, text: string, at: number): Term[] | null {
   if (!b.terms) {
     const { raw } = b;
     const terms: Term[] = [];
-    for (let i = 0; i < raw.length; i += 2) {
-      const entity = raw[i] as number;
-      const entry = raw[i + 1] as string;
+    for (let i = 0; i < raw.length; i += 3) {
+      const entry = raw[i + 2] as string;
       const w = entry.charAt(0);
       const lowerW = w.toLowerCase();
       const t = entry.slice(1);
       terms.push({
-        entity,
-        // A blocker ("0"): side 3; its entity and weight are never read.
-        side: w === '0' ? 3 : SIDES.indexOf(v.sides.charAt(entity)),
+        // A blocker (side 3): its entity and weight are never read.
+        side: raw[i] as number,
+        entity: raw[i + 1] as number,
         weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
         demonym: w !== lowerW,
         text: t,
@@ -220,10 +220,10 @@ const NEAR_SHARE = 0.3;
 export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): GateResult {
   // What the scans of the headline, the lead and the body find: the weight per part
   // (0 headline, 1 lead, 2 body) and side, w[part * 3 + side]; per named entity (demonyms
-  // left out) the largest weight it was found with; the body paragraphs naming Syria's
+  // left out) the term of the largest weight it was found with; the body paragraphs naming Syria's
   // side, and those naming Syria's side or the Middle East's.
   const w = [0, 0, 0, 0, 0, 0, 0, 0, 0];
-  const entities = new Map<number, number>();
+  const entities = new Map<number, Term>();
   let sParagraphs = 0;
   let nearParagraphs = 0;
 
@@ -251,7 +251,7 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
         re.lastIndex = end;
         if (t.side !== 3) {
           w[part * 3 + t.side]! += t.weight;
-          if (!t.demonym && t.weight > (entities.get(t.entity) ?? 0)) entities.set(t.entity, t.weight);
+          if (!t.demonym && t.weight > (entities.get(t.entity)?.weight ?? 0)) entities.set(t.entity, t);
           if (t.side === 0) syria = true;
           if (t.side !== 1) near = true;
         }
@@ -267,8 +267,7 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
   /** Sum of the largest weight of each distinct entity found on `side`. */
   const strength = (side: number): number => {
     let sum = 0;
-    const letter = SIDES.charAt(side);
-    for (const [e, weight] of entities) if (vocabulary.sides.charAt(e) === letter) sum += weight;
+    for (const t of entities.values()) if (t.side === side) sum += t.weight;
     return sum;
   };
 

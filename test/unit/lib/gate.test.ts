@@ -18,18 +18,22 @@ const vocabulary = vocabularyFromSeeds();
 
 /** The side and terms ("4Hmeimim", "2dSyrian") of the entity one of whose terms is `text`. */
 function termsOf(text: string): string[] {
-  // One section per entity ("|"), its terms (","): a weight letter and the text.
+  // One section per entity ("|"): its side, then its terms (","), a weight letter and the text.
+  const sides = vocabulary.terms.split('|').map((section) => section.charAt(0));
   const sections = vocabulary.terms.split('|').map((section) =>
-    section.split(',').map((e) => ({
-      w: { a: '1', b: '2', c: '4' }[e.charAt(0).toLowerCase() as 'a' | 'b' | 'c'] ?? '0',
-      demonym: e.charAt(0) !== e.charAt(0).toLowerCase(),
-      t: e.slice(1),
-    })),
+    section
+      .slice(1)
+      .split(',')
+      .map((e) => ({
+        w: { a: '1', b: '2', c: '4' }[e.charAt(0).toLowerCase() as 'a' | 'b' | 'c'] ?? '0',
+        demonym: e.charAt(0) !== e.charAt(0).toLowerCase(),
+        t: e.slice(1),
+      })),
   );
   const entity = sections.findIndex((own) => own.some((x) => x.t === text && x.w !== '0'));
   if (entity < 0) return [];
   const own = sections[entity]!.map((x) => `${x.w}${x.demonym ? 'd' : ''}${x.t}`);
-  return [vocabulary.sides.charAt(entity), ...own.sort()];
+  return [sides[entity]!, ...own.sort()];
 }
 
 const decide = (input: Partial<GateInput>) =>
