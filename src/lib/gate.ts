@@ -41,8 +41,8 @@
 
 /** The shipped form of the vocabulary (src/generated/gate-vocabulary.json). */
 export interface GateVocabulary {
-  /** The KB version it was built from. */
-  version: string;
+  /** The KB version it was built from (the loader leaves it out: the gate never reads it). */
+  version?: string;
   /**
    * The terms, entity by entity: one section per entity, the sections joined by "|". A
    * section is the entity's side — "S" (Syria), "R" (Russia) or "M" (the Middle East) —

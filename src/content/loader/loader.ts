@@ -18,7 +18,7 @@
  */
 import { decideRelevance, type GateVocabulary } from '../../lib/gate';
 import { gateInput } from '../../lib/dom/gate-input';
-import gateVocabulary from '../../generated/gate-vocabulary.json';
+import { terms } from '../../generated/gate-vocabulary.json';
 import {
   PERF_GATE,
   PERF_LOAD_MAIN,
@@ -37,6 +37,9 @@ import { PAGE_INDEX_KEY } from '../../lib/highlights/page-index';
 import type { RawBrowser } from '../../platform/raw-browser';
 import { LOADER_KEY, type LoaderDecision, type LoaderHandle, type MainApi, type Trigger } from './contract';
 import { TabRouter } from './router';
+
+/** The gate's vocabulary (src/lib/gate-vocabulary.ts), as the gate reads it. */
+const VOCABULARY: GateVocabulary = { terms };
 
 /** Re-run the gate this long after start when the page said no (text that arrives late). */
 export const LATE_GATE_MS = [1_500, 5_000] as const;
@@ -171,7 +174,7 @@ export class Loader implements LoaderHandle {
     let about = false;
     if (allowed && doc.body) {
       const t = perfStart();
-      about = decideRelevance(gateInput(doc), gateVocabulary as GateVocabulary).about;
+      about = decideRelevance(gateInput(doc), VOCABULARY).about;
       perfMeasure(PERF_GATE, t);
     }
     this.#gateAbout = about;
