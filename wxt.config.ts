@@ -1,7 +1,33 @@
 import { defineConfig } from 'wxt';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { manifestCommands } from './src/lib/commands';
+
+// The content loader runs on every http(s) page, so its bundle is kept small (≤ 8 KB
+// gzipped). WXT wraps an unlisted script's `main` in a start-up guard whose only extra work
+// in a production build is to log through a logger that prints nothing there: the loader's
+// production build starts the same way (WXT's plugins, then `main`) without it. WXT loads
+// that wrapper as the virtual module "virtual:wxt-unlisted-script-entrypoint?<entry path>";
+// should the name change, this plugin matches nothing and the build is WXT's own again.
+function bareUnlistedScript(): Plugin {
+  const id = /^\0virtual:wxt-unlisted-script-entrypoint\?/;
+  return {
+    name: 'glossa:bare-unlisted-script',
+    enforce: 'pre',
+    apply: (_config, { mode }) => mode === 'production',
+    load: {
+      filter: { id },
+      handler: (moduleId) =>
+        [
+          `import definition from ${JSON.stringify(moduleId.replace(id, ''))};`,
+          `import { initPlugins } from 'virtual:wxt-plugins';`,
+          'initPlugins();',
+          'definition.main();',
+        ].join('\n'),
+    },
+  };
+}
 
 // WXT builds Chrome as MV3 and Firefox as MV2 (its default): Firefox MV3 treats
 // host permissions as optional grants, which would leave content scripts off
@@ -17,6 +43,11 @@ export default defineConfig({
     // The content script's main chunk uses the browser's own API rather than the polyfill
     // (src/platform/native-browser.ts says why); every other entrypoint keeps the polyfill.
     'vite:build:extendConfig': (entrypoints, config) => {
+      // The content loader (built alone): without WXT's start-up wrapper (see above).
+      if (entrypoints.some((e) => e.name === 'loader')) {
+        config.plugins = [...(config.plugins ?? []), bareUnlistedScript()];
+        return;
+      }
       if (!entrypoints.every((e) => e.name === 'content-main' || e.name === 'content-ui')) return;
       const native = resolve(import.meta.dirname, 'src/platform/native-browser.ts');
       const alias = config.resolve?.alias;

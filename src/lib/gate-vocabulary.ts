@@ -17,7 +17,7 @@
  * several countries bear (a gazetteer's question: Moscow, Idaho; Damascus, Oregon) —
  * down to 1; a term that would weigh less is left out.
  */
-import { bucketOf, type GateVocabulary } from './gate';
+import type { GateVocabulary } from './gate';
 import { BLOCKED, type CompiledAlias } from './match/types';
 
 /** Russia's side of the domain. */
@@ -160,6 +160,9 @@ function withoutContained(terms: string[]): string[] {
     .map((t) => t.raw);
 }
 
+/** Terms in text order (UTF-16 code units), for a stable output. */
+const byText = (x: { text: string }, y: { text: string }): number => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0);
+
 /** A term as the gate compares it: straight apostrophes, hyphens and spaces as one space. */
 function shipped(text: string): string {
   return text.replace(/[’ʼ]/g, "'").replace(/[\s\u00a0-]+/g, ' ');
@@ -206,33 +209,32 @@ export function buildGateVocabulary(
     if (!e.terms.has(text.toLowerCase())) e.terms.set(text.toLowerCase(), `${quarters}${a.demonym ? 'd' : ''}${text}`);
   }
   const entities = [...byEntity.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  // Terms by their first two characters, as the gate looks them up; longest first.
-  const entries: { key: string; text: string; entry: string }[] = [];
-  entities.forEach(([, e], index) => {
-    for (const t of withoutContained([...e.terms.values()])) {
-      const m = /^(\d)(d?)(.*)$/.exec(t)!;
-      // One character for the weight (a, b, c: 1, 2, 4 quarters; capitals for a demonym),
-      // one for the entity (its index from "0"), then the text.
-      const weight = 'abc'.charAt(Math.log2(Number(m[1])));
-      const code = m[2] ? weight.toUpperCase() : weight;
-      entries.push({ key: bucketOf(m[3]!), text: m[3]!, entry: `${code}${String.fromCharCode(0x30 + index)}${m[3]}` });
-    }
-  });
-  // A blocker matters to the gate only where it hides one of its terms ("Russian dressing").
-  const words = entries.map((e) => new RegExp(`(?:^| )${e.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?: |$)`, 'i'));
-  for (const b of blockers)
-    if (words.some((re) => re.test(b))) entries.push({ key: bucketOf(b), text: b, entry: `0${b}` });
-  entries.sort((x, y) => y.text.length - x.text.length || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
-  const byBucket: Record<string, string[]> = {};
-  for (const key of [...new Set(entries.map((e) => e.key))].sort()) byBucket[key] = [];
-  for (const e of entries) {
-    if (e.entry.includes('|')) throw new Error(`A gate term holds the separator "|": ${e.text}`);
-    byBucket[e.key]!.push(e.entry);
-  }
-  const terms = Object.values(byBucket).flat().join('|');
+  // One section per entity: its side, then its terms, each one character for the weight
+  // (a, b, c: 1, 2, 4 quarters; capitals for a demonym) and the text.
+  const texts: string[] = [];
+  const sections = entities.map(([, e]) => [
+    e.side,
+    ...withoutContained([...e.terms.values()])
+      .map((t) => {
+        const m = /^(\d)(d?)(.*)$/.exec(t)!;
+        const weight = 'abc'.charAt(Math.log2(Number(m[1])));
+        texts.push(m[3]!);
+        return { text: m[3]!, entry: `${m[2] ? weight.toUpperCase() : weight}${m[3]}` };
+      })
+      .sort(byText)
+      .map((t) => t.entry),
+  ]);
+  // A blocker matters to the gate only where it hides one of its terms ("Russian dressing"):
+  // those are a last section, "B", each "0" and its text.
+  const words = texts.map((t) => new RegExp(`(?:^| )${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?: |$)`, 'i'));
+  const blocking = [...blockers].filter((b) => words.some((re) => re.test(b))).sort();
+  if (blocking.length > 0) sections.push(['B', ...blocking.map((b) => `0${b}`)]);
+  for (const entry of sections.flat())
+    if (/[|,]/.test(entry)) throw new Error(`A gate term holds a separator ("|" or ","): ${entry}`);
+  const terms = sections.map(([side, ...section]) => side + section.join(',')).join('|');
   return {
-    vocabulary: { version, sides: entities.map(([, e]) => e.side).join(''), terms },
+    vocabulary: { version, terms },
     unplaced: [...unplaced].sort(),
-    terms: entries.length - blockers.size,
+    terms: texts.length,
   };
 }

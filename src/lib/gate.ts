@@ -41,19 +41,19 @@
 
 /** The shipped form of the vocabulary (src/generated/gate-vocabulary.json). */
 export interface GateVocabulary {
-  /** The KB version it was built from. */
-  version: string;
-  /** The side of each entity, by index: "S" (Syria), "R" (Russia) or "M" (the Middle East). */
-  sides: string;
+  /** The KB version it was built from (the loader leaves it out: the gate never reads it). */
+  version?: string;
   /**
-   * The terms, joined by "|", bucket by bucket: a term's bucket is its first two characters
-   * in lowercase ("sy", "hm"), and within a bucket the longest come first. Each is one
-   * character for its weight ("c" 1: Hmeimim, "b" ½: Moscow, "a" ¼; in capitals for a
-   * demonym: "B" Syrian), one for its entity (index into `sides`, counted from "0"), then
-   * its text; or "0" and the text of a name that contains a KB name but is something else
+   * The terms, entity by entity: one section per entity, the sections joined by "|". A
+   * section is the entity's side — "S" (Syria), "R" (Russia) or "M" (the Middle East) —
+   * and its terms, joined by "," (where two are as long, the gate tries them as listed).
+   * A term is one character for its weight ("c" 1: Hmeimim, "b" ½: Moscow, "a" ¼; in
+   * capitals for a demonym: "B" Syrian), then its text. A last section "B" lists the
+   * blockers, "0" and the text of a name that contains a KB name but is something else
    * ("0Russian dressing"). Texts have straight apostrophes and hyphens as spaces. One
-   * string rather than an object of arrays: the loader that ships it is smaller (~300 bytes
-   * gzipped) and compiles faster; `bucketsOf` splits it on the first lookup.
+   * string rather than an object of arrays: the loader that ships it is smaller and
+   * compiles faster; `bucket` splits it on the first lookup, into buckets by their first
+   * two characters.
    */
   terms: string;
 }
@@ -91,69 +91,64 @@ interface Term {
   upper: string;
 }
 
-const SIDES = 'SRM';
+/** The sections' sides, by their number in a Term (3: the blockers). */
+const SIDES = 'SRMB';
 
 /**
- * Parsed buckets, per vocabulary, by a number made of the two characters' codes (a string
- * key would be hashed afresh at every capital of the page): only the buckets a page's text
- * asks for are parsed.
+ * The terms of each vocabulary by bucket: a number made of the codes of a term's first two
+ * characters in lowercase (a string key would be hashed afresh at every capital of the
+ * page). The terms string is split on the first lookup; a bucket's terms are parsed, the
+ * longest first (then as listed), only when a page's text asks for it.
  */
-const parsed = new WeakMap<GateVocabulary, Map<number, Term[] | null>>();
-const buckets = new WeakMap<GateVocabulary, Map<string, string[]>>();
-
-/** The bucket of a term: its first two characters in lowercase (see GateVocabulary.terms). */
-export function bucketOf(text: string): string {
-  return text.slice(0, 2).toLowerCase();
+interface Bucket {
+  /** The bucket's terms as shipped, each after its side and its entity's index: side, entity, term, side… */
+  raw: (number | string)[];
+  terms?: Term[];
 }
+const buckets = new WeakMap<GateVocabulary, Map<number, Bucket>>();
 
-/** The vocabulary's terms by bucket, in their order. */
-function bucketsOf(v: GateVocabulary): Map<string, string[]> {
+/** The terms of `v` that may start at `at` in `text`, longest first; null when none. */
+function bucket(v: GateVocabulary, text: string, at: number): Term[] | null {
   let map = buckets.get(v);
   if (!map) {
     buckets.set(v, (map = new Map()));
-    for (const entry of v.terms.split('|')) {
-      const key = bucketOf(entry.slice(entry.charAt(0) === '0' ? 1 : 2));
-      const list = map.get(key);
-      if (list) list.push(entry);
-      else map.set(key, [entry]);
+    const sections = v.terms.split('|');
+    for (let entity = 0; entity < sections.length; entity++) {
+      const side = SIDES.indexOf(sections[entity]!.charAt(0));
+      for (const entry of sections[entity]!.slice(1).split(',')) {
+        // Native string operations: this runs once per page, before any of it is compiled.
+        const two = entry.slice(1, 3).toLowerCase();
+        const key = two.charCodeAt(0) * 0x10000 + two.charCodeAt(1);
+        const b = map.get(key);
+        if (b) b.raw.push(side, entity, entry);
+        else map.set(key, { raw: [side, entity, entry] });
+      }
     }
   }
-  return map;
-}
-
-function bucket(v: GateVocabulary, text: string, at: number): Term[] | null {
-  let cache = parsed.get(v);
-  if (!cache) parsed.set(v, (cache = new Map()));
   const c1 = text.charCodeAt(at + 1);
-  const second = isSpace(c1) ? 0x20 : isApostrophe(c1) ? 0x27 : lower(c1);
-  const code = lower(text.charCodeAt(at)) * 0x10000 + second;
-  let list = cache.get(code);
-  if (list === undefined) {
-    const key = String.fromCharCode(lower(text.charCodeAt(at)), second);
-    const raw = bucketsOf(v).get(key);
-    list = raw
-      ? raw.map((entry) => {
-          const w = entry.charAt(0);
-          if (w === '0') {
-            const text = entry.slice(1);
-            return { entity: -1, side: 3, weight: 0, demonym: false, text, upper: text.toUpperCase() };
-          }
-          const entity = entry.charCodeAt(1) - 0x30;
-          const text = entry.slice(2);
-          const lowerW = w.toLowerCase();
-          return {
-            entity,
-            side: SIDES.indexOf(v.sides.charAt(entity)),
-            weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
-            demonym: w !== lowerW,
-            text,
-            upper: text.toUpperCase(),
-          };
-        })
-      : null;
-    cache.set(code, list);
+  const b = map.get(lower(text.charCodeAt(at)) * 0x10000 + (isSpace(c1) ? 0x20 : isApostrophe(c1) ? 0x27 : lower(c1)));
+  if (!b) return null;
+  if (!b.terms) {
+    const { raw } = b;
+    const terms: Term[] = [];
+    for (let i = 0; i < raw.length; i += 3) {
+      const entry = raw[i + 2] as string;
+      const w = entry.charAt(0);
+      const lowerW = w.toLowerCase();
+      const t = entry.slice(1);
+      terms.push({
+        // A blocker (side 3): its entity and weight are never read.
+        side: raw[i] as number,
+        entity: raw[i + 1] as number,
+        weight: lowerW === 'c' ? 1 : lowerW === 'b' ? 0.5 : 0.25,
+        demonym: w !== lowerW,
+        text: t,
+        upper: t.toUpperCase(),
+      });
+    }
+    b.terms = terms.sort((x, y) => y.text.length - x.text.length);
   }
-  return list;
+  return b.terms;
 }
 
 function lower(c: number): number {
@@ -216,84 +211,78 @@ function matchAt(text: string, at: number, t: Term): number {
  */
 const STARTS = /[A-Z\u00c0-\u00de\u0100-\u024f]/g;
 
-/** What one scan of the headline, the lead and the body found. */
-interface Tally {
-  /** Weight per part (0 headline, 1 lead, 2 body) and side: weight[part * 3 + side]. */
-  weight: number[];
-  /** Per named entity (demonyms left out), the largest weight it was found with. */
-  entities: Map<number, number>;
-  /** Body paragraphs naming Syria's side; naming Syria's side or the Middle East's. */
-  syriaParagraphs: number;
-  nearParagraphs: number;
-}
-
-/**
- * Scan `text` (part `part`: 0 headline, 1 lead, 2 a body paragraph) into `tally`. A term counts as written
- * or in capitals ("Turkey", "TURKEY"), never in lowercase, and only as whole words; at
- * one place the longest term wins, and a blocker ("Russian dressing") hides what it
- * contains.
- */
-function scan(v: GateVocabulary, text: string, part: number, tally: Tally): void {
-  const re = STARTS;
-  const n = text.length;
-  let syria = false;
-  let near = false;
-  re.lastIndex = 0;
-  while (re.test(text)) {
-    const at = re.lastIndex - 1;
-    // Only at a word's start ("McDonald" has two capitals).
-    if (at > 0 && (isLetter(text.charCodeAt(at - 1)) || isApostrophe(text.charCodeAt(at - 1)))) continue;
-    const list = bucket(v, text, at);
-    if (!list) continue;
-    for (const t of list) {
-      const end = matchAt(text, at, t);
-      if (end < 0 || (end < n && isLetter(text.charCodeAt(end)))) continue;
-      re.lastIndex = end;
-      if (t.side !== 3) {
-        tally.weight[part * 3 + t.side]! += t.weight;
-        if (!t.demonym && t.weight > (tally.entities.get(t.entity) ?? 0)) tally.entities.set(t.entity, t.weight);
-        if (t.side === 0) syria = true;
-        if (t.side !== 1) near = true;
-      }
-      break;
-    }
-  }
-  if (part === 2) {
-    if (syria) tally.syriaParagraphs++;
-    if (near) tally.nearParagraphs++;
-  }
-}
-
-/** Sum of the largest weight of each distinct entity found on `side`. */
-function strength(v: GateVocabulary, tally: Tally, side: number): number {
-  let n = 0;
-  const letter = SIDES.charAt(side);
-  for (const [e, w] of tally.entities) if (v.sides.charAt(e) === letter) n += w;
-  return n;
-}
+/** Share of the body's paragraphs that must name Syria's side, where the headline does not. */
+const MIN_SHARE = 0.25;
+/** Weight of Syria's and the Middle East's names against Russia's, for a page about Russia. */
+const NEAR_SHARE = 0.3;
 
 /** Is the page in the domain? See the rules at the top of this file. */
 export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): GateResult {
-  const tally: Tally = {
-    weight: [0, 0, 0, 0, 0, 0, 0, 0, 0],
-    entities: new Map(),
-    syriaParagraphs: 0,
-    nearParagraphs: 0,
+  // What the scans of the headline, the lead and the body find: the weight per part
+  // (0 headline, 1 lead, 2 body) and side, w[part * 3 + side]; per named entity (demonyms
+  // left out) the term of the largest weight it was found with; the body paragraphs naming Syria's
+  // side, and those naming Syria's side or the Middle East's.
+  const w = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const entities = new Map<number, Term>();
+  let sParagraphs = 0;
+  let nearParagraphs = 0;
+
+  /**
+   * Scan `text` (part `part`: 0 headline, 1 lead, 2 a body paragraph). A term counts as
+   * written or in capitals ("Turkey", "TURKEY"), never in lowercase, and only as whole
+   * words; at one place the longest term wins, and a blocker ("Russian dressing") hides
+   * what it contains.
+   */
+  const scan = (text: string, part: number): void => {
+    const re = STARTS;
+    const n = text.length;
+    let syria = false;
+    let near = false;
+    re.lastIndex = 0;
+    while (re.test(text)) {
+      const at = re.lastIndex - 1;
+      // Only at a word's start ("McDonald" has two capitals).
+      if (at > 0 && (isLetter(text.charCodeAt(at - 1)) || isApostrophe(text.charCodeAt(at - 1)))) continue;
+      const list = bucket(vocabulary, text, at);
+      if (!list) continue;
+      for (const t of list) {
+        const end = matchAt(text, at, t);
+        if (end < 0 || (end < n && isLetter(text.charCodeAt(end)))) continue;
+        re.lastIndex = end;
+        if (t.side !== 3) {
+          w[part * 3 + t.side]! += t.weight;
+          if (!t.demonym && t.weight > (entities.get(t.entity)?.weight ?? 0)) entities.set(t.entity, t);
+          if (t.side === 0) syria = true;
+          if (t.side !== 1) near = true;
+        }
+        break;
+      }
+    }
+    if (part === 2) {
+      if (syria) sParagraphs++;
+      if (near) nearParagraphs++;
+    }
   };
-  scan(vocabulary, input.headline, 0, tally);
-  scan(vocabulary, input.lead, 1, tally);
-  for (const p of input.paragraphs) scan(vocabulary, p, 2, tally);
-  const w = tally.weight;
+
+  /** Sum of the largest weight of each distinct entity found on `side`. */
+  const strength = (side: number): number => {
+    let sum = 0;
+    for (const t of entities.values()) if (t.side === side) sum += t.weight;
+    return sum;
+  };
+
+  scan(input.headline, 0);
+  scan(input.lead, 1);
+  for (const p of input.paragraphs) scan(p, 2);
   const total = (side: number): number => w[side]! + w[3 + side]! + w[6 + side]!;
   const paragraphs = Math.max(1, input.paragraphs.length);
 
   // 1. About Syria.
   const s = w[6]!;
-  const sParagraphs = tally.syriaParagraphs;
   const sShare = sParagraphs / paragraphs;
   let rule = '';
   if (
-    strength(vocabulary, tally, 0) >= 1 &&
+    strength(0) >= 1 &&
     ((w[0]! > 0 && s >= 2) ||
       (w[3]! > 0 && s >= 3 && sParagraphs >= 2 && sShare >= MIN_SHARE) ||
       (s >= 5 && sParagraphs >= 3 && sShare >= MIN_SHARE) ||
@@ -307,16 +296,11 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
     if (
       total(1) >= 3 &&
       near >= Math.max(3, NEAR_SHARE * total(1)) &&
-      strength(vocabulary, tally, 0) + strength(vocabulary, tally, 2) >= 1.5 &&
-      tally.nearParagraphs >= 2 &&
+      strength(0) + strength(2) >= 1.5 &&
+      nearParagraphs >= 2 &&
       named > 0
     )
       rule = 'russia-region';
   }
   return { about: rule !== '', syria: total(0), russia: total(1), region: total(2), rule };
 }
-
-/** Share of the body's paragraphs that must name Syria's side, where the headline does not. */
-const MIN_SHARE = 0.25;
-/** Weight of Syria's and the Middle East's names against Russia's, for a page about Russia. */
-const NEAR_SHARE = 0.3;

@@ -32,6 +32,7 @@
  * timing's own (src/lib/hover.ts).
  */
 import { HOVER_SHOW_DELAY_MS } from './hover';
+import { httpUrl } from './http-url';
 import { ENTITY_KINDS, type EntityKind } from './kb/types';
 
 export type { EntityKind };
@@ -220,14 +221,8 @@ function normalizeHostname(hostname: string): string | null {
  * that is not an http(s) URL.
  */
 export function siteKey(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  return normalizeHostname(parsed.hostname);
+  const parsed = httpUrl(url);
+  return parsed && normalizeHostname(parsed.hostname);
 }
 
 /**

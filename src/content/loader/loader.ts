@@ -18,7 +18,7 @@
  */
 import { decideRelevance, type GateVocabulary } from '../../lib/gate';
 import { gateInput } from '../../lib/dom/gate-input';
-import gateVocabulary from '../../generated/gate-vocabulary.json';
+import { terms } from '../../generated/gate-vocabulary.json';
 import {
   PERF_GATE,
   PERF_LOAD_MAIN,
@@ -37,6 +37,9 @@ import { PAGE_INDEX_KEY } from '../../lib/highlights/page-index';
 import type { RawBrowser } from '../../platform/raw-browser';
 import { LOADER_KEY, type LoaderDecision, type LoaderHandle, type MainApi, type Trigger } from './contract';
 import { TabRouter } from './router';
+
+/** The gate's vocabulary (src/lib/gate-vocabulary.ts), as the gate reads it. */
+const VOCABULARY: GateVocabulary = { terms };
 
 /** Re-run the gate this long after start when the page said no (text that arrives late). */
 export const LATE_GATE_MS = [1_500, 5_000] as const;
@@ -62,148 +65,155 @@ export interface LoaderDeps {
 
 type Global = Record<string, unknown>;
 
+/** Listener options (removal reads only `capture`). */
+const PASSIVE = { capture: true, passive: true };
+const CAPTURE = { capture: true };
+
 export class Loader implements LoaderHandle {
   readonly router: TabRouter;
   trigger: Trigger = 'gate';
   /** The settings as storage.local holds them, and the switch and site rules read from them. */
-  private stored: unknown = undefined;
-  private settings: SiteSettings = parseSiteSettings(undefined);
-  private pageOverride: 'annotate' | null = null;
-  private gateAbout = false;
-  private url: string;
-  private main: MainApi | null = null;
-  private loading: Promise<MainApi | null> | null = null;
-  private readonly cleanup: (() => void)[] = [];
-  private lateGates: number[] = [];
-  private current: LoaderDecision;
-  private watchingSelection = false;
+  #stored: unknown = undefined;
+  #settings: SiteSettings = parseSiteSettings(undefined);
+  #pageOverride: 'annotate' | null = null;
+  #gateAbout = false;
+  #url: string;
+  #main: MainApi | null = null;
+  #loading: Promise<MainApi | null> | null = null;
+  readonly #cleanup: (() => void)[] = [];
+  #lateGates: number[] = [];
+  #current: LoaderDecision;
+  #watchingSelection = false;
   /** The main chunk's highlights controller watches selections and keys itself. */
-  private highlightsRunning = false;
+  #highlightsRunning = false;
   /** The page index as storage.local held it at start (src/lib/highlights/page-index.ts). */
-  private pageIndex: unknown = undefined;
+  #pageIndex: unknown = undefined;
 
-  constructor(private readonly deps: LoaderDeps) {
+  readonly #deps: LoaderDeps;
+
+  constructor(deps: LoaderDeps) {
+    this.#deps = deps;
     const { win, api } = deps;
-    this.url = win.location.href;
-    this.router = new TabRouter(api, () => this.snapshot());
-    this.current = this.decide();
+    this.#url = win.location.href;
+    this.router = new TabRouter(api, () => this.#snapshot());
+    this.#current = this.#decide();
   }
 
-  private prefix = '';
+  #prefix = '';
   /**
    * Made on first use (the main chunk's activation): the first `crypto.getRandomValues` in a
    * page's isolated world costs ~0.5 ms, which a page Glossa leaves alone need not pay.
    */
   get markPrefix(): string {
-    if (!this.prefix) this.prefix = newMarkPrefix((b) => this.deps.win.crypto.getRandomValues(b));
-    return this.prefix;
+    if (!this.#prefix) this.#prefix = newMarkPrefix((b) => this.#deps.win.crypto.getRandomValues(b));
+    return this.#prefix;
   }
 
   get api(): RawBrowser {
-    return this.deps.api;
+    return this.#deps.api;
   }
 
   decision(): LoaderDecision {
-    return this.current;
+    return this.#current;
   }
 
   attach(main: MainApi): void {
-    if (!this.main) this.main = main;
+    if (!this.#main) this.#main = main;
   }
 
   isAttached(): boolean {
-    return this.main !== null;
+    return this.#main !== null;
   }
 
   highlightsStarted(): void {
-    this.highlightsRunning = true;
-    this.stopWatchingSelection();
+    this.#highlightsRunning = true;
+    this.#watchSelection(false);
   }
 
   async start(): Promise<void> {
     const startedAt = performance.now();
     (globalThis as unknown as Global)[LOADER_KEY] = this;
-    const { api } = this.deps;
-    this.router.setFallback((type, payload) => this.callWithoutMain(type, payload));
+    const { api } = this.#deps;
+    this.router.setFallback((type, payload) => this.#callWithoutMain(type, payload));
     this.router.handle('page/state', () => this.router.snapshotNow());
     this.router.handle('page/annotate', async () => {
-      this.pageOverride = 'annotate';
-      await this.reconsider();
+      this.#pageOverride = 'annotate';
+      await this.#reconsider();
       return this.router.snapshotNow();
     });
     this.router.start();
     const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'local' && Object.hasOwn(changes, SETTINGS_KEY)) {
-        this.stored = changes[SETTINGS_KEY]?.newValue;
-        this.settings = parseSiteSettings(this.stored);
-        this.reconsider();
+        this.#stored = changes[SETTINGS_KEY]?.newValue;
+        this.#settings = parseSiteSettings(this.#stored);
+        this.#reconsider();
       }
     };
     api.storage.onChanged.addListener(onStorage);
-    this.cleanup.push(() => api.storage.onChanged.removeListener(onStorage));
-    this.watchLocation();
+    this.#cleanup.push(() => api.storage.onChanged.removeListener(onStorage));
+    this.#watchLocation();
     try {
       const stored = await api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY, PAGE_INDEX_KEY]);
-      this.pageIndex = stored[PAGE_INDEX_KEY];
+      this.#pageIndex = stored[PAGE_INDEX_KEY];
       // The bench's timing marks (src/lib/dom/perf.ts): off unless the extension's storage says so.
       setPerf(stored[PERF_STORAGE_KEY] === true);
       perfMark(PERF_LOADER, startedAt);
-      this.stored = stored[SETTINGS_KEY];
-      this.settings = parseSiteSettings(this.stored);
+      this.#stored = stored[SETTINGS_KEY];
+      this.#settings = parseSiteSettings(this.#stored);
     } catch {
       // Unreadable storage must not cost the reader Glossa: carry on with the defaults.
     }
-    await this.reconsider(true);
+    await this.#reconsider(true);
   }
 
   /** Decide again; load the main chunk when something needs it. */
-  private async reconsider(first = false): Promise<void> {
-    const doc = this.deps.win.document;
-    const allowed = this.settings.enabled && siteRuleFor(this.settings, this.url)?.rule !== 'never';
+  async #reconsider(first = false): Promise<void> {
+    const doc = this.#deps.win.document;
+    const allowed = this.#settings.enabled && siteRuleFor(this.#settings, this.#url)?.rule !== 'never';
     // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
     let about = false;
     if (allowed && doc.body) {
       const t = perfStart();
-      about = decideRelevance(gateInput(doc), gateVocabulary as GateVocabulary).about;
+      about = decideRelevance(gateInput(doc), VOCABULARY).about;
       perfMeasure(PERF_GATE, t);
     }
-    this.gateAbout = about;
-    this.current = this.decide();
+    this.#gateAbout = about;
+    this.#current = this.#decide();
     this.router.push();
     // The reader may select text or press the shortcut wherever highlights are allowed;
     // until the highlights controller runs, the loader listens for it (trusted input only).
-    if (!this.current.highlights) this.stopWatchingSelection();
-    else if (!this.highlightsRunning) this.watchSelection();
-    if (this.main) {
-      await this.main.update(this.current);
+    if (!this.#current.highlights) this.#watchSelection(false);
+    else if (!this.#highlightsRunning) this.#watchSelection(true);
+    if (this.#main) {
+      await this.#main.update(this.#current);
       return;
     }
-    if (this.current.marks.active) {
+    if (this.#current.marks.active) {
       await (
-        await this.ensureMain('gate')
+        await this.#ensureMain('gate')
       )?.ready;
       return;
     }
-    if (!this.current.highlights) return;
+    if (!this.#current.highlights) return;
     if (first) {
-      const has = await this.deps.hasHighlights(this.url, doc, this.pageIndex).catch(() => false);
-      if (has) await (await this.ensureMain('highlights'))?.ready;
-      else this.scheduleLateGate();
+      const has = await this.#deps.hasHighlights(this.#url, doc, this.#pageIndex).catch(() => false);
+      if (has) await (await this.#ensureMain('highlights'))?.ready;
+      else this.#scheduleLateGate();
     }
   }
 
-  private decide(): LoaderDecision {
-    const marks = decideActivation(this.settings, this.url, this.gateAbout, this.pageOverride);
+  #decide(): LoaderDecision {
+    const marks = decideActivation(this.#settings, this.#url, this.#gateAbout, this.#pageOverride);
     const highlights =
-      this.settings.enabled &&
-      (this.pageOverride === 'annotate' || siteRuleFor(this.settings, this.url)?.rule !== 'never');
+      this.#settings.enabled &&
+      (this.#pageOverride === 'annotate' || siteRuleFor(this.#settings, this.#url)?.rule !== 'never');
     return {
-      storedSettings: this.stored,
-      siteSettings: this.settings,
-      url: this.url,
+      storedSettings: this.#stored,
+      siteSettings: this.#settings,
+      url: this.#url,
       marks,
       highlights,
-      gateAbout: this.gateAbout,
+      gateAbout: this.#gateAbout,
     };
   }
 
@@ -212,153 +222,146 @@ export class Loader implements LoaderHandle {
    * again later only if the page has more paragraphs by then (counting them is one native
    * call; most pages are complete at document_idle and pay nothing more).
    */
-  private scheduleLateGate(): void {
-    const { win } = this.deps;
+  #scheduleLateGate(): void {
+    const { win } = this.#deps;
     const paragraphs = () => win.document.getElementsByTagName('p').length;
     let seen = paragraphs();
     for (const ms of LATE_GATE_MS) {
-      this.lateGates.push(
+      this.#lateGates.push(
         win.setTimeout(() => {
-          if (this.main || this.loading) return;
+          if (this.#main || this.#loading) return;
           const now = paragraphs();
           if (now === seen) return;
           seen = now;
-          void this.reconsider();
+          void this.#reconsider();
         }, ms),
       );
     }
   }
 
   /** The main chunk, loaded once (and the page's marks styled) on first need. */
-  private ensureMain(trigger: Trigger): Promise<MainApi | null> {
-    if (this.main) return Promise.resolve(this.main);
-    if (!this.loading) {
+  #ensureMain(trigger: Trigger): Promise<MainApi | null> {
+    if (this.#main) return Promise.resolve(this.#main);
+    if (!this.#loading) {
       this.trigger = trigger;
-      for (const t of this.lateGates) this.deps.win.clearTimeout(t);
-      this.lateGates = [];
+      for (const t of this.#lateGates) this.#deps.win.clearTimeout(t);
+      this.#lateGates = [];
       const t = perfStart();
-      this.loading = this.deps.loadMain(this.markPrefix).then(
+      this.#loading = this.#deps.loadMain(this.markPrefix).then(
         () => {
           perfMeasure(PERF_LOAD_MAIN, t);
-          if (!this.main) throw new Error('the main chunk did not start');
-          return this.main;
+          if (!this.#main) throw new Error('the main chunk did not start');
+          return this.#main;
         },
         (error: unknown) => {
           console.warn('Glossa: could not start on this page:', error);
-          this.loading = null;
+          this.#loading = null;
           return null;
         },
       );
     }
-    return this.loading;
+    return this.#loading;
   }
 
   /** A call from a page view or the background before the main chunk runs. */
-  private async callWithoutMain(type: TabCallType, payload: unknown): Promise<unknown> {
-    if (!this.current.highlights && !this.current.marks.active) {
+  async #callWithoutMain(type: TabCallType, payload: unknown): Promise<unknown> {
+    if (!this.#current.highlights && !this.#current.marks.active) {
       throw new Error('Glossa is switched off on this page.');
     }
-    const main = await this.ensureMain('call');
+    const main = await this.#ensureMain('call');
     if (!main) throw new Error('Glossa could not start on this page.');
     await main.ready;
     // The main chunk registered its handlers when it started: ask again.
     return this.router.replay(type, payload);
   }
 
-  private snapshot(): PageSnapshot {
-    const { win } = this.deps;
+  #snapshot(): PageSnapshot {
+    const { win } = this.#deps;
     return {
-      url: this.url,
+      url: this.#url,
       title: win.document.title,
-      state: this.loading && !this.main ? 'starting' : 'dormant',
-      reason: this.current.marks.reason,
+      state: this.#loading && !this.#main ? 'starting' : 'dormant',
+      reason: this.#current.marks.reason,
       entities: [],
-      highlights: { url: this.url, hasSelection: false, items: [] },
+      highlights: { url: this.#url, hasSelection: false, items: [] },
     };
   }
 
   // ------------------------------------------------------------------ trusted selection
 
-  private watchSelection(): void {
-    if (this.watchingSelection) return;
-    this.watchingSelection = true;
-    const doc = this.deps.win.document;
-    doc.addEventListener('mouseup', this.onPointerUp, { capture: true, passive: true });
-    doc.addEventListener('keyup', this.onKeyUp, { capture: true, passive: true });
-    doc.addEventListener('keydown', this.onKeyDown, { capture: true });
-  }
-
-  private stopWatchingSelection(): void {
-    if (!this.watchingSelection) return;
-    this.watchingSelection = false;
-    const doc = this.deps.win.document;
-    doc.removeEventListener('mouseup', this.onPointerUp, { capture: true });
-    doc.removeEventListener('keyup', this.onKeyUp, { capture: true });
-    doc.removeEventListener('keydown', this.onKeyDown, { capture: true });
+  /** Listen for the reader's selections and the shortcut (`on`), or stop. */
+  #watchSelection(on: boolean): void {
+    if (this.#watchingSelection === on) return;
+    this.#watchingSelection = on;
+    const doc = this.#deps.win.document;
+    const listen = on ? 'addEventListener' : 'removeEventListener';
+    doc[listen]('mouseup', this.#onPointerUp as EventListener, PASSIVE);
+    doc[listen]('keyup', this.#onKeyUp as EventListener, PASSIVE);
+    doc[listen]('keydown', this.#onKeyDown as EventListener, CAPTURE);
   }
 
   /** Only what the reader did counts: a page script's made-up events never load anything. */
-  private trusted(e: Event): boolean {
-    return this.deps.trusted ? this.deps.trusted(e) : e.isTrusted;
+  #trusted(e: Event): boolean {
+    return this.#deps.trusted ? this.#deps.trusted(e) : e.isTrusted;
   }
 
-  private readonly onPointerUp = (e: MouseEvent): void => {
-    if (this.trusted(e) && e.button === 0) this.afterSelection();
+  readonly #onPointerUp = (e: MouseEvent): void => {
+    if (this.#trusted(e) && e.button === 0) this.#afterSelection();
   };
 
-  private readonly onKeyUp = (e: KeyboardEvent): void => {
-    if (this.trusted(e) && (e.shiftKey || e.key === 'Shift')) this.afterSelection();
+  readonly #onKeyUp = (e: KeyboardEvent): void => {
+    if (this.#trusted(e) && (e.shiftKey || e.key === 'Shift')) this.#afterSelection();
   };
 
   /** The in-page Alt+Shift+H (the browser command is rebindable; this is its fallback). */
-  private readonly onKeyDown = (e: KeyboardEvent): void => {
-    if (!this.trusted(e) || !isHighlightShortcut(e)) return;
+  readonly #onKeyDown = (e: KeyboardEvent): void => {
+    if (!this.#trusted(e) || !isHighlightShortcut(e)) return;
     e.preventDefault();
-    void this.ensureMain('selection').then((main) => main?.highlightShortcut());
+    void this.#ensureMain('selection').then((main) => main?.highlightShortcut());
   };
 
-  private afterSelection(): void {
+  #afterSelection(): void {
     // The selection is final after the event: look in the next task. Not `highlightsRunning`
     // here: the controller may have started between the event and this task, too late to
     // see the event itself, and a toolbar shown twice for one selection is harmless.
-    this.deps.win.setTimeout(() => {
-      if (!hasReaderSelection(this.deps.win.document)) return;
-      void this.ensureMain('selection').then((main) => main?.selectionMade());
+    this.#deps.win.setTimeout(() => {
+      if (!hasReaderSelection(this.#deps.win.document)) return;
+      void this.#ensureMain('selection').then((main) => main?.selectionMade());
     }, 0);
   }
 
   // ------------------------------------------------------------------ address changes
 
-  private watchLocation(): void {
-    const { win } = this.deps;
+  #watchLocation(): void {
+    const { win } = this.#deps;
     const check = () => {
-      if (win.location.href === this.url) return;
-      this.url = win.location.href;
-      this.pageOverride = null;
-      void this.reconsider(true);
+      if (win.location.href === this.#url) return;
+      this.#url = win.location.href;
+      this.#pageOverride = null;
+      void this.#reconsider(true);
     };
     const nav = (win as unknown as { navigation?: EventTarget }).navigation;
     if (nav && typeof nav.addEventListener === 'function') {
       nav.addEventListener('navigatesuccess', check);
-      this.cleanup.push(() => nav.removeEventListener('navigatesuccess', check));
+      this.#cleanup.push(() => nav.removeEventListener('navigatesuccess', check));
     } else {
       const id = win.setInterval(check, LOCATION_POLL_MS);
-      this.cleanup.push(() => win.clearInterval(id));
+      this.#cleanup.push(() => win.clearInterval(id));
     }
     // Only ever read the real address; a page can fire these, but they make us look, nothing more.
     win.addEventListener('popstate', check);
     win.addEventListener('hashchange', check);
-    this.cleanup.push(() => {
+    this.#cleanup.push(() => {
       win.removeEventListener('popstate', check);
       win.removeEventListener('hashchange', check);
     });
   }
 
   stop(): void {
-    this.stopWatchingSelection();
-    for (const t of this.lateGates) this.deps.win.clearTimeout(t);
-    for (const fn of this.cleanup.splice(0)) fn();
-    this.main?.stop();
+    this.#watchSelection(false);
+    for (const t of this.#lateGates) this.#deps.win.clearTimeout(t);
+    for (const fn of this.#cleanup.splice(0)) fn();
+    this.#main?.stop();
     this.router.stop();
     delete (globalThis as unknown as Global)[LOADER_KEY];
   }

@@ -16,36 +16,35 @@ import type { RawBrowser, RawPort, RawSender } from '../../platform/raw-browser'
 type AnyHandler = (payload: unknown) => unknown;
 
 export class TabRouter {
-  private readonly handlers = new Map<TabCallType, AnyHandler>();
+  readonly #handlers = new Map<TabCallType, AnyHandler>();
   /** Payload checks (installed by the main chunk, which carries the schemas). */
-  private validate: ((type: TabCallType, payload: unknown) => { payload: unknown } | { error: string }) | null = null;
+  #validate: ((type: TabCallType, payload: unknown) => { payload: unknown } | { error: string }) | null = null;
   /** Calls that arrive before their handler is registered (the main chunk still loading). */
-  private fallback: ((type: TabCallType, payload: unknown) => Promise<unknown>) | null = null;
-  private readonly ports = new Set<RawPort>();
-  private snapshot: () => PageSnapshot;
+  #fallback: ((type: TabCallType, payload: unknown) => Promise<unknown>) | null = null;
+  readonly #ports = new Set<RawPort>();
+  #snapshot: () => PageSnapshot;
+  readonly #api: RawBrowser;
 
-  constructor(
-    private readonly api: RawBrowser,
-    snapshot: () => PageSnapshot,
-  ) {
-    this.snapshot = snapshot;
+  constructor(api: RawBrowser, snapshot: () => PageSnapshot) {
+    this.#api = api;
+    this.#snapshot = snapshot;
   }
 
   start(): void {
-    this.api.runtime.onMessage.addListener(this.onMessage);
-    this.api.runtime.onConnect.addListener(this.onConnect);
+    this.#api.runtime.onMessage.addListener(this.#onMessage);
+    this.#api.runtime.onConnect.addListener(this.#onConnect);
   }
 
   stop(): void {
-    this.api.runtime.onMessage.removeListener(this.onMessage);
-    this.api.runtime.onConnect.removeListener(this.onConnect);
-    for (const p of this.ports) p.disconnect();
-    this.ports.clear();
+    this.#api.runtime.onMessage.removeListener(this.#onMessage);
+    this.#api.runtime.onConnect.removeListener(this.#onConnect);
+    for (const p of this.#ports) p.disconnect();
+    this.#ports.clear();
   }
 
   /** Answer `type` with `handler` from now on (replacing an earlier one). */
   handle<K extends TabCallType>(type: K, handler: TabHandler<K>): void {
-    this.handlers.set(type, handler as AnyHandler);
+    this.#handlers.set(type, handler as AnyHandler);
   }
 
   /**
@@ -54,15 +53,15 @@ export class TabRouter {
    * call loads the main chunk first, which installs this.
    */
   setValidator(validate: (type: TabCallType, payload: unknown) => { payload: unknown } | { error: string }): void {
-    this.validate = validate;
+    this.#validate = validate;
   }
 
   /** Run the handler registered for `type` (after the main chunk registered it). */
   async replay(type: TabCallType, payload: unknown): Promise<unknown> {
-    const handler = this.handlers.get(type);
+    const handler = this.#handlers.get(type);
     if (!handler) throw new Error(`Nothing on this page answers "${type}"`);
-    if (this.validate) {
-      const checked = this.validate(type, payload);
+    if (this.#validate) {
+      const checked = this.#validate(type, payload);
       if ('error' in checked) throw new Error(checked.error);
       return handler(checked.payload);
     }
@@ -71,75 +70,75 @@ export class TabRouter {
 
   /** What answers calls that have no handler yet (the loader: load the main chunk, then retry). */
   setFallback(fallback: (type: TabCallType, payload: unknown) => Promise<unknown>): void {
-    this.fallback = fallback;
+    this.#fallback = fallback;
   }
 
   /** Where snapshots come from (the main chunk takes over from the loader). */
   setSnapshot(snapshot: () => PageSnapshot): void {
-    this.snapshot = snapshot;
+    this.#snapshot = snapshot;
     this.push();
   }
 
   /** The current snapshot. */
   snapshotNow(): PageSnapshot {
-    return this.snapshot();
+    return this.#snapshot();
   }
 
   /** Send the current snapshot to every page view watching this tab. */
   push(): void {
-    if (this.ports.size === 0) return;
-    const message: PagePortMessage = { type: 'snapshot', snapshot: this.snapshot() };
-    for (const port of this.ports) {
+    if (this.#ports.size === 0) return;
+    const message: PagePortMessage = { type: 'snapshot', snapshot: this.#snapshot() };
+    for (const port of this.#ports) {
       try {
         port.postMessage(message);
       } catch {
-        this.ports.delete(port); // the view closed
+        this.#ports.delete(port); // the view closed
       }
     }
   }
 
-  private fromThisExtension(sender: RawSender | undefined): boolean {
-    if (!sender || sender.id !== this.api.runtime.id) return false;
+  #fromThisExtension(sender: RawSender | undefined): boolean {
+    if (!sender || sender.id !== this.#api.runtime.id) return false;
     // The background (Chrome: no url; Firefox: its page) or an extension page: never a content script.
-    if (sender.url !== undefined && !sender.url.startsWith(this.api.runtime.getURL('/'))) return false;
+    if (sender.url !== undefined && !sender.url.startsWith(this.#api.runtime.getURL('/'))) return false;
     return true;
   }
 
-  private readonly onMessage = (
+  readonly #onMessage = (
     message: unknown,
     sender: RawSender,
     sendResponse: (answer: unknown) => void,
   ): true | undefined => {
-    if (!this.fromThisExtension(sender)) return undefined;
+    if (!this.#fromThisExtension(sender)) return undefined;
     const call = readEnvelope(message);
     if (call === null) return undefined; // not a tab call (e.g. a broadcast for someone else)
     const type = call.type as TabCallType;
-    this.answer(type, call.payload).then(sendResponse, (error: unknown) =>
+    this.#answer(type, call.payload).then(sendResponse, (error: unknown) =>
       sendResponse({ ok: false, error: `"${type}" failed: ${error instanceof Error ? error.message : String(error)}` }),
     );
     return true;
   };
 
-  private async answer(type: TabCallType, raw: unknown): Promise<Result<unknown>> {
+  async #answer(type: TabCallType, raw: unknown): Promise<Result<unknown>> {
     let payload = raw;
-    if (this.validate) {
-      const checked = this.validate(type, raw);
+    if (this.#validate) {
+      const checked = this.#validate(type, raw);
       if ('error' in checked) return { ok: false, error: checked.error };
       payload = checked.payload;
     } else if (typeof raw !== 'object' || raw === null) {
       return { ok: false, error: `Invalid payload for "${type}"` };
     }
-    const handler = this.handlers.get(type);
+    const handler = this.#handlers.get(type);
     if (handler) return { ok: true, value: (await handler(payload)) ?? null };
-    if (this.fallback) return { ok: true, value: (await this.fallback(type, payload)) ?? null };
+    if (this.#fallback) return { ok: true, value: (await this.#fallback(type, payload)) ?? null };
     return { ok: false, error: `Nothing on this page answers "${type}"` };
   }
 
-  private readonly onConnect = (port: RawPort): void => {
-    if (port.name !== PAGE_PORT || !this.fromThisExtension(port.sender)) return;
-    this.ports.add(port);
-    port.onDisconnect.addListener(() => this.ports.delete(port));
-    const message: PagePortMessage = { type: 'snapshot', snapshot: this.snapshot() };
+  readonly #onConnect = (port: RawPort): void => {
+    if (port.name !== PAGE_PORT || !this.#fromThisExtension(port.sender)) return;
+    this.#ports.add(port);
+    port.onDisconnect.addListener(() => this.#ports.delete(port));
+    const message: PagePortMessage = { type: 'snapshot', snapshot: this.#snapshot() };
     port.postMessage(message);
   };
 }

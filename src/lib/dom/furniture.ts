@@ -5,23 +5,14 @@
  */
 
 /** Tags that are furniture wherever they appear inside the article. */
-const FURNITURE_TAGS = new Set(['nav', 'footer', 'form', 'dialog', 'menu', 'select']);
+const FURNITURE_TAGS = new Set('nav footer form dialog menu select'.split(' '));
 
 /** ARIA landmarks and widgets that are furniture. */
-const FURNITURE_ROLES = new Set([
-  'navigation',
-  'complementary',
-  'contentinfo',
-  'banner',
-  'search',
-  'menu',
-  'menubar',
-  'tablist',
-  'dialog',
-  'alertdialog',
-  'toolbar',
-  'marquee',
-]);
+const FURNITURE_ROLES = new Set(
+  'navigation complementary contentinfo banner search menu menubar tablist dialog alertdialog toolbar marquee'.split(
+    ' ',
+  ),
+);
 
 /**
  * Words of a class name or id (split at "-", "_", spaces and camelCase) that name page
@@ -39,44 +30,24 @@ const STRONG_WORDS = new Set(
     'editorspicks topstories latest headlines topics blurb blurbs'
   ).split(' '),
 );
-/** Two words that name furniture together ("most read", "see also"). */
-const FURNITURE_PAIRS = new Set([
-  'most read',
-  'most popular',
-  'most viewed',
-  'most shared',
-  'read next',
-  'see also',
-  'more from',
-  'more on',
-  'top stories',
-  'up next',
-  'you may',
-  'also read',
-  'author bio',
-  'about author',
-  'site footer',
-  // The Wayback Machine's capture banner on archived pages.
-  'wm ipp',
-]);
+/**
+ * Two words that name furniture together ("most read", "see also"); "wm ipp": the Wayback
+ * Machine's capture banner on archived pages.
+ */
+const FURNITURE_PAIRS = new Set(
+  (
+    'most read,most popular,most viewed,most shared,read next,see also,more from,more on,top stories,' +
+    'up next,you may,also read,author bio,about author,site footer,wm ipp'
+  ).split(','),
+);
 
 /**
  * Elements whose text is not prose (the text walk's SKIP_TAGS, the few that hold text):
  * the gate's input and the reading scope's articles without <p> skip them.
  */
-export const NOT_PROSE = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'select',
-  'option',
-  'button',
-  'code',
-  'pre',
-  'svg',
-]);
+export const NOT_PROSE = new Set(
+  'script style noscript template textarea select option button code pre svg'.split(' '),
+);
 
 export function classWords(el: Element): string[] {
   const raw = `${el.getAttribute('class') ?? ''} ${el.id}`;

@@ -6,6 +6,8 @@
  * and the canonical link's href.
  */
 
+import { httpUrl } from '../http-url';
+
 /** Query parameters that only track where a visit came from. `utm_*` is matched by prefix. */
 export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
   'fbclid',
@@ -59,18 +61,9 @@ export function isTrackingParam(name: string): boolean {
   return n.startsWith('utm_') || TRACKING_PARAMS.has(n);
 }
 
-function parseHttp(href: string, base?: string): URL | null {
-  try {
-    const u = new URL(href, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The hostname without a leading `www.` / `m.` / `amp.`: how the library groups and filters by site. */
 export function siteOf(url: string): string {
-  const u = parseHttp(url);
+  const u = httpUrl(url);
   const host = u ? u.hostname : url;
   return host.replace(/^(?:www\d*|m|amp|mobile)\./, '');
 }
@@ -82,8 +75,8 @@ export function siteOf(url: string): string {
  * http(s) URLs have an origin here.
  */
 export function sameOrigin(a: string, b: string): boolean {
-  const x = parseHttp(a);
-  const y = parseHttp(b);
+  const x = httpUrl(a);
+  const y = httpUrl(b);
   return x !== null && y !== null && x.origin === y.origin;
 }
 
@@ -110,10 +103,10 @@ export function stripUrl(u: URL): string {
  * back without their fragment.
  */
 export function normalizeUrl(href: string, canonical?: string | null): string {
-  const page = parseHttp(href);
+  const page = httpUrl(href);
   if (!page) return href.replace(/#.*$/, '');
   if (canonical) {
-    const c = parseHttp(canonical, page.href);
+    const c = httpUrl(canonical, page.href);
     if (c && c.origin === page.origin && !(c.pathname === '/' && page.pathname !== '/' && !c.search)) {
       return stripUrl(c);
     }
@@ -123,5 +116,5 @@ export function normalizeUrl(href: string, canonical?: string | null): string {
 
 /** True for the URLs Glossa stores highlights under: http(s), at most 4,096 characters. */
 export function isStorableUrl(url: string): boolean {
-  return url.length <= 4096 && parseHttp(url) !== null;
+  return url.length <= 4096 && httpUrl(url) !== null;
 }

@@ -18,20 +18,22 @@ const vocabulary = vocabularyFromSeeds();
 
 /** The side and terms ("4Hmeimim", "2dSyrian") of the entity one of whose terms is `text`. */
 function termsOf(text: string): string[] {
-  const all = vocabulary.terms.split('|');
-  const parse = (e: string) => {
-    if (e.charAt(0) === '0') return { w: '0', entity: -1, t: e.slice(1) };
-    const q = { a: '1', b: '2', c: '4' }[e.charAt(0).toLowerCase() as 'a' | 'b' | 'c'];
-    return {
-      w: q + (e.charAt(0) === e.charAt(0).toUpperCase() ? 'd' : ''),
-      entity: e.charCodeAt(1) - 0x30,
-      t: e.slice(2),
-    };
-  };
-  const hit = all.map(parse).find((x) => x.t === text && x.entity >= 0);
-  if (!hit) return [];
-  const own = all.map(parse).filter((x) => x.entity === hit.entity);
-  return [vocabulary.sides.charAt(hit.entity), ...own.map((x) => `${x.w}${x.t}`).sort()];
+  // One section per entity ("|"): its side, then its terms (","), a weight letter and the text.
+  const sides = vocabulary.terms.split('|').map((section) => section.charAt(0));
+  const sections = vocabulary.terms.split('|').map((section) =>
+    section
+      .slice(1)
+      .split(',')
+      .map((e) => ({
+        w: { a: '1', b: '2', c: '4' }[e.charAt(0).toLowerCase() as 'a' | 'b' | 'c'] ?? '0',
+        demonym: e.charAt(0) !== e.charAt(0).toLowerCase(),
+        t: e.slice(1),
+      })),
+  );
+  const entity = sections.findIndex((own) => own.some((x) => x.t === text && x.w !== '0'));
+  if (entity < 0) return [];
+  const own = sections[entity]!.map((x) => `${x.w}${x.demonym ? 'd' : ''}${x.t}`);
+  return [sides[entity]!, ...own.sort()];
 }
 
 const decide = (input: Partial<GateInput>) =>
