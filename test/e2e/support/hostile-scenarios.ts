@@ -30,6 +30,7 @@ import {
   waitForEditor,
   waitForMarks,
   waitForRowsAt,
+  pixelsAround,
   yellowPainted,
   yellowSwatch,
   type HostileEnv,
@@ -603,21 +604,8 @@ export async function fadedToolbar(env: HostileEnv, fades: Fade[]): Promise<void
 // ------------------------------------------------------------------ 10″. a fixed header over a highlight
 
 /** Pixels of a highlight's tint (light yellow: a translucent yellow over white paper) in a box around `at`. */
-async function tintedPixels(page: HPage, at: { x: number; y: number }): Promise<number> {
-  const shot = await page.screenshot({
-    left: at.x - 12,
-    top: at.y - 6,
-    right: at.x + 12,
-    bottom: at.y + 6,
-    width: 24,
-    height: 12,
-  });
-  let n = 0;
-  for (let i = 0; i < shot.data.length; i += 4) {
-    const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
-    if (r > 220 && g > 200 && b < 200 && r - b > 50) n++;
-  }
-  return n;
+function tintedPixels(page: HPage, at: { x: number; y: number }): Promise<number> {
+  return pixelsAround(page, at, 24, 12, (r, g, b) => r > 220 && g > 200 && b < 200 && r - b > 50);
 }
 
 /**

@@ -404,22 +404,25 @@ export async function hoverForCard(page: HPage, selector: string, text: string):
 /** The toolbar's yellow swatch (page-ui.css: 1 px border, 6 px padding, 28 px buttons, yellow first). */
 export const yellowSwatch = (toolbar: Box) => ({ x: toolbar.left + 21, y: toolbar.top + 21 });
 
+/** Pixels of a `width` × `height` screenshot around `at` whose colour passes `test`. */
+export async function pixelsAround(
+  page: HPage,
+  at: { x: number; y: number },
+  width: number,
+  height: number,
+  test: (r: number, g: number, b: number) => boolean,
+): Promise<number> {
+  const left = at.x - width / 2;
+  const top = at.y - height / 2;
+  const shot = await page.screenshot({ left, top, right: left + width, bottom: top + height, width, height });
+  let n = 0;
+  for (let i = 0; i < shot.data.length; i += 4) if (test(shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!)) n++;
+  return n;
+}
+
 /** Whether the yellow swatch is painted at `at` (a small square of swatch-yellow pixels). */
 export async function yellowPainted(page: HPage, at: { x: number; y: number }): Promise<boolean> {
-  const shot = await page.screenshot({
-    left: at.x - 4,
-    top: at.y - 4,
-    right: at.x + 4,
-    bottom: at.y + 4,
-    width: 8,
-    height: 8,
-  });
-  let yellow = 0;
-  for (let i = 0; i < shot.data.length; i += 4) {
-    const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
-    if (r > 200 && g > 170 && b < 110) yellow++;
-  }
-  return yellow >= 8;
+  return (await pixelsAround(page, at, 8, 8, (r, g, b) => r > 200 && g > 170 && b < 110)) >= 8;
 }
 
 /**
