@@ -146,7 +146,9 @@ window.__glossaHighlightSetup = ({ count, seed, long }) => {
   const paint = document.createElement('div');
   paint.style.cssText = 'position: absolute; left: 0; top: 0; pointer-events: none;';
   document.documentElement.appendChild(paint);
-  layer = new HighlightLayer(window, new OverlayPainter(window, () => paint));
+  const addCss = (css: string) =>
+    document.head.append(Object.assign(document.createElement('style'), { textContent: css }));
+  layer = new HighlightLayer(window, new OverlayPainter(window, () => paint, undefined, addCss));
   for (const m of made.list) layer.entries.set(m.h.id, pendingEntry(m.h));
   return { highlights: made.list.length, articleChars: made.articleChars, kinds: made.kinds };
 };

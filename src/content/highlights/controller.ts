@@ -93,7 +93,14 @@ export class HighlightsController {
     private readonly options: HighlightsOptions,
   ) {
     this.doc = win.document;
-    const painter = options.painter ?? new OverlayPainter(win, () => options.ui.panel('paint'), signal);
+    const painter =
+      options.painter ??
+      new OverlayPainter(
+        win,
+        () => options.ui.panel('paint'),
+        signal,
+        (css) => options.ui.addCss(css),
+      );
     this.layer = new HighlightLayer(win, painter, signal);
     this.entries = this.layer.entries;
     this.capture = new SelectionCapture(this.doc, recognize, options.gateAbout);

@@ -32,6 +32,20 @@ const TINTS: Record<HighlightColor, string> = {
   pink: 'rgba(255, 100, 170, 0.32)',
 };
 const FLASH_TINT = 'rgba(255, 140, 0, 0.55)';
+
+/**
+ * The boxes' shared style, by class (in the closed root: the page sees no class name): each
+ * box then carries only its geometry inline. A full style attribute per box cost the
+ * browser a declaration parse and a style of its own for each of hundreds of boxes.
+ */
+export const OVERLAY_CSS = [
+  '.gb { position: absolute; box-sizing: border-box; pointer-events: none; border-bottom: 2px solid; }',
+  '.gb.gn { border-bottom-style: dotted; }',
+  ...(Object.keys(TINTS) as HighlightColor[]).map(
+    (c) => `.gb.g-${c} { background: ${TINTS[c]}; border-bottom-color: ${COLOR_SWATCHES[c]}; }`,
+  ),
+  `.gb.gf { background: ${FLASH_TINT}; }`,
+].join('\n');
 const FLASH_MS = 1_600;
 
 export class OverlayPainter {
@@ -48,9 +62,18 @@ export class OverlayPainter {
     /** The paint layer (UiHost's `paint` panel), made on first need. */
     private readonly layer: () => HTMLElement,
     private readonly signal?: AbortSignal,
+    /**
+     * Adds OVERLAY_CSS where the layer is (UiHost.addCss); without it, every box carries its
+     * whole style inline.
+     */
+    addCss?: (css: string) => void,
   ) {
     signal?.addEventListener('abort', () => this.clear(), { once: true });
+    this.classes = !!addCss;
+    addCss?.(OVERLAY_CSS);
   }
+
+  private readonly classes: boolean;
 
   /** Paint exactly these highlights (replacing what was painted). */
   paint(items: PaintItem[]): void {
@@ -114,23 +137,25 @@ export class OverlayPainter {
       for (const r of range.getClientRects()) {
         if (r.width < 1 || r.height < 1) continue;
         const el = doc.createElement('div');
-        const tint = item.id === flashId ? FLASH_TINT : TINTS[item.color];
-        const underline = item.note
-          ? `border-bottom: 2px dotted ${COLOR_SWATCHES[item.color]};`
-          : `border-bottom: 2px solid ${COLOR_SWATCHES[item.color]};`;
-        el.setAttribute(
-          'style',
-          `position: absolute; left: ${r.left - origin.left}px; top: ${r.top - origin.top}px; ` +
-            `width: ${r.width}px; height: ${r.height}px; background: ${tint}; ${underline} ` +
-            'box-sizing: border-box; pointer-events: none;',
-        );
+        const box = `left: ${r.left - origin.left}px; top: ${r.top - origin.top}px; width: ${r.width}px; height: ${r.height}px;`;
+        if (this.classes) {
+          el.className = `gb g-${item.color}${item.note ? ' gn' : ''}${item.id === flashId ? ' gf' : ''}`;
+          el.setAttribute('style', box);
+        } else {
+          const tint = item.id === flashId ? FLASH_TINT : TINTS[item.color];
+          const underline = `border-bottom: 2px ${item.note ? 'dotted' : 'solid'} ${COLOR_SWATCHES[item.color]};`;
+          el.setAttribute(
+            'style',
+            `position: absolute; ${box} background: ${tint}; ${underline} box-sizing: border-box; pointer-events: none;`,
+          );
+        }
         fragment.appendChild(el);
         list.push({ el, container });
       }
       next.set(item.id, list);
     }
-    for (const list of this.boxes.values()) for (const b of list) b.el.remove();
-    layer.appendChild(fragment);
+    // The layer holds the boxes alone: one swap, not a removal per box.
+    layer.replaceChildren(fragment);
     this.boxes = next;
     this.hideCovered();
   }

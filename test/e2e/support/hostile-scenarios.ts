@@ -527,6 +527,15 @@ export async function strictCsp(env: HostileEnv, by: 'header' | 'meta'): Promise
   await sleep(700);
   // The note editor's frame loads and saves (frame-src 'none' is the page's, not Glossa's).
   await highlightWithKeys(env, page, '#p3', 'Putin told reporters', `noted under ${by} CSP`);
+  // And the highlight is painted: its boxes' style sheet is Glossa's, in its own root.
+  await page.move(3, 3);
+  await poll(
+    async () =>
+      (await tintedPixels(page, centre(await box(page, '#p3', 'reporters')))) > 20
+        ? { done: true, value: undefined }
+        : { done: false },
+    { timeout: 3_000, interval: 100, message: 'the highlight painted under a strict CSP' },
+  );
   await page.close();
 }
 
