@@ -191,6 +191,7 @@ describe('Chromium: hostile pages', () => {
       'attribute',
       'html-opacity',
       'html-filter',
+      'html-chain',
       'cover',
       'cover-raise',
       'html-tint',

@@ -312,7 +312,7 @@ export type EffectStyle = Pick<CSSStyleDeclaration, 'filter' | 'transform' | 'cl
  * Whether an element's own effects can hide or shrink what it contains, so that a click
  * on Glossa's UI inside it may not be one the reader saw: a filter that fades, darkens,
  * flattens or blurs (`opacity()`, `brightness()`, `contrast()` below a half, `blur()` over
- * 2 px, an SVG `url()`), a clip path, a mask, a transform other than a move (also as the
+ * 2 px — each over the whole chain of filter functions —, half an `invert()`, an SVG `url()`), a clip path, a mask, a transform other than a move (also as the
  * individual `scale` or `rotate`, or a `zoom` below 1), a blend mode.
  * Tints (grayscale, sepia, saturate, hue-rotate, invert, drop-shadow) hide nothing.
  */
@@ -323,15 +323,27 @@ export function hidesContents(s: EffectStyle): boolean {
   if ((set(s.scale) && s.scale!.trim() !== '1') || (set(s.rotate) && !/^0(deg)?$/.test(s.rotate!.trim()))) return true;
   if (s.zoom !== undefined && s.zoom !== '' && s.zoom !== 'normal' && parseFloat(s.zoom) < 1) return true;
   if (!set(s.filter)) return false;
+  // The chain as a whole: 460 × opacity(.99) fades as much as opacity(.01) does.
+  let opacity = 1;
+  let brightness = 1;
+  let contrast = 1;
+  let blur = 0;
+  let inverts = 0;
   for (const [, fn, arg] of s.filter.matchAll(/([a-z-]+)\(([^)]*)\)/g)) {
     const n = parseFloat(arg!);
     const amount = arg!.trim().endsWith('%') ? n / 100 : n;
     if (fn === 'url') return true;
-    if (fn === 'opacity' && !(amount >= 0.99)) return true;
-    if ((fn === 'brightness' || fn === 'contrast') && !(amount >= 0.5)) return true;
-    if (fn === 'blur' && !(n <= 2)) return true;
+    if (fn === 'opacity') opacity *= amount;
+    else if (fn === 'brightness') brightness *= amount;
+    else if (fn === 'contrast') contrast *= amount;
+    else if (fn === 'blur') blur += n;
+    else if (fn === 'invert') {
+      // Half an inversion turns everything one grey; a dark theme inverts all the way.
+      if (!(amount <= 0.2 || amount >= 0.8)) return true;
+      inverts++;
+    }
   }
-  return false;
+  return !(opacity >= 0.99 && brightness >= 0.5 && contrast >= 0.5 && blur <= 2 && inverts <= 2);
 }
 
 /** A computed transform that only moves (`matrix(1, 0, 0, 1, x, y)`). */

@@ -542,7 +542,15 @@ export async function strictCsp(env: HostileEnv, by: 'header' | 'meta'): Promise
 // ------------------------------------------------------------------ 10. a faded or covered toolbar
 
 export type Fade =
-  'sheet' | 'attribute' | 'html-opacity' | 'html-filter' | 'cover' | 'cover-raise' | 'html-tint' | 'html-dark';
+  | 'sheet'
+  | 'attribute'
+  | 'html-opacity'
+  | 'html-filter'
+  | 'html-chain'
+  | 'cover'
+  | 'cover-raise'
+  | 'html-tint'
+  | 'html-dark';
 
 /** Words of #p4/#p5 to select, one per attempt (a word highlighted once would open its editor). */
 const WORDS = [
@@ -557,6 +565,8 @@ const WORDS = [
   'Analysts',
   'described',
   'several',
+  'reset',
+  'rather',
 ];
 
 export async function fadedToolbar(env: HostileEnv, fades: Fade[]): Promise<void> {

@@ -13,6 +13,8 @@ describe('hidesContents: what of <html>’s style may hide Glossa’s UI inside 
       'opacity(1)',
       'brightness(0.9)',
       'blur(1px)',
+      // A dark theme's filter mode, as reader extensions apply it.
+      'invert(0.9) hue-rotate(180deg) brightness(1.1) contrast(0.9)',
     ]) {
       expect(hidesContents({ ...plain, filter }), filter).toBe(false);
     }
@@ -28,6 +30,14 @@ describe('hidesContents: what of <html>’s style may hide Glossa’s UI inside 
       'contrast(0.1)',
       'blur(30px)',
       'url("#x")',
+      // Chains count as a whole: each step alone would pass.
+      Array.from({ length: 460 }, () => 'opacity(0.99)').join(' '),
+      'brightness(0.6) brightness(0.6)',
+      'contrast(0.7) contrast(0.7)',
+      'blur(1.5px) blur(1.5px)',
+      // Half an inversion: one flat grey.
+      'invert(0.5)',
+      'invert(1) invert(1) invert(1)',
     ]) {
       expect(hidesContents({ ...plain, filter }), filter).toBe(true);
     }
