@@ -16,6 +16,12 @@
 export const CHECK_EVERY_CHARS = 1024;
 /** Past the screen: the last walked text starts this many viewport heights below the top. */
 export const SCREEN_MARGIN = 1.5;
+/**
+ * No first look once this much was walked without passing the screen (a page opened
+ * scrolled far down, at an anchor or on Back): the first look verifies and rules all of it
+ * in one task, which must stay a short one; the whole result then comes at the end.
+ */
+export const MAX_FIRST_LOOK_CHARS = 32_768;
 
 export interface WalkProgress {
   /** Characters walked so far. */
@@ -26,14 +32,14 @@ export interface WalkProgress {
 
 /**
  * A predicate for the walk's `shouldYield`: true once the walk has read past the first
- * screen of `win` (and from then on).
+ * screen of `win` (and from then on); never, once MAX_FIRST_LOOK_CHARS were walked first.
  */
 export function firstScreenWatch(win: Window, walk: WalkProgress, every = CHECK_EVERY_CHARS): () => boolean {
   let nextAt = every;
   let past = false;
   return () => {
     if (past) return true;
-    if (walk.length < nextAt) return false;
+    if (walk.length < nextAt || walk.length > MAX_FIRST_LOOK_CHARS) return false;
     nextAt = walk.length + every;
     const el = walk.nodes[walk.nodes.length - 1]?.parentElement;
     if (!el || el.ownerDocument !== win.document) return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstScreenWatch, SCREEN_MARGIN } from '../../../../src/lib/dom/first-screen';
+import { firstScreenWatch, MAX_FIRST_LOOK_CHARS, SCREEN_MARGIN } from '../../../../src/lib/dom/first-screen';
 
 /** Text nodes whose elements stand at the given tops (px, viewport coordinates). */
 function page(tops: number[], innerHeight = 800) {
@@ -53,6 +53,19 @@ describe('first-screen watch', () => {
       past();
     }
     expect(p.reads()).toBe(5);
+  });
+
+  it('gives up on a first look when the screen is far down the page (opened scrolled down)', () => {
+    const p = page([-9000, -5000, 3000]);
+    const walk = { length: 0, nodes: [] as Text[] };
+    const past = firstScreenWatch(p.win, walk, 1000);
+    walk.nodes = p.nodes.slice(0, 2);
+    walk.length = MAX_FIRST_LOOK_CHARS - 10;
+    expect(past()).toBe(false); // above the viewport
+    walk.nodes = p.nodes.slice(0, 3);
+    walk.length = MAX_FIRST_LOOK_CHARS + 1000;
+    expect(past()).toBe(false); // below it now, but too much was walked for one short first look
+    expect(p.reads()).toBe(1);
   });
 
   it('does not look at text in a frame (its own coordinates)', () => {
