@@ -25,6 +25,9 @@ export interface NoteFrameProps {
   now?: () => number;
 }
 
+/** The least time between two subscriptions of the open note frame to its highlight. */
+export const RESUBSCRIBE_MS = 2_000;
+
 type Load =
   { kind: 'loading' } | { kind: 'ready'; row: Highlight } | { kind: 'missing' } | { kind: 'error'; message: string };
 
@@ -83,6 +86,7 @@ export function NoteFrame({
   // click), and asks for the row once, for what it missed in between.
   const url = load.kind === 'ready' ? load.row.url : null;
   const [subscription, setSubscription] = useState(0);
+  const subscribedAt = useRef(0);
   useEffect(() => {
     if (url === null || id === null) return;
     const newer = (row: Highlight) =>
@@ -92,6 +96,7 @@ export function NoteFrame({
         if (r.ok && r.value) newer(r.value);
       });
     let closed = false;
+    if (subscription > 0) subscribedAt.current = Date.now();
     const stop = watch(
       url,
       (m) => {
@@ -104,8 +109,10 @@ export function NoteFrame({
     );
     if (subscription > 0) catchUp();
     const view = root.current?.ownerDocument?.defaultView;
+    // Again at most once every RESUBSCRIBE_MS: a background that hangs up at once (the
+    // extension was updated under this frame) is not asked again at every key.
     const back = () => {
-      if (closed) setSubscription((n) => n + 1);
+      if (closed && Date.now() - subscribedAt.current >= RESUBSCRIBE_MS) setSubscription((n) => n + 1);
     };
     const types = ['focus', 'keydown', 'pointerdown'] as const;
     for (const t of types) view?.addEventListener(t, back, { capture: true });

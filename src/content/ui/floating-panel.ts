@@ -141,8 +141,12 @@ const SUPPORTS_POPOVER = typeof HTMLElement !== 'undefined' && 'showPopover' in 
 function raise(el: HTMLElement): void {
   if (!el.hasAttribute('popover') || !el.isConnected) return;
   try {
+    // Hiding a popover may move the focus out of it: the reader's focus inside stays there.
+    const root = el.getRootNode() as unknown as DocumentOrShadowRoot;
+    const focused = root.activeElement as HTMLElement | null;
     if (el.matches(':popover-open')) el.hidePopover();
     el.showPopover();
+    if (focused && el.contains(focused) && root.activeElement !== focused) focused.focus({ preventScroll: true });
   } catch {
     // Not shown as a popover (a document without one, say): the fixed box stands.
   }

@@ -235,6 +235,12 @@ describe('the note page', () => {
     win.dispatchEvent(new win.Event('pointerdown'));
     await new Promise((r) => setTimeout(r, 20));
     expect(watch).toHaveBeenCalledTimes(2);
+    // A background that hangs up again at once is not asked again at every key.
+    hangUp();
+    win.dispatchEvent(new win.Event('keydown'));
+    win.dispatchEvent(new win.Event('focus'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(watch).toHaveBeenCalledTimes(2);
   });
 
   it('a highlight removed for good, a page in another origin, or no id: says so, and Close tells the page', async () => {
