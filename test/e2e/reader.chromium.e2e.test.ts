@@ -152,14 +152,18 @@ describe('Chromium: a source in the reader', () => {
     const popup = await h.context.newPage();
     await popup.goto(h.extensionUrl(`popup.html?tab=${tabId}`));
     await popup.waitForSelector('[data-testid="entity-list"]', { timeout: 15_000 });
-    // The popup shows the most prominent names first; all of them on request.
-    if ((await popup.locator('[data-testid="entities-all"]').count()) > 0) {
-      await popup.locator('[data-testid="entities-all"]').click();
-    }
+    // The popup shows the most prominent names first; all of them on request. The list may
+    // first show while the reader is still being read (no "all" button yet): ask for all
+    // once it is there, and read the list then.
     const s = await poll(
       async () => {
+        const all = popup.locator('[data-testid="entities-all"]');
+        if ((await all.count()) > 0) await all.click();
         const snap = await pageViewSnapshot(playwrightEvaluate(popup));
-        return snap.entities.length > 0 ? { done: true, value: snap } : { done: false, detail: snap };
+        const ids = snap.entities.map((e) => e.id);
+        return ['hmeimim-air-base', 'tartus', 'russia'].every((id) => ids.includes(id))
+          ? { done: true, value: snap }
+          : { done: false, detail: snap };
       },
       { message: 'the popup to list the reader’s entities' },
     );
