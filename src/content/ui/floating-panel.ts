@@ -4,7 +4,7 @@
  * rectangle by @floating-ui/dom. Esc inside it calls `escape`.
  *
  * Shown in the top layer (a manual popover inside the closed root), raised again each time
- * it is shown: the top layer is drawn above every element of the page, and outside the
+ * it appears: the top layer is drawn above every element of the page, and outside the
  * effects of `<html>` and of the host — a page that tints itself (grayscale for a day of
  * mourning, a dark theme's `filter: invert()`) leaves the panel as it is and
  * IntersectionObserver v2 able to see it, and a page that fades itself or the host cannot
@@ -59,10 +59,13 @@ export class FloatingPanel {
     position: (container: HTMLElement) => Partial<ComputePositionConfig>,
   ): Promise<HTMLElement> {
     const container = this.ensure();
+    // Raised into the top layer when it appears, not at every re-render while it is open
+    // (the note editor's frame re-renders in place, with the reader's focus in it).
+    const appearing = !this.visible;
     render(content, container);
     container.hidden = false;
     this.visible = true;
-    raise(container);
+    if (appearing) raise(container);
     this.host.shown(container);
     const reference = { getBoundingClientRect: () => anchor };
     const { x, y } = await computePosition(reference, container, { strategy: 'fixed', ...position(container) });
