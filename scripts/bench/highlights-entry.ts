@@ -148,7 +148,7 @@ window.__glossaHighlightSetup = ({ count, seed, long }) => {
   document.documentElement.appendChild(paint);
   const addCss = (css: string) =>
     document.head.append(Object.assign(document.createElement('style'), { textContent: css }));
-  layer = new HighlightLayer(window, new OverlayPainter(window, () => paint, undefined, addCss));
+  layer = new HighlightLayer(window, new OverlayPainter(window, () => paint, addCss));
   for (const m of made.list) layer.entries.set(m.h.id, pendingEntry(m.h));
   return { highlights: made.list.length, articleChars: made.articleChars, kinds: made.kinds };
 };

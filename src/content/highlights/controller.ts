@@ -98,8 +98,8 @@ export class HighlightsController {
       new OverlayPainter(
         win,
         () => options.ui.panel('paint'),
-        signal,
         (css) => options.ui.addCss(css),
+        signal,
       );
     this.layer = new HighlightLayer(win, painter, signal);
     this.entries = this.layer.entries;

@@ -61,19 +61,13 @@ export class OverlayPainter {
     private readonly win: Window,
     /** The paint layer (UiHost's `paint` panel), made on first need. */
     private readonly layer: () => HTMLElement,
+    /** Adds OVERLAY_CSS where the layer is (UiHost.addCss): the boxes' style. */
+    addCss: (css: string) => void,
     private readonly signal?: AbortSignal,
-    /**
-     * Adds OVERLAY_CSS where the layer is (UiHost.addCss); without it, every box carries its
-     * whole style inline.
-     */
-    addCss?: (css: string) => void,
   ) {
     signal?.addEventListener('abort', () => this.clear(), { once: true });
-    this.classes = !!addCss;
-    addCss?.(OVERLAY_CSS);
+    addCss(OVERLAY_CSS);
   }
-
-  private readonly classes: boolean;
 
   /** Paint exactly these highlights (replacing what was painted). */
   paint(items: PaintItem[]): void {
@@ -137,18 +131,11 @@ export class OverlayPainter {
       for (const r of range.getClientRects()) {
         if (r.width < 1 || r.height < 1) continue;
         const el = doc.createElement('div');
-        const box = `left: ${r.left - origin.left}px; top: ${r.top - origin.top}px; width: ${r.width}px; height: ${r.height}px;`;
-        if (this.classes) {
-          el.className = `gb g-${item.color}${item.note ? ' gn' : ''}${item.id === flashId ? ' gf' : ''}`;
-          el.setAttribute('style', box);
-        } else {
-          const tint = item.id === flashId ? FLASH_TINT : TINTS[item.color];
-          const underline = `border-bottom: 2px ${item.note ? 'dotted' : 'solid'} ${COLOR_SWATCHES[item.color]};`;
-          el.setAttribute(
-            'style',
-            `position: absolute; ${box} background: ${tint}; ${underline} box-sizing: border-box; pointer-events: none;`,
-          );
-        }
+        el.className = `gb g-${item.color}${item.note ? ' gn' : ''}${item.id === flashId ? ' gf' : ''}`;
+        el.setAttribute(
+          'style',
+          `left: ${r.left - origin.left}px; top: ${r.top - origin.top}px; width: ${r.width}px; height: ${r.height}px;`,
+        );
         fragment.appendChild(el);
         list.push({ el, container });
       }
