@@ -46,7 +46,6 @@ try {
   process.stderr.write(`[highlights] ${RUNS} runs${LONG.length ? `, long: ${LONG.join(', ')}` : ''}\n`);
   const result = await benchHighlightRestore(page, { runs: RUNS, long: LONG });
   const totals = result.runs.map((r) => r.totalMs).sort((a, b) => a - b);
-  const slices = result.runs.map((r) => r.maxSliceMs).sort((a, b) => a - b);
   const spread = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return { min: s[0], median: s[s.length >> 1], max: s[s.length - 1] };
@@ -57,7 +56,7 @@ try {
         ...result,
         runs: undefined,
         totalMs: { min: totals[0], median: result.medianTotalMs, max: totals[totals.length - 1] },
-        maxSliceMs: { min: slices[0], median: slices[slices.length >> 1], max: slices[slices.length - 1] },
+        maxSliceMs: spread(result.runs.map((r) => r.maxSliceMs)),
         drawMs: spread(result.runs.map((r) => r.drawMs)),
         paintMs: spread(result.runs.map((r) => r.paintMs)),
         longestTaskCpuMs: spread(result.runs.map((r) => r.longestTaskCpuMs)),

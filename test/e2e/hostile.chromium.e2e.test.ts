@@ -17,6 +17,7 @@ import {
   expectNoLongStall,
   expectTimersRun,
   fadedToolbar,
+  FADES,
   fixedHeader,
   fingerprinting,
   focusThief,
@@ -186,17 +187,7 @@ describe('Chromium: hostile pages', () => {
   // click through the lure saves nothing. And a page merely tinted (grayscale, a dark
   // theme's inversion) hides nothing: the click saves.
   it('10. a faded, filtered or covered toolbar: a lured real click saves nothing', () =>
-    fadedToolbar(env, [
-      'sheet',
-      'attribute',
-      'html-opacity',
-      'html-filter',
-      'html-chain',
-      'cover',
-      'cover-raise',
-      'html-tint',
-      'html-dark',
-    ]));
+    fadedToolbar(env, [...FADES, 'cover-raise']));
 
   // Guards against the reader's highlights painting over a page's own fixed header.
   it('10″. a fixed header over a highlight: not painted over the header, painted again below it', () =>

@@ -17,6 +17,7 @@ import {
   expectNoLongStall,
   expectTimersRun,
   fadedToolbar,
+  FADES,
   fixedHeader,
   fingerprinting,
   focusThief,
@@ -185,17 +186,7 @@ describe('Firefox: hostile pages', () => {
   // Guards against clickjacking the toolbar by fading Glossa's host or the page, or by a
   // lure shown before it: the toolbar is raised into the top layer when shown, out of their
   // reach. A merely tinted page (grayscale, a dark theme's inversion) keeps its clicks.
-  it('10. a faded or filtered toolbar: a lured real click saves nothing', () =>
-    fadedToolbar(env, [
-      'sheet',
-      'attribute',
-      'html-opacity',
-      'html-filter',
-      'html-chain',
-      'cover',
-      'html-tint',
-      'html-dark',
-    ]));
+  it('10. a faded or filtered toolbar: a lured real click saves nothing', () => fadedToolbar(env, FADES));
   // Known limitation (README, "Security"): Firefox has no IntersectionObserver v2, so
   // nothing tells Glossa that the page drew something over the toolbar. A lure in the top
   // layer that lets clicks through, raised again and again above the toolbar, hides it,

@@ -12,7 +12,7 @@
  */
 import { computePosition, type ComputePositionConfig } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
-import type { UiHost } from './host';
+import { inTopLayer, type UiHost } from './host';
 
 export interface FloatingPanelOptions {
   /** Esc inside the panel. */
@@ -147,7 +147,7 @@ function raise(el: HTMLElement): void {
     // Hiding a popover may move the focus out of it: the reader's focus inside stays there.
     const root = el.getRootNode() as unknown as DocumentOrShadowRoot;
     const focused = root.activeElement as HTMLElement | null;
-    if (el.matches(':popover-open')) el.hidePopover();
+    if (inTopLayer(el)) el.hidePopover();
     el.showPopover();
     if (focused && el.contains(focused) && root.activeElement !== focused) focused.focus({ preventScroll: true });
   } catch {
@@ -156,9 +156,5 @@ function raise(el: HTMLElement): void {
 }
 
 function lower(el: HTMLElement): void {
-  try {
-    if (el.hasAttribute('popover') && el.matches(':popover-open')) el.hidePopover();
-  } catch {
-    // As above.
-  }
+  if (inTopLayer(el)) el.hidePopover();
 }

@@ -290,7 +290,7 @@ export class UiHost {
 }
 
 /** Whether `el` is an open popover (drawn in the top layer). */
-function inTopLayer(el: Element): boolean {
+export function inTopLayer(el: Element): boolean {
   try {
     return el.hasAttribute('popover') && el.matches(':popover-open');
   } catch {
@@ -312,8 +312,9 @@ export type EffectStyle = Pick<CSSStyleDeclaration, 'filter' | 'transform' | 'cl
  * Whether an element's own effects can hide or shrink what it contains, so that a click
  * on Glossa's UI inside it may not be one the reader saw: a filter that fades, darkens,
  * flattens or blurs (`opacity()`, `brightness()`, `contrast()` below a half, `blur()` over
- * 2 px — each over the whole chain of filter functions —, half an `invert()`, an SVG `url()`), a clip path, a mask, a transform other than a move (also as the
- * individual `scale` or `rotate`, or a `zoom` below 1), a blend mode.
+ * 2 px — each over the whole chain of filter functions —, half an `invert()`, an SVG
+ * `url()`), a clip path, a mask, a transform other than a move (also as the individual
+ * `scale` or `rotate`, or a `zoom` below 1), a blend mode.
  * Tints (grayscale, sepia, saturate, hue-rotate, invert, drop-shadow) hide nothing.
  */
 export function hidesContents(s: EffectStyle): boolean {

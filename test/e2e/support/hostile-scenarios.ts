@@ -552,6 +552,18 @@ export type Fade =
   | 'html-tint'
   | 'html-dark';
 
+/** What both browsers try on the toolbar (Chromium adds 'cover-raise': Firefox has no IntersectionObserver v2, see 10′). */
+export const FADES: Fade[] = [
+  'sheet',
+  'attribute',
+  'html-opacity',
+  'html-filter',
+  'html-chain',
+  'cover',
+  'html-tint',
+  'html-dark',
+];
+
 /** Words of #p4/#p5 to select, one per attempt (a word highlighted once would open its editor). */
 const WORDS = [
   'cautious',
