@@ -91,7 +91,9 @@ export class NoteSession {
   private readonly drafts: DraftStore;
   private readonly send: typeof sendMessage;
   private readonly now: () => number;
-  private busy = false;
+  private working = false;
+  /** Who waits for the write in progress to end (close, pressed meanwhile). */
+  private idleWaiters: (() => void)[] = [];
   private disposed = false;
   /** The note on its way to the background, if any: a row carrying it is this editor's own write. */
   private inFlight: string | null = null;
@@ -416,6 +418,13 @@ export class NoteSession {
    * draft for next time.
    */
   async close(): Promise<void> {
+    // Pressed while a write is on its way (Esc right after "Keep mine", a slow worker): it
+    // waits for the answer instead of being dropped — then closes, or, when that write
+    // failed, leaves the editor open on its reason rather than trying again unseen.
+    if (this.busy) {
+      while (this.busy) await this.idle();
+      if (this.current.status.kind === 'error') return;
+    }
     const { phase } = this.current;
     if (phase.kind === 'editing') {
       if (this.dirty) await this.save(true);
@@ -425,6 +434,24 @@ export class NoteSession {
     if (phase.kind === 'deleted-here') await this.writer.discard(this.id);
     else await this.writer.flush();
     this.finish('closed');
+  }
+
+  /** A write (save, color, delete, restore) is on its way to the background. */
+  private get busy(): boolean {
+    return this.working;
+  }
+
+  private set busy(on: boolean) {
+    this.working = on;
+    if (on) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** The write in progress is over (at once when there is none). */
+  private idle(): Promise<void> {
+    return this.busy ? new Promise((r) => this.idleWaiters.push(r)) : Promise.resolve();
   }
 
   /** The host knows a newer row (a live query): follow it without losing the reader's text. */

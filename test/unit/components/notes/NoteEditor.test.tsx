@@ -157,6 +157,51 @@ describe('saving', () => {
     expect((await stored()).note).toBe('Typed, then Esc');
   });
 
+  it('Esc pressed while a save is on its way closes once it is saved (a slow worker swallowed it: lost-work e2e)', async () => {
+    // "Keep mine" writes without closing; the background's answer comes late, and the
+    // reader presses Esc as soon as the note is written.
+    await localDrafts.save({ id: UUID_A, note: 'Mine', baseRev: 1, baseNote: 'Stored note', at: NOW });
+    await elsewhere({ note: 'Theirs' });
+    let hold: Promise<void> | null = null;
+    let release!: () => void;
+    const slow = (async (type: string, payload: unknown) => {
+      const answer = await send(type as never, payload as never);
+      if (hold) await hold;
+      return answer;
+    }) as typeof sendMessage;
+    const { onClose } = await open({ send: slow });
+    hold = new Promise<void>((r) => (release = r));
+    fire(byTestId('note-keep-mine'), 'click');
+    await vi.waitFor(async () => expect((await stored()).note).toBe('Mine'));
+    key('Escape');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(onClose).not.toHaveBeenCalled();
+    release();
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalledWith('closed'));
+    expect((await stored()).rev).toBe(3);
+  });
+
+  it('Esc pressed while a save is on its way that then fails leaves the editor open, saying why', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const failing = (async () => {
+      calls++;
+      await gate;
+      return { ok: false, error: '"highlights/update" failed: the disk is full' };
+    }) as unknown as typeof sendMessage;
+    const { onClose } = await open({ send: failing });
+    type('Not saved');
+    key('Enter', { ctrlKey: true });
+    await vi.waitFor(() => expect(calls).toBe(1));
+    key('Escape');
+    release();
+    await vi.waitFor(() => expect(text('note-status')).toMatch(/not saved/i));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(onClose).not.toHaveBeenCalled();
+    expect(calls).toBe(1);
+  });
+
   it('"Discard changes" puts the stored note back and removes the draft', async () => {
     const { onClose } = await open();
     type('Not wanted');
