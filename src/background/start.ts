@@ -16,6 +16,8 @@ import { createHandlers } from './handlers';
 import { HighlightHub } from './highlight-hub';
 import { PageIndexKeeper } from './page-index';
 import { keepStorage } from './persist';
+import { WakeRegistration } from './wake-registration';
+import { SETTINGS_KEY } from '../lib/settings';
 
 export interface Background {
   db: AppDB;
@@ -23,6 +25,8 @@ export interface Background {
   hub: HighlightHub;
   /** The index of pages with highlights in storage.local (src/lib/highlights/page-index.ts). */
   pages: PageIndexKeeper;
+  /** The pages whose loader starts awake (src/background/wake-registration.ts). */
+  wake: WakeRegistration;
   /** The start-up load; resolves to its outcome, never rejects. */
   loading: ReturnType<typeof ensureKbLoaded>;
 }
@@ -31,14 +35,22 @@ export function startBackground(kb: Kb, db: AppDB = getDb()): Background {
   // Listeners first and synchronously: an event that woke the worker must find them.
   const hub = new HighlightHub();
   const pages = new PageIndexKeeper(db);
+  const wake = new WakeRegistration(db);
   registerHandlers(
     createHandlers(db, {
       onChange: (change) => {
         hub.publish(change);
         void pages.apply(change);
+        if (change.pages === undefined) return; // which pages have highlights did not change
+        if (change.removed.length > 0) void wake.refresh();
+        else void wake.added(change.saved.map((h) => h.url));
       },
     }),
   );
+  // The switch and the site rules decide which pages wake too.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && Object.hasOwn(changes, SETTINGS_KEY)) void wake.refresh();
+  });
   try {
     hub.listen();
   } catch (error) {
@@ -52,5 +64,8 @@ export function startBackground(kb: Kb, db: AppDB = getDb()): Background {
   });
   void keepStorage();
   void pages.ensureFresh();
-  return { db, hub, pages, loading: ensureKbLoaded(db, kb) };
+  // At every start: Chrome keeps the registration across sessions, but a worker stopped
+  // between a write and its update would leave it behind; Firefox forgets it.
+  void wake.refresh();
+  return { db, hub, pages, wake, loading: ensureKbLoaded(db, kb) };
 }

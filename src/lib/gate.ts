@@ -56,6 +56,11 @@ export interface GateVocabulary {
    * two characters.
    */
   terms: string;
+  /**
+   * A regular expression's source (`prefilterSource`) that finds, case-insensitively, every
+   * term that can make a page about the domain (built with the vocabulary).
+   */
+  prefilter?: string;
 }
 
 /** What the gate reads of a page (src/lib/dom/gate-input.ts). */
@@ -303,4 +308,69 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
       rule = 'russia-region';
   }
   return { about: rule !== '', syria: total(0), russia: total(1), region: total(2), rule };
+}
+
+// ------------------------------------------------------------------ the prefilter
+
+/**
+ * The source of one case-insensitive regular expression that matches wherever the gate
+ * could find a term able to make a page about the domain: rule 1 needs a Syria-side name
+ * (not a demonym), rule 2 a Russia-side term. Where it matches nothing, `decideRelevance`
+ * can only say no — so the loader asks it first, natively, and on most pages a reader
+ * opens (not about Syria or Russia) runs none of the gate's own code.
+ *
+ * Small, since it ships in the loader: each term's first word at the start of a word
+ * (its first two words where the first is shorter than three letters: "S 400"), and no
+ * word that starts with another of them ("Russia" finds "Russian"). A superset by
+ * construction: case is ignored (the gate takes a term as written or in capitals), a space
+ * stands for any run of spaces and hyphens, an apostrophe for any apostrophe, and the
+ * word boundary is an ASCII one (the gate's letters include more). Terms whose capitals
+ * change length ("ß") would break the gate's own comparison; the vocabulary has none,
+ * and this throws rather than build a prefilter that misses one.
+ */
+export function prefilterSource(terms: string): string {
+  const keys: string[] = [];
+  for (const section of terms.split('|')) {
+    const side = section.charAt(0);
+    if (side !== 'S' && side !== 'R') continue;
+    for (const entry of section.slice(1).split(',')) {
+      const w = entry.charAt(0);
+      if (side === 'S' && w !== w.toLowerCase()) continue; // a demonym: never enough for rule 1
+      const text = entry.slice(1).toLowerCase();
+      if (text.toUpperCase().length !== text.length) throw new Error(`A gate term changes length in capitals: ${text}`);
+      const words = text.split(' ');
+      keys.push(words.length === 1 ? words[0]! : `${words[0]} ${words[1]}`);
+    }
+  }
+  const kept: string[] = [];
+  for (const key of [...new Set(keys)].sort()) if (!kept.some((k) => key.startsWith(k))) kept.push(key);
+  const alternatives = kept.map((key) =>
+    key
+      .split(' ')
+      .map((word) =>
+        word
+          .split("'")
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
+          .join("['\\u2019\\u02bc]"),
+      )
+      .join('[\\s\\-\\u2013\\u202f]+'),
+  );
+  return `(?<![A-Za-z0-9])(?:${alternatives.join('|')})`;
+}
+
+const prefilters = new WeakMap<GateVocabulary, RegExp>();
+
+/**
+ * Could the gate find a term that makes a page about the domain in `text`? False means
+ * `decideRelevance` says no over any input made of `text`'s parts (see `prefilterSource`).
+ */
+export function mayBeAbout(text: string, vocabulary: GateVocabulary): boolean {
+  // A vocabulary shipped without one (an older build's): always maybe.
+  if (vocabulary.prefilter === undefined) return true;
+  let re = prefilters.get(vocabulary);
+  if (!re) {
+    re = new RegExp(vocabulary.prefilter, 'i');
+    prefilters.set(vocabulary, re);
+  }
+  return re.test(text);
 }

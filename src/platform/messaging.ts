@@ -5,6 +5,7 @@
  * from the background and extension pages).
  */
 import { browser } from 'wxt/browser';
+import { wakeTab } from './wake-tab';
 import type { CallType, Envelope, RequestOf, ResponseOf } from '../lib/protocol/background-calls';
 import { isResult, messageOf, type Result } from '../lib/protocol/result';
 import type { TabAnswerOf, TabCallType, TabEnvelope, TabRequestOf } from '../lib/protocol/tab-calls';
@@ -41,7 +42,14 @@ export async function sendToTab<K extends TabCallType>(
   try {
     answer = await browser.tabs.sendMessage(tabId, envelope, { frameId });
   } catch (error) {
-    return { ok: false, error: `"${type}": no Glossa on that page: ${messageOf(error)}` };
+    // A quiet page's loader listens to nothing until woken (src/content/loader/loader.ts).
+    const woken = frameId === 0 && (await wakeTab(tabId));
+    try {
+      if (!woken) throw error;
+      answer = await browser.tabs.sendMessage(tabId, envelope, { frameId });
+    } catch (again) {
+      return { ok: false, error: `"${type}": no Glossa on that page: ${messageOf(again)}` };
+    }
   }
   if (!isResult(answer)) return { ok: false, error: `"${type}": no valid answer from the page` };
   return answer as Result<TabAnswerOf<K>>;

@@ -116,6 +116,24 @@ describe('Chromium: highlights', () => {
     await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
   });
 
+  it('registers the wake script for the highlight’s site, so its pages start awake (a quiet loader would not look)', async () => {
+    const registered = await poll(
+      async () => {
+        const scripts = await h.evaluateInWorker(
+          () =>
+            (globalThis as any).chrome.scripting.getRegisteredContentScripts() as Promise<
+              { matches: string[]; js: string[] }[]
+            >,
+          null,
+        );
+        const own = scripts.find((s) => s.js.includes('loader-wake.js'));
+        return own?.matches.includes('*://127.0.0.1/*') ? { done: true, value: own } : { done: false, detail: scripts };
+      },
+      { timeout: 10_000, message: 'the wake script registered for 127.0.0.1' },
+    );
+    expect(registered.matches).toEqual(['*://127.0.0.1/*']);
+  });
+
   it('restores it after a reload, at the same words, without touching the page’s DOM', async () => {
     const before = await page.evaluate(() => document.body.innerHTML.length);
     await page.reload({ waitUntil: 'load' });

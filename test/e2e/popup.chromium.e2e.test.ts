@@ -215,6 +215,19 @@ describe('Chromium: the popup on other pages', () => {
     await article.page.close();
   });
 
+  it('on a quiet page (no name the gate could count, so no extension API until asked): the popup wakes it, and "Annotate this page anyway" works', async () => {
+    const article = await openArticle('page-view/quiet.html');
+    const popup = await openView('popup.html', article.tabId);
+    const s = await settled(popup, (x) => x.notice === 'dormant', 'the dormant state');
+    expect(s.reason).toBe('gate-not-about');
+    await popup.locator('[data-testid="annotate-anyway"]').click();
+    const after = await settled(popup, (x) => x.notice === 'none' && x.entities.length > 0, 'the annotated state');
+    expect(after.entities.map((e) => e.id)).toEqual(['france']);
+    expect(after.reason).toBe('page-override');
+    await popup.close();
+    await article.page.close();
+  });
+
   it('where the content script cannot run (an extension page, about:blank), says so', async () => {
     const blank = await h.context.newPage();
     const tabId = await tabIdOf(blank);

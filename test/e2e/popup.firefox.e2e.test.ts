@@ -135,6 +135,18 @@ describe('Firefox: the popup', () => {
     await article.page.close();
   });
 
+  it('on a quiet page (no name the gate could count, so no extension API until asked): the popup wakes it, and "Annotate this page anyway" works', async () => {
+    const article = await openArticle('page-view/quiet.html');
+    const popup = await h.openExtensionPage(`popup.html?tab=${article.tabId}`);
+    const s = await settled(popup, (x) => x.notice === 'dormant', 'the dormant state');
+    expect(s.reason).toBe('gate-not-about');
+    await popup.click('[data-testid="annotate-anyway"]');
+    const after = await settled(popup, (x) => x.notice === 'none' && x.entities.length > 0, 'the annotated state');
+    expect(after.entities.map((e) => e.id)).toEqual(['france']);
+    await popup.close();
+    await article.page.close();
+  });
+
   it('on its own page (no content script there): says Glossa cannot run', async () => {
     const popup = await h.openExtensionPage('popup.html');
     const s = await settled(popup, (x) => x.notice === 'unreachable', 'the "cannot run here" state');

@@ -1,5 +1,7 @@
 /** The annotator of this checkout for the real-pages scorer: `npm run annotate`'s own code. */
 import { annotateDocument, matcherFromSeeds, parsePage, vocabularyFromSeeds } from '../../scripts/annotate';
+import { quietPage } from '../../src/lib/dom/gate-input';
+import { mayBeAbout } from '../../src/lib/gate';
 import type { Annotator, ToolResult } from './score';
 import { visibleOf } from './score';
 
@@ -13,9 +15,11 @@ export function glossaAnnotator(): Annotator {
     if (last?.bytes !== bytes) last = { bytes, doc: parsePage(bytes) };
     if (active && last.normal?.about) return last.normal;
     const doc = last.doc;
+    // Before annotating: what the loader's precheck sees is the page as loaded.
+    const quiet = active ? undefined : quietPage(doc, (t) => mayBeAbout(t, vocabulary));
     const a = annotateDocument(doc, matcher, vocabulary, { active });
     const { text, visible } = visibleOf(doc.body);
-    const result = { about: a.about_syria_russia, text, visible, mentions: a.mentions };
+    const result = { about: a.about_syria_russia, quiet, text, visible, mentions: a.mentions };
     if (!active) last.normal = result;
     return result;
   };

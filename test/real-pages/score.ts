@@ -63,6 +63,8 @@ interface GoldMentions {
 /** What one version of Glossa says about a page. */
 export interface ToolResult {
   about: boolean;
+  /** The loader's native precheck found the page quiet: the gate can only say no (optional). */
+  quiet?: boolean;
   /** Its document's `body.textContent` (the coordinates of `mentions`). */
   text: string;
   /** 1 where a code unit of `text` is visible (scorer's rules, on the tool's own DOM). */
@@ -249,7 +251,9 @@ export interface PageResult {
 
 export interface RealPagesScore {
   pages: PageResult[];
-  gateByLabel: Record<string, { pages: number; correct: number; active: number }>;
+  gateByLabel: Record<string, { pages: number; correct: number; active: number; quiet: number }>;
+  /** Pages found quiet by the loader's precheck that the gate let through (must be none). */
+  quietButAbout: string[];
   syriaActive: number;
   incidentalActive: number;
   negativeMarks: number;
@@ -276,6 +280,7 @@ export function scoreRealPages(annotate: Annotator, only?: (file: string) => boo
   const sums = { tp: 0, fp: 0, fn: 0, variantGold: 0, variantFound: 0 };
   const act = { tp: 0, fp: 0, fn: 0, variantFound: 0 };
   const gateByLabel: RealPagesScore['gateByLabel'] = {};
+  const quietButAbout: string[] = [];
   let negativeMarks = 0;
 
   for (const p of labels) {
@@ -290,10 +295,12 @@ export function scoreRealPages(annotate: Annotator, only?: (file: string) => boo
       toolActive: normal.about,
       marks: normal.mentions.length,
     };
-    const g = (gateByLabel[p.label] ??= { pages: 0, correct: 0, active: 0 });
+    const g = (gateByLabel[p.label] ??= { pages: 0, correct: 0, active: 0, quiet: 0 });
     g.pages++;
     if (normal.about === goldActive) g.correct++;
     if (normal.about) g.active++;
+    if (normal.quiet) g.quiet++;
+    if (normal.quiet && normal.about) quietButAbout.push(p.file);
     if (p.label === 'negative') negativeMarks += normal.mentions.length;
 
     if (!goldActive) {
@@ -372,6 +379,7 @@ export function scoreRealPages(annotate: Annotator, only?: (file: string) => boo
   return {
     pages,
     gateByLabel,
+    quietButAbout,
     syriaActive: ratio(syria.filter((p) => p.toolActive).length, syria.length),
     incidentalActive: ratio(incidental.filter((p) => p.toolActive).length, incidental.length),
     negativeMarks,
@@ -407,7 +415,9 @@ export function formatRealPages(s: RealPagesScore): string {
       `marks on unrelated pages ${s.negativeMarks}`,
   );
   for (const [label, g] of Object.entries(s.gateByLabel))
-    lines.push(`  gate ${label.padEnd(22)} ${g.correct}/${g.pages} correct, ${g.active} active`);
+    lines.push(
+      `  gate ${label.padEnd(22)} ${g.correct}/${g.pages} correct, ${g.active} active, ${g.quiet} quiet (no API, no gate)`,
+    );
   for (const p of s.pages) {
     if (p.goldActive !== p.toolActive)
       lines.push(

@@ -33,6 +33,13 @@ describe.runIf(hasRealPages())('real pages', () => {
     expect(score.incidentalActive).toBeLessThanOrEqual(TARGETS.incidentalActive);
   });
 
+  it('the loader’s native precheck is exact: no page it finds quiet is one the gate lets through', () => {
+    expect(score.quietButAbout).toEqual([]);
+    // And it is worth having: most unrelated pages are quiet (figures in the report above).
+    const negative = score.gateByLabel['negative']!;
+    expect(negative.quiet).toBeGreaterThanOrEqual(negative.pages / 2);
+  });
+
   it('marks nothing on unrelated pages', () => {
     expect(score.negativeMarks).toBe(0);
     expect(score.gateByLabel['negative']?.active ?? 0).toBe(0);

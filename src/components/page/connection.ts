@@ -13,6 +13,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { PAGE_PORT, type PagePortMessage, type PageSnapshot } from '../../lib/protocol/tab-calls';
 import { sendToTab } from '../../platform/messaging';
+import { wakeTab } from '../../platform/wake-tab';
 import { pageTab, type PageTab } from '../highlights/PageHighlights';
 import { READER_PAGE, readerQuery, type ReaderTarget } from '../../lib/reader-url';
 
@@ -131,26 +132,31 @@ export function browserConnection(mode: PageViewMode, location: { search: string
       return toTabInfo(tab);
     },
     watch(tabId, onState, onGone) {
-      let port: Browser.runtime.Port;
-      try {
-        port = browser.tabs.connect(tabId, { name: PAGE_PORT });
-      } catch {
-        queueMicrotask(onGone);
-        return () => undefined;
-      }
+      let port: Browser.runtime.Port | null = null;
       let open = true;
-      port.onMessage.addListener((message: unknown) => {
-        const m = message as PagePortMessage | null;
-        if (open && m?.type === 'snapshot') onState(m.snapshot);
-      });
-      port.onDisconnect.addListener(() => {
+      // A quiet page's loader listens to nothing until woken (src/content/loader/loader.ts).
+      void wakeTab(tabId).then(() => {
         if (!open) return;
-        open = false;
-        onGone();
+        try {
+          port = browser.tabs.connect(tabId, { name: PAGE_PORT });
+        } catch {
+          open = false;
+          onGone();
+          return;
+        }
+        port.onMessage.addListener((message: unknown) => {
+          const m = message as PagePortMessage | null;
+          if (open && m?.type === 'snapshot') onState(m.snapshot);
+        });
+        port.onDisconnect.addListener(() => {
+          if (!open) return;
+          open = false;
+          onGone();
+        });
       });
       return () => {
         open = false;
-        port.disconnect();
+        port?.disconnect();
       };
     },
     pageState: (tabId) => unwrap(sendToTab(tabId, 'page/state', {})),

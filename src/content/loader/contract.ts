@@ -10,6 +10,20 @@ import type { TabRouter } from './router';
 
 export const LOADER_KEY = '__glossaLoader';
 
+/**
+ * Set by the wake script (src/entrypoints/loader-wake.ts) in the same isolated world: this
+ * page needs the loader awake from the start (saved highlights or a site rule on its site,
+ * Glossa switched off). The background registers that script for those pages only
+ * (src/background/wake-registration.ts); it may run before or after the loader.
+ */
+export const WAKE_KEY = '__glossaWake';
+
+/** What the wake script and the page views' wake call find under LOADER_KEY. */
+export interface Wakeable {
+  /** Read the settings, listen for the page views and the settings, decide: the full loader. */
+  wake(): void;
+}
+
 /** Why the main chunk was asked for (the first reason it was needed on this page). */
 export type Trigger = 'gate' | 'highlights' | 'selection' | 'call';
 
@@ -51,7 +65,7 @@ export interface MainApi {
   stop(): void;
 }
 
-export interface LoaderHandle {
+export interface LoaderHandle extends Wakeable {
   readonly api: RawBrowser;
   readonly router: TabRouter;
   /** The random prefix of this page's mark names (src/lib/mark-styles.ts); its styles are inserted. */

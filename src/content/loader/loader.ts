@@ -2,6 +2,10 @@
  * The content loader: the only Glossa code that runs on every http(s) page the reader
  * opens, so it is small and does little:
  *
+ *   quiet? (no wake flag, and the gate's native prefilter finds no name that could make
+ *   the page about Syria or Russia) ──> no extension API at all: only the reader's
+ *                                       selection and the address are watched
+ *   otherwise, awake:
  *   settings (storage.local) ── off, or the site set to "never" ──> nothing at all
  *   relevance gate (title, description, a sample of the main text)
  *   does the page have saved highlights? (a compact index in storage.local)
@@ -12,13 +16,22 @@
  *     menu, the popup asking ("Annotate this page anyway"), the settings changing, the
  *     page's address changing (single-page apps), its text arriving late.
  *
+ * Most pages a reader opens are quiet: not about the domain, on a site without saved
+ * highlights or rules. There the loader touches no extension API — the first touch of
+ * `chrome.*` in a page's isolated world costs about as much as a whole trivial content
+ * script — and wakes only when something needs it: the wake script, which the background
+ * registers for the sites with saved highlights or rules and for every page while Glossa
+ * is off (src/background/wake-registration.ts); a page view (the popup, the side panel)
+ * or a background call, which inject that same script first; the reader selecting text
+ * or pressing the shortcut; text arriving late or the address changing.
+ *
  * Nothing here is visible to the page: no element, no attribute, no style, no message on
  * the page's window. The loader answers the page views (popup, side panel) itself until
  * the main chunk takes over.
  */
-import { decideRelevance, type GateVocabulary } from '../../lib/gate';
-import { gateInput } from '../../lib/dom/gate-input';
-import { terms } from '../../generated/gate-vocabulary.json';
+import { decideRelevance, mayBeAbout, type GateVocabulary } from '../../lib/gate';
+import { gateInput, quietPage } from '../../lib/dom/gate-input';
+import { terms, prefilter } from '../../generated/gate-vocabulary.json';
 import {
   PERF_GATE,
   PERF_LOAD_MAIN,
@@ -35,11 +48,11 @@ import type { PageSnapshot } from '../../lib/protocol/tab-wire';
 import { decideActivation, parseSiteSettings, SETTINGS_KEY, siteRuleFor, type SiteSettings } from '../../lib/settings';
 import { PAGE_INDEX_KEY } from '../../lib/highlights/page-index';
 import type { RawBrowser } from '../../platform/raw-browser';
-import { LOADER_KEY, type LoaderDecision, type LoaderHandle, type MainApi, type Trigger } from './contract';
+import { LOADER_KEY, WAKE_KEY, type LoaderDecision, type LoaderHandle, type MainApi, type Trigger } from './contract';
 import { TabRouter } from './router';
 
 /** The gate's vocabulary (src/lib/gate-vocabulary.ts), as the gate reads it. */
-const VOCABULARY: GateVocabulary = { terms };
+const VOCABULARY: GateVocabulary = { terms, prefilter };
 
 /** Re-run the gate this long after start when the page said no (text that arrives late). */
 export const LATE_GATE_MS = [1_500, 5_000] as const;
@@ -88,6 +101,8 @@ export class Loader implements LoaderHandle {
   #highlightsRunning = false;
   /** The page index as storage.local held it at start (src/lib/highlights/page-index.ts). */
   #pageIndex: unknown = undefined;
+  /** Awake: the settings read, the page views and the settings listened to (once). */
+  #awake: Promise<void> | null = null;
 
   readonly #deps: LoaderDeps;
 
@@ -132,7 +147,38 @@ export class Loader implements LoaderHandle {
 
   async start(): Promise<void> {
     const startedAt = performance.now();
-    (globalThis as unknown as Global)[LOADER_KEY] = this;
+    const global = globalThis as unknown as Global;
+    global[LOADER_KEY] = this;
+    this.#watchLocation();
+    if (global[WAKE_KEY] !== true && this.#quiet()) {
+      // Quiet: the gate can only say no and nothing asked for more. Only the reader's own
+      // selection or shortcut, text arriving late or a new address may change that.
+      this.#watchSelection(true);
+      this.#scheduleLateGate();
+      return;
+    }
+    await this.#wakeUp(startedAt);
+  }
+
+  /** The wake script or a page view's call (src/entrypoints/loader-wake.ts). */
+  wake(): void {
+    void this.#wakeUp(performance.now());
+  }
+
+  /** The gate could only say no here (its native prefilter finds none of its names). */
+  #quiet(): boolean {
+    const t = perfStart();
+    const quiet = quietPage(this.#deps.win.document, (text) => mayBeAbout(text, VOCABULARY));
+    perfMeasure(PERF_GATE, t);
+    return quiet;
+  }
+
+  #wakeUp(startedAt: number): Promise<void> {
+    this.#awake ??= this.#startAwake(startedAt);
+    return this.#awake;
+  }
+
+  async #startAwake(startedAt: number): Promise<void> {
     const { api } = this.#deps;
     this.router.setFallback((type, payload) => this.#callWithoutMain(type, payload));
     this.router.handle('page/state', () => this.router.snapshotNow());
@@ -151,7 +197,6 @@ export class Loader implements LoaderHandle {
     };
     api.storage.onChanged.addListener(onStorage);
     this.#cleanup.push(() => api.storage.onChanged.removeListener(onStorage));
-    this.#watchLocation();
     try {
       const stored = await api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY, PAGE_INDEX_KEY]);
       this.#pageIndex = stored[PAGE_INDEX_KEY];
@@ -168,6 +213,11 @@ export class Loader implements LoaderHandle {
 
   /** Decide again; load the main chunk when something needs it. */
   async #reconsider(first = false): Promise<void> {
+    if (!this.#awake) {
+      // Still quiet (late text, a new address): wake only if the page may now be about.
+      if (!this.#quiet()) await this.#wakeUp(performance.now());
+      return;
+    }
     const doc = this.#deps.win.document;
     const allowed = this.#settings.enabled && siteRuleFor(this.#settings, this.#url)?.rule !== 'never';
     // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
@@ -224,6 +274,8 @@ export class Loader implements LoaderHandle {
    */
   #scheduleLateGate(): void {
     const { win } = this.#deps;
+    for (const t of this.#lateGates) win.clearTimeout(t);
+    this.#lateGates = [];
     const paragraphs = () => win.document.getElementsByTagName('p').length;
     let seen = paragraphs();
     for (const ms of LATE_GATE_MS) {
@@ -317,8 +369,17 @@ export class Loader implements LoaderHandle {
   readonly #onKeyDown = (e: KeyboardEvent): void => {
     if (!this.#trusted(e) || !isHighlightShortcut(e)) return;
     e.preventDefault();
-    void this.#ensureMain('selection').then((main) => main?.highlightShortcut());
+    void this.#mainForSelection().then((main) => main?.highlightShortcut());
   };
+
+  /** The main chunk for the reader's selection or shortcut: awake first (the settings say whether highlights may run here). */
+  async #mainForSelection(): Promise<MainApi | null> {
+    if (!this.#awake) {
+      await this.#wakeUp(performance.now());
+      if (!this.#current.highlights) return null;
+    }
+    return this.#ensureMain('selection');
+  }
 
   #afterSelection(): void {
     // The selection is final after the event: look in the next task. Not `highlightsRunning`
@@ -326,7 +387,7 @@ export class Loader implements LoaderHandle {
     // see the event itself, and a toolbar shown twice for one selection is harmless.
     this.#deps.win.setTimeout(() => {
       if (!hasReaderSelection(this.#deps.win.document)) return;
-      void this.#ensureMain('selection').then((main) => main?.selectionMade());
+      void this.#mainForSelection().then((main) => main?.selectionMade());
     }, 0);
   }
 

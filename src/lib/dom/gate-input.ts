@@ -44,6 +44,57 @@ export function gateInput(doc: Document): GateInput {
   const headline = collapse(h1?.textContent ?? '').slice(0, 300) || meta(doc, 'og:title', 'og:title');
   const title = collapse(doc.title ?? '').slice(0, 300);
   const lead = collapse(meta(doc, 'description', 'og:description')).slice(0, 600);
+  const { paragraphs, total } = prose(doc, h1, GATE_SAMPLE_CHARS);
+  if (total < MIN_PARAGRAPH_TEXT && doc.body) {
+    const text = textAfter(doc, fallbackStart(doc, h1));
+    if (text.length > total) paragraphs.splice(0, paragraphs.length, text);
+  }
+  return { headline: headline === title ? headline : `${headline}\n${title}`, lead, paragraphs };
+}
+
+/**
+ * Whether the gate can only say no on `doc`, found mostly by native work: `mayBeAbout`
+ * (the gate's prefilter) finds nothing in the raw text of everything the gate could read —
+ * the h1, the title, the description and og: metas, the first MAX_PARAGRAPHS paragraphs
+ * whole — nor, where the paragraphs hold too little prose for the gate to read them
+ * alone, in the text after the headline that it reads then. Exact: the gate's input is
+ * made of parts of that text (whitespace collapsed), so true here means
+ * `decideRelevance(gateInput(doc)).about` is false.
+ */
+export function quietPage(doc: Document, mayBeAbout: (text: string) => boolean): boolean {
+  if (!doc.body) return true; // the gate does not run
+  const h1 = doc.getElementsByTagName('h1')[0] ?? null;
+  const h1Text = h1?.textContent ?? '';
+  const title = doc.title ?? '';
+  // Whole and as the gate cuts them: a name cut short at the cut ("Russia|ville") counts there.
+  const parts = [h1Text, title, collapse(h1Text).slice(0, 300), collapse(title).slice(0, 300)];
+  // Every meta the gate may read its headline or lead from (`meta`: by name or property).
+  for (const m of Array.from(doc.head?.getElementsByTagName('meta') ?? [])) {
+    const name = m.getAttribute('name');
+    const property = m.getAttribute('property');
+    if (name === 'description' || name === 'og:title' || property === 'og:description' || property === 'og:title') {
+      const content = m.getAttribute('content') ?? '';
+      parts.push(content, collapse(content).slice(0, 600));
+    }
+  }
+  const ps = doc.getElementsByTagName('p');
+  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS; i++) parts.push(ps[i]!.textContent ?? '');
+  if (mayBeAbout(parts.join('\n'))) return false;
+  // Enough prose in the paragraphs (the first ones, usually): the gate reads nothing else.
+  if (prose(doc, h1, MIN_PARAGRAPH_TEXT).total >= MIN_PARAGRAPH_TEXT) return true;
+  return !mayBeAbout(textAfter(doc, fallbackStart(doc, h1)));
+}
+
+/** Where the gate reads from when the paragraphs hold too little prose. */
+function fallbackStart(doc: Document, h1: Element | null): Element {
+  return h1 ?? doc.querySelector('article') ?? doc.querySelector('main') ?? doc.body;
+}
+
+/**
+ * The prose paragraphs among the first MAX_PARAGRAPHS `<p>`, in order, until they hold
+ * `limit` characters: long enough, and not in page furniture.
+ */
+function prose(doc: Document, h1: Element | null, limit: number): { paragraphs: string[]; total: number } {
   const ps = doc.getElementsByTagName('p');
   const furniture = new Map<Element, boolean>();
   const isBox = (el: Element): boolean => {
@@ -65,7 +116,7 @@ export function gateInput(doc: Document): GateInput {
   };
   const paragraphs: string[] = [];
   let total = 0;
-  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS && total < GATE_SAMPLE_CHARS; i++) {
+  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS && total < limit; i++) {
     const p = ps[i]!;
     const raw = p.textContent ?? '';
     if (raw.length < MIN_PARAGRAPH) continue;
@@ -74,11 +125,7 @@ export function gateInput(doc: Document): GateInput {
     paragraphs.push(text);
     total += text.length;
   }
-  if (total < MIN_PARAGRAPH_TEXT && doc.body) {
-    const text = textAfter(doc, h1 ?? doc.querySelector('article') ?? doc.querySelector('main') ?? doc.body);
-    if (text.length > total) paragraphs.splice(0, paragraphs.length, text);
-  }
-  return { headline: headline === title ? headline : `${headline}\n${title}`, lead, paragraphs };
+  return { paragraphs, total };
 }
 
 /** Up to GATE_SAMPLE_CHARS of prose from `start` on, in document order (no scripts, styles). */

@@ -9,9 +9,9 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { vocabularyFromSeeds } from '../../../scripts/annotate';
 import { repoRoot } from '../../../scripts/load-seeds';
-import { gateInput } from '../../../src/lib/dom/gate-input';
+import { gateInput, quietPage } from '../../../src/lib/dom/gate-input';
 import { gateDocument } from '../../../src/lib/dom/page';
-import { decideRelevance, isLetter, type GateInput } from '../../../src/lib/gate';
+import { decideRelevance, isLetter, mayBeAbout, prefilterSource, type GateInput } from '../../../src/lib/gate';
 import { REGION, RUSSIA_SIDE, SYRIA_SIDE, WORLD } from '../../../src/lib/gate-vocabulary';
 
 const vocabulary = vocabularyFromSeeds();
@@ -255,5 +255,92 @@ describe('the gate tells letters from the rest', () => {
       if (isLetter(c) !== property.test(String.fromCharCode(c))) wrong.push(c.toString(16));
     expect(wrong).toEqual([]);
     expect(isLetter(Number.NaN)).toBe(false); // past the end of the text
+  });
+});
+
+describe('the prefilter (the loader asks it first, natively)', () => {
+  /** Every term of the vocabulary, with its side and whether it is a demonym. */
+  const all = vocabulary.terms.split('|').flatMap((section) =>
+    section
+      .slice(1)
+      .split(',')
+      .map((e) => ({ side: section.charAt(0), demonym: e.charAt(0) !== e.charAt(0).toLowerCase(), text: e.slice(1) })),
+  );
+  const able = all.filter((t) => t.side === 'R' || (t.side === 'S' && !t.demonym));
+  const may = (text: string) => mayBeAbout(text, vocabulary);
+
+  it('is shipped with the vocabulary, and is the one built from its terms', () => {
+    expect(vocabulary.prefilter).toBe(prefilterSource(vocabulary.terms));
+    expect(able.length).toBeGreaterThan(50);
+  });
+
+  it('finds every term that can make a page about the domain, however the gate would read it', () => {
+    const forms = (t: string) => [
+      t,
+      t.toUpperCase(),
+      t.replace(/ /g, '-'),
+      t.replace(/ /g, ' \u2013 '),
+      t.replace(/ /g, '\n  '),
+      t.replace(/'/g, '\u2019'),
+    ];
+    for (const { text } of able) {
+      for (const form of forms(text)) {
+        for (const around of [(x: string) => x, (x: string) => `(${x}),`, (x: string) => `See «${x}»\u00a0now`]) {
+          const sample = around(form);
+          // The gate counts it (as a paragraph of its own) ...
+          const found = decideRelevance({ headline: sample, lead: '', paragraphs: [] }, vocabulary);
+          expect(found.syria + found.russia, `${text}: ${sample}`).toBeGreaterThan(0);
+          // ... and the prefilter finds it.
+          expect(may(sample), `${text}: ${sample}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('is silent on the Middle East alone, on the wider world, and inside words', () => {
+    for (const text of [
+      'Turkey, Jordan, Israel and Iran met in Cairo.',
+      'Roast the turkey; the Kurds of Iraq; France and the United States.',
+      'Human rights at night; a Zantac prescription.',
+    ])
+      expect(may(text), text).toBe(false);
+    // A superset: what starts like a name is a maybe, and the gate decides.
+    expect(may('A Syrian recipe; the Russiaville fair')).toBe(true);
+  });
+
+  it('the e2e fixtures cover both paths: page-view/quiet.html is quiet, unrelated.html (it says "Moscow") is not', () => {
+    const fixture = (name: string) =>
+      new JSDOM(readFileSync(join(repoRoot, 'test/e2e/fixtures/page-view', name), 'utf8')).window.document;
+    expect(quietPage(fixture('quiet.html'), may)).toBe(true);
+    expect(quietPage(fixture('unrelated.html'), may)).toBe(false);
+  });
+
+  it('finds a page quiet only where the gate says no, and not where the paragraphs are too few to read alone', () => {
+    const page = (body: string, head = '') =>
+      new JSDOM(`<!doctype html><html><head><title>Recipes</title>${head}</head><body>${body}</body></html>`).window
+        .document;
+    const quiet = (d: Document) => quietPage(d, may);
+    const longRecipe = filler(8)
+      .map((p) => `<p>${p}</p>`)
+      .join('');
+    // An unrelated article: quiet, and the gate agrees.
+    const recipe = page(`<h1>Thawing a turkey</h1>${longRecipe}`);
+    expect(quiet(recipe)).toBe(true);
+    expect(gateDocument(recipe, vocabulary).about).toBe(false);
+    // A name in the lead, the og:title, the headline or a paragraph: not quiet.
+    for (const d of [
+      page(`<h1>Thawing a turkey</h1>${longRecipe}`, '<meta name="description" content="Putin and the Kremlin">'),
+      page(`<h1>Thawing a turkey</h1>${longRecipe}`, '<meta property="og:title" content="Hmeimim">'),
+      page(`<h1>Damascus</h1>${longRecipe}`),
+      page(`<h1>Thawing a turkey</h1>${longRecipe}<p>The Kremlin said so, on the record, in Moscow today.</p>`),
+    ])
+      expect(quiet(d)).toBe(false);
+    // Too little paragraph prose: the gate reads the text after the headline, and so does this.
+    const thin = page(
+      '<h1>Live</h1><div>Russia and Syria: the latest from Damascus and the Kremlin, minute by minute.</div>',
+    );
+    expect(quiet(thin)).toBe(false);
+    const thinUnrelated = page('<h1>Live</h1><div>The weather, the harvest and the markets, minute by minute.</div>');
+    expect(quiet(thinUnrelated)).toBe(true);
   });
 });

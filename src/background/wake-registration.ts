@@ -1,0 +1,153 @@
+/**
+ * Keeps the wake script (src/entrypoints/loader-wake.ts) registered for exactly the pages
+ * whose loader must start awake (src/lib/wake-matches.ts): the sites with saved highlights
+ * or a rule, or every page while Glossa is off. Everywhere else the loader stays quiet and
+ * touches no extension API (src/content/loader/loader.ts).
+ *
+ * Chrome: `scripting.registerContentScripts`, kept across browser sessions. Firefox MV2:
+ * `contentScripts.register`, which lasts as long as the background page — registered again
+ * at every start, and the tabs already open on those sites woken (a tab restored before the
+ * background started ran its loader without the script).
+ *
+ * Updates run one after another. A registration that fails falls back to every page (the
+ * loader awake everywhere, as before there was a quiet path): never a page whose
+ * highlights stay hidden.
+ */
+import { browser } from 'wxt/browser';
+import { parseSiteSettings, SETTINGS_KEY } from '../lib/settings';
+import { ALL_PAGES, sitePattern, wakeMatches } from '../lib/wake-matches';
+import { siteKey } from '../lib/settings';
+import { WAKE_SCRIPT, wakeTab } from '../platform/wake-tab';
+import type { AppDB } from '../storage/db/app-db';
+import { livePages } from '../storage/highlights';
+
+const ID = 'glossa-wake';
+
+interface Registered {
+  id: string;
+  matches?: string[];
+}
+interface Scripting {
+  getRegisteredContentScripts(filter: { ids: string[] }): Promise<Registered[]>;
+  registerContentScripts(scripts: object[]): Promise<void>;
+  updateContentScripts(scripts: object[]): Promise<void>;
+  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+}
+interface ContentScriptsMv2 {
+  register(options: {
+    matches: string[];
+    js: { file: string }[];
+    runAt: string;
+  }): Promise<{ unregister(): Promise<void> }>;
+}
+
+export class WakeRegistration {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** What is registered now (Firefox keeps no list to ask; Chrome's is read once). */
+  private current: string[] | null = null;
+  private mv2: { unregister(): Promise<void> } | null = null;
+  /** Firefox: the open tabs were woken after the first registration. */
+  private wokeOpenTabs = false;
+
+  constructor(private readonly db: AppDB) {}
+
+  /** From the database and the settings as they are now. */
+  refresh(): Promise<void> {
+    return this.run(async () => {
+      const [{ urls }, stored] = await Promise.all([livePages(this.db), browser.storage.local.get(SETTINGS_KEY)]);
+      await this.sync(wakeMatches(parseSiteSettings(stored[SETTINGS_KEY]), urls));
+    });
+  }
+
+  /** Pages gained highlights: refreshed unless their sites are registered already. */
+  added(urls: readonly string[]): Promise<void> {
+    return this.run(async () => {
+      const now = this.current ?? (await this.registered());
+      const covered = (url: string) => {
+        const site = siteKey(url);
+        const pattern = site === null ? null : sitePattern(site);
+        return site === null || (pattern !== null && now.includes(pattern)) || now.includes(ALL_PAGES[0]);
+      };
+      if (urls.every(covered)) return;
+      const [{ urls: all }, stored] = await Promise.all([livePages(this.db), browser.storage.local.get(SETTINGS_KEY)]);
+      await this.sync(wakeMatches(parseSiteSettings(stored[SETTINGS_KEY]), all));
+    });
+  }
+
+  /** Resolves once every update asked for so far has run. */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
+  private async registered(): Promise<string[]> {
+    const scripting = scriptingApi();
+    if (!scripting) return this.current ?? [];
+    const [own] = await scripting.getRegisteredContentScripts({ ids: [ID] });
+    this.current = own?.matches ?? [];
+    return this.current;
+  }
+
+  private async sync(matches: string[]): Promise<void> {
+    try {
+      await this.register(matches);
+    } catch (error) {
+      console.warn('Glossa: could not register the wake script for', matches, error);
+      await this.register([...ALL_PAGES]);
+    }
+  }
+
+  private async register(matches: string[]): Promise<void> {
+    const scripting = scriptingApi();
+    if (scripting) {
+      const before = this.current ?? (await this.registered());
+      if (same(before, matches)) return;
+      const script = { id: ID, js: [WAKE_SCRIPT], matches, runAt: 'document_idle', persistAcrossSessions: true };
+      const exists = (await scripting.getRegisteredContentScripts({ ids: [ID] })).length > 0;
+      this.current = null;
+      if (matches.length === 0) {
+        if (exists) await scripting.unregisterContentScripts({ ids: [ID] });
+      } else if (exists) await scripting.updateContentScripts([script]);
+      else await scripting.registerContentScripts([script]);
+      this.current = matches;
+      return;
+    }
+    const contentScripts = (browser as unknown as { contentScripts?: ContentScriptsMv2 }).contentScripts;
+    if (!contentScripts) throw new Error('no API to register content scripts');
+    if (this.current !== null && same(this.current, matches)) return;
+    const old = this.mv2;
+    this.mv2 = null;
+    this.current = null;
+    await old?.unregister();
+    if (matches.length > 0) {
+      this.mv2 = await contentScripts.register({ matches, js: [{ file: `/${WAKE_SCRIPT}` }], runAt: 'document_idle' });
+    }
+    this.current = matches;
+    // Firefox: tabs loaded before the first registration (a restored session) ran without it.
+    if (!this.wokeOpenTabs && matches.length > 0) {
+      this.wokeOpenTabs = true;
+      await wakeOpenTabs(matches);
+    }
+  }
+
+  private run(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task).catch((error: unknown) => {
+      console.warn('Glossa: could not update the wake script’s pages', error);
+    });
+    this.queue = next;
+    return next;
+  }
+}
+
+function scriptingApi(): Scripting | null {
+  const s = (browser as unknown as { scripting?: Partial<Scripting> }).scripting;
+  return s?.registerContentScripts && s.getRegisteredContentScripts ? (s as Scripting) : null;
+}
+
+function same(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+async function wakeOpenTabs(matches: string[]): Promise<void> {
+  const tabs = await browser.tabs.query({ url: matches }).catch(() => []);
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? null : wakeTab(tab.id))));
+}

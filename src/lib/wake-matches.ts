@@ -1,0 +1,45 @@
+/**
+ * Which pages the loader must start awake on (src/content/loader/loader.ts): the match
+ * patterns the background registers the wake script for (src/background/wake-registration.ts).
+ *
+ * - Glossa switched off: every http(s) page, so that the loader reads the switch before it
+ *   runs anything of its own (not even the gate's prefilter).
+ * - Otherwise the sites of the pages with saved highlights and the sites with a rule
+ *   ("always", "never"): whole sites, subdomains included, any port — a superset, since a
+ *   page's highlights may be keyed by its canonical address and a rule covers subdomains;
+ *   the loader then reads the page index and the rules as before.
+ *
+ * A site that no match pattern can express (an IPv6 literal, say) makes every page wake:
+ * missing a page with saved highlights would hide them; waking too often only costs time.
+ */
+import { siteKey, type SiteSettings } from './settings';
+
+/** Every http(s) page. */
+export const ALL_PAGES = ['http://*/*', 'https://*/*'] as const;
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const HOSTNAME = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+
+/** The match pattern of a site key (settings.ts `siteKey`), or null where none can say it. */
+export function sitePattern(site: string): string | null {
+  if (IPV4.test(site)) return `*://${site}/*`;
+  if (!HOSTNAME.test(site) || site.includes('_')) return null;
+  return `*://*.${site}/*`;
+}
+
+/** The wake script's matches; an empty list: no page needs it. */
+export function wakeMatches(settings: SiteSettings, pagesWithHighlights: Iterable<string>): string[] {
+  if (!settings.enabled) return [...ALL_PAGES];
+  const sites = new Set<string>(Object.keys(settings.siteOverrides));
+  for (const url of pagesWithHighlights) {
+    const site = siteKey(url);
+    if (site !== null) sites.add(site);
+  }
+  const patterns: string[] = [];
+  for (const site of [...sites].sort()) {
+    const pattern = sitePattern(site);
+    if (pattern === null) return [...ALL_PAGES];
+    patterns.push(pattern);
+  }
+  return patterns;
+}

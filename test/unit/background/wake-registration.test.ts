@@ -1,0 +1,112 @@
+/**
+ * The wake script's registration (src/background/wake-registration.ts) against an
+ * in-memory `scripting` registry: the sites with highlights or rules, every page while
+ * Glossa is off, kept up to date, and every page rather than none when the browser refuses.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { WakeRegistration } from '../../../src/background/wake-registration';
+import { ALL_PAGES } from '../../../src/lib/wake-matches';
+import { AppDB } from '../../../src/storage/db/app-db';
+import { uniqueDbName } from '../support/db-fixtures';
+import { highlight, UUID_A, UUID_B } from '../support/highlight-fixtures';
+
+interface Script {
+  id: string;
+  matches: string[];
+  js: string[];
+  persistAcrossSessions?: boolean;
+}
+
+let db: AppDB;
+let registry: Map<string, Script>;
+let refuse: ((s: Script) => boolean) | null;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  db = new AppDB(uniqueDbName('glossa-wake'));
+  registry = new Map();
+  refuse = null;
+  const s = fakeBrowser.scripting as unknown as Record<string, (...args: never[]) => unknown>;
+  const put = (scripts: Script[]) => {
+    for (const x of scripts) {
+      if (refuse?.(x)) throw new Error(`Invalid url pattern '${x.matches[0]}'`);
+      registry.set(x.id, structuredClone(x));
+    }
+  };
+  const mock = (name: string, fn: (arg: never) => Promise<unknown>) => {
+    s[name] = vi.fn(fn);
+  };
+  mock('getRegisteredContentScripts', async (f: { ids: string[] }) =>
+    f.ids.flatMap((id) => (registry.has(id) ? [structuredClone(registry.get(id)!)] : [])),
+  );
+  mock('registerContentScripts', async (x: Script[]) => {
+    for (const one of x) if (registry.has(one.id)) throw new Error(`Duplicate script ID '${one.id}'`);
+    put(x);
+  });
+  mock('updateContentScripts', async (x: Script[]) => put(x));
+  mock('unregisterContentScripts', async (f: { ids: string[] }) => {
+    for (const id of f.ids) registry.delete(id);
+  });
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  db.close();
+  await db.delete();
+});
+
+const matches = () => [...registry.values()].map((s) => s.matches);
+
+describe('the wake script’s registration', () => {
+  it('nothing registered for a reader without highlights or rules', async () => {
+    await new WakeRegistration(db).refresh();
+    expect(matches()).toEqual([]);
+  });
+
+  it('the sites with live highlights, kept across sessions; a deleted one’s site goes', async () => {
+    await db.highlights.bulkPut([
+      highlight({ id: UUID_A, url: 'https://www.news.example/a' }),
+      highlight({ id: UUID_B, url: 'https://blog.example.org/b', deleted: '2025-11-22T10:00:00.000Z' }),
+    ]);
+    const wake = new WakeRegistration(db);
+    await wake.refresh();
+    expect(matches()).toEqual([['*://*.news.example/*']]);
+    expect(registry.get('glossa-wake')).toMatchObject({ js: ['loader-wake.js'], persistAcrossSessions: true });
+    await db.highlights.update(UUID_A, { deleted: '2025-11-22T10:00:00.000Z' });
+    await wake.refresh();
+    expect(matches()).toEqual([]);
+  });
+
+  it('a highlight on a new site adds it; one on a site already there changes nothing', async () => {
+    await db.highlights.put(highlight({ id: UUID_A, url: 'https://news.example/a' }));
+    const wake = new WakeRegistration(db);
+    await wake.refresh();
+    const update = vi.mocked(
+      (fakeBrowser.scripting as unknown as { updateContentScripts: () => void }).updateContentScripts,
+    );
+    await wake.added(['https://news.example/other']);
+    expect(update).not.toHaveBeenCalled();
+    await db.highlights.put(highlight({ id: UUID_B, url: 'https://other.example/b' }));
+    await wake.added(['https://other.example/b']);
+    expect(matches()).toEqual([['*://*.news.example/*', '*://*.other.example/*']]);
+  });
+
+  it('every page while Glossa is off, and back to the sites when it is on again', async () => {
+    await db.highlights.put(highlight({ id: UUID_A, url: 'https://news.example/a' }));
+    const wake = new WakeRegistration(db);
+    await fakeBrowser.storage.local.set({ settings: { enabled: false } });
+    await wake.refresh();
+    expect(matches()).toEqual([[...ALL_PAGES]]);
+    await fakeBrowser.storage.local.set({ settings: { enabled: true } });
+    await wake.refresh();
+    expect(matches()).toEqual([['*://*.news.example/*']]);
+  });
+
+  it('a registration the browser refuses falls back to every page, never to none', async () => {
+    await db.highlights.put(highlight({ id: UUID_A, url: 'https://news.example/a' }));
+    refuse = (s) => s.matches.includes('*://*.news.example/*');
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await new WakeRegistration(db).refresh();
+    expect(matches()).toEqual([[...ALL_PAGES]]);
+  });
+});
