@@ -337,6 +337,8 @@ const OTHER_WORDS = (
   'playoffs win won lost score scored defense offense shot shots minutes fans stadium arena trade contract ' +
   'homs homes jordan washington congress senate house union soviet golan novak jamal saddam'
 ).split(/\s+/);
+/** The look-alikes above and in OTHER_NAMES: left out of the plain unrelated page. */
+const LOOKALIKES = new Set(['homs', 'soviet', 'golan', 'novak', 'jamal', 'saddam', 'Novak Djokovic', 'Jamal Murray']);
 
 const OTHER_NAMES = [
   'Jordan',
@@ -354,22 +356,30 @@ const OTHER_NAMES = [
   'Golden State',
 ];
 
-function otherSentence(w: Writer, r: () => number): void {
+function otherSentence(w: Writer, r: () => number, names = OTHER_NAMES, words_ = OTHER_WORDS): void {
   const words = 8 + Math.floor(r() * 16);
   for (let i = 0; i < words; i++) {
     if (i > 0) w.text(r() < 0.07 ? ', ' : ' ');
     if (r() < 0.05) {
-      w.text(choice(r, OTHER_NAMES));
+      w.text(choice(r, names));
       continue;
     }
-    const word = choice(r, OTHER_WORDS);
+    const word = choice(r, words_);
     w.text(i === 0 ? capitalize(word) : word);
   }
   w.text('.');
 }
 
-/** Cooking and sports prose, ~targetChars visible: the relevance gate must stay dormant. */
-export function unrelatedPage(name: string, targetChars: number, seed: number): BenchPage {
+/**
+ * Cooking and sports prose, ~targetChars visible: the relevance gate must stay dormant.
+ * With `lookalikes` (the default) it also holds words a careless matcher would take for
+ * the KB's names ("Novak Djokovic", "soviet", "Golan"), so the loader cannot stay quiet
+ * and the whole gate runs; without, it is the plain unrelated page most readers open.
+ */
+export function unrelatedPage(name: string, targetChars: number, seed: number, lookalikes = true): BenchPage {
+  const names = lookalikes ? OTHER_NAMES : OTHER_NAMES.filter((n) => !LOOKALIKES.has(n));
+  const words = lookalikes ? OTHER_WORDS : OTHER_WORDS.filter((n) => !LOOKALIKES.has(n));
+  const sentence = (w: Writer, r: () => number) => otherSentence(w, r, names, words);
   const r = prng(seed);
   const w = new Writer();
   w.raw('<!doctype html><html lang="en"><head><meta charset="utf-8">');
@@ -391,13 +401,13 @@ export function unrelatedPage(name: string, targetChars: number, seed: number): 
   let idx = 0;
   while (w.visible < targetChars - 200) {
     if (idx % 4 === 0) {
-      w.el('h2', () => otherSentence(w, r));
+      w.el('h2', () => sentence(w, r));
       w.nl();
     }
     w.el('p', () => {
       const start = w.visible;
       while (w.visible - start < 400 + r() * 400) {
-        otherSentence(w, r);
+        sentence(w, r);
         w.text(' ');
       }
     });

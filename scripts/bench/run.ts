@@ -49,6 +49,7 @@ const TRIVIAL = join(HERE, 'trivial-extension');
 const LOADER_JS = join(EXTENSION, 'loader.js');
 const MAIN_JS = join(EXTENSION, 'content-main.js');
 const UI_JS = join(EXTENSION, 'content-ui.js');
+const AWAKE_JS = join(EXTENSION, 'loader-awake.js');
 const OUT = join(ROOT, '.tmp', 'bench.json');
 
 const args = new Set(process.argv.slice(2));
@@ -215,7 +216,8 @@ async function main(): Promise<void> {
     'news-30k': newsPage('news-30k', 30_000, 30),
     'news-300k': newsPage('news-300k', 300_000, 300),
     'news-3m': newsPage('news-3m', 3_000_000, 3000),
-    'other-30k': unrelatedPage('other-30k', 30_000, 7),
+    'other-30k': unrelatedPage('other-30k', 30_000, 7, false),
+    'lookalike-30k': unrelatedPage('lookalike-30k', 30_000, 7),
   };
   const { server, url } = await serve(pages);
   const loadStart = loadavg()[0]!;
@@ -240,6 +242,8 @@ async function main(): Promise<void> {
         { name: 'news-30k', url: url('news-30k'), waitMs: 400, tailMs: 1_500, article: true },
         { name: 'news-300k', url: url('news-300k'), waitMs: 600, tailMs: 2_000, article: true },
         { name: 'other-30k', url: url('other-30k'), waitMs: 300, tailMs: 5_600, article: false },
+        // The same with look-alike words: the loader cannot stay quiet, the whole gate runs.
+        { name: 'lookalike-30k', url: url('lookalike-30k'), waitMs: 300, tailMs: 5_600, article: false },
       ];
       for (const p of series) {
         log(`${p.name}: paired loads`);
@@ -628,9 +632,10 @@ async function main(): Promise<void> {
     const loaderGzipKB = gzipKB(LOADER_JS);
     const mainGzipKB = gzipKB(MAIN_JS);
     const uiGzipKB = gzipKB(UI_JS);
+    const awakeGzipKB = gzipKB(AWAKE_JS) ?? 0;
     const allCodeGzipKB =
       loaderGzipKB !== null && mainGzipKB !== null && uiGzipKB !== null
-        ? r3(loaderGzipKB + mainGzipKB + uiGzipKB)
+        ? r3(loaderGzipKB + awakeGzipKB + mainGzipKB + uiGzipKB)
         : null;
 
     // ---------------------------------------------------------------- targets
@@ -665,7 +670,7 @@ async function main(): Promise<void> {
       unrelatedPageRatio: check(
         'unrelatedPageRatio',
         ov ? ov['other-30k']!.ratio : null,
-        'other-30k: script time Glossa adds ÷ what the trivial content script adds (late gates included)',
+        'other-30k (plain unrelated prose; lookalike-30k in pageOverhead): script time Glossa adds ÷ what the trivial content script adds (late gates included)',
       ),
       articleUntilMarksRatio: check(
         'articleUntilMarksRatio',
@@ -691,7 +696,11 @@ async function main(): Promise<void> {
         restoreLongest,
         'news-300k, 200 highlights',
       ),
-      allCodeGzipKB: check('allCodeGzipKB', allCodeGzipKB, 'loader.js + content-main.js + content-ui.js'),
+      allCodeGzipKB: check(
+        'allCodeGzipKB',
+        allCodeGzipKB,
+        'loader.js + loader-awake.js + content-main.js + content-ui.js',
+      ),
       loaderGzipKB: check('loaderGzipKB', loaderGzipKB, 'loader.js, on every page'),
     };
 
@@ -745,10 +754,11 @@ async function main(): Promise<void> {
       highlightRestore,
       sizes: {
         loaderGzipKB,
+        awakeLoaderGzipKB: awakeGzipKB,
         contentMainGzipKB: mainGzipKB,
         uiGzipKB,
         allCodeGzipKB,
-        note: "gzip -9 of .output/chrome-mv3/loader.js (every http(s) page), content-main.js (injected where there is work: the marks) and content-ui.js (injected after the marks, or at once for the reader's highlights); allCode = the three.",
+        note: "gzip -9 of .output/chrome-mv3/loader.js (the quiet loader, every http(s) page), loader-awake.js (where the quiet loader found work, or registered for the sites with highlights or rules), content-main.js (injected where there is work: the marks) and content-ui.js (injected after the marks, or at once for the reader's highlights); allCode = the four.",
       },
       scanProfile: RUN_PROFILE ? scanProfile : 'skipped',
       targets,
