@@ -44,7 +44,7 @@ export default defineConfig({
     // (src/platform/native-browser.ts says why); every other entrypoint keeps the polyfill.
     'vite:build:extendConfig': (entrypoints, config) => {
       // The content loader (built alone): without WXT's start-up wrapper (see above).
-      if (entrypoints.some((e) => e.name === 'loader' || e.name === 'loader-wake')) {
+      if (entrypoints.some((e) => e.name === 'loader' || e.name === 'loader-awake')) {
         config.plugins = [...(config.plugins ?? []), bareUnlistedScript()];
         return;
       }

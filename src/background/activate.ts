@@ -10,7 +10,7 @@ import { markCss, markNames } from '../lib/mark-styles';
 import type { MessageSender } from '../lib/protocol/sender';
 
 /** The chunks' files in the build (src/entrypoints/content-main.ts, content-ui.ts). */
-export const CHUNKS = { main: 'content-main.js', ui: 'content-ui.js' } as const;
+export const CHUNKS = { main: 'content-main.js', ui: 'content-ui.js', loader: 'loader-awake.js' } as const;
 
 interface Scripting {
   executeScript(options: { target: ScriptTarget; files: string[] }): Promise<unknown>;
@@ -21,6 +21,11 @@ type ScriptTarget = { tabId: number; frameIds?: number[]; documentIds?: string[]
 interface TabsMv2 {
   executeScript(tabId: number, details: { file: string; frameId: number }): Promise<unknown>;
   insertCSS(tabId: number, details: { code: string; cssOrigin: 'user' | 'author'; frameId: number }): Promise<unknown>;
+}
+
+/** `content/awake`: the awake loader (loader-awake.js) into the quiet loader's frame. */
+export function awakeContent(sender: MessageSender): Promise<null> {
+  return activateContent('', sender, 'loader');
 }
 
 export async function activateContent(
@@ -34,7 +39,7 @@ export async function activateContent(
   // Only the marks' randomly named rules: the reader's highlights are painted in Glossa's
   // closed shadow root (src/content/highlights/overlay.ts), and a rule under a fixed name
   // would tell any page, through getComputedStyle(el, '::highlight(name)'), that Glossa runs.
-  const css = markCss(markNames(markPrefix));
+  const css = chunk === 'main' ? markCss(markNames(markPrefix)) : '';
   const scripting = (browser as unknown as { scripting?: Scripting }).scripting;
   if (scripting) {
     const target: ScriptTarget = sender.documentId

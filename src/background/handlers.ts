@@ -6,7 +6,7 @@ import { loadCards } from '../storage/cards';
 import type { AppDB } from '../storage/db/app-db';
 import { createHighlightHandlers, type HighlightHandlerOptions } from './highlights';
 import type { Handlers } from '../lib/protocol/background-calls';
-import { activateContent } from './activate';
+import { activateContent, awakeContent } from './activate';
 import { openReader } from './reader';
 import { forwardNoteFrameEvent } from './note-frame';
 
@@ -15,6 +15,7 @@ export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = 
     ...createHighlightHandlers(db, highlights),
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
     'content/activate': ({ markPrefix, chunk }, { sender }) => activateContent(markPrefix, sender, chunk ?? 'main'),
+    'content/awake': (_payload, { sender }) => awakeContent(sender),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
     'note-frame/event': (event, { sender }) => forwardNoteFrameEvent(event, sender),
   };

@@ -1,13 +1,13 @@
 /**
- * Keeps the wake script (src/entrypoints/loader-wake.ts) registered for exactly the pages
+ * Keeps the awake loader (src/entrypoints/loader-awake.ts) registered for exactly the pages
  * whose loader must start awake (src/lib/wake-matches.ts): the sites with saved highlights
- * or a rule, or every page while Glossa is off. Everywhere else the loader stays quiet and
- * touches no extension API (src/content/loader/loader.ts).
+ * or a rule, or every page while Glossa is off. Everywhere else only the quiet loader runs
+ * and touches no extension API until there is work (src/content/loader/quiet.ts).
  *
  * Chrome: `scripting.registerContentScripts`, kept across browser sessions. Firefox MV2:
  * `contentScripts.register`, which lasts as long as the background page — registered again
  * at every start, and the tabs already open on those sites woken (a tab restored before the
- * background started ran its loader without the script).
+ * background started ran only the quiet loader).
  *
  * Updates run one after another. A registration that fails falls back to every page (the
  * loader awake everywhere, as before there was a quiet path): never a page whose

@@ -1,8 +1,9 @@
-import { startLoader } from '@/content/loader';
+import { startQuietLoader } from '@/content/loader/quiet';
 
-// The content loader, on every http(s) page (listed in the manifest by wxt.config.ts): an
+// The quiet loader, on every http(s) page (listed in the manifest by wxt.config.ts): an
 // unlisted script rather than WXT's content-script entrypoint, whose context announces the
-// extension to the page by postMessage and obeys a page-forgeable "started" event.
+// extension to the page by postMessage and obeys a page-forgeable "started" event. Where
+// there is work it asks the background for loader-awake.js (src/content/loader/quiet.ts).
 export default defineUnlistedScript(() => {
-  startLoader();
+  startQuietLoader();
 });

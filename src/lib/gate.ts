@@ -319,10 +319,11 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
  * can only say no — so the loader asks it first, natively, and on most pages a reader
  * opens (not about Syria or Russia) runs none of the gate's own code.
  *
- * Small, since it ships in the loader: each term's first word at the start of a word
- * (its first two words where the first is shorter than three letters: "S 400"), and no
- * word that starts with another of them ("Russia" finds "Russian"). A superset by
- * construction: case is ignored (the gate takes a term as written or in capitals), a space
+ * Small, since it ships in the loader: each term's first word at the start of a word (its
+ * first two where it has more: "Islamic Resistance"), and no key that starts with another
+ * of them ("Russia" finds "Russian"). A superset by
+ * construction: case is ignored after the first letter (the gate takes a term as written or
+ * in capitals, and every term starts with a capital or a digit), a space
  * stands for any run of spaces and hyphens, an apostrophe for any apostrophe, and the
  * word boundary is an ASCII one (the gate's letters include more). Terms whose capitals
  * change length ("ß") would break the gate's own comparison; the vocabulary has none,
@@ -336,16 +337,19 @@ export function prefilterSource(terms: string): string {
     for (const entry of section.slice(1).split(',')) {
       const w = entry.charAt(0);
       if (side === 'S' && w !== w.toLowerCase()) continue; // a demonym: never enough for rule 1
-      const text = entry.slice(1).toLowerCase();
+      const text = entry.slice(1);
       if (text.toUpperCase().length !== text.length) throw new Error(`A gate term changes length in capitals: ${text}`);
+      const first = text.charAt(0);
+      if (first !== first.toUpperCase()) throw new Error(`A gate term starts in lowercase: ${text}`);
       const words = text.split(' ');
-      keys.push(words.length === 1 ? words[0]! : `${words[0]} ${words[1]}`);
+      const key = words.length === 1 ? words[0]! : `${words[0]} ${words[1]}`;
+      keys.push(first + key.slice(1).toLowerCase());
     }
   }
   const kept: string[] = [];
   for (const key of [...new Set(keys)].sort()) if (!kept.some((k) => key.startsWith(k))) kept.push(key);
-  const alternatives = kept.map((key) =>
-    key
+  const escape = (text: string) =>
+    text
       .split(' ')
       .map((word) =>
         word
@@ -353,8 +357,10 @@ export function prefilterSource(terms: string): string {
           .map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
           .join("['\\u2019\\u02bc]"),
       )
-      .join('[\\s\\-\\u2013\\u202f]+'),
-  );
+      .join('[\\s\\-\\u2013\\u202f]+');
+  // The first letter as written (every term starts with a capital or a digit, and the gate
+  // never takes one in lowercase: "soviet-era" is not "Soviet"), the rest in any case.
+  const alternatives = kept.map((key) => `${escape(key.charAt(0))}(?i:${escape(key.slice(1))})`);
   return `(?<![A-Za-z0-9])(?:${alternatives.join('|')})`;
 }
 
@@ -369,7 +375,7 @@ export function mayBeAbout(text: string, vocabulary: GateVocabulary): boolean {
   if (vocabulary.prefilter === undefined) return true;
   let re = prefilters.get(vocabulary);
   if (!re) {
-    re = new RegExp(vocabulary.prefilter, 'i');
+    re = new RegExp(vocabulary.prefilter);
     prefilters.set(vocabulary, re);
   }
   return re.test(text);

@@ -1,14 +1,14 @@
 /**
- * Wakes the content loader of a tab's top frame (src/content/loader/loader.ts): on a quiet
- * page it listens to nothing of the extension until then. The wake script
- * (src/entrypoints/loader-wake.ts) is injected — `scripting` in Chrome MV3,
- * `tabs.executeScript` in Firefox MV2 — into the extension's isolated world, beside the
- * loader; the page cannot see or call it.
+ * Wakes Glossa in a tab's top frame: on a quiet page (src/content/loader/quiet.ts) nothing
+ * of the extension listens until then. The awake loader (src/entrypoints/loader-awake.ts)
+ * is injected — `scripting` in Chrome MV3, `tabs.executeScript` in Firefox MV2 — into the
+ * extension's isolated world, beside the quiet one; the page cannot see or call it. Where
+ * it already runs, the second injection finds it and does nothing.
  */
 import { browser } from 'wxt/browser';
 
-/** The wake script's file in the build. */
-export const WAKE_SCRIPT = 'loader-wake.js';
+/** The awake loader's file in the build. */
+export const WAKE_SCRIPT = 'loader-awake.js';
 
 /** False where it could not run (a browser page, a tab without Glossa's loader, no permission). */
 export async function wakeTab(tabId: number): Promise<boolean> {

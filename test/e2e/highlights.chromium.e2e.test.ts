@@ -126,7 +126,7 @@ describe('Chromium: highlights', () => {
             >,
           null,
         );
-        const own = scripts.find((s) => s.js.includes('loader-wake.js'));
+        const own = scripts.find((s) => s.js.includes('loader-awake.js'));
         return own?.matches.includes('*://127.0.0.1/*') ? { done: true, value: own } : { done: false, detail: scripts };
       },
       { timeout: 10_000, message: 'the wake script registered for 127.0.0.1' },

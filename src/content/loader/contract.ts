@@ -11,21 +11,23 @@ import type { TabRouter } from './router';
 export const LOADER_KEY = '__glossaLoader';
 
 /**
- * Set by the wake script (src/entrypoints/loader-wake.ts) in the same isolated world: this
- * page needs the loader awake from the start (saved highlights or a site rule on its site,
- * Glossa switched off). The background registers that script for those pages only
- * (src/background/wake-registration.ts); it may run before or after the loader.
+ * Where the quiet loader (quiet.ts, loader.js on every page) leaves its handle for the
+ * awake loader (loader-awake.js) to take over from.
  */
-export const WAKE_KEY = '__glossaWake';
+export const QUIET_KEY = '__glossaQuiet';
 
-/** What the wake script and the page views' wake call find under LOADER_KEY. */
-export interface Wakeable {
-  /** Read the settings, listen for the page views and the settings, decide: the full loader. */
-  wake(): void;
-}
+/** What the reader did while only the quiet loader ran, replayed by the awake one. */
+export type Pending = 'selection' | 'shortcut';
 
 /** Why the main chunk was asked for (the first reason it was needed on this page). */
 export type Trigger = 'gate' | 'highlights' | 'selection' | 'call';
+
+export interface QuietHandle {
+  /** The reader's selections and shortcuts seen while quiet, oldest first. */
+  readonly pending: readonly Pending[];
+  /** The awake loader runs: stop listening. */
+  stop(): void;
+}
 
 /**
  * The loader's decision, as the main chunk receives it: the settings as storage.local
@@ -65,7 +67,7 @@ export interface MainApi {
   stop(): void;
 }
 
-export interface LoaderHandle extends Wakeable {
+export interface LoaderHandle {
   readonly api: RawBrowser;
   readonly router: TabRouter;
   /** The random prefix of this page's mark names (src/lib/mark-styles.ts); its styles are inserted. */

@@ -1,11 +1,11 @@
 /**
- * The loader's composition on a real page: the browser's own extension API (no polyfill,
+ * The awake loader's composition on a real page (loader-awake.js): the browser's own extension API (no polyfill,
  * see src/platform/raw-browser.ts), the page index of saved highlights, and the
  * background's `content/activate` call to inject the main chunk.
  */
 import type { Result } from '../../lib/protocol/background-calls';
 import { rawBrowser, type RawBrowser } from '../../platform/raw-browser';
-import { LOADER_KEY } from './contract';
+import { LOADER_KEY, QUIET_KEY, type QuietHandle } from './contract';
 import { Loader } from './loader';
 import { pageHighlightsKnown } from './page-index';
 
@@ -28,5 +28,16 @@ export function startLoader(win: Window = window): Loader | null {
     },
   });
   void loader.start();
+  // Take over from the quiet loader, and do what the reader asked of it meanwhile.
+  const quiet = (globalThis as Record<string, unknown>)[QUIET_KEY] as QuietHandle | undefined;
+  if (quiet) {
+    quiet.stop();
+    for (const p of quiet.pending) {
+      if (p === 'selection') loader.readerSelected();
+      else loader.readerShortcut();
+    }
+  }
   return loader;
 }
+
+export { startQuietLoader } from './quiet';

@@ -1,11 +1,10 @@
 /**
- * The content loader: the only Glossa code that runs on every http(s) page the reader
- * opens, so it is small and does little:
+ * The awake content loader (loader-awake.js): what runs on a page once the quiet loader
+ * (quiet.ts, the one content script on every page) found something to do — the gate's
+ * prefilter found a name, the reader selected text, a page view called — or where the
+ * background registered it to start at once (the sites with saved highlights or rules;
+ * every page while Glossa is off: src/background/wake-registration.ts):
  *
- *   quiet? (no wake flag, and the gate's native prefilter finds no name that could make
- *   the page about Syria or Russia) ──> no extension API at all: only the reader's
- *                                       selection and the address are watched
- *   otherwise, awake:
  *   settings (storage.local) ── off, or the site set to "never" ──> nothing at all
  *   relevance gate (title, description, a sample of the main text)
  *   does the page have saved highlights? (a compact index in storage.local)
@@ -16,22 +15,13 @@
  *     menu, the popup asking ("Annotate this page anyway"), the settings changing, the
  *     page's address changing (single-page apps), its text arriving late.
  *
- * Most pages a reader opens are quiet: not about the domain, on a site without saved
- * highlights or rules. There the loader touches no extension API — the first touch of
- * `chrome.*` in a page's isolated world costs about as much as a whole trivial content
- * script — and wakes only when something needs it: the wake script, which the background
- * registers for the sites with saved highlights or rules and for every page while Glossa
- * is off (src/background/wake-registration.ts); a page view (the popup, the side panel)
- * or a background call, which inject that same script first; the reader selecting text
- * or pressing the shortcut; text arriving late or the address changing.
- *
  * Nothing here is visible to the page: no element, no attribute, no style, no message on
  * the page's window. The loader answers the page views (popup, side panel) itself until
  * the main chunk takes over.
  */
-import { decideRelevance, mayBeAbout, type GateVocabulary } from '../../lib/gate';
-import { gateInput, quietPage } from '../../lib/dom/gate-input';
-import { terms, prefilter } from '../../generated/gate-vocabulary.json';
+import { decideRelevance, type GateVocabulary } from '../../lib/gate';
+import { gateInput } from '../../lib/dom/gate-input';
+import { terms } from '../../generated/gate-vocabulary.json';
 import {
   PERF_GATE,
   PERF_LOAD_MAIN,
@@ -48,11 +38,14 @@ import type { PageSnapshot } from '../../lib/protocol/tab-wire';
 import { decideActivation, parseSiteSettings, SETTINGS_KEY, siteRuleFor, type SiteSettings } from '../../lib/settings';
 import { PAGE_INDEX_KEY } from '../../lib/highlights/page-index';
 import type { RawBrowser } from '../../platform/raw-browser';
-import { LOADER_KEY, WAKE_KEY, type LoaderDecision, type LoaderHandle, type MainApi, type Trigger } from './contract';
+import { LOADER_KEY, type LoaderDecision, type LoaderHandle, type MainApi, type Trigger } from './contract';
 import { TabRouter } from './router';
+import { hasReaderSelection, isHighlightShortcut } from './selection';
+
+export { hasReaderSelection, isHighlightShortcut };
 
 /** The gate's vocabulary (src/lib/gate-vocabulary.ts), as the gate reads it. */
-const VOCABULARY: GateVocabulary = { terms, prefilter };
+const VOCABULARY: GateVocabulary = { terms };
 
 /** Re-run the gate this long after start when the page said no (text that arrives late). */
 export const LATE_GATE_MS = [1_500, 5_000] as const;
@@ -95,13 +88,14 @@ export class Loader implements LoaderHandle {
   #loading: Promise<MainApi | null> | null = null;
   readonly #cleanup: (() => void)[] = [];
   #lateGates: number[] = [];
-  #current: LoaderDecision;
+  /** Decided on first need (the settings are read first). */
+  #decided: LoaderDecision | null = null;
   #watchingSelection = false;
   /** The main chunk's highlights controller watches selections and keys itself. */
   #highlightsRunning = false;
   /** The page index as storage.local held it at start (src/lib/highlights/page-index.ts). */
   #pageIndex: unknown = undefined;
-  /** Awake: the settings read, the page views and the settings listened to (once). */
+  /** The start: the settings read, the page views and the settings listened to (once). */
   #awake: Promise<void> | null = null;
 
   readonly #deps: LoaderDeps;
@@ -111,7 +105,11 @@ export class Loader implements LoaderHandle {
     const { win, api } = deps;
     this.#url = win.location.href;
     this.router = new TabRouter(api, () => this.#snapshot());
-    this.#current = this.#decide();
+  }
+
+  get #current(): LoaderDecision {
+    this.#decided ??= this.#decide();
+    return this.#decided;
   }
 
   #prefix = '';
@@ -147,30 +145,19 @@ export class Loader implements LoaderHandle {
 
   async start(): Promise<void> {
     const startedAt = performance.now();
-    const global = globalThis as unknown as Global;
-    global[LOADER_KEY] = this;
+    (globalThis as unknown as Global)[LOADER_KEY] = this;
     this.#watchLocation();
-    if (global[WAKE_KEY] !== true && this.#quiet()) {
-      // Quiet: the gate can only say no and nothing asked for more. Only the reader's own
-      // selection or shortcut, text arriving late or a new address may change that.
-      this.#watchSelection(true);
-      this.#scheduleLateGate();
-      return;
-    }
     await this.#wakeUp(startedAt);
   }
 
-  /** The wake script or a page view's call (src/entrypoints/loader-wake.ts). */
-  wake(): void {
-    void this.#wakeUp(performance.now());
+  /** The selection the reader made while only the quiet loader ran (it wakes this one for it). */
+  readerSelected(): void {
+    this.#afterSelection();
   }
 
-  /** The gate could only say no here (its native prefilter finds none of its names). */
-  #quiet(): boolean {
-    const t = perfStart();
-    const quiet = quietPage(this.#deps.win.document, (text) => mayBeAbout(text, VOCABULARY));
-    perfMeasure(PERF_GATE, t);
-    return quiet;
+  /** Alt+Shift+H pressed while only the quiet loader ran. */
+  readerShortcut(): void {
+    void this.#mainForSelection().then((main) => main?.highlightShortcut());
   }
 
   #wakeUp(startedAt: number): Promise<void> {
@@ -213,11 +200,6 @@ export class Loader implements LoaderHandle {
 
   /** Decide again; load the main chunk when something needs it. */
   async #reconsider(first = false): Promise<void> {
-    if (!this.#awake) {
-      // Still quiet (late text, a new address): wake only if the page may now be about.
-      if (!this.#quiet()) await this.#wakeUp(performance.now());
-      return;
-    }
     const doc = this.#deps.win.document;
     const allowed = this.#settings.enabled && siteRuleFor(this.#settings, this.#url)?.rule !== 'never';
     // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
@@ -228,7 +210,7 @@ export class Loader implements LoaderHandle {
       perfMeasure(PERF_GATE, t);
     }
     this.#gateAbout = about;
-    this.#current = this.#decide();
+    this.#decided = this.#decide();
     this.router.push();
     // The reader may select text or press the shortcut wherever highlights are allowed;
     // until the highlights controller runs, the loader listens for it (trusted input only).
@@ -372,12 +354,10 @@ export class Loader implements LoaderHandle {
     void this.#mainForSelection().then((main) => main?.highlightShortcut());
   };
 
-  /** The main chunk for the reader's selection or shortcut: awake first (the settings say whether highlights may run here). */
+  /** The main chunk for the reader's selection or shortcut, once the settings say highlights may run here. */
   async #mainForSelection(): Promise<MainApi | null> {
-    if (!this.#awake) {
-      await this.#wakeUp(performance.now());
-      if (!this.#current.highlights) return null;
-    }
+    await this.#wakeUp(performance.now());
+    if (!this.#current.highlights) return null;
     return this.#ensureMain('selection');
   }
 
@@ -426,20 +406,4 @@ export class Loader implements LoaderHandle {
     this.router.stop();
     delete (globalThis as unknown as Global)[LOADER_KEY];
   }
-}
-
-/** A non-empty selection of page text, outside form fields and editable regions. */
-export function hasReaderSelection(doc: Document): boolean {
-  const sel = doc.getSelection();
-  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return false;
-  const node = sel.getRangeAt(0).commonAncestorContainer;
-  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return !!el && !el.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])');
-}
-
-/** Alt+Shift+H outside form fields and editable regions. */
-export function isHighlightShortcut(e: KeyboardEvent): boolean {
-  if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || e.code !== 'KeyH') return false;
-  const t = e.target as HTMLElement | null;
-  return !(t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)));
 }

@@ -56,10 +56,11 @@ export function gateInput(doc: Document): GateInput {
  * Whether the gate can only say no on `doc`, found mostly by native work: `mayBeAbout`
  * (the gate's prefilter) finds nothing in the raw text of everything the gate could read —
  * the h1, the title, the description and og: metas, the first MAX_PARAGRAPHS paragraphs
- * whole — nor, where the paragraphs hold too little prose for the gate to read them
- * alone, in the text after the headline that it reads then. Exact: the gate's input is
- * made of parts of that text (whitespace collapsed), so true here means
- * `decideRelevance(gateInput(doc)).about` is false.
+ * whole, and the text after the headline that it reads where the paragraphs hold too
+ * little prose. Exact: the gate's input is made of parts of that text (whitespace
+ * collapsed), so true here means `decideRelevance(gateInput(doc)).about` is false. It
+ * does not ask which paragraphs are furniture (the gate's costliest question cold): it
+ * reads both texts instead.
  */
 export function quietPage(doc: Document, mayBeAbout: (text: string) => boolean): boolean {
   if (!doc.body) return true; // the gate does not run
@@ -79,10 +80,8 @@ export function quietPage(doc: Document, mayBeAbout: (text: string) => boolean):
   }
   const ps = doc.getElementsByTagName('p');
   for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS; i++) parts.push(ps[i]!.textContent ?? '');
-  if (mayBeAbout(parts.join('\n'))) return false;
-  // Enough prose in the paragraphs (the first ones, usually): the gate reads nothing else.
-  if (prose(doc, h1, MIN_PARAGRAPH_TEXT).total >= MIN_PARAGRAPH_TEXT) return true;
-  return !mayBeAbout(textAfter(doc, fallbackStart(doc, h1)));
+  parts.push(textAfter(doc, fallbackStart(doc, h1)));
+  return !mayBeAbout(parts.join('\n'));
 }
 
 /** Where the gate reads from when the paragraphs hold too little prose. */

@@ -102,6 +102,14 @@ export const protocol = {
     allow: ['content-script', 'extension-page'],
   }),
   /**
+   * The quiet loader (loader.js, every page) found work: the background injects the awake
+   * loader (loader-awake.js) into the sender's frame. Resolves once it ran. Payload: `{}`.
+   */
+  'content/awake': call<null>()({
+    request: v.strictObject({}),
+    allow: ['content-script'],
+  }),
+  /**
    * The content loader found work on its page (marks, saved highlights, a selection, a
    * call from the popup): the background styles the page's marks (a user style sheet for
    * the names with `markPrefix`, see src/lib/mark-styles.ts) and injects the main chunk

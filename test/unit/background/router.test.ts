@@ -132,6 +132,9 @@ describe('protocol through the fake browser', () => {
       'content/activate': () => {
         throw new Error('database closed');
       },
+      'content/awake': () => {
+        throw new Error('database closed');
+      },
       ...(Object.fromEntries(
         HIGHLIGHT_CALLS.map((k) => [
           k,

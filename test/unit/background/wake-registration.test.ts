@@ -71,7 +71,7 @@ describe('the wake script’s registration', () => {
     const wake = new WakeRegistration(db);
     await wake.refresh();
     expect(matches()).toEqual([['*://*.news.example/*']]);
-    expect(registry.get('glossa-wake')).toMatchObject({ js: ['loader-wake.js'], persistAcrossSessions: true });
+    expect(registry.get('glossa-wake')).toMatchObject({ js: ['loader-awake.js'], persistAcrossSessions: true });
     await db.highlights.update(UUID_A, { deleted: '2025-11-22T10:00:00.000Z' });
     await wake.refresh();
     expect(matches()).toEqual([]);

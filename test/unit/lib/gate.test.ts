@@ -306,6 +306,8 @@ describe('the prefilter (the loader asks it first, natively)', () => {
       expect(may(text), text).toBe(false);
     // A superset: what starts like a name is a maybe, and the gate decides.
     expect(may('A Syrian recipe; the Russiaville fair')).toBe(true);
+    // Never a name in lowercase, as the gate: "soviet-era", "homs", "golan".
+    expect(may('soviet-era flats; the homs and golan of the bench page')).toBe(false);
   });
 
   it('the e2e fixtures cover both paths: page-view/quiet.html is quiet, unrelated.html (it says "Moscow") is not', () => {

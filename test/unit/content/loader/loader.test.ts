@@ -6,8 +6,7 @@
 import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { LOADER_KEY, WAKE_KEY, type MainApi } from '../../../../src/content/loader/contract';
-import { wakeLoader } from '../../../../src/content/loader/wake';
+import { LOADER_KEY, type MainApi } from '../../../../src/content/loader/contract';
 import { LATE_GATE_MS, Loader, type LoaderDeps } from '../../../../src/content/loader/loader';
 import { PERF_STORAGE_KEY, perfOn, setPerf } from '../../../../src/lib/dom/perf';
 import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
@@ -109,37 +108,8 @@ beforeEach(() => {
 });
 afterEach(() => {
   for (const l of loaders.splice(0)) l.stop();
-  delete (globalThis as Record<string, unknown>)[WAKE_KEY];
   vi.restoreAllMocks();
 });
-
-/** The background registered the wake script for this page (its site has highlights or a rule, or Glossa is off). */
-const flagged = (): void => void ((globalThis as Record<string, unknown>)[WAKE_KEY] = true);
-
-/** An extension API that records every property read of it (a quiet page must make none). */
-function watchedApi(): { api: RawBrowser; reads: string[] } {
-  const reads: string[] = [];
-  const wrap = (target: object, path: string): object =>
-    new Proxy(target, {
-      get(t, key, receiver) {
-        const name = `${path}.${String(key)}`;
-        reads.push(name);
-        const value = Reflect.get(t, key, receiver) as unknown;
-        if (typeof value === 'function') return (value as (...a: unknown[]) => unknown).bind(t);
-        return value !== null && typeof value === 'object' ? wrap(value, name) : value;
-      },
-    });
-  return { api: wrap(fakeBrowser, 'browser') as unknown as RawBrowser, reads };
-}
-
-/** An unrelated article long enough for the gate to read its paragraphs alone. */
-const LONG_RECIPE = `<html><head><title>How to thaw a turkey</title></head><body><article>
-  <h1>Thawing a turkey</h1>${Array.from(
-    { length: 6 },
-    (_, i) =>
-      `<p>Step ${i}: keep it in the fridge for a day per four pounds, then brine it overnight and roast it slowly.</p>`,
-  ).join('')}
-</article></body></html>`;
 
 describe('the content loader', () => {
   it('loads the main chunk on a page about Syria and Russia, with a random mark prefix', async () => {
@@ -161,44 +131,7 @@ describe('the content loader', () => {
     expect(p.doc.documentElement.outerHTML).toBe(before);
   });
 
-  it('on a quiet page (unrelated, its site not flagged) touches no extension API, and wakes when asked', async () => {
-    const { api, reads } = watchedApi();
-    const p = page(LONG_RECIPE);
-    const { loader, loads, started } = start(p, { api });
-    await started;
-    expect(reads).toEqual([]);
-    expect(loads).toEqual([]);
-    expect(loader.decision().marks).toEqual({ active: false, reason: 'gate-not-about' });
-    // A page view (the popup) injects the wake script: the loader reads the settings and listens.
-    wakeLoader(globalThis as unknown as Record<string, unknown>);
-    await vi.waitFor(() => expect(reads).toContain('browser.storage.local'));
-    expect(reads).toContain('browser.runtime.onMessage');
-    expect(loads).toEqual([]);
-  });
-
-  it('the wake script wakes the loader whether it runs before it or after it', async () => {
-    for (const before of [true, false]) {
-      const { api, reads } = watchedApi();
-      if (before) flagged();
-      const { loader, started } = start(page(LONG_RECIPE), { api });
-      await started;
-      if (!before) wakeLoader(globalThis as unknown as Record<string, unknown>);
-      await vi.waitFor(() => expect(reads).toContain('browser.storage.local'));
-      loader.stop();
-      delete (globalThis as Record<string, unknown>)[WAKE_KEY];
-    }
-  });
-
-  it('not quiet where the prefilter finds a name, even on a site not flagged: the gate decides', async () => {
-    const { api, reads } = watchedApi();
-    const { loads, started } = start(page(ABOUT), { api });
-    await started;
-    expect(reads).toContain('browser.storage.local');
-    expect(loads).toHaveLength(1);
-  });
-
-  it('loads for the page’s saved highlights even when the page is not about Syria (its site is flagged)', async () => {
-    flagged();
+  it('loads for the page’s saved highlights even when the page is not about Syria', async () => {
     const { loads, started } = start(page(RECIPE), { hasHighlights: async () => true });
     await started;
     expect(loads).toHaveLength(1);
@@ -206,8 +139,6 @@ describe('the content loader', () => {
 
   it('switched off, or on a site set to "never": no gate, no listener on the page, nothing loaded', async () => {
     for (const settings of [{ enabled: false }, { siteOverrides: { 'news.example': 'never' } }]) {
-      // The background flags every page while Glossa is off, and the sites with a rule.
-      flagged();
       await fakeBrowser.storage.local.set({ settings });
       const p = page(ABOUT);
       const listen = vi.spyOn(p.doc, 'addEventListener');
@@ -262,13 +193,36 @@ describe('the content loader', () => {
     await vi.waitFor(() => expect(main.highlightShortcut).toHaveBeenCalledTimes(1));
   });
 
+  it('does what the reader asked of the quiet loader, once the settings are read: the toolbar, the shortcut', async () => {
+    const p = page(RECIPE);
+    p.selected.value = true;
+    const { loader, main, loads } = start(p);
+    loader.readerSelected();
+    loader.readerShortcut();
+    await vi.waitFor(() => expect(main.selectionMade).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(main.highlightShortcut).toHaveBeenCalledTimes(1));
+    expect(loads).toHaveLength(1);
+  });
+
+  it('… but not where the settings forbid highlights (the site set to "never")', async () => {
+    await fakeBrowser.storage.local.set({ settings: { siteOverrides: { 'news.example': 'never' } } });
+    const p = page(RECIPE);
+    p.selected.value = true;
+    const { loader, main, loads, started } = start(p);
+    loader.readerSelected();
+    loader.readerShortcut();
+    await started;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(loads).toEqual([]);
+    expect(main.selectionMade).not.toHaveBeenCalled();
+  });
+
   it('makes timing marks only when the extension’s storage asks for them (the bench)', async () => {
     const first = start(page(RECIPE));
     await first.started;
     expect(perfOn()).toBe(false);
     first.loader.stop();
     await fakeBrowser.storage.local.set({ [PERF_STORAGE_KEY]: true });
-    flagged(); // read only where the loader is awake
     const second = start(page(RECIPE));
     await second.started;
     expect(perfOn()).toBe(true);
