@@ -324,8 +324,10 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
  * of them ("Russia" finds "Russian"). A superset by
  * construction: case is ignored after the first letter (the gate takes a term as written or
  * in capitals, and every term starts with a capital or a digit), a space
- * stands for any run of spaces and hyphens, an apostrophe for any apostrophe, and the
- * word boundary is an ASCII one (the gate's letters include more). Terms whose capitals
+ * stands for any run of spaces and hyphens, an apostrophe for any apostrophe, the word
+ * boundary before is an ASCII one (the gate's letters include more), and there is none
+ * after: a key finds every longer word it starts, and a name the gate's cuts make
+ * ("Russia|ville" at 300 characters) in the whole text. Terms whose capitals
  * change length ("ß") would break the gate's own comparison; the vocabulary has none,
  * and this throws rather than build a prefilter that misses one.
  */

@@ -162,12 +162,14 @@ export class QuietLoader implements QuietHandle {
 }
 
 /** The quiet loader on a real page: waking it is one call to the background. */
-export function startQuietLoader(win: Window = window): QuietLoader | null {
-  const api = rawBrowser();
-  if (!api) return null;
+export function startQuietLoader(win: Window = window): QuietLoader {
   const quiet = new QuietLoader({
     win,
     wake: async () => {
+      // The extension API is looked up only now: even reading `chrome.runtime` makes the
+      // browser build its bindings in the page's isolated world (~1 ms).
+      const api = rawBrowser();
+      if (!api) throw new Error('no extension API here');
       const answer = (await api.runtime.sendMessage({ type: 'content/awake', payload: {} })) as
         { ok: boolean; error?: string } | undefined;
       if (!answer?.ok) throw new Error(answer?.error ?? 'no answer to content/awake');

@@ -65,18 +65,15 @@ export function gateInput(doc: Document): GateInput {
 export function quietPage(doc: Document, mayBeAbout: (text: string) => boolean): boolean {
   if (!doc.body) return true; // the gate does not run
   const h1 = doc.getElementsByTagName('h1')[0] ?? null;
-  const h1Text = h1?.textContent ?? '';
-  const title = doc.title ?? '';
-  // Whole and as the gate cuts them: a name cut short at the cut ("Russia|ville") counts there.
-  const parts = [h1Text, title, collapse(h1Text).slice(0, 300), collapse(title).slice(0, 300)];
+  // Whole: the prefilter has no end boundary, so a name the gate's cuts make ("Russia|ville"
+  // at 300 characters) is found in the uncut text too.
+  const parts = [h1?.textContent ?? '', doc.title ?? ''];
   // Every meta the gate may read its headline or lead from (`meta`: by name or property).
   for (const m of Array.from(doc.head?.getElementsByTagName('meta') ?? [])) {
     const name = m.getAttribute('name');
     const property = m.getAttribute('property');
-    if (name === 'description' || name === 'og:title' || property === 'og:description' || property === 'og:title') {
-      const content = m.getAttribute('content') ?? '';
-      parts.push(content, collapse(content).slice(0, 600));
-    }
+    if (name === 'description' || name === 'og:title' || property === 'og:description' || property === 'og:title')
+      parts.push(m.getAttribute('content') ?? '');
   }
   const ps = doc.getElementsByTagName('p');
   for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS; i++) parts.push(ps[i]!.textContent ?? '');

@@ -258,6 +258,8 @@ describe('the gate tells letters from the rest', () => {
   });
 });
 
+const collapseForTest = (t: string) => t.replace(/\s+/g, ' ').trim();
+
 describe('the prefilter (the loader asks it first, natively)', () => {
   /** Every term of the vocabulary, with its side and whether it is a demonym. */
   const all = vocabulary.terms.split('|').flatMap((section) =>
@@ -337,6 +339,10 @@ describe('the prefilter (the loader asks it first, natively)', () => {
       page(`<h1>Thawing a turkey</h1>${longRecipe}<p>The Kremlin said so, on the record, in Moscow today.</p>`),
     ])
       expect(quiet(d)).toBe(false);
+    // A name the gate's cut at 300 characters makes: "Russiaville" cut to "Russia".
+    const cutTitle = `${'x '.repeat(147)}Russiaville fair`;
+    expect(collapseForTest(cutTitle).slice(0, 300).endsWith('Russia')).toBe(true);
+    expect(quiet(page(`<h1>${cutTitle}</h1>${longRecipe}`))).toBe(false);
     // Too little paragraph prose: the gate reads the text after the headline, and so does this.
     const thin = page(
       '<h1>Live</h1><div>Russia and Syria: the latest from Damascus and the Kremlin, minute by minute.</div>',
