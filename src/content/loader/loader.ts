@@ -40,7 +40,7 @@ import { PAGE_INDEX_KEY } from '../../lib/highlights/page-index';
 import type { RawBrowser } from '../../platform/raw-browser';
 import { LOADER_KEY, type LoaderDecision, type LoaderHandle, type MainApi, type Trigger } from './contract';
 import { TabRouter } from './router';
-import { hasReaderSelection, isHighlightShortcut } from './selection';
+import { hasReaderSelection, isHighlightShortcut, watchAddress } from './selection';
 
 export { hasReaderSelection, isHighlightShortcut };
 
@@ -49,8 +49,6 @@ const VOCABULARY: GateVocabulary = { terms };
 
 /** Re-run the gate this long after start when the page said no (text that arrives late). */
 export const LATE_GATE_MS = [1_500, 5_000] as const;
-/** How often to look at the address where the Navigation API is missing. */
-export const LOCATION_POLL_MS = 1_000;
 
 export interface LoaderDeps {
   win: Window;
@@ -375,27 +373,14 @@ export class Loader implements LoaderHandle {
 
   #watchLocation(): void {
     const { win } = this.#deps;
-    const check = () => {
-      if (win.location.href === this.#url) return;
-      this.#url = win.location.href;
-      this.#pageOverride = null;
-      void this.#reconsider(true);
-    };
-    const nav = (win as unknown as { navigation?: EventTarget }).navigation;
-    if (nav && typeof nav.addEventListener === 'function') {
-      nav.addEventListener('navigatesuccess', check);
-      this.#cleanup.push(() => nav.removeEventListener('navigatesuccess', check));
-    } else {
-      const id = win.setInterval(check, LOCATION_POLL_MS);
-      this.#cleanup.push(() => win.clearInterval(id));
-    }
-    // Only ever read the real address; a page can fire these, but they make us look, nothing more.
-    win.addEventListener('popstate', check);
-    win.addEventListener('hashchange', check);
-    this.#cleanup.push(() => {
-      win.removeEventListener('popstate', check);
-      win.removeEventListener('hashchange', check);
-    });
+    this.#cleanup.push(
+      watchAddress(win, () => {
+        if (win.location.href === this.#url) return;
+        this.#url = win.location.href;
+        this.#pageOverride = null;
+        void this.#reconsider(true);
+      }),
+    );
   }
 
   stop(): void {

@@ -24,13 +24,11 @@ import { quietPage } from '../../lib/dom/gate-input';
 import { mayBeAbout } from '../../lib/gate';
 import { prefilter } from '../../generated/gate-vocabulary.json';
 import { LOADER_KEY, QUIET_KEY, type Pending, type QuietHandle } from './contract';
-import { hasReaderSelection, isHighlightShortcut } from './selection';
+import { hasReaderSelection, isHighlightShortcut, watchAddress } from './selection';
 import { rawBrowser } from '../../platform/raw-browser';
 
 /** Look again this long after start, where the page's text may have arrived late (ms). */
 export const LATE_LOOKS_MS = [1_500, 5_000] as const;
-/** How often to look at the address where the Navigation API is missing (ms). */
-export const LOCATION_POLL_MS = 1_000;
 
 const VOCABULARY = { terms: '', prefilter };
 const PASSIVE = { capture: true, passive: true };
@@ -138,26 +136,14 @@ export class QuietLoader implements QuietHandle {
         }, ms),
       );
     }
-    // A new address (single-page apps): look again. Only the real address is read.
-    const check = () => {
-      if (win.location.href === this.#url) return;
-      this.#url = win.location.href;
-      if (!this.#quiet()) this.#wake();
-    };
-    const nav = (win as unknown as { navigation?: EventTarget }).navigation;
-    if (nav && typeof nav.addEventListener === 'function') {
-      nav.addEventListener('navigatesuccess', check);
-      this.#cleanup.push(() => nav.removeEventListener('navigatesuccess', check));
-    } else {
-      const id = win.setInterval(check, LOCATION_POLL_MS);
-      this.#cleanup.push(() => win.clearInterval(id));
-    }
-    win.addEventListener('popstate', check);
-    win.addEventListener('hashchange', check);
-    this.#cleanup.push(() => {
-      win.removeEventListener('popstate', check);
-      win.removeEventListener('hashchange', check);
-    });
+    // A new address (single-page apps): look again.
+    this.#cleanup.push(
+      watchAddress(win, () => {
+        if (win.location.href === this.#url) return;
+        this.#url = win.location.href;
+        if (!this.#quiet()) this.#wake();
+      }),
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * The reader's own selection and shortcut, as both loaders (quiet.ts, loader.ts) see them.
+ * What both loaders (quiet.ts, loader.ts) watch of a page: the reader's own selection and
+ * shortcut, and its address.
  */
 
 /** A non-empty selection of page text, outside form fields and editable regions. */
@@ -16,4 +17,33 @@ export function isHighlightShortcut(e: KeyboardEvent): boolean {
   if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || e.code !== 'KeyH') return false;
   const t = e.target as HTMLElement | null;
   return !(t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)));
+}
+
+/** How often to look at the address where the Navigation API is missing (ms). */
+export const LOCATION_POLL_MS = 1_000;
+
+/**
+ * Calls `check` when the page's address may have changed (single-page apps): the
+ * Navigation API's navigatesuccess, else a poll; popstate and hashchange too. A page can
+ * fire those, but they only make the caller read the real address. Returns the undo.
+ */
+export function watchAddress(win: Window, check: () => void): () => void {
+  const undo: (() => void)[] = [];
+  const nav = (win as unknown as { navigation?: EventTarget }).navigation;
+  if (nav && typeof nav.addEventListener === 'function') {
+    nav.addEventListener('navigatesuccess', check);
+    undo.push(() => nav.removeEventListener('navigatesuccess', check));
+  } else {
+    const id = win.setInterval(check, LOCATION_POLL_MS);
+    undo.push(() => win.clearInterval(id));
+  }
+  win.addEventListener('popstate', check);
+  win.addEventListener('hashchange', check);
+  undo.push(() => {
+    win.removeEventListener('popstate', check);
+    win.removeEventListener('hashchange', check);
+  });
+  return () => {
+    for (const fn of undo) fn();
+  };
 }

@@ -10,6 +10,7 @@ import { LOADER_KEY, type MainApi } from '../../../../src/content/loader/contrac
 import { LATE_GATE_MS, Loader, type LoaderDeps } from '../../../../src/content/loader/loader';
 import { PERF_STORAGE_KEY, perfOn, setPerf } from '../../../../src/lib/dom/perf';
 import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
+import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '../../support/loader-page';
 import type { RawBrowser } from '../../../../src/platform/raw-browser';
 
 const ABOUT = `<html><head><title>Al-Sharaa meets Putin in Moscow</title></head><body><article>
@@ -20,52 +21,6 @@ const ABOUT = `<html><head><title>Al-Sharaa meets Putin in Moscow</title></head>
 const RECIPE = `<html><head><title>How to thaw a turkey</title></head><body><article>
   <h1>Thawing a turkey</h1><p>Keep it in the fridge for a day per four pounds. Brine it overnight.</p>
 </article></body></html>`;
-
-interface FakeWindow {
-  win: Window;
-  doc: Document;
-  /** Whether the document has a reader's selection (linkedom has no Selection). */
-  selected: { value: boolean };
-}
-
-function page(html: string, url = 'https://news.example/a'): FakeWindow {
-  const { document } = parseHTML(html);
-  const selected = { value: false };
-  const range = {
-    commonAncestorContainer: document.body,
-  };
-  (document as unknown as { getSelection(): unknown }).getSelection = () => ({
-    rangeCount: selected.value ? 1 : 0,
-    isCollapsed: !selected.value,
-    getRangeAt: () => range,
-  });
-  const win = {
-    document,
-    location: { href: url, origin: new URL(url).origin },
-    crypto: globalThis.crypto,
-    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
-    clearTimeout: (id: number) => clearTimeout(id),
-    setInterval: (fn: () => void, ms: number) => setInterval(fn, ms) as unknown as number,
-    clearInterval: (id: number) => clearInterval(id),
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-  } as unknown as Window;
-  return { win, doc: document as unknown as Document, selected };
-}
-
-/** An event with the given fields (linkedom has no MouseEvent or KeyboardEvent). */
-const { Event: DomEvent } = parseHTML('<html></html>') as unknown as { Event: typeof Event };
-function evt(type: string, fields: Record<string, unknown>): Event {
-  const e = new DomEvent(type, { bubbles: true });
-  for (const [k, v] of Object.entries(fields)) Object.defineProperty(e, k, { value: v });
-  return e;
-}
-
-const trustedEvents = new WeakSet<Event>();
-function trusted<E extends Event>(e: E): E {
-  trustedEvents.add(e);
-  return e;
-}
 
 function fakeMain(): MainApi & { updates: unknown[] } {
   const updates: unknown[] = [];
@@ -92,7 +47,7 @@ function start(p: FakeWindow, options: Partial<LoaderDeps> = {}) {
       loads.push(prefix);
       loader.attach(main);
     },
-    trusted: (e) => trustedEvents.has(e),
+    trusted: isTrusted,
     ...options,
   };
   loader = new Loader(deps);

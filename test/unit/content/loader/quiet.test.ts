@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOADER_KEY, QUIET_KEY } from '../../../../src/content/loader/contract';
 import { LATE_LOOKS_MS, QuietLoader, type QuietDeps } from '../../../../src/content/loader/quiet';
+import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '../../support/loader-page';
 
 const RECIPE = `<html><head><title>How to thaw a turkey</title></head><body><article>
   <h1>Thawing a turkey</h1>${Array.from(
@@ -19,40 +20,10 @@ const ABOUT = `<html><head><title>Al-Sharaa meets Putin in Moscow</title></head>
   <h1>Syria's al-Sharaa meets Putin at the Kremlin</h1><p>Russia keeps its bases at Hmeimim and Tartus.</p>
 </article></body></html>`;
 
-const { Event: DomEvent } = parseHTML('<html></html>') as unknown as { Event: typeof Event };
-function evt(type: string, fields: Record<string, unknown>): Event {
-  const e = new DomEvent(type, { bubbles: true });
-  for (const [k, v] of Object.entries(fields)) Object.defineProperty(e, k, { value: v });
-  return e;
-}
-const trustedEvents = new WeakSet<Event>();
-const trusted = <E extends Event>(e: E): E => (trustedEvents.add(e), e);
-
-function page(html: string) {
-  const { document } = parseHTML(html);
-  const selected = { value: false };
-  (document as unknown as { getSelection(): unknown }).getSelection = () => ({
-    rangeCount: selected.value ? 1 : 0,
-    isCollapsed: !selected.value,
-    getRangeAt: () => ({ commonAncestorContainer: document.body }),
-  });
-  const win = {
-    document,
-    location: { href: 'https://news.example/a' },
-    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
-    clearTimeout: (id: number) => clearTimeout(id),
-    setInterval: (fn: () => void, ms: number) => setInterval(fn, ms) as unknown as number,
-    clearInterval: (id: number) => clearInterval(id),
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-  } as unknown as Window;
-  return { win, doc: document as unknown as Document, selected };
-}
-
 let quiets: QuietLoader[] = [];
-function start(p: ReturnType<typeof page>, deps: Partial<QuietDeps> = {}) {
+function start(p: FakeWindow, deps: Partial<QuietDeps> = {}) {
   const wake = vi.fn(async () => undefined);
-  const q = new QuietLoader({ win: p.win, wake, trusted: (e) => trustedEvents.has(e), ...deps });
+  const q = new QuietLoader({ win: p.win, wake, trusted: isTrusted, ...deps });
   quiets.push(q);
   return { q, wake, quiet: q.start() };
 }
