@@ -116,6 +116,38 @@ describe('Firefox: highlights', () => {
     await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
   });
 
+  it('a quiet page on the highlight’s site starts awake: the background registered the awake loader there', async () => {
+    // page-view/quiet.html names nothing the gate could count: without the registration only
+    // the quiet loader runs, and nothing answers a message until a page view wakes it. The
+    // background asks with the raw API (no wake), so only a registered awake loader answers.
+    const url = server.url('page-view/quiet.html');
+    const quiet = await h.openPage(url);
+    const state = await poll(
+      async () => {
+        const r = await h.evaluateInExtension(async (href: string) => {
+          const b = (globalThis as any).browser;
+          // (Firefox's match patterns have no port: filter the tabs here.)
+          const tab = ((await b.tabs.query({})) as { id: number; url: string }[]).find((t) => t.url === href);
+          if (!tab) return { ok: false, error: 'no such tab' };
+          try {
+            return await b.tabs.sendMessage(
+              tab.id,
+              { to: 'glossa-tab', type: 'page/state', payload: {} },
+              { frameId: 0 },
+            );
+          } catch (e) {
+            return { ok: false, error: String(e) };
+          }
+        }, url);
+        return r?.ok ? { done: true, value: r.value } : { done: false, detail: r };
+      },
+      { timeout: 10_000, message: 'the quiet page’s awake loader answering without being woken' },
+    );
+    expect(state).toMatchObject({ url, reason: 'gate-not-about' });
+    await quiet.close();
+    await page.bringToFront();
+  });
+
   it('restores it after a reload; a click on it opens the note for editing', async () => {
     await page.reload({ waitUntil: 'load' });
     await article.waitForGlossa();
