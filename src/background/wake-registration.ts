@@ -4,10 +4,11 @@
  * or a rule, or every page while Glossa is off. Everywhere else only the quiet loader runs
  * and touches no extension API until there is work (src/content/loader/quiet.ts).
  *
- * Chrome: `scripting.registerContentScripts`, kept across browser sessions. Firefox MV2:
- * `contentScripts.register`, which lasts as long as the background page — registered again
- * at every start, and the tabs already open on those sites woken (a tab restored before the
- * background started ran only the quiet loader).
+ * `scripting.registerContentScripts`, kept across browser sessions (Chrome, and Firefox
+ * MV2 too: checked in both e2e suites). Where it is missing, `contentScripts.register`,
+ * which lasts as long as the background page — registered again at every start, and the
+ * tabs already open on those sites woken (a tab restored before the background started
+ * ran only the quiet loader).
  *
  * Updates run one after another. A registration that fails falls back to every page (the
  * loader awake everywhere, as before there was a quiet path): never a page whose
