@@ -69,7 +69,9 @@ export function quietPage(doc: Document, mayBeAbout: (text: string) => boolean):
   // at 300 characters) is found in the uncut text too.
   const parts = [h1?.textContent ?? '', doc.title ?? ''];
   // Every meta the gate may read its headline or lead from (`meta`: by name or property).
-  for (const m of Array.from(doc.head?.getElementsByTagName('meta') ?? [])) {
+  const metas = doc.head?.getElementsByTagName('meta');
+  for (let i = 0; metas && i < metas.length; i++) {
+    const m = metas[i]!;
     const name = m.getAttribute('name');
     const property = m.getAttribute('property');
     if (name === 'description' || name === 'og:title' || property === 'og:description' || property === 'og:title')
