@@ -15,9 +15,8 @@
  * highlights stay hidden.
  */
 import { browser } from 'wxt/browser';
-import { parseSiteSettings, SETTINGS_KEY } from '../lib/settings';
+import { parseSiteSettings, SETTINGS_KEY, siteKey } from '../lib/settings';
 import { ALL_PAGES, sitePattern, wakeMatches } from '../lib/wake-matches';
-import { siteKey } from '../lib/settings';
 import { WAKE_SCRIPT, wakeTab } from '../platform/wake-tab';
 import type { AppDB } from '../storage/db/app-db';
 import { livePages } from '../storage/highlights';
@@ -54,10 +53,7 @@ export class WakeRegistration {
 
   /** From the database and the settings as they are now. */
   refresh(): Promise<void> {
-    return this.run(async () => {
-      const [{ urls }, stored] = await Promise.all([livePages(this.db), browser.storage.local.get(SETTINGS_KEY)]);
-      await this.sync(wakeMatches(parseSiteSettings(stored[SETTINGS_KEY]), urls));
-    });
+    return this.run(async () => this.sync(await this.wanted()));
   }
 
   /** Pages gained highlights: refreshed unless their sites are registered already. */
@@ -70,9 +66,14 @@ export class WakeRegistration {
         return site === null || (pattern !== null && now.includes(pattern)) || now.includes(ALL_PAGES[0]);
       };
       if (urls.every(covered)) return;
-      const [{ urls: all }, stored] = await Promise.all([livePages(this.db), browser.storage.local.get(SETTINGS_KEY)]);
-      await this.sync(wakeMatches(parseSiteSettings(stored[SETTINGS_KEY]), all));
+      await this.sync(await this.wanted());
     });
+  }
+
+  /** The matches the database's live highlights and the stored settings call for. */
+  private async wanted(): Promise<string[]> {
+    const [{ urls }, stored] = await Promise.all([livePages(this.db), browser.storage.local.get(SETTINGS_KEY)]);
+    return wakeMatches(parseSiteSettings(stored[SETTINGS_KEY]), urls);
   }
 
   /** Resolves once every update asked for so far has run. */
@@ -103,7 +104,9 @@ export class WakeRegistration {
       const before = this.current ?? (await this.registered());
       if (same(before, matches)) return;
       const script = { id: ID, js: [WAKE_SCRIPT], matches, runAt: 'document_idle', persistAcrossSessions: true };
-      const exists = (await scripting.getRegisteredContentScripts({ ids: [ID] })).length > 0;
+      // `before` is what the browser holds: read from it, or left by the last update that
+      // went through (one that failed cleared it, and it is read again).
+      const exists = before.length > 0;
       this.current = null;
       if (matches.length === 0) {
         if (exists) await scripting.unregisterContentScripts({ ids: [ID] });
