@@ -44,7 +44,7 @@ export function gateInput(doc: Document): GateInput {
   const headline = collapse(h1?.textContent ?? '').slice(0, 300) || meta(doc, 'og:title', 'og:title');
   const title = collapse(doc.title ?? '').slice(0, 300);
   const lead = collapse(meta(doc, 'description', 'og:description')).slice(0, 600);
-  const { paragraphs, total } = prose(doc, h1, GATE_SAMPLE_CHARS);
+  const { paragraphs, total } = prose(doc, h1);
   if (total < MIN_PARAGRAPH_TEXT && doc.body) {
     const text = textAfter(doc, fallbackStart(doc, h1));
     if (text.length > total) paragraphs.splice(0, paragraphs.length, text);
@@ -90,9 +90,9 @@ function fallbackStart(doc: Document, h1: Element | null): Element {
 
 /**
  * The prose paragraphs among the first MAX_PARAGRAPHS `<p>`, in order, until they hold
- * `limit` characters: long enough, and not in page furniture.
+ * GATE_SAMPLE_CHARS characters: long enough, and not in page furniture.
  */
-function prose(doc: Document, h1: Element | null, limit: number): { paragraphs: string[]; total: number } {
+function prose(doc: Document, h1: Element | null): { paragraphs: string[]; total: number } {
   const ps = doc.getElementsByTagName('p');
   const furniture = new Map<Element, boolean>();
   const isBox = (el: Element): boolean => {
@@ -114,7 +114,7 @@ function prose(doc: Document, h1: Element | null, limit: number): { paragraphs: 
   };
   const paragraphs: string[] = [];
   let total = 0;
-  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS && total < limit; i++) {
+  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS && total < GATE_SAMPLE_CHARS; i++) {
     const p = ps[i]!;
     const raw = p.textContent ?? '';
     if (raw.length < MIN_PARAGRAPH) continue;
