@@ -18,6 +18,8 @@ import {
   NEW_PLACE,
   NOTE,
   PASSAGE,
+  awakeUnwoken,
+  rawPageState,
   PASSAGE_EDITED,
   focusIsInGlossa,
   readHighlights,
@@ -136,26 +138,7 @@ describe('Chromium: highlights', () => {
     // count) answers the background's raw message, with no page view having woken it.
     const url = server.url('page-view/quiet.html');
     const quiet = await h.openPage(url);
-    const state = await poll(
-      async () => {
-        const r = await h.evaluateInWorker(async (href: string) => {
-          const c = (globalThis as any).chrome;
-          const tab = ((await c.tabs.query({})) as { id: number; url: string }[]).find((t) => t.url === href);
-          if (!tab) return { ok: false, error: 'no such tab' };
-          try {
-            return await c.tabs.sendMessage(
-              tab.id,
-              { to: 'glossa-tab', type: 'page/state', payload: {} },
-              { frameId: 0 },
-            );
-          } catch (e) {
-            return { ok: false, error: String(e) };
-          }
-        }, url);
-        return r?.ok ? { done: true, value: r.value } : { done: false, detail: r };
-      },
-      { timeout: 10_000, message: 'the quiet page’s awake loader answering without being woken' },
-    );
+    const state = await awakeUnwoken((href) => h.evaluateInWorker(rawPageState, href), url);
     expect(state).toMatchObject({ url, reason: 'gate-not-about' });
     await quiet.close();
     await page.bringToFront();

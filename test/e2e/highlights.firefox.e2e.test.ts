@@ -17,6 +17,8 @@ import {
   NEW_PLACE,
   NOTE,
   PASSAGE,
+  awakeUnwoken,
+  rawPageState,
   PASSAGE_EDITED,
   readHighlights,
   reloadArticle,
@@ -122,27 +124,7 @@ describe('Firefox: highlights', () => {
     // background asks with the raw API (no wake), so only a registered awake loader answers.
     const url = server.url('page-view/quiet.html');
     const quiet = await h.openPage(url);
-    const state = await poll(
-      async () => {
-        const r = await h.evaluateInExtension(async (href: string) => {
-          const b = (globalThis as any).browser;
-          // (Firefox's match patterns have no port: filter the tabs here.)
-          const tab = ((await b.tabs.query({})) as { id: number; url: string }[]).find((t) => t.url === href);
-          if (!tab) return { ok: false, error: 'no such tab' };
-          try {
-            return await b.tabs.sendMessage(
-              tab.id,
-              { to: 'glossa-tab', type: 'page/state', payload: {} },
-              { frameId: 0 },
-            );
-          } catch (e) {
-            return { ok: false, error: String(e) };
-          }
-        }, url);
-        return r?.ok ? { done: true, value: r.value } : { done: false, detail: r };
-      },
-      { timeout: 10_000, message: 'the quiet page’s awake loader answering without being woken' },
-    );
+    const state = await awakeUnwoken((href) => h.evaluateInExtension(rawPageState, href), url);
     expect(state).toMatchObject({ url, reason: 'gate-not-about' });
     await quiet.close();
     await page.bringToFront();

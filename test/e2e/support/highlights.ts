@@ -321,3 +321,35 @@ export function focusIsInGlossa(): boolean {
   const a = document.activeElement;
   return !!a && a.parentElement === document.documentElement && a !== document.head && a !== document.body;
 }
+
+/**
+ * Runs in the extension's background (either browser): asks the tab showing `href` for its
+ * page state with the raw API — no wake, unlike the page views — so only an awake loader
+ * answers. Self-contained: it is serialized into the background.
+ */
+export async function rawPageState(href: string): Promise<{ ok: boolean; value?: unknown; error?: string }> {
+  const g = globalThis as any;
+  const api = g.browser ?? g.chrome;
+  // (Firefox's tabs.query patterns have no port: the tab is found by its URL here.)
+  const tab = ((await api.tabs.query({})) as { id: number; url: string }[]).find((t) => t.url === href);
+  if (!tab) return { ok: false, error: 'no such tab' };
+  try {
+    return await api.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'page/state', payload: {} }, { frameId: 0 });
+  } catch (e) {
+    return { ok: false, error: String(e) };
+  }
+}
+
+/** Waits until the quiet page at `url` answers `rawPageState` (`inBackground` runs it there). */
+export function awakeUnwoken(
+  inBackground: (href: string) => Promise<{ ok: boolean; value?: unknown; error?: string }>,
+  url: string,
+): Promise<unknown> {
+  return poll(
+    async () => {
+      const r = await inBackground(url);
+      return r?.ok ? { done: true, value: r.value } : { done: false, detail: r };
+    },
+    { timeout: 10_000, message: 'the quiet page’s awake loader answering without being woken' },
+  );
+}
