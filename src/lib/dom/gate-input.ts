@@ -79,7 +79,9 @@ export function quietPage(doc: Document, mayBeAbout: (text: string) => boolean):
   }
   const ps = doc.getElementsByTagName('p');
   for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS; i++) parts.push(ps[i]!.textContent ?? '');
-  parts.push(textAfter(doc, fallbackStart(doc, h1)));
+  // Raw: collapsing the whitespace costs more cold than the prefilter's run over the
+  // uncollapsed text, whose separators match any run of whitespace.
+  parts.push(rawTextAfter(doc, fallbackStart(doc, h1)));
   return !mayBeAbout(parts.join('\n'));
 }
 
@@ -128,6 +130,15 @@ function prose(doc: Document, h1: Element | null): { paragraphs: string[]; total
 
 /** Up to GATE_SAMPLE_CHARS of prose from `start` on, in document order (no scripts, styles). */
 function textAfter(doc: Document, start: Element): string {
+  return collapse(rawTextAfter(doc, start)).slice(0, GATE_SAMPLE_CHARS);
+}
+
+/**
+ * The prose text nodes from `start` on, joined by spaces, until they hold twice
+ * GATE_SAMPLE_CHARS characters or the page ends: textAfter's text before its whitespace is
+ * collapsed and it is cut.
+ */
+function rawTextAfter(doc: Document, start: Element): string {
   const walker = doc.createTreeWalker(doc.body, 4 /* SHOW_TEXT */);
   walker.currentNode = start;
   const parts: string[] = [];
@@ -145,5 +156,5 @@ function textAfter(doc: Document, start: Element): string {
     parts.push(data);
     length += data.length;
   }
-  return collapse(parts.join(' ')).slice(0, GATE_SAMPLE_CHARS);
+  return parts.join(' ');
 }

@@ -350,5 +350,9 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     expect(quiet(thin)).toBe(false);
     const thinUnrelated = page('<h1>Live</h1><div>The weather, the harvest and the markets, minute by minute.</div>');
     expect(quiet(thinUnrelated)).toBe(true);
+    // That text is read raw (its whitespace not collapsed): a two-word name across lines.
+    const acrossLines = page('<h1>Live</h1><div>Units of the\n      Africa\n\n   Corps, minute by minute.</div>');
+    expect(gateInput(acrossLines).paragraphs.join(' ')).toContain('Africa Corps');
+    expect(quiet(acrossLines)).toBe(false);
   });
 });
