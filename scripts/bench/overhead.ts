@@ -396,8 +396,30 @@ function pairedAdded(
   return median(diffs);
 }
 
-/** The page's summary: what each extension adds, the ratio, Glossa's breakdown and phases. */
-export function summarize(p: OverheadPage, loads: LoadResult[]) {
+/**
+ * What the trivial content script adds, over every page of the run (median of all paired
+ * loads). Its work is the same on every page — an isolated world and one attribute — so
+ * the differences between pages' own medians (2.4–4.1 ms in one run, 7 loads each) are
+ * noise, and a ratio over one page's median inherits it. The run's targets divide by this.
+ */
+export function trivialAddsPooled(loadsByPage: Record<string, LoadResult[]>): number {
+  const diffs: number[] = [];
+  for (const loads of Object.values(loadsByPage)) {
+    for (const l of loads) {
+      if (l.profile !== 'trivial') continue;
+      const b = loads.find((x) => x.profile === 'none' && x.round === l.round);
+      if (b) diffs.push(l.scriptMs - b.scriptMs);
+    }
+  }
+  return median(diffs);
+}
+
+/**
+ * The page's summary: what each extension adds, the ratios, Glossa's breakdown and phases.
+ * `ratio` divides by the trivial script's median on this page; `pooled` by its median over
+ * the run (trivialAddsPooled).
+ */
+export function summarize(p: OverheadPage, loads: LoadResult[], trivialPooled: number) {
   const trivialAdds = pairedAdded(loads, 'trivial', (l) => l.scriptMs);
   const glossaAdds = pairedAdded(loads, 'glossa', (l) => l.scriptMs);
   const glossaToMarks = p.article ? pairedAdded(loads, 'glossa', (l) => l.scriptToMarksMs) : null;
@@ -422,6 +444,11 @@ export function summarize(p: OverheadPage, loads: LoadResult[]) {
     trivialAddsMs: trivialAdds,
     glossaAddsMs: glossaAdds,
     ratio: glossaAdds / trivialAdds,
+    pooled: {
+      trivialAddsMs: trivialPooled,
+      ratio: glossaAdds / trivialPooled,
+      ...(glossaToMarks !== null ? { untilMarksOnScreenRatio: glossaToMarks / trivialPooled } : {}),
+    },
     ...(p.article
       ? {
           untilMarksOnScreen: {
