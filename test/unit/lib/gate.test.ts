@@ -354,5 +354,23 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     const acrossLines = page('<h1>Live</h1><div>Units of the\n      Africa\n\n   Corps, minute by minute.</div>');
     expect(gateInput(acrossLines).paragraphs.join(' ')).toContain('Africa Corps');
     expect(quiet(acrossLines)).toBe(false);
+    // A page written in paragraphs, all of them furniture (a hub of teasers, ≥ 2,000
+    // characters): the gate does not read the text after its headline, and neither does this.
+    const teasers = filler(24)
+      .map((p) => `<p>${p}</p>`)
+      .join('');
+    expect(teasers.length).toBeGreaterThan(2000 + 24 * 7);
+    const hub = page(
+      `<h1>Live</h1><div>Russia and Syria: the latest from Damascus and the Kremlin.</div><footer>${teasers}</footer>`,
+    );
+    expect(gateInput(hub).paragraphs.join(' ')).not.toContain('Damascus');
+    expect(gateDocument(hub, vocabulary).about).toBe(false);
+    expect(quiet(hub)).toBe(true);
+    // Under 2,000 characters of paragraphs, furniture or not: read from the headline on.
+    const fewTeasers = page(
+      `<h1>Live</h1><div>Russia and Syria: the latest from Damascus and the Kremlin.</div><footer><p>${filler(1)[0]}</p></footer>`,
+    );
+    expect(gateInput(fewTeasers).paragraphs.join(' ')).toContain('Damascus');
+    expect(quiet(fewTeasers)).toBe(false);
   });
 });
