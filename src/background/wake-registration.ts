@@ -16,12 +16,31 @@
  */
 import { browser } from 'wxt/browser';
 import { parseSiteSettings, SETTINGS_KEY, siteKey } from '../lib/settings';
-import { ALL_PAGES, sitePattern, wakeMatches } from '../lib/wake-matches';
+import { ALL_PAGES, sitePattern, sitesOf, wakeMatches } from '../lib/wake-matches';
 import { WAKE_SCRIPT, wakeTab } from '../platform/wake-tab';
 import type { AppDB } from '../storage/db/app-db';
-import { livePages } from '../storage/highlights';
+import { livePages, pagesGeneration } from '../storage/highlights';
 
 const ID = 'glossa-wake';
+
+/**
+ * storage.local: the sites with live highlights, and the database's page generation
+ * (src/storage/highlights.ts: it counts the writes that change which pages have
+ * highlights) they were read at: `{ generation, sites }`.
+ */
+export const WAKE_SITES_KEY = 'wakeSites';
+
+interface SitesRecord {
+  generation: number;
+  sites: string[];
+}
+
+function parseSitesRecord(value: unknown): SitesRecord | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { generation, sites } = value as Record<string, unknown>;
+  if (typeof generation !== 'number' || !Array.isArray(sites)) return null;
+  return sites.every((s) => typeof s === 'string') ? { generation, sites: sites as string[] } : null;
+}
 
 interface Registered {
   id: string;
@@ -72,8 +91,30 @@ export class WakeRegistration {
 
   /** The matches the database's live highlights and the stored settings call for. */
   private async wanted(): Promise<string[]> {
-    const [{ urls }, stored] = await Promise.all([livePages(this.db), browser.storage.local.get(SETTINGS_KEY)]);
-    return wakeMatches(parseSiteSettings(stored[SETTINGS_KEY]), urls);
+    const [sites, stored] = await Promise.all([this.sites(), browser.storage.local.get(SETTINGS_KEY)]);
+    return wakeMatches(parseSiteSettings(stored[SETTINGS_KEY]), sites);
+  }
+
+  /**
+   * The sites with live highlights. Finding them reads every highlight, notes and all, and
+   * the refresh runs at every start of the background — in Chrome a worker stopped after
+   * 30 idle seconds starts again for the next page that asks for its highlights — so the
+   * answer is kept (WAKE_SITES_KEY) and read again only when the page generation moved.
+   */
+  private async sites(): Promise<string[]> {
+    const [stored, generation] = await Promise.all([
+      browser.storage.local.get(WAKE_SITES_KEY),
+      pagesGeneration(this.db),
+    ]);
+    const kept = parseSitesRecord(stored[WAKE_SITES_KEY]);
+    if (kept !== null && kept.generation === generation) return kept.sites;
+    const live = await livePages(this.db);
+    const record: SitesRecord = { generation: live.generation, sites: sitesOf(live.urls) };
+    // Not kept (a full disk): read again at the next start, no worse than before.
+    await browser.storage.local.set({ [WAKE_SITES_KEY]: record }).catch((error: unknown) => {
+      console.warn('Glossa: could not keep the sites with highlights', error);
+    });
+    return record.sites;
   }
 
   /** Resolves once every update asked for so far has run. */

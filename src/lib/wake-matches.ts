@@ -27,14 +27,20 @@ export function sitePattern(site: string): string | null {
   return `*://*.${site}/*`;
 }
 
-/** The wake script's matches; an empty list: no page needs it. */
-export function wakeMatches(settings: SiteSettings, pagesWithHighlights: Iterable<string>): string[] {
-  if (!settings.enabled) return [...ALL_PAGES];
-  const sites = new Set<string>(Object.keys(settings.siteOverrides));
-  for (const url of pagesWithHighlights) {
+/** The sites (settings.ts `siteKey`) of pages, sorted, each once. */
+export function sitesOf(urls: Iterable<string>): string[] {
+  const sites = new Set<string>();
+  for (const url of urls) {
     const site = siteKey(url);
     if (site !== null) sites.add(site);
   }
+  return [...sites].sort();
+}
+
+/** The wake script's matches; an empty list: no page needs it. */
+export function wakeMatches(settings: SiteSettings, sitesWithHighlights: Iterable<string>): string[] {
+  if (!settings.enabled) return [...ALL_PAGES];
+  const sites = new Set<string>([...Object.keys(settings.siteOverrides), ...sitesWithHighlights]);
   const patterns: string[] = [];
   for (const site of [...sites].sort()) {
     const pattern = sitePattern(site);

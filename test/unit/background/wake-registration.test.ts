@@ -5,11 +5,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { WakeRegistration } from '../../../src/background/wake-registration';
+import { WAKE_SITES_KEY, WakeRegistration } from '../../../src/background/wake-registration';
 import { ALL_PAGES } from '../../../src/lib/wake-matches';
 import { AppDB } from '../../../src/storage/db/app-db';
+import { deleteHighlight, importHighlights } from '../../../src/storage/highlights';
 import { uniqueDbName } from '../support/db-fixtures';
-import { highlight, UUID_A, UUID_B } from '../support/highlight-fixtures';
+import { highlight, UUID_A, UUID_B, UUID_C } from '../support/highlight-fixtures';
+
+const UUID_D = '0d6a3f4e-2b1c-4d5e-9f8a-7b6c5d4e3f2a';
 
 interface Script {
   id: string;
@@ -72,9 +75,31 @@ describe('the wake script’s registration', () => {
     await wake.refresh();
     expect(matches()).toEqual([['*://*.news.example/*']]);
     expect(registry.get('glossa-wake')).toMatchObject({ js: ['loader-awake.js'], persistAcrossSessions: true });
-    await db.highlights.update(UUID_A, { deleted: '2025-11-22T10:00:00.000Z' });
+    await deleteHighlight(db, UUID_A, 1, '2025-11-22T10:00:00.000Z');
     await wake.refresh();
     expect(matches()).toEqual([]);
+  });
+
+  it('a start reads the sites kept with the page generation, and every highlight only when it moved', async () => {
+    await importHighlights(db, [highlight({ id: UUID_A, url: 'https://news.example/a' })]);
+    await new WakeRegistration(db).refresh();
+    expect(matches()).toEqual([['*://*.news.example/*']]);
+    expect(await fakeBrowser.storage.local.get(WAKE_SITES_KEY)).toEqual({
+      [WAKE_SITES_KEY]: { generation: 1, sites: ['news.example'] },
+    });
+    // A row written behind the generation's back is not seen: the next start did not read the table.
+    await db.highlights.put(highlight({ id: UUID_B, url: 'https://unseen.example/b' }));
+    await new WakeRegistration(db).refresh();
+    expect(matches()).toEqual([['*://*.news.example/*']]);
+    // A write that counts (here an import) moves the generation: read again.
+    await importHighlights(db, [highlight({ id: UUID_C, url: 'https://other.example/c' })]);
+    await new WakeRegistration(db).refresh();
+    expect(matches()).toEqual([['*://*.news.example/*', '*://*.other.example/*', '*://*.unseen.example/*']]);
+    // A kept record that is not one (another version's, a corrupted store): read again.
+    await fakeBrowser.storage.local.set({ [WAKE_SITES_KEY]: { generation: 2, sites: 'news.example' } });
+    await db.highlights.put(highlight({ id: UUID_D, url: 'https://fourth.example/d' }));
+    await new WakeRegistration(db).refresh();
+    expect(matches()[0]).toContain('*://*.fourth.example/*');
   });
 
   it('a highlight on a new site adds it; one on a site already there changes nothing', async () => {
@@ -86,7 +111,7 @@ describe('the wake script’s registration', () => {
     );
     await wake.added(['https://news.example/other']);
     expect(update).not.toHaveBeenCalled();
-    await db.highlights.put(highlight({ id: UUID_B, url: 'https://other.example/b' }));
+    await importHighlights(db, [highlight({ id: UUID_B, url: 'https://other.example/b' })]);
     await wake.added(['https://other.example/b']);
     expect(matches()).toEqual([['*://*.news.example/*', '*://*.other.example/*']]);
   });

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseSiteSettings } from '../../../src/lib/settings';
-import { ALL_PAGES, sitePattern, wakeMatches } from '../../../src/lib/wake-matches';
+import { ALL_PAGES, sitePattern, sitesOf, wakeMatches } from '../../../src/lib/wake-matches';
 
 const settings = (raw: unknown) => parseSiteSettings(raw);
 
@@ -13,20 +13,25 @@ describe('the wake script’s pages', () => {
   });
 
   it('every http(s) page while Glossa is off (the loader reads the switch first)', () => {
-    expect(wakeMatches(settings({ enabled: false }), ['https://news.example/a'])).toEqual([...ALL_PAGES]);
+    expect(wakeMatches(settings({ enabled: false }), sitesOf(['https://news.example/a']))).toEqual([...ALL_PAGES]);
   });
 
   it('the whole site of each page with highlights, subdomains and www included, and the sites with rules', () => {
-    const got = wakeMatches(settings({ siteOverrides: { 'blog.example.org': 'never', 'example.net': 'always' } }), [
+    const sites = sitesOf([
       'https://www.news.example/2024/article?utm_source=x',
       'http://news.example/other',
       'http://127.0.0.1:8123/page.html',
     ]);
+    expect(sites).toEqual(['127.0.0.1', 'news.example']);
+    const got = wakeMatches(
+      settings({ siteOverrides: { 'blog.example.org': 'never', 'example.net': 'always' } }),
+      sites,
+    );
     expect(got).toEqual(['*://127.0.0.1/*', '*://*.blog.example.org/*', '*://*.example.net/*', '*://*.news.example/*']);
   });
 
   it('a site no match pattern can say wakes every page rather than hide its highlights', () => {
     expect(sitePattern('[::1]')).toBeNull();
-    expect(wakeMatches(settings(undefined), ['http://[::1]:8080/a'])).toEqual([...ALL_PAGES]);
+    expect(wakeMatches(settings(undefined), sitesOf(['http://[::1]:8080/a']))).toEqual([...ALL_PAGES]);
   });
 });
