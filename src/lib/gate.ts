@@ -220,6 +220,11 @@ const STARTS = /[A-Z\u00c0-\u00de\u0100-\u024f]/g;
 const MIN_SHARE = 0.25;
 /** Weight of Syria's and the Middle East's names against Russia's, for a page about Russia. */
 const NEAR_SHARE = 0.3;
+/**
+ * Rule 2's least Russia-side weight. A term weighs 1 at most (`bucket`: "c" 1, "b" ½, else
+ * ¼), so the prefilter (`mayBeAbout`) counts this many Russia-side terms before it says maybe.
+ */
+export const RUSSIA_WEIGHT = 3;
 
 /** Is the page in the domain? See the rules at the top of this file. */
 export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): GateResult {
@@ -299,7 +304,7 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
     const near = total(0) + total(2);
     const named = w[0]! + w[1]! + w[2]! + w[3]! + w[4]! + w[5]!;
     if (
-      total(1) >= 3 &&
+      total(1) >= RUSSIA_WEIGHT &&
       near >= Math.max(3, NEAR_SHARE * total(1)) &&
       strength(0) + strength(2) >= 1.5 &&
       nearParagraphs >= 2 &&
@@ -315,9 +320,10 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
 /**
  * The source of one case-insensitive regular expression that matches wherever the gate
  * could find a term able to make a page about the domain: rule 1 needs a Syria-side name
- * (not a demonym), rule 2 a Russia-side term. Where it matches nothing, `decideRelevance`
- * can only say no — so the loader asks it first, natively, and on most pages a reader
- * opens (not about Syria or Russia) runs none of the gate's own code.
+ * (not a demonym; these in the expression's one capturing group), rule 2 three Russia-side
+ * terms (the rest). Where it finds neither, `decideRelevance` can only say no — so the
+ * loader asks it first, natively (`mayBeAbout`), and on most pages a reader opens (not
+ * about Syria or Russia, or naming Russia once or twice) runs none of the gate's own code.
  *
  * Small, since it ships in the loader: each term's first word at the start of a word (its
  * first two where it has more: "Islamic Resistance"), and no key that starts with another
@@ -332,7 +338,7 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
  * and this throws rather than build a prefilter that misses one.
  */
 export function prefilterSource(terms: string): string {
-  const keys: string[] = [];
+  const keys: Record<'S' | 'R', string[]> = { S: [], R: [] };
   for (const section of terms.split('|')) {
     const side = section.charAt(0);
     if (side !== 'S' && side !== 'R') continue;
@@ -345,11 +351,9 @@ export function prefilterSource(terms: string): string {
       if (first !== first.toUpperCase()) throw new Error(`A gate term starts in lowercase: ${text}`);
       const words = text.split(' ');
       const key = words.length === 1 ? words[0]! : `${words[0]} ${words[1]}`;
-      keys.push(first + key.slice(1).toLowerCase());
+      keys[side].push(first + key.slice(1).toLowerCase());
     }
   }
-  const kept: string[] = [];
-  for (const key of [...new Set(keys)].sort()) if (!kept.some((k) => key.startsWith(k))) kept.push(key);
   const escape = (text: string) =>
     text
       .split(' ')
@@ -360,34 +364,49 @@ export function prefilterSource(terms: string): string {
           .join("['\\u2019\\u02bc]"),
       )
       .join('[\\s\\-\\u2013\\u202f]+');
-  // The first letter as written (every term starts with a capital or a digit, and the gate
-  // never takes one in lowercase: "soviet-era" is not "Soviet"), the rest in any case.
-  // One modifier group per first letter (the keys are sorted), not one per key: a quarter
-  // shorter and ~10% quicker to compile in Chromium, and compiling is most of what the
-  // prefilter costs on a page (its run over ~30 KB of text is a fifth of it).
-  const groups = new Map<string, string[]>();
-  for (const key of kept) {
-    const rests = groups.get(key.charAt(0)) ?? [];
-    rests.push(escape(key.slice(1)));
-    groups.set(key.charAt(0), rests);
-  }
-  const alternatives = [...groups].map(([first, rests]) => `${escape(first)}(?i:${rests.join('|')})`);
-  return `(?<![A-Za-z0-9])(?:${alternatives.join('|')})`;
+  /** One side's keys, none that starts with another, as alternatives. */
+  const side = (list: string[]): string => {
+    const kept: string[] = [];
+    for (const key of [...new Set(list)].sort()) if (!kept.some((k) => key.startsWith(k))) kept.push(key);
+    // The first letter as written (every term starts with a capital or a digit, and the
+    // gate never takes one in lowercase: "soviet-era" is not "Soviet"), the rest in any
+    // case. One modifier group per first letter (the keys are sorted), not one per key: a
+    // quarter shorter and ~10% quicker to compile in Chromium, and compiling is most of
+    // what the prefilter costs on a page (its run over ~30 KB of text is a fifth of it).
+    const groups = new Map<string, string[]>();
+    for (const key of kept) {
+      const rests = groups.get(key.charAt(0)) ?? [];
+      rests.push(escape(key.slice(1)));
+      groups.set(key.charAt(0), rests);
+    }
+    return [...groups].map(([first, rests]) => `${escape(first)}(?i:${rests.join('|')})`).join('|');
+  };
+  // Syria's side first, in the one capturing group: where a key of each side matches at
+  // one place, the match counts for Syria's side (which needs one, not three).
+  return `(?<![A-Za-z0-9])(?:(${side(keys.S)})|${side(keys.R)})`;
 }
 
 const prefilters = new WeakMap<GateVocabulary, RegExp>();
 
 /**
- * Could the gate find a term that makes a page about the domain in `text`? False means
- * `decideRelevance` says no over any input made of `text`'s parts (see `prefilterSource`).
+ * Could the gate find enough in `text` to make a page about the domain: a Syria-side name
+ * (rule 1 needs one), or RUSSIA_WEIGHT Russia-side terms (rule 2 needs that weight, and a
+ * term weighs 1 at most)? False means `decideRelevance` says no over any input made of
+ * `text`'s parts, each at most once (see `prefilterSource`). A term the parts repeat (the
+ * h1 is also the title) only counts more: a maybe, never a missed page.
  */
 export function mayBeAbout(text: string, vocabulary: GateVocabulary): boolean {
   // A vocabulary shipped without one (an older build's): always maybe.
   if (vocabulary.prefilter === undefined) return true;
   let re = prefilters.get(vocabulary);
   if (!re) {
-    re = new RegExp(vocabulary.prefilter);
+    re = new RegExp(vocabulary.prefilter, 'g');
     prefilters.set(vocabulary, re);
   }
-  return re.test(text);
+  re.lastIndex = 0;
+  let russia = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[1] !== undefined || ++russia >= RUSSIA_WEIGHT) return true;
+  }
+  return false;
 }

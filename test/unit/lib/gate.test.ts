@@ -11,7 +11,14 @@ import { vocabularyFromSeeds } from '../../../scripts/annotate';
 import { repoRoot } from '../../../scripts/load-seeds';
 import { gateInput, quietPage } from '../../../src/lib/dom/gate-input';
 import { gateDocument } from '../../../src/lib/dom/page';
-import { decideRelevance, isLetter, mayBeAbout, prefilterSource, type GateInput } from '../../../src/lib/gate';
+import {
+  decideRelevance,
+  isLetter,
+  mayBeAbout,
+  prefilterSource,
+  RUSSIA_WEIGHT,
+  type GateInput,
+} from '../../../src/lib/gate';
 import { REGION, RUSSIA_SIDE, SYRIA_SIDE, WORLD } from '../../../src/lib/gate-vocabulary';
 
 const vocabulary = vocabularyFromSeeds();
@@ -276,7 +283,7 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     expect(able.length).toBeGreaterThan(50);
   });
 
-  it('finds every term that can make a page about the domain, however the gate would read it', () => {
+  it('finds every term that can make a page about the domain, however the gate would read it: a Syria-side name once, Russia-side terms three times', () => {
     const forms = (t: string) => [
       t,
       t.toUpperCase(),
@@ -285,18 +292,35 @@ describe('the prefilter (the loader asks it first, natively)', () => {
       t.replace(/ /g, '\n  '),
       t.replace(/'/g, '\u2019'),
     ];
-    for (const { text } of able) {
+    for (const { text, side } of able) {
+      const times = side === 'S' ? 1 : RUSSIA_WEIGHT;
       for (const form of forms(text)) {
         for (const around of [(x: string) => x, (x: string) => `(${x}),`, (x: string) => `See «${x}»\u00a0now`]) {
-          const sample = around(form);
+          const once = around(form);
+          const sample = Array.from({ length: times }, () => once).join(' ');
           // The gate counts it (as a paragraph of its own) ...
           const found = decideRelevance({ headline: sample, lead: '', paragraphs: [] }, vocabulary);
-          expect(found.syria + found.russia, `${text}: ${sample}`).toBeGreaterThan(0);
-          // ... and the prefilter finds it.
+          expect(side === 'S' ? found.syria : found.russia, `${text}: ${sample}`).toBeGreaterThan(0);
+          // ... and the prefilter finds it,
           expect(may(sample), `${text}: ${sample}`).toBe(true);
+          // but not a Russia-side term fewer times than rule 2 needs.
+          if (side === 'R') expect(may(Array.from({ length: times - 1 }, () => once).join(' ')), once).toBe(false);
         }
       }
     }
+  });
+
+  it('counts Russia-side terms anywhere in the text, and a Syria-side name ends the count', () => {
+    expect(may('Putin, in Moscow.')).toBe(false);
+    expect(may('Putin, in Moscow. Later the Kremlin said so.')).toBe(true);
+    expect(may('Putin, in Damascus.')).toBe(true);
+    // Rule 2 can hold only with three: the gate agrees on the two.
+    expect(
+      decideRelevance({ headline: 'Putin in Moscow', lead: 'Putin, Moscow', paragraphs: [] }, vocabulary).about,
+    ).toBe(false);
+    // The expression is reused: one text's count never carries into the next.
+    expect(may('Putin and Moscow')).toBe(false);
+    expect(may('the Kremlin')).toBe(false);
   });
 
   it('is silent on the Middle East alone, on the wider world, and inside words', () => {
@@ -312,7 +336,7 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     expect(may('soviet-era flats; the homs and golan of the bench page')).toBe(false);
   });
 
-  it('the e2e fixtures cover both paths: page-view/quiet.html is quiet, unrelated.html (it says "Moscow") is not', () => {
+  it('the e2e fixtures cover both paths: page-view/quiet.html is quiet, unrelated.html (it says "Moscow" three times) is not', () => {
     const fixture = (name: string) =>
       new JSDOM(readFileSync(join(repoRoot, 'test/e2e/fixtures/page-view', name), 'utf8')).window.document;
     expect(quietPage(fixture('quiet.html'), may)).toBe(true);
@@ -327,21 +351,30 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     const longRecipe = filler(8)
       .map((p) => `<p>${p}</p>`)
       .join('');
-    // An unrelated article: quiet, and the gate agrees.
+    // An unrelated article: quiet, and the gate agrees; so with Russia named twice.
     const recipe = page(`<h1>Thawing a turkey</h1>${longRecipe}`);
     expect(quiet(recipe)).toBe(true);
     expect(gateDocument(recipe, vocabulary).about).toBe(false);
+    // (On a page written in paragraphs: elsewhere the text after the headline repeats them,
+    // and a repeated term counts again — a maybe, never a missed page.)
+    const written = filler(24)
+      .map((p) => `<p>${p}</p>`)
+      .join('');
+    const twice = page(`<h1>Thawing a turkey</h1>${written}<p>As they do it in Moscow, said Putin’s chef.</p>`);
+    expect(quiet(twice)).toBe(true);
+    expect(quiet(page(`<h1>Thawing a turkey</h1>${longRecipe}<p>As in Moscow, said Putin’s chef.</p>`))).toBe(false);
+    expect(gateDocument(twice, vocabulary).about).toBe(false);
     // A name in the lead, the og:title, the headline or a paragraph: not quiet.
     for (const d of [
-      page(`<h1>Thawing a turkey</h1>${longRecipe}`, '<meta name="description" content="Putin and the Kremlin">'),
+      page(`<h1>Thawing a turkey</h1>${longRecipe}`, '<meta name="description" content="Putin, the Kremlin, Moscow">'),
       page(`<h1>Thawing a turkey</h1>${longRecipe}`, '<meta property="og:title" content="Hmeimim">'),
       page(`<h1>Damascus</h1>${longRecipe}`),
       page(`<h1>Thawing a turkey</h1>${longRecipe}<p>The Kremlin said so, on the record, in Moscow today.</p>`),
     ])
       expect(quiet(d)).toBe(false);
-    // A name the gate's cut at 300 characters makes: "Russiaville" cut to "Russia".
-    const cutTitle = `${'x '.repeat(147)}Russiaville fair`;
-    expect(collapseForTest(cutTitle).slice(0, 300).endsWith('Russia')).toBe(true);
+    // A name the gate's cut at 300 characters makes: "Syriaville" cut to "Syria".
+    const cutTitle = `${'x '.repeat(147)}(Syriaville fair`;
+    expect(collapseForTest(cutTitle).slice(0, 300).endsWith('Syria')).toBe(true);
     expect(quiet(page(`<h1>${cutTitle}</h1>${longRecipe}`))).toBe(false);
     // Too little paragraph prose: the gate reads the text after the headline, and so does this.
     const thin = page(
@@ -351,8 +384,8 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     const thinUnrelated = page('<h1>Live</h1><div>The weather, the harvest and the markets, minute by minute.</div>');
     expect(quiet(thinUnrelated)).toBe(true);
     // That text is read raw (its whitespace not collapsed): a two-word name across lines.
-    const acrossLines = page('<h1>Live</h1><div>Units of the\n      Africa\n\n   Corps, minute by minute.</div>');
-    expect(gateInput(acrossLines).paragraphs.join(' ')).toContain('Africa Corps');
+    const acrossLines = page('<h1>Live</h1><div>Units of\n      Tahrir\n\n   al-Sham, minute by minute.</div>');
+    expect(gateInput(acrossLines).paragraphs.join(' ')).toContain('Tahrir al-Sham');
     expect(quiet(acrossLines)).toBe(false);
     // A page written in paragraphs, all of them furniture (a hub of teasers, ≥ 2,000
     // characters): the gate does not read the text after its headline, and neither does this.
