@@ -85,6 +85,17 @@ async function pageState(page: Page): Promise<PageState> {
   return pageStateFrom(state);
 }
 
+/** Wakes the page's content script as the page views do (src/platform/wake-tab.ts). */
+async function wake(page: Page): Promise<void> {
+  await page.bringToFront();
+  await h.evaluateInWorker(async () => {
+    const chrome = (globalThis as any).chrome;
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (!tab) throw new Error('no active tab');
+    await chrome.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: ['loader-awake.js'] });
+  }, null);
+}
+
 /** The dialogs in the page's accessibility tree (closed shadow content included). */
 async function dialogs(page: Page) {
   return axDialogs(await chromiumAxTree(h.context, page));
@@ -373,7 +384,7 @@ describe('Chromium: keyboard commands', () => {
 describe('Chromium: unrelated page', () => {
   it('leaves a recipe page alone: dormant, no highlight, no UI host, not even on hover', async () => {
     const page = await h.openPage(server.url(RECIPE));
-    await expectRecipeLeftAlone(page, pageState);
+    await expectRecipeLeftAlone(page, pageState, wake);
     await page.close();
   });
 });

@@ -75,6 +75,18 @@ async function pageState(page: Page): Promise<PageState> {
   return pageStateFrom(s);
 }
 
+/** Wakes the page's content script as the page views do (src/platform/wake-tab.ts). */
+async function wake(page: Page): Promise<void> {
+  await h.evaluateInExtension(() => null, null);
+  await page.bringToFront();
+  await h.evaluateInExtension(async () => {
+    const browser = (globalThis as any).browser;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (!tab) throw new Error('no active tab');
+    await browser.tabs.executeScript(tab.id, { file: '/loader-awake.js', frameId: 0 });
+  }, null);
+}
+
 /** The one dialog in the tab's accessibility tree, once it is there and named `name`. */
 async function waitForDialog(url: string, name: string) {
   return poll(
@@ -179,7 +191,7 @@ describe('Firefox: hover card', () => {
 describe('Firefox: unrelated page', () => {
   it('leaves a recipe page alone: dormant, no highlight, no UI host, not even on hover', async () => {
     const page = await h.openPage(server.url(RECIPE));
-    await expectRecipeLeftAlone(page, pageState);
+    await expectRecipeLeftAlone(page, pageState, wake);
     await page.close();
   });
 });

@@ -502,13 +502,21 @@ export async function hover(page: EvaluatingPage, box: Box): Promise<{ elapsed: 
 
 /**
  * The checks on the unrelated page, the same in both browsers: on `page` (RECIPE, opened),
- * the content script settles dormant, and marks nothing and adds no UI host, not even when the
- * pointer rests on a name. `pageState` asks the content script in the browser's own way.
+ * the quiet loader stays quiet (its look-alikes hold no Syria-side name and one Russia-side
+ * word, "Russian dressing"), so nothing of Glossa answers; woken as a page view wakes it,
+ * the content script settles dormant (the gate says no), and marks nothing and adds no UI
+ * host, not even when the pointer rests on a name. `pageState` asks the content script and
+ * `wake` injects the awake loader, each in the browser's own way.
  */
 export async function expectRecipeLeftAlone<P extends EvaluatingPage>(
   page: P,
   pageState: (page: P) => Promise<PageState>,
+  wake: (page: P) => Promise<void>,
 ): Promise<void> {
+  // The awake loader answers within ~100 ms of a load where it runs.
+  await sleep(600);
+  await expect(pageState(page)).rejects.toThrow(/Receiving end does not exist|Could not establish connection/);
+  await wake(page);
   const state = await poll(
     async () => {
       const s = await pageState(page);
