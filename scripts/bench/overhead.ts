@@ -222,6 +222,8 @@ export interface LoadResult {
   marksAtMs: number | null;
   insertCssMs: number;
   byKind: Record<string, number>;
+  /** byKind until glossa:marks-on-screen (Glossa's article loads; null elsewhere). */
+  byKindToMarks: Record<string, number> | null;
   /** Per glossa:* measure: summed wall ms, and the main thread's CPU ms within it (estimated). */
   measures: Record<string, { wallMs: number; cpuMs: number }>;
   /** glossa:* marks: ms after navigationStart (the first of each). */
@@ -271,6 +273,7 @@ function analyse(rec: LoadRecord, load: RendererLoad | null, article: boolean): 
     marksAtMs: marksTs !== null ? (marksTs - load.navStart) / 1000 : null,
     insertCssMs: scriptMs(load.insertCss),
     byKind: scriptByKind(load.script, rec.closedAt),
+    byKindToMarks: marksTs !== null ? scriptByKind(load.script, marksTs) : null,
     measures,
     marks,
     complete: load.loadEventEnd !== null && (rec.profile !== 'glossa' || done),
@@ -424,11 +427,11 @@ export function summarize(p: OverheadPage, loads: LoadResult[], trivialPooled: n
   const glossaAdds = pairedAdded(loads, 'glossa', (l) => l.scriptMs);
   const glossaToMarks = p.article ? pairedAdded(loads, 'glossa', (l) => l.scriptToMarksMs) : null;
   const glossa = loads.filter((l) => l.profile === 'glossa');
-  const breakdown = (profile: ProfileName) => {
+  const breakdown = (profile: ProfileName, of: (l: LoadResult) => Record<string, number> | null = (l) => l.byKind) => {
     const ls = loads.filter((l) => l.profile === profile);
-    const ks = new Set(ls.flatMap((l) => Object.keys(l.byKind)));
+    const ks = new Set(ls.flatMap((l) => Object.keys(of(l) ?? {})));
     return Object.fromEntries(
-      [...ks].map((k) => [k, median(ls.map((l) => l.byKind[k] ?? 0))] as const).sort((a, b) => b[1] - a[1]),
+      [...ks].map((k) => [k, median(ls.map((l) => of(l)?.[k] ?? 0))] as const).sort((a, b) => b[1] - a[1]),
     );
   };
   const measureNames = [...new Set(glossa.flatMap((l) => Object.keys(l.measures)))];
@@ -455,6 +458,7 @@ export function summarize(p: OverheadPage, loads: LoadResult[], trivialPooled: n
             glossaAddsMs: glossaToMarks,
             ratio: glossaToMarks! / trivialAdds,
             marksAtMs: med(loads, 'glossa', (l) => l.marksAtMs),
+            breakdownMs: breakdown('glossa', (l) => l.byKindToMarks),
           },
         }
       : {}),
