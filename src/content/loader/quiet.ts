@@ -5,10 +5,11 @@
  * world costs about as much as a whole trivial content script:
  *
  *   the gate's prefilter (one native regular expression, src/lib/gate.ts) over the raw
- *   headline, metas, first paragraphs and the text after the headline
- *     ├ a name the gate could count ──> wake: the background injects loader-awake.js
- *     │                                 (the settings, the gate, saved highlights: loader.ts)
- *     └ none: the gate can only say no ──> quiet; only these wake it:
+ *   headline, metas, first paragraphs and (where the gate may read it) the text after the
+ *   headline
+ *     ├ a Syria-side name, or three Russia-side terms ──> wake: the background injects
+ *     │      loader-awake.js (the settings, the gate, saved highlights: loader.ts)
+ *     └ less: the gate can only say no ──> quiet; only these wake it:
  *         the reader's own selection or Alt+Shift+H (trusted input; replayed once awake),
  *         text arriving late (more paragraphs at 1.5 s or 5 s), a new address.
  *
