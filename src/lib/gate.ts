@@ -407,6 +407,10 @@ export function mayBeAbout(text: string, vocabulary: GateVocabulary): boolean {
   let russia = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m[1] !== undefined || ++russia >= RUSSIA_WEIGHT) return true;
+    // On from the next character, not the match's end: a key has no end boundary, so a
+    // Russia-side key ("Africa Corps") may cover the start of a name the gate finds inside
+    // it ("Africa Corpsmen Ridge"). Overlaps only count more: a maybe, never a miss.
+    re.lastIndex = m.index + 1;
   }
   return false;
 }

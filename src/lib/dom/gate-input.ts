@@ -46,43 +46,50 @@ function meta(doc: Document, name: string, property: string): string {
   return og;
 }
 
+/** The gate's headline: the h1 (else og:title), cut, and the title below it when it differs. */
+function gateHeadline(doc: Document, h1: Element | null): string {
+  const headline = collapse(h1?.textContent ?? '').slice(0, 300) || meta(doc, 'og:title', 'og:title');
+  const title = collapse(doc.title ?? '').slice(0, 300);
+  return headline === title ? headline : `${headline}\n${title}`;
+}
+
 /** The gate's input from `doc`. */
 export function gateInput(doc: Document): GateInput {
   const h1 = doc.getElementsByTagName('h1')[0] ?? null;
-  const headline = collapse(h1?.textContent ?? '').slice(0, 300) || meta(doc, 'og:title', 'og:title');
-  const title = collapse(doc.title ?? '').slice(0, 300);
   const lead = collapse(meta(doc, 'description', 'og:description')).slice(0, 600);
   const { paragraphs, total } = prose(doc, h1);
   if (total < MIN_PARAGRAPH_TEXT && doc.body && paragraphChars(doc) < WRITTEN_IN_PARAGRAPHS) {
     const text = textAfter(doc, fallbackStart(doc, h1));
     if (text.length > total) paragraphs.splice(0, paragraphs.length, text);
   }
-  return { headline: headline === title ? headline : `${headline}\n${title}`, lead, paragraphs };
+  return { headline: gateHeadline(doc, h1), lead, paragraphs };
 }
 
 /**
  * Whether the gate can only say no on `doc`, found mostly by native work: `mayBeAbout`
- * (the gate's prefilter) finds nothing in the raw text of everything the gate could read —
- * the h1, the title, the description and og: metas, the first MAX_PARAGRAPHS paragraphs
- * whole, and the text after the headline where the gate may read it (the paragraphs hold
- * too little prose, and the page is not written in paragraphs). Exact: the gate's input is made of parts of that text (whitespace
- * collapsed), so true here means `decideRelevance(gateInput(doc)).about` is false. It
+ * (the gate's prefilter) finds too little in everything the gate could read — its own
+ * headline string (a name across the h1 and the title counts there), the description
+ * metas, the first MAX_PARAGRAPHS paragraphs whole, and the text after the headline where
+ * the gate may read it (the paragraphs hold too little prose, and the page is not written
+ * in paragraphs), raw. Exact: each part of the gate's input is one of these or made of one
+ * (whitespace collapsed, cut), so true here means `decideRelevance(gateInput(doc)).about`
+ * is false. It
  * does not ask which paragraphs are furniture (the gate's costliest question cold): it
  * reads both texts instead.
  */
 export function quietPage(doc: Document, mayBeAbout: (text: string) => boolean): boolean {
   if (!doc.body) return true; // the gate does not run
   const h1 = doc.getElementsByTagName('h1')[0] ?? null;
-  // Whole: the prefilter has no end boundary, so a name the gate's cuts make ("Russia|ville"
-  // at 300 characters) is found in the uncut text too.
-  const parts = [h1?.textContent ?? '', doc.title ?? ''];
-  // Every meta the gate may read its headline or lead from (`meta`: by name or property).
+  // The gate's own string: a term it finds across the cut h1 (or og:title) and the title
+  // ("… in Africa" / "Corps de ballet …") is there for the prefilter too.
+  const parts = [gateHeadline(doc, h1)];
+  // Every meta the gate may read its lead from (`meta`: by name or property), whole: the
+  // prefilter has no end boundary, so a name the gate's cut makes ("Russia|ville" at 600
+  // characters) is found in the uncut text too.
   const metas = doc.head?.getElementsByTagName('meta');
   for (let i = 0; metas && i < metas.length; i++) {
     const m = metas[i]!;
-    const name = m.getAttribute('name');
-    const property = m.getAttribute('property');
-    if (name === 'description' || name === 'og:title' || property === 'og:description' || property === 'og:title')
+    if (m.getAttribute('name') === 'description' || m.getAttribute('property') === 'og:description')
       parts.push(m.getAttribute('content') ?? '');
   }
   const ps = doc.getElementsByTagName('p');
