@@ -293,6 +293,8 @@ export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promi
       const outcome: ImportOutcome = { added: 0, updated: 0, restored: 0, unchanged: 0 };
       const existing = await db.highlights.bulkGet(items.map((i) => i.id));
       const writes: Highlight[] = [];
+      /** A live row replaced by the file's copy on another page: which pages have highlights changed. */
+      let moved = false;
       items.forEach((item, i) => {
         const { deleted: _d, orphaned: _o, rev: fileRev, ...rest } = item;
         const prior = existing[i];
@@ -309,13 +311,14 @@ export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promi
           // The page's last finding (orphan or not) still holds if the passage is the same.
           const keepOrphan = prior.orphaned && prior.quote.exact === incoming.quote.exact;
           writes.push(keepOrphan ? { ...incoming, orphaned: prior.orphaned! } : incoming);
+          if (incoming.url !== prior.url) moved = true;
         } else {
           outcome.unchanged++;
         }
       });
       await db.highlights.bulkPut(writes);
       const change: HighlightChange = { saved: writes, removed: [] };
-      if (outcome.added + outcome.restored > 0) change.pages = await bumpPages(db);
+      if (outcome.added + outcome.restored > 0 || moved) change.pages = await bumpPages(db);
       return { value: outcome, change };
     }),
   );

@@ -95,8 +95,15 @@ describe('the wake script’s registration', () => {
     await importHighlights(db, [highlight({ id: UUID_C, url: 'https://other.example/c' })]);
     await new WakeRegistration(db).refresh();
     expect(matches()).toEqual([['*://*.news.example/*', '*://*.other.example/*', '*://*.unseen.example/*']]);
+    // An import that replaces a live highlight with the file's copy on another page counts too.
+    await importHighlights(db, [
+      highlight({ id: UUID_A, url: 'https://moved.example/a', updated: '2026-01-01T00:00:00.000Z' }),
+    ]);
+    await new WakeRegistration(db).refresh();
+    expect(matches()[0]).toContain('*://*.moved.example/*');
+    expect(matches()[0]).not.toContain('*://*.news.example/*');
     // A kept record that is not one (another version's, a corrupted store): read again.
-    await fakeBrowser.storage.local.set({ [WAKE_SITES_KEY]: { generation: 2, sites: 'news.example' } });
+    await fakeBrowser.storage.local.set({ [WAKE_SITES_KEY]: { generation: 3, sites: 'news.example' } });
     await db.highlights.put(highlight({ id: UUID_D, url: 'https://fourth.example/d' }));
     await new WakeRegistration(db).refresh();
     expect(matches()[0]).toContain('*://*.fourth.example/*');
