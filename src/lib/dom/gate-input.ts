@@ -57,8 +57,10 @@ function gateHeadline(doc: Document, h1: Element | null): string {
 export function gateInput(doc: Document): GateInput {
   const h1 = doc.getElementsByTagName('h1')[0] ?? null;
   const lead = collapse(meta(doc, 'description', 'og:description')).slice(0, 600);
-  const { paragraphs, total } = prose(doc, h1);
-  if (total < MIN_PARAGRAPH_TEXT && doc.body && paragraphChars(doc) < WRITTEN_IN_PARAGRAPHS) {
+  const { paragraphs, total, chars } = prose(doc, h1);
+  // Under MIN_PARAGRAPH_TEXT, prose() read all the first MAX_PARAGRAPHS: `chars` is their
+  // whole raw length, as quietPage counts it.
+  if (total < MIN_PARAGRAPH_TEXT && doc.body && chars < WRITTEN_IN_PARAGRAPHS) {
     const text = textAfter(doc, fallbackStart(doc, h1));
     if (text.length > total) paragraphs.splice(0, paragraphs.length, text);
   }
@@ -105,14 +107,6 @@ export function quietPage(doc: Document, mayBeAbout: (text: string) => boolean):
   return !mayBeAbout(parts.join('\n'));
 }
 
-/** The characters of the first MAX_PARAGRAPHS paragraphs (raw), as quietPage counts them. */
-function paragraphChars(doc: Document): number {
-  const ps = doc.getElementsByTagName('p');
-  let chars = 0;
-  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS; i++) chars += (ps[i]!.textContent ?? '').length;
-  return chars;
-}
-
 /** Where the gate reads from when the paragraphs hold too little prose. */
 function fallbackStart(doc: Document, h1: Element | null): Element {
   return h1 ?? doc.querySelector('article') ?? doc.querySelector('main') ?? doc.body;
@@ -120,9 +114,10 @@ function fallbackStart(doc: Document, h1: Element | null): Element {
 
 /**
  * The prose paragraphs among the first MAX_PARAGRAPHS `<p>`, in order, until they hold
- * GATE_SAMPLE_CHARS characters: long enough, and not in page furniture.
+ * GATE_SAMPLE_CHARS characters: long enough, and not in page furniture. `chars`: the raw
+ * length of every `<p>` read, prose or not.
  */
-function prose(doc: Document, h1: Element | null): { paragraphs: string[]; total: number } {
+function prose(doc: Document, h1: Element | null): { paragraphs: string[]; total: number; chars: number } {
   const ps = doc.getElementsByTagName('p');
   const furniture = new Map<Element, boolean>();
   const isBox = (el: Element): boolean => {
@@ -144,16 +139,18 @@ function prose(doc: Document, h1: Element | null): { paragraphs: string[]; total
   };
   const paragraphs: string[] = [];
   let total = 0;
+  let chars = 0;
   for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS && total < GATE_SAMPLE_CHARS; i++) {
     const p = ps[i]!;
     const raw = p.textContent ?? '';
+    chars += raw.length;
     if (raw.length < MIN_PARAGRAPH) continue;
     const text = collapse(raw);
     if (text.length < MIN_PARAGRAPH || inFurniture(p)) continue;
     paragraphs.push(text);
     total += text.length;
   }
-  return { paragraphs, total };
+  return { paragraphs, total, chars };
 }
 
 /** Up to GATE_SAMPLE_CHARS of prose from `start` on, in document order (no scripts, styles). */
