@@ -6,8 +6,15 @@
  * subject to the page's Content-Security-Policy.
  */
 import { browser } from 'wxt/browser';
+import { terms } from '../generated/gate-vocabulary.json';
+import { decideRelevance, type GateInput, type GateVocabulary } from '../lib/gate';
+import { PAGE_INDEX_KEY } from '../lib/highlights/page-index';
 import { markCss, markNames } from '../lib/mark-styles';
 import type { MessageSender } from '../lib/protocol/sender';
+import { parseSiteSettings, SETTINGS_KEY } from '../lib/settings';
+import { mustWake, type WakeAsk } from '../lib/wake-verdict';
+
+const VOCABULARY: GateVocabulary = { terms };
 
 /** The chunks' files in the build (src/entrypoints/content-main.ts, content-ui.ts). */
 export const CHUNKS = { main: 'content-main.js', ui: 'content-ui.js', loader: 'loader-awake.js' } as const;
@@ -23,9 +30,35 @@ interface TabsMv2 {
   insertCSS(tabId: number, details: { code: string; cssOrigin: 'user' | 'author'; frameId: number }): Promise<unknown>;
 }
 
-/** `content/awake`: the awake loader (loader-awake.js) into the quiet loader's frame. */
-export function awakeContent(sender: MessageSender): Promise<null> {
-  return activateContent('', sender, 'loader');
+/** What the quiet loader sends where its prefilter found a name (src/content/loader/quiet.ts). */
+export interface GateAsk extends WakeAsk {
+  gate: GateInput;
+}
+
+/**
+ * `content/awake`: the awake loader (loader-awake.js) into the quiet loader's frame —
+ * always where the reader asked (no `ask`); with the gate's input, only where the page
+ * needs it (src/lib/wake-verdict.ts). The gate runs here: warm after the first page, and
+ * off the page's main thread.
+ */
+export async function awakeContent(
+  ask: GateAsk | null,
+  sender: MessageSender,
+): Promise<{ awake: boolean; about: boolean | null }> {
+  if (sender.tab?.id === undefined || sender.tab.id < 0) throw new Error('no tab to start in');
+  let about: boolean | null = null;
+  if (ask !== null) {
+    const stored: Record<string, unknown> = await browser.storage.local
+      .get([SETTINGS_KEY, PAGE_INDEX_KEY])
+      .catch(() => ({}));
+    const settings = parseSiteSettings(stored[SETTINGS_KEY]);
+    // Off, the loader runs no gate; on, its verdict is wanted even where the page wakes for
+    // another reason (its highlights), so that the awake loader need not run it cold.
+    about = settings.enabled ? decideRelevance(ask.gate, VOCABULARY).about : null;
+    if (!mustWake(ask, sender.url, settings, stored[PAGE_INDEX_KEY], about === true)) return { awake: false, about };
+  }
+  await activateContent('', sender, 'loader');
+  return { awake: true, about };
 }
 
 export async function activateContent(

@@ -15,7 +15,7 @@ export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = 
     ...createHighlightHandlers(db, highlights),
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
     'content/activate': ({ markPrefix, chunk }, { sender }) => activateContent(markPrefix, sender, chunk ?? 'main'),
-    'content/awake': (_payload, { sender }) => awakeContent(sender),
+    'content/awake': (ask, { sender }) => awakeContent('gate' in ask ? ask : null, sender),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
     'note-frame/event': (event, { sender }) => forwardNoteFrameEvent(event, sender),
   };

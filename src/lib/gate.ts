@@ -86,6 +86,17 @@ export interface GateResult {
 /** How much main text the gate reads: the opening of an article says what it is about. */
 export const GATE_SAMPLE_CHARS = 6000;
 
+/**
+ * The most of a GateInput the quiet loader sends the background to decide on
+ * (`content/awake`), in characters over all its strings. The paragraphs stop at
+ * GATE_SAMPLE_CHARS, but the last one is read whole: a page whose input is larger (one
+ * enormous paragraph) is decided by the awake loader in the page instead, as before.
+ */
+export const MAX_GATE_ASK_CHARS = 64_000;
+
+/** The most paragraphs a GateInput holds (src/lib/dom/gate-input.ts looks at no more `<p>`). */
+export const MAX_GATE_PARAGRAPHS = 80;
+
 interface Term {
   entity: number;
   side: number; // 0 S, 1 R, 2 M, 3 blocker

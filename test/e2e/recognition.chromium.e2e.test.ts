@@ -20,6 +20,7 @@ import {
   cardBox,
   chromiumAxTree,
   chromiumCallOnNode,
+  expectLeftQuiet,
   expectRecipeLeftAlone,
   gap,
   hover,
@@ -385,6 +386,16 @@ describe('Chromium: unrelated page', () => {
   it('leaves a recipe page alone: dormant, no highlight, no UI host, not even on hover', async () => {
     const page = await h.openPage(server.url(RECIPE));
     await expectRecipeLeftAlone(page, pageState, wake);
+    await page.close();
+  });
+
+  it('a page naming Moscow three times in passing: the prefilter asks, the background’s gate says no, and nothing is injected', async () => {
+    // page-view/unrelated.html (houseplants) says "Moscow" three times: the quiet loader's
+    // prefilter cannot rule the gate out, so it sends the background the gate's input
+    // (content/awake). Were the answer not honoured, or the message refused, the awake
+    // loader would run and answer page/state.
+    const page = await h.openPage(server.url('page-view/unrelated.html'));
+    await expectLeftQuiet(page, pageState, wake);
     await page.close();
   });
 });

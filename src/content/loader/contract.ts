@@ -22,9 +22,20 @@ export type Pending = 'selection' | 'shortcut';
 /** Why the main chunk was asked for (the first reason it was needed on this page). */
 export type Trigger = 'gate' | 'highlights' | 'selection' | 'call';
 
+/**
+ * The gate's verdict on the page at `url`, as the background decided it when the quiet
+ * loader asked (`content/awake`); `about` resolves to null where it did not decide.
+ */
+export interface Verdict {
+  readonly url: string;
+  readonly about: Promise<boolean | null>;
+}
+
 export interface QuietHandle {
   /** The reader's selections and shortcuts seen while quiet, oldest first. */
   readonly pending: readonly Pending[];
+  /** The verdict of the ask that woke the awake loader, if one did. */
+  readonly verdict: Verdict | null;
   /** The awake loader runs: stop listening. */
   stop(): void;
 }

@@ -19,6 +19,7 @@ export function startLoader(win: Window = window): Loader | null {
   const api = rawBrowser();
   // Once per frame and extension instance (an extension update leaves the old one orphaned).
   if (!api || (globalThis as Record<string, unknown>)[LOADER_KEY]) return null;
+  const quiet = (globalThis as Record<string, unknown>)[QUIET_KEY] as QuietHandle | undefined;
   const loader = new Loader({
     win,
     api,
@@ -26,10 +27,10 @@ export function startLoader(win: Window = window): Loader | null {
     loadMain: async (markPrefix) => {
       await call(api, 'content/activate', { markPrefix });
     },
+    verdict: quiet?.verdict ?? null,
   });
   void loader.start();
   // Take over from the quiet loader, and do what the reader asked of it meanwhile.
-  const quiet = (globalThis as Record<string, unknown>)[QUIET_KEY] as QuietHandle | undefined;
   if (quiet) {
     quiet.stop();
     for (const p of quiet.pending) {

@@ -38,7 +38,14 @@ import type { PageSnapshot } from '../../lib/protocol/tab-wire';
 import { decideActivation, parseSiteSettings, SETTINGS_KEY, siteRuleFor, type SiteSettings } from '../../lib/settings';
 import { PAGE_INDEX_KEY } from '../../lib/highlights/page-index';
 import type { RawBrowser } from '../../platform/raw-browser';
-import { LOADER_KEY, type LoaderDecision, type LoaderHandle, type MainApi, type Trigger } from './contract';
+import {
+  LOADER_KEY,
+  type LoaderDecision,
+  type LoaderHandle,
+  type MainApi,
+  type Trigger,
+  type Verdict,
+} from './contract';
 import { TabRouter } from './router';
 import { hasReaderSelection, isHighlightShortcut, watchAddress } from './selection';
 
@@ -60,6 +67,11 @@ export interface LoaderDeps {
   hasHighlights(url: string, doc: Document, index: unknown): Promise<boolean>;
   /** Ask the background to inject the main chunk into this frame; resolves once it ran. */
   loadMain(markPrefix: string): Promise<void>;
+  /**
+   * The gate's verdict the background gave the quiet loader that asked for this one
+   * (quiet.ts): the first decision on that address takes it instead of running the gate.
+   */
+  verdict?: Verdict | null;
   /**
    * Whether the browser made this event (default `event.isTrusted`). Unit tests, which
    * cannot make trusted events, pass their own; the e2e suite checks the real thing.
@@ -95,6 +107,8 @@ export class Loader implements LoaderHandle {
   #pageIndex: unknown = undefined;
   /** The start: the settings read, the page views and the settings listened to (once). */
   #awake: Promise<void> | null = null;
+  /** The background's verdict on the first address (see LoaderDeps.verdict); used once. */
+  #verdict: Verdict | null;
 
   readonly #deps: LoaderDeps;
 
@@ -102,6 +116,7 @@ export class Loader implements LoaderHandle {
     this.#deps = deps;
     const { win, api } = deps;
     this.#url = win.location.href;
+    this.#verdict = deps.verdict ?? null;
     this.router = new TabRouter(api, () => this.#snapshot());
   }
 
@@ -203,9 +218,15 @@ export class Loader implements LoaderHandle {
     // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
     let about = false;
     if (allowed && doc.body) {
-      const t = perfStart();
-      about = decideRelevance(gateInput(doc), VOCABULARY).about;
-      perfMeasure(PERF_GATE, t);
+      const verdict = this.#verdict;
+      this.#verdict = null;
+      const given = verdict?.url === this.#url ? await verdict.about : null;
+      if (given !== null) about = given;
+      else {
+        const t = perfStart();
+        about = decideRelevance(gateInput(doc), VOCABULARY).about;
+        perfMeasure(PERF_GATE, t);
+      }
     }
     this.#gateAbout = about;
     this.#decided = this.#decide();

@@ -7,8 +7,13 @@
  *   the gate's prefilter (one native regular expression, src/lib/gate.ts) over the raw
  *   headline, metas, first paragraphs and (where the gate may read it) the text after the
  *   headline
- *     ├ a Syria-side name, or three Russia-side terms ──> wake: the background injects
- *     │      loader-awake.js (the settings, the gate, saved highlights: loader.ts)
+ *     ├ a Syria-side name, or three Russia-side terms ──> ask the background, sending it
+ *     │      the gate's input (src/lib/dom/gate-input.ts): it decides with the gate, the
+ *     │      settings and the page index (src/lib/wake-verdict.ts), warm, outside the page
+ *     │   ├ the page needs the awake loader ──> the background injects loader-awake.js
+ *     │   │      (the settings, saved highlights, the main chunk: loader.ts), which takes
+ *     │   │      the gate's verdict from here instead of running the gate cold
+ *     │   └ it does not (a name in passing) ──> quiet, as below
  *     └ less: the gate can only say no ──> quiet; only these wake it:
  *         the reader's own selection or Alt+Shift+H (trusted input; replayed once awake),
  *         text arriving late (more paragraphs at 1.5 s or 5 s), a new address.
@@ -21,34 +26,78 @@
  *
  * Nothing here is visible to the page: no element, no attribute, no message.
  */
-import { quietPage } from '../../lib/dom/gate-input';
-import { mayBeAbout } from '../../lib/gate';
+import { gateInput, quietPage } from '../../lib/dom/gate-input';
+import { mayBeAbout, MAX_GATE_ASK_CHARS, type GateInput } from '../../lib/gate';
 import { prefilter } from '../../generated/gate-vocabulary.json';
-import { LOADER_KEY, QUIET_KEY, type Pending, type QuietHandle } from './contract';
+import { LOADER_KEY, QUIET_KEY, type Pending, type QuietHandle, type Verdict } from './contract';
 import { hasReaderSelection, isHighlightShortcut, watchAddress } from './selection';
+import { MAX_URL } from '../../lib/highlights/limits';
 import { rawBrowser } from '../../platform/raw-browser';
 
 /** Look again this long after start, where the page's text may have arrived late (ms). */
 export const LATE_LOOKS_MS = [1_500, 5_000] as const;
+/**
+ * After the background left the page quiet, ask again no sooner than this (ms): a page
+ * that changes its address in a loop must not keep the background deciding; the last
+ * address is still asked about.
+ */
+export const ASK_AGAIN_MS = 1_000;
 
 const VOCABULARY = { terms: '', prefilter };
 const PASSIVE = { capture: true, passive: true };
 const CAPTURE = { capture: true };
 
+/** What the quiet loader sends with `content/awake` where its prefilter found a name. */
+export interface WakeAsk {
+  url: string;
+  canonical: string | null;
+  gate: GateInput;
+}
+
+/** The background's answer: whether it injected the awake loader; the gate's verdict if it ran. */
+export interface WakeAnswer {
+  awake: boolean;
+  about: boolean | null;
+}
+
 export interface QuietDeps {
   win: Window;
-  /** Ask for the awake loader (the background injects loader-awake.js into this frame). */
-  wake(): Promise<void>;
+  /**
+   * Ask for the awake loader: `ask` null (the reader's selection or shortcut) always gets
+   * it; with the gate's input the background injects it only where the page needs it.
+   */
+  wake(ask: WakeAsk | null): Promise<WakeAnswer>;
   /** Whether the browser made this event (default `event.isTrusted`; unit tests pass their own). */
   trusted?: (event: Event) => boolean;
 }
 
 type Global = Record<string, unknown>;
 
+/**
+ * The gate's input and the page's keys as the background accepts them (the protocol's
+ * limits); null where they do not fit — one enormous paragraph, an address too long to
+ * store — and then the awake loader decides in the page, as it did before.
+ */
+function askFor(doc: Document): WakeAsk | null {
+  const url = doc.URL;
+  const canonical = doc.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? null;
+  if (url.length > MAX_URL || (canonical?.length ?? 0) > MAX_URL || !/^https?:/i.test(url)) return null;
+  const gate = gateInput(doc);
+  let chars = gate.headline.length + gate.lead.length;
+  for (const p of gate.paragraphs) chars += p.length;
+  return chars > MAX_GATE_ASK_CHARS ? null : { url, canonical, gate };
+}
+
 export class QuietLoader implements QuietHandle {
   readonly pending: Pending[] = [];
+  verdict: Verdict | null = null;
+  /** An ask is out, or the awake loader was injected. */
   #woken = false;
+  #listening = false;
   #stopped = false;
+  /** When the background last left the page quiet (performance.now()), and a deferred ask. */
+  #quietAt = -Infinity;
+  #deferred = false;
   readonly #timers: number[] = [];
   readonly #cleanup: (() => void)[] = [];
   readonly #deps: QuietDeps;
@@ -66,7 +115,7 @@ export class QuietLoader implements QuietHandle {
     if (global[LOADER_KEY] !== undefined) return false; // the awake loader ran first (its site is registered)
     global[QUIET_KEY] = this;
     if (!this.#quiet()) {
-      this.#wake();
+      this.#wakeForGate();
       return false;
     }
     this.#listen();
@@ -85,16 +134,58 @@ export class QuietLoader implements QuietHandle {
     return quietPage(this.#deps.win.document, (text) => mayBeAbout(text, VOCABULARY));
   }
 
+  /**
+   * The prefilter found a name: the background decides with the gate's input (the awake
+   * loader takes its verdict from `verdict`). Where it leaves the page quiet, listen.
+   */
+  #wakeForGate(): void {
+    if (this.#woken || this.#stopped || this.#deferred) return;
+    const wait = this.#quietAt + ASK_AGAIN_MS - performance.now();
+    if (wait > 0) {
+      this.#deferred = true;
+      this.#timers.push(
+        this.#deps.win.setTimeout(() => {
+          this.#deferred = false;
+          if (!this.#quiet()) this.#wakeForGate();
+        }, wait),
+      );
+      return;
+    }
+    const ask = askFor(this.#deps.win.document);
+    // Should the background refuse the ask itself, ask as before this path existed: wake.
+    const answer = this.#ask(ask).then((a) => (a === null && ask !== null && !this.#stopped ? this.#ask(null) : a));
+    this.verdict = { url: ask?.url ?? '', about: answer.then((a) => a?.about ?? null) };
+    void answer.then((a) => {
+      if (a?.awake !== false || this.#stopped) return;
+      // A name in passing: quiet after all. What the reader did meanwhile still wakes it.
+      this.#woken = false;
+      this.#quietAt = performance.now();
+      this.verdict = null;
+      if (this.pending.length > 0) this.#wake();
+      else this.#listen();
+    });
+  }
+
+  /** The reader asked (a selection, the shortcut): the awake loader, whatever the page. */
   #wake(): void {
     if (this.#woken || this.#stopped) return;
+    void this.#ask(null);
+  }
+
+  /** One `content/awake`; null where it failed (asked again at the next occasion). */
+  #ask(ask: WakeAsk | null): Promise<WakeAnswer | null> {
     this.#woken = true;
-    this.#deps.wake().catch((error: unknown) => {
-      this.#woken = false; // asked again at the next occasion
+    return this.#deps.wake(ask).catch((error: unknown) => {
+      this.#woken = false;
       console.warn('Glossa: could not start on this page:', error);
+      this.#listen();
+      return null;
     });
   }
 
   #listen(): void {
+    if (this.#listening || this.#stopped) return;
+    this.#listening = true;
     const { win } = this.#deps;
     const doc = win.document;
     const trusted = (e: Event) => (this.#deps.trusted ? this.#deps.trusted(e) : e.isTrusted);
@@ -134,7 +225,7 @@ export class QuietLoader implements QuietHandle {
           const now = paragraphs();
           if (now === seen) return;
           seen = now;
-          if (!this.#quiet()) this.#wake();
+          if (!this.#quiet()) this.#wakeForGate();
         }, ms),
       );
     }
@@ -143,7 +234,7 @@ export class QuietLoader implements QuietHandle {
       watchAddress(win, () => {
         if (doc.URL === this.#url) return;
         this.#url = doc.URL;
-        if (!this.#quiet()) this.#wake();
+        if (!this.#quiet()) this.#wakeForGate();
       }),
     );
   }
@@ -153,14 +244,15 @@ export class QuietLoader implements QuietHandle {
 export function startQuietLoader(win: Window = window): QuietLoader {
   const quiet = new QuietLoader({
     win,
-    wake: async () => {
+    wake: async (ask) => {
       // The extension API is looked up only now: even reading `chrome.runtime` makes the
       // browser build its bindings in the page's isolated world (~1 ms).
       const api = rawBrowser();
       if (!api) throw new Error('no extension API here');
-      const answer = (await api.runtime.sendMessage({ type: 'content/awake', payload: {} })) as
-        { ok: boolean; error?: string } | undefined;
-      if (!answer?.ok) throw new Error(answer?.error ?? 'no answer to content/awake');
+      const answer = (await api.runtime.sendMessage({ type: 'content/awake', payload: ask ?? {} })) as
+        { ok: boolean; error?: string; value?: WakeAnswer } | undefined;
+      if (!answer?.ok || !answer.value) throw new Error(answer?.error ?? 'no answer to content/awake');
+      return answer.value;
     },
   });
   quiet.start();

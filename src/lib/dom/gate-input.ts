@@ -13,13 +13,13 @@
  * in paragraphs (text broken by <br>) is read from its headline on, text node by text
  * node, up to the sample size.
  */
-import { GATE_SAMPLE_CHARS, type GateInput } from '../gate';
+import { GATE_SAMPLE_CHARS, MAX_GATE_PARAGRAPHS, type GateInput } from '../gate';
 import { isFurnitureTag, isStrongFurniture, isWrapper, NOT_PROSE } from './furniture';
 
 /** Paragraphs shorter than this (after trimming) are not prose: captions, labels, bylines. */
 const MIN_PARAGRAPH = 40;
 /** At most this many paragraphs are looked at: the opening says what a page is about. */
-const MAX_PARAGRAPHS = 80;
+const MAX_PARAGRAPHS = MAX_GATE_PARAGRAPHS;
 /** Below this much paragraph text, the page is read from its headline on instead… */
 const MIN_PARAGRAPH_TEXT = 400;
 /**

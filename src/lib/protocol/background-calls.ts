@@ -39,10 +39,12 @@ import {
   ImportRow,
   KbId,
   MAX_ITEMS,
+  MAX_URL,
   Rev,
   type Highlight,
 } from '../highlights/schema';
 import type { WriteOutcome } from '../highlights/revisions';
+import { MAX_GATE_ASK_CHARS, MAX_GATE_PARAGRAPHS } from '../gate';
 import { MARK_PREFIX } from '../mark-styles';
 import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
@@ -103,10 +105,33 @@ export const protocol = {
   }),
   /**
    * The quiet loader (loader.js, every page) found work: the background injects the awake
-   * loader (loader-awake.js) into the sender's frame. Resolves once it ran. Payload: `{}`.
+   * loader (loader-awake.js) into the sender's frame and resolves once it ran. Payload `{}`
+   * (the reader selected text or pressed the shortcut): always. Payload `{ url, canonical,
+   * gate }` (its prefilter found a name; `gate` is the relevance gate's input): only where
+   * the page needs it — Glossa off, a site rule, saved highlights, or the gate says the
+   * page is about the domain (src/lib/wake-verdict.ts); the gate runs here, warm, not in
+   * the page. Answers `{ awake, about }`: whether it injected, and the gate's verdict
+   * (null where the gate did not run), which the awake loader then takes.
    */
-  'content/awake': call<null>()({
-    request: v.strictObject({}),
+  'content/awake': call<{ awake: boolean; about: boolean | null }>()({
+    request: v.union([
+      v.strictObject({}),
+      v.pipe(
+        v.strictObject({
+          url: HttpUrl,
+          canonical: v.nullable(v.pipe(v.string(), v.maxLength(MAX_URL))),
+          gate: v.strictObject({
+            headline: v.string(),
+            lead: v.string(),
+            paragraphs: v.pipe(v.array(v.string()), v.maxLength(MAX_GATE_PARAGRAPHS)),
+          }),
+        }),
+        v.check(
+          ({ gate }) => gate.headline.length + gate.lead.length + gate.paragraphs.join('').length <= MAX_GATE_ASK_CHARS,
+          `the gate's input must hold at most ${MAX_GATE_ASK_CHARS} characters`,
+        ),
+      ),
+    ]),
     allow: ['content-script'],
   }),
   /**

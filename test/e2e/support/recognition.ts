@@ -508,7 +508,11 @@ export async function hover(page: EvaluatingPage, box: Box): Promise<{ elapsed: 
  * host, not even when the pointer rests on a name. `pageState` asks the content script and
  * `wake` injects the awake loader, each in the browser's own way.
  */
-export async function expectRecipeLeftAlone<P extends EvaluatingPage>(
+/**
+ * Only the quiet loader runs on `page`: nothing answers a message (no awake loader was
+ * injected) until a page view wakes it, and then the gate says no.
+ */
+export async function expectLeftQuiet<P extends EvaluatingPage>(
   page: P,
   pageState: (page: P) => Promise<PageState>,
   wake: (page: P) => Promise<void>,
@@ -522,9 +526,17 @@ export async function expectRecipeLeftAlone<P extends EvaluatingPage>(
       const s = await pageState(page);
       return s.state === 'dormant' ? { done: true, value: s } : { done: false, detail: s };
     },
-    { timeout: 10_000, interval: 100, message: 'the content script to settle on the recipe page' },
+    { timeout: 10_000, interval: 100, message: 'the content script to settle on the quiet page' },
   );
   expect(state).toEqual({ state: 'dormant', reason: 'gate-not-about', entities: {} });
+}
+
+export async function expectRecipeLeftAlone<P extends EvaluatingPage>(
+  page: P,
+  pageState: (page: P) => Promise<PageState>,
+  wake: (page: P) => Promise<void>,
+): Promise<void> {
+  await expectLeftQuiet(page, pageState, wake);
   expect(await page.evaluate(readHighlights)).toEqual({});
   await page.mouse.move(BLANK.x, BLANK.y);
   const { x, y } = centre(await word(page, '#k1', 'Turkey'));

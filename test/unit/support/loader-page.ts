@@ -15,6 +15,7 @@ export interface FakeWindow {
 
 export function loaderPage(html: string, url = 'https://news.example/a'): FakeWindow {
   const { document } = parseHTML(html);
+  Object.defineProperty(document, 'URL', { value: url, configurable: true }); // linkedom has none
   const selected = { value: false };
   const range = { commonAncestorContainer: document.body };
   (document as unknown as { getSelection(): unknown }).getSelection = () => ({

@@ -76,6 +76,27 @@ describe('the content loader', () => {
     expect((globalThis as Record<string, unknown>)[LOADER_KEY]).toBe(loader);
   });
 
+  it('takes the verdict the background gave the quiet loader (the gate not run in the page), for that address only', async () => {
+    // The verdict, not the page's text, decides: the recipe is marked when the background says so.
+    const { loads, loader, started } = start(page(RECIPE), {
+      verdict: { url: 'https://news.example/a', about: Promise.resolve(true) },
+    });
+    await started;
+    expect(loads).toHaveLength(1);
+    expect(loader.decision()).toMatchObject({ gateAbout: true, marks: { active: true, reason: 'gate-about' } });
+    // A verdict on another address, or none (null), leaves the gate to the loader.
+    for (const verdict of [
+      { url: 'https://news.example/other', about: Promise.resolve(true) },
+      { url: 'https://news.example/a', about: Promise.resolve(null) },
+    ]) {
+      const other = start(page(RECIPE), { verdict });
+      await other.started;
+      expect(other.loads).toHaveLength(0);
+      expect(other.loader.decision().marks.reason).toBe('gate-not-about');
+      other.loader.stop();
+    }
+  });
+
   it('loads nothing on an unrelated page, and touches nothing of it', async () => {
     const p = page(RECIPE);
     const before = p.doc.documentElement.outerHTML;

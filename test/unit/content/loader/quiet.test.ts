@@ -7,7 +7,15 @@
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOADER_KEY, QUIET_KEY } from '../../../../src/content/loader/contract';
-import { LATE_LOOKS_MS, QuietLoader, type QuietDeps } from '../../../../src/content/loader/quiet';
+import {
+  LATE_LOOKS_MS,
+  QuietLoader,
+  type QuietDeps,
+  type WakeAnswer,
+  type WakeAsk,
+} from '../../../../src/content/loader/quiet';
+import { gateInput } from '../../../../src/lib/dom/gate-input';
+import { MAX_GATE_ASK_CHARS } from '../../../../src/lib/gate';
 import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '../../support/loader-page';
 
 const RECIPE = `<html><head><title>How to thaw a turkey</title></head><body><article>
@@ -22,7 +30,7 @@ const ABOUT = `<html><head><title>Al-Sharaa meets Putin in Moscow</title></head>
 
 let quiets: QuietLoader[] = [];
 function start(p: FakeWindow, deps: Partial<QuietDeps> = {}) {
-  const wake = vi.fn(async () => undefined);
+  const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => ({ awake: true, about: true }));
   const q = new QuietLoader({ win: p.win, wake, trusted: isTrusted, ...deps });
   quiets.push(q);
   return { q, wake, quiet: q.start() };
@@ -45,10 +53,90 @@ describe('the quiet loader', () => {
     expect((globalThis as Record<string, unknown>)[QUIET_KEY]).toBe(q);
   });
 
-  it('wakes at once where the prefilter finds a name the gate could count', () => {
-    const { wake, quiet } = start(page(ABOUT));
+  it('where the prefilter finds a name, asks the background at once with the gate’s input, and keeps its verdict for the awake loader', async () => {
+    const p = page(ABOUT.replace('<head>', '<head><link rel="canonical" href="/story">'));
+    const { q, wake, quiet } = start(p);
     expect(quiet).toBe(false);
     expect(wake).toHaveBeenCalledTimes(1);
+    expect(wake.mock.calls[0]![0]).toEqual({
+      url: 'https://news.example/a',
+      canonical: '/story',
+      gate: gateInput(p.doc),
+    });
+    expect(wake.mock.calls[0]![0]!.gate.paragraphs.join(' ')).toContain('Hmeimim');
+    expect(q.verdict?.url).toBe('https://news.example/a');
+    await expect(q.verdict?.about).resolves.toBe(true);
+  });
+
+  it('a name in passing the background leaves quiet: it listens, the reader’s selection then wakes it (no input), and text arriving late is asked about again', async () => {
+    vi.useFakeTimers();
+    const p = page(ABOUT);
+    const wake = vi.fn(async (ask: WakeAsk | null): Promise<WakeAnswer> => ({
+      awake: ask === null,
+      about: ask === null ? null : false,
+    }));
+    const { q } = start(p, { wake });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(q.verdict).toBeNull();
+    p.selected.value = true;
+    p.doc.dispatchEvent(trusted(evt('mouseup', { button: 0 })));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(wake.mock.calls.map((c) => c[0])).toEqual([
+      expect.objectContaining({ url: 'https://news.example/a' }),
+      null,
+    ]);
+    expect(q.pending).toEqual(['selection']);
+
+    // Another page, left quiet: more paragraphs later are asked about again.
+    const r = page(ABOUT, 'https://news.example/b');
+    const wakeR = vi.fn(async (): Promise<WakeAnswer> => ({ awake: false, about: false }));
+    start(r, { wake: wakeR });
+    await vi.advanceTimersByTimeAsync(0);
+    r.doc.body.insertAdjacentHTML('beforeend', '<p>Damascus and Moscow talk about the bases.</p>');
+    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[0] + 10);
+    expect(wakeR).toHaveBeenCalledTimes(2);
+  });
+
+  it('a page changing its address in a loop: after a "no", asked again at most once a second, about the last address', async () => {
+    vi.useFakeTimers();
+    const p = page(ABOUT);
+    const navigation = new EventTarget(); // the Navigation API, which the address watch listens to
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => ({ awake: false, about: false }));
+    start(p, { wake });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(wake).toHaveBeenCalledTimes(1);
+    for (let i = 1; i <= 100; i++) {
+      Object.defineProperty(p.doc, 'URL', { value: `https://news.example/a${i}`, configurable: true });
+      navigation.dispatchEvent(new Event('navigatesuccess'));
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    // 1 s of changes, every 10 ms: one more ask, a second after the "no", about the address then.
+    expect(wake).toHaveBeenCalledTimes(2);
+    expect(wake.mock.calls[1]![0]).toMatchObject({
+      url: expect.stringMatching(/^https:\/\/news\.example\/a(?:9\d|100)$/),
+    });
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(wake).toHaveBeenCalledTimes(2); // the address stopped changing: nothing more to ask
+  });
+
+  it('an ask the background refuses is made again without the input: the awake loader decides, as before', async () => {
+    const calls: (WakeAsk | null)[] = [];
+    const wake = vi.fn(async (ask: WakeAsk | null): Promise<WakeAnswer> => {
+      calls.push(ask);
+      if (ask !== null) throw new Error('invalid payload');
+      return { awake: true, about: null };
+    });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { q } = start(page(ABOUT), { wake });
+    await expect(q.verdict?.about).resolves.toBeNull();
+    expect(calls.map((c) => c === null)).toEqual([false, true]);
+  });
+
+  it('sends no input larger than the background accepts (one enormous paragraph): the plain ask', () => {
+    const huge = `<p>Damascus ${'word '.repeat(MAX_GATE_ASK_CHARS / 5)}</p>`;
+    const { wake } = start(page(ABOUT.replace('</article>', `${huge}</article>`)));
+    expect(wake).toHaveBeenCalledWith(null);
   });
 
   it('does nothing where the awake loader ran first (its site is registered)', () => {
@@ -86,7 +174,7 @@ describe('the quiet loader', () => {
 
   it('a wake that failed is asked again at the next occasion; stopped, it listens to nothing', async () => {
     const p = page(RECIPE);
-    const wake = vi.fn(async () => {
+    const wake = vi.fn(async (): Promise<WakeAnswer> => {
       throw new Error('no background');
     });
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
