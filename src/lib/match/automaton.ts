@@ -29,18 +29,23 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
   const symbolOf = new Uint8Array(capacity);
   const depthOf = new Uint16Array(capacity);
   const ownOut: number[][] = [[]];
+  // The root's children by symbol: the root has most of the children (every pattern's
+  // first symbol), and a list walk there was most of the trie's cost, cold.
+  const rootChild = new Int32Array(ALPHABET_SIZE);
   let n = 1;
   patterns.forEach((p, pi) => {
     let s = 0;
-    for (const sym of p) {
-      let next = firstChild[s]!;
-      while (next !== 0 && symbolOf[next] !== sym) next = nextSibling[next]!;
+    for (let k = 0; k < p.length; k++) {
+      const sym = p[k]!;
+      let next = s === 0 ? rootChild[sym]! : firstChild[s]!;
+      if (s !== 0) while (next !== 0 && symbolOf[next] !== sym) next = nextSibling[next]!;
       if (next === 0) {
         next = n++;
         symbolOf[next] = sym;
         depthOf[next] = depthOf[s]! + 1;
         nextSibling[next] = firstChild[s]!;
         firstChild[s] = next;
+        if (s === 0) rootChild[sym] = next;
         ownOut.push([]);
       }
       s = next;
