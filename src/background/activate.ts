@@ -11,7 +11,7 @@ import { decideRelevance, type GateInput, type GateVocabulary } from '../lib/gat
 import { PAGE_INDEX_KEY } from '../lib/highlights/page-index';
 import { markCss, markNames } from '../lib/mark-styles';
 import type { MessageSender } from '../lib/protocol/sender';
-import { parseSiteSettings, SETTINGS_KEY } from '../lib/settings';
+import { parseSiteSettings, SETTINGS_KEY, siteRuleFor } from '../lib/settings';
 import { mustWake, type WakeAsk } from '../lib/wake-verdict';
 
 const VOCABULARY: GateVocabulary = { terms };
@@ -52,9 +52,11 @@ export async function awakeContent(
       .get([SETTINGS_KEY, PAGE_INDEX_KEY])
       .catch(() => ({}));
     const settings = parseSiteSettings(stored[SETTINGS_KEY]);
-    // Off, the loader runs no gate; on, its verdict is wanted even where the page wakes for
-    // another reason (its highlights), so that the awake loader need not run it cold.
-    about = settings.enabled ? decideRelevance(ask.gate, VOCABULARY).about : null;
+    // Off, or "never" here, the loader runs no gate; otherwise its verdict is wanted even
+    // where the page wakes for another reason (its highlights): the awake loader need not
+    // run it cold.
+    const gated = settings.enabled && siteRuleFor(settings, ask.url)?.rule !== 'never';
+    about = gated ? decideRelevance(ask.gate, VOCABULARY).about : null;
     if (!mustWake(ask, sender.url, settings, stored[PAGE_INDEX_KEY], about === true)) return { awake: false, about };
   }
   await activateContent('', sender, 'loader');

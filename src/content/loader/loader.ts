@@ -107,8 +107,10 @@ export class Loader implements LoaderHandle {
   #pageIndex: unknown = undefined;
   /** The start: the settings read, the page views and the settings listened to (once). */
   #awake: Promise<void> | null = null;
-  /** The background's verdict on the first address (see LoaderDeps.verdict); used once. */
+  /** The background's verdict (see LoaderDeps.verdict); for the first decision only. */
   #verdict: Verdict | null;
+  /** …once it arrived (#startAwake waits for it with the storage read): its address and answer. */
+  #given: { url: string; about: boolean | null } | null = null;
 
   readonly #deps: LoaderDeps;
 
@@ -197,8 +199,20 @@ export class Loader implements LoaderHandle {
     };
     api.storage.onChanged.addListener(onStorage);
     this.#cleanup.push(() => api.storage.onChanged.removeListener(onStorage));
+    // The background's verdict arrives with its answer to the quiet loader, about when the
+    // storage read does: waited for here, so that the first decision is made in one go and
+    // cannot apply it to an address the page left meanwhile.
+    const verdict = this.#verdict;
+    this.#verdict = null;
+    const given = verdict?.about.then(
+      (about) => (this.#given = { url: verdict.url, about }),
+      () => null,
+    );
     try {
-      const stored = await api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY, PAGE_INDEX_KEY]);
+      const [stored] = await Promise.all([
+        api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY, PAGE_INDEX_KEY]),
+        given,
+      ]);
       this.#pageIndex = stored[PAGE_INDEX_KEY];
       // The bench's timing marks (src/lib/dom/perf.ts): off unless the extension's storage says so.
       setPerf(stored[PERF_STORAGE_KEY] === true);
@@ -217,11 +231,11 @@ export class Loader implements LoaderHandle {
     const allowed = this.#settings.enabled && siteRuleFor(this.#settings, this.#url)?.rule !== 'never';
     // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
     let about = false;
+    // The background's verdict counts for the first decision, on the address it was made for.
+    const given = this.#given;
+    this.#given = null;
     if (allowed && doc.body) {
-      const verdict = this.#verdict;
-      this.#verdict = null;
-      const given = verdict?.url === this.#url ? await verdict.about : null;
-      if (given !== null) about = given;
+      if (given !== null && given.url === this.#url && given.about !== null) about = given.about;
       else {
         const t = perfStart();
         about = decideRelevance(gateInput(doc), VOCABULARY).about;

@@ -95,18 +95,17 @@ export class QuietLoader implements QuietHandle {
   #woken = false;
   #listening = false;
   #stopped = false;
-  /** When the background last left the page quiet (performance.now()), and a deferred ask. */
+  /** When the background last left the page quiet (performance.now()), and the ask deferred since. */
   #quietAt = -Infinity;
-  #deferred = false;
-  readonly #timers: number[] = [];
+  #deferred = 0;
+  /** The page as the last look that counts saw it: its address (no fragment) and paragraphs. */
+  #seen = { url: '', paragraphs: -1 };
+  #lateLooks: number[] = [];
   readonly #cleanup: (() => void)[] = [];
   readonly #deps: QuietDeps;
-  #url: string;
 
   constructor(deps: QuietDeps) {
     this.#deps = deps;
-    // document.URL, not location.href: the first touch of `location` in the isolated world costs more.
-    this.#url = deps.win.document.URL;
   }
 
   /** Returns whether the page stayed quiet. */
@@ -114,43 +113,61 @@ export class QuietLoader implements QuietHandle {
     const global = globalThis as unknown as Global;
     if (global[LOADER_KEY] !== undefined) return false; // the awake loader ran first (its site is registered)
     global[QUIET_KEY] = this;
-    if (!this.#quiet()) {
-      this.#wakeForGate();
-      return false;
-    }
+    this.#look();
+    if (this.#woken) return false;
     this.#listen();
     return true;
   }
 
   stop(): void {
     this.#stopped = true;
-    for (const t of this.#timers.splice(0)) this.#deps.win.clearTimeout(t);
+    this.#deps.win.clearTimeout(this.#deferred);
+    for (const t of this.#lateLooks.splice(0)) this.#deps.win.clearTimeout(t);
     for (const fn of this.#cleanup.splice(0)) fn();
     const global = globalThis as unknown as Global;
     if (global[QUIET_KEY] === this) delete global[QUIET_KEY];
   }
 
-  #quiet(): boolean {
-    return quietPage(this.#deps.win.document, (text) => mayBeAbout(text, VOCABULARY));
+  #state(): { url: string; paragraphs: number } {
+    // document.URL, not location.href: the first touch of `location` in the isolated world costs more.
+    const doc = this.#deps.win.document;
+    return { url: doc.URL.replace(/#.*$/, ''), paragraphs: doc.getElementsByTagName('p').length };
+  }
+
+  /** The prefilter; where it finds a name, the background decides (#wakeForGate). */
+  #look(): void {
+    if (this.#woken || this.#stopped) return;
+    const state = this.#state();
+    if (quietPage(this.#deps.win.document, (text) => mayBeAbout(text, VOCABULARY))) this.#seen = state;
+    else this.#wakeForGate();
+  }
+
+  /**
+   * Look again if the page changed since the look that counts (a new address, other
+   * paragraphs). Unless an ask is out: its answer looks again itself.
+   */
+  #recheck(): void {
+    if (this.#woken || this.#stopped || this.#deferred !== 0) return;
+    const now = this.#state();
+    if (now.url !== this.#seen.url || now.paragraphs !== this.#seen.paragraphs) this.#look();
   }
 
   /**
    * The prefilter found a name: the background decides with the gate's input (the awake
-   * loader takes its verdict from `verdict`). Where it leaves the page quiet, listen.
+   * loader takes its verdict from `verdict`). Where it leaves the page quiet, listen, and
+   * look again at once if the page changed while it decided.
    */
   #wakeForGate(): void {
-    if (this.#woken || this.#stopped || this.#deferred) return;
+    if (this.#woken || this.#stopped || this.#deferred !== 0) return;
     const wait = this.#quietAt + ASK_AGAIN_MS - performance.now();
     if (wait > 0) {
-      this.#deferred = true;
-      this.#timers.push(
-        this.#deps.win.setTimeout(() => {
-          this.#deferred = false;
-          if (!this.#quiet()) this.#wakeForGate();
-        }, wait),
-      );
+      this.#deferred = this.#deps.win.setTimeout(() => {
+        this.#deferred = 0;
+        this.#look();
+      }, wait);
       return;
     }
+    this.#seen = this.#state();
     const ask = askFor(this.#deps.win.document);
     // Should the background refuse the ask itself, ask as before this path existed: wake.
     const answer = this.#ask(ask).then((a) => (a === null && ask !== null && !this.#stopped ? this.#ask(null) : a));
@@ -161,8 +178,9 @@ export class QuietLoader implements QuietHandle {
       this.#woken = false;
       this.#quietAt = performance.now();
       this.verdict = null;
-      if (this.pending.length > 0) this.#wake();
-      else this.#listen();
+      if (this.pending.length > 0) return this.#wake();
+      this.#listen();
+      this.#recheck();
     });
   }
 
@@ -181,6 +199,13 @@ export class QuietLoader implements QuietHandle {
       this.#listen();
       return null;
     });
+  }
+
+  /** Text that arrives late: look again this long after start, or after a new address. */
+  #armLateLooks(): void {
+    const { win } = this.#deps;
+    for (const t of this.#lateLooks.splice(0)) win.clearTimeout(t);
+    for (const ms of LATE_LOOKS_MS) this.#lateLooks.push(win.setTimeout(() => this.#recheck(), ms));
   }
 
   #listen(): void {
@@ -216,25 +241,17 @@ export class QuietLoader implements QuietHandle {
       doc.removeEventListener('keyup', selected, PASSIVE);
       doc.removeEventListener('keydown', shortcut, CAPTURE);
     });
-    // Text that arrives late: look again only if the page has more paragraphs by then.
-    const paragraphs = () => doc.getElementsByTagName('p').length;
-    let seen = paragraphs();
-    for (const ms of LATE_LOOKS_MS) {
-      this.#timers.push(
-        win.setTimeout(() => {
-          const now = paragraphs();
-          if (now === seen) return;
-          seen = now;
-          if (!this.#quiet()) this.#wakeForGate();
-        }, ms),
-      );
-    }
-    // A new address (single-page apps): look again.
+    // Late text: only a page with other paragraphs by then is looked at again.
+    this.#armLateLooks();
+    // A new address (single-page apps): look again now, and for its text arriving late.
+    let url = this.#state().url;
     this.#cleanup.push(
       watchAddress(win, () => {
-        if (doc.URL === this.#url) return;
-        this.#url = doc.URL;
-        if (!this.#quiet()) this.#wakeForGate();
+        const now = this.#state().url;
+        if (now === url) return;
+        url = now;
+        this.#armLateLooks();
+        this.#recheck();
       }),
     );
   }

@@ -517,8 +517,9 @@ export async function expectLeftQuiet<P extends EvaluatingPage>(
   pageState: (page: P) => Promise<PageState>,
   wake: (page: P) => Promise<void>,
 ): Promise<void> {
-  // The awake loader answers within ~100 ms of a load where it runs.
-  await sleep(600);
+  // The awake loader answers within ~100 ms of a load where it runs; where the background
+  // decides first (a cold worker, its storage read, the gate), within a few hundred more.
+  await sleep(1_500);
   await expect(pageState(page)).rejects.toThrow(/Receiving end does not exist|Could not establish connection/);
   await wake(page);
   const state = await poll(

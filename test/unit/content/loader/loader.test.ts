@@ -97,6 +97,23 @@ describe('the content loader', () => {
     }
   });
 
+  it('a verdict that arrives after the page moved to another address is not applied to it', async () => {
+    const p = page(RECIPE);
+    const navigation = new EventTarget(); // the Navigation API, which the address watch listens to
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    let answer!: (about: boolean) => void;
+    const about = new Promise<boolean>((r) => (answer = r));
+    const { loads, loader, started } = start(p, { verdict: { url: 'https://news.example/a', about } });
+    await new Promise((r) => setTimeout(r, 0)); // the settings read; the verdict still out
+    (p.win.location as { href: string }).href = 'https://news.example/b';
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+    answer(true);
+    await started;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toHaveLength(0);
+    expect(loader.decision()).toMatchObject({ url: 'https://news.example/b', gateAbout: false });
+  });
+
   it('loads nothing on an unrelated page, and touches nothing of it', async () => {
     const p = page(RECIPE);
     const before = p.doc.documentElement.outerHTML;

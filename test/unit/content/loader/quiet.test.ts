@@ -8,13 +8,17 @@ import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOADER_KEY, QUIET_KEY } from '../../../../src/content/loader/contract';
 import {
+  ASK_AGAIN_MS,
   LATE_LOOKS_MS,
   QuietLoader,
   type QuietDeps,
   type WakeAnswer,
   type WakeAsk,
 } from '../../../../src/content/loader/quiet';
+import * as v from 'valibot';
 import { gateInput } from '../../../../src/lib/dom/gate-input';
+import { MAX_URL } from '../../../../src/lib/highlights/limits';
+import { protocol } from '../../../../src/lib/protocol/background-calls';
 import { MAX_GATE_ASK_CHARS } from '../../../../src/lib/gate';
 import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '../../support/loader-page';
 
@@ -120,6 +124,50 @@ describe('the quiet loader', () => {
     expect(wake).toHaveBeenCalledTimes(2); // the address stopped changing: nothing more to ask
   });
 
+  it('what changed while the background decided is looked at when it says no: a new address, more paragraphs', async () => {
+    vi.useFakeTimers();
+    for (const change of ['address', 'paragraphs'] as const) {
+      const p = page(ABOUT);
+      let answer!: (a: WakeAnswer) => void;
+      const wake = vi.fn(
+        (_ask: WakeAsk | null) =>
+          new Promise<WakeAnswer>((r) => {
+            answer = r;
+          }),
+      );
+      start(p, { wake });
+      expect(wake).toHaveBeenCalledTimes(1);
+      if (change === 'address')
+        Object.defineProperty(p.doc, 'URL', { value: 'https://news.example/b', configurable: true });
+      else p.doc.body.insertAdjacentHTML('beforeend', '<p>Damascus and Moscow talk about the bases.</p>');
+      answer({ awake: false, about: false });
+      await vi.advanceTimersByTimeAsync(ASK_AGAIN_MS + 10);
+      expect(wake, change).toHaveBeenCalledTimes(2);
+      if (change === 'address') expect(wake.mock.calls[1]![0]).toMatchObject({ url: 'https://news.example/b' });
+      else expect(wake.mock.calls[1]![0]!.gate.paragraphs.join(' ')).toContain('talk about the bases');
+      answer({ awake: false, about: false });
+      await vi.advanceTimersByTimeAsync(ASK_AGAIN_MS + 10);
+      expect(wake, `${change}: nothing changed since`).toHaveBeenCalledTimes(2);
+    }
+  });
+
+  it('a new address is looked at again for its text arriving late', async () => {
+    vi.useFakeTimers();
+    const p = page(RECIPE);
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const { wake, quiet } = start(p);
+    expect(quiet).toBe(true);
+    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10); // the load's late looks are over
+    Object.defineProperty(p.doc, 'URL', { value: 'https://news.example/story', configurable: true });
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(wake).not.toHaveBeenCalled(); // the route's text is not there yet
+    p.doc.body.insertAdjacentHTML('beforeend', parseHTML(ABOUT).document.body.innerHTML);
+    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[0]);
+    expect(wake).toHaveBeenCalledTimes(1);
+  });
+
   it('an ask the background refuses is made again without the input: the awake loader decides, as before', async () => {
     const calls: (WakeAsk | null)[] = [];
     const wake = vi.fn(async (ask: WakeAsk | null): Promise<WakeAnswer> => {
@@ -131,6 +179,29 @@ describe('the quiet loader', () => {
     const { q } = start(page(ABOUT), { wake });
     await expect(q.verdict?.about).resolves.toBeNull();
     expect(calls.map((c) => c === null)).toEqual([false, true]);
+  });
+
+  it('what it sends is what the background accepts (the protocol’s schema), at the limits too', () => {
+    const accepts = (ask: WakeAsk | null) => v.safeParse(protocol['content/awake'].request, ask ?? {}).success;
+    const long = (n: number) => `/${'x'.repeat(n - 1)}`;
+    const cases = [
+      ABOUT,
+      ABOUT.replace('<head>', `<head><link rel="canonical" href="${long(MAX_URL)}">`),
+      ABOUT.replace('<head>', `<head><link rel="canonical" href="${long(MAX_URL + 1)}">`),
+      ABOUT.replace('<head>', `<head><meta property="og:title" content="${'Syria '.repeat(20_000)}">`).replace(
+        /<h1>.*<\/h1>/,
+        '',
+      ),
+      ABOUT.replace('</article>', `<p>Damascus ${'word '.repeat(MAX_GATE_ASK_CHARS / 5)}</p></article>`),
+    ];
+    for (const html of cases) {
+      const { wake } = start(page(html));
+      const sent = wake.mock.calls[0]![0];
+      expect(accepts(sent), html.slice(0, 200)).toBe(true);
+    }
+    // The page's own address too long to keep: the plain ask.
+    const { wake } = start(page(ABOUT, `https://news.example/${'a'.repeat(MAX_URL)}`));
+    expect(wake).toHaveBeenCalledWith(null);
   });
 
   it('sends no input larger than the background accepts (one enormous paragraph): the plain ask', () => {
