@@ -446,7 +446,8 @@ const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.
  * then a dash or colon. The place a story was filed from is not an actor of the story.
  */
 const CAPS_WORD = "(?!(?:AND|OR|OF|THE|TO|IN|ON|FOR|WITH|AT|BY)\\b)[A-Z][A-Z'’.\\-]+";
-const DATELINE = new RegExp(
+/** @internal exported for its test (names.test.ts) */
+export const DATELINE = new RegExp(
   `^(?:${CAPS_WORD}(?: ${CAPS_WORD}){0,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,? ?(?:\\([^)]{2,40}\\)|${MONTH} \\d)))` +
     "(?:, [A-Z][\\w.'’]*(?: [A-Z][\\w.'’]*)?)?" +
     `(?:,? ${MONTH} \\d{1,2}(?:, \\d{4})?)?` +
@@ -459,6 +460,39 @@ const DATELINE_BLOCK = 80;
 interface DatelineCache {
   at: number;
   length: number;
+}
+
+/** The capitals a month's name starts with (DATELINE's MONTH). */
+const MONTH_INITIALS = [0x4a, 0x46, 0x4d, 0x41, 0x53, 0x4f, 0x4e, 0x44]; // J F M A S O N D
+
+const isAsciiUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+const isAsciiLower = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+const isLineSpace = (c: number): boolean => c === 0x20 || c === 0xa0;
+
+/**
+ * Can DATELINE match at `i` (a capital)? Its opening, read by code units: a second capital
+ * or apostrophe, dot or hyphen (a place in capitals), or one or two capitalized words
+ * followed by "(" or a month's capital ("Washington (CNN)", "Moscow, Oct 15"). A superset
+ * of DATELINE (names.test.ts fuzzes the two): most blocks open otherwise ("The Kremlin
+ * said…") and are done without building their text or running the expression — whose
+ * compile, cold, was most of what this rule cost a page.
+ * @internal exported for its test
+ */
+export function mayOpenDateline(source: TextAccess, i: number): boolean {
+  const c1 = source.charCodeAt(i + 1);
+  if (isAsciiUpper(c1) || c1 === 0x27 || c1 === 0x2019 || c1 === 0x2e || c1 === 0x2d) return true;
+  let k = i + 1;
+  for (let words = 0; words < 2; words++) {
+    while (isAsciiLower(source.charCodeAt(k))) k++;
+    let j = k;
+    if (source.charCodeAt(j) === 0x2c) j++;
+    if (isLineSpace(source.charCodeAt(j))) j++;
+    const c = source.charCodeAt(j);
+    if (c === 0x28 || MONTH_INITIALS.includes(c)) return true;
+    if (!isLineSpace(source.charCodeAt(k)) || !isAsciiUpper(source.charCodeAt(k + 1))) return false;
+    k += 2;
+  }
+  return false;
 }
 
 /** Does [start, end) lie in a dateline at the start of its block? */
@@ -479,6 +513,11 @@ function inDateline(source: TextAccess, start: number, end: number, cache: Datel
   if (!(c0 >= 0x41 && c0 <= 0x5a)) return false;
   // Several mentions in one opening line read the same text: match it once.
   if (cache.at !== i) {
+    if (!mayOpenDateline(source, i)) {
+      cache.at = i;
+      cache.length = -1;
+      return false;
+    }
     let text = '';
     for (let k = i; k < source.length && k - i < 96; k++) {
       if (k > i && source.isBreak?.(k)) break;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { matcherFromSeeds } from '../../../../scripts/annotate';
 import { applyPageRules, type Match } from '../../../../src/lib/match/matcher';
+import { DATELINE, mayOpenDateline } from '../../../../src/lib/match/names';
 
 const matcher = matcherFromSeeds();
 
@@ -244,6 +245,77 @@ describe('a dateline is not a mention', () => {
       ['russia', 'Russia'],
       ['syria', 'Syria'],
     ]);
+  });
+
+  it('its quick test by code units is a superset of the expression (fuzzed): no dateline is missed for it', () => {
+    // Openings made the way datelines are (a place, a country, a date, an agency, a dash)
+    // and the way ordinary sentences are, each part at random; the expression reads the
+    // block's first 96 characters with no-break spaces as spaces, as inDateline builds them.
+    let seed = 3;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), (seed >>> 12) % n); // not the LCG’s low bits: their period is short
+    const pick = (xs: readonly string[]) => xs[rand(xs.length)]!;
+    const places = [
+      'MOSCOW',
+      'Moscow',
+      'Washington',
+      'New York',
+      'NEW YORK',
+      'DAMASCUS',
+      "O'HARE",
+      'U.S.',
+      'The',
+      'A',
+      'Ab',
+      'Al-Hasakah',
+      'Tel Aviv',
+      'THE',
+      'Syria',
+    ];
+    const spaces = [' ', ' ', '\u00a0', ''];
+    const countries = ['', '', ', Syria', ', Russia', ',Syria', ', Ras al'];
+    const months = [
+      'Jan',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
+      'Jul',
+      'Aug',
+      'Sep',
+      'Sept',
+      'Oct',
+      'Nov',
+      'Dec',
+      'October',
+      'Sept.',
+      'Friday',
+    ];
+    const dates = () =>
+      rand(3) === 0 ? '' : `${pick([',', ''])}${pick(spaces)}${pick(months)} ${rand(31) + 1}${rand(2) ? ', 2024' : ''}`;
+    const agencies = ['', '', ' (Reuters)', '(CNN)', ' (AP)', ' ()', ' (a very long agency name that goes on and on)'];
+    const ends = [' — ', ' - ', ' – ', ': ', '. /TASS/ ', ' ', ', said', ' said'];
+    let matched = 0;
+    for (let round = 0; round < 100_000; round++) {
+      let text =
+        pick(places) +
+        pick(countries) +
+        dates() +
+        pick(agencies) +
+        pick(ends) +
+        'the talks went on for a long while today.';
+      if (rand(4) === 0) {
+        const at = rand(text.length);
+        text = text.slice(0, at) + pick(['', ' ', ',', '(', 'D', 'x', '\u00a0']) + text.slice(at + rand(2));
+      }
+      if (!/^[A-Z]/.test(text)) continue;
+      const source = { length: text.length, charCodeAt: (i: number) => text.charCodeAt(i) };
+      if (DATELINE.test(text.slice(0, 96).replace(/\u00a0/g, ' '))) {
+        matched++;
+        expect(mayOpenDateline(source, 0), text).toBe(true);
+      }
+    }
+    expect(matched).toBeGreaterThan(10_000);
   });
 
   it('leaves a sentence that starts with the name, and a headline in capitals', () => {
