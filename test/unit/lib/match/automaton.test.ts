@@ -31,7 +31,7 @@ describe('the skeleton automaton', () => {
     let seed = 7;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
+      return (seed >>> 12) % n; // not the generator's low bits: their period is short
     };
     // A small alphabet (BREAK, separator, three letters) makes overlaps and shared prefixes common.
     const symbols = [SYM_BREAK, 1, 3, 4, 5];
