@@ -3,7 +3,8 @@
  * deterministic — the same inputs give the same output, byte for byte, so the
  * extension can key its IndexedDB copy on a content hash.
  */
-import { applyPageRules, Matcher, type MatchEntity } from '../match/matcher';
+import { compileAliasMatcher } from '../match/compile-matcher';
+import { applyPageRules, type Matcher, type MatchEntity } from '../match/matcher';
 import { compareStrings } from './claim-ids';
 import { attachDates, chunkSentence, clausesOf, type Chunk, type ClauseMention } from './clauses';
 import { clusterUnits, corroborationGroups, type FactUnit } from './corroboration';
@@ -100,7 +101,7 @@ export function compileMatcher(
   options: { unmarked?: boolean } = {},
 ): Matcher {
   const list = options.unmarked ? entities : entities.filter((e) => e.marked !== false);
-  return Matcher.compile(toMatchEntities(list), notEntities);
+  return compileAliasMatcher(toMatchEntities(list), notEntities);
 }
 
 /** Speaker heads that speak for the institution they name ("Tel Aviv officials", "the BRICS summit statement"). */

@@ -13,7 +13,7 @@
  * each other). This module holds a compiled matcher and re-exports the API.
  */
 import { buildAutomaton, type Automaton } from './automaton';
-import { compileAliases, deriveData, type MatcherDerived } from './compile';
+import type { CompiledAliases, MatcherDerived } from './compile';
 import { Scanner, type ScanTables } from './scan';
 import { parseSkeleton, skeletonString } from './skeleton';
 import {
@@ -106,21 +106,23 @@ export class Matcher implements ScanTables {
   }
 
   static fromData(data: CompiledMatcherData): Matcher {
+    // Shipped data always has them (toData): deriving them would bring compile.ts into
+    // the content script's bundle.
+    if (!data.derived) throw new Error('compiled matcher data without its derived tables: run `npm run kb`');
     return new Matcher(
       data.aliases,
       data.patterns.map(parseSkeleton),
       data.patternAliases,
       data.diagnostics,
-      data.derived ?? deriveData(data.aliases),
+      data.derived,
     );
   }
 
   /**
-   * Compile entities' aliases (compile.ts). Throws when one normalized alias belongs to
-   * two entities: that is a catalog error, never resolved silently.
+   * The matcher of aliases compiled by compile.ts (`compileAliasMatcher` in compile-matcher.ts:
+   * the KB build, the tools and tests; not the content script, which ships `toData()`).
    */
-  static compile(entities: readonly MatchEntity[], blockers: readonly string[] = []): Matcher {
-    const c = compileAliases(entities, blockers);
+  static fromCompiled(c: CompiledAliases): Matcher {
     return new Matcher(c.aliases, c.patterns, c.patternAliases, c.diagnostics, c.derived);
   }
 
