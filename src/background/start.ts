@@ -47,9 +47,11 @@ export function startBackground(kb: Kb, db: AppDB = getDb()): Background {
       },
     }),
   );
-  // The switch and the site rules decide which pages wake too.
+  // The switch and the site rules decide which pages wake too; a changed rule wakes its
+  // site's open pages.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && Object.hasOwn(changes, SETTINGS_KEY)) void wake.refresh();
+    const change = area === 'local' && Object.hasOwn(changes, SETTINGS_KEY) ? changes[SETTINGS_KEY] : undefined;
+    if (change) void wake.settingsChanged(change.oldValue, change.newValue);
   });
   try {
     hub.listen();

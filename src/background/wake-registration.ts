@@ -16,7 +16,7 @@
  */
 import { browser } from 'wxt/browser';
 import { parseSiteSettings, SETTINGS_KEY, siteKey } from '../lib/settings';
-import { ALL_PAGES, sitePattern, sitesOf, wakeMatches } from '../lib/wake-matches';
+import { ALL_PAGES, changedRulePatterns, sitePattern, sitesOf, wakeMatches } from '../lib/wake-matches';
 import { WAKE_SCRIPT, wakeTab } from '../platform/wake-tab';
 import type { AppDB } from '../storage/db/app-db';
 import { livePages, pagesGeneration } from '../storage/highlights';
@@ -73,6 +73,19 @@ export class WakeRegistration {
   /** From the database and the settings as they are now. */
   refresh(): Promise<void> {
     return this.run(async () => this.sync(await this.wanted()));
+  }
+
+  /**
+   * The settings changed (storage.onChanged's old and new value): the registration follows,
+   * and the open pages of a site whose rule changed are woken — a page left quiet
+   * (src/content/loader/quiet.ts) reads no settings, and "always" must mark it now.
+   */
+  settingsChanged(oldValue: unknown, newValue: unknown): Promise<void> {
+    return this.run(async () => {
+      await this.sync(await this.wanted());
+      const patterns = changedRulePatterns(parseSiteSettings(oldValue), parseSiteSettings(newValue));
+      if (patterns.length > 0) await wakeOpenTabs(patterns);
+    });
   }
 
   /** Pages gained highlights: refreshed unless their sites are registered already. */

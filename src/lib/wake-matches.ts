@@ -49,3 +49,23 @@ export function wakeMatches(settings: SiteSettings, sitesWithHighlights: Iterabl
   }
   return patterns;
 }
+
+/**
+ * The match patterns of the sites whose rule differs between two settings (added, changed
+ * or removed): their open pages may be running only the quiet loader, which does not read
+ * the settings, so the background wakes them (src/background/wake-registration.ts). Every
+ * page where a site has no pattern; none when the switch is off in either (while off, every
+ * page starts awake and follows the settings itself).
+ */
+export function changedRulePatterns(before: SiteSettings, after: SiteSettings): string[] {
+  if (!before.enabled || !after.enabled) return [];
+  const sites = new Set([...Object.keys(before.siteOverrides), ...Object.keys(after.siteOverrides)]);
+  const patterns: string[] = [];
+  for (const site of [...sites].sort()) {
+    if (before.siteOverrides[site] === after.siteOverrides[site]) continue;
+    const pattern = sitePattern(site);
+    if (pattern === null) return [...ALL_PAGES];
+    patterns.push(pattern);
+  }
+  return patterns;
+}

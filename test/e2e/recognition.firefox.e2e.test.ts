@@ -15,6 +15,7 @@ import {
   axDialogs,
   axFind,
   BLANK,
+  expectAlwaysRuleMarksOpenPage,
   expectLeftQuiet,
   expectRecipeLeftAlone,
   firefoxAxTree,
@@ -203,6 +204,21 @@ describe('Firefox: unrelated page', () => {
     // loader would run and answer page/state.
     const page = await h.openPage(server.url('page-view/unrelated.html'));
     await expectLeftQuiet(page, pageState, wake);
+    await page.close();
+  });
+
+  it('a quiet page follows an "always" rule added while it is open: the background wakes it, and it is marked', async () => {
+    // page-view/quiet.html names France once: only the quiet loader runs there, and it
+    // reads no settings. The rule's change wakes the site's open pages.
+    const page = await h.openPage(server.url('page-view/quiet.html'));
+    await expectAlwaysRuleMarksOpenPage(page, new URL(server.url('')).hostname, 'France', async (value?: unknown) =>
+      h.evaluateInExtension(async (v) => {
+        const storage = (globalThis as any).browser.storage.local;
+        if (v === undefined) return (await storage.get('settings')).settings;
+        await storage.set({ settings: v });
+        return null;
+      }, value),
+    );
     await page.close();
   });
 });

@@ -532,6 +532,36 @@ export async function expectLeftQuiet<P extends EvaluatingPage>(
   expect(state).toEqual({ state: 'dormant', reason: 'gate-not-about', entities: {} });
 }
 
+/**
+ * A page left quiet follows a site rule added while it is open: the background wakes the
+ * site's open pages when a rule changes (src/background/wake-registration.ts), and with
+ * "always" the page is marked. `settings` reads (no argument) or writes storage.local's
+ * settings from an extension context; they are put back afterwards.
+ */
+export async function expectAlwaysRuleMarksOpenPage<P extends EvaluatingPage>(
+  page: P,
+  site: string,
+  name: string,
+  settings: (value?: unknown) => Promise<unknown>,
+): Promise<void> {
+  const before = await settings();
+  await sleep(800);
+  expect(await page.evaluate(readHighlights)).toEqual({});
+  const base = typeof before === 'object' && before !== null ? (before as Record<string, unknown>) : {};
+  try {
+    await settings({ ...base, siteOverrides: { ...(base['siteOverrides'] as object), [site]: 'always' } });
+    await poll(
+      async () => {
+        const marked = Object.values(await page.evaluate(readHighlights)).flat();
+        return marked.includes(name) ? { done: true, value: marked } : { done: false, detail: marked };
+      },
+      { timeout: 10_000, interval: 100, message: `the open page marked once "${site}" is set to always` },
+    );
+  } finally {
+    await settings(before ?? {});
+  }
+}
+
 export async function expectRecipeLeftAlone<P extends EvaluatingPage>(
   page: P,
   pageState: (page: P) => Promise<PageState>,

@@ -142,3 +142,31 @@ describe('the wake script’s registration', () => {
     expect(matches()).toEqual([[...ALL_PAGES]]);
   });
 });
+
+describe('a site rule changed', () => {
+  it('the registration follows, and the open pages of that site are woken (a quiet one reads no settings)', async () => {
+    const executed: unknown[] = [];
+    const s = fakeBrowser.scripting as unknown as Record<string, unknown>;
+    s['executeScript'] = vi.fn(async (o: unknown) => void executed.push(o));
+    const queried: unknown[] = [];
+    const tabs = fakeBrowser.tabs as unknown as Record<string, unknown>;
+    tabs['query'] = vi.fn(async (q: { url: string[] }) => {
+      queried.push(q.url);
+      return q.url.includes('*://*.news.example/*') ? [{ id: 4 }, { id: 9 }] : [];
+    });
+    const wake = new WakeRegistration(db);
+    const before = { enabled: true, siteOverrides: {} };
+    const after = { enabled: true, siteOverrides: { 'news.example': 'always' } };
+    await fakeBrowser.storage.local.set({ settings: after });
+    await wake.settingsChanged(before, after);
+    expect(registry.get('glossa-wake')?.matches).toEqual(['*://*.news.example/*']);
+    expect(queried).toEqual([['*://*.news.example/*']]);
+    expect(executed).toEqual([
+      { target: { tabId: 4, frameIds: [0] }, files: ['loader-awake.js'] },
+      { target: { tabId: 9, frameIds: [0] }, files: ['loader-awake.js'] },
+    ]);
+    // Another setting changed (not a rule): nothing woken.
+    await wake.settingsChanged(after, { ...after, hoverDelayMs: 300 });
+    expect(executed).toHaveLength(2);
+  });
+});

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseSiteSettings } from '../../../src/lib/settings';
-import { ALL_PAGES, sitePattern, sitesOf, wakeMatches } from '../../../src/lib/wake-matches';
+import { ALL_PAGES, changedRulePatterns, sitePattern, sitesOf, wakeMatches } from '../../../src/lib/wake-matches';
 
 const settings = (raw: unknown) => parseSiteSettings(raw);
 
@@ -33,5 +33,29 @@ describe('the wake script’s pages', () => {
   it('a site no match pattern can say wakes every page rather than hide its highlights', () => {
     expect(sitePattern('[::1]')).toBeNull();
     expect(wakeMatches(settings(undefined), sitesOf(['http://[::1]:8080/a']))).toEqual([...ALL_PAGES]);
+  });
+});
+
+describe('the open pages to wake when the site rules change', () => {
+  const rules = (siteOverrides: Record<string, string>, enabled = true) => settings({ enabled, siteOverrides });
+
+  it('the sites whose rule was added, changed or removed; not the others', () => {
+    expect(
+      changedRulePatterns(
+        rules({ 'a.example': 'always', 'b.example': 'never', 'c.example': 'always' }),
+        rules({ 'a.example': 'always', 'b.example': 'always', 'd.example': 'never' }),
+      ),
+    ).toEqual(['*://*.b.example/*', '*://*.c.example/*', '*://*.d.example/*']);
+    expect(changedRulePatterns(rules({ 'a.example': 'always' }), rules({ 'a.example': 'always' }))).toEqual([]);
+  });
+
+  it('none while Glossa is off before or after (every page then starts awake and reads the settings)', () => {
+    expect(changedRulePatterns(rules({}, false), rules({ 'a.example': 'always' }))).toEqual([]);
+    expect(changedRulePatterns(rules({}), rules({ 'a.example': 'always' }, false))).toEqual([]);
+  });
+
+  it('an IP address as itself; a site no pattern can say: every page', () => {
+    expect(changedRulePatterns(rules({}), rules({ '127.0.0.1': 'always' }))).toEqual(['*://127.0.0.1/*']);
+    expect(changedRulePatterns(rules({}), rules({ '[::1]': 'always' }))).toEqual([...ALL_PAGES]);
   });
 });
