@@ -109,8 +109,13 @@ export class Loader implements LoaderHandle {
   #awake: Promise<void> | null = null;
   /** The background's verdict (see LoaderDeps.verdict); for the first decision only. */
   #verdict: Verdict | null;
-  /** …once it arrived (#startAwake waits for it with the storage read): its address and answer. */
-  #given: { url: string; about: boolean | null } | null = null;
+  /**
+   * The start has made its first decision: until then an address or a settings change only
+   * updates what that decision reads (deciding earlier would use the default settings).
+   */
+  #started = false;
+  /** The settings changed while the start read them: the change is newer than the read. */
+  #settingsChanged = false;
 
   readonly #deps: LoaderDeps;
 
@@ -186,7 +191,9 @@ export class Loader implements LoaderHandle {
     this.router.handle('page/state', () => this.router.snapshotNow());
     this.router.handle('page/annotate', async () => {
       this.#pageOverride = 'annotate';
-      await this.#reconsider();
+      // Before the start's first decision, that decision takes the override.
+      if (this.#started) await this.#reconsider();
+      else await this.#awake;
       return this.router.snapshotNow();
     });
     this.router.start();
@@ -194,46 +201,46 @@ export class Loader implements LoaderHandle {
       if (area === 'local' && Object.hasOwn(changes, SETTINGS_KEY)) {
         this.#stored = changes[SETTINGS_KEY]?.newValue;
         this.#settings = parseSiteSettings(this.#stored);
-        this.#reconsider();
+        this.#settingsChanged = true;
+        if (this.#started) void this.#reconsider();
       }
     };
     api.storage.onChanged.addListener(onStorage);
     this.#cleanup.push(() => api.storage.onChanged.removeListener(onStorage));
     // The background's verdict arrives with its answer to the quiet loader, about when the
-    // storage read does: waited for here, so that the first decision is made in one go and
-    // cannot apply it to an address the page left meanwhile.
+    // storage read does. Both are waited for, each on its own (one failing must not leave
+    // the other to land later), so that the first decision is made in one go.
     const verdict = this.#verdict;
     this.#verdict = null;
     const given = verdict?.about.then(
-      (about) => (this.#given = { url: verdict.url, about }),
+      (about) => ({ url: verdict.url, about }),
       () => null,
     );
     try {
-      const [stored] = await Promise.all([
-        api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY, PAGE_INDEX_KEY]),
-        given,
-      ]);
+      const stored = await api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY, PAGE_INDEX_KEY]);
       this.#pageIndex = stored[PAGE_INDEX_KEY];
       // The bench's timing marks (src/lib/dom/perf.ts): off unless the extension's storage says so.
       setPerf(stored[PERF_STORAGE_KEY] === true);
       perfMark(PERF_LOADER, startedAt);
-      this.#stored = stored[SETTINGS_KEY];
-      this.#settings = parseSiteSettings(this.#stored);
+      if (!this.#settingsChanged) {
+        this.#stored = stored[SETTINGS_KEY];
+        this.#settings = parseSiteSettings(this.#stored);
+      }
     } catch {
       // Unreadable storage must not cost the reader Glossa: carry on with the defaults.
     }
-    await this.#reconsider(true);
+    const verdictNow = (await given) ?? null;
+    this.#started = true;
+    await this.#reconsider(true, verdictNow);
   }
 
   /** Decide again; load the main chunk when something needs it. */
-  async #reconsider(first = false): Promise<void> {
+  async #reconsider(first = false, given: { url: string; about: boolean | null } | null = null): Promise<void> {
     const doc = this.#deps.win.document;
     const allowed = this.#settings.enabled && siteRuleFor(this.#settings, this.#url)?.rule !== 'never';
     // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
     let about = false;
-    // The background's verdict counts for the first decision, on the address it was made for.
-    const given = this.#given;
-    this.#given = null;
+    // The background's verdict counts for the first decision only, on the address it was made for.
     if (allowed && doc.body) {
       if (given !== null && given.url === this.#url && given.about !== null) about = given.about;
       else {
@@ -332,6 +339,7 @@ export class Loader implements LoaderHandle {
 
   /** A call from a page view or the background before the main chunk runs. */
   async #callWithoutMain(type: TabCallType, payload: unknown): Promise<unknown> {
+    await this.#awake; // decided with the stored settings, not the defaults
     if (!this.#current.highlights && !this.#current.marks.active) {
       throw new Error('Glossa is switched off on this page.');
     }
@@ -413,7 +421,8 @@ export class Loader implements LoaderHandle {
         if (win.location.href === this.#url) return;
         this.#url = win.location.href;
         this.#pageOverride = null;
-        void this.#reconsider(true);
+        // Before the start's first decision, that decision reads the new address itself.
+        if (this.#started) void this.#reconsider(true);
       }),
     );
   }

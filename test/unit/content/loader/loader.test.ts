@@ -114,6 +114,66 @@ describe('the content loader', () => {
     expect(loader.decision()).toMatchObject({ url: 'https://news.example/b', gateAbout: false });
   });
 
+  it('an address change before the settings are read waits for them: a site set to "never" stays untouched', async () => {
+    await fakeBrowser.storage.local.set({ settings: { siteOverrides: { 'news.example': 'never' } } });
+    const p = page(ABOUT);
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    let answer!: (about: boolean) => void;
+    const about = new Promise<boolean>((r) => (answer = r));
+    const { loads, loader, started } = start(p, { verdict: { url: 'https://news.example/a', about } });
+    (p.win.location as { href: string }).href = 'https://news.example/b'; // the settings read still out
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+    await new Promise((r) => setTimeout(r, 0));
+    answer(true);
+    await started;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toEqual([]);
+    expect(loader.decision()).toMatchObject({ url: 'https://news.example/b', highlights: false });
+  });
+
+  it('an unreadable storage does not leave the verdict to a later decision: text arriving late runs the gate', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValue(new Error('storage corrupted'));
+      const p = page('<html><head><title>Loading…</title></head><body><div id="app"></div></body></html>');
+      let answer!: (about: boolean) => void;
+      const about = new Promise<boolean>((r) => (answer = r));
+      const { loads, loader, started } = start(p, { verdict: { url: 'https://news.example/a', about } });
+      await vi.advanceTimersByTimeAsync(0);
+      answer(false); // the verdict on the page as it was: nothing yet
+      await started;
+      expect(loader.decision().gateAbout).toBe(false);
+      p.doc.getElementById('app')!.innerHTML = parseHTML(ABOUT).document.body.innerHTML;
+      await vi.advanceTimersByTimeAsync(LATE_GATE_MS[0] + 10);
+      expect(loads).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a page view’s call before the settings are read is answered with them: switched off, nothing loads', async () => {
+    await fakeBrowser.storage.local.set({ settings: { enabled: false } });
+    let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
+    vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
+      onMessage = fn as typeof onMessage;
+    });
+    let answer!: (about: boolean) => void;
+    const about = new Promise<boolean>((r) => (answer = r));
+    const { loads, started } = start(page(RECIPE), { verdict: { url: 'https://news.example/a', about } });
+    const reply = new Promise((respond) =>
+      onMessage(
+        { to: 'glossa-tab', type: 'page/reveal', payload: { entityId: 'q1' } },
+        { id: fakeBrowser.runtime.id },
+        respond,
+      ),
+    );
+    answer(false);
+    await started;
+    await expect(reply).resolves.toMatchObject({ ok: false, error: expect.stringContaining('switched off') });
+    expect(loads).toEqual([]);
+  });
+
   it('loads nothing on an unrelated page, and touches nothing of it', async () => {
     const p = page(RECIPE);
     const before = p.doc.documentElement.outerHTML;
