@@ -98,7 +98,10 @@ export class QuietLoader implements QuietHandle {
   /** When the background last left the page quiet (performance.now()), and the ask deferred since. */
   #quietAt = -Infinity;
   #deferred = 0;
-  /** The page as the last look that counts saw it: its address (no fragment) and paragraphs. */
+  /**
+   * The page as the last look that counts saw it: its address and paragraphs. The whole
+   * address: a hash-routed app (`#/story/2`) changes only its fragment.
+   */
   #seen = { url: '', paragraphs: -1 };
   #lateLooks: number[] = [];
   readonly #cleanup: (() => void)[] = [];
@@ -131,9 +134,7 @@ export class QuietLoader implements QuietHandle {
   #state(): { url: string; paragraphs: number } {
     // document.URL, not location.href: the first touch of `location` in the isolated world costs more.
     const doc = this.#deps.win.document;
-    const url = doc.URL;
-    const hash = url.indexOf('#'); // no expression to compile on every page
-    return { url: hash < 0 ? url : url.slice(0, hash), paragraphs: doc.getElementsByTagName('p').length };
+    return { url: doc.URL, paragraphs: doc.getElementsByTagName('p').length };
   }
 
   /** The prefilter; where it finds a name, the background decides (#wakeForGate). */
@@ -197,6 +198,9 @@ export class QuietLoader implements QuietHandle {
     this.#woken = true;
     return this.#deps.wake(ask).catch((error: unknown) => {
       this.#woken = false;
+      // A failure is rate-limited like a "no": a page changing its address in a loop must
+      // not make this ask (and warn) on every change.
+      this.#quietAt = performance.now();
       console.warn('Glossa: could not start on this page:', error);
       this.#listen();
       return null;
@@ -246,10 +250,12 @@ export class QuietLoader implements QuietHandle {
     // Late text: only a page with other paragraphs by then is looked at again.
     this.#armLateLooks();
     // A new address (single-page apps): look again now, and for its text arriving late.
-    let url = this.#state().url;
+    // Only the address is read here: where the Navigation API is missing (Firefox) this
+    // runs every second on every page.
+    let url = doc.URL;
     this.#cleanup.push(
       watchAddress(win, () => {
-        const now = this.#state().url;
+        const now = doc.URL;
         if (now === url) return;
         url = now;
         this.#armLateLooks();

@@ -168,6 +168,54 @@ describe('the quiet loader', () => {
     expect(wake).toHaveBeenCalledTimes(1);
   });
 
+  it('a hash-routed app’s new route (only the fragment changes) is looked at', async () => {
+    vi.useFakeTimers();
+    const p = page(RECIPE);
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const { wake, quiet } = start(p);
+    expect(quiet).toBe(true);
+    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10); // the load's late looks are over
+    // The route's text replaces the old one, paragraph for paragraph, before the address event.
+    const paragraphs = [...p.doc.querySelectorAll('p')];
+    paragraphs[0]!.textContent = 'Damascus and Moscow talk about the Russian bases at Hmeimim and Tartus.';
+    Object.defineProperty(p.doc, 'URL', { value: 'https://news.example/a#/story/2', configurable: true });
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(wake).toHaveBeenCalledTimes(1);
+  });
+
+  it('where the address is polled (no Navigation API: Firefox), a poll reads only the address', async () => {
+    vi.useFakeTimers();
+    const p = page(RECIPE);
+    const { quiet } = start(p);
+    expect(quiet).toBe(true);
+    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10);
+    const count = vi.spyOn(p.doc, 'getElementsByTagName');
+    await vi.advanceTimersByTimeAsync(10_000); // ten polls
+    expect(count).not.toHaveBeenCalled();
+  });
+
+  it('a background that fails is asked at most once a second, however often the address changes', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const p = page(ABOUT);
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
+      throw new Error('no background');
+    });
+    start(p, { wake });
+    await vi.advanceTimersByTimeAsync(0);
+    const first = wake.mock.calls.length; // the ask, and the plain ask after it
+    for (let i = 1; i <= 100; i++) {
+      Object.defineProperty(p.doc, 'URL', { value: `https://news.example/a${i}`, configurable: true });
+      navigation.dispatchEvent(new Event('navigatesuccess'));
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(wake.mock.calls.length - first).toBeLessThanOrEqual(2 * first);
+  });
+
   it('an ask the background refuses is made again without the input: the awake loader decides, as before', async () => {
     const calls: (WakeAsk | null)[] = [];
     const wake = vi.fn(async (ask: WakeAsk | null): Promise<WakeAnswer> => {
