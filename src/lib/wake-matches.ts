@@ -51,9 +51,11 @@ export function wakeMatches(settings: SiteSettings, sitesWithHighlights: Iterabl
 }
 
 /**
- * The match patterns of the sites whose rule differs between two settings (added, changed
- * or removed): their open pages may be running only the quiet loader, which does not read
- * the settings, so the background wakes them (src/background/wake-registration.ts). Every
+ * The match patterns of the sites whose new rule may need a page left quiet awake: set to
+ * "always", or no longer "never" (the gate decides there again). Their open pages may be
+ * running only the quiet loader, which does not read the settings, so the background wakes
+ * them (src/background/wake-registration.ts). A change to "never", or an "always" removed,
+ * needs nothing: only awake pages mark, and they follow the settings themselves. Every
  * page where a site has no pattern; none when the switch is off in either (while off, every
  * page starts awake and follows the settings itself).
  */
@@ -62,7 +64,9 @@ export function changedRulePatterns(before: SiteSettings, after: SiteSettings): 
   const sites = new Set([...Object.keys(before.siteOverrides), ...Object.keys(after.siteOverrides)]);
   const patterns: string[] = [];
   for (const site of [...sites].sort()) {
-    if (before.siteOverrides[site] === after.siteOverrides[site]) continue;
+    const was = before.siteOverrides[site];
+    const now = after.siteOverrides[site];
+    if (was === now || !(now === 'always' || was === 'never')) continue;
     const pattern = sitePattern(site);
     if (pattern === null) return [...ALL_PAGES];
     patterns.push(pattern);

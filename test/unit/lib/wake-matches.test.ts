@@ -39,13 +39,17 @@ describe('the wake script’s pages', () => {
 describe('the open pages to wake when the site rules change', () => {
   const rules = (siteOverrides: Record<string, string>, enabled = true) => settings({ enabled, siteOverrides });
 
-  it('the sites whose rule was added, changed or removed; not the others', () => {
+  it('the sites newly "always" or no longer "never"; not those that only awake pages need to know', () => {
     expect(
       changedRulePatterns(
-        rules({ 'a.example': 'always', 'b.example': 'never', 'c.example': 'always' }),
-        rules({ 'a.example': 'always', 'b.example': 'always', 'd.example': 'never' }),
+        rules({ 'a.example': 'always', 'b.example': 'never', 'c.example': 'always', 'e.example': 'never' }),
+        rules({ 'a.example': 'always', 'b.example': 'always', 'd.example': 'never', 'f.example': 'always' }),
       ),
-    ).toEqual(['*://*.b.example/*', '*://*.c.example/*', '*://*.d.example/*']);
+    ).toEqual(['*://*.b.example/*', '*://*.e.example/*', '*://*.f.example/*']);
+    // To "never", or an "always" removed: a page left quiet marks nothing, an awake one follows.
+    expect(changedRulePatterns(rules({ 'a.example': 'always' }), rules({ 'a.example': 'never' }))).toEqual([]);
+    expect(changedRulePatterns(rules({ 'a.example': 'always' }), rules({}))).toEqual([]);
+    expect(changedRulePatterns(rules({}), rules({ 'a.example': 'never' }))).toEqual([]);
     expect(changedRulePatterns(rules({ 'a.example': 'always' }), rules({ 'a.example': 'always' }))).toEqual([]);
   });
 
