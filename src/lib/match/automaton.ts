@@ -37,6 +37,9 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
     let s = 0;
     for (let k = 0; k < p.length; k++) {
       const sym = p[k]!;
+      // A symbol outside the alphabet would index past the tables (and the walk below never ends).
+      if (sym >>> 0 !== sym || sym >= ALPHABET_SIZE)
+        throw new RangeError(`pattern ${pi}: symbol ${sym} is not in the alphabet`);
       let next = s === 0 ? rootChild[sym]! : firstChild[s]!;
       if (s !== 0) while (next !== 0 && symbolOf[next] !== sym) next = nextSibling[next]!;
       if (next === 0) {

@@ -65,7 +65,7 @@ export interface CompiledAlias {
   demonym?: boolean;
 }
 
-/** Entity id of blocking names (see Matcher.compile): matched, then never reported. */
+/** Entity id of blocking names (see compileAliasMatcher): matched, then never reported. */
 export const BLOCKED = '';
 
 /** Longest alias skeleton the scanner's offset ring can hold. */

@@ -43,4 +43,18 @@ describe('the skeleton automaton', () => {
       expect(run(patterns, text), JSON.stringify({ patterns, text })).toEqual(naive(patterns, text));
     }
   });
+
+  it('refuses a symbol outside the alphabet with a clear error (it indexed past its tables)', () => {
+    for (const bad of [ALPHABET_SIZE, -1, 1.5, Number.NaN]) {
+      expect(
+        () =>
+          buildAutomaton([
+            [1, 2],
+            [1, bad],
+          ]),
+        String(bad),
+      ).toThrow(/pattern 1: symbol .* not in the alphabet/);
+    }
+    expect(() => buildAutomaton([[0, ALPHABET_SIZE - 1]])).not.toThrow();
+  });
 });
