@@ -30,7 +30,7 @@ import { gateInput, quietPage } from '../../lib/dom/gate-input';
 import { mayBeAbout, MAX_GATE_ASK_CHARS, type GateInput } from '../../lib/gate';
 import { prefilter } from '../../generated/gate-vocabulary.json';
 import { LOADER_KEY, QUIET_KEY, type Pending, type QuietHandle, type Verdict } from './contract';
-import { hasReaderSelection, isHighlightShortcut, watchAddress } from './selection';
+import { hasReaderSelection, isHighlightShortcut, pageAddress, watchAddress } from './selection';
 import { MAX_URL } from '../../lib/highlights/limits';
 import { rawBrowser } from '../../platform/raw-browser';
 
@@ -42,6 +42,16 @@ export const LATE_LOOKS_MS = [1_500, 5_000] as const;
  * address is still asked about.
  */
 export const ASK_AGAIN_MS = 1_000;
+/** After failed asks the pause doubles, up to this many times (1 s → 64 s). */
+export const MAX_BACKOFF_DOUBLINGS = 6;
+
+/** The background refused the ask itself (its input): asked again without it. */
+export class WakeRefused extends Error {}
+/**
+ * The extension is gone from this page (updated, reloaded, removed): this loader is an
+ * orphan, and stops for good.
+ */
+export class ExtensionGone extends Error {}
 
 const VOCABULARY = { terms: '', prefilter };
 const PASSIVE = { capture: true, passive: true };
@@ -65,6 +75,7 @@ export interface QuietDeps {
   /**
    * Ask for the awake loader: `ask` null (the reader's selection or shortcut) always gets
    * it; with the gate's input the background injects it only where the page needs it.
+   * Throws WakeRefused, ExtensionGone, or any other error for a failure on the way.
    */
   wake(ask: WakeAsk | null): Promise<WakeAnswer>;
   /** Whether the browser made this event (default `event.isTrusted`; unit tests pass their own). */
@@ -95,12 +106,14 @@ export class QuietLoader implements QuietHandle {
   #woken = false;
   #listening = false;
   #stopped = false;
-  /** When the background last left the page quiet (performance.now()), and the ask deferred since. */
+  /** When the background last left the page quiet or an ask failed (performance.now()), and the ask deferred since. */
   #quietAt = -Infinity;
+  /** Asks that failed in a row (the pause before the next doubles with each). */
+  #failures = 0;
   #deferred = 0;
   /**
-   * The page as the last look that counts saw it: its address and paragraphs. The whole
-   * address: a hash-routed app (`#/story/2`) changes only its fragment.
+   * The page as the last look that counts saw it: its address (a route's fragment
+   * included, an anchor's not: pageAddress) and paragraphs.
    */
   #seen = { url: '', paragraphs: -1 };
   #lateLooks: number[] = [];
@@ -134,7 +147,7 @@ export class QuietLoader implements QuietHandle {
   #state(): { url: string; paragraphs: number } {
     // document.URL, not location.href: the first touch of `location` in the isolated world costs more.
     const doc = this.#deps.win.document;
-    return { url: doc.URL, paragraphs: doc.getElementsByTagName('p').length };
+    return { url: pageAddress(doc.URL), paragraphs: doc.getElementsByTagName('p').length };
   }
 
   /** The prefilter; where it finds a name, the background decides (#wakeForGate). */
@@ -162,7 +175,8 @@ export class QuietLoader implements QuietHandle {
    */
   #wakeForGate(): void {
     if (this.#woken || this.#stopped || this.#deferred !== 0) return;
-    const wait = this.#quietAt + ASK_AGAIN_MS - performance.now();
+    const pause = ASK_AGAIN_MS * 2 ** Math.min(this.#failures, MAX_BACKOFF_DOUBLINGS);
+    const wait = this.#quietAt + pause - performance.now();
     if (wait > 0) {
       this.#deferred = this.#deps.win.setTimeout(() => {
         this.#deferred = 0;
@@ -173,10 +187,12 @@ export class QuietLoader implements QuietHandle {
     this.#seen = this.#state();
     const ask = askFor(this.#deps.win.document);
     // Should the background refuse the ask itself, ask as before this path existed: wake.
-    const answer = this.#ask(ask).then((a) => (a === null && ask !== null && !this.#stopped ? this.#ask(null) : a));
-    this.verdict = { url: ask?.url ?? '', about: answer.then((a) => a?.about ?? null) };
+    const answer = this.#ask(ask).then((a) =>
+      a === 'refused' ? (ask !== null && !this.#stopped ? this.#ask(null) : null) : a,
+    );
+    this.verdict = { url: ask?.url ?? '', about: answer.then((a) => (a !== null && a !== 'refused' ? a.about : null)) };
     void answer.then((a) => {
-      if (a?.awake !== false || this.#stopped) return;
+      if (a === null || a === 'refused' || a.awake || this.#stopped) return;
       // A name in passing: quiet after all. What the reader did meanwhile still wakes it.
       this.#woken = false;
       this.#quietAt = performance.now();
@@ -193,18 +209,36 @@ export class QuietLoader implements QuietHandle {
     void this.#ask(null);
   }
 
-  /** One `content/awake`; null where it failed (asked again at the next occasion). */
-  #ask(ask: WakeAsk | null): Promise<WakeAnswer | null> {
+  /**
+   * One `content/awake`; 'refused' where the background refused its input, null where it
+   * failed (asked again at the next occasion, after a pause that doubles with each failure:
+   * a page changing its address in a loop must not make this ask, and warn, on every
+   * change).
+   */
+  #ask(ask: WakeAsk | null): Promise<WakeAnswer | 'refused' | null> {
     this.#woken = true;
-    return this.#deps.wake(ask).catch((error: unknown) => {
-      this.#woken = false;
-      // A failure is rate-limited like a "no": a page changing its address in a loop must
-      // not make this ask (and warn) on every change.
-      this.#quietAt = performance.now();
-      console.warn('Glossa: could not start on this page:', error);
-      this.#listen();
+    return this.#deps.wake(ask).then(
+      (answer) => {
+        this.#failures = 0;
+        return answer;
+      },
+      (error: unknown) => this.#failed(error),
+    );
+  }
+
+  #failed(error: unknown): 'refused' | null {
+    this.#woken = false;
+    if (error instanceof ExtensionGone) {
+      this.stop(); // an orphan: nothing it could ask would be answered again
       return null;
-    });
+    }
+    console.warn('Glossa: could not start on this page:', error);
+    this.#listen();
+    // Paced like any failure (a handler that failed is a refusal too), but a refused input
+    // is asked about again at once without it (the caller: #wakeForGate).
+    this.#failures++;
+    this.#quietAt = performance.now();
+    return error instanceof WakeRefused ? 'refused' : null;
   }
 
   /** Text that arrives late: look again this long after start, or after a new address. */
@@ -252,10 +286,10 @@ export class QuietLoader implements QuietHandle {
     // A new address (single-page apps): look again now, and for its text arriving late.
     // Only the address is read here: where the Navigation API is missing (Firefox) this
     // runs every second on every page.
-    let url = doc.URL;
+    let url = pageAddress(doc.URL);
     this.#cleanup.push(
       watchAddress(win, () => {
-        const now = doc.URL;
+        const now = pageAddress(doc.URL);
         if (now === url) return;
         url = now;
         this.#armLateLooks();
@@ -273,10 +307,17 @@ export function startQuietLoader(win: Window = window): QuietLoader {
       // The extension API is looked up only now: even reading `chrome.runtime` makes the
       // browser build its bindings in the page's isolated world (~1 ms).
       const api = rawBrowser();
-      if (!api) throw new Error('no extension API here');
-      const answer = (await api.runtime.sendMessage({ type: 'content/awake', payload: ask ?? {} })) as
-        { ok: boolean; error?: string; value?: WakeAnswer } | undefined;
-      if (!answer?.ok || !answer.value) throw new Error(answer?.error ?? 'no answer to content/awake');
+      if (!api) throw new ExtensionGone('the extension is gone from this page');
+      let answer: { ok: boolean; error?: string; value?: WakeAnswer } | undefined;
+      try {
+        answer = (await api.runtime.sendMessage({ type: 'content/awake', payload: ask ?? {} })) as typeof answer;
+      } catch (error) {
+        // Chrome's words for an extension updated or removed under a running content script.
+        if (!rawBrowser() || /context invalidated/i.test(String(error))) throw new ExtensionGone(String(error));
+        throw error;
+      }
+      if (answer?.ok === false) throw new WakeRefused(answer.error ?? 'content/awake refused');
+      if (!answer?.ok || !answer.value) throw new Error('no answer to content/awake');
       return answer.value;
     },
   });

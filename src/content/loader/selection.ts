@@ -19,6 +19,19 @@ export function isHighlightShortcut(e: KeyboardEvent): boolean {
   return !(t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)));
 }
 
+/**
+ * The part of an address that says which page this is: without its fragment, unless the
+ * fragment is a route (`#/story/2`, `#!/story/2`: a hash-routed app's pages). An in-page
+ * anchor — a footnote, the table of contents, a scroll-spy rewriting it as the reader
+ * scrolls — is the same page. No regular expression: this runs on every address check.
+ */
+export function pageAddress(url: string): string {
+  const hash = url.indexOf('#');
+  if (hash < 0) return url;
+  const next = url.charCodeAt(hash + 1);
+  return next === 0x2f /* / */ || next === 0x21 /* ! */ ? url : url.slice(0, hash);
+}
+
 /** How often to look at the address where the Navigation API is missing (ms). */
 export const LOCATION_POLL_MS = 1_000;
 

@@ -9,8 +9,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOADER_KEY, QUIET_KEY } from '../../../../src/content/loader/contract';
 import {
   ASK_AGAIN_MS,
+  ExtensionGone,
   LATE_LOOKS_MS,
+  MAX_BACKOFF_DOUBLINGS,
   QuietLoader,
+  startQuietLoader,
+  WakeRefused,
   type QuietDeps,
   type WakeAnswer,
   type WakeAsk,
@@ -196,31 +200,74 @@ describe('the quiet loader', () => {
     expect(count).not.toHaveBeenCalled();
   });
 
-  it('a background that fails is asked at most once a second, however often the address changes', async () => {
+  it('a background that fails is asked again after a pause that doubles, however often the address changes', async () => {
     vi.useFakeTimers();
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const p = page(ABOUT);
     const navigation = new EventTarget();
     (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
     const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
-      throw new Error('no background');
+      throw new Error('no answer');
+    });
+    start(p, { wake });
+    // A minute of address changes, one every 100 ms: asks at 0, 2, 6, 14 and 30 s.
+    for (let i = 1; i <= 600; i++) {
+      Object.defineProperty(p.doc, 'URL', { value: `https://news.example/a${i}`, configurable: true });
+      navigation.dispatchEvent(new Event('navigatesuccess'));
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(wake).toHaveBeenCalledTimes(5);
+    expect(wake.mock.calls.every(([ask]) => ask !== null)).toBe(true); // a failure on the way is not a refusal
+    expect(warn).toHaveBeenCalledTimes(5);
+    expect(ASK_AGAIN_MS * 2 ** MAX_BACKOFF_DOUBLINGS).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('an orphan (the extension updated or removed under the page) stops for good, silently', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const p = page(ABOUT);
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
+      throw new ExtensionGone('Extension context invalidated.');
     });
     start(p, { wake });
     await vi.advanceTimersByTimeAsync(0);
-    const first = wake.mock.calls.length; // the ask, and the plain ask after it
     for (let i = 1; i <= 100; i++) {
       Object.defineProperty(p.doc, 'URL', { value: `https://news.example/a${i}`, configurable: true });
       navigation.dispatchEvent(new Event('navigatesuccess'));
-      await vi.advanceTimersByTimeAsync(10);
+      await vi.advanceTimersByTimeAsync(100);
     }
-    expect(wake.mock.calls.length - first).toBeLessThanOrEqual(2 * first);
+    p.selected.value = true;
+    p.doc.dispatchEvent(trusted(evt('mouseup', { button: 0 })));
+    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1]);
+    expect(wake).toHaveBeenCalledTimes(1);
+    expect(warn).not.toHaveBeenCalled();
+    expect((globalThis as Record<string, unknown>)[QUIET_KEY]).toBeUndefined();
+  });
+
+  it('an in-page anchor (a footnote, a scroll-spy rewriting the fragment) is the same page: not looked at again', async () => {
+    vi.useFakeTimers();
+    const p = page(ABOUT);
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => ({ awake: false, about: false }));
+    start(p, { wake });
+    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10);
+    expect(wake).toHaveBeenCalledTimes(1);
+    for (let i = 1; i <= 100; i++) {
+      Object.defineProperty(p.doc, 'URL', { value: `https://news.example/a#section-${i}`, configurable: true });
+      navigation.dispatchEvent(new Event('navigatesuccess'));
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(wake).toHaveBeenCalledTimes(1);
   });
 
   it('an ask the background refuses is made again without the input: the awake loader decides, as before', async () => {
     const calls: (WakeAsk | null)[] = [];
     const wake = vi.fn(async (ask: WakeAsk | null): Promise<WakeAnswer> => {
       calls.push(ask);
-      if (ask !== null) throw new Error('invalid payload');
+      if (ask !== null) throw new WakeRefused('invalid payload');
       return { awake: true, about: null };
     });
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -309,5 +356,51 @@ describe('the quiet loader', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(wake).toHaveBeenCalledTimes(2);
     expect((globalThis as Record<string, unknown>)[QUIET_KEY]).toBeUndefined();
+  });
+
+  it('on a real page, what the browser answers decides: refused → asked plainly; the extension gone → stopped', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const g = globalThis as Record<string, unknown>;
+    const sent: unknown[] = [];
+    const chrome = (reply: (payload: unknown) => unknown) => ({
+      runtime: {
+        id: 'glossa',
+        sendMessage: async (m: { payload: unknown }) => {
+          sent.push(m.payload);
+          return reply(m.payload);
+        },
+      },
+    });
+    const browser = g['browser']; // WXT's fake browser, which rawBrowser() would find first
+    delete g['browser'];
+    try {
+      g['chrome'] = chrome((payload) =>
+        Object.keys(payload as object).length > 0
+          ? { ok: false, error: 'Invalid payload' }
+          : { ok: true, value: { awake: true, about: null } },
+      );
+      const refused = startQuietLoader(page(ABOUT).win);
+      quiets.push(refused);
+      await vi.waitFor(() => expect(sent).toHaveLength(2));
+      expect(sent[1]).toEqual({});
+
+      sent.length = 0;
+      g['chrome'] = chrome(() => {
+        throw new Error('Extension context invalidated.');
+      });
+      const orphan = startQuietLoader(page(ABOUT).win);
+      quiets.push(orphan);
+      await vi.waitFor(() => expect(g[QUIET_KEY]).toBeUndefined());
+      expect(sent).toHaveLength(1);
+
+      sent.length = 0;
+      delete g['chrome']; // no API at all: gone too
+      const none = startQuietLoader(page(ABOUT).win);
+      quiets.push(none);
+      await vi.waitFor(() => expect(g[QUIET_KEY]).toBeUndefined());
+    } finally {
+      delete g['chrome'];
+      g['browser'] = browser;
+    }
   });
 });
