@@ -47,7 +47,7 @@ import {
   type Verdict,
 } from './contract';
 import { TabRouter } from './router';
-import { hasReaderSelection, isHighlightShortcut, watchAddress } from './selection';
+import { hasReaderSelection, isHighlightShortcut, pageAddress, watchAddress } from './selection';
 
 export { hasReaderSelection, isHighlightShortcut };
 
@@ -56,6 +56,11 @@ const VOCABULARY: GateVocabulary = { terms };
 
 /** Re-run the gate this long after start when the page said no (text that arrives late). */
 export const LATE_GATE_MS = [1_500, 5_000] as const;
+/**
+ * Wait this long at most for the background's verdict (it comes with the answer to the
+ * quiet loader's ask, within milliseconds): then the loader runs the gate itself.
+ */
+export const VERDICT_WAIT_MS = 2_000;
 
 export interface LoaderDeps {
   win: Window;
@@ -105,8 +110,11 @@ export class Loader implements LoaderHandle {
   #highlightsRunning = false;
   /** The page index as storage.local held it at start (src/lib/highlights/page-index.ts). */
   #pageIndex: unknown = undefined;
-  /** The start: the settings read, the page views and the settings listened to (once). */
+  /** The start: the settings read, the page views and the settings listened to (once). Never rejects. */
   #awake: Promise<void> | null = null;
+  /** The start's first decision is made (settled once, never rejects): what calls before it wait for. */
+  #decidedFirst: Promise<void> | null = null;
+  #decidedFirstNow: () => void = () => undefined;
   /** The background's verdict (see LoaderDeps.verdict); for the first decision only. */
   #verdict: Verdict | null;
   /**
@@ -128,6 +136,8 @@ export class Loader implements LoaderHandle {
   }
 
   get #current(): LoaderDecision {
+    // Before the start's first decision, one from the defaults: answered, never kept.
+    if (!this.#started) return this.#decide();
     this.#decided ??= this.#decide();
     return this.#decided;
   }
@@ -181,7 +191,13 @@ export class Loader implements LoaderHandle {
   }
 
   #wakeUp(startedAt: number): Promise<void> {
-    this.#awake ??= this.#startAwake(startedAt);
+    if (!this.#awake) {
+      this.#decidedFirst = new Promise((resolve) => (this.#decidedFirstNow = resolve));
+      this.#awake = this.#startAwake(startedAt).catch((error: unknown) => {
+        this.#decidedFirstNow();
+        console.warn('Glossa: could not start on this page:', error);
+      });
+    }
     return this.#awake;
   }
 
@@ -193,7 +209,7 @@ export class Loader implements LoaderHandle {
       this.#pageOverride = 'annotate';
       // Before the start's first decision, that decision takes the override.
       if (this.#started) await this.#reconsider();
-      else await this.#awake;
+      else await this.#decidedFirst;
       return this.router.snapshotNow();
     });
     this.router.start();
@@ -212,10 +228,15 @@ export class Loader implements LoaderHandle {
     // the other to land later), so that the first decision is made in one go.
     const verdict = this.#verdict;
     this.#verdict = null;
-    const given = verdict?.about.then(
-      (about) => ({ url: verdict.url, about }),
-      () => null,
-    );
+    const given = verdict
+      ? Promise.race([
+          verdict.about.then(
+            (about) => ({ url: verdict.url, about }),
+            () => null,
+          ),
+          new Promise<null>((resolve) => this.#deps.win.setTimeout(() => resolve(null), VERDICT_WAIT_MS)),
+        ])
+      : null;
     try {
       const stored = await api.storage.local.get([SETTINGS_KEY, PERF_STORAGE_KEY, PAGE_INDEX_KEY]);
       this.#pageIndex = stored[PAGE_INDEX_KEY];
@@ -231,7 +252,9 @@ export class Loader implements LoaderHandle {
     }
     const verdictNow = (await given) ?? null;
     this.#started = true;
-    await this.#reconsider(true, verdictNow);
+    const first = this.#reconsider(true, verdictNow);
+    this.#decidedFirstNow(); // #reconsider decided synchronously; what follows is loading
+    await first;
   }
 
   /** Decide again; load the main chunk when something needs it. */
@@ -242,7 +265,8 @@ export class Loader implements LoaderHandle {
     let about = false;
     // The background's verdict counts for the first decision only, on the address it was made for.
     if (allowed && doc.body) {
-      if (given !== null && given.url === this.#url && given.about !== null) about = given.about;
+      if (given !== null && pageAddress(given.url) === pageAddress(this.#url) && given.about !== null)
+        about = given.about;
       else {
         const t = perfStart();
         about = decideRelevance(gateInput(doc), VOCABULARY).about;
@@ -339,7 +363,7 @@ export class Loader implements LoaderHandle {
 
   /** A call from a page view or the background before the main chunk runs. */
   async #callWithoutMain(type: TabCallType, payload: unknown): Promise<unknown> {
-    await this.#awake; // decided with the stored settings, not the defaults
+    await this.#decidedFirst; // decided with the stored settings, not the defaults
     if (!this.#current.highlights && !this.#current.marks.active) {
       throw new Error('Glossa is switched off on this page.');
     }
@@ -355,7 +379,7 @@ export class Loader implements LoaderHandle {
     return {
       url: this.#url,
       title: win.document.title,
-      state: this.#loading && !this.#main ? 'starting' : 'dormant',
+      state: !this.#started || (this.#loading && !this.#main) ? 'starting' : 'dormant',
       reason: this.#current.marks.reason,
       entities: [],
       highlights: { url: this.#url, hasSelection: false, items: [] },
@@ -418,8 +442,11 @@ export class Loader implements LoaderHandle {
     const { win } = this.#deps;
     this.#cleanup.push(
       watchAddress(win, () => {
-        if (win.location.href === this.#url) return;
-        this.#url = win.location.href;
+        // The same page at another anchor (a footnote, a scroll-spy) is no new page: the
+        // reader's "Annotate this page anyway" stays, and nothing is decided again.
+        const href = win.location.href;
+        if (pageAddress(href) === pageAddress(this.#url)) return;
+        this.#url = href;
         this.#pageOverride = null;
         // Before the start's first decision, that decision reads the new address itself.
         if (this.#started) void this.#reconsider(true);

@@ -7,7 +7,7 @@ import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LOADER_KEY, type MainApi } from '../../../../src/content/loader/contract';
-import { LATE_GATE_MS, Loader, type LoaderDeps } from '../../../../src/content/loader/loader';
+import { LATE_GATE_MS, Loader, VERDICT_WAIT_MS, type LoaderDeps } from '../../../../src/content/loader/loader';
 import { PERF_STORAGE_KEY, perfOn, setPerf } from '../../../../src/lib/dom/perf';
 import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
 import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '../../support/loader-page';
@@ -172,6 +172,80 @@ describe('the content loader', () => {
     await started;
     await expect(reply).resolves.toMatchObject({ ok: false, error: expect.stringContaining('switched off') });
     expect(loads).toEqual([]);
+  });
+
+  it('"Annotate this page anyway" survives the reader’s jump to an anchor; a hash route is a new page', async () => {
+    const p = page(RECIPE);
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
+    vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
+      onMessage = fn as typeof onMessage;
+    });
+    const { loader, main, started } = start(p);
+    await started;
+    await new Promise((respond) =>
+      onMessage({ to: 'glossa-tab', type: 'page/annotate', payload: {} }, { id: fakeBrowser.runtime.id }, respond),
+    );
+    expect(loader.decision().marks.reason).toBe('page-override');
+    const updates = main.updates.length;
+    const go = async (href: string) => {
+      (p.win.location as { href: string }).href = href;
+      navigation.dispatchEvent(new Event('navigatesuccess'));
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    await go('https://news.example/a#footnote-3');
+    expect(loader.decision().marks.reason).toBe('page-override');
+    expect(main.updates).toHaveLength(updates); // nothing decided again
+    await go('https://news.example/a#/story/2');
+    expect(loader.decision().marks.reason).toBe('gate-not-about');
+  });
+
+  it('a verdict that never comes is waited for 2 s at most: then the gate runs, and page views get answers', async () => {
+    vi.useFakeTimers();
+    try {
+      let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
+      vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
+        onMessage = fn as typeof onMessage;
+      });
+      const { loads, loader, started } = start(page(ABOUT), {
+        verdict: { url: 'https://news.example/a', about: new Promise(() => undefined) },
+      });
+      let state: unknown = null;
+      void new Promise((respond) =>
+        onMessage({ to: 'glossa-tab', type: 'page/state', payload: {} }, { id: fakeBrowser.runtime.id }, respond),
+      ).then((r) => (state = r));
+      await vi.advanceTimersByTimeAsync(0);
+      // Before the first decision: "starting", not a decision made from the default settings.
+      expect(state).toMatchObject({ ok: true, value: { state: 'starting' } });
+      await vi.advanceTimersByTimeAsync(VERDICT_WAIT_MS);
+      await started;
+      expect(loads).toHaveLength(1);
+      expect(loader.decision().marks.reason).toBe('gate-about');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a start that failed (the main chunk never ready) still answers the reader’s selection', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const p = page(ABOUT);
+    let tries = 0;
+    const broken = { ...fakeMain(), ready: Promise.reject(new Error('scan failed')) };
+    broken.ready.catch(() => undefined);
+    let loader!: Loader;
+    const { started } = start(p, {
+      loadMain: async () => {
+        tries++;
+        loader.attach(broken);
+      },
+    });
+    loader = loaders.at(-1)!;
+    await started;
+    p.selected.value = true;
+    loader.readerSelected();
+    await vi.waitFor(() => expect(broken.selectionMade).toHaveBeenCalledTimes(1));
+    expect(tries).toBe(1);
   });
 
   it('loads nothing on an unrelated page, and touches nothing of it', async () => {
