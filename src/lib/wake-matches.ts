@@ -56,17 +56,21 @@ export function wakeMatches(settings: SiteSettings, sitesWithHighlights: Iterabl
  * running only the quiet loader, which does not read the settings, so the background wakes
  * them (src/background/wake-registration.ts). A change to "never", or an "always" removed,
  * needs nothing: only awake pages mark, and they follow the settings themselves. Every
- * page where a site has no pattern; none when the switch is off in either (while off, every
- * page starts awake and follows the settings itself).
+ * page where a site has no pattern. None when switched off (while off, every page starts
+ * awake and follows the settings itself); when switched back on, every "always" site (the
+ * rules may have changed while off, unseen by the pages left quiet before).
  */
 export function changedRulePatterns(before: SiteSettings, after: SiteSettings): string[] {
-  if (!before.enabled || !after.enabled) return [];
+  if (!after.enabled) return [];
+  // Switched back on: the rules may have changed while off, unseen by the pages left quiet
+  // before; every "always" site is new to them.
   const sites = new Set([...Object.keys(before.siteOverrides), ...Object.keys(after.siteOverrides)]);
   const patterns: string[] = [];
   for (const site of [...sites].sort()) {
-    const was = before.siteOverrides[site];
+    const then = before.siteOverrides[site];
     const now = after.siteOverrides[site];
-    if (was === now || !(now === 'always' || was === 'never')) continue;
+    const wake = now === 'always' ? then !== 'always' || !before.enabled : then === 'never' && now !== 'never';
+    if (!wake) continue;
     const pattern = sitePattern(site);
     if (pattern === null) return [...ALL_PAGES];
     patterns.push(pattern);

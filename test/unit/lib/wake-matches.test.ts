@@ -53,9 +53,15 @@ describe('the open pages to wake when the site rules change', () => {
     expect(changedRulePatterns(rules({ 'a.example': 'always' }), rules({ 'a.example': 'always' }))).toEqual([]);
   });
 
-  it('none while Glossa is off before or after (every page then starts awake and reads the settings)', () => {
-    expect(changedRulePatterns(rules({}, false), rules({ 'a.example': 'always' }))).toEqual([]);
+  it('none when switched off (every page then starts awake); switched back on, every "always" site', () => {
     expect(changedRulePatterns(rules({}), rules({ 'a.example': 'always' }, false))).toEqual([]);
+    // The rules may have changed while off: the pages left quiet before never saw them.
+    expect(
+      changedRulePatterns(
+        rules({ 'a.example': 'always', 'b.example': 'never', 'd.example': 'never' }, false),
+        rules({ 'a.example': 'always', 'c.example': 'never', 'd.example': 'never' }),
+      ),
+    ).toEqual(['*://*.a.example/*', '*://*.b.example/*']);
   });
 
   it('an IP address as itself; a site no pattern can say: every page', () => {
