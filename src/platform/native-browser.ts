@@ -6,9 +6,11 @@
  * aliases `wxt/browser` to this module for that chunk only; the chunk uses nothing the two
  * browsers differ on (runtime messaging and ports, storage.local, getURL).
  */
+import { rawBrowser } from './raw-browser';
+
 type Api = typeof import('wxt/browser').browser;
 
-const g = globalThis as unknown as { browser?: Api; chrome?: Api };
-
-export const browser: Api = (g.browser?.runtime?.id ? g.browser : g.chrome) as Api;
+// Not `globalThis.browser?.runtime?.id` (what wxt/browser does): in Chrome's isolated world
+// the page's elements answer for `browser` (raw-browser.ts, isApi).
+export const browser: Api = (rawBrowser() ?? (globalThis as unknown as { chrome?: unknown }).chrome) as Api;
 export type { Browser } from 'wxt/browser';

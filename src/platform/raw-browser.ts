@@ -44,10 +44,33 @@ export interface RawBrowser {
   };
 }
 
+/**
+ * Is `x` an extension namespace? In Chrome's isolated world a global the browser does not
+ * define (`browser`) is looked up on the window, whose named properties are the page's
+ * elements: `<form id="browser"><input name="runtime" id="x">` makes `browser.runtime.id`
+ * "x" (mozilla/webextension-polyfill#720). A page must not be able to hand Glossa its own
+ * object: a DOM node or collection is never the API, and `runtime.sendMessage` must be a
+ * function (an element's named children are elements).
+ */
+function isApi(x: unknown): x is RawBrowser {
+  if (typeof x !== 'object' || x === null) return false;
+  const o = x as { nodeType?: unknown; namedItem?: unknown; runtime?: unknown };
+  if (o.nodeType !== undefined || o.namedItem !== undefined) return false;
+  const r = o.runtime as { nodeType?: unknown; id?: unknown; sendMessage?: unknown } | null | undefined;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    r.nodeType === undefined &&
+    typeof r.id === 'string' &&
+    r.id !== '' &&
+    typeof r.sendMessage === 'function'
+  );
+}
+
 /** This context's extension API, or null outside an extension (a web page, Node). */
 export function rawBrowser(): RawBrowser | null {
-  const g = globalThis as unknown as { browser?: RawBrowser; chrome?: RawBrowser };
-  if (g.browser?.runtime?.id) return g.browser;
-  if (g.chrome?.runtime?.id) return g.chrome;
+  const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
+  if (isApi(g.browser)) return g.browser;
+  if (isApi(g.chrome)) return g.chrome;
   return null;
 }

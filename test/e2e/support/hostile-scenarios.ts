@@ -329,7 +329,7 @@ async function expectHighlightUnmeasurable(env: HostileEnv, page: HPage): Promis
 
 export async function tampering(env: HostileEnv): Promise<void> {
   const page = await openArticle(env, ['tamper']);
-  expect(await page.evaluate(recorded, 'tampered')).toHaveLength(8);
+  expect(await page.evaluate(recorded, 'tampered')).toHaveLength(9);
   expect(await page.evaluate(() => document.getSelection() === null, null), 'the page’s getSelection lies').toBe(true);
   await hoverForCard(page, '#p2', 'Hmeimim');
   await page.move(3, 3);
