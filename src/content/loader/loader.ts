@@ -124,6 +124,8 @@ export class Loader implements LoaderHandle {
   #started = false;
   /** The settings changed while the start read them: the change is newer than the read. */
   #settingsChanged = false;
+  /** The wait for the verdict (VERDICT_WAIT_MS), cleared once it is over or on stop. */
+  #verdictTimer = 0;
 
   readonly #deps: LoaderDeps;
 
@@ -234,7 +236,9 @@ export class Loader implements LoaderHandle {
             (about) => ({ url: verdict.url, about }),
             () => null,
           ),
-          new Promise<null>((resolve) => this.#deps.win.setTimeout(() => resolve(null), VERDICT_WAIT_MS)),
+          new Promise<null>((resolve) => {
+            this.#verdictTimer = this.#deps.win.setTimeout(() => resolve(null), VERDICT_WAIT_MS);
+          }),
         ])
       : null;
     try {
@@ -251,6 +255,7 @@ export class Loader implements LoaderHandle {
       // Unreadable storage must not cost the reader Glossa: carry on with the defaults.
     }
     const verdictNow = (await given) ?? null;
+    this.#deps.win.clearTimeout(this.#verdictTimer);
     this.#started = true;
     const first = this.#reconsider(true, verdictNow);
     this.#decidedFirstNow(); // #reconsider decided synchronously; what follows is loading
@@ -364,6 +369,7 @@ export class Loader implements LoaderHandle {
   /** A call from a page view or the background before the main chunk runs. */
   async #callWithoutMain(type: TabCallType, payload: unknown): Promise<unknown> {
     await this.#decidedFirst; // decided with the stored settings, not the defaults
+    if (!this.#started) throw new Error('Glossa could not start on this page.');
     if (!this.#current.highlights && !this.#current.marks.active) {
       throw new Error('Glossa is switched off on this page.');
     }
@@ -421,8 +427,10 @@ export class Loader implements LoaderHandle {
 
   /** The main chunk for the reader's selection or shortcut, once the settings say highlights may run here. */
   async #mainForSelection(): Promise<MainApi | null> {
-    await this.#wakeUp(performance.now());
-    if (!this.#current.highlights) return null;
+    void this.#wakeUp(performance.now());
+    await this.#decidedFirst; // not the whole start (the main chunk's first screen): #ensureMain shares it
+    // A start that failed before deciding knows no settings: nothing on its defaults.
+    if (!this.#started || !this.#current.highlights) return null;
     return this.#ensureMain('selection');
   }
 
@@ -455,6 +463,7 @@ export class Loader implements LoaderHandle {
   }
 
   stop(): void {
+    this.#deps.win.clearTimeout(this.#verdictTimer);
     this.#watchSelection(false);
     for (const t of this.#lateGates) this.#deps.win.clearTimeout(t);
     for (const fn of this.#cleanup.splice(0)) fn();

@@ -222,11 +222,11 @@ export class QuietLoader implements QuietHandle {
         this.#failures = 0;
         return answer;
       },
-      (error: unknown) => this.#failed(error),
+      (error: unknown) => this.#failed(error, ask),
     );
   }
 
-  #failed(error: unknown): 'refused' | null {
+  #failed(error: unknown, ask: WakeAsk | null): 'refused' | null {
     this.#woken = false;
     if (error instanceof ExtensionGone) {
       this.stop(); // an orphan: nothing it could ask would be answered again
@@ -236,8 +236,21 @@ export class QuietLoader implements QuietHandle {
     this.#listen();
     // Paced like any failure (a handler that failed is a refusal too), but a refused input
     // is asked about again at once without it (the caller: #wakeForGate).
+    // One failure per round: a refusal is asked again plainly at once, and that ask's own
+    // outcome counts.
+    if (error instanceof WakeRefused && ask !== null) return 'refused';
     this.#failures++;
     this.#quietAt = performance.now();
+    // A background not ready yet (a service worker starting): look again after the pause,
+    // even where the page does not change.
+    if (this.#failures <= MAX_BACKOFF_DOUBLINGS) {
+      this.#deps.win.clearTimeout(this.#deferred);
+      const pause = ASK_AGAIN_MS * 2 ** this.#failures;
+      this.#deferred = this.#deps.win.setTimeout(() => {
+        this.#deferred = 0;
+        this.#look();
+      }, pause);
+    }
     return error instanceof WakeRefused ? 'refused' : null;
   }
 

@@ -21,7 +21,8 @@ export function isHighlightShortcut(e: KeyboardEvent): boolean {
 
 /**
  * The part of an address that says which page this is: without its fragment, unless the
- * fragment is a route (`#/story/2`, `#!/story/2`: a hash-routed app's pages). An in-page
+ * fragment is a route (`#/story/2`, `#!/story/2`, `#inbox/FMfcg`, `#path=/mail`: a
+ * hash-routed app's pages). An in-page
  * anchor — a footnote, the table of contents, a scroll-spy rewriting it as the reader
  * scrolls — is the same page. No regular expression: this runs on every address check.
  */
@@ -29,7 +30,10 @@ export function pageAddress(url: string): string {
   const hash = url.indexOf('#');
   if (hash < 0) return url;
   const next = url.charCodeAt(hash + 1);
-  return next === 0x2f /* / */ || next === 0x21 /* ! */ ? url : url.slice(0, hash);
+  if (next === 0x2f /* / */ || next === 0x21 /* ! */) return url;
+  // Routes without a leading slash (#inbox/FMfcg…, #search/kiwis, #path=/mail): an
+  // anchor names an element, and ids with "/" or "=" are rare enough.
+  return url.indexOf('/', hash) > 0 || url.indexOf('=', hash) > 0 ? url : url.slice(0, hash);
 }
 
 /** How often to look at the address where the Navigation API is missing (ms). */

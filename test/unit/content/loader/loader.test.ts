@@ -248,6 +248,21 @@ describe('the content loader', () => {
     expect(tries).toBe(1);
   });
 
+  it('a start that failed before deciding loads nothing on its defaults (the settings may say "never")', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.storage.onChanged, 'addListener').mockImplementation(() => {
+      throw new Error('no storage events');
+    });
+    const p = page(ABOUT);
+    p.selected.value = true;
+    const { loader, loads, started } = start(p);
+    await started;
+    loader.readerSelected();
+    loader.readerShortcut();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(loads).toEqual([]);
+  });
+
   it('loads nothing on an unrelated page, and touches nothing of it', async () => {
     const p = page(RECIPE);
     const before = p.doc.documentElement.outerHTML;

@@ -222,6 +222,36 @@ describe('the quiet loader', () => {
     expect(ASK_AGAIN_MS * 2 ** MAX_BACKOFF_DOUBLINGS).toBeGreaterThanOrEqual(60_000);
   });
 
+  it('a background not ready yet is asked again after the pause, though the page does not change', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let calls = 0;
+    const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
+      if (++calls === 1) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { awake: true, about: true };
+    });
+    start(page(ABOUT), { wake });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(wake).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(2 * ASK_AGAIN_MS + 10);
+    expect(wake).toHaveBeenCalledTimes(2);
+    expect(wake.mock.calls[1]![0]).not.toBeNull();
+  });
+
+  it('routes without a leading slash (#inbox/FMfcg…, #path=/mail) are new pages too', async () => {
+    vi.useFakeTimers();
+    const p = page(RECIPE, 'https://mail.example/u/0/#inbox');
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const { wake } = start(p);
+    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10);
+    p.doc.querySelector('p')!.textContent = 'Damascus and Moscow talk about the Russian bases at Hmeimim and Tartus.';
+    Object.defineProperty(p.doc, 'URL', { value: 'https://mail.example/u/0/#inbox/FMfcg123', configurable: true });
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(wake).toHaveBeenCalledTimes(1);
+  });
+
   it('an orphan (the extension updated or removed under the page) stops for good, silently', async () => {
     vi.useFakeTimers();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
