@@ -138,8 +138,7 @@ export class Loader implements LoaderHandle {
   }
 
   get #current(): LoaderDecision {
-    // Before the start's first decision, one from the defaults: answered, never kept.
-    if (!this.#started) return this.#decide();
+    // Before the start's first decision, one from the defaults (which that decision replaces).
     this.#decided ??= this.#decide();
     return this.#decided;
   }

@@ -175,15 +175,8 @@ export class QuietLoader implements QuietHandle {
    */
   #wakeForGate(): void {
     if (this.#woken || this.#stopped || this.#deferred !== 0) return;
-    const pause = ASK_AGAIN_MS * 2 ** Math.min(this.#failures, MAX_BACKOFF_DOUBLINGS);
-    const wait = this.#quietAt + pause - performance.now();
-    if (wait > 0) {
-      this.#deferred = this.#deps.win.setTimeout(() => {
-        this.#deferred = 0;
-        this.#look();
-      }, wait);
-      return;
-    }
+    const wait = this.#quietAt + this.#pause() - performance.now();
+    if (wait > 0) return this.#lookIn(wait);
     this.#seen = this.#state();
     const ask = askFor(this.#deps.win.document);
     // Should the background refuse the ask itself, ask as before this path existed: wake.
@@ -234,10 +227,9 @@ export class QuietLoader implements QuietHandle {
     }
     console.warn('Glossa: could not start on this page:', error);
     this.#listen();
-    // Paced like any failure (a handler that failed is a refusal too), but a refused input
-    // is asked about again at once without it (the caller: #wakeForGate).
-    // One failure per round: a refusal is asked again plainly at once, and that ask's own
-    // outcome counts.
+    // One failure per round: a refused input is asked about again plainly at once (the
+    // caller: #wakeForGate), and that ask's own outcome counts (a handler that failed is a
+    // refusal too).
     if (error instanceof WakeRefused && ask !== null) return 'refused';
     this.#failures++;
     this.#quietAt = performance.now();
@@ -245,13 +237,22 @@ export class QuietLoader implements QuietHandle {
     // even where the page does not change.
     if (this.#failures <= MAX_BACKOFF_DOUBLINGS) {
       this.#deps.win.clearTimeout(this.#deferred);
-      const pause = ASK_AGAIN_MS * 2 ** this.#failures;
-      this.#deferred = this.#deps.win.setTimeout(() => {
-        this.#deferred = 0;
-        this.#look();
-      }, pause);
+      this.#lookIn(this.#pause());
     }
     return error instanceof WakeRefused ? 'refused' : null;
+  }
+
+  /** The pause after a "no" or a failure: 1 s, doubled with each failure in a row. */
+  #pause(): number {
+    return ASK_AGAIN_MS * 2 ** Math.min(this.#failures, MAX_BACKOFF_DOUBLINGS);
+  }
+
+  /** The one deferred look (an ask waits for it: #wakeForGate, #recheck). */
+  #lookIn(ms: number): void {
+    this.#deferred = this.#deps.win.setTimeout(() => {
+      this.#deferred = 0;
+      this.#look();
+    }, ms);
   }
 
   /** Text that arrives late: look again this long after start, or after a new address. */

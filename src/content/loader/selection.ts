@@ -22,9 +22,9 @@ export function isHighlightShortcut(e: KeyboardEvent): boolean {
 /**
  * The part of an address that says which page this is: without its fragment, unless the
  * fragment is a route (`#/story/2`, `#!/story/2`, `#inbox/FMfcg`, `#path=/mail`: a
- * hash-routed app's pages). An in-page
- * anchor — a footnote, the table of contents, a scroll-spy rewriting it as the reader
- * scrolls — is the same page. No regular expression: this runs on every address check.
+ * hash-routed app's pages). An in-page anchor — a footnote, the table of contents, a
+ * scroll-spy rewriting it as the reader scrolls — is the same page. No regular
+ * expression: this runs on every address check.
  */
 export function pageAddress(url: string): string {
   const hash = url.indexOf('#');
