@@ -36,6 +36,19 @@ const ABOUT = `<html><head><title>Al-Sharaa meets Putin in Moscow</title></head>
   <h1>Syria's al-Sharaa meets Putin at the Kremlin</h1><p>Russia keeps its bases at Hmeimim and Tartus.</p>
 </article></body></html>`;
 
+/**
+ * Gives the page the Navigation API the address watch listens to; `go(url)` moves the page
+ * to `url` the way a single-page app does (the address, then navigatesuccess).
+ */
+function navigable(p: FakeWindow): (url: string) => void {
+  const navigation = new EventTarget();
+  (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+  return (url) => {
+    Object.defineProperty(p.doc, 'URL', { value: url, configurable: true });
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+  };
+}
+
 let quiets: QuietLoader[] = [];
 function start(p: FakeWindow, deps: Partial<QuietDeps> = {}) {
   const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => ({ awake: true, about: true }));
@@ -108,15 +121,13 @@ describe('the quiet loader', () => {
   it('a page changing its address in a loop: after a "no", asked again at most once a second, about the last address', async () => {
     vi.useFakeTimers();
     const p = page(ABOUT);
-    const navigation = new EventTarget(); // the Navigation API, which the address watch listens to
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const go = navigable(p);
     const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => ({ awake: false, about: false }));
     start(p, { wake });
     await vi.advanceTimersByTimeAsync(0);
     expect(wake).toHaveBeenCalledTimes(1);
     for (let i = 1; i <= 100; i++) {
-      Object.defineProperty(p.doc, 'URL', { value: `https://news.example/a${i}`, configurable: true });
-      navigation.dispatchEvent(new Event('navigatesuccess'));
+      go(`https://news.example/a${i}`);
       await vi.advanceTimersByTimeAsync(10);
     }
     // 1 s of changes, every 10 ms: one more ask, a second after the "no", about the address then.
@@ -158,13 +169,11 @@ describe('the quiet loader', () => {
   it('a new address is looked at again for its text arriving late', async () => {
     vi.useFakeTimers();
     const p = page(RECIPE);
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const go = navigable(p);
     const { wake, quiet } = start(p);
     expect(quiet).toBe(true);
     await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10); // the load's late looks are over
-    Object.defineProperty(p.doc, 'URL', { value: 'https://news.example/story', configurable: true });
-    navigation.dispatchEvent(new Event('navigatesuccess'));
+    go('https://news.example/story');
     await vi.advanceTimersByTimeAsync(200);
     expect(wake).not.toHaveBeenCalled(); // the route's text is not there yet
     p.doc.body.insertAdjacentHTML('beforeend', parseHTML(ABOUT).document.body.innerHTML);
@@ -175,16 +184,14 @@ describe('the quiet loader', () => {
   it('a hash-routed app’s new route (only the fragment changes) is looked at', async () => {
     vi.useFakeTimers();
     const p = page(RECIPE);
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const go = navigable(p);
     const { wake, quiet } = start(p);
     expect(quiet).toBe(true);
     await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10); // the load's late looks are over
     // The route's text replaces the old one, paragraph for paragraph, before the address event.
     const paragraphs = [...p.doc.querySelectorAll('p')];
     paragraphs[0]!.textContent = 'Damascus and Moscow talk about the Russian bases at Hmeimim and Tartus.';
-    Object.defineProperty(p.doc, 'URL', { value: 'https://news.example/a#/story/2', configurable: true });
-    navigation.dispatchEvent(new Event('navigatesuccess'));
+    go('https://news.example/a#/story/2');
     await vi.advanceTimersByTimeAsync(10);
     expect(wake).toHaveBeenCalledTimes(1);
   });
@@ -204,16 +211,14 @@ describe('the quiet loader', () => {
     vi.useFakeTimers();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const p = page(ABOUT);
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const go = navigable(p);
     const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
       throw new Error('no answer');
     });
     start(p, { wake });
     // A minute of address changes, one every 100 ms: asks at 0, 2, 6, 14 and 30 s.
     for (let i = 1; i <= 600; i++) {
-      Object.defineProperty(p.doc, 'URL', { value: `https://news.example/a${i}`, configurable: true });
-      navigation.dispatchEvent(new Event('navigatesuccess'));
+      go(`https://news.example/a${i}`);
       await vi.advanceTimersByTimeAsync(100);
     }
     expect(wake).toHaveBeenCalledTimes(5);
@@ -241,13 +246,11 @@ describe('the quiet loader', () => {
   it('routes without a leading slash (#inbox/FMfcg…, #path=/mail) are new pages too', async () => {
     vi.useFakeTimers();
     const p = page(RECIPE, 'https://mail.example/u/0/#inbox');
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const go = navigable(p);
     const { wake } = start(p);
     await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10);
     p.doc.querySelector('p')!.textContent = 'Damascus and Moscow talk about the Russian bases at Hmeimim and Tartus.';
-    Object.defineProperty(p.doc, 'URL', { value: 'https://mail.example/u/0/#inbox/FMfcg123', configurable: true });
-    navigation.dispatchEvent(new Event('navigatesuccess'));
+    go('https://mail.example/u/0/#inbox/FMfcg123');
     await vi.advanceTimersByTimeAsync(10);
     expect(wake).toHaveBeenCalledTimes(1);
   });
@@ -256,16 +259,14 @@ describe('the quiet loader', () => {
     vi.useFakeTimers();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const p = page(ABOUT);
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const go = navigable(p);
     const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
       throw new ExtensionGone('Extension context invalidated.');
     });
     start(p, { wake });
     await vi.advanceTimersByTimeAsync(0);
     for (let i = 1; i <= 100; i++) {
-      Object.defineProperty(p.doc, 'URL', { value: `https://news.example/a${i}`, configurable: true });
-      navigation.dispatchEvent(new Event('navigatesuccess'));
+      go(`https://news.example/a${i}`);
       await vi.advanceTimersByTimeAsync(100);
     }
     p.selected.value = true;
@@ -279,15 +280,13 @@ describe('the quiet loader', () => {
   it('an in-page anchor (a footnote, a scroll-spy rewriting the fragment) is the same page: not looked at again', async () => {
     vi.useFakeTimers();
     const p = page(ABOUT);
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const go = navigable(p);
     const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => ({ awake: false, about: false }));
     start(p, { wake });
     await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10);
     expect(wake).toHaveBeenCalledTimes(1);
     for (let i = 1; i <= 100; i++) {
-      Object.defineProperty(p.doc, 'URL', { value: `https://news.example/a#section-${i}`, configurable: true });
-      navigation.dispatchEvent(new Event('navigatesuccess'));
+      go(`https://news.example/a#section-${i}`);
       await vi.advanceTimersByTimeAsync(100);
     }
     expect(wake).toHaveBeenCalledTimes(1);
