@@ -1,102 +1,161 @@
 /**
- * Aho–Corasick over skeleton symbols, compiled to a dense DFA: one array read per
+ * Aho–Corasick over skeleton symbols, as a DFA filled in lazily: one array read per
  * symbol on the hot path, no failure-link loops while scanning.
  *
- * Built with typed arrays only (no Map per trie node): the content script builds it
- * at start-up on every page the gate lets through, so its cold cost counts.
+ * The content script builds it at start-up on every page the gate lets through, so its
+ * cold cost counts: only the trie is built then, in the transition table itself (typed
+ * arrays, no object per state). Everything else — a transition the trie does not have, a
+ * state's failure link, the next state on its failure chain where a pattern ends — is
+ * found on first use by following failure links, and kept. A page's text visits a small
+ * part of the ~2,300 states and ~90,000 (state, symbol) pairs; building all of them (a
+ * row copy per state, the outputs merged along every failure chain) was most of the
+ * matcher's start-up in a fresh page.
  */
 import { ALPHABET_SIZE, SYM_BREAK } from './skeleton';
 
 export interface Automaton {
-  /** next state = delta[state * ALPHABET_SIZE + symbol] */
+  /**
+   * next state = delta[state * ALPHABET_SIZE + symbol] once known; `unknown` until then:
+   * nextState() finds it and writes it here. The trie's own edges and the root's row are
+   * known from the start.
+   */
   readonly delta: Uint16Array | Uint32Array;
-  /** Patterns recognized on entering a state: outIndex[outStart[s] .. outStart[s + 1]). */
-  readonly outStart: Uint32Array;
-  readonly outIndex: Uint32Array;
-  readonly patternLength: Uint16Array;
+  /** The value of a transition not found yet. */
+  readonly unknown: number;
   /** Per state, the length of the pattern prefix it stands for. */
   readonly depth: Uint16Array;
+  readonly patternLength: Uint16Array;
+  /** Per state, the first pattern (lowest index) that ends there, or -1. */
+  readonly patternAt: Int32Array;
+  /** Per pattern, the next pattern ending at the same state (a duplicate), or -1. */
+  readonly samePattern: Int32Array;
+  /**
+   * Per state, the next state on its failure chain where a pattern ends (0: none), or -1
+   * until asked (outputLink).
+   */
+  readonly outputs: Int32Array;
   readonly stateCount: number;
+  /** Per state: its parent in the trie, the symbol that leads there, its failure link (-1 until asked). */
+  readonly parent: Uint32Array;
+  readonly symbol: Uint8Array;
+  readonly fail: Int32Array;
+}
+
+/**
+ * The state after `sym` in state `s`. The hot loop reads `delta` itself and calls this only
+ * for a transition still `unknown`: it follows the failure links to a state whose row
+ * knows `sym` (the root's row is complete), and writes the answer into every row it passed.
+ */
+export function nextState(a: Automaton, s: number, sym: number): number {
+  const { delta, unknown } = a;
+  let x = s;
+  let next = delta[x * ALPHABET_SIZE + sym]!;
+  while (next === unknown) {
+    x = failOf(a, x);
+    next = delta[x * ALPHABET_SIZE + sym]!;
+  }
+  for (let y = s; y !== x; y = a.fail[y]!) delta[y * ALPHABET_SIZE + sym] = next;
+  return next;
+}
+
+/** The failure link of `s`: the state of the longest proper suffix of its prefix. */
+export function failOf(a: Automaton, s: number): number {
+  let f = a.fail[s]!;
+  if (f < 0) {
+    // The parent's failure state, then the symbol into `s`; the parent is shallower, so
+    // this ends at the root's children (whose failure state is the root).
+    const p = a.parent[s]!;
+    f = p === 0 ? 0 : nextState(a, failOf(a, p), a.symbol[s]!);
+    a.fail[s] = f;
+  }
+  return f;
+}
+
+/** The next state after `s` on its failure chain where a pattern ends; 0 when none does. */
+export function outputLink(a: Automaton, s: number): number {
+  let o = a.outputs[s]!;
+  if (o < 0) {
+    const f = s === 0 ? 0 : failOf(a, s);
+    o = f === 0 || a.patternAt[f]! >= 0 ? f : outputLink(a, f);
+    a.outputs[s] = o;
+  }
+  return o;
+}
+
+/** Every pattern recognized on entering `s`, in the order the scanner reports them. */
+export function patternsAt(a: Automaton, s: number): number[] {
+  const out: number[] = [];
+  for (let x = a.patternAt[s]! >= 0 ? s : outputLink(a, s); x !== 0; x = outputLink(a, x))
+    for (let p = a.patternAt[x]!; p >= 0; p = a.samePattern[p]!) out.push(p);
+  return out;
 }
 
 export function buildAutomaton(patterns: readonly (readonly number[])[]): Automaton {
-  // 1. Trie, each state's children as a linked list (a state has few; only the root has
-  //    many). No dense child table: it would be a large zeroed allocation on start-up.
+  // The trie, in the transition table: a child is delta[parent * ALPHABET_SIZE + symbol].
+  // States are numbered as they are made, so there are at most 1 + every pattern's length.
   let capacity = 1;
   for (const p of patterns) capacity += p.length;
-  const firstChild = new Int32Array(capacity);
-  const nextSibling = new Int32Array(capacity);
-  const symbolOf = new Uint8Array(capacity);
-  const depthOf = new Uint16Array(capacity);
-  const ownOut: number[][] = [[]];
-  // The root's children by symbol: the root has most of the children (every pattern's
-  // first symbol), and a list walk there was most of the trie's cost, cold.
-  const rootChild = new Int32Array(ALPHABET_SIZE);
+  const small = capacity < 0xffff;
+  const unknown = small ? 0xffff : 0xffffffff;
+  const delta = small ? new Uint16Array(capacity * ALPHABET_SIZE) : new Uint32Array(capacity * ALPHABET_SIZE);
+  // The root's row stays 0: a symbol no pattern starts with (and BREAK) leads back to it.
+  delta.fill(unknown, ALPHABET_SIZE);
+  const depth = new Uint16Array(capacity);
+  const parent = new Uint32Array(capacity);
+  const symbol = new Uint8Array(capacity);
+  const patternAt = new Int32Array(capacity).fill(-1);
+  const samePattern = new Int32Array(patterns.length).fill(-1);
+  const lastPattern = new Int32Array(capacity);
+  const patternLength = new Uint16Array(patterns.length);
   let n = 1;
-  patterns.forEach((p, pi) => {
+  for (let pi = 0; pi < patterns.length; pi++) {
+    const p = patterns[pi]!;
+    if (p.length === 0) throw new RangeError(`pattern ${pi} is empty`);
+    patternLength[pi] = p.length;
     let s = 0;
-    for (let k = 0; k < p.length; k++) {
+    let k = 0;
+    for (; k < p.length; k++) {
       const sym = p[k]!;
-      // A symbol outside the alphabet would index past the tables (and the walk below never ends).
+      // A symbol outside the alphabet would index past the tables.
       if (sym >>> 0 !== sym || sym >= ALPHABET_SIZE)
         throw new RangeError(`pattern ${pi}: symbol ${sym} is not in the alphabet`);
-      let next = s === 0 ? rootChild[sym]! : firstChild[s]!;
-      if (s !== 0) while (next !== 0 && symbolOf[next] !== sym) next = nextSibling[next]!;
-      if (next === 0) {
+      // Nothing spans a BREAK: a pattern holding one can never be recognized.
+      if (sym === SYM_BREAK) break;
+      const at = s * ALPHABET_SIZE + sym;
+      let next = delta[at]!;
+      if (next === unknown || (s === 0 && next === 0)) {
         next = n++;
-        symbolOf[next] = sym;
-        depthOf[next] = depthOf[s]! + 1;
-        nextSibling[next] = firstChild[s]!;
-        firstChild[s] = next;
-        if (s === 0) rootChild[sym] = next;
-        ownOut.push([]);
+        delta[at] = next;
+        depth[next] = depth[s]! + 1;
+        parent[next] = s;
+        symbol[next] = sym;
       }
       s = next;
     }
-    ownOut[s]!.push(pi);
-  });
-
-  const delta = n < 0xffff ? new Uint16Array(n * ALPHABET_SIZE) : new Uint32Array(n * ALPHABET_SIZE);
-  const fail = new Uint32Array(n);
-  const outs: number[][] = ownOut;
-
-  // 2. Breadth-first: failure links and the full transition table. A state's row starts
-  //    as a copy of its failure state's row (one native copy: this runs cold on every
-  //    page the gate lets through, where a loop over every symbol of every state cost
-  //    ~10 ms), then its own edges overwrite it. BREAK always leads back to the root.
-  const queue = new Uint32Array(n);
-  let tail = 0;
-  for (let c = firstChild[0]!; c !== 0; c = nextSibling[c]!) {
-    if (symbolOf[c] === SYM_BREAK) continue;
-    delta[symbolOf[c]!] = c;
-    queue[tail++] = c;
-  }
-  for (let qi = 0; qi < tail; qi++) {
-    const s = queue[qi]!;
-    const f = fail[s]!;
-    if (outs[f]!.length > 0) outs[s] = outs[s]!.concat(outs[f]!);
-    const base = s * ALPHABET_SIZE;
-    const fbase = f * ALPHABET_SIZE;
-    delta.copyWithin(base, fbase, fbase + ALPHABET_SIZE);
-    delta[base + SYM_BREAK] = 0;
-    for (let c = firstChild[s]!; c !== 0; c = nextSibling[c]!) {
-      const a = symbolOf[c]!;
-      if (a === SYM_BREAK) continue;
-      fail[c] = delta[fbase + a]!;
-      delta[base + a] = c;
-      queue[tail++] = c;
+    if (k < p.length) {
+      // Check the rest of the pattern for symbols outside the alphabet all the same.
+      for (; k < p.length; k++) {
+        const sym = p[k]!;
+        if (sym >>> 0 !== sym || sym >= ALPHABET_SIZE)
+          throw new RangeError(`pattern ${pi}: symbol ${sym} is not in the alphabet`);
+      }
+      continue;
     }
+    if (patternAt[s]! < 0) patternAt[s] = pi;
+    else samePattern[lastPattern[s]!] = pi;
+    lastPattern[s] = pi;
   }
-  // 3. Pack outputs.
-  const outStart = new Uint32Array(n + 1);
-  let total = 0;
-  for (let s = 0; s < n; s++) {
-    outStart[s] = total;
-    total += outs[s]!.length;
-  }
-  outStart[n] = total;
-  const outIndex = new Uint32Array(total);
-  for (let s = 0, k = 0; s < n; s++) for (const o of outs[s]!) outIndex[k++] = o;
-  const patternLength = Uint16Array.from(patterns, (p) => p.length);
-  return { delta, outStart, outIndex, patternLength, depth: depthOf.subarray(0, n), stateCount: n };
+  return {
+    delta,
+    unknown,
+    depth,
+    patternLength,
+    patternAt,
+    samePattern,
+    outputs: new Int32Array(n).fill(-1),
+    stateCount: n,
+    parent,
+    symbol,
+    fail: new Int32Array(n).fill(-1),
+  };
 }

@@ -5,7 +5,7 @@
  * against its alias's own policy (word boundaries, case, whether a mere transliteration
  * variant is enough), and the verified matches are chosen leftmost-longest.
  */
-import type { Automaton } from './automaton';
+import { nextState, outputLink, type Automaton } from './automaton';
 import { isVowel } from './compile';
 import { NameRules, type NameRuleOptions, type NameTables } from './names';
 import { vowelRuns, vowelsAgree } from './variants';
@@ -307,9 +307,12 @@ export class Scanner extends ScannerStream {
   private prevSym = SYM_BREAK;
   /** Flat triples: pattern, start, end. */
   private readonly candidates: number[] = [];
+  private readonly dfa: Automaton;
   private readonly delta: Uint16Array | Uint32Array;
-  private readonly outStart: Uint32Array;
-  private readonly outIndex: Uint32Array;
+  private readonly unknown: number;
+  private readonly patternAt: Int32Array;
+  private readonly samePattern: Int32Array;
+  private readonly outputs: Int32Array;
   private readonly patternLength: Uint16Array;
   private readonly depth: Uint16Array;
   /** Index (in `count`) of the last symbol that began a word. */
@@ -321,9 +324,12 @@ export class Scanner extends ScannerStream {
   ) {
     super();
     const dfa = matcher.dfa;
+    this.dfa = dfa;
     this.delta = dfa.delta;
-    this.outStart = dfa.outStart;
-    this.outIndex = dfa.outIndex;
+    this.unknown = dfa.unknown;
+    this.patternAt = dfa.patternAt;
+    this.samePattern = dfa.samePattern;
+    this.outputs = dfa.outputs;
     this.patternLength = dfa.patternLength;
     this.depth = dfa.depth;
     this.lowerStarts = matcher.lowerStarts;
@@ -331,7 +337,7 @@ export class Scanner extends ScannerStream {
   }
 
   protected override idleAfter(pending: number): boolean {
-    return pending === -1 ? this.state === 0 : this.delta[this.state * ALPHABET_SIZE + pending] === 0;
+    return pending === -1 ? this.state === 0 : nextState(this.dfa, this.state, pending) === 0;
   }
 
   /** Nothing spans this point (e.g. the edge of a block element). */
@@ -352,16 +358,22 @@ export class Scanner extends ScannerStream {
       this.ringInitial[n & (RING - 1)] = 1;
       this.lastInitial = n;
     } else this.ringInitial[n & (RING - 1)] = 0;
-    const state = this.delta[this.state * ALPHABET_SIZE + s]!;
+    let state = this.delta[this.state * ALPHABET_SIZE + s]!;
+    if (state === this.unknown) state = nextState(this.dfa, this.state, s);
     this.state = state;
     // The longest live pattern prefix starts after the last word start: nothing can match from there.
     this.deadWord = this.depth[state]! <= n - this.lastInitial;
-    const o0 = this.outStart[state]!;
-    const o1 = this.outStart[state + 1]!;
-    for (let o = o0; o < o1; o++) {
-      const p = this.outIndex[o]!;
-      const first = (n - this.patternLength[p]! + 1) & (RING - 1);
-      if (this.ringInitial[first] === 1) this.candidates.push(p, this.ringStart[first]!, end);
+    // The patterns ending here: this state's own, then along its failure chain (outputLink).
+    let x = this.patternAt[state]! >= 0 ? state : this.outputs[state]!;
+    if (x < 0) x = outputLink(this.dfa, state);
+    while (x !== 0) {
+      for (let p = this.patternAt[x]!; p >= 0; p = this.samePattern[p]!) {
+        const first = (n - this.patternLength[p]! + 1) & (RING - 1);
+        if (this.ringInitial[first] === 1) this.candidates.push(p, this.ringStart[first]!, end);
+      }
+      let next = this.outputs[x]!;
+      if (next < 0) next = outputLink(this.dfa, x);
+      x = next;
     }
   }
 

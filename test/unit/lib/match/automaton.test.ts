@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAutomaton } from '../../../../src/lib/match/automaton';
+import { buildAutomaton, failOf, nextState, patternsAt } from '../../../../src/lib/match/automaton';
 import { ALPHABET_SIZE, SYM_BREAK } from '../../../../src/lib/match/skeleton';
 
 /** Every (pattern, end) the automaton reports on `text`, in order. */
@@ -8,8 +8,8 @@ function run(patterns: number[][], text: number[]): string[] {
   const out: string[] = [];
   let s = 0;
   text.forEach((sym, i) => {
-    s = a.delta[s * ALPHABET_SIZE + sym]!;
-    for (let o = a.outStart[s]!; o < a.outStart[s + 1]!; o++) out.push(`${a.outIndex[o]}@${i + 1}`);
+    s = nextState(a, s, sym);
+    for (const p of patternsAt(a, s)) out.push(`${p}@${i + 1}`);
   });
   return out.sort();
 }
@@ -56,5 +56,41 @@ describe('the skeleton automaton', () => {
       ).toThrow(/pattern 1: symbol .* not in the alphabet/);
     }
     expect(() => buildAutomaton([[0, ALPHABET_SIZE - 1]])).not.toThrow();
+  });
+
+  it("reports the patterns ending at a state in the scanner's order: its own (duplicates by index), then along its failure chain", () => {
+    // x y z, y z (twice), z: on entering "x y z", every one of them ends there.
+    const a = buildAutomaton([[3, 4, 5], [4, 5], [5], [4, 5]]);
+    let s = 0;
+    for (const sym of [3, 4, 5]) s = nextState(a, s, sym);
+    expect(patternsAt(a, s)).toEqual([0, 1, 3, 2]);
+  });
+
+  it('never recognizes a pattern holding a BREAK (nothing spans one), and refuses an empty pattern', () => {
+    const a = buildAutomaton([[3, SYM_BREAK, 4], [4]]);
+    expect(run([[3, SYM_BREAK, 4], [4]], [3, SYM_BREAK, 4])).toEqual(['1@3']);
+    expect(a.stateCount).toBe(3); // the root, "x" and "y": nothing after the BREAK
+    expect(() => buildAutomaton([[3], []])).toThrow(/pattern 1 is empty/);
+  });
+
+  it('builds only the trie: transitions and failure links are found on first use, and kept', () => {
+    const a = buildAutomaton([
+      [3, 4, 5],
+      [4, 5, 6],
+    ]);
+    // States: 1 "x", 2 "x y", 3 "x y z", 4 "y", 5 "y z", 6 "y z w".
+    expect(Array.from(a.fail)).toEqual([-1, -1, -1, -1, -1, -1, -1]);
+    let s = 0;
+    for (const sym of [3, 4, 5]) s = nextState(a, s, sym); // the trie's own edges
+    expect(Array.from(a.fail)).toEqual([-1, -1, -1, -1, -1, -1, -1]);
+    // Then "w": from "x y z" the table does not know it yet.
+    const at = s * ALPHABET_SIZE + 6;
+    expect(a.delta[at]).toBe(a.unknown);
+    const next = nextState(a, s, 6); // through the failure link to "y z", then "w": "y z w"
+    expect(a.delta[at]).toBe(next);
+    expect(patternsAt(a, next)).toEqual([1]);
+    expect(next).toBe(6);
+    expect(failOf(a, s)).toBe(5); // "x y z" fails to "y z"
+    expect(a.fail[3]).toBe(5);
   });
 });
