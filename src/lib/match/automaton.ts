@@ -30,8 +30,9 @@ export interface Automaton {
   /** Per pattern, the next pattern ending at the same state (a duplicate), or -1. */
   readonly samePattern: Int32Array;
   /**
-   * Per state, the next state on its failure chain where a pattern ends (0: none), or -1
-   * until asked (outputLink).
+   * Per state, the first state on its failure chain, itself included, where a pattern ends
+   * (0: none), or -1 until asked (firstOutput). The scanner reads it on every symbol: for
+   * most states it is 0, one array read.
    */
   readonly outputs: Int32Array;
   readonly stateCount: number;
@@ -71,12 +72,11 @@ export function failOf(a: Automaton, s: number): number {
   return f;
 }
 
-/** The next state after `s` on its failure chain where a pattern ends; 0 when none does. */
-export function outputLink(a: Automaton, s: number): number {
+/** The first state on the failure chain of `s`, itself included, where a pattern ends; 0 when none does. */
+export function firstOutput(a: Automaton, s: number): number {
   let o = a.outputs[s]!;
   if (o < 0) {
-    const f = s === 0 ? 0 : failOf(a, s);
-    o = f === 0 || a.patternAt[f]! >= 0 ? f : outputLink(a, f);
+    o = a.patternAt[s]! >= 0 ? s : firstOutput(a, failOf(a, s));
     a.outputs[s] = o;
   }
   return o;
@@ -85,7 +85,7 @@ export function outputLink(a: Automaton, s: number): number {
 /** Every pattern recognized on entering `s`, in the order the scanner reports them. */
 export function patternsAt(a: Automaton, s: number): number[] {
   const out: number[] = [];
-  for (let x = a.patternAt[s]! >= 0 ? s : outputLink(a, s); x !== 0; x = outputLink(a, x))
+  for (let x = firstOutput(a, s); x !== 0; x = firstOutput(a, failOf(a, x)))
     for (let p = a.patternAt[x]!; p >= 0; p = a.samePattern[p]!) out.push(p);
   return out;
 }
@@ -152,7 +152,7 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
     patternLength,
     patternAt,
     samePattern,
-    outputs: new Int32Array(n).fill(-1),
+    outputs: new Int32Array(n).fill(-1, 1), // the root: 0, nothing ends there
     stateCount: n,
     parent,
     symbol,

@@ -5,7 +5,7 @@
  * against its alias's own policy (word boundaries, case, whether a mere transliteration
  * variant is enough), and the verified matches are chosen leftmost-longest.
  */
-import { nextState, outputLink, type Automaton } from './automaton';
+import { failOf, firstOutput, nextState, type Automaton } from './automaton';
 import { isVowel } from './compile';
 import { NameRules, type NameRuleOptions, type NameTables } from './names';
 import { vowelRuns, vowelsAgree } from './variants';
@@ -363,17 +363,15 @@ export class Scanner extends ScannerStream {
     this.state = state;
     // The longest live pattern prefix starts after the last word start: nothing can match from there.
     this.deadWord = this.depth[state]! <= n - this.lastInitial;
-    // The patterns ending here: this state's own, then along its failure chain (outputLink).
-    let x = this.patternAt[state]! >= 0 ? state : this.outputs[state]!;
-    if (x < 0) x = outputLink(this.dfa, state);
+    // The patterns ending here: this state's own, then along its failure chain (firstOutput).
+    let x = this.outputs[state]!;
+    if (x < 0) x = firstOutput(this.dfa, state);
     while (x !== 0) {
       for (let p = this.patternAt[x]!; p >= 0; p = this.samePattern[p]!) {
         const first = (n - this.patternLength[p]! + 1) & (RING - 1);
         if (this.ringInitial[first] === 1) this.candidates.push(p, this.ringStart[first]!, end);
       }
-      let next = this.outputs[x]!;
-      if (next < 0) next = outputLink(this.dfa, x);
-      x = next;
+      x = firstOutput(this.dfa, failOf(this.dfa, x));
     }
   }
 
