@@ -11,7 +11,7 @@
  * row copy per state, the outputs merged along every failure chain) was most of the
  * matcher's start-up in a fresh page.
  */
-import { ALPHABET_SIZE, SYM_BREAK } from './skeleton';
+import { ALPHABET_SIZE, NOT_A_SYMBOL, SKELETON_SYMBOL, SYM_BREAK } from './skeleton';
 
 export interface Automaton {
   /**
@@ -90,7 +90,11 @@ export function patternsAt(a: Automaton, s: number): number[] {
   return out;
 }
 
-export function buildAutomaton(patterns: readonly (readonly number[])[]): Automaton {
+/**
+ * The automaton of `patterns`, each a skeleton as skeletonString writes it (the form the
+ * matcher ships: no array per pattern to make at start-up).
+ */
+export function buildAutomaton(patterns: readonly string[]): Automaton {
   // The trie, in the transition table: a child is delta[parent * ALPHABET_SIZE + symbol].
   // States are numbered as they are made, so there are at most 1 + every pattern's length.
   let capacity = 1;
@@ -112,15 +116,19 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
     const p = patterns[pi]!;
     if (p.length === 0) throw new RangeError(`pattern ${pi} is empty`);
     patternLength[pi] = p.length;
+    // Every character is checked, even after a BREAK: a symbol outside the alphabet
+    // would index past the tables.
     let s = 0;
-    let k = 0;
-    for (; k < p.length; k++) {
-      const sym = p[k]!;
-      // A symbol outside the alphabet would index past the tables.
-      if (sym >>> 0 !== sym || sym >= ALPHABET_SIZE)
-        throw new RangeError(`pattern ${pi}: symbol ${sym} is not in the alphabet`);
+    for (let k = 0; k < p.length; k++) {
+      const c = p.charCodeAt(k);
+      const sym = c < 128 ? SKELETON_SYMBOL[c]! : NOT_A_SYMBOL;
+      if (sym === NOT_A_SYMBOL) throw new RangeError(`pattern ${pi}: ${JSON.stringify(p[k])} is not a skeleton symbol`);
+      if (s < 0) continue;
       // Nothing spans a BREAK: a pattern holding one can never be recognized.
-      if (sym === SYM_BREAK) break;
+      if (sym === SYM_BREAK) {
+        s = -1;
+        continue;
+      }
       const at = s * ALPHABET_SIZE + sym;
       let next = delta[at]!;
       if (next === unknown || (s === 0 && next === 0)) {
@@ -132,15 +140,7 @@ export function buildAutomaton(patterns: readonly (readonly number[])[]): Automa
       }
       s = next;
     }
-    if (k < p.length) {
-      // Check the rest of the pattern for symbols outside the alphabet all the same.
-      for (; k < p.length; k++) {
-        const sym = p[k]!;
-        if (sym >>> 0 !== sym || sym >= ALPHABET_SIZE)
-          throw new RangeError(`pattern ${pi}: symbol ${sym} is not in the alphabet`);
-      }
-      continue;
-    }
+    if (s < 0) continue;
     if (patternAt[s]! < 0) patternAt[s] = pi;
     else samePattern[lastPattern[s]!] = pi;
     lastPattern[s] = pi;

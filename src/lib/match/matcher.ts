@@ -15,7 +15,7 @@
 import { buildAutomaton, type Automaton } from './automaton';
 import type { CompiledAliases, MatcherDerived } from './compile';
 import { Scanner, type ScanTables } from './scan';
-import { parseSkeleton, skeletonString } from './skeleton';
+import { skeletonString } from './skeleton';
 import {
   BLOCKED,
   type CompiledAlias,
@@ -57,14 +57,15 @@ export class Matcher implements ScanTables {
   /** Per automaton pattern, the aliases that share its skeleton. */
   private readonly patternAliases: number[][];
 
-  private readonly patterns: number[][];
+  /** The automaton's patterns, as skeletonString writes them (the shipped form). */
+  private readonly patterns: string[];
 
   /** What the constructor derived from the aliases, as shipped data (toData). */
   private readonly derived: MatcherDerived;
 
   private constructor(
     aliases: CompiledAlias[],
-    patterns: number[][],
+    patterns: string[],
     patternAliases: number[][],
     diagnostics: MatcherDiagnostics,
     derived: MatcherDerived,
@@ -98,7 +99,7 @@ export class Matcher implements ScanTables {
   toData(): CompiledMatcherData {
     return {
       aliases: this.aliases,
-      patterns: this.patterns.map((p) => skeletonString(p)),
+      patterns: this.patterns,
       patternAliases: this.patternAliases,
       diagnostics: this.diagnostics,
       derived: this.derived,
@@ -109,13 +110,7 @@ export class Matcher implements ScanTables {
     // Shipped data always has them (toData): deriving them would bring compile.ts into
     // the content script's bundle.
     if (!data.derived) throw new Error('compiled matcher data without its derived tables: run `npm run kb`');
-    return new Matcher(
-      data.aliases,
-      data.patterns.map(parseSkeleton),
-      data.patternAliases,
-      data.diagnostics,
-      data.derived,
-    );
+    return new Matcher(data.aliases, data.patterns, data.patternAliases, data.diagnostics, data.derived);
   }
 
   /**
@@ -123,7 +118,7 @@ export class Matcher implements ScanTables {
    * the KB build, the tools and tests; not the content script, which ships `toData()`).
    */
   static fromCompiled(c: CompiledAliases): Matcher {
-    return new Matcher(c.aliases, c.patterns, c.patternAliases, c.diagnostics, c.derived);
+    return new Matcher(c.aliases, c.patterns.map(skeletonString), c.patternAliases, c.diagnostics, c.derived);
   }
 
   /** All verified, non-overlapping matches in `text`, leftmost-longest. */

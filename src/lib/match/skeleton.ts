@@ -379,23 +379,20 @@ export function skeletonString(symbols: readonly number[]): string {
   return out;
 }
 
-/** Inverse of skeletonString. */
-export function parseSkeleton(text: string): number[] {
-  // Code units, not the string iterator: the content script parses every pattern once
-  // at start-up, cold, where the iterator costs several times more.
-  const out = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out[i] =
-      c === 0x7c /* | */
-        ? SYM_BREAK
-        : c === 0x20
-          ? SYM_SEP
-          : c === 0x2e /* . */
-            ? SYM_DOT
-            : c >= 0x30 && c <= 0x39
-              ? SYM_DIGIT0 + c - 0x30
-              : SYM_LETTER0 + c - A;
-  }
-  return out;
-}
+/** No symbol: a character outside skeletonString's alphabet (SKELETON_SYMBOL). */
+export const NOT_A_SYMBOL = 0xff;
+
+/**
+ * skeletonString's characters back to symbols, by code unit (below 128; NOT_A_SYMBOL for
+ * the rest): the content script reads every shipped pattern once at start-up, cold, and a
+ * table read per code unit is the cheapest way there (automaton.ts).
+ */
+export const SKELETON_SYMBOL: Uint8Array = (() => {
+  const t = new Uint8Array(128).fill(NOT_A_SYMBOL);
+  t[0x7c /* | */] = SYM_BREAK;
+  t[0x20] = SYM_SEP;
+  t[0x2e /* . */] = SYM_DOT;
+  for (let d = 0; d < 10; d++) t[0x30 + d] = SYM_DIGIT0 + d;
+  for (let l = 0; l < 26; l++) t[A + l] = SYM_LETTER0 + l;
+  return t;
+})();

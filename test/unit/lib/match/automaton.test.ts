@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildAutomaton, failOf, nextState, patternsAt } from '../../../../src/lib/match/automaton';
-import { ALPHABET_SIZE, SYM_BREAK } from '../../../../src/lib/match/skeleton';
+import { ALPHABET_SIZE, SKELETON_SYMBOL, skeletonString, SYM_BREAK } from '../../../../src/lib/match/skeleton';
+
+/** The automaton of patterns given as symbols (it reads them as skeletonString writes them). */
+const build = (patterns: number[][]) => buildAutomaton(patterns.map(skeletonString));
 
 /** Every (pattern, end) the automaton reports on `text`, in order. */
 function run(patterns: number[][], text: number[]): string[] {
-  const a = buildAutomaton(patterns);
+  const a = build(patterns);
   const out: string[] = [];
   let s = 0;
   text.forEach((sym, i) => {
@@ -44,37 +47,38 @@ describe('the skeleton automaton', () => {
     }
   });
 
-  it('refuses a symbol outside the alphabet with a clear error (it indexed past its tables)', () => {
-    for (const bad of [ALPHABET_SIZE, -1, 1.5, Number.NaN]) {
-      expect(
-        () =>
-          buildAutomaton([
-            [1, 2],
-            [1, bad],
-          ]),
-        String(bad),
-      ).toThrow(/pattern 1: symbol .* not in the alphabet/);
+  it('reads patterns as skeletonString writes them, and refuses any other character with a clear error', () => {
+    const every = Array.from({ length: ALPHABET_SIZE }, (_, sym) => sym);
+    expect(Array.from(skeletonString(every), (c) => SKELETON_SYMBOL[c.charCodeAt(0)])).toEqual(every);
+    for (const bad of ['A', '-', 'é', '\u0000', 'ب']) {
+      expect(() => buildAutomaton(['ab', `a${bad}`]), JSON.stringify(bad)).toThrow(
+        /pattern 1: .* is not a skeleton symbol/,
+      );
+      // Even after a BREAK (the rest of such a pattern is never used).
+      expect(() => buildAutomaton(['ab', `|${bad}`]), JSON.stringify(bad)).toThrow(
+        /pattern 1: .* is not a skeleton symbol/,
+      );
     }
-    expect(() => buildAutomaton([[0, ALPHABET_SIZE - 1]])).not.toThrow();
+    expect(() => buildAutomaton(['|' + skeletonString([ALPHABET_SIZE - 1])])).not.toThrow();
   });
 
   it("reports the patterns ending at a state in the scanner's order: its own (duplicates by index), then along its failure chain", () => {
     // x y z, y z (twice), z: on entering "x y z", every one of them ends there.
-    const a = buildAutomaton([[3, 4, 5], [4, 5], [5], [4, 5]]);
+    const a = build([[3, 4, 5], [4, 5], [5], [4, 5]]);
     let s = 0;
     for (const sym of [3, 4, 5]) s = nextState(a, s, sym);
     expect(patternsAt(a, s)).toEqual([0, 1, 3, 2]);
   });
 
   it('never recognizes a pattern holding a BREAK (nothing spans one), and refuses an empty pattern', () => {
-    const a = buildAutomaton([[3, SYM_BREAK, 4], [4]]);
+    const a = build([[3, SYM_BREAK, 4], [4]]);
     expect(run([[3, SYM_BREAK, 4], [4]], [3, SYM_BREAK, 4])).toEqual(['1@3']);
     expect(a.stateCount).toBe(3); // the root, "x" and "y": nothing after the BREAK
-    expect(() => buildAutomaton([[3], []])).toThrow(/pattern 1 is empty/);
+    expect(() => build([[3], []])).toThrow(/pattern 1 is empty/);
   });
 
   it('builds only the trie: transitions and failure links are found on first use, and kept', () => {
-    const a = buildAutomaton([
+    const a = build([
       [3, 4, 5],
       [4, 5, 6],
     ]);
