@@ -5,7 +5,7 @@
  * against its alias's own policy (word boundaries, case, whether a mere transliteration
  * variant is enough), and the verified matches are chosen leftmost-longest.
  */
-import { failOf, firstOutput, nextState, type Automaton } from './automaton';
+import type { Automaton } from './automaton';
 import { isVowel } from './compile';
 import { NameRules, type NameRuleOptions, type NameTables } from './names';
 import { vowelRuns, vowelsAgree } from './variants';
@@ -307,12 +307,11 @@ export class Scanner extends ScannerStream {
   private prevSym = SYM_BREAK;
   /** Flat triples: pattern, start, end. */
   private readonly candidates: number[] = [];
-  private readonly dfa: Automaton;
   private readonly delta: Uint16Array | Uint32Array;
-  private readonly unknown: number;
+  private readonly fail: Uint32Array;
+  private readonly firstOutput: Uint32Array;
   private readonly patternAt: Int32Array;
   private readonly samePattern: Int32Array;
-  private readonly outputs: Int32Array;
   private readonly patternLength: Uint16Array;
   private readonly depth: Uint16Array;
   /** Index (in `count`) of the last symbol that began a word. */
@@ -324,12 +323,11 @@ export class Scanner extends ScannerStream {
   ) {
     super();
     const dfa = matcher.dfa;
-    this.dfa = dfa;
     this.delta = dfa.delta;
-    this.unknown = dfa.unknown;
+    this.fail = dfa.fail;
+    this.firstOutput = dfa.firstOutput;
     this.patternAt = dfa.patternAt;
     this.samePattern = dfa.samePattern;
-    this.outputs = dfa.outputs;
     this.patternLength = dfa.patternLength;
     this.depth = dfa.depth;
     this.lowerStarts = matcher.lowerStarts;
@@ -337,7 +335,7 @@ export class Scanner extends ScannerStream {
   }
 
   protected override idleAfter(pending: number): boolean {
-    return pending === -1 ? this.state === 0 : nextState(this.dfa, this.state, pending) === 0;
+    return pending === -1 ? this.state === 0 : this.delta[this.state * ALPHABET_SIZE + pending] === 0;
   }
 
   /** Nothing spans this point (e.g. the edge of a block element). */
@@ -358,20 +356,16 @@ export class Scanner extends ScannerStream {
       this.ringInitial[n & (RING - 1)] = 1;
       this.lastInitial = n;
     } else this.ringInitial[n & (RING - 1)] = 0;
-    let state = this.delta[this.state * ALPHABET_SIZE + s]!;
-    if (state === this.unknown) state = nextState(this.dfa, this.state, s);
+    const state = this.delta[this.state * ALPHABET_SIZE + s]!;
     this.state = state;
     // The longest live pattern prefix starts after the last word start: nothing can match from there.
     this.deadWord = this.depth[state]! <= n - this.lastInitial;
-    // The patterns ending here: this state's own, then along its failure chain (firstOutput).
-    let x = this.outputs[state]!;
-    if (x < 0) x = firstOutput(this.dfa, state);
-    while (x !== 0) {
+    // The patterns ending here: one read for most states (none end there, nor on their failure chain).
+    for (let x = this.firstOutput[state]!; x !== 0; x = this.firstOutput[this.fail[x]!]!) {
       for (let p = this.patternAt[x]!; p >= 0; p = this.samePattern[p]!) {
         const first = (n - this.patternLength[p]! + 1) & (RING - 1);
         if (this.ringInitial[first] === 1) this.candidates.push(p, this.ringStart[first]!, end);
       }
-      x = firstOutput(this.dfa, failOf(this.dfa, x));
     }
   }
 
