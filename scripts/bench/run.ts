@@ -17,7 +17,8 @@
  *   restoring 200 highlights (./highlights.ts), code sizes; mark.js as a comparison figure.
  *
  * Options: --quick (3 rounds of page loads, no mark.js, no CPU profiles), --no-overhead,
- * --no-markjs, --no-profile, --no-highlights.
+ * --no-markjs, --no-profile, --no-highlights, --real-pages (adds pageOverheadReal: the same
+ * page-load measurement on saved real articles from ../shared/real-pages, ~2 minutes more).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -58,6 +59,16 @@ const RUN_OVERHEAD = !args.has('--no-overhead');
 const RUN_MARKJS = !QUICK && !args.has('--no-markjs');
 const RUN_PROFILE = !QUICK && !args.has('--no-profile');
 const RUN_HIGHLIGHTS = !args.has('--no-highlights');
+const RUN_REAL = args.has('--real-pages') && RUN_OVERHEAD;
+/** The team's saved real pages (README "Tests"), beside the repository. */
+const REAL_PAGES = resolve(ROOT, '..', 'shared', 'real-pages');
+/**
+ * Saved real articles for pageOverheadReal: English pages labelled about Syria or Russia
+ * whose first screen Glossa marks, chosen by reading them (a wire story, the BBC, a
+ * newspaper, a blog; 4–26 KB of text, heavy page chrome). Their scripts are removed (they
+ * would fetch from the network, which the bench has not); everything else is the saved page.
+ */
+const REAL_ARTICLES = ['087', '089', '125', '148', '202'];
 /** Paired page loads per page and profile (issue #12: at least 7). */
 const ROUNDS = QUICK ? 3 : 7;
 
@@ -70,6 +81,9 @@ const FLAGS = [
   '--no-first-run',
   '--disable-quic',
   '--window-size=1280,900',
+  // Every page is served from this machine: a saved real page's links to other hosts fail
+  // at once instead of waiting on DNS.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 const VIEWPORT = { width: 1280, height: 900 };
 
@@ -102,7 +116,24 @@ function roundDeep(o: unknown): unknown {
   return o;
 }
 
-function serve(pages: Record<string, BenchPage>): Promise<{ server: Server; url: (name: string) => string }> {
+/** REAL_ARTICLES from ../shared/real-pages, scripts removed, by bench name ("real-087"). */
+function realArticles(): Record<string, { html: string }> {
+  const labels = join(REAL_PAGES, 'labels.json');
+  if (!existsSync(labels))
+    throw new Error(`--real-pages: no ${labels} (the team's saved pages, beside the repository)`);
+  const files = (JSON.parse(readFileSync(labels, 'utf8')) as { pages: { file: string }[] }).pages.map((p) => p.file);
+  const out: Record<string, { html: string }> = {};
+  for (const id of REAL_ARTICLES) {
+    const file = files.find((f) => f.startsWith(`pages/${id}-`));
+    if (!file) throw new Error(`--real-pages: no page ${id} in ${labels}`);
+    out[`real-${id}`] = {
+      html: readFileSync(join(REAL_PAGES, file), 'utf8').replace(/<script\b[\s\S]*?<\/script>/gi, ''),
+    };
+  }
+  return out;
+}
+
+function serve(pages: Record<string, { html: string }>): Promise<{ server: Server; url: (name: string) => string }> {
   const server = createServer((req, res) => {
     const name = (req.url ?? '/')
       .replace(/\?.*$/, '')
@@ -219,12 +250,14 @@ async function main(): Promise<void> {
     'other-30k': unrelatedPage('other-30k', 30_000, 7, false),
     'lookalike-30k': unrelatedPage('lookalike-30k', 30_000, 7),
   };
-  const { server, url } = await serve(pages);
+  const real = RUN_REAL ? realArticles() : {};
+  const { server, url } = await serve({ ...pages, ...real });
   const loadStart = loadavg()[0]!;
   const result: Record<string, unknown> = { date: new Date().toISOString() };
 
   // ---------------------------------------------------------------- page overhead
   let pageOverhead: Record<string, ReturnType<typeof summarize>> | 'skipped' = 'skipped';
+  let pageOverheadReal: Record<string, unknown> | 'skipped' = 'skipped';
   if (RUN_OVERHEAD) {
     log(`page overhead: three browsers (no extension, trivial, Glossa), ${ROUNDS} paired rounds per page`);
     const bench = await PageOverheadBench.start({
@@ -245,7 +278,14 @@ async function main(): Promise<void> {
         // The same with look-alike words: the loader cannot stay quiet, the whole gate runs.
         { name: 'lookalike-30k', url: url('lookalike-30k'), waitMs: 300, tailMs: 5_600, article: false },
       ];
-      for (const p of series) {
+      const realSeries: OverheadPage[] = Object.keys(real).map((name) => ({
+        name,
+        url: url(name),
+        waitMs: 500,
+        tailMs: 1_500,
+        article: true,
+      }));
+      for (const p of [...series, ...realSeries]) {
         log(`${p.name}: paired loads`);
         await bench.series(p);
       }
@@ -253,6 +293,18 @@ async function main(): Promise<void> {
       pageOverhead = {};
       const pooled = trivialAddsPooled(loads);
       for (const p of series) pageOverhead[p.name] = summarize(p, loads[p.name]!, pooled);
+      if (realSeries.length > 0) {
+        const byPage: Record<string, ReturnType<typeof summarize>> = {};
+        for (const p of realSeries) byPage[p.name] = summarize(p, loads[p.name]!, pooled);
+        const ratios = Object.values(byPage)
+          .map((o) => o.pooled.untilMarksOnScreenRatio)
+          .filter((r): r is number => typeof r === 'number' && Number.isFinite(r));
+        pageOverheadReal = {
+          note: 'Not a target: the article figures of pageOverhead on saved real articles (REAL_ARTICLES in scripts/bench/run.ts; their scripts removed), in the same run and against the same pooled trivial figure.',
+          untilMarksOnScreenRatio: { median: median(ratios), max: Math.max(...ratios) },
+          pages: byPage,
+        };
+      }
     } finally {
       await bench.close();
     }
@@ -717,6 +769,7 @@ async function main(): Promise<void> {
       crossOriginIsolated: (pageInfo['news-30k'] as { crossOriginIsolated: boolean }).crossOriginIsolated,
       pages: pageInfo,
       pageOverhead,
+      pageOverheadReal,
       pageOverheadNote:
         "Fresh loads (a new tab each) in three headless Chromium instances: no extension, the trivial content script (scripts/bench/trivial-extension: sets one attribute), and the built Glossa; paired rounds, the profile order rotating. Script time = main-thread CPU time of the page renderer in script events (EvaluateScript, ScriptInjection::InjectJs with its isolated world, v8.compile, FunctionCall, RunMicrotasks), from navigationStart until the tab closed after its series (late timers included; scripts/bench/trace.ts); what an extension adds = its load minus the same round's load without extension, median over rounds; ratio = Glossa's ÷ the trivial script's on the same page; pooled.ratio (the targets) = Glossa's ÷ the trivial script's median over all the run's paired loads (its work is the same on every page, and 7 loads of one page leave its median noisy). Glossa's figure includes the loader (isolated world, compile, run, gate), and on articles the background's injection of content-main.js (its compile and run in the page's renderer) and the marking; insertCSS (style work, not script) is glossaInsertCssMs. untilMarksOnScreen cuts at the code's glossa:marks-on-screen mark (right after the marks near the viewport are registered in CSS.highlights). glossaBreakdownMs: by source — compile/run of each script, injection = an extension script's injection outside its evaluation (mostly setting up the isolated world), microtasks = promise continuations (the sliced scan, messages), callback = timers and extension message callbacks. glossaPhases: the code's glossa:* measures summed per load (wall ms, and the main thread's CPU within them, estimated from the enclosing script events); wallClock: the same script events in wall-clock ms.",
       charFloor,
