@@ -227,6 +227,87 @@ describe('the content loader', () => {
     }
   });
 
+  it('a main chunk the background sent with the loader starts at the first decision that marks: no asking, its prefix', async () => {
+    const prefix = 'gprefetched1';
+    const r = start(page(RECIPE), {
+      verdict: { url: 'https://news.example/a', about: Promise.resolve(true), markPrefix: Promise.resolve(prefix) },
+    });
+    // content-main.js runs right after loader-awake.js (one injection): it offers itself.
+    let starts = 0;
+    r.loader.offerMain(() => {
+      starts++;
+      r.loader.attach(r.main);
+    });
+    r.loader.offerMain(() => expect.unreachable('a second offer is not taken'));
+    expect(starts).toBe(0); // not before the loader decided
+    await r.started;
+    expect(starts).toBe(1);
+    expect(r.loads).toEqual([]);
+    expect(r.loader.markPrefix).toBe(prefix);
+    expect(r.loader.isAttached()).toBe(true);
+  });
+
+  it('… is not started where the loader decides not to mark (the page moved on), and serves the reader later', async () => {
+    const p = page(RECIPE);
+    const r = start(p, {
+      // The verdict was on another address: the loader runs the gate on this page itself.
+      verdict: {
+        url: 'https://news.example/other',
+        about: Promise.resolve(true),
+        markPrefix: Promise.resolve('gprefetched2'),
+      },
+    });
+    let starts = 0;
+    r.loader.offerMain(() => {
+      starts++;
+      r.loader.attach(r.main);
+    });
+    await r.started;
+    expect(starts).toBe(0);
+    expect(r.loader.decision().marks).toEqual({ active: false, reason: 'gate-not-about' });
+    // The reader selects text: the chunk already here starts (its styles are the document's), without asking.
+    p.selected.value = true;
+    r.loader.readerSelected();
+    await vi.waitFor(() => expect(r.main.selectionMade).toHaveBeenCalledTimes(1));
+    expect(starts).toBe(1);
+    expect(r.loads).toEqual([]);
+    expect(r.loader.markPrefix).toBe('gprefetched2');
+  });
+
+  it('… but where the prefix never came (the verdict waited for too long) it is asked for under the page’s own prefix', async () => {
+    vi.useFakeTimers();
+    try {
+      const asked: string[] = [];
+      let loader!: Loader;
+      const r = start(page(ABOUT), {
+        verdict: {
+          url: 'https://news.example/a',
+          about: new Promise(() => undefined),
+          markPrefix: new Promise(() => undefined),
+        },
+        // The background styles the marks and injects content-main.js again, which offers itself (taken already).
+        loadMain: async (prefix) => {
+          asked.push(prefix);
+          loader.offerMain(() => expect.unreachable('the first offer is the one started'));
+        },
+      });
+      loader = r.loader;
+      let starts = 0;
+      r.loader.offerMain(() => {
+        starts++;
+        r.loader.attach(r.main);
+      });
+      await vi.advanceTimersByTimeAsync(VERDICT_WAIT_MS);
+      await r.started;
+      expect(asked).toEqual([r.loader.markPrefix]);
+      expect(r.loader.markPrefix).toMatch(MARK_PREFIX);
+      expect(starts).toBe(1);
+      expect(r.loader.isAttached()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a start that failed (the main chunk never ready) still answers the reader’s selection', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const p = page(ABOUT);
