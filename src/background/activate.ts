@@ -9,9 +9,9 @@ import { browser } from 'wxt/browser';
 import { terms } from '../generated/gate-vocabulary.json';
 import { decideRelevance, type GateInput, type GateVocabulary } from '../lib/gate';
 import { PAGE_INDEX_KEY } from '../lib/highlights/page-index';
-import { markCss, markNames, newMarkPrefix } from '../lib/mark-styles';
+import { markCss, markNames } from '../lib/mark-styles';
 import type { MessageSender } from '../lib/protocol/sender';
-import { decideActivation, parseSiteSettings, SETTINGS_KEY, siteRuleFor } from '../lib/settings';
+import { parseSiteSettings, SETTINGS_KEY, siteRuleFor } from '../lib/settings';
 import { mustWake, type WakeAsk } from '../lib/wake-verdict';
 
 const VOCABULARY: GateVocabulary = { terms };
@@ -35,29 +35,18 @@ export interface GateAsk extends WakeAsk {
   gate: GateInput;
 }
 
-/** The background's answer to `content/awake` (src/lib/protocol/background-calls.ts). */
-export interface AwakeAnswer {
-  awake: boolean;
-  about: boolean | null;
-  /**
-   * Where the page will be marked (the gate says it is about the domain, and the settings
-   * let it): the main chunk was injected with the awake loader, its marks styled under this
-   * prefix, so that the awake loader need not ask for it (a round trip, and a message the
-   * page's renderer handles) once it has read the settings. Null otherwise.
-   */
-  markPrefix: string | null;
-}
-
 /**
  * `content/awake`: the awake loader (loader-awake.js) into the quiet loader's frame —
  * always where the reader asked (no `ask`); with the gate's input, only where the page
  * needs it (src/lib/wake-verdict.ts). The gate runs here: warm after the first page, and
  * off the page's main thread.
  */
-export async function awakeContent(ask: GateAsk | null, sender: MessageSender): Promise<AwakeAnswer> {
+export async function awakeContent(
+  ask: GateAsk | null,
+  sender: MessageSender,
+): Promise<{ awake: boolean; about: boolean | null }> {
   if (sender.tab?.id === undefined || sender.tab.id < 0) throw new Error('no tab to start in');
   let about: boolean | null = null;
-  let marks = false;
   if (ask !== null) {
     const stored: Record<string, unknown> = await browser.storage.local
       .get([SETTINGS_KEY, PAGE_INDEX_KEY])
@@ -68,57 +57,35 @@ export async function awakeContent(ask: GateAsk | null, sender: MessageSender): 
     // run it cold.
     const gated = settings.enabled && siteRuleFor(settings, ask.url)?.rule !== 'never';
     about = gated ? decideRelevance(ask.gate, VOCABULARY).about : null;
-    if (!mustWake(ask, sender.url, settings, stored[PAGE_INDEX_KEY], about === true))
-      return { awake: false, about, markPrefix: null };
-    // What the awake loader will decide with the same settings and verdict (it decides
-    // again, and starts this main chunk only where it does mark the page).
-    marks = about === true && decideActivation(settings, ask.url, true, null).active;
+    if (!mustWake(ask, sender.url, settings, stored[PAGE_INDEX_KEY], about === true)) return { awake: false, about };
   }
-  if (!marks) {
-    await inject(sender, ['loader']);
-    return { awake: true, about, markPrefix: null };
-  }
-  const markPrefix = newMarkPrefix((bytes) => crypto.getRandomValues(bytes));
-  await inject(sender, ['loader', 'main'], markCss(markNames(markPrefix)));
-  return { awake: true, about, markPrefix };
+  await activateContent('', sender, 'loader');
+  return { awake: true, about };
 }
 
 export async function activateContent(
   markPrefix: string,
   sender: MessageSender,
-  chunk: 'main' | 'ui' = 'main',
+  chunk: keyof typeof CHUNKS = 'main',
 ): Promise<null> {
-  // Only the marks' randomly named rules: the reader's highlights are painted in Glossa's
-  // closed shadow root (src/content/highlights/overlay.ts), and a rule under a fixed name
-  // would tell any page, through getComputedStyle(el, '::highlight(name)'), that Glossa runs.
-  await inject(sender, [chunk], chunk === 'main' ? markCss(markNames(markPrefix)) : null);
-  return null;
-}
-
-/**
- * `chunks`, in order, into the sender's frame (and, in Chrome, its very document), after
- * the style sheet `css` where given; resolves once they ran.
- */
-async function inject(
-  sender: MessageSender,
-  chunks: (keyof typeof CHUNKS)[],
-  css: string | null = null,
-): Promise<void> {
   const tabId = sender.tab?.id;
   if (tabId === undefined || tabId < 0) throw new Error('no tab to start in');
   const frameId = sender.frameId ?? 0;
-  const files = chunks.map((c) => CHUNKS[c]);
+  // Only the marks' randomly named rules: the reader's highlights are painted in Glossa's
+  // closed shadow root (src/content/highlights/overlay.ts), and a rule under a fixed name
+  // would tell any page, through getComputedStyle(el, '::highlight(name)'), that Glossa runs.
+  const css = chunk === 'main' ? markCss(markNames(markPrefix)) : '';
   const scripting = (browser as unknown as { scripting?: Scripting }).scripting;
   if (scripting) {
     const target: ScriptTarget = sender.documentId
       ? { tabId, documentIds: [sender.documentId] }
       : { tabId, frameIds: [frameId] };
-    if (css !== null) await scripting.insertCSS({ target, css, origin: 'AUTHOR' });
-    // One call: the files run in order.
-    await scripting.executeScript({ target, files });
-    return;
+    if (chunk === 'main') await scripting.insertCSS({ target, css, origin: 'AUTHOR' });
+    await scripting.executeScript({ target, files: [CHUNKS[chunk]] });
+    return null;
   }
   const tabs = browser.tabs as unknown as TabsMv2;
-  if (css !== null) await tabs.insertCSS(tabId, { code: css, cssOrigin: 'author', frameId });
-  for (const file of files) await tabs.executeScript(tabId, { file: `/${file}`, frameId });
+  if (chunk === 'main') await tabs.insertCSS(tabId, { code: css, cssOrigin: 'author', frameId });
+  await tabs.executeScript(tabId, { file: `/${CHUNKS[chunk]}`, frameId });
+  return null;
 }

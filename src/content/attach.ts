@@ -1,7 +1,6 @@
 /**
- * Offers the main chunk to the loader's handle, which starts it once: injected into a frame
- * whose loader asked for it, or with the awake loader where the background decided the page
- * is marked (and never anywhere else: without a loader's handle it does nothing).
+ * Runs the main chunk on the loader's handle, once: injected into a frame whose loader
+ * asked for it (and never anywhere else: without a loader's handle it does nothing).
  */
 import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../lib/dom/perf';
 import type { MatchData } from './entities/controller';
@@ -11,17 +10,12 @@ import { startMain } from './main';
 export function attachMain(matchData: MatchData): void {
   const handle = (globalThis as Record<string, unknown>)[LOADER_KEY] as LoaderHandle | undefined;
   if (!handle || handle.isAttached()) return;
-  // The loader starts it when it needs it: at once where it asked for this chunk; where the
-  // background sent it with the loader, once the loader has decided to mark the page.
-  handle.offerMain(() => {
-    if (handle.isAttached()) return;
-    perfMark(PERF_NAMES.main);
-    const t = perfStart();
-    const main = startMain(handle, matchData);
-    handle.attach(main);
-    main.ready.then(
-      () => perfMeasure(PERF_NAMES.ready, t),
-      () => undefined,
-    );
-  });
+  perfMark(PERF_NAMES.main);
+  const t = perfStart();
+  const main = startMain(handle, matchData);
+  handle.attach(main);
+  main.ready.then(
+    () => perfMeasure(PERF_NAMES.ready, t),
+    () => undefined,
+  );
 }

@@ -29,12 +29,6 @@ export type Trigger = 'gate' | 'highlights' | 'selection' | 'call';
 export interface Verdict {
   readonly url: string;
   readonly about: Promise<boolean | null>;
-  /**
-   * Where the background will have the page marked: the prefix of the marks' styles it
-   * inserted with the main chunk, which it injected with the awake loader (null: it did
-   * not). Never rejects.
-   */
-  readonly markPrefix?: Promise<string | null>;
 }
 
 export interface QuietHandle {
@@ -92,12 +86,6 @@ export interface LoaderHandle {
   readonly trigger: Trigger;
   decision(): LoaderDecision;
   attach(main: MainApi): void;
-  /**
-   * The main chunk ran in this frame and offers to start (`start` makes it and attaches it
-   * to this handle): at once where the loader asked for it, or — where the background sent
-   * it with the awake loader — once the loader's decision needs it.
-   */
-  offerMain(start: () => void): void;
   /** Whether a main chunk already runs on this handle. */
   isAttached(): boolean;
   /**

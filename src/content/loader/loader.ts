@@ -126,14 +126,6 @@ export class Loader implements LoaderHandle {
   #settingsChanged = false;
   /** The wait for the verdict (VERDICT_WAIT_MS), cleared once it is over or on stop. */
   #verdictTimer = 0;
-  /** The main chunk ran here and offered to start (offerMain): started when needed. */
-  #offered: (() => void) | null = null;
-  /**
-   * The prefix the background styled the marks under when it sent the main chunk with this
-   * loader (Verdict.markPrefix): while it is this page's prefix, the offered chunk needs no
-   * asking for.
-   */
-  #prefetched = '';
 
   readonly #deps: LoaderDeps;
 
@@ -175,11 +167,6 @@ export class Loader implements LoaderHandle {
 
   isAttached(): boolean {
     return this.#main !== null;
-  }
-
-  offerMain(start: () => void): void {
-    // Every offer is the same code, which reads this handle when it starts: the first will do.
-    if (!this.#main && !this.#offered) this.#offered = start;
   }
 
   highlightsStarted(): void {
@@ -244,8 +231,8 @@ export class Loader implements LoaderHandle {
     this.#verdict = null;
     const given = verdict
       ? Promise.race([
-          Promise.all([verdict.about, verdict.markPrefix ?? null]).then(
-            ([about, markPrefix]) => ({ url: verdict.url, about, markPrefix }),
+          verdict.about.then(
+            (about) => ({ url: verdict.url, about }),
             () => null,
           ),
           new Promise<null>((resolve) => {
@@ -268,10 +255,6 @@ export class Loader implements LoaderHandle {
     }
     const verdictNow = (await given) ?? null;
     this.#deps.win.clearTimeout(this.#verdictTimer);
-    // The main chunk came with this loader, its marks styled under the background's prefix
-    // (whatever the address now: the styles are the document's). Nothing made one yet: the
-    // first need of it comes after the first decision.
-    if (verdictNow?.markPrefix && !this.#prefix) this.#prefix = this.#prefetched = verdictNow.markPrefix;
     this.#started = true;
     const first = this.#reconsider(true, verdictNow);
     this.#decidedFirstNow(); // #reconsider decided synchronously; what follows is loading
@@ -366,11 +349,8 @@ export class Loader implements LoaderHandle {
       for (const t of this.#lateGates) this.#deps.win.clearTimeout(t);
       this.#lateGates = [];
       const t = perfStart();
-      // Sent with this loader (the background decided the page is marked): no need to ask.
-      const here = this.#offered !== null && this.#prefetched !== '' && this.markPrefix === this.#prefetched;
-      this.#loading = (here ? Promise.resolve() : this.#deps.loadMain(this.markPrefix)).then(
+      this.#loading = this.#deps.loadMain(this.markPrefix).then(
         () => {
-          if (!this.#main) this.#offered?.();
           perfMeasure(PERF_LOAD_MAIN, t);
           if (!this.#main) throw new Error('the main chunk did not start');
           return this.#main;

@@ -33,7 +33,6 @@ import { LOADER_KEY, QUIET_KEY, type Pending, type QuietHandle, type Verdict } f
 import { hasReaderSelection, isHighlightShortcut, pageAddress, watchAddress } from './selection';
 import { MAX_URL } from '../../lib/highlights/limits';
 import { rawBrowser } from '../../platform/raw-browser';
-import { MARK_PREFIX } from '../../lib/mark-styles';
 
 /** Look again this long after start, where the page's text may have arrived late (ms). */
 export const LATE_LOOKS_MS = [1_500, 5_000] as const;
@@ -65,15 +64,10 @@ export interface WakeAsk {
   gate: GateInput;
 }
 
-/**
- * The background's answer: whether it injected the awake loader; the gate's verdict if it
- * ran; where the page will be marked, the prefix of the marks' styles (the main chunk came
- * with the awake loader).
- */
+/** The background's answer: whether it injected the awake loader; the gate's verdict if it ran. */
 export interface WakeAnswer {
   awake: boolean;
   about: boolean | null;
-  markPrefix?: string | null;
 }
 
 export interface QuietDeps {
@@ -189,12 +183,7 @@ export class QuietLoader implements QuietHandle {
     const answer = this.#ask(ask).then((a) =>
       a === 'refused' ? (ask !== null && !this.#stopped ? this.#ask(null) : null) : a,
     );
-    const given = (a: WakeAnswer | 'refused' | null): WakeAnswer | null => (a !== null && a !== 'refused' ? a : null);
-    this.verdict = {
-      url: ask?.url ?? '',
-      about: answer.then((a) => given(a)?.about ?? null),
-      markPrefix: answer.then((a) => given(a)?.markPrefix ?? null),
-    };
+    this.verdict = { url: ask?.url ?? '', about: answer.then((a) => (a !== null && a !== 'refused' ? a.about : null)) };
     void answer.then((a) => {
       if (a === null || a === 'refused' || a.awake || this.#stopped) return;
       // A name in passing: quiet after all. What the reader did meanwhile still wakes it.
@@ -343,12 +332,7 @@ export function startQuietLoader(win: Window = window): QuietLoader {
       }
       if (answer?.ok === false) throw new WakeRefused(answer.error ?? 'content/awake refused');
       if (!answer?.ok || !answer.value) throw new Error('no answer to content/awake');
-      const { awake, about, markPrefix } = answer.value;
-      return {
-        awake,
-        about,
-        markPrefix: typeof markPrefix === 'string' && MARK_PREFIX.test(markPrefix) ? markPrefix : null,
-      };
+      return answer.value;
     },
   });
   quiet.start();

@@ -110,12 +110,10 @@ export const protocol = {
    * gate }` (its prefilter found a name; `gate` is the relevance gate's input): only where
    * the page needs it — Glossa off, a site rule, saved highlights, or the gate says the
    * page is about the domain (src/lib/wake-verdict.ts); the gate runs here, warm, not in
-   * the page. Answers `{ awake, about, markPrefix }`: whether it injected, the gate's
-   * verdict (null where the gate did not run), which the awake loader then takes, and —
-   * where the page will be marked — the prefix under which the marks are styled: the main
-   * chunk was injected with the awake loader (src/background/activate.ts).
+   * the page. Answers `{ awake, about }`: whether it injected, and the gate's verdict
+   * (null where the gate did not run), which the awake loader then takes.
    */
-  'content/awake': call<{ awake: boolean; about: boolean | null; markPrefix: string | null }>()({
+  'content/awake': call<{ awake: boolean; about: boolean | null }>()({
     request: v.union([
       v.strictObject({}),
       v.pipe(

@@ -9,7 +9,6 @@ import { activateContent, awakeContent } from '../../../src/background/activate'
 import { buildPageIndex, PAGE_INDEX_KEY } from '../../../src/lib/highlights/page-index';
 import type { MessageSender } from '../../../src/lib/protocol/sender';
 import { SETTINGS_KEY } from '../../../src/lib/settings';
-import { MARK_PREFIX } from '../../../src/lib/mark-styles';
 
 let executed: unknown[];
 let inserted: unknown[];
@@ -41,57 +40,28 @@ const ask = (gate: typeof passing) => ({ url: PAGE, canonical: null, gate });
 
 describe('injection where a loader asks', () => {
   it('content/awake without the gate’s input (the reader asked): loader-awake.js into the asking document, no style', async () => {
-    expect(await awakeContent(null, sender)).toEqual({ awake: true, about: null, markPrefix: null });
+    expect(await awakeContent(null, sender)).toEqual({ awake: true, about: null });
     expect(executed).toEqual([{ target: { tabId: 7, documentIds: ['doc-1'] }, files: ['loader-awake.js'] }]);
     expect(inserted).toEqual([]);
   });
 
   it('content/awake with the gate’s input: decides here; a name in passing injects nothing, a page about the domain the awake loader', async () => {
     await fakeBrowser.storage.local.set({ [PAGE_INDEX_KEY]: buildPageIndex([], 1) });
-    expect(await awakeContent(ask(passing), pageSender)).toEqual({ awake: false, about: false, markPrefix: null });
+    expect(await awakeContent(ask(passing), pageSender)).toEqual({ awake: false, about: false });
     expect(executed).toEqual([]);
-    expect(await awakeContent(ask(about), pageSender)).toMatchObject({ awake: true, about: true });
+    expect(await awakeContent(ask(about), pageSender)).toEqual({ awake: true, about: true });
     expect(executed).toHaveLength(1);
   });
 
-  it('content/awake on a page it will mark: the main chunk comes with the awake loader, its marks styled under a new prefix', async () => {
-    await fakeBrowser.storage.local.set({ [PAGE_INDEX_KEY]: buildPageIndex([], 1) });
-    const answer = await awakeContent(ask(about), pageSender);
-    expect(answer).toMatchObject({ awake: true, about: true });
-    expect(answer.markPrefix).toMatch(MARK_PREFIX);
-    expect(executed).toEqual([
-      { target: { tabId: 7, documentIds: ['doc-1'] }, files: ['loader-awake.js', 'content-main.js'] },
-    ]);
-    expect(inserted).toHaveLength(1);
-    expect(JSON.stringify(inserted[0])).toContain(`::highlight(${answer.markPrefix}-person)`);
-    // A new prefix for every page.
-    expect((await awakeContent(ask(about), pageSender)).markPrefix).not.toBe(answer.markPrefix);
-  });
-
-  it('content/awake sends no main chunk where the page will not be marked: the site set to "never", Glossa off, a name in passing', async () => {
-    await fakeBrowser.storage.local.set({
-      [PAGE_INDEX_KEY]: buildPageIndex([PAGE], 1), // its highlights wake it all the same
-      [SETTINGS_KEY]: { version: 1, enabled: true, siteOverrides: { 'news.example': 'never' } },
-    });
-    expect(await awakeContent(ask(about), pageSender)).toEqual({ awake: true, about: null, markPrefix: null });
-    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { enabled: false } });
-    expect(await awakeContent(ask(about), pageSender)).toEqual({ awake: true, about: null, markPrefix: null });
-    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { enabled: true } });
-    expect(await awakeContent(ask(passing), pageSender)).toEqual({ awake: true, about: false, markPrefix: null });
-    for (const e of executed) expect(e).toMatchObject({ files: ['loader-awake.js'] });
-    expect(executed).toHaveLength(3);
-    expect(inserted).toEqual([]);
-  });
-
   it('content/awake with the gate’s input wakes where the page needs it otherwise: its highlights, no index yet, Glossa off', async () => {
-    expect(await awakeContent(ask(passing), pageSender)).toEqual({ awake: true, about: false, markPrefix: null }); // no index
+    expect(await awakeContent(ask(passing), pageSender)).toEqual({ awake: true, about: false }); // no index
     await fakeBrowser.storage.local.set({ [PAGE_INDEX_KEY]: buildPageIndex([PAGE], 2) });
-    expect(await awakeContent(ask(passing), pageSender)).toEqual({ awake: true, about: false, markPrefix: null });
+    expect(await awakeContent(ask(passing), pageSender)).toEqual({ awake: true, about: false });
     await fakeBrowser.storage.local.set({
       [PAGE_INDEX_KEY]: buildPageIndex([], 3),
       [SETTINGS_KEY]: { enabled: false },
     });
-    expect(await awakeContent(ask(passing), pageSender)).toEqual({ awake: true, about: null, markPrefix: null });
+    expect(await awakeContent(ask(passing), pageSender)).toEqual({ awake: true, about: null });
     expect(executed).toHaveLength(3);
   });
 

@@ -87,7 +87,6 @@ describe('the quiet loader', () => {
     expect(wake.mock.calls[0]![0]!.gate.paragraphs.join(' ')).toContain('Hmeimim');
     expect(q.verdict?.url).toBe('https://news.example/a');
     await expect(q.verdict?.about).resolves.toBe(true);
-    await expect(q.verdict?.markPrefix).resolves.toBeNull(); // the background sent no main chunk
   });
 
   it('a name in passing the background leaves quiet: it listens, the reader’s selection then wakes it (no input), and text arriving late is asked about again', async () => {
@@ -422,21 +421,6 @@ describe('the quiet loader', () => {
       quiets.push(orphan);
       await vi.waitFor(() => expect(g[QUIET_KEY]).toBeUndefined());
       expect(sent).toHaveLength(1);
-
-      // The prefix of a main chunk sent with the awake loader reaches the verdict; anything
-      // but a mark prefix does not (it would name the page's CSS highlights).
-      for (const [given, kept] of [
-        ['gabcdefgh1', 'gabcdefgh1'],
-        ['not a prefix', null],
-        [42, null],
-      ] as const) {
-        g['chrome'] = chrome(() => ({ ok: true, value: { awake: true, about: true, markPrefix: given } }));
-        const woken = startQuietLoader(page(ABOUT).win);
-        quiets.push(woken);
-        await expect(woken.verdict?.markPrefix).resolves.toBe(kept);
-        await expect(woken.verdict?.about).resolves.toBe(true);
-        woken.stop();
-      }
 
       sent.length = 0;
       delete g['chrome']; // no API at all: gone too
