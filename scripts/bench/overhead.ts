@@ -49,6 +49,11 @@ export interface OverheadOptions {
   /** Paired rounds per page (after one untraced warm-up load per profile). */
   rounds: number;
   log: (...a: unknown[]) => void;
+  /**
+   * The "trivial" slot holds another build of Glossa (./ab.ts): set up like the "glossa"
+   * slot (timing marks on, the knowledge base loaded before any load).
+   */
+  trivialIsGlossa?: boolean;
 }
 
 export interface OverheadPage {
@@ -171,7 +176,7 @@ async function launch(name: ProfileName, o: OverheadOptions): Promise<Profile> {
     ],
   });
   const cdp = await BrowserCdp.connect(dir);
-  if (name === 'glossa') {
+  if (name === 'glossa' || (name === 'trivial' && o.trivialIsGlossa)) {
     // The timing marks on (src/lib/dom/perf.ts), and the KB in IndexedDB before any load.
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
     await worker.evaluate(() =>

@@ -35,6 +35,7 @@ import { benchHighlightRestore } from './highlights';
 import { PageOverheadBench, summarize, trivialAddsPooled, type OverheadPage } from './overhead';
 import { newsPage, unrelatedPage, type BenchPage } from './pages';
 import { median, quantile, r3 } from './stats';
+import { CHROMIUM, FLAGS, realArticles, VIEWPORT } from './config';
 
 declare global {
   interface Window {
@@ -44,7 +45,6 @@ declare global {
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
 const TRIVIAL = join(HERE, 'trivial-extension');
 const LOADER_JS = join(EXTENSION, 'loader.js');
@@ -60,32 +60,8 @@ const RUN_MARKJS = !QUICK && !args.has('--no-markjs');
 const RUN_PROFILE = !QUICK && !args.has('--no-profile');
 const RUN_HIGHLIGHTS = !args.has('--no-highlights');
 const RUN_REAL = args.has('--real-pages') && RUN_OVERHEAD;
-/** The team's saved real pages (README "Tests"), beside the repository. */
-const REAL_PAGES = resolve(ROOT, '..', 'shared', 'real-pages');
-/**
- * Saved real articles for pageOverheadReal: English pages labelled about Syria or Russia
- * whose first screen Glossa marks, chosen by reading them (a wire story, the BBC, a
- * newspaper, a blog; 4–26 KB of text, heavy page chrome). Their scripts are removed (they
- * would fetch from the network, which the bench has not); everything else is the saved page.
- */
-const REAL_ARTICLES = ['087', '089', '125', '148', '202'];
 /** Paired page loads per page and profile (issue #12: at least 7). */
 const ROUNDS = QUICK ? 3 : 7;
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--window-size=1280,900',
-  // Every page is served from this machine: a saved real page's links to other hosts fail
-  // at once instead of waiting on DNS.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
-const VIEWPORT = { width: 1280, height: 900 };
 
 /** Issue #12's targets. Ratios are measured side by side in one run. */
 const TARGETS = {
@@ -114,23 +90,6 @@ function roundDeep(o: unknown): unknown {
     for (const k of Object.keys(rec)) rec[k] = typeof rec[k] === 'number' ? r3(rec[k] as number) : roundDeep(rec[k]);
   }
   return o;
-}
-
-/** REAL_ARTICLES from ../shared/real-pages, scripts removed, by bench name ("real-087"). */
-function realArticles(): Record<string, { html: string }> {
-  const labels = join(REAL_PAGES, 'labels.json');
-  if (!existsSync(labels))
-    throw new Error(`--real-pages: no ${labels} (the team's saved pages, beside the repository)`);
-  const files = (JSON.parse(readFileSync(labels, 'utf8')) as { pages: { file: string }[] }).pages.map((p) => p.file);
-  const out: Record<string, { html: string }> = {};
-  for (const id of REAL_ARTICLES) {
-    const file = files.find((f) => f.startsWith(`pages/${id}-`));
-    if (!file) throw new Error(`--real-pages: no page ${id} in ${labels}`);
-    out[`real-${id}`] = {
-      html: readFileSync(join(REAL_PAGES, file), 'utf8').replace(/<script\b[\s\S]*?<\/script>/gi, ''),
-    };
-  }
-  return out;
 }
 
 function serve(pages: Record<string, { html: string }>): Promise<{ server: Server; url: (name: string) => string }> {
@@ -300,7 +259,7 @@ async function main(): Promise<void> {
           .map((o) => o.pooled.untilMarksOnScreenRatio)
           .filter((r): r is number => typeof r === 'number' && Number.isFinite(r));
         pageOverheadReal = {
-          note: 'Not a target: the article figures of pageOverhead on saved real articles (REAL_ARTICLES in scripts/bench/run.ts; their scripts removed), in the same run and against the same pooled trivial figure.',
+          note: 'Not a target: the article figures of pageOverhead on saved real articles (REAL_ARTICLES in scripts/bench/config.ts; their scripts removed), in the same run and against the same pooled trivial figure.',
           untilMarksOnScreenRatio: { median: median(ratios), max: Math.max(...ratios) },
           pages: byPage,
         };
