@@ -200,7 +200,12 @@ export class ReadingScopeBuilder {
             if (tick()) return false;
           }
           // Summed per parent first: paragraphs share parents, so far fewer climbs.
-          this.sums = [new SumUp(this.ownCount, this.pCount), new SumUp(this.ownText, this.pText)];
+          this.sums = [
+            new SumUp([
+              [this.ownCount, this.pCount],
+              [this.ownText, this.pText],
+            ]),
+          ];
           this.next('sum-sizes');
           break;
         case 'sum-sizes':
@@ -218,7 +223,7 @@ export class ReadingScopeBuilder {
             }
             if (tick()) return false;
           }
-          this.sums = [new SumUp(this.direct, this.prose)];
+          this.sums = [new SumUp([[this.direct, this.prose]])];
           this.next('sum-prose');
           break;
         case 'sum-prose':
@@ -429,7 +434,7 @@ export class ReadingScopeBuilder {
     }
     // Summed per parent first (links share parents), then up to the article's tops.
     if (this.i === this.links.length) {
-      this.sums = [new SumUp(this.ownLinked, this.linked, tops)];
+      this.sums = [new SumUp([[this.ownLinked, this.linked]], tops)];
       this.i++; // past the links: the sum runs once
     }
     if (!this.runSums(tick)) return;
@@ -455,31 +460,37 @@ export class ReadingScopeBuilder {
 }
 
 /**
- * Adds each element's number in `from` to it and all its ancestors in `into` (not above an
- * element of `stopAt`), in slices. Each total flows to its parent once, children before
- * parents, so the work is the number of distinct ancestors, not entries × depth: 64
- * paragraphs at the bottom of a 50,000-deep chain (a hostile page) cost 50,000 steps, not
- * 3.2 million — and those steps are sliced like the rest.
+ * Adds each element's numbers in the `from` maps (same keys) to it and all its ancestors in
+ * the matching `into` maps (not above an element of `stopAt`), in slices. Each total flows
+ * to its parent once, children before parents, so the work is the number of distinct
+ * ancestors, not entries × depth: 64 paragraphs at the bottom of a 50,000-deep chain (a
+ * hostile page) cost 50,000 steps, not 3.2 million — and those steps are sliced like the
+ * rest. Several sums over the same elements (paragraph counts and sizes) share one climb.
  */
 class SumUp {
-  private readonly entries: [Element, number][];
+  private readonly entries: Element[];
+  private readonly from: readonly ReadonlyMap<Element, number>[];
+  private readonly into: readonly Map<Element, number>[];
   private e = 0;
   private climb: Element | null = null;
-  private readonly total = new Map<Element, number>();
+  private readonly total: Map<Element, number>[];
   private readonly children = new Map<Element, number>();
   private readonly seen = new Set<Element>();
   private ready: Element[] | null = null;
 
   constructor(
-    from: ReadonlyMap<Element, number>,
-    private readonly into: Map<Element, number>,
+    sums: readonly (readonly [from: ReadonlyMap<Element, number>, into: Map<Element, number>])[],
     private readonly stopAt?: ReadonlySet<Element>,
   ) {
-    this.entries = [...from];
+    this.from = sums.map((s) => s[0]);
+    this.into = sums.map((s) => s[1]);
+    this.total = sums.map(() => new Map<Element, number>());
+    this.entries = [...this.from[0]!.keys()];
   }
 
   /** Work until `tick()` says to yield; true once every sum is in `into`. */
   run(tick: () => boolean): boolean {
+    const k = this.from.length;
     // 1. Every distinct ancestor, and how many of its children are among them.
     while (this.ready === null) {
       if (this.climb === null) {
@@ -489,8 +500,11 @@ class SumUp {
           this.ready = ready;
           break;
         }
-        const [el, n] = this.entries[this.e++]!;
-        this.total.set(el, (this.total.get(el) ?? 0) + n);
+        const el = this.entries[this.e++]!;
+        for (let i = 0; i < k; i++) {
+          const total = this.total[i]!;
+          total.set(el, (total.get(el) ?? 0) + (this.from[i]!.get(el) ?? 0));
+        }
         this.climb = el;
       }
       const x: Element = this.climb;
@@ -508,11 +522,16 @@ class SumUp {
     const ready = this.ready;
     while (ready.length > 0) {
       const x = ready.pop()!;
-      const n = this.total.get(x) ?? 0;
-      this.into.set(x, (this.into.get(x) ?? 0) + n);
       const up = this.stopAt?.has(x) ? null : x.parentElement;
-      if (up !== null && this.seen.has(up)) {
-        this.total.set(up, (this.total.get(up) ?? 0) + n);
+      const flows = up !== null && this.seen.has(up);
+      for (let i = 0; i < k; i++) {
+        const total = this.total[i]!;
+        const into = this.into[i]!;
+        const n = total.get(x) ?? 0;
+        into.set(x, (into.get(x) ?? 0) + n);
+        if (flows) total.set(up, (total.get(up) ?? 0) + n);
+      }
+      if (flows) {
         const left = this.children.get(up)! - 1;
         this.children.set(up, left);
         if (left === 0) ready.push(up);
