@@ -227,6 +227,46 @@ describe('the quiet loader', () => {
     expect(ASK_AGAIN_MS * 2 ** MAX_BACKOFF_DOUBLINGS).toBeGreaterThanOrEqual(60_000);
   });
 
+  it('the pause stops doubling at 64 s: a background that keeps failing is still asked about once a minute', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const p = page(ABOUT);
+    const go = navigable(p);
+    const asked: number[] = [];
+    const start0 = Date.now();
+    const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
+      asked.push(Math.round((Date.now() - start0) / 1000));
+      throw new Error('no answer');
+    });
+    start(p, { wake });
+    // Ten minutes of a page changing its address every second.
+    for (let i = 1; i <= 600; i++) {
+      go(`https://news.example/a${i}`);
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    expect(asked).toEqual([0, 2, 6, 14, 30, 62, 126, 190, 254, 318, 382, 446, 510, 574]);
+  });
+
+  it('a success ends the back-off: the next failure pauses 2 s again, not the 8 s a third failure in a row would', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const p = page(ABOUT);
+    const go = navigable(p);
+    const asked: number[] = [];
+    const start0 = Date.now();
+    const answers: ('fail' | 'quiet')[] = ['fail', 'fail', 'quiet', 'fail'];
+    const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
+      asked.push(Math.round((Date.now() - start0) / 1000));
+      if ((answers.shift() ?? 'quiet') === 'fail') throw new Error('no answer');
+      return { awake: false, about: false }; // a name in passing: quiet
+    });
+    start(p, { wake });
+    await vi.advanceTimersByTimeAsync(6_500); // asks at 0 and 2 fail; the one at 6 s leaves the page quiet
+    go('https://news.example/b'); // 6.5 s: asked no sooner than 1 s after the "no", at 7 s; it fails
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(asked).toEqual([0, 2, 6, 7, 9]);
+  });
+
   it('a background not ready yet is asked again after the pause, though the page does not change', async () => {
     vi.useFakeTimers();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
