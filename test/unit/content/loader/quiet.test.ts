@@ -462,6 +462,18 @@ describe('the quiet loader', () => {
       await vi.waitFor(() => expect(g[QUIET_KEY]).toBeUndefined());
       expect(sent).toHaveLength(1);
 
+      // A failure after which the API is gone (the extension removed while the ask was out),
+      // whatever its words: gone, stopped, not asked again.
+      sent.length = 0;
+      g['chrome'] = chrome(() => {
+        delete g['chrome'];
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      });
+      const removed = startQuietLoader(page(ABOUT).win);
+      quiets.push(removed);
+      await vi.waitFor(() => expect(g[QUIET_KEY]).toBeUndefined());
+      expect(sent).toHaveLength(1);
+
       sent.length = 0;
       delete g['chrome']; // no API at all: gone too
       const none = startQuietLoader(page(ABOUT).win);
