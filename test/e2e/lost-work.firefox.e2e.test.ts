@@ -186,6 +186,10 @@ async function openEditor(p: Page, a: ArticlePage): Promise<void> {
 async function typeAtEnd(p: Page, text: string): Promise<void> {
   await press(p, 'End', ['Control']);
   await p.keyboard.type(text);
+  // Until the note field shows it, as the reader would see it: over WebDriver BiDi the
+  // keystrokes can still be on their way to the frame when type() resolves, and on a loaded
+  // machine a tab closed 100 ms later took only the first of them with it (CI, once).
+  if (!legacy) await waitForTabEditor(p, (v) => v.text?.endsWith(text) ?? false, 'the typed text in the note field');
 }
 
 async function openArticle(query = ''): Promise<{ p: Page; a: ArticlePage }> {
