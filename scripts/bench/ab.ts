@@ -15,13 +15,11 @@
  * Options: --rounds N (default 7), --pages a,b,c (names as printed).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { median } from './stats';
-import { PageOverheadBench, type OverheadPage, type ProfileName } from './overhead';
+import { PageOverheadBench, pairedAdded, type OverheadPage, type ProfileName } from './overhead';
 import { newsPage } from './pages';
-import { CHROMIUM, FLAGS, REAL_ARTICLES, REAL_PAGES, realArticles, VIEWPORT } from './config';
+import { CHROMIUM, FLAGS, REAL_ARTICLES, REAL_PAGES, realArticles, serve, VIEWPORT } from './config';
 
 interface Figures {
   untilMarks: number;
@@ -49,17 +47,10 @@ const pages: Record<string, { html: string }> = {
 };
 for (const name of Object.keys(pages)) if (only && !only.includes(name)) delete pages[name];
 
-const server = createServer((req, res) => {
-  const page = pages[(req.url ?? '/').replace(/\?.*$/, '').replace(/^\//, '')];
-  if (!page) return void res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(page.html);
-});
-await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-const { port } = server.address() as AddressInfo;
+const { server, url } = await serve(pages);
 const series: OverheadPage[] = Object.keys(pages).map((name) => ({
   name,
-  url: `http://127.0.0.1:${port}/${name}`,
+  url: url(name),
   waitMs: name === 'news-300k' ? 800 : 600,
   tailMs: 1_500,
   article: true,
@@ -83,20 +74,9 @@ async function pass(inGlossa: string, inTrivial: string): Promise<Record<string,
     const out: Record<string, Record<ProfileName, Figures>> = {};
     for (const p of series) {
       const all = loads[p.name]!;
-      const paired = (profile: ProfileName, of: (l: (typeof all)[number]) => number | null): number =>
-        median(
-          all
-            .filter((l) => l.profile === profile)
-            .map((l) => {
-              const base = all.find((x) => x.profile === 'none' && x.round === l.round);
-              const v = of(l);
-              return base && v !== null ? v - base.scriptMs : NaN;
-            })
-            .filter(Number.isFinite),
-        );
       const figures = (profile: ProfileName): Figures => ({
-        untilMarks: paired(profile, (l) => l.scriptToMarksMs),
-        whole: paired(profile, (l) => l.scriptMs),
+        untilMarks: pairedAdded(all, profile, (l) => l.scriptToMarksMs),
+        whole: pairedAdded(all, profile, (l) => l.scriptMs),
         marksAt: median(
           all.filter((l) => l.profile === profile && l.marksAtMs !== null).map((l) => l.marksAtMs as number),
         ),

@@ -388,7 +388,8 @@ function med(loads: LoadResult[], profile: ProfileName, f: (l: LoadResult) => nu
 }
 
 /** Median over rounds of (profile's load − the same round's load without extension). */
-function pairedAdded(
+/** What `profile` adds over the same round's load without extension (`f` minus the bare load's `base`), median over rounds. */
+export function pairedAdded(
   loads: LoadResult[],
   profile: ProfileName,
   f: (l: LoadResult) => number | null,

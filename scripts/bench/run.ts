@@ -21,8 +21,6 @@
  * page-load measurement on saved real articles from ../shared/real-pages, ~2 minutes more).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -35,7 +33,7 @@ import { benchHighlightRestore } from './highlights';
 import { PageOverheadBench, summarize, trivialAddsPooled, type OverheadPage } from './overhead';
 import { newsPage, unrelatedPage, type BenchPage } from './pages';
 import { median, quantile, r3 } from './stats';
-import { CHROMIUM, FLAGS, realArticles, VIEWPORT } from './config';
+import { CHROMIUM, FLAGS, realArticles, serve, VIEWPORT } from './config';
 
 declare global {
   interface Window {
@@ -90,34 +88,6 @@ function roundDeep(o: unknown): unknown {
     for (const k of Object.keys(rec)) rec[k] = typeof rec[k] === 'number' ? r3(rec[k] as number) : roundDeep(rec[k]);
   }
   return o;
-}
-
-function serve(pages: Record<string, { html: string }>): Promise<{ server: Server; url: (name: string) => string }> {
-  const server = createServer((req, res) => {
-    const name = (req.url ?? '/')
-      .replace(/\?.*$/, '')
-      .replace(/^\//, '')
-      .replace(/\.html$/, '');
-    const page = pages[name];
-    if (!page) {
-      res.writeHead(404).end();
-      return;
-    }
-    // Cross-origin isolation: performance.now() at 5 µs instead of 100 µs.
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-    });
-    res.end(page.html);
-  });
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      ok({ server, url: (name) => `http://127.0.0.1:${port}/${name}.html` });
-    }),
-  );
 }
 
 /** Self time by function, from a CDP CPU profile, mapped to the bundle's source files. */
