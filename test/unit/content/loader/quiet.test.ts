@@ -49,6 +49,17 @@ function navigable(p: FakeWindow): (url: string) => void {
   };
 }
 
+/** A background answering with `answer`, and the second (fake clock, from now) of each ask. */
+function askedAt(answer: () => WakeAnswer) {
+  const asked: number[] = [];
+  const start0 = Date.now();
+  const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
+    asked.push(Math.round((Date.now() - start0) / 1000));
+    return answer();
+  });
+  return { asked, wake };
+}
+
 let quiets: QuietLoader[] = [];
 function start(p: FakeWindow, deps: Partial<QuietDeps> = {}) {
   const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => ({ awake: true, about: true }));
@@ -232,10 +243,7 @@ describe('the quiet loader', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const p = page(ABOUT);
     const go = navigable(p);
-    const asked: number[] = [];
-    const start0 = Date.now();
-    const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
-      asked.push(Math.round((Date.now() - start0) / 1000));
+    const { asked, wake } = askedAt(() => {
       throw new Error('no answer');
     });
     start(p, { wake });
@@ -252,11 +260,8 @@ describe('the quiet loader', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const p = page(ABOUT);
     const go = navigable(p);
-    const asked: number[] = [];
-    const start0 = Date.now();
     const answers: ('fail' | 'quiet')[] = ['fail', 'fail', 'quiet', 'fail'];
-    const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => {
-      asked.push(Math.round((Date.now() - start0) / 1000));
+    const { asked, wake } = askedAt(() => {
       if ((answers.shift() ?? 'quiet') === 'fail') throw new Error('no answer');
       return { awake: false, about: false }; // a name in passing: quiet
     });
