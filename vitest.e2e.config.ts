@@ -11,7 +11,9 @@ export default defineConfig({
     maxWorkers: 1,
     sequence: { concurrent: false },
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Above the 60 s a browser launch is allowed (support/launch.ts), so a slow launch fails
+    // with its own message rather than the hook's.
+    hookTimeout: 120_000,
     teardownTimeout: 30_000,
     // A browser test that fails once is a bug to fix, not to retry away.
     retry: 0,

@@ -9,7 +9,9 @@ export interface LaunchOptions {
   headless?: boolean;
   /**
    * Time allowed for the browser to start and the extension to be there (Chromium: its
-   * service worker shows up; Firefox: the temporary add-on is installed).
+   * service worker shows up; Firefox: the temporary add-on is installed). Default 60 s: the
+   * first Chromium start on a fresh CI machine once took over 30 s (the old default), with
+   * nothing wrong but a cold disk; `.ci/run` now warms both browsers before the tests.
    */
   timeout?: number;
   /**
@@ -43,6 +45,8 @@ export interface PreparedLaunch {
   profileDir: string;
   /** Whether the profile stays on disk after the browser closes. */
   keepProfile: boolean;
+  /** `Date.now()` when the launch began, for the failure message. */
+  startedAt: number;
 }
 
 /**
@@ -52,7 +56,7 @@ export interface PreparedLaunch {
  */
 export async function prepareLaunch(browser: BrowserToLaunch, options: LaunchOptions): Promise<PreparedLaunch> {
   const extensionDir = options.extensionDir ?? browser.extensionDir;
-  const timeout = options.timeout ?? 30_000;
+  const timeout = options.timeout ?? 60_000;
   requireBuiltExtension(extensionDir);
   requireFile(browser.executable, browser.installHint);
   let profileDir: string;
@@ -63,7 +67,7 @@ export async function prepareLaunch(browser: BrowserToLaunch, options: LaunchOpt
     profileDir = await mkdtemp(join(tmpdir(), `glossa-e2e-${browser.name.toLowerCase()}-`));
   }
   const keepProfile = options.keepProfile ?? options.profileDir !== undefined;
-  return { extensionDir, timeout, profileDir, keepProfile };
+  return { extensionDir, timeout, profileDir, keepProfile, startedAt: Date.now() };
 }
 
 /** Removes the profile of a closed browser unless the launch keeps it. */
@@ -71,12 +75,36 @@ export async function releaseProfile(launch: PreparedLaunch): Promise<void> {
   if (!launch.keepProfile) await removeProfile(launch.profileDir);
 }
 
-/** The browser did not start: removes its profile (unless kept) and returns the error to throw. */
+/**
+ * The browser did not start: removes its profile (unless kept) and returns the error to throw.
+ * Its message leads with how long the launch took against the time allowed, then the
+ * launcher's own message without the lines every start prints (D-Bus, the Debian wrapper's
+ * shell warning). It carries no `cause`: the test runner printed the cause's whole launch log
+ * after the message, and CI keeps only an output's tail, so the reason was cut off.
+ */
 export async function launchFailure(browser: BrowserToLaunch, launch: PreparedLaunch, error: unknown): Promise<Error> {
   if (!launch.keepProfile) await rm(launch.profileDir, { recursive: true, force: true, maxRetries: 3 });
-  return new Error(`${browser.name} failed to launch from ${browser.executable}: ${(error as Error).message}`, {
-    cause: error,
-  });
+  return new Error(launchFailureMessage(browser, launch, error, Date.now()));
+}
+
+const NOISE = [/dbus\/bus\.cc/, /unexpected operator/];
+const MAX_LINES = 25;
+
+/** The message of `launchFailure`, at time `now`. */
+export function launchFailureMessage(
+  browser: BrowserToLaunch,
+  launch: PreparedLaunch,
+  error: unknown,
+  now: number,
+): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const lines = raw.split('\n').filter((line) => !NOISE.some((noise) => noise.test(line)));
+  const kept =
+    lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), `  … ${lines.length - MAX_LINES} more lines`] : lines;
+  return (
+    `${browser.name} failed to launch from ${browser.executable} after ${now - launch.startedAt} ms ` +
+    `(allowed ${launch.timeout} ms):\n${kept.join('\n')}`
+  );
 }
 
 /** Removes the profile of a closed browser (retrying while its last files are released). */
