@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKb, toMatchEntities } from '../src/lib/kb/build';
+import { packMatcherData } from '../src/lib/match/packed';
 import { writeGateVocabulary } from './gate-vocabulary';
 import { loadSeeds, repoRoot as root } from './load-seeds';
 
@@ -27,11 +28,12 @@ function main(): void {
     compiled: matcher.toData(),
   };
   writeFileSync(join(out, 'match-data.json'), JSON.stringify(matchData));
-  // What the content script bundles: only the compiled matcher and each entity's kind.
+  // What the content script bundles: only the compiled matcher (its aliases in columns:
+  // src/lib/match/packed.ts) and each entity's kind.
   const contentMatch = {
     version: kb.version,
     kinds: Object.fromEntries(entities.map((e) => [e.id, e.kind])),
-    compiled: matchData.compiled,
+    compiled: packMatcherData(matchData.compiled),
   };
   writeFileSync(join(out, 'content-match.json'), JSON.stringify(contentMatch));
   // The relevance gate's vocabulary: the KB's names, weighted by how specific they are.

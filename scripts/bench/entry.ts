@@ -20,7 +20,7 @@ import { PERF_NAMES, setPerf } from '../../src/lib/dom/perf';
 import { PageRecognizer } from '../../src/lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../src/lib/dom/slices';
 import { SKIP_TAGS, VisibleTextWalker } from '../../src/lib/dom/text-walk';
-import { Matcher, type CompiledMatcherData } from '../../src/lib/match/matcher';
+import { Matcher, unpackMatcherData, type PackedMatcherData } from '../../src/lib/match/matcher';
 
 const now = (): number => performance.now();
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -49,7 +49,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 let matcher: Matcher | null = null;
 /** The content script's matcher: compiled at build time (content-match.json), rebuilt with fromData. */
 function getMatcher(): Matcher {
-  matcher ??= Matcher.fromData(contentMatch.compiled as unknown as CompiledMatcherData);
+  matcher ??= Matcher.fromData(unpackMatcherData(contentMatch.compiled as unknown as PackedMatcherData));
   return matcher;
 }
 

@@ -26,7 +26,7 @@ import { HoverIntent } from '../../lib/hover';
 import type { EntityCommand } from '../../lib/commands';
 import type { EntityKind } from '../../lib/kb/types';
 import type { MarkNames } from '../../lib/mark-styles';
-import { sharedMatcher, type CompiledMatcherData, type Match, type Matcher } from '../../lib/match/matcher';
+import { sharedMatcher, type Match, type Matcher, type PackedMatcherData } from '../../lib/match/matcher';
 import type { PageActivity, PageSnapshot } from '../../lib/protocol/tab-calls';
 import type { ReaderTarget } from '../../lib/reader-url';
 import type { Settings } from '../../lib/settings';
@@ -38,8 +38,8 @@ import type { CardPresenter, CardPresenterFactory } from './card-presenter';
 export interface MatchData {
   version: string;
   kinds: Record<string, EntityKind>;
-  /** The matcher compiled at build time (Matcher.toData). */
-  compiled: CompiledMatcherData;
+  /** The matcher compiled at build time (Matcher.toData), its aliases in columns (packed.ts). */
+  compiled: PackedMatcherData;
 }
 
 /**

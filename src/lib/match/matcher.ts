@@ -15,6 +15,7 @@
 import { buildAutomaton, type Automaton } from './automaton';
 import type { CompiledAliases, MatcherDerived } from './compile';
 import { Scanner, type ScanTables } from './scan';
+import { unpackMatcherData, type PackedMatcherData } from './packed';
 import { skeletonString } from './skeleton';
 import {
   BLOCKED,
@@ -28,6 +29,7 @@ import {
 
 export { generatedForms, normalizeKey } from './compile';
 export { applyPageRules, type PageContext } from './page-rules';
+export { packMatcherData, unpackMatcherData, type PackedMatcherData } from './packed';
 export { Scanner, selectLeftmostLongest, verify } from './scan';
 export {
   BLOCKED,
@@ -144,15 +146,21 @@ export class Matcher implements ScanTables {
   }
 }
 
-const shared = new WeakMap<CompiledMatcherData, Matcher>();
+const shared = new WeakMap<CompiledMatcherData | PackedMatcherData, Matcher>();
 
 /**
  * The one Matcher for a piece of compiled data. A matcher holds no scan state, and the
  * content script's page controller and highlights controller both need one: building
  * the automaton is most of the start-up cost, so it is built once.
  */
-export function sharedMatcher(data: CompiledMatcherData): Matcher {
+export function sharedMatcher(data: CompiledMatcherData | PackedMatcherData): Matcher {
   let m = shared.get(data);
-  if (!m) shared.set(data, (m = Matcher.fromData(data)));
+  if (!m) {
+    // The shipped data's aliases are in columns (packed.ts).
+    const plain = Array.isArray(data.aliases)
+      ? (data as CompiledMatcherData)
+      : unpackMatcherData(data as PackedMatcherData);
+    shared.set(data, (m = Matcher.fromData(plain)));
+  }
   return m;
 }

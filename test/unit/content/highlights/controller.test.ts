@@ -16,7 +16,7 @@ import type { Painter } from '../../../../src/content/highlights/layer';
 import type { PaintItem } from '../../../../src/content/highlights/overlay';
 import type { UiActions, UiState } from '../../../../src/content/highlights/ui';
 import type { UiHost } from '../../../../src/content/ui/host';
-import { applyPageRules, sharedMatcher, type CompiledMatcherData } from '../../../../src/lib/match/matcher';
+import { applyPageRules, sharedMatcher, type PackedMatcherData } from '../../../../src/lib/match/matcher';
 import { AppDB } from '../../../../src/storage/db/app-db';
 import { uniqueDbName } from '../../support/db-fixtures';
 import { contentScript, sendAs } from '../../support/senders';
@@ -135,7 +135,7 @@ function controller(p: ReturnType<typeof page>) {
   const painter = recordingPainter();
   const ui = recordingUi();
   const onChange = vi.fn();
-  const matcher = sharedMatcher((matchData as { compiled: CompiledMatcherData }).compiled);
+  const matcher = sharedMatcher((matchData as { compiled: PackedMatcherData }).compiled);
   const recognize = (text: string, about: boolean) => applyPageRules(matcher, matcher.scan(text), { about });
   const c = new HighlightsController(p.win, recognize, abort.signal, {
     ui: { contains: () => false } as unknown as UiHost,
