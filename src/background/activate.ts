@@ -63,6 +63,11 @@ export async function awakeContent(
   return { awake: true, about };
 }
 
+/** `content/gate`: the relevance gate's verdict on a page's input, for the awake loader. */
+export function gateVerdict(gate: GateInput): boolean {
+  return decideRelevance(gate, VOCABULARY).about;
+}
+
 export async function activateContent(
   markPrefix: string,
   sender: MessageSender,

@@ -6,7 +6,7 @@ import { loadCards } from '../storage/cards';
 import type { AppDB } from '../storage/db/app-db';
 import { createHighlightHandlers, type HighlightHandlerOptions } from './highlights';
 import type { Handlers } from '../lib/protocol/background-calls';
-import { activateContent, awakeContent } from './activate';
+import { activateContent, awakeContent, gateVerdict } from './activate';
 import { openReader } from './reader';
 import { forwardNoteFrameEvent } from './note-frame';
 
@@ -16,6 +16,7 @@ export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = 
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
     'content/activate': ({ markPrefix, chunk }, { sender }) => activateContent(markPrefix, sender, chunk ?? 'main'),
     'content/awake': (ask, { sender }) => awakeContent('gate' in ask ? ask : null, sender),
+    'content/gate': ({ gate }) => gateVerdict(gate),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
     'note-frame/event': (event, { sender }) => forwardNoteFrameEvent(event, sender),
   };

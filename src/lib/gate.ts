@@ -97,6 +97,26 @@ export const MAX_GATE_ASK_CHARS = 64_000;
 /** The most paragraphs a GateInput holds (src/lib/dom/gate-input.ts looks at no more `<p>`). */
 export const MAX_GATE_PARAGRAPHS = 80;
 
+/**
+ * `input` as the background accepts it (MAX_GATE_ASK_CHARS), for the awake loader's asks
+ * (`content/gate`): the paragraph that crosses the limit is cut there, and those after it
+ * dropped. Only a page whose opening paragraphs hold over ~58,000 characters (one enormous
+ * `<p>`) is cut: its decision reads the first 58,000 of them, which say what it is about.
+ */
+export function fitGateInput(input: GateInput): GateInput {
+  let room = MAX_GATE_ASK_CHARS - input.headline.length - input.lead.length;
+  let total = 0;
+  for (const p of input.paragraphs) total += p.length;
+  if (total <= room) return input;
+  const paragraphs: string[] = [];
+  for (const p of input.paragraphs) {
+    if (room <= 0) break;
+    paragraphs.push(p.length <= room ? p : p.slice(0, room));
+    room -= p.length;
+  }
+  return { headline: input.headline, lead: input.lead, paragraphs };
+}
+
 interface Term {
   entity: number;
   side: number; // 0 S, 1 R, 2 M, 3 blocker

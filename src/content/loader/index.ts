@@ -1,8 +1,10 @@
 /**
  * The awake loader's composition on a real page (loader-awake.js): the browser's own extension API (no polyfill,
  * see src/platform/raw-browser.ts), the page index of saved highlights, and the
- * background's `content/activate` call to inject the main chunk.
+ * background's calls: `content/activate` to inject the main chunk, `content/gate` for the
+ * relevance gate's verdict.
  */
+import { fitGateInput } from '../../lib/gate';
 import type { Result } from '../../lib/protocol/background-calls';
 import { rawBrowser, type RawBrowser } from '../../platform/raw-browser';
 import { LOADER_KEY, QUIET_KEY, type QuietHandle } from './contract';
@@ -27,6 +29,7 @@ export function startLoader(win: Window = window): Loader | null {
     loadMain: async (markPrefix) => {
       await call(api, 'content/activate', { markPrefix });
     },
+    gate: async (input) => (await call(api, 'content/gate', { gate: fitGateInput(input) })) === true,
     verdict: quiet?.verdict ?? null,
   });
   void loader.start();

@@ -6,7 +6,9 @@
  * every page while Glossa is off: src/background/wake-registration.ts):
  *
  *   settings (storage.local) ── off, or the site set to "never" ──> nothing at all
- *   relevance gate (title, description, a sample of the main text)
+ *   relevance gate (title, description, a sample of the main text): the background's
+ *     verdict on the quiet loader's ask, or asked for again (`content/gate`; the gate
+ *     and its vocabulary run in the background, not here)
  *   does the page have saved highlights? (a compact index in storage.local)
  *     └ marks or highlights needed ──> ask the background for the main chunk
  *                                      (scripting.executeScript into this frame)
@@ -19,9 +21,8 @@
  * the page's window. The loader answers the page views (popup, side panel) itself until
  * the main chunk takes over.
  */
-import { decideRelevance, type GateVocabulary } from '../../lib/gate';
+import type { GateInput } from '../../lib/gate';
 import { gateInput } from '../../lib/dom/gate-input';
-import { terms } from '../../generated/gate-vocabulary.json';
 import {
   PERF_GATE,
   PERF_LOAD_MAIN,
@@ -51,14 +52,11 @@ import { hasReaderSelection, isHighlightShortcut, pageAddress, watchAddress } fr
 
 export { hasReaderSelection, isHighlightShortcut };
 
-/** The gate's vocabulary (src/lib/gate-vocabulary.ts), as the gate reads it. */
-const VOCABULARY: GateVocabulary = { terms };
-
 /** Re-run the gate this long after start when the page said no (text that arrives late). */
 export const LATE_GATE_MS = [1_500, 5_000] as const;
 /**
  * Wait this long at most for the background's verdict (it comes with the answer to the
- * quiet loader's ask, within milliseconds): then the loader runs the gate itself.
+ * quiet loader's ask, within milliseconds): then the loader asks for the gate itself.
  */
 export const VERDICT_WAIT_MS = 2_000;
 
@@ -72,6 +70,12 @@ export interface LoaderDeps {
   hasHighlights(url: string, doc: Document, index: unknown): Promise<boolean>;
   /** Ask the background to inject the main chunk into this frame; resolves once it ran. */
   loadMain(markPrefix: string): Promise<void>;
+  /**
+   * The relevance gate's verdict on the page's input: asked of the background
+   * (`content/gate`), which holds the gate and its vocabulary. A failed ask counts as "not
+   * about" (the late looks and the next address ask again).
+   */
+  gate(input: GateInput): Promise<boolean>;
   /**
    * The gate's verdict the background gave the quiet loader that asked for this one
    * (quiet.ts): the first decision on that address takes it instead of running the gate.
@@ -126,6 +130,16 @@ export class Loader implements LoaderHandle {
   #settingsChanged = false;
   /** The wait for the verdict (VERDICT_WAIT_MS), cleared once it is over or on stop. */
   #verdictTimer = 0;
+  /**
+   * Counts the decisions begun: a decision whose gate answered after a newer one began
+   * (the address or the settings changed meanwhile) is dropped.
+   */
+  #decisions = 0;
+  /**
+   * A first decision (at start, or on a new address) began and none has finished since: the
+   * decision that finishes does what a first one does (look for saved highlights).
+   */
+  #firstOwed = false;
 
   readonly #deps: LoaderDeps;
 
@@ -256,13 +270,21 @@ export class Loader implements LoaderHandle {
     const verdictNow = (await given) ?? null;
     this.#deps.win.clearTimeout(this.#verdictTimer);
     this.#started = true;
-    const first = this.#reconsider(true, verdictNow);
-    this.#decidedFirstNow(); // #reconsider decided synchronously; what follows is loading
-    await first;
+    // What follows the decision is loading: calls waiting for the first decision go on then.
+    await this.#reconsider(true, verdictNow, () => this.#decidedFirstNow());
   }
 
-  /** Decide again; load the main chunk when something needs it. */
-  async #reconsider(first = false, given: { url: string; about: boolean | null } | null = null): Promise<void> {
+  /**
+   * Decide again; load the main chunk when something needs it. `decided` is called once
+   * the decision is made, or once a newer one has begun instead.
+   */
+  async #reconsider(
+    first = false,
+    given: { url: string; about: boolean | null } | null = null,
+    decided: () => void = () => undefined,
+  ): Promise<void> {
+    const decision = ++this.#decisions;
+    if (first) this.#firstOwed = true;
     const doc = this.#deps.win.document;
     const allowed = this.#settings.enabled && siteRuleFor(this.#settings, this.#url)?.rule !== 'never';
     // Off, or "never" here: not even the gate runs (unless the reader asked for this page).
@@ -273,12 +295,19 @@ export class Loader implements LoaderHandle {
         about = given.about;
       else {
         const t = perfStart();
-        about = decideRelevance(gateInput(doc), VOCABULARY).about;
+        about = await this.#deps.gate(gateInput(doc)).catch((error: unknown) => {
+          console.warn('Glossa: the relevance gate did not answer:', error);
+          return false;
+        });
         perfMeasure(PERF_GATE, t);
+        if (decision !== this.#decisions) return decided(); // a newer decision is under way
       }
     }
     this.#gateAbout = about;
     this.#decided = this.#decide();
+    first = this.#firstOwed;
+    this.#firstOwed = false;
+    decided();
     this.router.push();
     // The reader may select text or press the shortcut wherever highlights are allowed;
     // until the highlights controller runs, the loader listens for it (trusted input only).
@@ -462,6 +491,7 @@ export class Loader implements LoaderHandle {
   }
 
   stop(): void {
+    this.#decisions++; // a gate's answer after this decides nothing
     this.#deps.win.clearTimeout(this.#verdictTimer);
     this.#watchSelection(false);
     for (const t of this.#lateGates) this.#deps.win.clearTimeout(t);

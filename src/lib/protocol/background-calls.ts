@@ -74,6 +74,16 @@ function call<R>() {
   return <S extends v.GenericSchema>(def: { request: S; allow: readonly Caller[] }): CallDef<S, R> => def;
 }
 
+/** The relevance gate's input (src/lib/gate.ts GateInput), as a content script sends it. */
+const GateInputRequest = v.strictObject({
+  headline: v.string(),
+  lead: v.string(),
+  paragraphs: v.pipe(v.array(v.string()), v.maxLength(MAX_GATE_PARAGRAPHS)),
+});
+const gateChars = (gate: v.InferOutput<typeof GateInputRequest>): number =>
+  gate.headline.length + gate.lead.length + gate.paragraphs.join('').length;
+const GATE_TOO_LONG = `the gate's input must hold at most ${MAX_GATE_ASK_CHARS} characters`;
+
 export const protocol = {
   /**
    * Context cards for KB entities (the content script's popovers, the popup): one per
@@ -120,18 +130,25 @@ export const protocol = {
         v.strictObject({
           url: HttpUrl,
           canonical: v.nullable(v.pipe(v.string(), v.maxLength(MAX_URL))),
-          gate: v.strictObject({
-            headline: v.string(),
-            lead: v.string(),
-            paragraphs: v.pipe(v.array(v.string()), v.maxLength(MAX_GATE_PARAGRAPHS)),
-          }),
+          gate: GateInputRequest,
         }),
-        v.check(
-          ({ gate }) => gate.headline.length + gate.lead.length + gate.paragraphs.join('').length <= MAX_GATE_ASK_CHARS,
-          `the gate's input must hold at most ${MAX_GATE_ASK_CHARS} characters`,
-        ),
+        v.check(({ gate }) => gateChars(gate) <= MAX_GATE_ASK_CHARS, GATE_TOO_LONG),
       ),
     ]),
+    allow: ['content-script'],
+  }),
+  /**
+   * The awake loader decides again (a new address, text arriving late, the settings
+   * changed, no verdict from the quiet loader's ask): the relevance gate runs here, warm,
+   * as for `content/awake`, so the awake loader does not carry the gate and its vocabulary.
+   * Payload: `{ gate }`, the gate's input (at most MAX_GATE_ASK_CHARS: the loader cuts it,
+   * `fitGateInput`). Answers whether the page is about the domain.
+   */
+  'content/gate': call<boolean>()({
+    request: v.pipe(
+      v.strictObject({ gate: GateInputRequest }),
+      v.check(({ gate }) => gateChars(gate) <= MAX_GATE_ASK_CHARS, GATE_TOO_LONG),
+    ),
     allow: ['content-script'],
   }),
   /**

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { activateContent, awakeContent } from '../../../src/background/activate';
+import { activateContent, awakeContent, gateVerdict } from '../../../src/background/activate';
 import { buildPageIndex, PAGE_INDEX_KEY } from '../../../src/lib/highlights/page-index';
 import type { MessageSender } from '../../../src/lib/protocol/sender';
 import { SETTINGS_KEY } from '../../../src/lib/settings';
@@ -39,6 +39,12 @@ const about = {
 const ask = (gate: typeof passing) => ({ url: PAGE, canonical: null, gate });
 
 describe('injection where a loader asks', () => {
+  it('content/gate: the gate’s verdict on the awake loader’s input, and nothing injected', () => {
+    expect(gateVerdict(about)).toBe(true);
+    expect(gateVerdict(passing)).toBe(false);
+    expect(executed).toEqual([]);
+  });
+
   it('content/awake without the gate’s input (the reader asked): loader-awake.js into the asking document, no style', async () => {
     expect(await awakeContent(null, sender)).toEqual({ awake: true, about: null });
     expect(executed).toEqual([{ target: { tabId: 7, documentIds: ['doc-1'] }, files: ['loader-awake.js'] }]);

@@ -13,7 +13,9 @@ import { gateInput, quietPage } from '../../../src/lib/dom/gate-input';
 import { gateDocument } from '../../../src/lib/dom/page';
 import {
   decideRelevance,
+  fitGateInput,
   isLetter,
+  MAX_GATE_ASK_CHARS,
   mayBeAbout,
   prefilterSource,
   RUSSIA_WEIGHT,
@@ -440,5 +442,31 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     );
     expect(gateInput(fewTeasers).paragraphs.join(' ')).toContain('Damascus');
     expect(quiet(fewTeasers)).toBe(false);
+  });
+});
+
+describe('fitGateInput (the awake loader asks the background within its limit)', () => {
+  const chars = (g: GateInput) => g.headline.length + g.lead.length + g.paragraphs.join('').length;
+
+  it('leaves an input within the limit as it is', () => {
+    const input: GateInput = { headline: 'Syria', lead: 'Damascus', paragraphs: ['a'.repeat(5000), 'b'.repeat(900)] };
+    expect(fitGateInput(input)).toBe(input);
+  });
+
+  it('cuts the paragraph that crosses the limit there, drops the rest, keeps headline and lead', () => {
+    const input: GateInput = {
+      headline: 'Al-Sharaa in Moscow',
+      lead: 'Syria and Russia',
+      paragraphs: ['Damascus. ' + 'x'.repeat(70_000), 'Tartus and Hmeimim.'],
+    };
+    const fit = fitGateInput(input);
+    expect(chars(fit)).toBe(MAX_GATE_ASK_CHARS);
+    expect(fit.headline).toBe(input.headline);
+    expect(fit.lead).toBe(input.lead);
+    expect(fit.paragraphs).toHaveLength(1);
+    expect(fit.paragraphs[0]!.startsWith('Damascus. xxx')).toBe(true);
+    // Exactly at the limit: the next paragraph is dropped, not kept empty.
+    const exact = fitGateInput({ headline: '', lead: '', paragraphs: ['y'.repeat(MAX_GATE_ASK_CHARS), 'z'] });
+    expect(exact.paragraphs).toEqual(['y'.repeat(MAX_GATE_ASK_CHARS)]);
   });
 });

@@ -12,6 +12,11 @@ import { PERF_STORAGE_KEY, perfOn, setPerf } from '../../../../src/lib/dom/perf'
 import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
 import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '../../support/loader-page';
 import type { RawBrowser } from '../../../../src/platform/raw-browser';
+import { decideRelevance, type GateInput } from '../../../../src/lib/gate';
+import { terms } from '../../../../src/generated/gate-vocabulary.json';
+
+/** The background's side of `content/gate`: the real gate and vocabulary, asked from the page. */
+const gateAnswers = vi.fn(async (input: GateInput) => decideRelevance(input, { terms }).about);
 
 const ABOUT = `<html><head><title>Al-Sharaa meets Putin in Moscow</title></head><body><article>
   <h1>Syria's al-Sharaa meets Putin at the Kremlin</h1>
@@ -47,6 +52,7 @@ function start(p: FakeWindow, options: Partial<LoaderDeps> = {}) {
       loads.push(prefix);
       loader.attach(main);
     },
+    gate: gateAnswers,
     trusted: isTrusted,
     ...options,
   };
@@ -399,5 +405,100 @@ describe('the content loader', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+/** A gate whose answers the test gives, in any order. */
+function heldGate() {
+  const asked: { input: GateInput; answer: (about: boolean) => void; fail: (e: Error) => void }[] = [];
+  const gate = (input: GateInput) => new Promise<boolean>((answer, fail) => asked.push({ input, answer, fail }));
+  return { asked, gate };
+}
+
+describe('the relevance gate, asked of the background (the awake loader carries no gate)', () => {
+  beforeEach(() => {
+    gateAnswers.mockClear();
+  });
+
+  it('sends the page’s gate input where no verdict came, and takes the answer', async () => {
+    const { loads, loader, started } = start(page(ABOUT));
+    await started;
+    expect(gateAnswers).toHaveBeenCalledTimes(1);
+    const input = gateAnswers.mock.calls[0]![0];
+    expect(input.headline).toContain('al-Sharaa meets Putin');
+    expect(input.paragraphs.join(' ')).toContain('Hmeimim and Tartus');
+    expect(loads).toHaveLength(1);
+    expect(loader.decision().gateAbout).toBe(true);
+    // With the quiet loader's verdict on this address, nothing is asked.
+    gateAnswers.mockClear();
+    const other = start(page(ABOUT), { verdict: { url: 'https://news.example/a', about: Promise.resolve(true) } });
+    await other.started;
+    expect(gateAnswers).not.toHaveBeenCalled();
+  });
+
+  it('an ask that fails counts as “not about”: nothing loads, the page views get answers, a late look asks again', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const p = page(ABOUT);
+      const gate = vi.fn(async (input: GateInput) => {
+        if (gate.mock.calls.length === 1) throw new Error('Could not establish connection');
+        return gateAnswers(input);
+      });
+      const { loads, loader, started } = start(p, { gate });
+      await started;
+      expect(loads).toEqual([]);
+      expect(loader.decision().marks.reason).toBe('gate-not-about');
+      expect(warn).toHaveBeenCalledWith('Glossa: the relevance gate did not answer:', expect.any(Error));
+      p.doc.body.insertAdjacentHTML('beforeend', '<p>Damascus and Moscow signed a new agreement on Tartus.</p>');
+      await vi.advanceTimersByTimeAsync(LATE_GATE_MS[0] + 10);
+      expect(gate).toHaveBeenCalledTimes(2);
+      expect(loads).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('an answer that comes after the page moved to another address decides nothing: the newer ask does', async () => {
+    const p = page(RECIPE);
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const held = heldGate();
+    const { loads, loader, started } = start(p, { gate: held.gate });
+    await vi.waitFor(() => expect(held.asked).toHaveLength(1));
+    (p.win.location as { href: string }).href = 'https://news.example/b';
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+    await vi.waitFor(() => expect(held.asked).toHaveLength(2));
+    held.asked[1]!.answer(false); // the new address: not about
+    held.asked[0]!.answer(true); // the old one, late
+    await started;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toEqual([]);
+    expect(loader.decision()).toMatchObject({ url: 'https://news.example/b', gateAbout: false });
+  });
+
+  it('the settings changing while the first ask is out: the decision that lands still looks for saved highlights', async () => {
+    const held = heldGate();
+    const hasHighlights = vi.fn(async () => true);
+    const { loads, started } = start(page(RECIPE), { gate: held.gate, hasHighlights });
+    await vi.waitFor(() => expect(held.asked).toHaveLength(1));
+    await fakeBrowser.storage.local.set({ settings: { underline: 'dotted' } });
+    await vi.waitFor(() => expect(held.asked).toHaveLength(2));
+    held.asked[0]!.answer(false);
+    held.asked[1]!.answer(false);
+    await started;
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    expect(hasHighlights).toHaveBeenCalledTimes(1);
+  });
+
+  it('stopped while the ask is out: its answer loads nothing', async () => {
+    const held = heldGate();
+    const { loads, loader, started } = start(page(ABOUT), { gate: held.gate });
+    await vi.waitFor(() => expect(held.asked).toHaveLength(1));
+    loader.stop();
+    held.asked[0]!.answer(true);
+    await started;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toEqual([]);
   });
 });

@@ -37,3 +37,21 @@ describe('content/awake’s request (what a content script may send from a hosti
     expect(valid({ url: ask.url })).toBe(false);
   });
 });
+
+describe('content/gate’s request (the awake loader asks for the gate’s verdict)', () => {
+  const valid = (payload: unknown) => v.safeParse(protocol['content/gate'].request, payload).success;
+  const gate = { headline: 'Syria', lead: '', paragraphs: ['Damascus and Moscow.'] };
+
+  it('takes the gate’s input, and refuses more than the gate reads, unknown fields, no input', () => {
+    expect(valid({ gate })).toBe(true);
+    expect(valid({ gate: { ...gate, paragraphs: ['x'.repeat(MAX_GATE_ASK_CHARS)] } })).toBe(false);
+    expect(valid({ gate: { ...gate, paragraphs: Array(MAX_GATE_PARAGRAPHS + 1).fill('x') } })).toBe(false);
+    expect(valid({ gate, url: 'https://news.example/a' })).toBe(false);
+    expect(valid({ gate: { ...gate, extra: 1 } })).toBe(false);
+    expect(valid({})).toBe(false);
+  });
+
+  it('is for content scripts only', () => {
+    expect(protocol['content/gate'].allow).toEqual(['content-script']);
+  });
+});
