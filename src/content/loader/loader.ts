@@ -59,6 +59,12 @@ export const LATE_GATE_MS = [1_500, 5_000] as const;
  * quiet loader's ask, within milliseconds): then the loader asks for the gate itself.
  */
 export const VERDICT_WAIT_MS = 2_000;
+/**
+ * Ask the background for the gate (`content/gate`) no sooner than this after the last ask,
+ * and one ask at a time: a page that changes its address in a loop must not keep the
+ * background deciding. The newest decision waiting is the one asked about.
+ */
+export const GATE_ASK_SPACING_MS = 1_000;
 
 export interface LoaderDeps {
   win: Window;
@@ -140,6 +146,15 @@ export class Loader implements LoaderHandle {
    * decision that finishes does what a first one does (look for saved highlights).
    */
   #firstOwed = false;
+  /**
+   * The last verdict taken (the quiet loader's, or an answer to `content/gate`) and the page
+   * it was on: its address and paragraph count. A decision on the same page takes it again
+   * instead of asking (the settings changed, "Annotate this page anyway").
+   */
+  #lastVerdict: { url: string; paragraphs: number; about: boolean } | null = null;
+  /** The `content/gate` ask in flight, and when the last one was sent (performance.now()). */
+  #asking: Promise<unknown> | null = null;
+  #askedAt = -Infinity;
 
   readonly #deps: LoaderDeps;
 
@@ -291,16 +306,14 @@ export class Loader implements LoaderHandle {
     let about = false;
     // The background's verdict counts for the first decision only, on the address it was made for.
     if (allowed && doc.body) {
-      if (given !== null && pageAddress(given.url) === pageAddress(this.#url) && given.about !== null)
+      const here = () => ({ url: pageAddress(this.#url), paragraphs: doc.getElementsByTagName('p').length });
+      if (given !== null && pageAddress(given.url) === pageAddress(this.#url) && given.about !== null) {
         about = given.about;
-      else {
-        const t = perfStart();
-        about = await this.#deps.gate(gateInput(doc)).catch((error: unknown) => {
-          console.warn('Glossa: the relevance gate did not answer:', error);
-          return false;
-        });
-        perfMeasure(PERF_GATE, t);
-        if (decision !== this.#decisions) return decided(); // a newer decision is under way
+        this.#lastVerdict = { ...here(), about };
+      } else {
+        const verdict = await this.#verdictFor(decision, here);
+        if (verdict === null) return decided(); // a newer decision is under way
+        about = verdict;
       }
     }
     this.#gateAbout = about;
@@ -328,6 +341,47 @@ export class Loader implements LoaderHandle {
       const has = await this.#deps.hasHighlights(this.#url, doc, this.#pageIndex).catch(() => false);
       if (has) await (await this.#ensureMain('highlights'))?.ready;
       else this.#scheduleLateGate();
+    }
+  }
+
+  /**
+   * The gate's verdict for decision `decision` on the page as `here` finds it: the last
+   * verdict where it was on the same page, else the background's answer, asked once no other
+   * ask is in flight and GATE_ASK_SPACING_MS after the last. Null once a newer decision began
+   * (or the loader stopped): that one decides instead.
+   */
+  async #verdictFor(decision: number, here: () => { url: string; paragraphs: number }): Promise<boolean | null> {
+    for (;;) {
+      if (decision !== this.#decisions) return null;
+      const page = here();
+      const last = this.#lastVerdict;
+      if (last !== null && last.url === page.url && last.paragraphs === page.paragraphs) return last.about;
+      if (this.#asking) {
+        await this.#asking;
+        continue;
+      }
+      const wait = this.#askedAt + GATE_ASK_SPACING_MS - performance.now();
+      if (wait > 0) {
+        await new Promise((resolve) => this.#deps.win.setTimeout(resolve, wait));
+        continue;
+      }
+      const t = perfStart();
+      const asked = this.#deps.gate(gateInput(this.#deps.win.document)).then(
+        (about) => {
+          this.#lastVerdict = { ...page, about };
+          return about;
+        },
+        (error: unknown) => {
+          console.warn('Glossa: the relevance gate did not answer:', error);
+          return false; // not remembered: the next decision asks again
+        },
+      );
+      this.#asking = asked;
+      this.#askedAt = performance.now();
+      const about = await asked;
+      this.#asking = null;
+      perfMeasure(PERF_GATE, t);
+      return decision === this.#decisions ? about : null;
     }
   }
 

@@ -7,7 +7,13 @@ import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LOADER_KEY, type MainApi } from '../../../../src/content/loader/contract';
-import { LATE_GATE_MS, Loader, VERDICT_WAIT_MS, type LoaderDeps } from '../../../../src/content/loader/loader';
+import {
+  GATE_ASK_SPACING_MS,
+  LATE_GATE_MS,
+  Loader,
+  VERDICT_WAIT_MS,
+  type LoaderDeps,
+} from '../../../../src/content/loader/loader';
 import { PERF_STORAGE_KEY, perfOn, setPerf } from '../../../../src/lib/dom/perf';
 import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
 import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '../../support/loader-page';
@@ -204,7 +210,10 @@ describe('the content loader', () => {
     expect(loader.decision().marks.reason).toBe('page-override');
     expect(main.updates).toHaveLength(updates); // nothing decided again
     await go('https://news.example/a#/story/2');
-    expect(loader.decision().marks.reason).toBe('gate-not-about');
+    // The gate is asked about the new page (no sooner than GATE_ASK_SPACING_MS after the last ask).
+    await vi.waitFor(() => expect(loader.decision().marks.reason).toBe('gate-not-about'), {
+      timeout: GATE_ASK_SPACING_MS + 1_000,
+    });
   });
 
   it('a verdict that never comes is waited for 2 s at most: then the gate runs, and page views get answers', async () => {
@@ -460,35 +469,94 @@ describe('the relevance gate, asked of the background (the awake loader carries 
   });
 
   it('an answer that comes after the page moved to another address decides nothing: the newer ask does', async () => {
-    const p = page(RECIPE);
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
-    const held = heldGate();
-    const { loads, loader, started } = start(p, { gate: held.gate });
-    await vi.waitFor(() => expect(held.asked).toHaveLength(1));
-    (p.win.location as { href: string }).href = 'https://news.example/b';
-    navigation.dispatchEvent(new Event('navigatesuccess'));
-    await vi.waitFor(() => expect(held.asked).toHaveLength(2));
-    held.asked[1]!.answer(false); // the new address: not about
-    held.asked[0]!.answer(true); // the old one, late
-    await started;
-    await new Promise((r) => setTimeout(r, 0));
-    expect(loads).toEqual([]);
-    expect(loader.decision()).toMatchObject({ url: 'https://news.example/b', gateAbout: false });
+    vi.useFakeTimers();
+    try {
+      const p = page(RECIPE);
+      const navigation = new EventTarget();
+      (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+      const held = heldGate();
+      const { loads, loader, started } = start(p, { gate: held.gate });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(held.asked).toHaveLength(1);
+      (p.win.location as { href: string }).href = 'https://news.example/b';
+      navigation.dispatchEvent(new Event('navigatesuccess'));
+      held.asked[0]!.answer(true); // about the old address, late
+      await started;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(loads).toEqual([]);
+      // The new address is asked about once the spacing has passed.
+      expect(held.asked).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(GATE_ASK_SPACING_MS);
+      expect(held.asked).toHaveLength(2);
+      held.asked[1]!.answer(false);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(loads).toEqual([]);
+      expect(loader.decision()).toMatchObject({ url: 'https://news.example/b', gateAbout: false });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it('the settings changing while the first ask is out: the decision that lands still looks for saved highlights', async () => {
+  it('a page changing its address in a loop: one ask at a time, a second apart, about the newest address', async () => {
+    vi.useFakeTimers();
+    try {
+      const p = page(RECIPE);
+      const navigation = new EventTarget();
+      (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+      const { started } = start(p);
+      await started;
+      expect(gateAnswers).toHaveBeenCalledTimes(1);
+      for (let i = 0; i < 100; i++) {
+        (p.win.location as { href: string }).href = `https://news.example/page-${i}`;
+        navigation.dispatchEvent(new Event('navigatesuccess'));
+        await vi.advanceTimersByTimeAsync(20);
+      }
+      // 2 s of changes: at most one more ask per second, and the last address is asked about.
+      await vi.advanceTimersByTimeAsync(GATE_ASK_SPACING_MS);
+      expect(gateAnswers.mock.calls.length).toBeLessThanOrEqual(4);
+      expect(gateAnswers.mock.calls.length).toBeGreaterThanOrEqual(2);
+      const asked = gateAnswers.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(5 * GATE_ASK_SPACING_MS);
+      expect(gateAnswers.mock.calls.length).toBe(asked); // nothing more once the page is still
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('one ask at a time: while a slow background has not answered, no other is sent', async () => {
+    vi.useFakeTimers();
+    try {
+      const p = page(RECIPE);
+      const navigation = new EventTarget();
+      (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+      const held = heldGate();
+      const { started } = start(p, { gate: held.gate });
+      await vi.advanceTimersByTimeAsync(0);
+      (p.win.location as { href: string }).href = 'https://news.example/b';
+      navigation.dispatchEvent(new Event('navigatesuccess'));
+      await vi.advanceTimersByTimeAsync(5 * GATE_ASK_SPACING_MS);
+      expect(held.asked).toHaveLength(1);
+      held.asked[0]!.answer(false);
+      await started;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(held.asked).toHaveLength(2); // the spacing has long passed: at once
+      expect(held.asked[1]!.input).toEqual(held.asked[0]!.input); // same text, new address
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('the settings changing while the first ask is out: its answer serves, and the decision still looks for saved highlights', async () => {
     const held = heldGate();
     const hasHighlights = vi.fn(async () => true);
     const { loads, started } = start(page(RECIPE), { gate: held.gate, hasHighlights });
     await vi.waitFor(() => expect(held.asked).toHaveLength(1));
     await fakeBrowser.storage.local.set({ settings: { underline: 'dotted' } });
-    await vi.waitFor(() => expect(held.asked).toHaveLength(2));
     held.asked[0]!.answer(false);
-    held.asked[1]!.answer(false);
     await started;
     await vi.waitFor(() => expect(loads).toHaveLength(1));
     expect(hasHighlights).toHaveBeenCalledTimes(1);
+    expect(held.asked).toHaveLength(1); // the same page: asked once
   });
 
   it('stopped while the ask is out: its answer loads nothing', async () => {
