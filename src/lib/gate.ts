@@ -89,8 +89,9 @@ export const GATE_SAMPLE_CHARS = 6000;
 /**
  * The most of a GateInput the quiet loader sends the background to decide on
  * (`content/awake`), in characters over all its strings. The paragraphs stop at
- * GATE_SAMPLE_CHARS, but the last one is read whole: a page whose input is larger (one
- * enormous paragraph) is decided by the awake loader in the page instead, as before.
+ * GATE_SAMPLE_CHARS, but the last one is read whole: where the input is larger (one
+ * enormous paragraph) the quiet loader sends the plain ask, and the awake loader then asks
+ * `content/gate` with the input cut to fit (fitGateInput).
  */
 export const MAX_GATE_ASK_CHARS = 64_000;
 
@@ -100,8 +101,9 @@ export const MAX_GATE_PARAGRAPHS = 80;
 /**
  * `input` as the background accepts it (MAX_GATE_ASK_CHARS), for the awake loader's asks
  * (`content/gate`): the paragraph that crosses the limit is cut there, and those after it
- * dropped. Only a page whose opening paragraphs hold over ~58,000 characters (one enormous
- * `<p>`) is cut: its decision reads the first 58,000 of them, which say what it is about.
+ * dropped. Only a page whose opening paragraphs hold over ~62,800 characters (one enormous
+ * `<p>`; the headline and lead hold at most 1,201) is cut: its decision reads the first
+ * ~62,800 of them, which say what it is about.
  */
 export function fitGateInput(input: GateInput): GateInput {
   let room = MAX_GATE_ASK_CHARS - input.headline.length - input.lead.length;

@@ -65,6 +65,8 @@ export const VERDICT_WAIT_MS = 2_000;
  * background deciding. The newest decision waiting is the one asked about.
  */
 export const GATE_ASK_SPACING_MS = 1_000;
+/** An ask the background has not answered in this long counts as failed ("not about"). */
+export const GATE_ASK_TIMEOUT_MS = VERDICT_WAIT_MS;
 
 export interface LoaderDeps {
   win: Window;
@@ -155,6 +157,9 @@ export class Loader implements LoaderHandle {
   /** The `content/gate` ask in flight, and when the last one was sent (performance.now()). */
   #asking: Promise<unknown> | null = null;
   #askedAt = -Infinity;
+  /** The number of the last decision that landed (made `#decided`); below #decisions while one is pending. */
+  #landed = 0;
+  #stopped = false;
 
   readonly #deps: LoaderDeps;
 
@@ -285,19 +290,15 @@ export class Loader implements LoaderHandle {
     const verdictNow = (await given) ?? null;
     this.#deps.win.clearTimeout(this.#verdictTimer);
     this.#started = true;
-    // What follows the decision is loading: calls waiting for the first decision go on then.
-    await this.#reconsider(true, verdictNow, () => this.#decidedFirstNow());
+    await this.#reconsider(true, verdictNow);
   }
 
   /**
-   * Decide again; load the main chunk when something needs it. `decided` is called once
-   * the decision is made, or once a newer one has begun instead.
+   * Decide again; load the main chunk when something needs it. A decision that a newer one
+   * replaced while it waited for the gate ends there: the newer one lands instead.
    */
-  async #reconsider(
-    first = false,
-    given: { url: string; about: boolean | null } | null = null,
-    decided: () => void = () => undefined,
-  ): Promise<void> {
+  async #reconsider(first = false, given: { url: string; about: boolean | null } | null = null): Promise<void> {
+    if (this.#stopped) return;
     const decision = ++this.#decisions;
     if (first) this.#firstOwed = true;
     const doc = this.#deps.win.document;
@@ -310,17 +311,23 @@ export class Loader implements LoaderHandle {
       if (given !== null && pageAddress(given.url) === pageAddress(this.#url) && given.about !== null) {
         about = given.about;
         this.#lastVerdict = { ...here(), about };
+      } else if (this.#pageOverride === 'annotate') {
+        // The reader's "Annotate this page anyway" marks the page whatever the gate says, and
+        // holds only on this address: no need to wait for the background.
+        about = this.#gateAbout;
       } else {
         const verdict = await this.#verdictFor(decision, here);
-        if (verdict === null) return decided(); // a newer decision is under way
+        if (verdict === null) return; // a newer decision is under way, or the loader stopped
         about = verdict;
       }
     }
     this.#gateAbout = about;
     this.#decided = this.#decide();
+    this.#landed = decision;
     first = this.#firstOwed;
     this.#firstOwed = false;
-    decided();
+    // Calls that wait for the first decision go on now: what follows is loading.
+    this.#decidedFirstNow();
     this.router.push();
     // The reader may select text or press the shortcut wherever highlights are allowed;
     // until the highlights controller runs, the loader listens for it (trusted input only).
@@ -352,7 +359,7 @@ export class Loader implements LoaderHandle {
    */
   async #verdictFor(decision: number, here: () => { url: string; paragraphs: number }): Promise<boolean | null> {
     for (;;) {
-      if (decision !== this.#decisions) return null;
+      if (decision !== this.#decisions || this.#stopped) return null;
       const page = here();
       const last = this.#lastVerdict;
       if (last !== null && last.url === page.url && last.paragraphs === page.paragraphs) return last.about;
@@ -366,7 +373,15 @@ export class Loader implements LoaderHandle {
         continue;
       }
       const t = perfStart();
-      const asked = this.#deps.gate(gateInput(this.#deps.win.document)).then(
+      const { win } = this.#deps;
+      let timer = 0;
+      const asked = Promise.race([
+        this.#deps.gate(gateInput(win.document)),
+        // A background that never answers must not hold every later decision.
+        new Promise<never>((_, fail) => {
+          timer = win.setTimeout(() => fail(new Error(`no answer in ${GATE_ASK_TIMEOUT_MS} ms`)), GATE_ASK_TIMEOUT_MS);
+        }),
+      ]).then(
         (about) => {
           this.#lastVerdict = { ...page, about };
           return about;
@@ -379,9 +394,10 @@ export class Loader implements LoaderHandle {
       this.#asking = asked;
       this.#askedAt = performance.now();
       const about = await asked;
+      win.clearTimeout(timer);
       this.#asking = null;
       perfMeasure(PERF_GATE, t);
-      return decision === this.#decisions ? about : null;
+      return decision === this.#decisions && !this.#stopped ? about : null;
     }
   }
 
@@ -427,6 +443,7 @@ export class Loader implements LoaderHandle {
   /** The main chunk, loaded once (and the page's marks styled) on first need. */
   #ensureMain(trigger: Trigger): Promise<MainApi | null> {
     if (this.#main) return Promise.resolve(this.#main);
+    if (this.#stopped) return Promise.resolve(null);
     if (!this.#loading) {
       this.trigger = trigger;
       for (const t of this.#lateGates) this.#deps.win.clearTimeout(t);
@@ -467,7 +484,8 @@ export class Loader implements LoaderHandle {
     return {
       url: this.#url,
       title: win.document.title,
-      state: !this.#started || (this.#loading && !this.#main) ? 'starting' : 'dormant',
+      state:
+        !this.#started || this.#landed !== this.#decisions || (this.#loading && !this.#main) ? 'starting' : 'dormant',
       reason: this.#current.marks.reason,
       entities: [],
       highlights: { url: this.#url, hasSelection: false, items: [] },
@@ -545,7 +563,8 @@ export class Loader implements LoaderHandle {
   }
 
   stop(): void {
-    this.#decisions++; // a gate's answer after this decides nothing
+    this.#stopped = true; // a gate's answer after this decides nothing, and nothing loads
+    this.#decidedFirstNow(); // calls waiting for a first decision end (#callWithoutMain: not started, or nothing loads)
     this.#deps.win.clearTimeout(this.#verdictTimer);
     this.#watchSelection(false);
     for (const t of this.#lateGates) this.#deps.win.clearTimeout(t);

@@ -9,6 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LOADER_KEY, type MainApi } from '../../../../src/content/loader/contract';
 import {
   GATE_ASK_SPACING_MS,
+  GATE_ASK_TIMEOUT_MS,
   LATE_GATE_MS,
   Loader,
   VERDICT_WAIT_MS,
@@ -503,10 +504,12 @@ describe('the relevance gate, asked of the background (the awake loader carries 
       const p = page(RECIPE);
       const navigation = new EventTarget();
       (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
-      const { started } = start(p);
+      const { loader, loads, started } = start(p);
       await started;
       expect(gateAnswers).toHaveBeenCalledTimes(1);
       for (let i = 0; i < 100; i++) {
+        // The last page is the article: only an ask about the newest page finds it.
+        if (i === 99) p.doc.body.innerHTML = parseHTML(ABOUT).document.body.innerHTML;
         (p.win.location as { href: string }).href = `https://news.example/page-${i}`;
         navigation.dispatchEvent(new Event('navigatesuccess'));
         await vi.advanceTimersByTimeAsync(20);
@@ -515,6 +518,8 @@ describe('the relevance gate, asked of the background (the awake loader carries 
       await vi.advanceTimersByTimeAsync(GATE_ASK_SPACING_MS);
       expect(gateAnswers.mock.calls.length).toBeLessThanOrEqual(4);
       expect(gateAnswers.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(loader.decision()).toMatchObject({ url: 'https://news.example/page-99', gateAbout: true });
+      expect(loads).toHaveLength(1);
       const asked = gateAnswers.mock.calls.length;
       await vi.advanceTimersByTimeAsync(5 * GATE_ASK_SPACING_MS);
       expect(gateAnswers.mock.calls.length).toBe(asked); // nothing more once the page is still
@@ -534,7 +539,9 @@ describe('the relevance gate, asked of the background (the awake loader carries 
       await vi.advanceTimersByTimeAsync(0);
       (p.win.location as { href: string }).href = 'https://news.example/b';
       navigation.dispatchEvent(new Event('navigatesuccess'));
-      await vi.advanceTimersByTimeAsync(5 * GATE_ASK_SPACING_MS);
+      // Slow, but within GATE_ASK_TIMEOUT_MS, and past the spacing.
+      expect(GATE_ASK_TIMEOUT_MS - 100).toBeGreaterThan(GATE_ASK_SPACING_MS);
+      await vi.advanceTimersByTimeAsync(GATE_ASK_TIMEOUT_MS - 100);
       expect(held.asked).toHaveLength(1);
       held.asked[0]!.answer(false);
       await started;
@@ -544,6 +551,101 @@ describe('the relevance gate, asked of the background (the awake loader carries 
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a background that never answers: after GATE_ASK_TIMEOUT_MS the ask counts as failed, page views get answers, the next look asks again', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
+      vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
+        onMessage = fn as typeof onMessage;
+      });
+      const held = heldGate();
+      const p = page(ABOUT);
+      const { loader, loads, started } = start(p, { gate: held.gate });
+      await vi.advanceTimersByTimeAsync(0);
+      let state: unknown = null;
+      void new Promise((respond) =>
+        onMessage({ to: 'glossa-tab', type: 'page/state', payload: {} }, { id: fakeBrowser.runtime.id }, respond),
+      ).then((r) => (state = r));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(state).toMatchObject({ ok: true, value: { state: 'starting' } }); // a decision is pending
+      await vi.advanceTimersByTimeAsync(GATE_ASK_TIMEOUT_MS);
+      await started;
+      expect(loader.decision().marks.reason).toBe('gate-not-about');
+      expect(loads).toEqual([]);
+      expect(warn).toHaveBeenCalledWith('Glossa: the relevance gate did not answer:', expect.any(Error));
+      // Not remembered: the late look asks again, and this time the background answers.
+      p.doc.body.insertAdjacentHTML('beforeend', '<p>Damascus and Moscow signed a new agreement on Tartus.</p>');
+      await vi.advanceTimersByTimeAsync(LATE_GATE_MS[0]);
+      expect(held.asked).toHaveLength(2);
+      held.asked[1]!.answer(true);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(loads).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('"Annotate this page anyway" while an ask is out: answered once the main chunk runs, without waiting for the gate', async () => {
+    let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
+    vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
+      onMessage = fn as typeof onMessage;
+    });
+    const held = heldGate();
+    const { loader, loads } = start(page(RECIPE), { gate: held.gate });
+    await vi.waitFor(() => expect(held.asked).toHaveLength(1));
+    const reply = await new Promise((respond) =>
+      onMessage({ to: 'glossa-tab', type: 'page/annotate', payload: {} }, { id: fakeBrowser.runtime.id }, respond),
+    );
+    expect(reply).toMatchObject({ ok: true });
+    expect(loads).toHaveLength(1);
+    expect(loader.decision().marks.reason).toBe('page-override');
+    held.asked[0]!.answer(false); // the replaced decision's answer, late: changes nothing
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loader.decision().marks.reason).toBe('page-override');
+    expect(held.asked).toHaveLength(1);
+  });
+
+  it('a page view’s call while the first decision was replaced waits for the one that lands', async () => {
+    const p = page(ABOUT);
+    const navigation = new EventTarget();
+    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
+    vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
+      onMessage = fn as typeof onMessage;
+    });
+    const held = heldGate();
+    const { loads } = start(p, { gate: held.gate });
+    await vi.waitFor(() => expect(held.asked).toHaveLength(1));
+    (p.win.location as { href: string }).href = 'https://news.example/b';
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+    let settled = false;
+    const reply = new Promise((respond) =>
+      onMessage(
+        { to: 'glossa-tab', type: 'page/reveal', payload: { entityId: 'q1' } },
+        { id: fakeBrowser.runtime.id },
+        respond,
+      ),
+    ).finally(() => (settled = true));
+    held.asked[0]!.answer(true); // the first decision's answer: replaced, it lands nothing
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(false);
+    expect(loads).toEqual([]);
+    await vi.waitFor(() => expect(held.asked).toHaveLength(2), { timeout: GATE_ASK_SPACING_MS + 1_000 });
+    held.asked[1]!.answer(true);
+    await reply;
+    expect(loads).toHaveLength(1);
+  });
+
+  it('stopped before its first decision: nothing is asked, nothing loads', async () => {
+    const { loader, loads, started } = start(page(ABOUT));
+    loader.stop(); // the settings read is still out
+    await started;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(gateAnswers).not.toHaveBeenCalled();
+    expect(loads).toEqual([]);
   });
 
   it('the settings changing while the first ask is out: its answer serves, and the decision still looks for saved highlights', async () => {
