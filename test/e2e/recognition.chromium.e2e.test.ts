@@ -39,6 +39,7 @@ import {
   ARTICLE_MARKS,
   LONG_ARTICLE,
   expectFirstScreenFirst,
+  expectSpaRouting,
   CSP_MARKS,
   HIDE_GRACE_MS,
   RECIPE,
@@ -412,6 +413,14 @@ describe('Chromium: unrelated page', () => {
         return null;
       }, value),
     );
+    await page.close();
+  });
+});
+
+describe('Chromium: a single-page app', () => {
+  it('a story about something else at a new address: the background’s gate says no, the marks go; back to the article, they return', async () => {
+    const page = await open(ARTICLE, ARTICLE_MARKS);
+    await expectSpaRouting(page, pageState);
     await page.close();
   });
 });

@@ -35,6 +35,7 @@ import {
   ARTICLE_MARKS,
   LONG_ARTICLE,
   expectFirstScreenFirst,
+  expectSpaRouting,
   CSP_MARKS,
   HIDE_GRACE_MS,
   RECIPE,
@@ -219,6 +220,14 @@ describe('Firefox: unrelated page', () => {
         return null;
       }, value),
     );
+    await page.close();
+  });
+});
+
+describe('Firefox: a single-page app', () => {
+  it('a story about something else at a new address: the background’s gate says no, the marks go; back to the article, they return', async () => {
+    const page = await h.openPage(server.url(ARTICLE));
+    await expectSpaRouting(page, pageState);
     await page.close();
   });
 });

@@ -78,6 +78,30 @@ describe('Chromium: shadow roots and frames', () => {
     await page.close();
   });
 
+  it('a same-origin frame that navigates after the marks: its new document is read and marked', async () => {
+    // Its old document is gone (in Firefox, a "dead object": src/lib/dom/gone.ts); the
+    // frame's load makes the top page's scan read the new one.
+    const page = await open();
+    for (const i of [1, 2]) {
+      await page.evaluate((i) => {
+        (document.getElementById('file') as HTMLIFrameElement).src = `shadow-frames-inner.html?${i}`;
+      }, i);
+      await poll(
+        async () => {
+          const url = await page.evaluate(
+            () => (document.getElementById('file') as HTMLIFrameElement).contentDocument?.URL,
+          );
+          const marks = summarize(await page.evaluate(allTreeMarks));
+          return url?.endsWith(`?${i}`) && JSON.stringify(marks) === JSON.stringify(SHADOW_FRAMES_MARKS)
+            ? { done: true, value: undefined }
+            : { done: false, detail: { url, marks } };
+        },
+        { timeout: 10_000, interval: 50, message: `the frame's document ${i} marked` },
+      );
+    }
+    await page.close();
+  });
+
   it('opens the card over a name in an open shadow root and in a same-origin frame, in the top page beside the name', async () => {
     const page = await open();
     for (const [where, text, card] of [

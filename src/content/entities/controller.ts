@@ -20,6 +20,7 @@ import { HitIndex } from '../../lib/dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
 import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../../lib/dom/perf';
 import { firstScreenWatch } from '../../lib/dom/first-screen';
+import { documentGone } from '../../lib/dom/gone';
 import { PageRecognizer } from '../../lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { HoverIntent } from '../../lib/hover';
@@ -396,6 +397,8 @@ export class EntitiesController {
   private unwatchTrees(): void {
     for (const frame of this.frameEls) frame.removeEventListener('load', this.onFrameLoad);
     for (const doc of this.frameDocs) {
+      // A frame's document that is gone is a dead object in Firefox (src/lib/dom/gone.ts).
+      if (documentGone(doc)) continue;
       doc.removeEventListener('pointermove', this.onPointerMove, { capture: true });
       doc.removeEventListener('keydown', this.onKeyDown, { capture: true });
     }

@@ -19,6 +19,7 @@
  */
 import type { EntityKind } from '../kb/types';
 import { markCss, markNames, READER_MARK_PREFIX, type MarkNames } from '../mark-styles';
+import { documentGone } from './gone';
 import { OwnHighlights } from './highlight-registry';
 import { PERF_NAMES, perfMeasure, perfStart } from './perf';
 import type { PageRecognizer } from './recognize';
@@ -92,7 +93,7 @@ export class EntityMarker {
     // Frames' documents that are gone (the frame navigated or was removed): their window
     // proxies now point elsewhere, maybe to another origin; forget them.
     for (const [d, own] of this.own) {
-      if (d === this.win.document || d.defaultView !== null) continue;
+      if (d === this.win.document || !documentGone(d)) continue;
       own.clear();
       this.own.delete(d);
     }

@@ -12,6 +12,7 @@
  * `repair` puts it back. One sheet per document (a constructed sheet may only be adopted
  * in the document whose window made it), shared by its shadow roots.
  */
+import { documentGone } from './gone';
 interface Adopting {
   adoptedStyleSheets: CSSStyleSheet[];
 }
@@ -58,11 +59,16 @@ export class TreeStyles {
    */
   prune(): void {
     for (const root of this.roots) {
-      const host = (root as unknown as { host?: Element }).host;
-      const gone = host ? !host.isConnected : (root as unknown as Document).defaultView === null;
+      let gone = true; // a dead object (Firefox: gone.ts) is gone
+      try {
+        const host = (root as unknown as { host?: Element }).host;
+        gone = host ? !host.isConnected : documentGone(root as unknown as Document);
+      } catch {
+        // gone
+      }
       if (gone) this.roots.delete(root);
     }
-    for (const doc of this.sheets.keys()) if (doc !== this.top && doc.defaultView === null) this.sheets.delete(doc);
+    for (const doc of this.sheets.keys()) if (doc !== this.top && documentGone(doc)) this.sheets.delete(doc);
   }
 
   /** Take the sheet out of every tree. */

@@ -7,11 +7,14 @@
  * The functions marked "in page" are passed to `page.evaluate` and must stay
  * self-contained (they are serialized; no imports, no closures).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page as PwPage } from 'playwright-core';
 import type { Browser as PptrBrowser } from 'puppeteer-core';
 import { HOVER_HIDE_GRACE_MS, HOVER_SHOW_DELAY_MS } from '../../../src/lib/hover';
 import { expect } from 'vitest';
 import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './header-server';
+import { FIXTURES_DIR } from './paths';
 import { poll, sleep } from './util';
 
 /**
@@ -530,6 +533,42 @@ export async function expectLeftQuiet<P extends EvaluatingPage>(
     { timeout: 10_000, interval: 100, message: 'the content script to settle on the quiet page' },
   );
   expect(state).toEqual({ state: 'dormant', reason: 'gate-not-about', entities: {} });
+}
+
+/** In the page: the single-page app's own routing, new content then a new address. */
+function routeTo(json: string): void {
+  const { html, path } = JSON.parse(json) as { html: string; path: string };
+  const next = new DOMParser().parseFromString(html, 'text/html');
+  document.title = next.title;
+  document.body.replaceChildren(...Array.from(next.body.childNodes, (n) => document.importNode(n, true)));
+  history.pushState({}, '', path);
+}
+
+/**
+ * A single-page app on the marked ARTICLE routes to a story about something else, then back
+ * to the article, each at a new address. The awake loader asks the background's gate about
+ * each new page (`content/gate`; it carries no gate): "not about" takes the marks away,
+ * "about" brings them back (a second after the last ask at most).
+ */
+export async function expectSpaRouting<P extends EvaluatingPage>(
+  page: P,
+  pageState: (page: P) => Promise<PageState>,
+): Promise<void> {
+  const route = (fixture: string, path: string) =>
+    page.evaluate(routeTo, JSON.stringify({ html: readFileSync(join(FIXTURES_DIR, fixture), 'utf8'), path }));
+  await waitForMarks(page, ARTICLE_MARKS);
+  await route(RECIPE, '/spa/thawing-a-turkey');
+  await poll(
+    async () => {
+      const s = await pageState(page);
+      return s.reason === 'gate-not-about' ? { done: true, value: s } : { done: false, detail: s };
+    },
+    { timeout: 10_000, interval: 100, message: 'the page at its new address to be decided "not about"' },
+  );
+  await waitForMarks(page, {});
+  await route(ARTICLE, '/spa/al-sharaa-in-moscow');
+  await waitForMarks(page, ARTICLE_MARKS);
+  expect((await pageState(page)).reason).toBe('gate-about');
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { documentGone } from '../../../../src/lib/dom/gone';
 import { TreeStyles } from '../../../../src/lib/dom/tree-styles';
 
 const CSS = '::highlight(gx-a) { background-color: yellow; }';
@@ -74,5 +75,37 @@ describe('TreeStyles.prune', () => {
     b.adoptedStyleSheets = [];
     styles.repair();
     expect(b.adoptedStyleSheets).toHaveLength(1);
+  });
+});
+
+/** Firefox's "dead object": a kept document whose frame navigated away throws on any read. */
+function kill(doc: Document): void {
+  Object.defineProperty(doc, 'defaultView', {
+    get() {
+      throw new TypeError("can't access dead object");
+    },
+  });
+}
+
+describe('a frame document that is gone (Firefox: a dead object)', () => {
+  it('documentGone: a live document is not, a windowless or dead one is', () => {
+    const { doc } = pageWithShadow();
+    expect(documentGone(doc)).toBe(false);
+    expect(documentGone(doc.implementation.createHTMLDocument('x'))).toBe(true);
+    const frame = new JSDOM('<p>in a frame</p>').window.document;
+    kill(frame);
+    expect(documentGone(frame)).toBe(true);
+  });
+
+  it('prune forgets a dead frame document and its sheet instead of throwing', () => {
+    const { doc, a } = pageWithShadow();
+    const frame = new JSDOM('<!doctype html><p>in a frame</p>').window.document;
+    const styles = new TreeStyles(doc, CSS);
+    styles.ensure(a.querySelector('p')!.firstChild!);
+    styles.ensure(frame.querySelector('p')!.firstChild!);
+    expect(styles.size).toBe(2);
+    kill(frame);
+    expect(() => styles.prune()).not.toThrow();
+    expect(styles.size).toBe(1);
   });
 });
