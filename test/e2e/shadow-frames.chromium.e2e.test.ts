@@ -13,6 +13,7 @@ import { dumpLogsOnFailure } from './support/hooks';
 import { axDialogs, BLANK, chromiumAxTree, hover, intersects, startRecognitionServer } from './support/recognition';
 import {
   allTreeMarks,
+  expectNavigatedFrameMarked,
   SHADOW_FRAMES,
   SHADOW_FRAMES_MARKS,
   KEYBOARD_BACKWARDS,
@@ -82,23 +83,7 @@ describe('Chromium: shadow roots and frames', () => {
     // Its old document is gone (in Firefox, a "dead object": src/lib/dom/gone.ts); the
     // frame's load makes the top page's scan read the new one.
     const page = await open();
-    for (const i of [1, 2]) {
-      await page.evaluate((i) => {
-        (document.getElementById('file') as HTMLIFrameElement).src = `shadow-frames-inner.html?${i}`;
-      }, i);
-      await poll(
-        async () => {
-          const url = await page.evaluate(
-            () => (document.getElementById('file') as HTMLIFrameElement).contentDocument?.URL,
-          );
-          const marks = summarize(await page.evaluate(allTreeMarks));
-          return url?.endsWith(`?${i}`) && JSON.stringify(marks) === JSON.stringify(SHADOW_FRAMES_MARKS)
-            ? { done: true, value: undefined }
-            : { done: false, detail: { url, marks } };
-        },
-        { timeout: 10_000, interval: 50, message: `the frame's document ${i} marked` },
-      );
-    }
+    await expectNavigatedFrameMarked(page);
     await page.close();
   });
 

@@ -17,13 +17,34 @@ type HighlightCtor = new (...ranges: AbstractRange[]) => { priority: number };
  * The registry of `win`, or null where highlights are unsupported — or where the window is
  * no longer reachable: a frame's window proxy follows the frame when it navigates, and
  * after a navigation to another origin every property read throws (a SecurityError).
+ *
+ * Read through property descriptors, not `win.CSS.highlights`. In Firefox 140, once a
+ * same-origin frame of the page had navigated, that plain read threw "CSS.highlights
+ * getter: No document associated to this global?" at every call, for every window (the
+ * page's own too), so no mark could be registered again anywhere on the page. The same
+ * read written a second time in the code worked once, until the next navigation;
+ * `Reflect.get` returned another frame's registry. It looks like state the engine keeps per
+ * place in the code for properties read through the page's wrappers. The descriptors'
+ * getter, called on the namespace object, returned the right registry after every
+ * navigation (e2e: shadow-frames, a frame that navigates, in both browsers).
  */
 function registryOf(win: Window): Registry | null {
   try {
-    return (win as unknown as { CSS?: { highlights?: Registry } }).CSS?.highlights ?? null;
+    return ownValue(ownValue(win, 'CSS'), 'highlights') as Registry | null;
   } catch {
     return null;
   }
+}
+
+/**
+ * `obj[key]` read through its own property descriptor (a data property's value, or its
+ * getter called on `obj`), or null. Not `obj[key]`: see registryOf.
+ */
+function ownValue(obj: unknown, key: string): unknown {
+  if (obj === null || obj === undefined) return null;
+  const d = Object.getOwnPropertyDescriptor(obj, key);
+  if (!d) return null;
+  return ('value' in d ? d.value : d.get?.call(obj)) ?? null;
 }
 
 function highlightOf(win: Window): HighlightCtor | null {

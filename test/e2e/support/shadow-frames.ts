@@ -6,6 +6,7 @@
  *
  * Functions marked "in page" are passed to `page.evaluate` and must stay self-contained.
  */
+import { poll } from './util';
 
 export const SHADOW_FRAMES = 'recognition/shadow-frames.html';
 
@@ -129,3 +130,37 @@ export const KEYBOARD_BACKWARDS = [
   'Tartous@same',
   'Ahmed al-Sharaa@shadow',
 ];
+
+/** What the frame-navigation test needs of a page (Playwright's and Puppeteer's both fit). */
+interface NavigatedPage {
+  evaluate<R>(fn: () => R): Promise<R>;
+  evaluate<R>(fn: (arg: string) => R, arg: string): Promise<R>;
+}
+
+/** In page: the `#file` frame navigates to `src`; its document's URL once it is there, else null. */
+function navigateFileFrame(src: string): void {
+  (document.getElementById('file') as HTMLIFrameElement).src = src;
+}
+function fileFrameUrl(): string | null {
+  return (document.getElementById('file') as HTMLIFrameElement).contentDocument?.URL ?? null;
+}
+
+/**
+ * SHADOW_FRAMES, marked: its same-origin `#file` frame navigates twice, and each new
+ * document is read and marked (the frame's load starts a rescan); the rest stays marked.
+ */
+export async function expectNavigatedFrameMarked(page: NavigatedPage): Promise<void> {
+  for (const i of [1, 2]) {
+    await page.evaluate(navigateFileFrame, `shadow-frames-inner.html?${i}`);
+    await poll(
+      async () => {
+        const url = await page.evaluate(fileFrameUrl);
+        const marks = summarize(await page.evaluate(allTreeMarks));
+        return url?.endsWith(`?${i}`) && JSON.stringify(marks) === JSON.stringify(SHADOW_FRAMES_MARKS)
+          ? { done: true, value: undefined }
+          : { done: false, detail: { url, marks } };
+      },
+      { timeout: 10_000, interval: 50, message: `the frame's document ${i} marked` },
+    );
+  }
+}

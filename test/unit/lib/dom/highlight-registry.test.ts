@@ -66,4 +66,27 @@ describe('OwnHighlights', () => {
       own.flash('x', [], 1, 10)();
     }).not.toThrow();
   });
+
+  it('reads the registry through the window’s own property descriptors (getters called on their object); a throwing one gives none', () => {
+    const registry = new Map<string, FakeHighlight>();
+    const css = {
+      get highlights() {
+        if (this !== css) throw new Error('called on another object');
+        return registry;
+      },
+    };
+    let broken = false;
+    const win = {
+      get CSS() {
+        if (broken) throw new Error('CSS getter: no document');
+        return css;
+      },
+      Highlight: FakeHighlight,
+    } as unknown as Window;
+    const own = new OwnHighlights(win);
+    expect(own.set('glossa-a', [range(1)], 0)).toBe(true);
+    expect(registry.has('glossa-a')).toBe(true);
+    broken = true;
+    expect(own.set('glossa-b', [range(2)], 0)).toBe(false);
+  });
 });
