@@ -68,6 +68,32 @@ function start(p: FakeWindow, options: Partial<LoaderDeps> = {}) {
   return { loader, loads, main, started: loader.start() };
 }
 
+/**
+ * The page's address watch (the Navigation API, which the loader listens to): the
+ * returned `go(href)` moves the page to `href` as a single-page app's router does.
+ */
+function navigable(p: FakeWindow): (href: string) => void {
+  const navigation = new EventTarget();
+  (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+  return (href) => {
+    (p.win.location as { href: string }).href = href;
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+  };
+}
+
+/**
+ * The loader's tab router as a page view reaches it: call before start(); the returned
+ * `call(type, payload)` resolves to the router's answer.
+ */
+function tabCalls(): (type: string, payload?: unknown) => Promise<unknown> {
+  let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
+  vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
+    onMessage = fn as typeof onMessage;
+  });
+  return (type, payload = {}) =>
+    new Promise((respond) => onMessage({ to: 'glossa-tab', type, payload }, { id: fakeBrowser.runtime.id }, respond));
+}
+
 beforeEach(() => {
   fakeBrowser.reset();
   // The fake browser has no ports: the router's port pushes are covered by the e2e suites (popup.*).
@@ -112,14 +138,12 @@ describe('the content loader', () => {
 
   it('a verdict that arrives after the page moved to another address is not applied to it', async () => {
     const p = page(RECIPE);
-    const navigation = new EventTarget(); // the Navigation API, which the address watch listens to
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const go = navigable(p);
     let answer!: (about: boolean) => void;
     const about = new Promise<boolean>((r) => (answer = r));
     const { loads, loader, started } = start(p, { verdict: { url: 'https://news.example/a', about } });
     await new Promise((r) => setTimeout(r, 0)); // the settings read; the verdict still out
-    (p.win.location as { href: string }).href = 'https://news.example/b';
-    navigation.dispatchEvent(new Event('navigatesuccess'));
+    go('https://news.example/b');
     answer(true);
     await started;
     await new Promise((r) => setTimeout(r, 0));
@@ -130,13 +154,11 @@ describe('the content loader', () => {
   it('an address change before the settings are read waits for them: a site set to "never" stays untouched', async () => {
     await fakeBrowser.storage.local.set({ settings: { siteOverrides: { 'news.example': 'never' } } });
     const p = page(ABOUT);
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+    const go = navigable(p);
     let answer!: (about: boolean) => void;
     const about = new Promise<boolean>((r) => (answer = r));
     const { loads, loader, started } = start(p, { verdict: { url: 'https://news.example/a', about } });
-    (p.win.location as { href: string }).href = 'https://news.example/b'; // the settings read still out
-    navigation.dispatchEvent(new Event('navigatesuccess'));
+    go('https://news.example/b');
     await new Promise((r) => setTimeout(r, 0));
     answer(true);
     await started;
@@ -167,20 +189,11 @@ describe('the content loader', () => {
 
   it('a page view’s call before the settings are read is answered with them: switched off, nothing loads', async () => {
     await fakeBrowser.storage.local.set({ settings: { enabled: false } });
-    let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
-    vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
-      onMessage = fn as typeof onMessage;
-    });
+    const call = tabCalls();
     let answer!: (about: boolean) => void;
     const about = new Promise<boolean>((r) => (answer = r));
     const { loads, started } = start(page(RECIPE), { verdict: { url: 'https://news.example/a', about } });
-    const reply = new Promise((respond) =>
-      onMessage(
-        { to: 'glossa-tab', type: 'page/reveal', payload: { entityId: 'q1' } },
-        { id: fakeBrowser.runtime.id },
-        respond,
-      ),
-    );
+    const reply = call('page/reveal', { entityId: 'q1' });
     answer(false);
     await started;
     await expect(reply).resolves.toMatchObject({ ok: false, error: expect.stringContaining('switched off') });
@@ -189,28 +202,21 @@ describe('the content loader', () => {
 
   it('"Annotate this page anyway" survives the reader’s jump to an anchor; a hash route is a new page', async () => {
     const p = page(RECIPE);
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
-    let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
-    vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
-      onMessage = fn as typeof onMessage;
-    });
+    const go = navigable(p);
+    const call = tabCalls();
     const { loader, main, started } = start(p);
     await started;
-    await new Promise((respond) =>
-      onMessage({ to: 'glossa-tab', type: 'page/annotate', payload: {} }, { id: fakeBrowser.runtime.id }, respond),
-    );
+    await call('page/annotate', {});
     expect(loader.decision().marks.reason).toBe('page-override');
     const updates = main.updates.length;
-    const go = async (href: string) => {
-      (p.win.location as { href: string }).href = href;
-      navigation.dispatchEvent(new Event('navigatesuccess'));
+    const goAndSettle = async (href: string) => {
+      go(href);
       await new Promise((r) => setTimeout(r, 0));
     };
-    await go('https://news.example/a#footnote-3');
+    await goAndSettle('https://news.example/a#footnote-3');
     expect(loader.decision().marks.reason).toBe('page-override');
     expect(main.updates).toHaveLength(updates); // nothing decided again
-    await go('https://news.example/a#/story/2');
+    await goAndSettle('https://news.example/a#/story/2');
     // The gate is asked about the new page (no sooner than GATE_ASK_SPACING_MS after the last ask).
     await vi.waitFor(() => expect(loader.decision().marks.reason).toBe('gate-not-about'), {
       timeout: GATE_ASK_SPACING_MS + 1_000,
@@ -220,17 +226,12 @@ describe('the content loader', () => {
   it('a verdict that never comes is waited for 2 s at most: then the gate runs, and page views get answers', async () => {
     vi.useFakeTimers();
     try {
-      let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
-      vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
-        onMessage = fn as typeof onMessage;
-      });
+      const call = tabCalls();
       const { loads, loader, started } = start(page(ABOUT), {
         verdict: { url: 'https://news.example/a', about: new Promise(() => undefined) },
       });
       let state: unknown = null;
-      void new Promise((respond) =>
-        onMessage({ to: 'glossa-tab', type: 'page/state', payload: {} }, { id: fakeBrowser.runtime.id }, respond),
-      ).then((r) => (state = r));
+      void call('page/state', {}).then((r) => (state = r));
       await vi.advanceTimersByTimeAsync(0);
       // Before the first decision: "starting", not a decision made from the default settings.
       expect(state).toMatchObject({ ok: true, value: { state: 'starting' } });
@@ -473,14 +474,12 @@ describe('the relevance gate, asked of the background (the awake loader carries 
     vi.useFakeTimers();
     try {
       const p = page(RECIPE);
-      const navigation = new EventTarget();
-      (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+      const go = navigable(p);
       const held = heldGate();
       const { loads, loader, started } = start(p, { gate: held.gate });
       await vi.advanceTimersByTimeAsync(0);
       expect(held.asked).toHaveLength(1);
-      (p.win.location as { href: string }).href = 'https://news.example/b';
-      navigation.dispatchEvent(new Event('navigatesuccess'));
+      go('https://news.example/b');
       held.asked[0]!.answer(true); // about the old address, late
       await started;
       await vi.advanceTimersByTimeAsync(0);
@@ -502,16 +501,14 @@ describe('the relevance gate, asked of the background (the awake loader carries 
     vi.useFakeTimers();
     try {
       const p = page(RECIPE);
-      const navigation = new EventTarget();
-      (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+      const go = navigable(p);
       const { loader, loads, started } = start(p);
       await started;
       expect(gateAnswers).toHaveBeenCalledTimes(1);
       for (let i = 0; i < 100; i++) {
         // The last page is the article: only an ask about the newest page finds it.
         if (i === 99) p.doc.body.innerHTML = parseHTML(ABOUT).document.body.innerHTML;
-        (p.win.location as { href: string }).href = `https://news.example/page-${i}`;
-        navigation.dispatchEvent(new Event('navigatesuccess'));
+        go(`https://news.example/page-${i}`);
         await vi.advanceTimersByTimeAsync(20);
       }
       // 2 s of changes: at most one more ask per second, and the last address is asked about.
@@ -532,13 +529,11 @@ describe('the relevance gate, asked of the background (the awake loader carries 
     vi.useFakeTimers();
     try {
       const p = page(RECIPE);
-      const navigation = new EventTarget();
-      (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
+      const go = navigable(p);
       const held = heldGate();
       const { started } = start(p, { gate: held.gate });
       await vi.advanceTimersByTimeAsync(0);
-      (p.win.location as { href: string }).href = 'https://news.example/b';
-      navigation.dispatchEvent(new Event('navigatesuccess'));
+      go('https://news.example/b');
       // Slow, but within GATE_ASK_TIMEOUT_MS, and past the spacing.
       expect(GATE_ASK_TIMEOUT_MS - 100).toBeGreaterThan(GATE_ASK_SPACING_MS);
       await vi.advanceTimersByTimeAsync(GATE_ASK_TIMEOUT_MS - 100);
@@ -557,18 +552,13 @@ describe('the relevance gate, asked of the background (the awake loader carries 
     vi.useFakeTimers();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
-      vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
-        onMessage = fn as typeof onMessage;
-      });
+      const call = tabCalls();
       const held = heldGate();
       const p = page(ABOUT);
       const { loader, loads, started } = start(p, { gate: held.gate });
       await vi.advanceTimersByTimeAsync(0);
       let state: unknown = null;
-      void new Promise((respond) =>
-        onMessage({ to: 'glossa-tab', type: 'page/state', payload: {} }, { id: fakeBrowser.runtime.id }, respond),
-      ).then((r) => (state = r));
+      void call('page/state', {}).then((r) => (state = r));
       await vi.advanceTimersByTimeAsync(0);
       expect(state).toMatchObject({ ok: true, value: { state: 'starting' } }); // a decision is pending
       await vi.advanceTimersByTimeAsync(GATE_ASK_TIMEOUT_MS);
@@ -589,16 +579,11 @@ describe('the relevance gate, asked of the background (the awake loader carries 
   });
 
   it('"Annotate this page anyway" while an ask is out: answered once the main chunk runs, without waiting for the gate', async () => {
-    let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
-    vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
-      onMessage = fn as typeof onMessage;
-    });
+    const call = tabCalls();
     const held = heldGate();
     const { loader, loads } = start(page(RECIPE), { gate: held.gate });
     await vi.waitFor(() => expect(held.asked).toHaveLength(1));
-    const reply = await new Promise((respond) =>
-      onMessage({ to: 'glossa-tab', type: 'page/annotate', payload: {} }, { id: fakeBrowser.runtime.id }, respond),
-    );
+    const reply = await call('page/annotate', {});
     expect(reply).toMatchObject({ ok: true });
     expect(loads).toHaveLength(1);
     expect(loader.decision().marks.reason).toBe('page-override');
@@ -610,25 +595,14 @@ describe('the relevance gate, asked of the background (the awake loader carries 
 
   it('a page view’s call while the first decision was replaced waits for the one that lands', async () => {
     const p = page(ABOUT);
-    const navigation = new EventTarget();
-    (p.win as unknown as { navigation: EventTarget }).navigation = navigation;
-    let onMessage!: (m: unknown, s: unknown, respond: (a: unknown) => void) => unknown;
-    vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((fn) => {
-      onMessage = fn as typeof onMessage;
-    });
+    const go = navigable(p);
+    const call = tabCalls();
     const held = heldGate();
     const { loads } = start(p, { gate: held.gate });
     await vi.waitFor(() => expect(held.asked).toHaveLength(1));
-    (p.win.location as { href: string }).href = 'https://news.example/b';
-    navigation.dispatchEvent(new Event('navigatesuccess'));
+    go('https://news.example/b');
     let settled = false;
-    const reply = new Promise((respond) =>
-      onMessage(
-        { to: 'glossa-tab', type: 'page/reveal', payload: { entityId: 'q1' } },
-        { id: fakeBrowser.runtime.id },
-        respond,
-      ),
-    ).finally(() => (settled = true));
+    const reply = call('page/reveal', { entityId: 'q1' }).finally(() => (settled = true));
     held.asked[0]!.answer(true); // the first decision's answer: replaced, it lands nothing
     await new Promise((r) => setTimeout(r, 0));
     expect(settled).toBe(false);
