@@ -120,6 +120,14 @@ describe('Firefox: marks', () => {
   });
 });
 
+describe('Firefox: a single-page app', () => {
+  it('a story about something else at a new address: the background’s gate says no, the marks go; back to the article, they return', async () => {
+    const page = await h.openPage(server.url(ARTICLE));
+    await expectSpaRouting(page, pageState);
+    await page.close();
+  });
+});
+
 describe('Firefox: a long article', () => {
   it("shows the first screen's marks before the rest is read, and they stay as they are", async () => {
     const page = await h.openPage(server.url(LONG_ARTICLE));
@@ -220,14 +228,6 @@ describe('Firefox: unrelated page', () => {
         return null;
       }, value),
     );
-    await page.close();
-  });
-});
-
-describe('Firefox: a single-page app', () => {
-  it('a story about something else at a new address: the background’s gate says no, the marks go; back to the article, they return', async () => {
-    const page = await h.openPage(server.url(ARTICLE));
-    await expectSpaRouting(page, pageState);
     await page.close();
   });
 });

@@ -172,7 +172,11 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
   };
 
   const evaluateInExtension = async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => {
-    if (!helper || helper.isClosed()) helper = await openExtensionPage('popup.html');
+    // The options page, not the popup: the popup's page view, left open in a tab, watches
+    // the active tab and subscribes again to whichever tab is active when its port closes,
+    // waking that tab's loader (a real popup closes first). That woke a quiet page another
+    // test opened later, and made recognition.firefox depend on the order of its tests.
+    if (!helper || helper.isClosed()) helper = await openExtensionPage('options.html');
     const page = helper;
     return withTimeout(
       page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
