@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { TEST_WITH_LAUNCH_MS } from './support/launch';
 import type { Highlight } from './support/contract';
 import {
   ARTICLE,
@@ -208,78 +209,82 @@ describe('Chromium: highlights', () => {
     await lib.close();
   });
 
-  it('export → import into a fresh profile gives the same highlights; a corrupted file changes nothing and says why', async () => {
-    // A second highlight, in green, from the toolbar's keyboard path, so the export holds two.
-    await reloadArticle(server, page, article, 'v1');
-    await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
-    // First the page itself fires Alt+Shift+H over a selection: not the reader's doing, so
-    // nothing is saved (the real key press below is saved after it, and only it).
-    expect(await article.select('#p1', 'the first such visit')).toBe(true);
-    await page.evaluate(() =>
-      document.body.dispatchEvent(
-        new KeyboardEvent('keydown', { key: 'H', code: 'KeyH', altKey: true, shiftKey: true, bubbles: true }),
-      ),
-    );
-    expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
-    await page.keyboard.press('Alt+Shift+H');
-    await focusInGlossa(page);
-    await page.keyboard.press('Escape');
-    const rows = await waitForRows(extEval(), (r) => r.length === 2, 'two highlights');
-    expect(rows.map((r) => r.quote.exact).sort()).toEqual([NEW_PLACE, 'the naval facility at Tartus'].sort());
-    // The same words again: that highlight's editor opens, no second highlight is made.
-    const before = await article.highlightTexts();
-    expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
-    await page.keyboard.press('Alt+Shift+H');
-    await focusInGlossa(page);
-    expect(await article.highlightTexts()).toEqual(before);
-    await page.keyboard.press('Escape');
-
-    const lib = await h.openExtensionPage('library.html');
-    const library = new LibraryPage(playwrightEvaluate(lib));
-    await library.waitForItems((i) => i.length === 2, 'two highlights in the library');
-    const jsonld = await library.exportFile('export-jsonld');
-    expect(jsonld.name).toMatch(/^glossa-highlights-\d{4}-\d{2}-\d{2}\.jsonld$/);
-    expect(JSON.parse(jsonld.text)).toMatchObject({ type: 'AnnotationCollection', total: 2 });
-    const md = await library.exportFile('export-markdown');
-    expect(md.text).toContain(
-      `## [Moscow talks: what Syria and Russia agreed — Glossa highlight fixture](<${server.url(ARTICLE)}>)`,
-    );
-    expect(md.text).toContain(`> ${NEW_PLACE}`);
-    await lib.close();
-
-    const fresh = await launchChromium();
-    try {
-      const freshLib = await fresh.openExtensionPage('library.html');
-      const freshLibrary = new LibraryPage(playwrightEvaluate(freshLib));
-      await freshLibrary.importFile('highlights.jsonld', jsonld.text);
-      await freshLibrary.message(
-        'library-info',
-        'Imported 2 highlights from “highlights.jsonld”: 2 new, 0 updated, 0 already here.',
+  it(
+    'export → import into a fresh profile gives the same highlights; a corrupted file changes nothing and says why',
+    async () => {
+      // A second highlight, in green, from the toolbar's keyboard path, so the export holds two.
+      await reloadArticle(server, page, article, 'v1');
+      await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
+      // First the page itself fires Alt+Shift+H over a selection: not the reader's doing, so
+      // nothing is saved (the real key press below is saved after it, and only it).
+      expect(await article.select('#p1', 'the first such visit')).toBe(true);
+      await page.evaluate(() =>
+        document.body.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'H', code: 'KeyH', altKey: true, shiftKey: true, bubbles: true }),
+        ),
       );
-      const imported = await readHighlights(playwrightEvaluate(freshLib));
-      expect(comparable(imported)).toEqual(comparable(rows));
+      expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
+      await page.keyboard.press('Alt+Shift+H');
+      await focusInGlossa(page);
+      await page.keyboard.press('Escape');
+      const rows = await waitForRows(extEval(), (r) => r.length === 2, 'two highlights');
+      expect(rows.map((r) => r.quote.exact).sort()).toEqual([NEW_PLACE, 'the naval facility at Tartus'].sort());
+      // The same words again: that highlight's editor opens, no second highlight is made.
+      const before = await article.highlightTexts();
+      expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
+      await page.keyboard.press('Alt+Shift+H');
+      await focusInGlossa(page);
+      expect(await article.highlightTexts()).toEqual(before);
+      await page.keyboard.press('Escape');
 
-      // The imported highlight is restored on the page in the fresh profile.
-      const p = await fresh.openPage(server.url(ARTICLE));
-      const a = articleOf(p, fresh);
-      await a.waitForGlossa();
-      await a.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
-
-      // A corrupted file: an error that names the annotation and the field; nothing changes.
-      await freshLibrary.importFile('broken.jsonld', corrupt(jsonld.text));
-      const error = await freshLibrary.message('library-error', 'nothing was imported');
-      expect(error).toContain(
-        'Could not import “broken.jsonld”. 1 of 2 annotations is invalid, so nothing was imported.',
+      const lib = await h.openExtensionPage('library.html');
+      const library = new LibraryPage(playwrightEvaluate(lib));
+      await library.waitForItems((i) => i.length === 2, 'two highlights in the library');
+      const jsonld = await library.exportFile('export-jsonld');
+      expect(jsonld.name).toMatch(/^glossa-highlights-\d{4}-\d{2}-\d{2}\.jsonld$/);
+      expect(JSON.parse(jsonld.text)).toMatchObject({ type: 'AnnotationCollection', total: 2 });
+      const md = await library.exportFile('export-markdown');
+      expect(md.text).toContain(
+        `## [Moscow talks: what Syria and Russia agreed — Glossa highlight fixture](<${server.url(ARTICLE)}>)`,
       );
-      expect(error).toMatch(/Annotation 2 \(urn:uuid:[0-9a-f-]{36}\): target\.selector\[0\]\.exact is missing/);
-      expect(comparable(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(comparable(rows));
-      await freshLibrary.importFile('truncated.jsonld', jsonld.text.slice(0, 200));
-      await freshLibrary.message('library-error', 'The file is not valid JSON');
-      expect(comparable(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(comparable(rows));
-    } finally {
-      await fresh.close();
-    }
-  });
+      expect(md.text).toContain(`> ${NEW_PLACE}`);
+      await lib.close();
+
+      const fresh = await launchChromium();
+      try {
+        const freshLib = await fresh.openExtensionPage('library.html');
+        const freshLibrary = new LibraryPage(playwrightEvaluate(freshLib));
+        await freshLibrary.importFile('highlights.jsonld', jsonld.text);
+        await freshLibrary.message(
+          'library-info',
+          'Imported 2 highlights from “highlights.jsonld”: 2 new, 0 updated, 0 already here.',
+        );
+        const imported = await readHighlights(playwrightEvaluate(freshLib));
+        expect(comparable(imported)).toEqual(comparable(rows));
+
+        // The imported highlight is restored on the page in the fresh profile.
+        const p = await fresh.openPage(server.url(ARTICLE));
+        const a = articleOf(p, fresh);
+        await a.waitForGlossa();
+        await a.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
+
+        // A corrupted file: an error that names the annotation and the field; nothing changes.
+        await freshLibrary.importFile('broken.jsonld', corrupt(jsonld.text));
+        const error = await freshLibrary.message('library-error', 'nothing was imported');
+        expect(error).toContain(
+          'Could not import “broken.jsonld”. 1 of 2 annotations is invalid, so nothing was imported.',
+        );
+        expect(error).toMatch(/Annotation 2 \(urn:uuid:[0-9a-f-]{36}\): target\.selector\[0\]\.exact is missing/);
+        expect(comparable(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(comparable(rows));
+        await freshLibrary.importFile('truncated.jsonld', jsonld.text.slice(0, 200));
+        await freshLibrary.message('library-error', 'The file is not valid JSON');
+        expect(comparable(await readHighlights(playwrightEvaluate(freshLib)))).toEqual(comparable(rows));
+      } finally {
+        await fresh.close();
+      }
+    },
+    TEST_WITH_LAUNCH_MS,
+  );
 
   it('retries when the article’s text arrives late: restored, and not left marked as orphans', async () => {
     await reloadArticle(server, page, article, 'late');

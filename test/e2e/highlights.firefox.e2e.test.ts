@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Highlight } from './support/contract';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
+import { TEST_WITH_LAUNCH_MS } from './support/launch';
 import {
   ARTICLE,
   ArticlePage,
@@ -175,59 +176,63 @@ describe('Firefox: highlights', () => {
     expect(after[0]).toMatchObject({ id: saved.id, created: saved.created });
   });
 
-  it('export → import into a fresh profile gives the same highlights; a corrupted file changes nothing and says why', async () => {
-    await reloadArticle(server, page, article, 'v1');
-    await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
-    // First the page itself fires Alt+Shift+H over a selection: not the reader's doing, so
-    // nothing is saved (the real key press below is saved after it, and only it).
-    expect(await article.select('#p1', 'the first such visit')).toBe(true);
-    await page.evaluate(() =>
-      document.body.dispatchEvent(
-        new KeyboardEvent('keydown', { key: 'H', code: 'KeyH', altKey: true, shiftKey: true, bubbles: true }),
-      ),
-    );
-    expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
-    await press(page, 'KeyH', ['Alt', 'Shift']);
-    await focusInGlossa(page);
-    await press(page, 'Escape');
-    const rows = await rowsNow((r) => r.length === 2, 'two highlights');
-    expect(rows.map((r) => r.quote.exact).sort()).toEqual([NEW_PLACE, 'the naval facility at Tartus'].sort());
-    // The same words again: that highlight's editor opens, no second highlight is made.
-    const before = await article.highlightTexts();
-    expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
-    await press(page, 'KeyH', ['Alt', 'Shift']);
-    await focusInGlossa(page);
-    expect(await article.highlightTexts()).toEqual(before);
-    await press(page, 'Escape');
+  it(
+    'export → import into a fresh profile gives the same highlights; a corrupted file changes nothing and says why',
+    async () => {
+      await reloadArticle(server, page, article, 'v1');
+      await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE]);
+      // First the page itself fires Alt+Shift+H over a selection: not the reader's doing, so
+      // nothing is saved (the real key press below is saved after it, and only it).
+      expect(await article.select('#p1', 'the first such visit')).toBe(true);
+      await page.evaluate(() =>
+        document.body.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'H', code: 'KeyH', altKey: true, shiftKey: true, bubbles: true }),
+        ),
+      );
+      expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
+      await press(page, 'KeyH', ['Alt', 'Shift']);
+      await focusInGlossa(page);
+      await press(page, 'Escape');
+      const rows = await rowsNow((r) => r.length === 2, 'two highlights');
+      expect(rows.map((r) => r.quote.exact).sort()).toEqual([NEW_PLACE, 'the naval facility at Tartus'].sort());
+      // The same words again: that highlight's editor opens, no second highlight is made.
+      const before = await article.highlightTexts();
+      expect(await article.select('#p2', 'the naval facility at Tartus')).toBe(true);
+      await press(page, 'KeyH', ['Alt', 'Shift']);
+      await focusInGlossa(page);
+      expect(await article.highlightTexts()).toEqual(before);
+      await press(page, 'Escape');
 
-    const lib = await h.openExtensionPage('library.html');
-    const library = new LibraryPage(puppeteerEvaluate(lib));
-    await library.waitForItems((i) => i.length === 2, 'two highlights in the library');
-    const jsonld = await library.exportFile('export-jsonld');
-    expect(JSON.parse(jsonld.text)).toMatchObject({ type: 'AnnotationCollection', total: 2 });
-    await lib.close();
+      const lib = await h.openExtensionPage('library.html');
+      const library = new LibraryPage(puppeteerEvaluate(lib));
+      await library.waitForItems((i) => i.length === 2, 'two highlights in the library');
+      const jsonld = await library.exportFile('export-jsonld');
+      expect(JSON.parse(jsonld.text)).toMatchObject({ type: 'AnnotationCollection', total: 2 });
+      await lib.close();
 
-    const fresh = await launchFirefox();
-    try {
-      const freshLib = await fresh.openExtensionPage('library.html');
-      const freshLibrary = new LibraryPage(puppeteerEvaluate(freshLib));
-      await freshLibrary.importFile('highlights.jsonld', jsonld.text);
-      await freshLibrary.message('library-info', 'Imported 2 highlights from “highlights.jsonld”: 2 new');
-      expect(comparable(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(comparable(rows));
+      const fresh = await launchFirefox();
+      try {
+        const freshLib = await fresh.openExtensionPage('library.html');
+        const freshLibrary = new LibraryPage(puppeteerEvaluate(freshLib));
+        await freshLibrary.importFile('highlights.jsonld', jsonld.text);
+        await freshLibrary.message('library-info', 'Imported 2 highlights from “highlights.jsonld”: 2 new');
+        expect(comparable(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(comparable(rows));
 
-      await freshLibrary.importFile('broken.jsonld', corrupt(jsonld.text));
-      const error = await freshLibrary.message('library-error', 'nothing was imported');
-      expect(error).toMatch(/Annotation 2 \(urn:uuid:[0-9a-f-]{36}\): target\.selector\[0\]\.exact is missing/);
-      expect(comparable(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(comparable(rows));
+        await freshLibrary.importFile('broken.jsonld', corrupt(jsonld.text));
+        const error = await freshLibrary.message('library-error', 'nothing was imported');
+        expect(error).toMatch(/Annotation 2 \(urn:uuid:[0-9a-f-]{36}\): target\.selector\[0\]\.exact is missing/);
+        expect(comparable(await readHighlights(puppeteerEvaluate(freshLib)))).toEqual(comparable(rows));
 
-      const p = await fresh.openPage(server.url(ARTICLE));
-      const a = articleOf(p, fresh);
-      await a.waitForGlossa();
-      await a.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
-    } finally {
-      await fresh.close();
-    }
-  });
+        const p = await fresh.openPage(server.url(ARTICLE));
+        const a = articleOf(p, fresh);
+        await a.waitForGlossa();
+        await a.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);
+      } finally {
+        await fresh.close();
+      }
+    },
+    TEST_WITH_LAUNCH_MS,
+  );
   it('retries when the article’s text arrives late: restored, and not left marked as orphans', async () => {
     await reloadArticle(server, page, article, 'late');
     await article.waitForHighlights('glossa-hl-yellow', [NEW_PLACE, 'the naval facility at Tartus']);

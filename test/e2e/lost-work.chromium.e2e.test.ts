@@ -24,6 +24,7 @@ import { existsSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { TEST_WITH_LAUNCH_MS } from './support/launch';
 import type { Highlight } from './support/contract';
 import {
   ARTICLE,
@@ -237,50 +238,54 @@ afterAll(async () => {
 dumpLogsOnFailure('Chromium', () => h);
 
 describe('Chromium: nothing the reader wrote is lost', () => {
-  it('a browser restart on the same profile: the highlight is restored on the page, its note is in the library, the settings hold', async () => {
-    ({ p: page, a: article } = await openArticle());
-    expect(await article.select('#p3', PASSAGE)).toBe(true);
-    await page.keyboard.press('Alt+Shift+H');
-    await focusInGlossa(page);
-    await page.keyboard.type(NOTE);
-    await page.keyboard.press('Control+Enter');
-    const before = await waitForRows(extEval(), (r) => r.length === 1 && r[0]!.note === NOTE, 'the note saved');
-    saved = before[0]!;
-    const options = await h.openExtensionPage('options.html');
-    await changeSettingsInOptions(playwrightEvaluate(options));
+  it(
+    'a browser restart on the same profile: the highlight is restored on the page, its note is in the library, the settings hold',
+    async () => {
+      ({ p: page, a: article } = await openArticle());
+      expect(await article.select('#p3', PASSAGE)).toBe(true);
+      await page.keyboard.press('Alt+Shift+H');
+      await focusInGlossa(page);
+      await page.keyboard.type(NOTE);
+      await page.keyboard.press('Control+Enter');
+      const before = await waitForRows(extEval(), (r) => r.length === 1 && r[0]!.note === NOTE, 'the note saved');
+      saved = before[0]!;
+      const options = await h.openExtensionPage('options.html');
+      await changeSettingsInOptions(playwrightEvaluate(options));
 
-    const { profileDir, extensionId } = h;
-    await h.close();
-    expect(existsSync(profileDir)).toBe(true);
-    // The same profile again; this launch removes it when the file is done.
-    h = await launchChromium({ profileDir, keepProfile: false });
-    expect(h.extensionId).toBe(extensionId);
-    ext = await h.openExtensionPage('popup.html');
-    expect(await readHighlights(extEval())).toEqual(before);
+      const { profileDir, extensionId } = h;
+      await h.close();
+      expect(existsSync(profileDir)).toBe(true);
+      // The same profile again; this launch removes it when the file is done.
+      h = await launchChromium({ profileDir, keepProfile: false });
+      expect(h.extensionId).toBe(extensionId);
+      ext = await h.openExtensionPage('popup.html');
+      expect(await readHighlights(extEval())).toEqual(before);
 
-    ({ p: page, a: article } = await openArticle());
-    const painted = await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
-    expect(painted['glossa-hl-note']).toEqual([PASSAGE]);
+      ({ p: page, a: article } = await openArticle());
+      const painted = await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
+      expect(painted['glossa-hl-note']).toEqual([PASSAGE]);
 
-    const lib = await h.openExtensionPage('library.html');
-    const items = await new LibraryPage(playwrightEvaluate(lib)).waitForItems(
-      (i) => i.length === 1,
-      'the highlight in the library',
-    );
-    expect(items[0]).toMatchObject({ id: saved.id, quote: PASSAGE, note: NOTE });
-    await lib.close();
+      const lib = await h.openExtensionPage('library.html');
+      const items = await new LibraryPage(playwrightEvaluate(lib)).waitForItems(
+        (i) => i.length === 1,
+        'the highlight in the library',
+      );
+      expect(items[0]).toMatchObject({ id: saved.id, quote: PASSAGE, note: NOTE });
+      await lib.close();
 
-    const opts = await h.openExtensionPage('options.html');
-    expect(await settingsShownInOptions(playwrightEvaluate(opts))).toEqual({
-      hoverDelay: String(SETTINGS_CHANGE.hoverDelayMs),
-      rule: SETTINGS_CHANGE.rule,
-    });
-    expect(await readSettings(extEval())).toMatchObject({
-      hoverDelayMs: SETTINGS_CHANGE.hoverDelayMs,
-      siteOverrides: { [SETTINGS_CHANGE.site]: SETTINGS_CHANGE.rule },
-    });
-    await opts.close();
-  });
+      const opts = await h.openExtensionPage('options.html');
+      expect(await settingsShownInOptions(playwrightEvaluate(opts))).toEqual({
+        hoverDelay: String(SETTINGS_CHANGE.hoverDelayMs),
+        rule: SETTINGS_CHANGE.rule,
+      });
+      expect(await readSettings(extEval())).toMatchObject({
+        hoverDelayMs: SETTINGS_CHANGE.hoverDelayMs,
+        siteOverrides: { [SETTINGS_CHANGE.site]: SETTINGS_CHANGE.rule },
+      });
+      await opts.close();
+    },
+    TEST_WITH_LAUNCH_MS,
+  );
 
   it('a note typed but not saved survives closing the tab: the library offers it, and saving it stores it', async () => {
     const typed = `${NOTE} — typed, then the tab closed`;

@@ -22,6 +22,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Highlight } from './support/contract';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
+import { TEST_WITH_LAUNCH_MS } from './support/launch';
 import {
   ARTICLE,
   ArticlePage,
@@ -237,49 +238,53 @@ afterAll(async () => {
 dumpLogsOnFailure('Firefox', () => h);
 
 describe('Firefox: nothing the reader wrote is lost', () => {
-  it('a browser restart on the same profile: the highlight is restored on the page, its note is in the library, the settings hold', async () => {
-    ({ p: page, a: article } = await openArticle());
-    expect(await article.select('#p3', PASSAGE)).toBe(true);
-    await press(page, 'KeyH', ['Alt', 'Shift']);
-    await focusInGlossa(page);
-    await page.keyboard.type(NOTE);
-    await press(page, 'Enter', ['Control']);
-    const before = await waitForRows(extEval, (r) => r.length === 1 && r[0]!.note === NOTE, 'the note saved');
-    saved = before[0]!;
-    const options = await h.openExtensionPage('options.html');
-    await changeSettingsInOptions(puppeteerEvaluate(options));
+  it(
+    'a browser restart on the same profile: the highlight is restored on the page, its note is in the library, the settings hold',
+    async () => {
+      ({ p: page, a: article } = await openArticle());
+      expect(await article.select('#p3', PASSAGE)).toBe(true);
+      await press(page, 'KeyH', ['Alt', 'Shift']);
+      await focusInGlossa(page);
+      await page.keyboard.type(NOTE);
+      await press(page, 'Enter', ['Control']);
+      const before = await waitForRows(extEval, (r) => r.length === 1 && r[0]!.note === NOTE, 'the note saved');
+      saved = before[0]!;
+      const options = await h.openExtensionPage('options.html');
+      await changeSettingsInOptions(puppeteerEvaluate(options));
 
-    const { profileDir } = h;
-    await h.close();
-    expect(existsSync(profileDir)).toBe(true);
-    // The same profile again (the add-on installed again, finding what it stored).
-    h = await launchFirefox({ profileDir, keepProfile: false });
-    await h.evaluateInExtension(() => true, null);
-    expect(await readHighlights(extEval)).toEqual(before);
+      const { profileDir } = h;
+      await h.close();
+      expect(existsSync(profileDir)).toBe(true);
+      // The same profile again (the add-on installed again, finding what it stored).
+      h = await launchFirefox({ profileDir, keepProfile: false });
+      await h.evaluateInExtension(() => true, null);
+      expect(await readHighlights(extEval)).toEqual(before);
 
-    ({ p: page, a: article } = await openArticle());
-    const painted = await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
-    expect(painted['glossa-hl-note']).toEqual([PASSAGE]);
+      ({ p: page, a: article } = await openArticle());
+      const painted = await article.waitForHighlights('glossa-hl-yellow', [PASSAGE]);
+      expect(painted['glossa-hl-note']).toEqual([PASSAGE]);
 
-    const lib = await h.openExtensionPage('library.html');
-    const items = await new LibraryPage(puppeteerEvaluate(lib)).waitForItems(
-      (i) => i.length === 1,
-      'the highlight in the library',
-    );
-    expect(items[0]).toMatchObject({ id: saved.id, quote: PASSAGE, note: NOTE });
-    await lib.close();
+      const lib = await h.openExtensionPage('library.html');
+      const items = await new LibraryPage(puppeteerEvaluate(lib)).waitForItems(
+        (i) => i.length === 1,
+        'the highlight in the library',
+      );
+      expect(items[0]).toMatchObject({ id: saved.id, quote: PASSAGE, note: NOTE });
+      await lib.close();
 
-    const opts = await h.openExtensionPage('options.html');
-    expect(await settingsShownInOptions(puppeteerEvaluate(opts))).toEqual({
-      hoverDelay: String(SETTINGS_CHANGE.hoverDelayMs),
-      rule: SETTINGS_CHANGE.rule,
-    });
-    expect(await readSettings(extEval)).toMatchObject({
-      hoverDelayMs: SETTINGS_CHANGE.hoverDelayMs,
-      siteOverrides: { [SETTINGS_CHANGE.site]: SETTINGS_CHANGE.rule },
-    });
-    await opts.close();
-  });
+      const opts = await h.openExtensionPage('options.html');
+      expect(await settingsShownInOptions(puppeteerEvaluate(opts))).toEqual({
+        hoverDelay: String(SETTINGS_CHANGE.hoverDelayMs),
+        rule: SETTINGS_CHANGE.rule,
+      });
+      expect(await readSettings(extEval)).toMatchObject({
+        hoverDelayMs: SETTINGS_CHANGE.hoverDelayMs,
+        siteOverrides: { [SETTINGS_CHANGE.site]: SETTINGS_CHANGE.rule },
+      });
+      await opts.close();
+    },
+    TEST_WITH_LAUNCH_MS,
+  );
 
   it('a note typed but not saved survives closing the tab: the library offers it, and saving it stores it', async () => {
     const typed = `${NOTE} — typed, then the tab closed`;

@@ -4,6 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBuiltExtension, requireFile } from './paths';
 
+/**
+ * The time allowed a test that launches a browser itself (a restart on the same profile, a
+ * fresh profile): above a launch's 60 s and the extension's own wait, so that a slow start
+ * fails with the launch's message rather than the runner's generic timeout.
+ */
+export const TEST_WITH_LAUNCH_MS = 180_000;
+
 export interface LaunchOptions {
   extensionDir?: string;
   headless?: boolean;
