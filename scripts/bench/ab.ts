@@ -14,7 +14,7 @@
  * for the whole load, and the wall-clock time of the marks since navigation; B − A.
  * Options: --rounds N (default 7), --pages a,b,c (names as printed).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { median } from './stats';
 import { PageOverheadBench, pairedAdded, type OverheadPage, type ProfileName } from './overhead';

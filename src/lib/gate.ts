@@ -98,6 +98,13 @@ export const MAX_GATE_ASK_CHARS = 64_000;
 /** The most paragraphs a GateInput holds (src/lib/dom/gate-input.ts looks at no more `<p>`). */
 export const MAX_GATE_PARAGRAPHS = 80;
 
+/** The characters of `input` over all its strings: what MAX_GATE_ASK_CHARS bounds. */
+export function gateInputChars(input: GateInput): number {
+  let chars = input.headline.length + input.lead.length;
+  for (const p of input.paragraphs) chars += p.length;
+  return chars;
+}
+
 /**
  * `input` as the background accepts it (MAX_GATE_ASK_CHARS), for the awake loader's asks
  * (`content/gate`): the paragraph that crosses the limit is cut there, and those after it
@@ -106,10 +113,8 @@ export const MAX_GATE_PARAGRAPHS = 80;
  * ~62,800 of them, which say what it is about.
  */
 export function fitGateInput(input: GateInput): GateInput {
+  if (gateInputChars(input) <= MAX_GATE_ASK_CHARS) return input;
   let room = MAX_GATE_ASK_CHARS - input.headline.length - input.lead.length;
-  let total = 0;
-  for (const p of input.paragraphs) total += p.length;
-  if (total <= room) return input;
   const paragraphs: string[] = [];
   for (const p of input.paragraphs) {
     if (room <= 0) break;

@@ -27,7 +27,7 @@
  * Nothing here is visible to the page: no element, no attribute, no message.
  */
 import { gateInput, quietPage } from '../../lib/dom/gate-input';
-import { mayBeAbout, MAX_GATE_ASK_CHARS, type GateInput } from '../../lib/gate';
+import { gateInputChars, mayBeAbout, MAX_GATE_ASK_CHARS, type GateInput } from '../../lib/gate';
 import { prefilter } from '../../generated/gate-vocabulary.json';
 import { LOADER_KEY, QUIET_KEY, type Pending, type QuietHandle, type Verdict } from './contract';
 import { hasReaderSelection, isHighlightShortcut, pageAddress, watchAddress } from './selection';
@@ -87,16 +87,15 @@ type Global = Record<string, unknown>;
 /**
  * The gate's input and the page's keys as the background accepts them (the protocol's
  * limits); null where they do not fit — one enormous paragraph, an address too long to
- * store — and then the awake loader decides in the page, as it did before.
+ * store — and then the background wakes the awake loader, which asks it again for the gate
+ * with the input cut to fit (`content/gate`, fitGateInput).
  */
 function askFor(doc: Document): WakeAsk | null {
   const url = doc.URL;
   const canonical = doc.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? null;
   if (url.length > MAX_URL || (canonical?.length ?? 0) > MAX_URL || !/^https?:/i.test(url)) return null;
   const gate = gateInput(doc);
-  let chars = gate.headline.length + gate.lead.length;
-  for (const p of gate.paragraphs) chars += p.length;
-  return chars > MAX_GATE_ASK_CHARS ? null : { url, canonical, gate };
+  return gateInputChars(gate) > MAX_GATE_ASK_CHARS ? null : { url, canonical, gate };
 }
 
 export class QuietLoader implements QuietHandle {

@@ -44,7 +44,7 @@ import {
   type Highlight,
 } from '../highlights/schema';
 import type { WriteOutcome } from '../highlights/revisions';
-import { MAX_GATE_ASK_CHARS, MAX_GATE_PARAGRAPHS } from '../gate';
+import { gateInputChars, MAX_GATE_ASK_CHARS, MAX_GATE_PARAGRAPHS } from '../gate';
 import { MARK_PREFIX } from '../mark-styles';
 import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
@@ -80,8 +80,6 @@ const GateInputRequest = v.strictObject({
   lead: v.string(),
   paragraphs: v.pipe(v.array(v.string()), v.maxLength(MAX_GATE_PARAGRAPHS)),
 });
-const gateChars = (gate: v.InferOutput<typeof GateInputRequest>): number =>
-  gate.headline.length + gate.lead.length + gate.paragraphs.join('').length;
 const GATE_TOO_LONG = `the gate's input must hold at most ${MAX_GATE_ASK_CHARS} characters`;
 
 export const protocol = {
@@ -132,7 +130,7 @@ export const protocol = {
           canonical: v.nullable(v.pipe(v.string(), v.maxLength(MAX_URL))),
           gate: GateInputRequest,
         }),
-        v.check(({ gate }) => gateChars(gate) <= MAX_GATE_ASK_CHARS, GATE_TOO_LONG),
+        v.check(({ gate }) => gateInputChars(gate) <= MAX_GATE_ASK_CHARS, GATE_TOO_LONG),
       ),
     ]),
     allow: ['content-script'],
@@ -147,7 +145,7 @@ export const protocol = {
   'content/gate': call<boolean>()({
     request: v.pipe(
       v.strictObject({ gate: GateInputRequest }),
-      v.check(({ gate }) => gateChars(gate) <= MAX_GATE_ASK_CHARS, GATE_TOO_LONG),
+      v.check(({ gate }) => gateInputChars(gate) <= MAX_GATE_ASK_CHARS, GATE_TOO_LONG),
     ),
     allow: ['content-script'],
   }),
