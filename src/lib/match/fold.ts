@@ -12,6 +12,12 @@ import { APOSTROPHES, FOLDED, RANGES, UPPER_FLAGS } from './fold-table';
 /** Folded value of a code unit that is not part of any word (punctuation, space). */
 export const NOT_WORD = 0;
 
+/**
+ * The code units folded by the Latin tables (fold-table.ts); every other one below
+ * TABLE_SIZE folds to itself.
+ */
+export const FOLDED_RANGES = RANGES;
+
 /** Code units below this are folded by table; above, by `foldCode`'s slow path. */
 export const TABLE_SIZE = 0x2000;
 // 0 = not a word character; otherwise the folded lowercase code unit.

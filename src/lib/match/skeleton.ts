@@ -22,7 +22,17 @@
  * Each symbol keeps the offsets of the code units it came from, so a match on the
  * skeleton maps back to an exact span of the original text.
  */
-import { FOLD, foldCode, isApostropheCode, isJoinerCode, isSpaceCode, isWordCode, NOT_WORD, TABLE_SIZE } from './fold';
+import {
+  FOLD,
+  foldCode,
+  FOLDED_RANGES,
+  isApostropheCode,
+  isJoinerCode,
+  isSpaceCode,
+  isWordCode,
+  NOT_WORD,
+  TABLE_SIZE,
+} from './fold';
 
 /** Resets the automaton: punctuation, other scripts, block boundaries. */
 export const SYM_BREAK = 0;
@@ -81,20 +91,29 @@ const K_Y = -7;
 const K_W = -8;
 const K_DIGIT = -9;
 const CLS = new Int8Array(TABLE_SIZE).fill(K_BREAK);
-for (let c = 0; c < TABLE_SIZE; c++) {
-  const f = FOLD[c]!;
-  if (f === NOT_WORD) {
-    if (isApostropheCode(c)) CLS[c] = K_APOS;
-    else if (isSpaceCode(c) || isJoinerCode(c)) CLS[c] = K_SEP;
-    else if (c === 0x2e) CLS[c] = K_DOT;
-  } else if (f >= 0x30 && f <= 0x39) CLS[c] = K_DIGIT;
-  else if (f === CODE_H) CLS[c] = K_H;
-  else if (f === 0x78) CLS[c] = K_X;
-  else if (f === 0x79) CLS[c] = K_Y;
-  else if (f === 0x77) CLS[c] = K_W;
-  else if (f >= A && f <= 0x7a) CLS[c] = LETTER_SYM[f - A]!;
-  // other letters (Greek, Cyrillic…) stay K_BREAK: part of a word, never of an alias
-}
+// Only the code units fold.ts folds by its Latin tables (RANGES) can be anything but
+// K_BREAK: every other one below TABLE_SIZE folds to itself, a word character of another
+// script (Greek, Cyrillic, Arabic…), never a space, an apostrophe, a digit or a Latin
+// letter. Looking at those ranges alone is the same table for an eighth of the loop, which
+// runs cold, in the interpreter, on every page that loads the matcher (about 1 ms for all
+// 8,192 code units).
+for (const [lo, hi] of FOLDED_RANGES)
+  for (let c = lo; c < hi; c++) {
+    const f = FOLD[c]!;
+    if (f === NOT_WORD) {
+      if (isApostropheCode(c)) CLS[c] = K_APOS;
+      else if (isSpaceCode(c) || isJoinerCode(c)) CLS[c] = K_SEP;
+      else if (c === 0x2e) CLS[c] = K_DOT;
+    } else if (f >= 0x30 && f <= 0x39) CLS[c] = K_DIGIT;
+    else if (f === CODE_H) CLS[c] = K_H;
+    else if (f === 0x78) CLS[c] = K_X;
+    else if (f === 0x79) CLS[c] = K_Y;
+    else if (f === 0x77) CLS[c] = K_W;
+    else if (f >= A && f <= 0x7a) CLS[c] = LETTER_SYM[f - A]!;
+    // other letters (Greek, Cyrillic…) stay K_BREAK: part of a word, never of an alias
+  }
+/** The character classes, for tests: K_BREAK (-1) is "nothing an alias spans". */
+export const CHAR_CLASSES: Readonly<Int8Array> = CLS;
 // Turkish and Kurdish ş, Czech-style š are "sh" (Qamişlo = Qamishlo).
 for (const c of [0x15e, 0x15f, 0x160, 0x161]) CLS[c] = sym('x');
 

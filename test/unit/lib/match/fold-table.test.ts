@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { APOSTROPHE_CODES, EXACT_RANGES, referenceFold } from '../../../../scripts/fold-reference';
-import { FOLD, isApostropheCode, isUpperCode, NOT_WORD, TABLE_SIZE } from '../../../../src/lib/match/fold';
+import {
+  FOLD,
+  FOLDED_RANGES,
+  isApostropheCode,
+  isJoinerCode,
+  isSpaceCode,
+  isUpperCode,
+  NOT_WORD,
+  TABLE_SIZE,
+} from '../../../../src/lib/match/fold';
+import { CHAR_CLASSES } from '../../../../src/lib/match/skeleton';
 
 describe('the shipped fold tables', () => {
   // They are literals so that no page pays for String.normalize; this keeps them true to Unicode.
@@ -26,5 +36,41 @@ describe('the shipped fold tables', () => {
 
   it('agree with the matcher on apostrophes', () => {
     for (const c of APOSTROPHE_CODES) expect(isApostropheCode(c), `U+${c.toString(16)}`).toBe(true);
+  });
+});
+
+describe('the character classes of the skeleton', () => {
+  // skeleton.ts fills its class table over FOLDED_RANGES only (it runs cold on every page
+  // that loads the matcher): right only while every other code unit below TABLE_SIZE folds
+  // to itself and is none of the characters the classes single out.
+  it('are "break" for every code unit outside the Latin tables, as a loop over all of them made them', () => {
+    const inRanges = (c: number) => FOLDED_RANGES.some(([lo, hi]) => c >= lo && c < hi);
+    const wrong: string[] = [];
+    for (let c = 0; c < TABLE_SIZE; c++) {
+      if (inRanges(c)) continue;
+      const special = isApostropheCode(c) || isSpaceCode(c) || isJoinerCode(c) || c < 0x80;
+      if (FOLD[c] !== c || special || CHAR_CLASSES[c] !== -1) wrong.push(`U+${c.toString(16).padStart(4, '0')}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('single out what the skeleton needs inside them', () => {
+    const cls = (ch: string) => CHAR_CLASSES[ch.charCodeAt(0)];
+    expect([
+      cls("'"),
+      cls('ʼ'),
+      cls(' '),
+      cls('-'),
+      cls('.'),
+      cls('7'),
+      cls('H'),
+      cls('x'),
+      cls('Y'),
+      cls('w'),
+    ]).toEqual([-2, -2, -3, -3, -4, -9, -5, -6, -7, -8]);
+    // Letters are their symbol: ş is "sh" (the symbol of x), ḥ an h.
+    expect(cls('ş')).toBe(3 + 23);
+    expect(cls('b')).toBe(3 + 1);
+    expect(cls('Ḥ')).toBe(-5);
   });
 });
