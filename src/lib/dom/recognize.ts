@@ -1,8 +1,10 @@
 /**
  * Recognition over a DOM tree: the text walk feeds the matcher's streaming scanner,
  * slice by slice; at the end, candidates are verified against a snapshot of the
- * text that was read, and the page rules decide the weak forms. The content script
- * and `npm run annotate` both run exactly this.
+ * text that was read, and the page rules decide the weak forms. `npm run annotate` and
+ * the tests run exactly this. The content script walks without a matcher: it sends the
+ * text read (`text`, src/lib/match/walk-text.ts) to the background, which runs the same
+ * scanner over it (recognizeWalk), warm.
  *
  * On a document's body it reads only the text being read (main-text.ts: headline, lead,
  * body, captions; no menus, related lists or comments) unless told otherwise.
@@ -15,6 +17,7 @@ import {
   type Scanner,
   type TextAccess,
 } from '../match/matcher';
+import { WalkText } from '../match/walk-text';
 import { ReadingScopeBuilder } from './main-text';
 import { PERF_NAMES, perfMeasure, perfStart } from './perf';
 import { VisibleTextWalker, type ReadingScope } from './text-walk';
@@ -38,15 +41,13 @@ export interface NodePosition {
 }
 
 export class PageRecognizer implements TextAccess {
-  /** Scanned text nodes, their walk offsets and their data when read (a snapshot). */
+  /** Scanned text nodes, in walk order. */
   readonly nodes: Text[] = [];
-  readonly starts: number[] = [];
-  readonly texts: string[] = [];
-  private readonly breaks = new Set<number>();
-  /** The same offsets in walk order (ascending), for blockStartIn. */
-  private readonly breakList: number[] = [];
+  /** The text read: each node's data when read (a snapshot), offsets, block boundaries. */
+  readonly text: WalkText;
   private walker: VisibleTextWalker | null = null;
-  private readonly scanner: Scanner;
+  /** The matcher's scanner, fed during the walk; null without a matcher (collect only). */
+  private readonly scanner: Scanner | null;
   private done = false;
   /** Finds the reading scope in slices before the walk starts ('main' on a body). */
   private builder: ReadingScopeBuilder | null = null;
@@ -55,18 +56,20 @@ export class PageRecognizer implements TextAccess {
 
   /** The reading scope the walk used (null: all visible text); known once the walk started. */
   scope: ReadingScope | null = null;
-  /** The document says it is in English, or nothing about its language (name rules: names.ts). */
-  private readonly english: boolean;
 
+  /**
+   * `matcher` null: walk and keep the text only (`text`); `finish` and `preview` are then
+   * not available (the content script has the background recognize `text.data()`).
+   */
   constructor(
-    private readonly matcher: Matcher,
+    private readonly matcher: Matcher | null,
     root: Node,
     options: RecognizerOptions = {},
   ) {
-    this.scanner = matcher.scanner(this);
     const doc = root.ownerDocument;
     const lang = (doc?.documentElement?.getAttribute('lang') ?? '').trim().toLowerCase();
-    this.english = lang === '' || lang.startsWith('en');
+    this.text = new WalkText(lang === '' || lang.startsWith('en'));
+    this.scanner = matcher ? matcher.scanner(this) : null;
     const want = options.scope ?? 'main';
     this.root = root;
     this.walkOptions = { shadowRoots: options.shadowRoots, frames: options.frames };
@@ -74,21 +77,31 @@ export class PageRecognizer implements TextAccess {
     else this.startWalk(want === 'all' || want === 'main' ? null : want);
   }
 
+  /** Walk offsets of the scanned nodes (`nodes`). */
+  get starts(): readonly number[] {
+    return this.text.starts;
+  }
+
+  /** The scanned nodes' data when read. */
+  get texts(): readonly string[] {
+    return this.text.texts;
+  }
+
   private startWalk(scope: ReadingScope | null): VisibleTextWalker {
     this.scope = scope;
+    const text = this.text;
+    const scanner = this.scanner;
     this.walker = new VisibleTextWalker(
       this.root,
       {
         text: (data, base, node) => {
           this.nodes.push(node);
-          this.starts.push(base);
-          this.texts.push(data);
-          this.scanner.feed(data, base);
+          text.addText(data, base);
+          scanner?.feed(data, base);
         },
         boundary: (at) => {
-          this.breaks.add(at);
-          this.breakList.push(at);
-          this.scanner.boundary(at);
+          text.addBreak(at);
+          scanner?.boundary(at);
         },
       },
       { ...this.walkOptions, scope },
@@ -115,7 +128,10 @@ export class PageRecognizer implements TextAccess {
     return this.done;
   }
 
-  /** Walk, scan, verify and apply the span rules until `shouldYield()`; true once all of it is done. */
+  /**
+   * Walk, scan, verify and apply the span rules until `shouldYield()`; true once all of it
+   * is done (without a matcher: once the walk is).
+   */
   step(shouldYield: () => boolean): boolean {
     if (this.builder) {
       // The reading scope (main-text.ts) is found first, in slices of its own; its time
@@ -131,111 +147,67 @@ export class PageRecognizer implements TextAccess {
     if (!this.done) {
       const t = perfStart();
       this.done = this.walker!.run(shouldYield);
+      this.text.length = this.walker!.offset;
       perfMeasure(PERF_NAMES.walkMatch, t);
     }
     if (!this.done) return false;
+    const scanner = this.scanner;
+    if (!scanner) return true;
     if (!this.verified) {
       const t = perfStart();
-      this.verified = this.scanner.verifyStep(shouldYield);
+      this.verified = scanner.verifyStep(shouldYield);
       perfMeasure(PERF_NAMES.verify, t);
       if (!this.verified || shouldYield()) return false;
     }
     // Leftmost-longest choice and the span rules, sliced too: on a huge page they are
     // tens of thousands of mentions, far more than one task's worth.
     const t = perfStart();
-    const ruled = this.scanner.rulesStep(shouldYield, { english: this.english });
+    const ruled = scanner.rulesStep(shouldYield, { english: this.text.english });
     perfMeasure(PERF_NAMES.rules, t);
     return ruled;
   }
 
   private verified = false;
 
+  private withMatcher(): { matcher: Matcher; scanner: Scanner } {
+    if (!this.matcher || !this.scanner) throw new Error('this walk keeps its text only: recognize `text.data()`');
+    return { matcher: this.matcher, scanner: this.scanner };
+  }
+
   /** Verified mentions in document order, weak forms decided by the page context. */
   finish(ctx: PageContext): Match[] {
+    const { matcher, scanner } = this.withMatcher();
     while (!this.step(() => false));
     const t = perfStart();
-    const found = applyPageRules(this.matcher, this.scanner.finish({ english: this.english }), ctx);
+    const found = applyPageRules(matcher, scanner.finish({ english: this.text.english }), ctx);
     perfMeasure(PERF_NAMES.rules, t);
     return found;
   }
 
   /**
    * A first look at the text walked so far (Scanner.preview), page rules applied; the
-   * recognition goes on as before. The content script shows the first screen's marks
-   * from it while the rest of the page is read (first-screen.ts).
+   * recognition goes on as before.
    */
   preview(ctx: PageContext): Match[] {
-    return applyPageRules(this.matcher, this.scanner.preview({ english: this.english }), ctx);
+    const { matcher, scanner } = this.withMatcher();
+    return applyPageRules(matcher, scanner.preview({ english: this.text.english }), ctx);
   }
 
   /** Index of the scanned node containing walk offset `at` (or the last before it). */
   nodeIndexAt(at: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid]! <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.text.nodeIndexAt(at);
   }
 
   isBreak(at: number): boolean {
-    return this.breaks.has(at);
+    return this.text.isBreak(at);
   }
 
   blockStartIn(from: number, to: number): number {
-    if (to < from) return -1;
-    // A line feed at b - 1 (text not scanned reads as one, see charCodeAt), for b in [from, to].
-    let best = -1;
-    const lo = Math.max(from, 1) - 1;
-    for (let p = to - 1; p >= lo;) {
-      const i = this.nodeIndexAt(p);
-      const s = this.starts[i];
-      const t = this.texts[i];
-      if (s === undefined || t === undefined || p < s || p >= s + t.length) {
-        best = p + 1; // not scanned: reads as a line feed
-        break;
-      }
-      const k = t.lastIndexOf('\n', p - s);
-      if (k >= 0 && s + k >= lo) {
-        best = s + k + 1;
-        break;
-      }
-      p = s - 1;
-    }
-    if (from === 0 && best < 0) best = 0;
-    // A block boundary in [best + 1, to]?
-    const b = this.breakList;
-    let l = 0;
-    let h = b.length - 1;
-    let found = -1;
-    while (l <= h) {
-      const mid = (l + h) >> 1;
-      if (b[mid]! <= to) {
-        found = mid;
-        l = mid + 1;
-      } else h = mid - 1;
-    }
-    if (found >= 0 && b[found]! >= from && b[found]! > best) best = b[found]!;
-    return best;
+    return this.text.blockStartIn(from, to);
   }
 
-  /** Verification reads neighbouring characters: remember the last node found. */
-  private lastNode = 0;
-
   charCodeAt(at: number): number {
-    let i = this.lastNode;
-    const s0 = this.starts[i];
-    if (s0 === undefined || at < s0 || at >= s0 + this.texts[i]!.length) {
-      i = this.nodeIndexAt(at);
-      this.lastNode = i;
-    }
-    const rel = at - this.starts[i]!;
-    const t = this.texts[i];
-    // Text that was not scanned (script, a hidden block) reads as a line break.
-    return t !== undefined && rel >= 0 && rel < t.length ? t.charCodeAt(rel) : 0x0a;
+    return this.text.charCodeAt(at);
   }
 
   /** DOM position of a walk offset; `end` picks the node a range ends in. */

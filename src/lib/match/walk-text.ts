@@ -1,0 +1,146 @@
+/**
+ * The text a page walk read, as the matcher reads it: each text node's data at its walk
+ * offset, the block boundaries between them, the walk's length. The walk fills it
+ * (src/lib/dom/recognize.ts); as plain data (`WalkTextData`) it is what the content script
+ * sends to the background, which recognizes the names there, warm (`recognizeWalk`,
+ * `content/recognize`) — the same scanner over the same pieces in the same order, so the
+ * same mentions as a scan during the walk.
+ */
+import { applyPageRules, type PageContext } from './page-rules';
+import type { Matcher } from './matcher';
+import type { Match, TextAccess } from './types';
+
+/** A walk's text as plain data (structured-clone and JSON safe). */
+export interface WalkTextData {
+  /** Each text node read, in walk order, and the walk offset it starts at (ascending). */
+  texts: string[];
+  starts: number[];
+  /** Block boundaries, walk offsets in walk order (ascending; one may repeat). */
+  breaks: number[];
+  /** The walk's length: the text read and the text passed over (scripts, hidden blocks). */
+  length: number;
+  /** The document says it is in English, or nothing about its language (names.ts). */
+  english: boolean;
+}
+
+export class WalkText implements TextAccess {
+  readonly texts: string[] = [];
+  readonly starts: number[] = [];
+  readonly breaks: number[] = [];
+  private readonly breakSet = new Set<number>();
+  /** Verification reads neighbouring characters: the last node found. */
+  private lastNode = 0;
+  length = 0;
+
+  constructor(readonly english: boolean) {}
+
+  /** The walk's text received as data (the background's side). */
+  static from(data: WalkTextData): WalkText {
+    const w = new WalkText(data.english);
+    w.texts.push(...data.texts);
+    w.starts.push(...data.starts);
+    for (const b of data.breaks) w.addBreak(b);
+    w.length = data.length;
+    return w;
+  }
+
+  addText(data: string, at: number): void {
+    this.texts.push(data);
+    this.starts.push(at);
+  }
+
+  addBreak(at: number): void {
+    this.breakSet.add(at);
+    this.breaks.push(at);
+  }
+
+  /** As plain data: the arrays themselves, not copies (send it, do not keep it). */
+  data(): WalkTextData {
+    return { texts: this.texts, starts: this.starts, breaks: this.breaks, length: this.length, english: this.english };
+  }
+
+  /** Index of the text containing walk offset `at` (or the last before it). */
+  nodeIndexAt(at: number): number {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  isBreak(at: number): boolean {
+    return this.breakSet.has(at);
+  }
+
+  blockStartIn(from: number, to: number): number {
+    if (to < from) return -1;
+    // A line feed at b - 1 (text not read reads as one, see charCodeAt), for b in [from, to].
+    let best = -1;
+    const lo = Math.max(from, 1) - 1;
+    for (let p = to - 1; p >= lo;) {
+      const i = this.nodeIndexAt(p);
+      const s = this.starts[i];
+      const t = this.texts[i];
+      if (s === undefined || t === undefined || p < s || p >= s + t.length) {
+        best = p + 1; // not read: reads as a line feed
+        break;
+      }
+      const k = t.lastIndexOf('\n', p - s);
+      if (k >= 0 && s + k >= lo) {
+        best = s + k + 1;
+        break;
+      }
+      p = s - 1;
+    }
+    if (from === 0 && best < 0) best = 0;
+    // A block boundary in [best + 1, to]?
+    const b = this.breaks;
+    let l = 0;
+    let h = b.length - 1;
+    let found = -1;
+    while (l <= h) {
+      const mid = (l + h) >> 1;
+      if (b[mid]! <= to) {
+        found = mid;
+        l = mid + 1;
+      } else h = mid - 1;
+    }
+    if (found >= 0 && b[found]! >= from && b[found]! > best) best = b[found]!;
+    return best;
+  }
+
+  charCodeAt(at: number): number {
+    let i = this.lastNode;
+    const s0 = this.starts[i];
+    if (s0 === undefined || at < s0 || at >= s0 + this.texts[i]!.length) {
+      i = this.nodeIndexAt(at);
+      this.lastNode = i;
+    }
+    const rel = at - this.starts[i]!;
+    const t = this.texts[i];
+    // Text that was not read (script, a hidden block) reads as a line break.
+    return t !== undefined && rel >= 0 && rel < t.length ? t.charCodeAt(rel) : 0x0a;
+  }
+}
+
+/**
+ * The verified mentions in a walk's text, page rules applied: the walk's pieces fed to a
+ * scanner in the order the walk met them (a block's boundary before the text that starts
+ * at it), as PageRecognizer feeds them while it walks.
+ */
+export function recognizeWalk(matcher: Matcher, data: WalkTextData, ctx: PageContext): Match[] {
+  const text = WalkText.from(data);
+  const scanner = matcher.scanner(text);
+  const { texts, starts, breaks } = text;
+  let b = 0;
+  for (let i = 0; i < texts.length; i++) {
+    while (b < breaks.length && breaks[b]! <= starts[i]!) scanner.boundary(breaks[b++]!);
+    scanner.feed(texts[i]!, starts[i]!);
+  }
+  while (b < breaks.length) scanner.boundary(breaks[b++]!);
+  return applyPageRules(matcher, scanner.finish({ english: text.english }), ctx);
+}

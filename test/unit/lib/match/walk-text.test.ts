@@ -1,0 +1,68 @@
+/**
+ * The background recognizes the text the content script's walk read (recognizeWalk, via
+ * `content/recognize`): it must find exactly what a scan during the walk finds.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
+import { PageRecognizer } from '../../../../src/lib/dom/recognize';
+import { recognizeWalk, WalkText } from '../../../../src/lib/match/walk-text';
+import { loadCorpus } from '../../../corpus/score';
+
+const matcher = matcherFromSeeds();
+const TEST = join(__dirname, '..', '..', '..');
+const pages = [
+  ...loadCorpus(),
+  ...loadCorpus(join(TEST, 'corpus-heldout')),
+  ...loadCorpus(join(TEST, 'corpus-lookalikes')),
+];
+
+describe('recognition of a walk’s text (the background’s side)', () => {
+  it(`finds what the walk's own scan finds, on all ${pages.length} corpus pages, sent as JSON`, () => {
+    expect(pages.length).toBeGreaterThanOrEqual(30);
+    const differ: string[] = [];
+    let mentions = 0;
+    for (const page of pages) {
+      for (const about of [true, false]) {
+        const body = parsePage(page.html).body;
+        const local = new PageRecognizer(matcher, body, { shadowRoots: true, frames: true });
+        const found = local.finish({ about });
+        // Walked again without a matcher, as the content script walks.
+        const walk = new PageRecognizer(null, parsePage(page.html).body, { shadowRoots: true, frames: true });
+        while (!walk.step(() => false));
+        const sent = JSON.parse(JSON.stringify(walk.text.data())) as ReturnType<WalkText['data']>;
+        const remote = recognizeWalk(matcher, sent, { about });
+        mentions += found.length;
+        if (JSON.stringify(remote) !== JSON.stringify(found)) differ.push(`${page.name} (about: ${about})`);
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(mentions).toBeGreaterThan(1000);
+  });
+
+  it('keeps a block boundary before the text that starts at it', () => {
+    // "Bashar" and "al-Assad" in two blocks touch in the walk's text: only the boundary
+    // between them keeps them apart.
+    const text = new WalkText(true);
+    text.addText('Bashar', 0);
+    text.addBreak(6);
+    text.addText('al-Assad met Putin', 6);
+    text.length = 24;
+    const found = recognizeWalk(matcher, text.data(), { about: true }).map((m) => m.start);
+    const joined = new WalkText(true);
+    joined.addText('Bashar', 0);
+    joined.addText('al-Assad met Putin', 6);
+    joined.length = 24;
+    const without = recognizeWalk(matcher, joined.data(), { about: true }).map((m) => m.start);
+    expect(found).not.toContain(0);
+    expect(found).toEqual([6, 19]);
+    expect(without).not.toEqual(found);
+  });
+
+  it('refuses preview and finish on a walk kept without a matcher', () => {
+    const walk = new PageRecognizer(null, parsePage('<p>Damascus</p>').body);
+    while (!walk.step(() => false));
+    expect(walk.text.texts.join('')).toContain('Damascus');
+    expect(() => walk.finish({ about: true })).toThrow(/text only/);
+  });
+});
