@@ -6,9 +6,18 @@
  * `content/recognize`) — the same scanner over the same pieces in the same order, so the
  * same mentions as a scan during the walk.
  */
+import type { EntityKind } from '../kb/types';
 import { applyPageRules, type PageContext } from './page-rules';
 import type { Matcher } from './matcher';
 import type { Match, TextAccess } from './types';
+
+/**
+ * At most this much text is sent to be recognized (UTF-16 code units, in at most
+ * MAX_WALK_PIECES pieces): a message of tens of megabytes, far past any article (the
+ * bench's 3 MB page is 3 million). A page beyond it is recognized up to there (cutWalkText).
+ */
+export const MAX_WALK_CHARS = 16_000_000;
+export const MAX_WALK_PIECES = 1_000_000;
 
 /** A walk's text as plain data (structured-clone and JSON safe). */
 export interface WalkTextData {
@@ -125,6 +134,78 @@ export class WalkText implements TextAccess {
     // Text that was not read (script, a hidden block) reads as a line break.
     return t !== undefined && rel >= 0 && rel < t.length ? t.charCodeAt(rel) : 0x0a;
   }
+}
+
+/**
+ * Why `data` is not a walk's text as the walk makes it, or null: as many offsets as
+ * texts, offsets ascending and inside the length, each text ending before the next
+ * starts, boundaries ascending, within the limits. The background checks it before it
+ * recognizes (content scripts live on hostile pages).
+ */
+export function walkTextProblem(data: WalkTextData): string | null {
+  const { texts, starts, breaks, length } = data;
+  if (texts.length !== starts.length) return 'as many offsets as texts';
+  if (texts.length > MAX_WALK_PIECES) return `at most ${MAX_WALK_PIECES} texts`;
+  if (!Number.isSafeInteger(length) || length < 0) return 'a length';
+  let chars = 0;
+  let end = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const at = starts[i]!;
+    if (!Number.isSafeInteger(at) || at < end) return 'offsets ascending, each text after the last';
+    end = at + texts[i]!.length;
+    chars += texts[i]!.length;
+  }
+  if (end > length) return 'texts inside the length';
+  if (chars > MAX_WALK_CHARS) return `at most ${MAX_WALK_CHARS} characters`;
+  let last = 0;
+  for (const b of breaks) {
+    if (!Number.isSafeInteger(b) || b < last || b > length) return 'boundaries ascending, inside the length';
+    last = b;
+  }
+  return null;
+}
+
+/** `data` cut to the limits (MAX_WALK_CHARS, MAX_WALK_PIECES): its first texts, whole. */
+export function cutWalkText(data: WalkTextData): WalkTextData {
+  let chars = 0;
+  let n = 0;
+  while (n < data.texts.length && n < MAX_WALK_PIECES && chars + data.texts[n]!.length <= MAX_WALK_CHARS)
+    chars += data.texts[n++]!.length;
+  if (n === data.texts.length) return data;
+  const length = data.starts[n]!;
+  return {
+    texts: data.texts.slice(0, n),
+    starts: data.starts.slice(0, n),
+    breaks: data.breaks.filter((b) => b <= length),
+    length,
+    english: data.english,
+  };
+}
+
+/**
+ * Recognized mentions as the background answers them: the entities (id and kind) once
+ * each, and a flat list of (entity index, start, end) triples in document order.
+ */
+export interface Recognized {
+  ids: string[];
+  kinds: EntityKind[];
+  at: number[];
+}
+
+export function packRecognized(found: readonly Match[], kindOf: (id: string) => EntityKind): Recognized {
+  const out: Recognized = { ids: [], kinds: [], at: [] };
+  const index = new Map<string, number>();
+  for (const m of found) {
+    let i = index.get(m.entityId);
+    if (i === undefined) {
+      i = out.ids.length;
+      index.set(m.entityId, i);
+      out.ids.push(m.entityId);
+      out.kinds.push(kindOf(m.entityId));
+    }
+    out.at.push(i, m.start, m.end);
+  }
+  return out;
 }
 
 /**

@@ -46,6 +46,7 @@ import {
 import type { WriteOutcome } from '../highlights/revisions';
 import { gateInputChars, MAX_GATE_ASK_CHARS, MAX_GATE_PARAGRAPHS } from '../gate';
 import { MARK_PREFIX } from '../mark-styles';
+import { MAX_WALK_PIECES, walkTextProblem, type Recognized } from '../match/walk-text';
 import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
 import type { Result } from './result';
@@ -146,6 +147,28 @@ export const protocol = {
     request: v.pipe(
       v.strictObject({ gate: GateInputRequest }),
       v.check(({ gate }) => gateInputChars(gate) <= MAX_GATE_ASK_CHARS, GATE_TOO_LONG),
+    ),
+    allow: ['content-script'],
+  }),
+  /**
+   * The names in the text the main chunk's walk read of its page (src/lib/match/walk-text.ts):
+   * the matcher runs here, warm, rather than cold in every article page, and the main chunk
+   * does not carry it. Payload: the walk's text (`WalkTextData`, at most MAX_WALK_CHARS in
+   * MAX_WALK_PIECES texts, checked by walkTextProblem) and `about`, the relevance gate's
+   * verdict (weak names count only on pages about the domain). Answers the mentions
+   * (`Recognized`: entities with their kinds, then (entity, start, end) triples).
+   */
+  'content/recognize': call<Recognized>()({
+    request: v.pipe(
+      v.strictObject({
+        texts: v.pipe(v.array(v.string()), v.maxLength(MAX_WALK_PIECES)),
+        starts: v.pipe(v.array(v.number()), v.maxLength(MAX_WALK_PIECES)),
+        breaks: v.array(v.number()),
+        length: v.number(),
+        english: v.boolean(),
+        about: v.boolean(),
+      }),
+      v.check((data) => walkTextProblem(data) === null, "a walk's text (walk-text.ts: walkTextProblem)"),
     ),
     allow: ['content-script'],
   }),

@@ -135,6 +135,9 @@ describe('protocol through the fake browser', () => {
       'content/awake': () => {
         throw new Error('database closed');
       },
+      'content/recognize': () => {
+        throw new Error('database closed');
+      },
       'content/gate': () => {
         throw new Error('database closed');
       },
