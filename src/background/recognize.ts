@@ -4,13 +4,11 @@
  * outside the page's main thread.
  */
 import matchData from '../generated/content-match.json';
-import type { EntityKind } from '../lib/kb/types';
-import { sharedMatcher, type PackedMatcherData } from '../lib/match/matcher';
-import { packRecognized, recognizeWalk, type Recognized, type WalkTextData } from '../lib/match/walk-text';
+import { shippedRecognizer, type ShippedMatchData } from '../lib/match/shipped';
+import type { Recognized, WalkTextData } from '../lib/match/walk-text';
 
-const data = matchData as { kinds: Record<string, EntityKind>; compiled: PackedMatcherData };
+const recognize = shippedRecognizer(matchData as ShippedMatchData);
 
 export function recognizeWalkText(text: WalkTextData, about: boolean): Recognized {
-  const found = recognizeWalk(sharedMatcher(data.compiled), text, { about });
-  return packRecognized(found, (id) => data.kinds[id] ?? 'other');
+  return recognize(text, { about });
 }

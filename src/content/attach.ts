@@ -3,16 +3,15 @@
  * asked for it (and never anywhere else: without a loader's handle it does nothing).
  */
 import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../lib/dom/perf';
-import type { MatchData } from './entities/controller';
 import { LOADER_KEY, type LoaderHandle } from './loader/contract';
 import { startMain } from './main';
 
-export function attachMain(matchData: MatchData): void {
+export function attachMain(): void {
   const handle = (globalThis as Record<string, unknown>)[LOADER_KEY] as LoaderHandle | undefined;
   if (!handle || handle.isAttached()) return;
   perfMark(PERF_NAMES.main);
   const t = perfStart();
-  const main = startMain(handle, matchData);
+  const main = startMain(handle);
   handle.attach(main);
   main.ready.then(
     () => perfMeasure(PERF_NAMES.ready, t),

@@ -12,14 +12,12 @@
  */
 import type { Recognize } from './highlights/capture';
 import type { HighlightsController, NoteFrameEvent } from './highlights/controller';
-import { applyPageRules, sharedMatcher } from '../lib/match/matcher';
 import { markNames } from '../lib/mark-styles';
 import { parseTabPayload, type PageSnapshot } from '../lib/protocol/tab-calls';
 import { NOTE_PAGE } from '../lib/protocol/note-frame';
 import { watchPageHighlights } from '../platform/highlight-port';
 import { sendMessage } from '../platform/messaging';
-import type { MatchData } from './entities/controller';
-import { EntitiesController } from './entities/controller';
+import { EntitiesController, type RecognizeWalk } from './entities/controller';
 import {
   pageDecision,
   type LoaderDecision,
@@ -33,7 +31,7 @@ import { UI_KEY, type UiApi, type UiFactory } from './ui-contract';
 /** How long the UI chunk may wait for idle time after the marks are on screen. */
 export const UI_IDLE_TIMEOUT_MS = 2_000;
 
-export function startMain(handle: LoaderHandle, matchData: MatchData, win: Window = window): MainApi {
+export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
   const abort = new AbortController();
   const { router, api } = handle;
   let decision: PageDecision = pageDecision(handle.decision(), parseReadingSettings);
@@ -53,13 +51,25 @@ export function startMain(handle: LoaderHandle, matchData: MatchData, win: Windo
       return make(win, abort.signal);
     })());
 
-  // The matcher for the passages the reader highlights (the UI chunk does not carry one).
-  const recognize: Recognize = (text, about) => {
-    const matcher = sharedMatcher(matchData.compiled);
-    return applyPageRules(matcher, matcher.scan(text), { about });
+  // The names are found by the background, warm (content/recognize): in the text the walk
+  // read, and in the passages the reader highlights.
+  const recognizeWalk: RecognizeWalk = async (text, ctx) => {
+    const r = await sendMessage('content/recognize', { ...text, about: ctx.about });
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  };
+  const recognize: Recognize = async (text, about) => {
+    const { ids, at } = await recognizeWalk(
+      { texts: [text], starts: [0], breaks: [], length: text.length, english: true },
+      { about },
+    );
+    const found: { entityId: string; start: number }[] = [];
+    for (let i = 0; i + 2 < at.length; i += 3) found.push({ entityId: ids[at[i]!]!, start: at[i + 1]! });
+    return found;
   };
 
-  const entities = new EntitiesController(win, matchData, abort.signal, {
+  const entities = new EntitiesController(win, abort.signal, {
+    recognize: recognizeWalk,
     markNames: markNames(handle.markPrefix),
     cards: async (events) => (await loadUi()).cards(events),
     onChange: push,

@@ -11,14 +11,15 @@ import type { ReaderTarget } from '../lib/reader-url';
 import { parseSettings, type Settings } from '../lib/settings';
 import { rawBrowser } from '../platform/raw-browser';
 import { loadSettings, watchSettings } from '../platform/settings';
-import { EntitiesController, type MatchData } from './entities/controller';
+import { EntitiesController } from './entities/controller';
+import { shippedRecognizer, type ShippedMatchData } from '../lib/match/shipped';
 import { preactCards } from './entities/card-view';
 import { TabRouter } from './loader/router';
 import { UiHost } from './ui/host';
 
 export async function startReaderMarks(
   win: Window,
-  matchData: MatchData,
+  matchData: ShippedMatchData,
   openReader: (target: ReaderTarget) => void,
 ): Promise<void> {
   const doc = win.document;
@@ -30,7 +31,10 @@ export async function startReaderMarks(
   win.addEventListener('pagehide', () => abort.abort(), { once: true });
   let router: TabRouter | null = null;
   const ui = new UiHost(doc, abort.signal);
-  const controller = new EntitiesController(win, matchData, abort.signal, {
+  // An extension page: the reader recognizes its own text (no background round trip).
+  const recognize = shippedRecognizer(matchData);
+  const controller = new EntitiesController(win, abort.signal, {
+    recognize: async (text, ctx) => recognize(text, ctx),
     markNames: names,
     cards: (events) => preactCards(ui, events),
     openReader,

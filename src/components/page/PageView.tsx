@@ -46,6 +46,9 @@ export const TEXT = {
   restingTitle: 'Glossa is resting on this page',
   resting:
     'This page does not seem to be about Syria and Russia (Glossa reads the headline and the opening), so nothing on it is marked.',
+  unreadableTitle: 'Glossa could not read this page',
+  unreadable:
+    'Finding the names on it failed (the page’s console says why), so nothing is marked. Reloading the page tries again.',
   siteNeverTitle: 'Glossa is off for this site',
   disabledTitle: 'Glossa is switched off',
   disabled: 'It marks nothing on any page until you switch it on.',
@@ -97,6 +100,8 @@ function noticeFor(probe: PageProbe, kb: ReturnType<typeof useKbData>, site: str
   if (probe.kind === 'ready' && probe.state.state === 'dormant') {
     const reason = probe.state.reason ?? 'unknown';
     if (reason === 'disabled') return { kind: 'dormant', title: TEXT.disabledTitle, body: TEXT.disabled, reason };
+    if (reason === 'recognition-failed')
+      return { kind: 'error', title: TEXT.unreadableTitle, body: TEXT.unreadable, reason };
     if (reason === 'site-never') {
       return {
         kind: 'dormant',

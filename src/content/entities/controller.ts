@@ -27,7 +27,8 @@ import { HoverIntent } from '../../lib/hover';
 import type { EntityCommand } from '../../lib/commands';
 import type { EntityKind } from '../../lib/kb/types';
 import type { MarkNames } from '../../lib/mark-styles';
-import { sharedMatcher, type Match, type Matcher, type PackedMatcherData } from '../../lib/match/matcher';
+import type { PageContext } from '../../lib/match/page-rules';
+import { cutWalkText, type Recognized, type WalkTextData } from '../../lib/match/walk-text';
 import type { PageActivity, PageSnapshot } from '../../lib/protocol/tab-calls';
 import type { ReaderTarget } from '../../lib/reader-url';
 import type { Settings } from '../../lib/settings';
@@ -35,12 +36,18 @@ import { sendMessage } from '../../platform/messaging';
 import type { PageDecision } from '../loader/contract';
 import type { CardPresenter, CardPresenterFactory } from './card-presenter';
 
-/** What the content script bundles (src/generated/content-match.json, from npm run kb). */
-export interface MatchData {
-  version: string;
-  kinds: Record<string, EntityKind>;
-  /** The matcher compiled at build time (Matcher.toData), its aliases in columns (packed.ts). */
-  compiled: PackedMatcherData;
+/**
+ * Recognizes the names in a walk's text: on web pages the background does
+ * (`content/recognize`), on the reader page the page itself. Rejects with why it could not.
+ */
+export type RecognizeWalk = (text: WalkTextData, ctx: PageContext) => Promise<Recognized>;
+
+/** A mention as the controller keeps it. */
+interface Found {
+  entityId: string;
+  kind: EntityKind;
+  start: number;
+  end: number;
 }
 
 /**
@@ -50,6 +57,8 @@ export interface MatchData {
  * - `onChange`: called whenever `snapshot()` changed (the router pushes it to page views).
  */
 export interface EntitiesOptions {
+  /** Who recognizes the names in the text walked (the background, on web pages). */
+  recognize: RecognizeWalk;
   markNames?: MarkNames;
   /**
    * How cards are shown: asked for on the first card (on web pages the UI chunk is
@@ -68,8 +77,6 @@ export type EntitiesSnapshot = Pick<PageSnapshot, 'state' | 'reason' | 'entities
 
 export class EntitiesController {
   private settings: Settings | null = null;
-  private matcher: Matcher | null = null;
-  private readonly kindOf: Map<string, EntityKind>;
   private state: EntitiesSnapshot = { state: 'starting', reason: null, entities: [] };
   private decision: PageDecision | null = null;
 
@@ -101,11 +108,9 @@ export class EntitiesController {
 
   constructor(
     private readonly win: Window,
-    private readonly matchData: MatchData,
     private readonly signal: AbortSignal,
     private readonly options: EntitiesOptions,
   ) {
-    this.kindOf = new Map(Object.entries(matchData.kinds));
     this.marker = new EntityMarker(win, options.markNames);
     this.hover = new HoverIntent<number>(
       { show: (i) => void this.openCard(i, this.openingByKeyboard), hide: () => this.cardHost?.hide() },
@@ -169,12 +174,9 @@ export class EntitiesController {
     if (!doc.body) return;
     const started = perfStart();
     this.setState({ ...this.state, state: 'scanning' as PageActivity, reason });
-    if (!this.matcher) {
-      const t = perfStart();
-      this.matcher = sharedMatcher(this.matchData.compiled);
-      perfMeasure(PERF_NAMES.matcher, t);
-    }
-    const recognizer = new PageRecognizer(this.matcher, doc.body, { shadowRoots: true, frames: true });
+    // The walk keeps the text it reads; the background finds the names in it (on the
+    // reader page, the page itself: options.recognize).
+    const recognizer = new PageRecognizer(null, doc.body, { shadowRoots: true, frames: true });
     const ctx = { about: this.decision?.gateAbout ?? true };
     // A page's first scan shows the first screen first: once the walk has read past it,
     // its marks are shown, then the rest of the page is read (first-screen.ts). A page
@@ -190,16 +192,19 @@ export class EntitiesController {
     if (!stopped || run !== this.scanRun) return;
     let shown = false;
     if (!done) {
-      this.marker.show(recognizer, this.markable(recognizer.preview(ctx)).marked);
+      const first = await this.recognize(recognizer, ctx);
+      if (run !== this.scanRun) return;
+      if (first === null) return this.deactivate('recognition-failed');
+      this.marker.show(recognizer, this.markable(first).marked);
       this.marksOnScreen(started);
       shown = true;
       const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
       if (!finished || run !== this.scanRun) return;
     }
-    // Each of the last steps can take tens of milliseconds on a huge page: one task each.
-    await yieldToPage();
+    const found = await this.recognize(recognizer, ctx);
     if (run !== this.scanRun) return;
-    const { marked, counts, firstAt } = this.markable(recognizer.finish(ctx));
+    if (found === null) return this.deactivate('recognition-failed');
+    const { marked, counts, firstAt } = this.markable(found);
     this.counts = counts;
     this.hit = null; // the old index points into the old mentions
     this.recognizer = recognizer;
@@ -226,8 +231,30 @@ export class EntitiesController {
     await this.loadCards([...this.counts.keys()]);
   }
 
+  /** The names in what `recognizer` walked so far, or null (and a warning) where they could not be had. */
+  private async recognize(recognizer: PageRecognizer, ctx: PageContext): Promise<Found[] | null> {
+    const t = perfStart();
+    try {
+      // What a walk reads beyond MAX_WALK_CHARS (tens of megabytes of text) is not marked.
+      const { ids, kinds, at } = await this.options.recognize(cutWalkText(recognizer.text.data()), ctx);
+      const found: Found[] = [];
+      for (let i = 0; i + 2 < at.length; i += 3) {
+        const e = at[i]!;
+        const entityId = ids[e];
+        if (entityId === undefined) continue;
+        found.push({ entityId, kind: kinds[e] ?? 'other', start: at[i + 1]!, end: at[i + 2]! });
+      }
+      return found;
+    } catch (error) {
+      if (!this.signal.aborted) console.warn('Glossa: could not find the names on this page:', error);
+      return null;
+    } finally {
+      perfMeasure(PERF_NAMES.recognize, t);
+    }
+  }
+
   /** The mentions to mark under the reader's settings (kinds, first mention only), and the page's counts. */
-  private markable(all: readonly Match[]): {
+  private markable(all: readonly Found[]): {
     marked: MarkedMention[];
     counts: Map<string, number>;
     firstAt: Map<string, number>;
@@ -242,7 +269,7 @@ export class EntitiesController {
     const seen = new Set<string>();
     const marked: MarkedMention[] = [];
     for (const m of all) {
-      const kind = this.kindOf.get(m.entityId) ?? 'other';
+      const kind = m.kind;
       if (!s.kinds[kind]) continue;
       if (s.markMode === 'first' && seen.has(m.entityId)) continue;
       seen.add(m.entityId);

@@ -15,10 +15,10 @@ const ENTITY_CONTEXT_CHARS = 3_000;
 
 /**
  * The KB entities named in `text` (the shipped matcher and its page rules; `about` is the
- * relevance gate's verdict, which weak names need): given by the main chunk, which has the
- * matcher, so the UI chunk does not carry it twice.
+ * relevance gate's verdict, which weak names need): given by the main chunk, which asks the
+ * background (content/recognize), where the matcher is.
  */
-export type Recognize = (text: string, about: boolean) => { entityId: string; start: number }[];
+export type Recognize = (text: string, about: boolean) => Promise<{ entityId: string; start: number }[]>;
 
 export interface Capture {
   root: Element;
@@ -63,7 +63,7 @@ export class SelectionCapture {
   }
 
   /** The highlight to store for `cap`, or why it cannot be. */
-  draft(cap: Capture, id: string, url: string, color: HighlightColor): HighlightDraftInput | string {
+  async draft(cap: Capture, id: string, url: string, color: HighlightColor): Promise<HighlightDraftInput | string> {
     if (cap.selectors.quote.exact.length > MAX_EXACT) {
       return `The selection is too long to highlight (more than ${MAX_EXACT.toLocaleString('en')} characters).`;
     }
@@ -76,15 +76,16 @@ export class SelectionCapture {
       position: cap.selectors.position!,
       color,
       note: '',
-      entityIds: this.entitiesIn(cap.index, cap.start, cap.end),
+      entityIds: await this.entitiesIn(cap.index, cap.start, cap.end),
       ...(scope ? { scope } : {}),
     };
   }
 
-  private entitiesIn(index: TextIndex, start: number, end: number): string[] {
+  /** The entities named in the passage; none where they could not be had (the highlight is kept all the same). */
+  private async entitiesIn(index: TextIndex, start: number, end: number): Promise<string[]> {
     try {
       const from = Math.max(0, start - ENTITY_CONTEXT_CHARS);
-      const found = this.recognize(index.text.slice(from, end), this.gateAbout());
+      const found = await this.recognize(index.text.slice(from, end), this.gateAbout());
       const ids: string[] = [];
       for (const m of found) {
         if (m.start + from >= start && !ids.includes(m.entityId)) ids.push(m.entityId);

@@ -318,8 +318,22 @@ export class HighlightsController {
     return readerSelection(this.doc, (n) => this.options.ui.contains(n));
   }
 
-  /** Toolbar, keyboard command, context menu: highlight the selection (and open its editor). */
-  private async create(color: HighlightColor, edit: boolean, range: Range | null = this.selection()): Promise<void> {
+  /** Creations one after the other (see create). */
+  private creating: Promise<void> = Promise.resolve();
+
+  /**
+   * Toolbar, keyboard command, context menu: highlight the selection (and open its editor).
+   * One at a time: a creation waits for the background twice (the passage's names, the
+   * save), and the same passage highlighted twice meanwhile (the shortcut pressed twice)
+   * must find the first one (and open it), not be saved again.
+   */
+  private create(color: HighlightColor, edit: boolean, range: Range | null = this.selection()): Promise<void> {
+    const run = this.creating.then(() => this.createNow(color, edit, range));
+    this.creating = run.catch(() => undefined);
+    return run;
+  }
+
+  private async createNow(color: HighlightColor, edit: boolean, range: Range | null): Promise<void> {
     if (!range) {
       // No selection: the caret inside a highlight opens its editor (keyboard users).
       const sel = this.doc.getSelection();
@@ -342,7 +356,7 @@ export class HighlightsController {
       await this.openEditor(existing, true);
       return;
     }
-    const draft = this.capture.draft(cap, uuid(), this.url, color);
+    const draft = await this.capture.draft(cap, uuid(), this.url, color);
     if (typeof draft === 'string') {
       this.notice(draft, true);
       return;
@@ -380,7 +394,7 @@ export class HighlightsController {
     if (!range) throw new Error('Select the text on the page to attach the highlight to, then try again.');
     const cap = this.capture.capture(range);
     if (!cap) throw new Error('There is no page text in the selection.');
-    const draft = this.capture.draft(cap, id, this.url, entry.h.color);
+    const draft = await this.capture.draft(cap, id, this.url, entry.h.color);
     if (typeof draft === 'string') throw new Error(draft);
     // Only the selectors move (the background keeps the stored note and colour).
     const res = await sendMessage('highlights/put', { annotation: { ...draft, note: entry.h.note } });

@@ -4,7 +4,7 @@ import '@/components/page/page.css';
 import './style.css';
 import matchData from '@/generated/content-match.json';
 import { ReaderApp } from '@/components/reader/ReaderApp';
-import type { MatchData } from '@/content/entities/controller';
+import type { ShippedMatchData } from '@/lib/match/shipped';
 import { startReaderMarks } from '@/content/reader-marks';
 import { readerPath } from '@/lib/reader-url';
 
@@ -17,7 +17,7 @@ let started = false;
 const startMarks = () => {
   if (started) return;
   started = true;
-  void startReaderMarks(window, matchData as MatchData, (target) => window.location.assign(readerPath(target)));
+  void startReaderMarks(window, matchData as ShippedMatchData, (target) => window.location.assign(readerPath(target)));
 };
 
 render(<ReaderApp onContent={startMarks} />, root);

@@ -43,6 +43,8 @@ export const PERF_NAMES = {
   main: 'glossa:main',
   /** measure: the matcher made from the shipped tables (Matcher.fromData), once per page. */
   matcher: 'glossa:matcher',
+  /** measure: the background recognized the text walked (`content/recognize`: the message, both ways). */
+  recognize: 'glossa:recognize',
   /** measure: one slice of the text walk, feeding each visible text node to the matcher's automaton (walk and match are one loop). */
   walkMatch: 'glossa:walk+match',
   /** measure: one slice of candidate verification. */

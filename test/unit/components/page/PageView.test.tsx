@@ -235,6 +235,13 @@ describe('PageView states', () => {
     expect(($('[data-testid="site-switch"] input[value="auto"]') as HTMLInputElement).checked).toBe(true);
   });
 
+  it('a page whose names could not be found says so, and offers no "annotate anyway"', async () => {
+    show(fakeConnection({ state: { state: 'dormant', reason: 'recognition-failed', entities: [] } }));
+    await vi.waitFor(() => expect(text('[data-testid="notice-error"]')).toContain(TEXT.unreadableTitle));
+    expect(text('[data-testid="notice-error"]')).toContain('Reloading the page tries again');
+    expect($('[data-testid="annotate-anyway"]')).toBeNull();
+  });
+
   it('when Glossa is switched off, offers to switch it on', async () => {
     await saveSettings({ enabled: false });
     show(fakeConnection({ state: { state: 'dormant', reason: 'disabled', entities: [] } }));

@@ -136,7 +136,7 @@ function controller(p: ReturnType<typeof page>) {
   const ui = recordingUi();
   const onChange = vi.fn();
   const matcher = sharedMatcher((matchData as { compiled: PackedMatcherData }).compiled);
-  const recognize = (text: string, about: boolean) => applyPageRules(matcher, matcher.scan(text), { about });
+  const recognize = async (text: string, about: boolean) => applyPageRules(matcher, matcher.scan(text), { about });
   const c = new HighlightsController(p.win, recognize, abort.signal, {
     ui: { contains: () => false } as unknown as UiHost,
     editorUrl: (id) => `chrome-extension://x/note.html#id=${id}`,
@@ -168,6 +168,18 @@ describe('HighlightsController', () => {
     expect(c.snapshot().items).toEqual([
       { id: rows[0]!.id, state: 'anchored', color: 'yellow', note: false, text: PASSAGE },
     ]);
+  });
+
+  it('the command twice on one selection (the shortcut pressed twice) saves it once and opens it', async () => {
+    const p = page();
+    const { c, ui } = controller(p);
+    await c.start();
+    p.select('p3');
+    // The second comes while the first waits for the background (the passage's names, the save).
+    await Promise.all([c.fromCommand(), c.fromCommand()]);
+    const rows = await db.highlights.toArray();
+    expect(rows).toHaveLength(1);
+    expect(ui.current).toMatchObject({ kind: 'editor', id: rows[0]!.id });
   });
 
   it('a save that fails says why in a notice; nothing is painted or kept', async () => {
