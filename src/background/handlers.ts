@@ -8,7 +8,7 @@ import { createHighlightHandlers, type HighlightHandlerOptions } from './highlig
 import type { Handlers } from '../lib/protocol/background-calls';
 import { activateContent, awakeContent, gateVerdict } from './activate';
 import { openReader } from './reader';
-import { recognizeWalkText } from './recognize';
+import { recognizeWalkPart } from './recognize';
 import { forwardNoteFrameEvent } from './note-frame';
 
 export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = {}): Handlers {
@@ -18,7 +18,7 @@ export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = 
     'content/activate': ({ markPrefix, chunk }, { sender }) => activateContent(markPrefix, sender, chunk ?? 'main'),
     'content/awake': (ask, { sender }) => awakeContent('gate' in ask ? ask : null, sender),
     'content/gate': ({ gate }) => gateVerdict(gate),
-    'content/recognize': ({ about, ...text }) => recognizeWalkText(text, about),
+    'content/recognize': (part, { sender }) => recognizeWalkPart(part, sender),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
     'note-frame/event': (event, { sender }) => forwardNoteFrameEvent(event, sender),
   };

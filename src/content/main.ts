@@ -18,6 +18,7 @@ import { NOTE_PAGE } from '../lib/protocol/note-frame';
 import { watchPageHighlights } from '../platform/highlight-port';
 import { sendMessage } from '../platform/messaging';
 import { EntitiesController, type RecognizeWalk } from './entities/controller';
+import { splitWire } from '../lib/match/walk-text';
 import {
   pageDecision,
   type LoaderDecision,
@@ -53,10 +54,24 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
 
   // The names are found by the background, warm (content/recognize): in the text the walk
   // read, and in the passages the reader highlights.
+  // In parts (splitWire), one message a task: a huge page's text in one message would be
+  // one long task to send.
+  // A name of its own for each walk: the background joins a walk's parts by it, per frame.
+  const session = Math.random().toString(36).slice(2, 12);
+  let walks = 0;
   const recognizeWalk: RecognizeWalk = async (text, ctx) => {
-    const r = await sendMessage('content/recognize', { ...text, about: ctx.about });
-    if (!r.ok) throw new Error(r.error);
-    return r.value;
+    const walk = `${session}${++walks}`;
+    const parts = splitWire(text);
+    for (let i = 0; i < parts.length; i++) {
+      const last = i === parts.length - 1;
+      const r = await sendMessage('content/recognize', { ...parts[i]!, walk, last, about: ctx.about });
+      if (!r.ok) throw new Error(r.error);
+      if (last) {
+        if (!r.value) throw new Error('no answer to the last part');
+        return r.value;
+      }
+    }
+    throw new Error('nothing to send');
   };
   const recognize: Recognize = async (text, about) => {
     const { ids, at } = await recognizeWalk(

@@ -137,6 +137,105 @@ export class WalkText implements TextAccess {
 }
 
 /**
+ * A walk's text as it travels in a message (`content/recognize`): the texts joined into
+ * one string, with their lengths, in parts of at most PART_CHARS (splitWire). Sending a
+ * message costs the page's main thread time in proportion to its size (Chrome serializes
+ * it there): a 3 MB page's text in one message was one task of 55–60 ms.
+ */
+export interface WalkTextWire {
+  joined: string;
+  lengths: number[];
+  starts: number[];
+  breaks: number[];
+  length: number;
+  english: boolean;
+}
+
+/** Text per part of a walk's text sent to be recognized: a few milliseconds of a task to send. */
+export const PART_CHARS = 200_000;
+
+/**
+ * `data` in parts of whole texts, at most PART_CHARS each (a longer single text is a part of
+ * its own); joined again in order (joinWire), they are `data`. Each boundary goes with the
+ * part of the text after it.
+ */
+export function splitWire(data: WalkTextData, partChars = PART_CHARS): WalkTextWire[] {
+  const parts: WalkTextWire[] = [];
+  const { texts, starts, breaks } = data;
+  let i = 0;
+  let b = 0;
+  do {
+    let j = i;
+    let chars = 0;
+    while (j < texts.length && (j === i || chars + texts[j]!.length <= partChars)) chars += texts[j++]!.length;
+    const last = j >= texts.length;
+    const until = last ? Infinity : starts[j]!;
+    const b0 = b;
+    while (b < breaks.length && breaks[b]! < until) b++;
+    parts.push({
+      joined: texts.slice(i, j).join(''),
+      lengths: texts.slice(i, j).map((t) => t.length),
+      starts: starts.slice(i, j),
+      breaks: breaks.slice(b0, b),
+      length: data.length,
+      english: data.english,
+    });
+    i = j;
+  } while (i < texts.length);
+  return parts;
+}
+
+/** Parts of one walk's text (splitWire), joined back as they arrive; at most MAX_WALK_CHARS. */
+export class WireJoiner {
+  private readonly joined: string[] = [];
+  private readonly lengths: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly breaks: number[] = [];
+  private chars = 0;
+
+  /** Adds a part; false where the parts exceed the limits. */
+  add(part: WalkTextWire): boolean {
+    this.chars += part.joined.length;
+    if (this.chars > MAX_WALK_CHARS || this.lengths.length + part.lengths.length > MAX_WALK_PIECES) return false;
+    this.joined.push(part.joined);
+    this.lengths.push(...part.lengths);
+    this.starts.push(...part.starts);
+    this.breaks.push(...part.breaks);
+    return true;
+  }
+
+  /** The walk's text the parts make with `last`, or why they make none (fromWire). */
+  finish(last: WalkTextWire): WalkTextData | string {
+    if (!this.add(last)) return `at most ${MAX_WALK_CHARS} characters in ${MAX_WALK_PIECES} texts`;
+    return fromWire({
+      joined: this.joined.join(''),
+      lengths: this.lengths,
+      starts: this.starts,
+      breaks: this.breaks,
+      length: last.length,
+      english: last.english,
+    });
+  }
+}
+
+/** The walk's text a message carried, or why it is not one (walkTextProblem, or lengths that do not add up). */
+export function fromWire(wire: WalkTextWire): WalkTextData | string {
+  const { joined, lengths } = wire;
+  if (lengths.length !== wire.starts.length) return 'as many lengths as offsets';
+  if (joined.length > MAX_WALK_CHARS) return `at most ${MAX_WALK_CHARS} characters`;
+  const texts: string[] = [];
+  let at = 0;
+  for (const n of lengths) {
+    if (!Number.isSafeInteger(n) || n < 0 || at + n > joined.length) return 'lengths that add up to the text';
+    texts.push(joined.slice(at, at + n));
+    at += n;
+  }
+  if (at !== joined.length) return 'lengths that add up to the text';
+  const data = { texts, starts: wire.starts, breaks: wire.breaks, length: wire.length, english: wire.english };
+  return walkTextProblem(data) ?? data;
+}
+
+/**
  * Why `data` is not a walk's text as the walk makes it, or null: as many offsets as
  * texts, offsets ascending and inside the length, each text ending before the next
  * starts, boundaries ascending, within the limits. The background checks it before it

@@ -46,7 +46,7 @@ import {
 import type { WriteOutcome } from '../highlights/revisions';
 import { gateInputChars, MAX_GATE_ASK_CHARS, MAX_GATE_PARAGRAPHS } from '../gate';
 import { MARK_PREFIX } from '../mark-styles';
-import { MAX_WALK_PIECES, walkTextProblem, type Recognized } from '../match/walk-text';
+import { MAX_WALK_CHARS, MAX_WALK_PIECES, type Recognized } from '../match/walk-text';
 import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
 import type { Result } from './result';
@@ -153,22 +153,28 @@ export const protocol = {
   /**
    * The names in the text the main chunk's walk read of its page (src/lib/match/walk-text.ts):
    * the matcher runs here, warm, rather than cold in every article page, and the main chunk
-   * does not carry it. Payload: the walk's text (`WalkTextData`, at most MAX_WALK_CHARS in
-   * MAX_WALK_PIECES texts, checked by walkTextProblem) and `about`, the relevance gate's
-   * verdict (weak names count only on pages about the domain). Answers the mentions
-   * (`Recognized`: entities with their kinds, then (entity, start, end) triples).
+   * does not carry it. Payload: one part of the walk's text (`WalkTextWire`, splitWire: the
+   * texts joined, about PART_CHARS a part; all parts at most MAX_WALK_CHARS in
+   * MAX_WALK_PIECES texts, checked with the last by fromWire), `walk` (the sender's name for
+   * this walk: its parts are joined in the order they come), `last`, and `about`, the
+   * relevance gate's verdict (weak names count only on pages about the domain). Answers null
+   * to a part before the last; to the last, the mentions (`Recognized`: entities with their
+   * kinds, then (entity, start, end) triples).
    */
-  'content/recognize': call<Recognized>()({
+  'content/recognize': call<Recognized | null>()({
     request: v.pipe(
       v.strictObject({
-        texts: v.pipe(v.array(v.string()), v.maxLength(MAX_WALK_PIECES)),
+        joined: v.pipe(v.string(), v.maxLength(MAX_WALK_CHARS)),
+        lengths: v.pipe(v.array(v.number()), v.maxLength(MAX_WALK_PIECES)),
         starts: v.pipe(v.array(v.number()), v.maxLength(MAX_WALK_PIECES)),
         breaks: v.array(v.number()),
         length: v.number(),
         english: v.boolean(),
         about: v.boolean(),
+        walk: v.pipe(v.string(), v.regex(/^[a-z0-9]{1,32}$/, 'a walk name')),
+        last: v.boolean(),
       }),
-      v.check((data) => walkTextProblem(data) === null, "a walk's text (walk-text.ts: walkTextProblem)"),
+      v.check((p) => p.lengths.length === p.starts.length, 'as many lengths as offsets'),
     ),
     allow: ['content-script'],
   }),
