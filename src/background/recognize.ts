@@ -1,46 +1,87 @@
 /**
  * `content/recognize`: the names in a page walk's text, for the main chunk. The matcher is
  * built once per background lifetime (a service worker's, in Chrome) and runs warm here,
- * outside the page's main thread. The text comes in parts (splitWire), joined here per
- * sender's frame and walk until the last.
+ * outside the page's main thread. The text comes in parts (splitWire), numbered from 0,
+ * joined here per sender frame until the last; a walk in one part is never kept.
  */
 import matchData from '../generated/content-match.json';
 import { shippedRecognizer, type ShippedMatchData } from '../lib/match/shipped';
-import { WireJoiner, type Recognized, type WalkTextWire } from '../lib/match/walk-text';
+import { WireJoiner, type Recognized, type WalkTextData, type WalkTextWire } from '../lib/match/walk-text';
 import type { MessageSender } from '../lib/protocol/sender';
 
 const recognize = shippedRecognizer(matchData as ShippedMatchData);
 
-/** Walks whose last part has not come yet; the oldest is dropped beyond this many. */
+/** Walks whose last part has not come yet: at most one per frame, this many in all. */
 export const MAX_OPEN_WALKS = 32;
-/** A walk whose last part has not come within this long is dropped (ms). */
+/** …holding this many characters in all (the oldest are dropped first). */
+export const MAX_OPEN_CHARS = 32_000_000;
+/** A walk that has had no part for this long is dropped (ms). */
 export const OPEN_WALK_MS = 60_000;
+/** The error for a part that does not follow the last one received (the sender starts again). */
+export const PART_MISSING = 'a part of this walk is missing: send it again from the start';
 
-const open = new Map<string, { joiner: WireJoiner; since: number }>();
+interface OpenWalk {
+  joiner: WireJoiner;
+  next: number;
+  chars: number;
+  touched: number;
+}
+
+const open = new Map<string, OpenWalk>();
 
 export interface WalkPart extends WalkTextWire {
   walk: string;
+  part: number;
   last: boolean;
   about: boolean;
 }
 
+function answer(text: WalkTextData | string, about: boolean): Recognized {
+  if (typeof text === 'string') throw new Error(`not a walk's text: ${text}`);
+  return recognize(text, { about });
+}
+
+function evict(): void {
+  let chars = 0;
+  for (const w of open.values()) chars += w.chars;
+  for (const [key, w] of open) {
+    if (open.size <= MAX_OPEN_WALKS && chars <= MAX_OPEN_CHARS) break;
+    open.delete(key);
+    chars -= w.chars;
+  }
+}
+
 /** One part of a walk's text; the mentions once the last has come (null before). */
 export function recognizeWalkPart(part: WalkPart, sender: MessageSender, now = Date.now()): Recognized | null {
-  for (const [key, w] of open) if (now - w.since > OPEN_WALK_MS) open.delete(key);
-  const key = `${sender.tab?.id}:${sender.frameId ?? 0}:${sender.documentId ?? ''}:${part.walk}`;
-  let walk = open.get(key);
-  if (!walk) {
-    walk = { joiner: new WireJoiner(), since: now };
-    open.set(key, walk);
-    if (open.size > MAX_OPEN_WALKS) open.delete(open.keys().next().value!);
+  for (const [key, w] of open) if (now - w.touched > OPEN_WALK_MS) open.delete(key);
+  const frame = `${sender.tab?.id}:${sender.frameId ?? 0}:`;
+  const key = `${frame}${sender.documentId ?? ''}:${part.walk}`;
+  if (part.part === 0) {
+    // A frame has one walk under way: a new one replaces what it had not finished.
+    for (const k of open.keys()) if (k.startsWith(frame)) open.delete(k);
+    if (part.last) return answer(new WireJoiner().finish(part), part.about);
+    const joiner = new WireJoiner();
+    if (!joiner.add(part)) throw new Error('too much text to recognize');
+    open.set(key, { joiner, next: 1, chars: part.joined.length, touched: now });
+    evict();
+    return null;
   }
-  if (!part.last) {
-    if (walk.joiner.add(part)) return null;
+  const walk = open.get(key);
+  if (!walk || walk.next !== part.part) {
+    open.delete(key);
+    throw new Error(PART_MISSING);
+  }
+  if (part.last) {
+    open.delete(key);
+    return answer(walk.joiner.finish(part), part.about);
+  }
+  if (!walk.joiner.add(part)) {
     open.delete(key);
     throw new Error('too much text to recognize');
   }
-  open.delete(key);
-  const text = walk.joiner.finish(part);
-  if (typeof text === 'string') throw new Error(`not a walk's text: ${text}`);
-  return recognize(text, { about: part.about });
+  walk.next++;
+  walk.chars += part.joined.length;
+  walk.touched = now;
+  evict();
+  return null;
 }

@@ -18,7 +18,7 @@ import { NOTE_PAGE } from '../lib/protocol/note-frame';
 import { watchPageHighlights } from '../platform/highlight-port';
 import { sendMessage } from '../platform/messaging';
 import { EntitiesController, type RecognizeWalk } from './entities/controller';
-import { splitWire } from '../lib/match/walk-text';
+import { splitWire, type Recognized, type WalkTextData } from '../lib/match/walk-text';
 import {
   pageDecision,
   type LoaderDecision,
@@ -55,23 +55,32 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
   // The names are found by the background, warm (content/recognize): in the text the walk
   // read, and in the passages the reader highlights.
   // In parts (splitWire), one message a task: a huge page's text in one message would be
-  // one long task to send.
-  // A name of its own for each walk: the background joins a walk's parts by it, per frame.
-  const session = Math.random().toString(36).slice(2, 12);
+  // one long task to send. Each walk has a name of its own (the background joins its parts
+  // by it, per frame); a walk that fails on the way (the background restarted, a part lost)
+  // is sent once more, whole, under a new name.
+  const session = Math.random().toString(36).slice(2, 12).padEnd(10, '0');
   let walks = 0;
-  const recognizeWalk: RecognizeWalk = async (text, ctx) => {
+  const sendWalk = async (text: WalkTextData, about: boolean, still: () => boolean): Promise<Recognized> => {
     const walk = `${session}${++walks}`;
     const parts = splitWire(text);
+    let answer: Recognized | null = null;
     for (let i = 0; i < parts.length; i++) {
+      if (!still()) throw new Error('a newer walk replaced this one');
       const last = i === parts.length - 1;
-      const r = await sendMessage('content/recognize', { ...parts[i]!, walk, last, about: ctx.about });
+      const r = await sendMessage('content/recognize', { ...parts[i]!, walk, part: i, last, about });
       if (!r.ok) throw new Error(r.error);
-      if (last) {
-        if (!r.value) throw new Error('no answer to the last part');
-        return r.value;
-      }
+      answer = r.value;
     }
-    throw new Error('nothing to send');
+    if (!answer) throw new Error('no answer to the last part');
+    return answer;
+  };
+  const recognizeWalk: RecognizeWalk = async (text, ctx, still = () => true) => {
+    try {
+      return await sendWalk(text, ctx.about, still);
+    } catch {
+      if (!still()) throw new Error('a newer walk replaced this one');
+      return sendWalk(text, ctx.about, still);
+    }
   };
   const recognize: Recognize = async (text, about) => {
     const { ids, at } = await recognizeWalk(

@@ -40,7 +40,7 @@ import type { CardPresenter, CardPresenterFactory } from './card-presenter';
  * Recognizes the names in a walk's text: on web pages the background does
  * (`content/recognize`), on the reader page the page itself. Rejects with why it could not.
  */
-export type RecognizeWalk = (text: WalkTextData, ctx: PageContext) => Promise<Recognized>;
+export type RecognizeWalk = (text: WalkTextData, ctx: PageContext, still?: () => boolean) => Promise<Recognized>;
 
 /** A mention as the controller keeps it. */
 interface Found {
@@ -192,18 +192,18 @@ export class EntitiesController {
     if (!stopped || run !== this.scanRun) return;
     let shown = false;
     if (!done) {
-      const first = await this.recognize(recognizer, ctx);
+      const first = await this.recognize(recognizer, ctx, run);
       if (run !== this.scanRun) return;
-      if (first === null) return this.deactivate('recognition-failed');
+      if (first === null) return this.recognitionFailed();
       this.marker.show(recognizer, this.markable(first).marked);
       this.marksOnScreen(started);
       shown = true;
       const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
       if (!finished || run !== this.scanRun) return;
     }
-    const found = await this.recognize(recognizer, ctx);
+    const found = await this.recognize(recognizer, ctx, run);
     if (run !== this.scanRun) return;
-    if (found === null) return this.deactivate('recognition-failed');
+    if (found === null) return this.recognitionFailed();
     const { marked, counts, firstAt } = this.markable(found);
     this.counts = counts;
     this.hit = null; // the old index points into the old mentions
@@ -232,11 +232,12 @@ export class EntitiesController {
   }
 
   /** The names in what `recognizer` walked so far, or null (and a warning) where they could not be had. */
-  private async recognize(recognizer: PageRecognizer, ctx: PageContext): Promise<Found[] | null> {
+  private async recognize(recognizer: PageRecognizer, ctx: PageContext, run: number): Promise<Found[] | null> {
     const t = perfStart();
+    const still = () => run === this.scanRun && !this.signal.aborted;
     try {
       // What a walk reads beyond MAX_WALK_CHARS (tens of megabytes of text) is not marked.
-      const { ids, kinds, at } = await this.options.recognize(cutWalkText(recognizer.text.data()), ctx);
+      const { ids, kinds, at } = await this.options.recognize(cutWalkText(recognizer.text.data()), ctx, still);
       const found: Found[] = [];
       for (let i = 0; i + 2 < at.length; i += 3) {
         const e = at[i]!;
@@ -246,11 +247,20 @@ export class EntitiesController {
       }
       return found;
     } catch (error) {
-      if (!this.signal.aborted) console.warn('Glossa: could not find the names on this page:', error);
+      if (still()) console.warn('Glossa: could not find the names on this page:', error);
       return null;
     } finally {
       perfMeasure(PERF_NAMES.recognize, t);
     }
+  }
+
+  /**
+   * The names could not be had (the background failed twice): a rescan keeps the marks it
+   * would have replaced; a first scan leaves none, and the page views say why.
+   */
+  private recognitionFailed(): void {
+    if (this.mentions.length > 0) this.setState({ ...this.state, state: 'active' });
+    else this.deactivate('recognition-failed');
   }
 
   /** The mentions to mark under the reader's settings (kinds, first mention only), and the page's counts. */

@@ -41,6 +41,8 @@ export const RETRY_DEBOUNCE_MS = 700;
 export const RETRY_MAX_WAIT_MS = 4_000;
 /** Wait after the last anchoring before telling the background what was found. */
 export const REPORT_DELAY_MS = 2_000;
+/** How long a highlight's creation waits for the one before it at most (see create). */
+export const CREATE_WAIT_MS = 10_000;
 
 export interface HighlightsOptions {
   /** The page's one UI host (shared with the entity card). */
@@ -328,7 +330,18 @@ export class HighlightsController {
    * must find the first one (and open it), not be saved again.
    */
   private create(color: HighlightColor, edit: boolean, range: Range | null = this.selection()): Promise<void> {
-    const run = this.creating.then(() => this.createNow(color, edit, range));
+    // The selection as it is now (a selection's range is live), for a creation that waits.
+    const at = range?.cloneRange() ?? null;
+    // A creation stuck on the way (a background that never answers) holds the next ones
+    // back for CREATE_WAIT_MS at most.
+    const previous = new Promise<void>((resolve) => {
+      const timer = this.win.setTimeout(resolve, CREATE_WAIT_MS);
+      void this.creating.then(() => {
+        this.win.clearTimeout(timer);
+        resolve();
+      });
+    });
+    const run = previous.then(() => this.createNow(color, edit, at));
     this.creating = run.catch(() => undefined);
     return run;
   }

@@ -41,9 +41,9 @@ export const PERF_NAMES = {
   loadMain: PERF_LOAD_MAIN,
   /** mark: the main chunk started (its script evaluated). */
   main: 'glossa:main',
-  /** measure: the matcher made from the shipped tables (Matcher.fromData), once per page. */
+  /** measure: the matcher made from the shipped tables (Matcher.fromData): the bench's in-page scan (the content script has none). */
   matcher: 'glossa:matcher',
-  /** measure: the background recognized the text walked (`content/recognize`: the message, both ways). */
+  /** measure: the names found in the text walked (on web pages by the background, `content/recognize`: the messages, both ways). */
   recognize: 'glossa:recognize',
   /** measure: one slice of the text walk, feeding each visible text node to the matcher's automaton (walk and match are one loop). */
   walkMatch: 'glossa:walk+match',

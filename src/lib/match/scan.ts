@@ -430,10 +430,11 @@ export class Scanner extends ScannerStream {
   /**
    * A first look at the text fed so far, leaving the scanner as it was: its candidates
    * verified, chosen and ruled afresh (the rules extend and flag their Match objects, so
-   * these are new ones). For showing the marks on the first screen while the walk goes on
-   * (src/content/entities/controller.ts). Near the end of what was fed, a mention may
-   * differ from the final result (its context after it is not read yet, a name running
-   * on is not complete): callers stop feeding well past what they show.
+   * these are new ones). For a look at the marks of the text walked so far while the walk
+   * goes on (PageRecognizer.preview; the content script asks the background instead).
+   * Near the end of what was fed, a mention may differ from the final result (its context
+   * after it is not read yet, a name running on is not complete): callers stop feeding
+   * well past what they show.
    */
   preview(options: NameRuleOptions = {}): Match[] {
     const c = this.candidates;

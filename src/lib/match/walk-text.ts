@@ -1,10 +1,10 @@
 /**
  * The text a page walk read, as the matcher reads it: each text node's data at its walk
  * offset, the block boundaries between them, the walk's length. The walk fills it
- * (src/lib/dom/recognize.ts); as plain data (`WalkTextData`) it is what the content script
- * sends to the background, which recognizes the names there, warm (`recognizeWalk`,
- * `content/recognize`) — the same scanner over the same pieces in the same order, so the
- * same mentions as a scan during the walk.
+ * (src/lib/dom/recognize.ts); as plain data (`WalkTextData`, in messages `WalkTextWire`
+ * parts) it is what the content script sends to the background, which recognizes the
+ * names there, warm (`recognizeWalk`, `content/recognize`) — the same scanner over the same
+ * pieces in the same order, so the same mentions as a scan during the walk.
  */
 import type { EntityKind } from '../kb/types';
 import { applyPageRules, type PageContext } from './page-rules';
@@ -46,8 +46,9 @@ export class WalkText implements TextAccess {
   /** The walk's text received as data (the background's side). */
   static from(data: WalkTextData): WalkText {
     const w = new WalkText(data.english);
-    w.texts.push(...data.texts);
-    w.starts.push(...data.starts);
+    // One at a time, not push(...): a page's hundreds of thousands of texts as arguments
+    // overflow the stack.
+    for (let i = 0; i < data.texts.length; i++) w.addText(data.texts[i]!, data.starts[i]!);
     for (const b of data.breaks) w.addBreak(b);
     w.length = data.length;
     return w;
@@ -155,13 +156,30 @@ export interface WalkTextWire {
 export const PART_CHARS = 200_000;
 
 /**
- * `data` in parts of whole texts, at most PART_CHARS each (a longer single text is a part of
- * its own); joined again in order (joinWire), they are `data`. Each boundary goes with the
- * part of the text after it.
+ * `data` in parts of at most `partChars` each: whole texts, and a longer text cut into
+ * pieces (the scanner reads pieces of one text as it reads an inline element's texts:
+ * "Sha" + "raa"). Joined again in order (WireJoiner), they are `data`, its long texts in
+ * pieces. Each boundary goes with the part of the text after it.
  */
 export function splitWire(data: WalkTextData, partChars = PART_CHARS): WalkTextWire[] {
   const parts: WalkTextWire[] = [];
-  const { texts, starts, breaks } = data;
+  const { breaks } = data;
+  let { texts, starts } = data;
+  if (texts.some((t) => t.length > partChars)) {
+    const cutTexts: string[] = [];
+    const cutStarts: number[] = [];
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i]!;
+      let k = 0;
+      do {
+        cutTexts.push(t.slice(k, k + partChars));
+        cutStarts.push(starts[i]! + k);
+        k += partChars;
+      } while (k < t.length);
+    }
+    texts = cutTexts;
+    starts = cutStarts;
+  }
   let i = 0;
   let b = 0;
   do {
@@ -198,9 +216,10 @@ export class WireJoiner {
     this.chars += part.joined.length;
     if (this.chars > MAX_WALK_CHARS || this.lengths.length + part.lengths.length > MAX_WALK_PIECES) return false;
     this.joined.push(part.joined);
-    this.lengths.push(...part.lengths);
-    this.starts.push(...part.starts);
-    this.breaks.push(...part.breaks);
+    // One at a time, not push(...): see WalkText.from.
+    for (const n of part.lengths) this.lengths.push(n);
+    for (const n of part.starts) this.starts.push(n);
+    for (const n of part.breaks) this.breaks.push(n);
     return true;
   }
 
@@ -244,7 +263,7 @@ export function fromWire(wire: WalkTextWire): WalkTextData | string {
 export function walkTextProblem(data: WalkTextData): string | null {
   const { texts, starts, breaks, length } = data;
   if (texts.length !== starts.length) return 'as many offsets as texts';
-  if (texts.length > MAX_WALK_PIECES) return `at most ${MAX_WALK_PIECES} texts`;
+  if (texts.length > MAX_WALK_PIECES || breaks.length > MAX_WALK_PIECES) return `at most ${MAX_WALK_PIECES} texts`;
   if (!Number.isSafeInteger(length) || length < 0) return 'a length';
   let chars = 0;
   let end = 0;

@@ -156,7 +156,7 @@ export const protocol = {
    * does not carry it. Payload: one part of the walk's text (`WalkTextWire`, splitWire: the
    * texts joined, about PART_CHARS a part; all parts at most MAX_WALK_CHARS in
    * MAX_WALK_PIECES texts, checked with the last by fromWire), `walk` (the sender's name for
-   * this walk: its parts are joined in the order they come), `last`, and `about`, the
+   * this walk), `part` (its number, from 0: a part missing fails the walk), `last`, and `about`, the
    * relevance gate's verdict (weak names count only on pages about the domain). Answers null
    * to a part before the last; to the last, the mentions (`Recognized`: entities with their
    * kinds, then (entity, start, end) triples).
@@ -167,11 +167,12 @@ export const protocol = {
         joined: v.pipe(v.string(), v.maxLength(MAX_WALK_CHARS)),
         lengths: v.pipe(v.array(v.number()), v.maxLength(MAX_WALK_PIECES)),
         starts: v.pipe(v.array(v.number()), v.maxLength(MAX_WALK_PIECES)),
-        breaks: v.array(v.number()),
+        breaks: v.pipe(v.array(v.number()), v.maxLength(MAX_WALK_PIECES)),
         length: v.number(),
         english: v.boolean(),
         about: v.boolean(),
         walk: v.pipe(v.string(), v.regex(/^[a-z0-9]{1,32}$/, 'a walk name')),
+        part: v.pipe(v.number(), v.integer(), v.minValue(0)),
         last: v.boolean(),
       }),
       v.check((p) => p.lengths.length === p.starts.length, 'as many lengths as offsets'),

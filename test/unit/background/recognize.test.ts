@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../src/background/handlers';
-import { OPEN_WALK_MS, recognizeWalkPart } from '../../../src/background/recognize';
+import { OPEN_WALK_MS, PART_MISSING, recognizeWalkPart } from '../../../src/background/recognize';
 import { registerHandlers } from '../../../src/background/router';
 import { AppDB } from '../../../src/storage/db/app-db';
 import { splitWire, WalkText, type WalkTextData, type WalkTextWire } from '../../../src/lib/match/walk-text';
@@ -31,6 +31,8 @@ const HEADLINE = 'Sharaa in Moscow';
 const PARAGRAPH =
   'President Ahmed al-Sharaa met Vladimir Putin at the Kremlin; Washington and Congress were not there.';
 
+const frame = (tab: number) => ({ tab: { id: tab }, frameId: 0, documentId: 'd' }) as unknown as MessageSender;
+
 /** A walk of two blocks: a headline and a paragraph. */
 function walk(): WalkTextData {
   const w = new WalkText(true);
@@ -44,6 +46,7 @@ function walk(): WalkTextData {
 const one = (data: WalkTextData, about = true, name = 'a1') => ({
   ...splitWire(data)[0]!,
   walk: name,
+  part: 0,
   last: true,
   about,
 });
@@ -79,35 +82,51 @@ describe('content/recognize', () => {
     expect(res.value.ids).toEqual(['ahmed-al-sharaa', 'moscow', 'vladimir-putin', 'kremlin']);
   });
 
-  it('joins a walk sent in parts, per frame and walk, and answers the last', async () => {
-    const text = walk();
-    const parts = splitWire(text, 10);
+  it('joins a walk sent in parts, per frame, and answers the last', () => {
+    const parts = splitWire(walk(), PARAGRAPH.length);
     expect(parts).toHaveLength(2);
     expect(parts.map((p) => p.breaks)).toEqual([[], [16]]); // a boundary goes with the text after it
-    const tab = { tab: { id: 3 }, frameId: 0, documentId: 'd' } as unknown as MessageSender;
-    const other = { tab: { id: 4 }, frameId: 0, documentId: 'd' } as unknown as MessageSender;
-    expect(recognizeWalkPart({ ...parts[0]!, walk: 'w1', last: false, about: true }, tab)).toBeNull();
-    // Another tab's walk of the same name is another walk.
-    expect(recognizeWalkPart({ ...parts[1]!, walk: 'w1', last: true, about: true }, other)?.ids).toEqual([
-      'ahmed-al-sharaa',
-      'vladimir-putin',
-      'kremlin',
-      'united-states',
-      'us-congress',
-    ]);
-    const whole = recognizeWalkPart({ ...parts[1]!, walk: 'w1', last: true, about: true }, tab)!;
+    const tab = frame(3);
+    const other = frame(4);
+    expect(recognizeWalkPart({ ...parts[0]!, walk: 'w1', part: 0, last: false, about: true }, tab)).toBeNull();
+    expect(recognizeWalkPart({ ...parts[0]!, walk: 'w1', part: 0, last: false, about: true }, other)).toBeNull();
+    const whole = recognizeWalkPart({ ...parts[1]!, walk: 'w1', part: 1, last: true, about: true }, tab)!;
     expect(names(whole, HEADLINE + PARAGRAPH)).toHaveLength(7);
+    expect(recognizeWalkPart({ ...parts[1]!, walk: 'w1', part: 1, last: true, about: true }, other)?.ids).toContain(
+      'moscow',
+    );
   });
 
-  it('drops a walk whose last part does not come', () => {
-    const [first, second] = splitWire(walk(), 10) as [WalkTextWire, WalkTextWire];
-    const tab = { tab: { id: 5 }, frameId: 0 } as unknown as MessageSender;
-    recognizeWalkPart({ ...first, walk: 'w2', last: false, about: true }, tab, 0);
-    // Later than OPEN_WALK_MS the first part is gone: the headline's names are not in the answer.
-    const late = recognizeWalkPart({ ...second, walk: 'w2', last: true, about: true }, tab, OPEN_WALK_MS + 1);
-    expect(late?.ids).not.toContain('moscow');
-    recognizeWalkPart({ ...first, walk: 'w3', last: false, about: true }, tab, 0);
-    expect(recognizeWalkPart({ ...second, walk: 'w3', last: true, about: true }, tab, 10)?.ids).toContain('moscow');
+  it('fails a walk with a part missing, late, or replaced: never answers for a part of the text', () => {
+    const [first, second] = splitWire(walk(), PARAGRAPH.length) as [WalkTextWire, WalkTextWire];
+    const tab = frame(5);
+    const send = (p: WalkTextWire, walkName: string, n: number, last: boolean, now = 0) =>
+      recognizeWalkPart({ ...p, walk: walkName, part: n, last, about: true }, tab, now);
+    // The first part never came (the background restarted meanwhile).
+    expect(() => send(second, 'w2', 1, true)).toThrow(PART_MISSING);
+    // Parts out of order.
+    send(first, 'w3', 0, false);
+    expect(() => send(second, 'w3', 2, true)).toThrow(PART_MISSING);
+    // Nothing for longer than OPEN_WALK_MS.
+    send(first, 'w4', 0, false, 0);
+    expect(() => send(second, 'w4', 1, true, OPEN_WALK_MS + 1)).toThrow(PART_MISSING);
+    // A new walk of the same frame replaces the one it had not finished.
+    send(first, 'w5', 0, false);
+    send(first, 'w6', 0, false);
+    expect(() => send(second, 'w5', 1, true)).toThrow(PART_MISSING);
+    expect(send(second, 'w6', 1, true)?.ids).toContain('moscow');
+  });
+
+  it('recognizes a walk of hundreds of thousands of texts (no argument-list limits)', () => {
+    const w = new WalkText(true);
+    for (let i = 0; i < 300_000; i++) w.addText(i % 1000 === 0 ? 'Damascus ' : 'a ', i * 9);
+    w.length = 300_000 * 9;
+    const parts = splitWire(w.data());
+    let answer = null;
+    parts.forEach((p, i) => {
+      answer = recognizeWalkPart({ ...p, walk: 'big', part: i, last: i === parts.length - 1, about: true }, frame(6));
+    });
+    expect((answer as unknown as { at: number[] }).at.length / 3).toBe(300);
   });
 
   it('refuses what a walk cannot have made, and extension pages', async () => {
@@ -146,6 +165,16 @@ describe('content/recognize', () => {
     const parts = splitWire(data, 2_000);
     expect(parts.length).toBeGreaterThan(5);
     expect(Math.max(...parts.map((p) => p.joined.length))).toBeLessThanOrEqual(2_000);
+    // A text longer than a part is cut into pieces.
+    const long = splitWire(
+      { texts: ['x'.repeat(4_500)], starts: [7], breaks: [7], length: 4_507, english: true },
+      2_000,
+    );
+    expect(long.map((p) => [p.starts, p.lengths, p.breaks])).toEqual([
+      [[7], [2_000], [7]],
+      [[2_007], [2_000], []],
+      [[4_007], [500], []],
+    ]);
     expect(parts.flatMap((p) => p.breaks)).toEqual(data.breaks);
     expect(parts.map((p) => p.joined).join('')).toBe(data.texts.join(''));
   });

@@ -172,7 +172,8 @@ describe('saving', () => {
     const { onClose } = await open({ send: slow });
     hold = new Promise<void>((r) => (release = r));
     fire(byTestId('note-keep-mine'), 'click');
-    await vi.waitFor(async () => expect((await stored()).note).toBe('Mine'));
+    // Longer than waitFor's 1 s: under the whole suite's load this write once took longer.
+    await vi.waitFor(async () => expect((await stored()).note).toBe('Mine'), { timeout: 5_000 });
     key('Escape');
     await new Promise((r) => setTimeout(r, 30));
     expect(onClose).not.toHaveBeenCalled();

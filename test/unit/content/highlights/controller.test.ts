@@ -11,7 +11,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import matchData from '../../../../src/generated/content-match.json';
 import { createHandlers } from '../../../../src/background/handlers';
 import { registerHandlers } from '../../../../src/background/router';
-import { HighlightsController, type UiView } from '../../../../src/content/highlights/controller';
+import { CREATE_WAIT_MS, HighlightsController, type UiView } from '../../../../src/content/highlights/controller';
+import type { Recognize } from '../../../../src/content/highlights/capture';
 import type { Painter } from '../../../../src/content/highlights/layer';
 import type { PaintItem } from '../../../../src/content/highlights/overlay';
 import type { UiActions, UiState } from '../../../../src/content/highlights/ui';
@@ -131,12 +132,13 @@ afterEach(async () => {
   await db.delete();
 });
 
-function controller(p: ReturnType<typeof page>) {
+function controller(p: ReturnType<typeof page>, recognizeWith?: Recognize) {
   const painter = recordingPainter();
   const ui = recordingUi();
   const onChange = vi.fn();
   const matcher = sharedMatcher((matchData as { compiled: PackedMatcherData }).compiled);
-  const recognize = async (text: string, about: boolean) => applyPageRules(matcher, matcher.scan(text), { about });
+  const recognize =
+    recognizeWith ?? (async (text: string, about: boolean) => applyPageRules(matcher, matcher.scan(text), { about }));
   const c = new HighlightsController(p.win, recognize, abort.signal, {
     ui: { contains: () => false } as unknown as UiHost,
     editorUrl: (id) => `chrome-extension://x/note.html#id=${id}`,
@@ -180,6 +182,24 @@ describe('HighlightsController', () => {
     const rows = await db.highlights.toArray();
     expect(rows).toHaveLength(1);
     expect(ui.current).toMatchObject({ kind: 'editor', id: rows[0]!.id });
+  });
+
+  it('a creation stuck on the way holds the next one back for CREATE_WAIT_MS only', async () => {
+    const p = page();
+    // The wait is made short here; every other timer as it is.
+    const setTimer = p.win.setTimeout;
+    (p.win as { setTimeout: unknown }).setTimeout = (fn: () => void, ms: number) =>
+      setTimer(fn, ms === CREATE_WAIT_MS ? 5 : ms);
+    let calls = 0;
+    const { c } = controller(p, async () => (++calls === 1 ? new Promise<never>(() => undefined) : []));
+    await c.start();
+    p.select('p3');
+    void c.fromCommand(); // its passage's names never come
+    await vi.waitFor(() => expect(calls).toBe(1));
+    p.select('p1');
+    await c.fromCommand();
+    const rows = await db.highlights.toArray();
+    expect(rows.map((r) => r.quote.exact)).toEqual(['Ahmed al-Sharaa travelled to Moscow.']);
   });
 
   it('a save that fails says why in a notice; nothing is painted or kept', async () => {
