@@ -18,7 +18,7 @@ import { NOTE_PAGE } from '../lib/protocol/note-frame';
 import { watchPageHighlights } from '../platform/highlight-port';
 import { sendMessage } from '../platform/messaging';
 import { EntitiesController, type RecognizeWalk } from './entities/controller';
-import { splitWire, type Recognized, type WalkTextData } from '../lib/match/walk-text';
+import { mentionsOf, splitWire, type Recognized, type WalkTextData } from '../lib/match/walk-text';
 import {
   pageDecision,
   type LoaderDecision,
@@ -83,13 +83,11 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
     }
   };
   const recognize: Recognize = async (text, about) => {
-    const { ids, at } = await recognizeWalk(
+    const r = await recognizeWalk(
       { texts: [text], starts: [0], breaks: [], length: text.length, english: true },
       { about },
     );
-    const found: { entityId: string; start: number }[] = [];
-    for (let i = 0; i + 2 < at.length; i += 3) found.push({ entityId: ids[at[i]!]!, start: at[i + 1]! });
-    return found;
+    return mentionsOf(r);
   };
 
   const entities = new EntitiesController(win, abort.signal, {

@@ -25,10 +25,15 @@ import { PageRecognizer } from '../../lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { HoverIntent } from '../../lib/hover';
 import type { EntityCommand } from '../../lib/commands';
-import type { EntityKind } from '../../lib/kb/types';
 import type { MarkNames } from '../../lib/mark-styles';
 import type { PageContext } from '../../lib/match/page-rules';
-import { cutWalkText, type Recognized, type WalkTextData } from '../../lib/match/walk-text';
+import {
+  cutWalkText,
+  mentionsOf,
+  type Recognized,
+  type RecognizedMention,
+  type WalkTextData,
+} from '../../lib/match/walk-text';
 import type { PageActivity, PageSnapshot } from '../../lib/protocol/tab-calls';
 import type { ReaderTarget } from '../../lib/reader-url';
 import type { Settings } from '../../lib/settings';
@@ -41,14 +46,6 @@ import type { CardPresenter, CardPresenterFactory } from './card-presenter';
  * (`content/recognize`), on the reader page the page itself. Rejects with why it could not.
  */
 export type RecognizeWalk = (text: WalkTextData, ctx: PageContext, still?: () => boolean) => Promise<Recognized>;
-
-/** A mention as the controller keeps it. */
-interface Found {
-  entityId: string;
-  kind: EntityKind;
-  start: number;
-  end: number;
-}
 
 /**
  * - `markNames`: the highlight names to use (random per activation on web pages).
@@ -232,20 +229,16 @@ export class EntitiesController {
   }
 
   /** The names in what `recognizer` walked so far, or null (and a warning) where they could not be had. */
-  private async recognize(recognizer: PageRecognizer, ctx: PageContext, run: number): Promise<Found[] | null> {
+  private async recognize(
+    recognizer: PageRecognizer,
+    ctx: PageContext,
+    run: number,
+  ): Promise<RecognizedMention[] | null> {
     const t = perfStart();
     const still = () => run === this.scanRun && !this.signal.aborted;
     try {
       // What a walk reads beyond MAX_WALK_CHARS (tens of megabytes of text) is not marked.
-      const { ids, kinds, at } = await this.options.recognize(cutWalkText(recognizer.text.data()), ctx, still);
-      const found: Found[] = [];
-      for (let i = 0; i + 2 < at.length; i += 3) {
-        const e = at[i]!;
-        const entityId = ids[e];
-        if (entityId === undefined) continue;
-        found.push({ entityId, kind: kinds[e] ?? 'other', start: at[i + 1]!, end: at[i + 2]! });
-      }
-      return found;
+      return mentionsOf(await this.options.recognize(cutWalkText(recognizer.text.data()), ctx, still));
     } catch (error) {
       if (still()) console.warn('Glossa: could not find the names on this page:', error);
       return null;
@@ -264,7 +257,7 @@ export class EntitiesController {
   }
 
   /** The mentions to mark under the reader's settings (kinds, first mention only), and the page's counts. */
-  private markable(all: readonly Found[]): {
+  private markable(all: readonly RecognizedMention[]): {
     marked: MarkedMention[];
     counts: Map<string, number>;
     firstAt: Map<string, number>;

@@ -310,6 +310,26 @@ export interface Recognized {
   at: number[];
 }
 
+/** A mention as `Recognized` gives it back. */
+export interface RecognizedMention {
+  entityId: string;
+  kind: EntityKind;
+  start: number;
+  end: number;
+}
+
+/** The mentions of `r`, in page order (the inverse of packRecognized). */
+export function mentionsOf(r: Recognized): RecognizedMention[] {
+  const out: RecognizedMention[] = [];
+  for (let i = 0; i + 2 < r.at.length; i += 3) {
+    const e = r.at[i]!;
+    const entityId = r.ids[e];
+    if (entityId !== undefined)
+      out.push({ entityId, kind: r.kinds[e] ?? 'other', start: r.at[i + 1]!, end: r.at[i + 2]! });
+  }
+  return out;
+}
+
 export function packRecognized(found: readonly Match[], kindOf: (id: string) => EntityKind): Recognized {
   const out: Recognized = { ids: [], kinds: [], at: [] };
   const index = new Map<string, number>();

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
 import { PageRecognizer } from '../../../../src/lib/dom/recognize';
-import { recognizeWalk, splitWire, WalkText, WireJoiner, type WalkTextWire } from '../../../../src/lib/match/walk-text';
+import {
+  mentionsOf,
+  packRecognized,
+  recognizeWalk,
+  splitWire,
+  WalkText,
+  WireJoiner,
+  type WalkTextWire,
+} from '../../../../src/lib/match/walk-text';
 import { loadCorpus } from '../../../corpus/score';
 
 const matcher = matcherFromSeeds();
@@ -62,6 +70,20 @@ describe('recognition of a walk’s text (the background’s side)', () => {
     expect(found).not.toContain(0);
     expect(found).toEqual([6, 19]);
     expect(without).not.toEqual(found);
+  });
+
+  it('gives back the mentions it packed, in order, each entity once in the list', () => {
+    const found = recognizeWalk(
+      matcher,
+      { texts: ['Putin met Sharaa; Putin left.'], starts: [0], breaks: [], length: 29, english: true },
+      { about: true },
+    );
+    const packed = packRecognized(found, () => 'person');
+    expect(packed.ids).toEqual(['vladimir-putin', 'ahmed-al-sharaa']);
+    expect(mentionsOf(packed)).toEqual(
+      found.map((m) => ({ entityId: m.entityId, kind: 'person', start: m.start, end: m.end })),
+    );
+    expect(mentionsOf(packed)).toHaveLength(3);
   });
 
   it('refuses preview and finish on a walk kept without a matcher', () => {
