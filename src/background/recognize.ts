@@ -57,9 +57,11 @@ export function recognizeWalkPart(part: WalkPart, sender: MessageSender, now = D
   const frame = `${sender.tab?.id}:${sender.frameId ?? 0}:`;
   const key = `${frame}${sender.documentId ?? ''}:${part.walk}`;
   if (part.part === 0) {
-    // A frame has one walk under way: a new one replaces what it had not finished.
-    for (const k of open.keys()) if (k.startsWith(frame)) open.delete(k);
+    // A walk in one part (a highlighted passage, a short page) is answered at once and
+    // replaces nothing: a frame's page walk under way goes on meanwhile.
     if (part.last) return answer(new WireJoiner().finish(part), part.about);
+    // A frame has one walk of several parts under way: a new one replaces what it had not finished.
+    for (const k of open.keys()) if (k.startsWith(frame)) open.delete(k);
     const joiner = new WireJoiner();
     if (!joiner.add(part)) throw new Error('too much text to recognize');
     open.set(key, { joiner, next: 1, chars: part.joined.length, touched: now });

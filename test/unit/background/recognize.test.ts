@@ -115,6 +115,10 @@ describe('content/recognize', () => {
     send(first, 'w6', 0, false);
     expect(() => send(second, 'w5', 1, true)).toThrow(PART_MISSING);
     expect(send(second, 'w6', 1, true)?.ids).toContain('moscow');
+    // A walk in one part (a highlighted passage) meanwhile leaves the page's walk alone.
+    send(first, 'w7', 0, false);
+    expect(send(first, 'w8', 0, true)?.ids).toEqual(['ahmed-al-sharaa', 'moscow']);
+    expect(send(second, 'w7', 1, true)?.ids).toContain('kremlin');
   });
 
   it('recognizes a walk of hundreds of thousands of texts (no argument-list limits)', () => {
