@@ -60,6 +60,23 @@ const FORBIDDEN_PACKAGES: Partial<Record<Layer, readonly string[]>> = {
   content: ['dexie'],
 };
 
+/**
+ * What the content script's page chunks may not reach, by value imports however indirect:
+ * the matcher. The names are found in the background (src/background/recognize.ts); a page
+ * must not pay to parse this code or to build its tables at start-up.
+ */
+const PAGE_ENTRYPOINTS = ['loader.ts', 'loader-awake.ts', 'content-main.ts', 'content-ui.ts'];
+const MATCHER_MODULES = [
+  'lib/match/matcher.ts',
+  'lib/match/scan.ts',
+  'lib/match/names.ts',
+  'lib/match/automaton.ts',
+  'lib/match/compile.ts',
+  'lib/match/skeleton.ts',
+  'lib/match/fold.ts',
+  'lib/match/fold-table.ts',
+];
+
 /** Entry points are composition roots: a few lines each. */
 const MAX_ENTRYPOINT_LINES = 60;
 
@@ -142,6 +159,8 @@ export interface Violation {
 export function check(files: ReadonlyMap<string, string>): Violation[] {
   const violations: Violation[] = [];
   const graph = new Map<string, string[]>();
+  /** Imports that load code (not `import type`): what a bundle carries. */
+  const valueGraph = new Map<string, string[]>();
   for (const [file, source] of files) {
     const layer = layerOf(file);
     const rel = path.relative(ROOT, file);
@@ -150,6 +169,7 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
       continue;
     }
     const edges: string[] = [];
+    const valueEdges: string[] = [];
     for (const imp of importsOf(file, source, files)) {
       if (imp.target === null) {
         const banned = FORBIDDEN_PACKAGES[layer]?.find((p) => imp.spec === p || imp.spec.startsWith(`${p}/`));
@@ -164,8 +184,10 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
         });
       }
       edges.push(imp.target);
+      if (!imp.typeOnly) valueEdges.push(imp.target);
     }
     graph.set(file, edges);
+    valueGraph.set(file, valueEdges);
     if (layer === 'lib') {
       // The pure core touches no browser globals (src/lib/dom is where the DOM seams live).
       const code = stripComments(source).replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, '""');
@@ -178,6 +200,26 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
         violations.push({ file: rel, message: `an entry point of ${lines} lines (at most ${MAX_ENTRYPOINT_LINES})` });
       }
     }
+  }
+  for (const entry of PAGE_ENTRYPOINTS) {
+    const start = path.join(SRC, 'entrypoints', entry);
+    if (!valueGraph.has(start)) continue;
+    const via = new Map<string, string | null>([[start, null]]);
+    const queue = [start];
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      for (const next of valueGraph.get(file) ?? []) {
+        if (via.has(next)) continue;
+        via.set(next, file);
+        queue.push(next);
+      }
+    }
+    // The first matcher module the search reached: the shortest chain, one message per entry.
+    const banned = new Set(MATCHER_MODULES.map((m) => path.join(SRC, m)));
+    const target = [...via.keys()].find((f) => banned.has(f));
+    if (target === undefined) continue;
+    const chain: string[] = [];
+    for (let f: string | null | undefined = target; f; f = via.get(f)) chain.unshift(path.relative(ROOT, f));
+    violations.push({ file: path.relative(ROOT, start), message: `the page loads the matcher: ${chain.join(' → ')}` });
   }
   for (const cycle of cycles(graph)) {
     violations.push({
@@ -353,6 +395,24 @@ describe('architecture', () => {
     expect(withFile('background/leak.ts', "import { EntityCardView } from '../components/card';\n")).toContainEqual(
       'background may not import components ("../components/card")',
     );
+  });
+
+  it('fails when a page chunk loads the matcher, however indirectly, and not for a type', () => {
+    const files = projectFiles();
+    files.set(at('content/leak.ts'), "import { Matcher } from '../lib/match/matcher';\nexport const m = Matcher;\n");
+    files.set(at('entrypoints/loader.ts'), `${files.get(at('entrypoints/loader.ts'))}\nimport '../content/leak';\n`);
+    expect(check(files).map((v) => v.message)).toContainEqual(
+      'the page loads the matcher: src/entrypoints/loader.ts → src/content/leak.ts → src/lib/match/matcher.ts',
+    );
+    files.set(
+      at('content/leak.ts'),
+      "import type { Matcher } from '../lib/match/matcher';\nexport type M = Matcher;\n",
+    );
+    expect(
+      check(files)
+        .map((v) => v.message)
+        .filter((m) => m.startsWith('the page loads')),
+    ).toEqual([]);
   });
 
   it('fails on an import circle', () => {

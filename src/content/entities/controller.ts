@@ -2,7 +2,7 @@
  * Entity marks on a page, composed from the pure core and the DOM seams:
  *
  *   decision (the loader: settings + relevance gate) ─ off ─> no marks
- *     └ on: match data → sliced walk+scan → mentions → highlights near the viewport
+ *     └ on: sliced walk → the background's names → mentions → highlights near the viewport
  *           card data for the page's entities (one message) → hover / keyboard → card
  *
  * and keeps up with the page: text added or changed (MutationObserver), settings and
@@ -21,7 +21,7 @@ import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
 import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../../lib/dom/perf';
 import { firstScreenWatch } from '../../lib/dom/first-screen';
 import { documentGone } from '../../lib/dom/gone';
-import { PageRecognizer } from '../../lib/dom/recognize';
+import { PageWalk } from '../../lib/dom/page-walk';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { HoverIntent } from '../../lib/hover';
 import type { EntityCommand } from '../../lib/commands';
@@ -77,7 +77,6 @@ export class EntitiesController {
   private state: EntitiesSnapshot = { state: 'starting', reason: null, entities: [] };
   private decision: PageDecision | null = null;
 
-  private recognizer: PageRecognizer | null = null;
   private mentions: MarkedMention[] = [];
   private counts = new Map<string, number>();
   private hit: HitIndex | null = null;
@@ -159,7 +158,6 @@ export class EntitiesController {
     this.hover.hideNow();
     this.mentions = [];
     this.hit = null;
-    this.recognizer = null;
     this.counts.clear();
     this.stopListening();
     this.setState({ state: 'dormant', reason, entities: [] });
@@ -173,46 +171,45 @@ export class EntitiesController {
     this.setState({ ...this.state, state: 'scanning' as PageActivity, reason });
     // The walk keeps the text it reads; the background finds the names in it (on the
     // reader page, the page itself: options.recognize).
-    const recognizer = new PageRecognizer(null, doc.body, { shadowRoots: true, frames: true });
+    const walk = new PageWalk(doc.body, { shadowRoots: true, frames: true });
     const ctx = { about: this.decision?.gateAbout ?? true };
     // A page's first scan shows the first screen first: once the walk has read past it,
     // its marks are shown, then the rest of the page is read (first-screen.ts). A page
     // that fits on a screen or two is read whole at once; a rescan keeps the marks shown
     // until its whole result replaces them.
-    const pastScreen = this.mentions.length === 0 ? firstScreenWatch(this.win, recognizer) : () => false;
-    const paused = () => !recognizer.walked && pastScreen();
+    const pastScreen = this.mentions.length === 0 ? firstScreenWatch(this.win, walk) : () => false;
+    const paused = () => !walk.walked && pastScreen();
     let done = false;
     const stopped = await runSliced(
-      (shouldYield) => (done = recognizer.step(() => shouldYield() || paused())) || paused(),
+      (shouldYield) => (done = walk.step(() => shouldYield() || paused())) || paused(),
       this.signal,
     );
     if (!stopped || run !== this.scanRun) return;
     let shown = false;
     if (!done) {
-      const first = await this.recognize(recognizer, ctx, run);
+      const first = await this.recognize(walk, ctx, run);
       if (run !== this.scanRun) return;
       if (first === null) return this.recognitionFailed();
-      this.marker.show(recognizer, this.markable(first).marked);
+      this.marker.show(walk, this.markable(first).marked);
       this.marksOnScreen(started);
       shown = true;
-      const finished = await runSliced((shouldYield) => recognizer.step(shouldYield), this.signal);
+      const finished = await runSliced((shouldYield) => walk.step(shouldYield), this.signal);
       if (!finished || run !== this.scanRun) return;
     }
-    const found = await this.recognize(recognizer, ctx, run);
+    const found = await this.recognize(walk, ctx, run);
     if (run !== this.scanRun) return;
     if (found === null) return this.recognitionFailed();
     const { marked, counts, firstAt } = this.markable(found);
     this.counts = counts;
     this.hit = null; // the old index points into the old mentions
-    this.recognizer = recognizer;
     this.mentions = marked;
     await yieldToPage();
     if (run !== this.scanRun) return;
-    this.marker.show(recognizer, marked);
+    this.marker.show(walk, marked);
     if (!shown) this.marksOnScreen(started);
     await yieldToPage();
     if (run !== this.scanRun) return;
-    this.hit = new HitIndex(doc, recognizer, marked, (i) => this.marker.range(i), recognizer.shadowRoots);
+    this.hit = new HitIndex(doc, walk, marked, (i) => this.marker.range(i), walk.shadowRoots);
     this.focusIndex = -1;
     this.setState({
       state: 'active',
@@ -220,25 +217,21 @@ export class EntitiesController {
       entities: [...this.counts].map(([id, count]) => ({
         id,
         count,
-        first: recognizer.length > 0 ? (firstAt.get(id) ?? 0) / recognizer.length : 0,
+        first: walk.length > 0 ? (firstAt.get(id) ?? 0) / walk.length : 0,
       })),
     });
     this.startListening();
-    this.watchTrees(recognizer);
+    this.watchTrees(walk);
     await this.loadCards([...this.counts.keys()]);
   }
 
-  /** The names in what `recognizer` walked so far, or null (and a warning) where they could not be had. */
-  private async recognize(
-    recognizer: PageRecognizer,
-    ctx: PageContext,
-    run: number,
-  ): Promise<RecognizedMention[] | null> {
+  /** The names in what `walk` walked so far, or null (and a warning) where they could not be had. */
+  private async recognize(walk: PageWalk, ctx: PageContext, run: number): Promise<RecognizedMention[] | null> {
     const t = perfStart();
     const still = () => run === this.scanRun && !this.signal.aborted;
     try {
       // What a walk reads beyond MAX_WALK_CHARS (tens of megabytes of text) is not marked.
-      return mentionsOf(await this.options.recognize(cutWalkText(recognizer.text.data()), ctx, still));
+      return mentionsOf(await this.options.recognize(cutWalkText(walk.text.data()), ctx, still));
     } catch (error) {
       if (still()) console.warn('Glossa: could not find the names on this page:', error);
       return null;
@@ -399,14 +392,14 @@ export class EntitiesController {
    * observe the shadow roots and frames' bodies (the page's observer does not see into
    * them), and rescan when any iframe met loads.
    */
-  private watchTrees(recognizer: PageRecognizer): void {
+  private watchTrees(walk: PageWalk): void {
     this.unwatchTrees();
     const observer = this.mutationObserver;
     if (!observer) return;
     const options = { childList: true, characterData: true, subtree: true };
-    for (const root of recognizer.shadowRoots) observer.observe(root, options);
+    for (const root of walk.shadowRoots) observer.observe(root, options);
     const top = this.win.document;
-    for (const frame of recognizer.frames) {
+    for (const frame of walk.frames) {
       frame.addEventListener('load', this.onFrameLoad);
       this.frameEls.push(frame);
       let doc: Document | null = null;

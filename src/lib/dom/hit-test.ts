@@ -11,7 +11,7 @@
  * frame's document gets the pointer events, so `at` takes the document and its own client
  * coordinates; `rect` gives the page's coordinates (the card is shown in the top document).
  */
-import type { PageRecognizer } from './recognize';
+import type { PageWalk } from './page-walk';
 
 interface Spanned {
   start: number;
@@ -81,10 +81,10 @@ export class HitIndex {
 
   constructor(
     private readonly doc: Document,
-    private readonly recognizer: PageRecognizer,
+    private readonly recognizer: PageWalk,
     private readonly mentions: readonly Spanned[],
     private readonly rangeOf: (i: number) => AbstractRange | null,
-    /** Open shadow roots the walk entered (PageRecognizer.shadowRoots). */
+    /** Open shadow roots the walk entered (PageWalk.shadowRoots). */
     private readonly shadowRoots: readonly ShadowRoot[] = [],
   ) {
     recognizer.nodes.forEach((n, i) => this.nodeStart.set(n, recognizer.starts[i]!));

@@ -20,7 +20,7 @@
  *    lists, tickers, share bars, newsletters and ads by the words of their class or id;
  *    and any block whose text is nearly all links (a list of headlines).
  *
- * The content script and `npm run annotate` both use it through PageRecognizer, in time
+ * The content script and `npm run annotate` both use it through PageWalk (page-walk.ts), in time
  * slices (ReadingScopeBuilder.step), before the text walk. It runs only on pages the gate
  * let through: one pass over the paragraphs (their sizes summed up their ancestors, so
  * that every later question is a lookup), native queries for the candidates, one pass

@@ -22,7 +22,7 @@ import { markCss, markNames, READER_MARK_PREFIX, type MarkNames } from '../mark-
 import { documentGone } from './gone';
 import { OwnHighlights } from './highlight-registry';
 import { PERF_NAMES, perfMeasure, perfStart } from './perf';
-import type { PageRecognizer } from './recognize';
+import type { PageWalk } from './page-walk';
 import { TreeStyles } from './tree-styles';
 
 /** How far beyond the viewport marks are registered, in viewport heights. */
@@ -51,7 +51,7 @@ export class EntityMarker {
   private windowTo = -1;
   private scrollFrame = 0;
   private focus: number | null = null;
-  private recognizer: PageRecognizer | null = null;
+  private recognizer: PageWalk | null = null;
 
   /** Glossa's highlights per registry: the page's window, and each frame's it marked. */
   private readonly own = new Map<Document, OwnHighlights>();
@@ -82,13 +82,13 @@ export class EntityMarker {
   }
 
   /** Show these mentions (sorted by start) of a finished recognition. */
-  show(recognizer: PageRecognizer, mentions: MarkedMention[]): void {
+  show(recognizer: PageWalk, mentions: MarkedMention[]): void {
     const t = perfStart();
     this.showMarks(recognizer, mentions);
     perfMeasure(PERF_NAMES.mark, t);
   }
 
-  private showMarks(recognizer: PageRecognizer, mentions: MarkedMention[]): void {
+  private showMarks(recognizer: PageWalk, mentions: MarkedMention[]): void {
     this.detach();
     // Frames' documents that are gone (the frame navigated or was removed): their window
     // proxies now point elsewhere, maybe to another origin; forget them.

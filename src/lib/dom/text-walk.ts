@@ -196,7 +196,7 @@ export class VisibleTextWalker {
       }
       this.node(n, cursor);
     }
-    // The caller may keep the walker (PageRecognizer does): drop what only the walk needed.
+    // The caller may keep the walker (PageWalk does): drop what only the walk needed.
     this.info.clear();
     this.flagged.clear();
     this.lastParent = this.lastInfo = this.lastTextInfo = null;

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
+import { PageWalk } from '../../../../src/lib/dom/page-walk';
 import { PageRecognizer } from '../../../../src/lib/dom/recognize';
 import {
   mentionsOf,
@@ -36,7 +37,7 @@ describe('recognition of a walk’s text (the background’s side)', () => {
         const local = new PageRecognizer(matcher, body, { shadowRoots: true, frames: true });
         const found = local.finish({ about });
         // Walked again without a matcher, as the content script walks.
-        const walk = new PageRecognizer(null, parsePage(page.html).body, { shadowRoots: true, frames: true });
+        const walk = new PageWalk(parsePage(page.html).body, { shadowRoots: true, frames: true });
         while (!walk.step(() => false));
         // Sent as the main chunk sends it: in parts (small ones here), each as JSON.
         const parts = splitWire(walk.text.data(), 500).map((p) => JSON.parse(JSON.stringify(p)) as WalkTextWire);
@@ -86,10 +87,13 @@ describe('recognition of a walk’s text (the background’s side)', () => {
     expect(mentionsOf(packed)).toHaveLength(3);
   });
 
-  it('refuses preview and finish on a walk kept without a matcher', () => {
-    const walk = new PageRecognizer(null, parsePage('<p>Damascus</p>').body);
+  it('a walk without a matcher keeps each node it read and the text at its offset', () => {
+    const walk = new PageWalk(parsePage('<p>Damascus</p><p>and Moscow</p>').body, { scope: 'all' });
     while (!walk.step(() => false));
-    expect(walk.text.texts.join('')).toContain('Damascus');
-    expect(() => walk.finish({ about: true })).toThrow(/text only/);
+    expect(walk.walked).toBe(true);
+    expect(walk.nodes.map((n) => n.data)).toEqual(['Damascus', 'and Moscow']);
+    expect(walk.text.texts).toEqual(['Damascus', 'and Moscow']);
+    expect(walk.position(walk.starts[1]! + 4, false)).toEqual({ node: walk.nodes[1], offset: 4 });
+    expect(walk.isBreak(walk.starts[1]!)).toBe(true);
   });
 });

@@ -1,0 +1,166 @@
+/**
+ * A walk over a DOM tree that keeps the text it reads: each visible text node, its data
+ * when read (a snapshot), its walk offset, and the block boundaries between them
+ * (`text`, src/lib/match/walk-text.ts). This is all the content script runs of
+ * recognition: it sends `text.data()` to the background, which finds the names in it
+ * (recognizeWalk). PageRecognizer (recognize.ts) is the same walk feeding a matcher as it
+ * goes, for `npm run annotate`, the tests and the reader page.
+ *
+ * This file imports nothing of the matcher (architecture.test.ts holds the page chunks to
+ * that), so a page does not load its code or build its tables.
+ *
+ * On a document's body it reads only the text being read (main-text.ts: headline, lead,
+ * body, captions; no menus, related lists or comments) unless told otherwise.
+ */
+import type { TextAccess } from '../match/types';
+import { WalkText } from '../match/walk-text';
+import { ReadingScopeBuilder } from './main-text';
+import { PERF_NAMES, perfMeasure, perfStart } from './perf';
+import { VisibleTextWalker, type ReadingScope } from './text-walk';
+
+export interface WalkOptions {
+  /**
+   * Which text to read: 'main' (the default) the text being read when the root is a
+   * document's body (readingScope), else all of it; 'all' every visible text node; or a
+   * scope computed by the caller.
+   */
+  scope?: 'main' | 'all' | ReadingScope;
+  /** Also read open shadow roots (default false; the content runtime asks for them). */
+  shadowRoots?: boolean;
+  /** Also read same-origin iframes (default false, likewise). */
+  frames?: boolean;
+}
+
+export interface NodePosition {
+  node: Text;
+  offset: number;
+}
+
+export class PageWalk implements TextAccess {
+  /** Walked text nodes, in walk order. */
+  readonly nodes: Text[] = [];
+  /** The text read: each node's data when read (a snapshot), offsets, block boundaries. */
+  readonly text: WalkText;
+  private walker: VisibleTextWalker | null = null;
+  private done = false;
+  /** Finds the reading scope in slices before the walk starts ('main' on a body). */
+  private builder: ReadingScopeBuilder | null = null;
+  private readonly root: Node;
+  private readonly walkOptions: { shadowRoots?: boolean; frames?: boolean };
+
+  /** The reading scope the walk used (null: all visible text); known once the walk started. */
+  scope: ReadingScope | null = null;
+
+  constructor(root: Node, options: WalkOptions = {}) {
+    const doc = root.ownerDocument;
+    const lang = (doc?.documentElement?.getAttribute('lang') ?? '').trim().toLowerCase();
+    this.text = new WalkText(lang === '' || lang.startsWith('en'));
+    const want = options.scope ?? 'main';
+    this.root = root;
+    this.walkOptions = { shadowRoots: options.shadowRoots, frames: options.frames };
+    if (want === 'main' && doc && root === doc.body) this.builder = new ReadingScopeBuilder(doc);
+    else this.startWalk(want === 'all' || want === 'main' ? null : want);
+  }
+
+  /** Each text node as it is read (its data, its walk offset); a subclass may listen. */
+  protected onText(_data: string, _base: number): void {}
+
+  /** Each block boundary as it is passed (a walk offset). */
+  protected onBreak(_at: number): void {}
+
+  /** Walk offsets of the walked nodes (`nodes`). */
+  get starts(): readonly number[] {
+    return this.text.starts;
+  }
+
+  /** The walked nodes' data when read. */
+  get texts(): readonly string[] {
+    return this.text.texts;
+  }
+
+  private startWalk(scope: ReadingScope | null): VisibleTextWalker {
+    this.scope = scope;
+    const text = this.text;
+    this.walker = new VisibleTextWalker(
+      this.root,
+      {
+        text: (data, base, node) => {
+          this.nodes.push(node);
+          text.addText(data, base);
+          this.onText(data, base);
+        },
+        boundary: (at) => {
+          text.addBreak(at);
+          this.onBreak(at);
+        },
+      },
+      { ...this.walkOptions, scope },
+    );
+    return this.walker;
+  }
+
+  /** Open shadow roots the walk entered (with `shadowRoots`). */
+  get shadowRoots(): readonly ShadowRoot[] {
+    return this.walker?.shadowRoots ?? [];
+  }
+
+  /** Iframes the walk met (with `frames`), entered or not. */
+  get frames(): readonly HTMLIFrameElement[] {
+    return this.walker?.frames ?? [];
+  }
+
+  get length(): number {
+    return this.walker?.offset ?? 0;
+  }
+
+  /** The walk is over. */
+  get walked(): boolean {
+    return this.done;
+  }
+
+  /** Find the reading scope, then walk, until `shouldYield()`; true once the walk is over. */
+  step(shouldYield: () => boolean): boolean {
+    if (this.builder) {
+      // The reading scope (main-text.ts) is found first, in slices of its own; its time
+      // counts as the walk's.
+      const t = perfStart();
+      const found = this.builder.step(shouldYield);
+      perfMeasure(PERF_NAMES.walkMatch, t);
+      if (!found) return false;
+      this.startWalk(this.builder.scope);
+      this.builder = null;
+      if (shouldYield()) return false;
+    }
+    if (!this.done) {
+      const t = perfStart();
+      this.done = this.walker!.run(shouldYield);
+      this.text.length = this.walker!.offset;
+      perfMeasure(PERF_NAMES.walkMatch, t);
+    }
+    return this.done;
+  }
+
+  /** Index of the walked node containing walk offset `at` (or the last before it). */
+  nodeIndexAt(at: number): number {
+    return this.text.nodeIndexAt(at);
+  }
+
+  isBreak(at: number): boolean {
+    return this.text.isBreak(at);
+  }
+
+  blockStartIn(from: number, to: number): number {
+    return this.text.blockStartIn(from, to);
+  }
+
+  charCodeAt(at: number): number {
+    return this.text.charCodeAt(at);
+  }
+
+  /** DOM position of a walk offset; `end` picks the node a range ends in. */
+  position(at: number, end: boolean): NodePosition {
+    let i = this.nodeIndexAt(end ? at - 1 : at);
+    if (i < 0) i = 0;
+    return { node: this.nodes[i]!, offset: at - this.starts[i]! };
+  }
+}
