@@ -2,7 +2,7 @@
  * `content/recognize` (src/background/recognize.ts): the background recognizes the text a
  * main chunk's walk read, sent in parts, and refuses what a walk cannot have made.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../src/background/handlers';
 import { OPEN_WALK_MS, PART_MISSING, recognizeWalkPart } from '../../../src/background/recognize';
@@ -181,5 +181,62 @@ describe('content/recognize', () => {
     ]);
     expect(parts.flatMap((p) => p.breaks)).toEqual(data.breaks);
     expect(parts.map((p) => p.joined).join('')).toBe(data.texts.join(''));
+  });
+});
+
+describe('the matcher made before the first walk of a background’s lifetime', () => {
+  const about = {
+    headline: 'Syria’s al-Sharaa meets Putin at the Kremlin',
+    lead: 'Talks on the Russian bases at Hmeimim and Tartus.',
+    paragraphs: ['Syrian President Ahmed al-Sharaa met Vladimir Putin in Moscow; Damascus wants wheat.'],
+  };
+  const passing = { headline: 'Ten tips for a better garden', lead: 'Spring is coming.', paragraphs: ['Plant roses.'] };
+  const sender = { tab: { id: 7 }, frameId: 0, documentId: 'doc-1', url: 'https://news.example/a' };
+
+  /** A background just started: its modules evaluated afresh. */
+  async function freshBackground() {
+    vi.resetModules();
+    const recognize = await import('../../../src/background/recognize');
+    const { createHandlers: handlersOf } = await import('../../../src/background/handlers');
+    const s = fakeBrowser.scripting as unknown as Record<string, unknown>;
+    s['executeScript'] = vi.fn(async () => undefined);
+    s['insertCSS'] = vi.fn(async () => undefined);
+    return { recognize, handlers: handlersOf(db) };
+  }
+  const ctx = { caller: 'content-script' as const, sender: sender as unknown as MessageSender };
+
+  it('is made where the gate finds a page about the domain, not on a page naming it in passing', async () => {
+    const { recognize, handlers } = await freshBackground();
+    expect(recognize.recognitionWarm()).toBe(false);
+    expect(await handlers['content/gate']({ gate: passing }, ctx)).toBe(false);
+    expect(recognize.recognitionWarm()).toBe(false);
+    expect(await handlers['content/gate']({ gate: about }, ctx)).toBe(true);
+    expect(recognize.recognitionWarm()).toBe(true);
+    await new Promise((r) => setTimeout(r, 0)); // the warm-up's own task ran without error
+  });
+
+  it('is made where the awake loader is woken for such a page, and where the main chunk is injected', async () => {
+    let { recognize, handlers } = await freshBackground();
+    await handlers['content/awake']({ url: sender.url, canonical: null, gate: passing }, ctx);
+    expect(recognize.recognitionWarm()).toBe(false);
+    await handlers['content/awake']({ url: sender.url, canonical: null, gate: about }, ctx);
+    expect(recognize.recognitionWarm()).toBe(true);
+
+    ({ recognize, handlers } = await freshBackground());
+    await handlers['content/activate']({ markPrefix: 'gabcdef12', chunk: 'ui' }, ctx);
+    expect(recognize.recognitionWarm()).toBe(false);
+    await handlers['content/activate']({ markPrefix: 'gabcdef12' }, ctx);
+    expect(recognize.recognitionWarm()).toBe(true);
+  });
+
+  it('warms up on a sentence that names several entities (verification and the rules run too)', async () => {
+    const { WARM_UP_TEXT } = await import('../../../src/background/recognize');
+    const w = new WalkText(true);
+    w.addText(WARM_UP_TEXT, 0);
+    w.length = WARM_UP_TEXT.length;
+    sendAs(contentScript());
+    const res = await sendMessage('content/recognize', one(w.data()));
+    if (!res.ok || !res.value) throw new Error('no answer');
+    expect(res.value.ids.length).toBeGreaterThanOrEqual(4);
   });
 });
