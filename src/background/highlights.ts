@@ -26,8 +26,6 @@ import { sameOrigin } from '../lib/highlights/url';
 import type { Highlight } from '../lib/highlights/schema';
 import { toCollection, toMarkdown } from '../lib/highlights/web-annotation';
 
-import type { ExportFile } from '../lib/highlights/exchange';
-
 export const HIGHLIGHT_CALLS = [
   'highlights/list',
   'highlights/get',

@@ -7,7 +7,7 @@
  * selection. "Show" scrolls the page to a highlight; notes are edited in place with the
  * note editor (src/components/notes/).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { getDb, type AppDB } from '../../storage/db/app-db';
 import { describeError } from '../../storage/db/errors';

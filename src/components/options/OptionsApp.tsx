@@ -10,7 +10,6 @@ import {
   normalizeSite,
   parseSettings,
   withSiteRule,
-  type EntityKind,
   type MarkMode,
   type Settings,
   type SiteRule,

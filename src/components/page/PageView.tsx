@@ -27,7 +27,7 @@ import { PageHighlights } from '../highlights/PageHighlights';
 import { ClaimList } from '../ClaimList';
 import { useKbData, type KbData } from '../kb-data';
 import { LOADING_TEXT } from '../KbStatusView';
-import type { PageConnection, TabInfo } from './connection';
+import type { PageConnection } from './connection';
 import { EntityList, type EntityListItem } from './EntityList';
 import { SiteSwitch } from './SiteSwitch';
 import { usePageProbe, type PageProbe, type ProbeTiming } from './usePageProbe';

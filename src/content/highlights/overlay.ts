@@ -63,7 +63,7 @@ export class OverlayPainter {
     private readonly layer: () => HTMLElement,
     /** Adds OVERLAY_CSS where the layer is (UiHost.addCss): the boxes' style. */
     addCss: (css: string) => void,
-    private readonly signal?: AbortSignal,
+    signal?: AbortSignal,
   ) {
     signal?.addEventListener('abort', () => this.clear(), { once: true });
     addCss(OVERLAY_CSS);

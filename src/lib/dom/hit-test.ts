@@ -81,13 +81,13 @@ export class HitIndex {
 
   constructor(
     private readonly doc: Document,
-    private readonly recognizer: PageWalk,
+    walk: PageWalk,
     private readonly mentions: readonly Spanned[],
     private readonly rangeOf: (i: number) => AbstractRange | null,
     /** Open shadow roots the walk entered (PageWalk.shadowRoots). */
     private readonly shadowRoots: readonly ShadowRoot[] = [],
   ) {
-    recognizer.nodes.forEach((n, i) => this.nodeStart.set(n, recognizer.starts[i]!));
+    walk.nodes.forEach((n, i) => this.nodeStart.set(n, walk.starts[i]!));
   }
 
   /**

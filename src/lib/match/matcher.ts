@@ -22,7 +22,6 @@ import {
   type CompiledAlias,
   type CompiledMatcherData,
   type Match,
-  type MatchEntity,
   type MatcherDiagnostics,
   type TextAccess,
 } from './types';

@@ -49,7 +49,6 @@ import { MARK_PREFIX } from '../mark-styles';
 import { MAX_WALK_CHARS, MAX_WALK_PIECES, type Recognized } from '../match/walk-text';
 import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
-import type { Result } from './result';
 
 /**
  * Who sent a message, as established by the background from `sender` (never from the

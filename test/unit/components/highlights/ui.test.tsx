@@ -15,7 +15,6 @@ import {
 } from '../../../../src/components/highlights/PageHighlights';
 import { LibraryApp } from '../../../../src/components/library/LibraryApp';
 import { AppDB } from '../../../../src/storage/db/app-db';
-import type { Highlight } from '../../../../src/lib/highlights/schema';
 import { createHighlightHandlers } from '../../../../src/background/highlights';
 import { toCollection } from '../../../../src/lib/highlights/web-annotation';
 import { createHandlers } from '../../../../src/background/handlers';
