@@ -51,7 +51,7 @@ export class EntityMarker {
   private windowTo = -1;
   private scrollFrame = 0;
   private focus: number | null = null;
-  private recognizer: PageWalk | null = null;
+  private walk: PageWalk | null = null;
 
   /** Glossa's highlights per registry: the page's window, and each frame's it marked. */
   private readonly own = new Map<Document, OwnHighlights>();
@@ -82,13 +82,13 @@ export class EntityMarker {
   }
 
   /** Show these mentions (sorted by start) of a finished recognition. */
-  show(recognizer: PageWalk, mentions: MarkedMention[]): void {
+  show(walk: PageWalk, mentions: MarkedMention[]): void {
     const t = perfStart();
-    this.showMarks(recognizer, mentions);
+    this.showMarks(walk, mentions);
     perfMeasure(PERF_NAMES.mark, t);
   }
 
-  private showMarks(recognizer: PageWalk, mentions: MarkedMention[]): void {
+  private showMarks(walk: PageWalk, mentions: MarkedMention[]): void {
     this.detach();
     // Frames' documents that are gone (the frame navigated or was removed): their window
     // proxies now point elsewhere, maybe to another origin; forget them.
@@ -98,12 +98,12 @@ export class EntityMarker {
       this.own.delete(d);
     }
     this.styles.prune();
-    this.recognizer = recognizer;
+    this.walk = walk;
     this.mentions = mentions;
     this.ranges = new Array<StaticRange | null>(mentions.length).fill(null);
     this.byElement = new Map();
     mentions.forEach((m, i) => {
-      const el = recognizer.position(m.start, false).node.parentElement;
+      const el = walk.position(m.start, false).node.parentElement;
       if (!el) return;
       const list = this.byElement.get(el);
       if (list) list.push(i);
@@ -132,7 +132,7 @@ export class EntityMarker {
     let r = this.ranges[i];
     if (r !== undefined && r !== null) return r;
     const m = this.mentions[i];
-    const rec = this.recognizer;
+    const rec = this.walk;
     if (!m || !rec) return null;
     const a = rec.position(m.start, false);
     const b = rec.position(m.end, true);

@@ -4,10 +4,11 @@
  * (`text`, src/lib/match/walk-text.ts). This is all the content script runs of
  * recognition: it sends `text.data()` to the background, which finds the names in it
  * (recognizeWalk). PageRecognizer (recognize.ts) is the same walk feeding a matcher as it
- * goes, for `npm run annotate`, the tests and the reader page.
+ * goes, for `npm run annotate`, the bench and the tests.
  *
- * This file imports nothing of the matcher (architecture.test.ts holds the page chunks to
- * that), so a page does not load its code or build its tables.
+ * Of src/lib/match/ this loads only the walk's text as data (walk-text.ts), never the
+ * scanner, its tables or the data they are made from (architecture.test.ts holds the page
+ * chunks to that), so a page does not load that code or build those tables.
  *
  * On a document's body it reads only the text being read (main-text.ts: headline, lead,
  * body, captions; no menus, related lists or comments) unless told otherwise.
@@ -51,6 +52,10 @@ export class PageWalk implements TextAccess {
   /** The reading scope the walk used (null: all visible text); known once the walk started. */
   scope: ReadingScope | null = null;
 
+  /**
+   * Reads nothing yet: the walk runs in `step`, so a subclass's hooks (onText, onBreak)
+   * are never called before its own constructor has run.
+   */
   constructor(root: Node, options: WalkOptions = {}) {
     const doc = root.ownerDocument;
     const lang = (doc?.documentElement?.getAttribute('lang') ?? '').trim().toLowerCase();

@@ -2,9 +2,10 @@
  * Recognition over a DOM tree: the page walk (page-walk.ts) feeds the matcher's streaming
  * scanner, slice by slice; at the end, candidates are verified against a snapshot of the
  * text that was read, and the page rules decide the weak forms. `npm run annotate`, the
- * tests and the reader page run exactly this. The content script walks without a matcher
+ * bench and the tests run exactly this. The content script walks without a matcher
  * (PageWalk): it sends the text read to the background, which runs the same scanner over
- * it (recognizeWalk, src/lib/match/walk-text.ts), warm.
+ * it (recognizeWalk, src/lib/match/walk-text.ts), warm; the reader page recognizes its
+ * walk's text itself the same way (shippedRecognizer).
  */
 import { applyPageRules, type Match, type Matcher, type PageContext, type Scanner } from '../match/matcher';
 import { PageWalk, type WalkOptions } from './page-walk';

@@ -148,9 +148,9 @@ export class Matcher implements ScanTables {
 const shared = new WeakMap<CompiledMatcherData | PackedMatcherData, Matcher>();
 
 /**
- * The one Matcher for a piece of compiled data. A matcher holds no scan state, and the
- * content script's page controller and highlights controller both need one: building
- * the automaton is most of the start-up cost, so it is built once.
+ * The one Matcher for a piece of compiled data. A matcher holds no scan state, and every
+ * walk the background recognizes (and, on the reader page, its marks and its highlights)
+ * needs one: building the automaton is most of the start-up cost, so it is built once.
  */
 export function sharedMatcher(data: CompiledMatcherData | PackedMatcherData): Matcher {
   let m = shared.get(data);
