@@ -13,6 +13,7 @@ import { markCss, markNames } from '../lib/mark-styles';
 import type { MessageSender } from '../lib/protocol/sender';
 import { parseSiteSettings, SETTINGS_KEY, siteRuleFor } from '../lib/settings';
 import { mustWake, type WakeAsk } from '../lib/wake-verdict';
+import { prewarmRecognition } from './recognize';
 
 const VOCABULARY: GateVocabulary = { terms };
 
@@ -57,6 +58,9 @@ export async function awakeContent(
     // run it cold.
     const gated = settings.enabled && siteRuleFor(settings, ask.url)?.rule !== 'never';
     about = gated ? decideRelevance(ask.gate, VOCABULARY).about : null;
+    // The page's walk follows (the awake loader, the main chunk): the matcher is made
+    // meanwhile, while the loader is injected.
+    if (about === true) void prewarmRecognition();
     if (!mustWake(ask, sender.url, settings, stored[PAGE_INDEX_KEY], about === true)) return { awake: false, about };
   }
   await activateContent('', sender, 'loader');

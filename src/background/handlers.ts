@@ -15,20 +15,16 @@ export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = 
   return {
     ...createHighlightHandlers(db, highlights),
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
-    // A page about the domain (the gate's verdict) or given the main chunk sends its walk
-    // next: the matcher is made meanwhile (prewarmRecognition).
+    // A page about the domain (the gate's verdict, here or in content/awake) or given the
+    // main chunk sends its walk next: the matcher is made meanwhile (prewarmRecognition).
     'content/activate': ({ markPrefix, chunk }, { sender }) => {
-      if ((chunk ?? 'main') === 'main') prewarmRecognition();
+      if ((chunk ?? 'main') === 'main') void prewarmRecognition();
       return activateContent(markPrefix, sender, chunk ?? 'main');
     },
-    'content/awake': async (ask, { sender }) => {
-      const answer = await awakeContent('gate' in ask ? ask : null, sender);
-      if (answer.about === true) prewarmRecognition();
-      return answer;
-    },
+    'content/awake': (ask, { sender }) => awakeContent('gate' in ask ? ask : null, sender),
     'content/gate': ({ gate }) => {
       const about = gateVerdict(gate);
-      if (about) prewarmRecognition();
+      if (about) void prewarmRecognition();
       return about;
     },
     'content/recognize': (part, { sender }) => recognizeWalkPart(part, sender),

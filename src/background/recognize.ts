@@ -38,12 +38,12 @@ export interface WalkPart extends WalkTextWire {
 
 function answer(text: WalkTextData | string, about: boolean): Recognized {
   if (typeof text === 'string') throw new Error(`not a walk's text: ${text}`);
-  warm = true;
+  warming ??= Promise.resolve(); // a page's walk made the matcher: no warm-up needed
   return recognize(text, { about });
 }
 
-/** The matcher is made and its code has run once in this background's lifetime. */
-let warm = false;
+/** The warm-up of this background's lifetime (prewarmRecognition), once asked for. */
+let warming: Promise<void> | null = null;
 
 /** What prewarmRecognition recognizes: one sentence naming a few of the KB's entities. */
 export const WARM_UP_TEXT =
@@ -57,19 +57,26 @@ export const WARM_UP_TEXT =
  * while the reader waited for the marks. Now that runs while the page loads the main chunk
  * and walks.
  */
-export function prewarmRecognition(): void {
-  if (warm) return;
-  warm = true;
-  setTimeout(() => {
-    const text = new WalkText(true);
-    text.addText(WARM_UP_TEXT, 0);
-    text.length = WARM_UP_TEXT.length;
-    recognize(text.data(), { about: true });
-  }, 0);
+export function prewarmRecognition(): Promise<void> {
+  warming ??= new Promise<void>((done) =>
+    setTimeout(() => {
+      try {
+        const text = new WalkText(true);
+        text.addText(WARM_UP_TEXT, 0);
+        text.length = WARM_UP_TEXT.length;
+        recognize(text.data(), { about: true });
+      } catch (error) {
+        // Nothing lost: the page's walk makes the matcher (and says what failed) itself.
+        console.warn('Glossa: the warm-up of recognition failed:', error);
+      }
+      done();
+    }, 0),
+  );
+  return warming;
 }
 
-/** For tests: whether the next recognition finds the matcher made. */
-export const recognitionWarm = (): boolean => warm;
+/** For tests: the warm-up asked for in this background's lifetime (or a walk made the matcher), else null. */
+export const warmUp = (): Promise<void> | null => warming;
 
 function evict(): void {
   let chars = 0;

@@ -205,28 +205,47 @@ describe('the matcher made before the first walk of a background’s lifetime', 
   }
   const ctx = { caller: 'content-script' as const, sender: sender as unknown as MessageSender };
 
+  /** The warm-up was asked for, ran in its own task and finished without a warning. */
+  async function warmedUp(recognize: { warmUp(): Promise<void> | null }) {
+    const warn = vi.spyOn(console, 'warn');
+    const task = recognize.warmUp();
+    expect(task).toBeInstanceOf(Promise);
+    await task;
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  }
+
   it('is made where the gate finds a page about the domain, not on a page naming it in passing', async () => {
     const { recognize, handlers } = await freshBackground();
-    expect(recognize.recognitionWarm()).toBe(false);
+    expect(recognize.warmUp()).toBeNull();
     expect(await handlers['content/gate']({ gate: passing }, ctx)).toBe(false);
-    expect(recognize.recognitionWarm()).toBe(false);
+    expect(recognize.warmUp()).toBeNull();
     expect(await handlers['content/gate']({ gate: about }, ctx)).toBe(true);
-    expect(recognize.recognitionWarm()).toBe(true);
-    await new Promise((r) => setTimeout(r, 0)); // the warm-up's own task ran without error
+    await warmedUp(recognize);
   });
 
   it('is made where the awake loader is woken for such a page, and where the main chunk is injected', async () => {
     let { recognize, handlers } = await freshBackground();
     await handlers['content/awake']({ url: sender.url, canonical: null, gate: passing }, ctx);
-    expect(recognize.recognitionWarm()).toBe(false);
+    expect(recognize.warmUp()).toBeNull();
     await handlers['content/awake']({ url: sender.url, canonical: null, gate: about }, ctx);
-    expect(recognize.recognitionWarm()).toBe(true);
+    await warmedUp(recognize);
 
     ({ recognize, handlers } = await freshBackground());
     await handlers['content/activate']({ markPrefix: 'gabcdef12', chunk: 'ui' }, ctx);
-    expect(recognize.recognitionWarm()).toBe(false);
+    expect(recognize.warmUp()).toBeNull();
     await handlers['content/activate']({ markPrefix: 'gabcdef12' }, ctx);
-    expect(recognize.recognitionWarm()).toBe(true);
+    await warmedUp(recognize);
+  });
+
+  it('is asked for once per lifetime, and not after a walk made the matcher', async () => {
+    const { recognize } = await freshBackground();
+    const first = recognize.prewarmRecognition();
+    expect(recognize.prewarmRecognition()).toBe(first);
+    await first;
+    const again = await freshBackground();
+    again.recognize.recognizeWalkPart(one(walk()), frame(9));
+    await expect(again.recognize.warmUp()).resolves.toBeUndefined();
   });
 
   it('warms up on a sentence that names several entities (verification and the rules run too)', async () => {
