@@ -6,9 +6,13 @@
  *
  * It is kept small, because every article page compiles it before its marks show: what it
  * draws — the card, the reader's highlights, the toolbar, the note frame — is the UI chunk
- * (ui-chunk.ts, content-ui.js), which it has the background inject once the marks are on
- * screen, in idle time; or at once where the reader's highlights are the reason Glossa is
- * here (saved highlights, a selection, the highlight shortcut, a call from the popup).
+ * (ui-chunk.ts, content-ui.js), which it has the background inject only where it is
+ * needed: at once where the reader's highlights are the reason Glossa is here (saved
+ * highlights, a selection, the highlight shortcut, a call from the popup); on an article
+ * with saved highlights, once the marks are on screen, in idle time; elsewhere when the
+ * pointer first rests on a mark (the card) or the reader selects text (the loader passes
+ * the selection and the shortcut on until then). Most articles are read without either,
+ * and no longer pay its ~100 KB: 6–10 ms of script per page load (bench:ab).
  */
 import type { Recognize } from './highlights/capture';
 import type { HighlightsController, NoteFrameEvent } from './highlights/controller';
@@ -160,15 +164,17 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
   router.setValidator(parseTabPayload);
   router.setSnapshot(snapshot);
 
-  /** After the marks: the UI chunk (and the highlights) in idle time. */
+  /** After the marks, in idle time: the highlights (and the UI chunk) where the page has saved ones. */
   const later = () => {
     const idle = (win as Window & { requestIdleCallback?: typeof requestIdleCallback }).requestIdleCallback;
-    const go = () => {
-      if (abort.signal.aborted || !decision.highlights) return;
-      void startHighlights();
+    const go = async () => {
+      if (abort.signal.aborted || !decision.highlights || highlights) return;
+      // Where the index cannot be read, the highlights are loaded: never a page's lost.
+      const has = await handle.hasHighlights().catch(() => true);
+      if (has && !abort.signal.aborted && decision.highlights) void startHighlights();
     };
-    if (idle) idle.call(win, go, { timeout: UI_IDLE_TIMEOUT_MS });
-    else win.setTimeout(go, 50);
+    if (idle) idle.call(win, () => void go(), { timeout: UI_IDLE_TIMEOUT_MS });
+    else win.setTimeout(() => void go(), 50);
   };
 
   const apply = async (from: LoaderDecision | PageDecision): Promise<void> => {

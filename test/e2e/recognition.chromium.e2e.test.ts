@@ -222,6 +222,29 @@ describe('Chromium: hover card', () => {
   });
 });
 
+describe('Chromium: the card’s code loads when it is needed', () => {
+  it('not with the marks nor in idle time on an article without highlights: when the pointer first meets a name', async () => {
+    const page = await open(ARTICLE, ARTICLE_MARKS);
+    await page.mouse.move(BLANK.x, BLANK.y);
+    // The scripts the page's renderer has parsed, extension content scripts included.
+    const cdp = await page.context().newCDPSession(page);
+    const parsed: string[] = [];
+    cdp.on('Debugger.scriptParsed', (e) => void parsed.push(e.url));
+    await cdp.send('Debugger.enable');
+    const chunk = (name: string) => parsed.some((u) => u.startsWith('chrome-extension://') && u.endsWith(`/${name}`));
+    expect(chunk('content-main.js'), 'the main chunk marked the page').toBe(true);
+    // Past UI_IDLE_TIMEOUT_MS (src/content/main.ts), when the UI chunk used to come.
+    await sleep(2_500);
+    expect(chunk('content-ui.js'), 'the UI chunk, before any hover').toBe(false);
+    const { elapsed } = await hover(page, await word(page, '#r2', 'Hmeimim Air Base'));
+    expect(chunk('content-ui.js'), 'the UI chunk, once a card showed').toBe(true);
+    // Loaded during the dwell: the card is not later for it.
+    expect(elapsed, 'the card after the dwell').toBeLessThan(SHOW_DELAY_MS + 1_000);
+    await cdp.detach();
+    await page.close();
+  });
+});
+
 describe('Chromium: strict Content-Security-Policy', () => {
   it('marks the page and shows a styled card although the page may load no style or script', async () => {
     const page = await open(STRICT_CSP_PAGE, CSP_MARKS);

@@ -467,6 +467,9 @@ export class EntitiesController {
       if (this.cardHost?.contains(e.target)) return;
       const p = this.lastPointer;
       const i = this.hit.at(p.x, p.y, p.doc ?? this.win.document);
+      // The card's code (the UI chunk) loads on the first mark the pointer meets, during
+      // the hover delay, so the card still opens on time.
+      if (i >= 0 && !this.presenter) this.cardsReady().catch(() => (this.presenter = null));
       this.hover.pointerOver(i >= 0 ? i : null);
     });
   };

@@ -93,6 +93,11 @@ export interface LoaderHandle {
    * the loader stops doing so (until then it passes them to `MainApi`).
    */
   highlightsStarted(): void;
+  /**
+   * Whether the page at the decision's address has saved highlights, by the page index
+   * (no false "no"; where the index cannot answer, the background is asked).
+   */
+  hasHighlights(): Promise<boolean>;
 }
 
 /**

@@ -208,6 +208,10 @@ export class Loader implements LoaderHandle {
     this.#watchSelection(false);
   }
 
+  hasHighlights(): Promise<boolean> {
+    return this.#deps.hasHighlights(this.#url, this.#deps.win.document, this.#pageIndex);
+  }
+
   async start(): Promise<void> {
     const startedAt = performance.now();
     (globalThis as unknown as Global)[LOADER_KEY] = this;
