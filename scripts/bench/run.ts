@@ -741,7 +741,7 @@ async function main(): Promise<void> {
         contentMainGzipKB: mainGzipKB,
         uiGzipKB,
         allCodeGzipKB,
-        note: "gzip -9 of .output/chrome-mv3/loader.js (the quiet loader, every http(s) page), loader-awake.js (where the quiet loader found work, or registered for the sites with highlights or rules), content-main.js (injected where there is work: the marks) and content-ui.js (injected after the marks, or at once for the reader's highlights); allCode = the four.",
+        note: "gzip -9 of .output/chrome-mv3/loader.js (the quiet loader, every http(s) page), loader-awake.js (where the quiet loader found work, or registered for the sites with highlights or rules), content-main.js (injected where there is work: the marks) and content-ui.js (injected where needed: at once for the reader's highlights, after the marks on an article with saved highlights, else at the first hover on a mark or selection); allCode = the four.",
       },
       scanProfile: RUN_PROFILE ? scanProfile : 'skipped',
       targets,
