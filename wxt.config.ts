@@ -34,6 +34,9 @@ function bareUnlistedScript(): Plugin {
 // until the reader opts in on every site.
 export default defineConfig({
   srcDir: 'src',
+  // No auto-imports: every name a file uses is imported where it can be seen, so the
+  // architecture test (test/unit/architecture.test.ts) sees every dependency.
+  imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   // JSON imports (the KB, the compiled matcher, the gate's vocabulary) become
   // JSON.parse('…') calls: V8 parses a JSON string several times faster than the same data

@@ -1,3 +1,4 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { startLoader } from '@/content/loader';
 
 // The awake loader (src/content/loader/loader.ts): injected by the background where the

@@ -1,3 +1,4 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { startQuietLoader } from '@/content/loader/quiet';
 
 // The quiet loader, on every http(s) page (listed in the manifest by wxt.config.ts): an

@@ -14,6 +14,10 @@
  * The content script runs in the page's origin and cannot open the extension's database,
  * so it never imports src/storage; the background shows no views.
  *
+ * Every dependency is an import line this test can read: WXT's auto-imports are off
+ * (wxt.config.ts, `imports: false`), or a file could use a view or a storage helper by its
+ * bare name, unseen here.
+ *
  * The unit tests mirror src/: the tests of src/X/Y/z.ts are in test/unit/X/Y/, those of
  * scripts/ in test/unit/scripts/, the few whole-project tests at the top of test/unit/,
  * and fixtures and helpers only in test/unit/support/.

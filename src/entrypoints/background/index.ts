@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import kbJson from '@/generated/kb.json';
 import type { Kb } from '@/lib/kb/types';
 import { startBackground } from '@/background/start';
