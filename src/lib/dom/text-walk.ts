@@ -6,7 +6,11 @@
  * the walk passes, skipped ones included — for `document.body` without shadow roots
  * or frames that is exactly `document.body.textContent`, the coordinate system
  * `npm run annotate` reports in. Text in open shadow roots and same-origin frames
- * (WalkOptions) continues the count where its host stands.
+ * (WalkOptions) continues the count where its host stands. A walk that visits elements
+ * (with shadow roots or frames) jumps over a subtree whose text it would not read —
+ * outside the reading scope and holding none of it, or skipped (a script, a hidden block,
+ * furniture cut out) — without counting its text: on a real page the menus, footers and
+ * link lists are most of the DOM.
  *
  * Iterative throughout — a TreeWalker for the nodes, a loop for an element's
  * ancestors — so that a page nested 50,000 elements deep cannot overflow the stack.
@@ -160,6 +164,11 @@ export class VisibleTextWalker {
   private lastTextInfo: ElementInfo | null = null;
   /** Scratch list of ancestors whose info is being computed (reused: no allocation per node). */
   private readonly chain: Element[] = [];
+  /**
+   * The ancestors of the scope's included elements: out of scope, yet not to be jumped
+   * over (null: no include list, nothing is jumped for being out of scope).
+   */
+  private readonly holdsScope: Set<Element> | null = null;
 
   constructor(
     private readonly root: Node,
@@ -168,6 +177,13 @@ export class VisibleTextWalker {
   ) {
     this.scope = options.scope ?? null;
     this.elements = options.shadowRoots === true || options.frames === true;
+    const include = this.scope?.include;
+    if (this.elements && include) {
+      this.holdsScope = new Set();
+      for (const el of include)
+        for (let x = el.parentElement; x !== null && !this.holdsScope.has(x); x = x.parentElement)
+          this.holdsScope.add(x);
+    }
     this.enter(root, null);
   }
 
@@ -189,12 +205,9 @@ export class VisibleTextWalker {
         this.cursors.pop();
         continue;
       }
+      if (n.nodeType !== ELEMENT_NODE || !this.jumpOver(n as Element, cursor)) this.node(n, cursor);
       // Reading the clock costs more than a node: look every 64 nodes.
-      if ((++checked & 63) === 0 && shouldYield()) {
-        this.node(n, cursor);
-        return false;
-      }
-      this.node(n, cursor);
+      if ((++checked & 63) === 0 && shouldYield()) return false;
     }
     // The caller may keep the walker (PageWalk does): drop what only the walk needed.
     this.info.clear();
@@ -233,6 +246,24 @@ export class VisibleTextWalker {
     this.lastTextInfo = info;
     this.sink.text(data, this.offset, text);
     this.offset += data.length;
+  }
+
+  /**
+   * Jump over `el`'s subtree where none of its text would be read: the walk goes on after
+   * its last descendant. Its shadow roots and frames are not entered or listed: nothing in
+   * them would be read either (a rescan, when the page changes, walks afresh).
+   */
+  private jumpOver(el: Element, cursor: Cursor): boolean {
+    // An iframe is skipped for its fallback children; its document is element()'s to judge.
+    // Inline elements hold a few words: not worth an info of their own before their text.
+    const name = el.localName;
+    if (name === 'iframe' || INLINE_TAGS.has(name)) return false;
+    const info = this.infoOf(el, cursor);
+    if (!info.skip && (info.inScope || this.holdsScope === null || this.holdsScope.has(el))) return false;
+    let last: Node = el;
+    while (last.lastChild !== null) last = last.lastChild;
+    cursor.walker.currentNode = last;
+    return true;
   }
 
   /** An element met by a walk that visits elements: enter its shadow root or frame. */

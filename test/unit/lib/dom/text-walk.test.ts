@@ -2,12 +2,17 @@
  * The visible-text walk: every place text lives (open shadow roots, same-origin frames),
  * any depth (iterative: a 50,000-deep page must not overflow the stack), in slices.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { matcherFromSeeds } from '../../../../scripts/annotate';
+import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
+import { PageWalk } from '../../../../src/lib/dom/page-walk';
 import { PageRecognizer, type RecognizerOptions } from '../../../../src/lib/dom/recognize';
 import { VisibleTextWalker } from '../../../../src/lib/dom/text-walk';
+import { loadCorpus } from '../../../corpus/score';
+import { hasRealPages, loadLabels, SHARED } from '../../../real-pages/score';
 
 const matcher = matcherFromSeeds();
 
@@ -99,5 +104,78 @@ describe('the visible-text walk', () => {
     let n = 0;
     while (!w.run(() => ++n % 2 === 0));
     expect(parts.join('')).toBe(once);
+  });
+});
+
+describe('jumping over what the walk would not read (a walk that visits elements)', () => {
+  /** The text read, as blocks: what no name may span, in order. */
+  function blocksRead(doc: Document, elements: boolean): { blocks: string[]; length: number } {
+    // A walk reads the page and changes nothing: both walks go over one parse.
+    const walk = new PageWalk(doc.body, elements ? { shadowRoots: true, frames: true } : {});
+    while (!walk.step(() => false));
+    const { texts, starts, breaks } = walk.text;
+    const out: string[] = [];
+    let cur = '';
+    let b = 0;
+    texts.forEach((t, i) => {
+      let broke = false;
+      while (b < breaks.length && breaks[b]! <= starts[i]!) {
+        broke = true;
+        b++;
+      }
+      if (broke && cur !== '') {
+        out.push(cur);
+        cur = '';
+      }
+      cur += t;
+    });
+    if (cur !== '') out.push(cur);
+    return { blocks: out, length: walk.length };
+  }
+
+  const TEST = join(__dirname, '..', '..', '..');
+  const corpus = [
+    ...loadCorpus(),
+    ...loadCorpus(join(TEST, 'corpus-heldout')),
+    ...loadCorpus(join(TEST, 'corpus-lookalikes')),
+  ].map((p) => ({ name: p.name, html: p.html }));
+  const real = hasRealPages()
+    ? loadLabels().map((l) => ({ name: l.file, html: readFileSync(join(SHARED, l.file), 'utf8') }))
+    : [];
+
+  it(`reads the same text in the same blocks as a walk of every text node, on ${corpus.length} corpus pages and the real pages beside the checkout`, () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(30);
+    const differ: string[] = [];
+    let jumped = 0;
+    for (const p of [...corpus, ...real]) {
+      const doc = parsePage(p.html);
+      const all = blocksRead(doc, false);
+      const jumping = blocksRead(doc, true);
+      if (JSON.stringify(all.blocks) !== JSON.stringify(jumping.blocks)) differ.push(p.name);
+      if (jumping.length < all.length) jumped++;
+    }
+    expect(differ).toEqual([]);
+    // It did jump: on most pages the walk passed over less text than every text node.
+    expect(jumped).toBeGreaterThan((corpus.length + real.length) / 2);
+  }, 120_000);
+
+  it('enters a same-origin frame and an open shadow root in scope, though it jumps what is out of it', () => {
+    const doc = page(
+      '<nav><ul><li><a href="/">Moscow news</a></li></ul></nav>' +
+        '<article><h1>Talks in Damascus</h1><p>' +
+        'The talks went on. '.repeat(20) +
+        '</p><div id="host"></div><p>Aleppo was calm.</p></article>' +
+        '<footer><p>Contact the Kremlin desk.</p></footer>',
+    );
+    const host = doc.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>Inside: Latakia.</p>';
+    const walk = new PageWalk(doc.body, { shadowRoots: true, frames: true });
+    while (!walk.step(() => false));
+    const read = walk.text.texts.join('|');
+    expect(read).toContain('Inside: Latakia.');
+    expect(read).toContain('Aleppo was calm.');
+    expect(read).not.toContain('Moscow news');
+    expect(read).not.toContain('Kremlin desk');
+    expect(walk.shadowRoots).toHaveLength(1);
   });
 });
