@@ -118,6 +118,11 @@ export class PageWalk implements TextAccess {
     return this.walker?.offset ?? 0;
   }
 
+  /** Subtrees the walk jumped over, unread (VisibleTextWalker.jumps): for tests and diagnostics. */
+  get jumps(): number {
+    return this.walker?.jumps ?? 0;
+  }
+
   /** The walk is over. */
   get walked(): boolean {
     return this.done;

@@ -9,8 +9,9 @@
  * (WalkOptions) continues the count where its host stands. A walk that visits elements
  * (with shadow roots or frames) jumps over a subtree whose text it would not read —
  * outside the reading scope and holding none of it, or skipped (a script, a hidden block,
- * furniture cut out) — without counting its text: on a real page the menus, footers and
- * link lists are most of the DOM.
+ * furniture cut out) — counting its text at once (`textContent`, native): on a real page
+ * the menus, footers and link lists are most of the DOM. The offsets stay those of a walk
+ * of every node, so passed-over text still parts the words around it.
  *
  * Iterative throughout — a TreeWalker for the nodes, a loop for an element's
  * ancestors — so that a page nested 50,000 elements deep cannot overflow the stack.
@@ -164,6 +165,8 @@ export class VisibleTextWalker {
   private lastTextInfo: ElementInfo | null = null;
   /** Scratch list of ancestors whose info is being computed (reused: no allocation per node). */
   private readonly chain: Element[] = [];
+  /** Subtrees jumped over (jumpOver), for tests and diagnostics. */
+  jumps = 0;
   /**
    * The ancestors of the scope's included elements: out of scope, yet not to be jumped
    * over (null: no include list, nothing is jumped for being out of scope).
@@ -260,9 +263,13 @@ export class VisibleTextWalker {
     if (name === 'iframe' || INLINE_TAGS.has(name)) return false;
     const info = this.infoOf(el, cursor);
     if (!info.skip && (info.inScope || this.holdsScope === null || this.holdsScope.has(el))) return false;
+    // Its text is passed over, as a walk of each of its text nodes would: what stands on
+    // either side stays apart (WalkText reads passed-over text as a line break).
+    this.offset += el.textContent?.length ?? 0;
     let last: Node = el;
     while (last.lastChild !== null) last = last.lastChild;
     cursor.walker.currentNode = last;
+    this.jumps++;
     return true;
   }
 
