@@ -45,7 +45,7 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
   // ---- the UI chunk, loaded once
   let ui: Promise<UiApi> | null = null;
   const loadUi = (): Promise<UiApi> =>
-    (ui ??= (async () => {
+    (ui ??= (async (): Promise<UiApi> => {
       const g = globalThis as Record<string, unknown>;
       if (!g[UI_KEY]) {
         const r = await sendMessage('content/activate', { markPrefix: handle.markPrefix, chunk: 'ui' });
@@ -54,7 +54,11 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
       const make = g[UI_KEY] as UiFactory | undefined;
       if (!make) throw new Error('the UI chunk did not start');
       return make(win, abort.signal);
-    })());
+    })().catch((error: unknown) => {
+      // A failed injection is tried again at the next need (a card, a selection), not kept.
+      ui = null;
+      throw error;
+    }));
 
   // The names are found by the background, warm (content/recognize): in the text the walk
   // read, and in the passages the reader highlights.
@@ -107,6 +111,7 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
   let current: HighlightsController | null = null;
   const startHighlights = (): Promise<HighlightsController> => {
     if (highlights) return highlights.controller;
+    highlightsRan = true;
     const own = new AbortController();
     abort.signal.addEventListener('abort', () => own.abort(), { once: true });
     const controller = loadUi().then(async (u) => {
@@ -131,10 +136,15 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
     controller.catch((error: unknown) => console.warn('Glossa: the highlights could not start:', error));
     return controller;
   };
+  /** Whether the highlights ran on this page: where they did, they start again without asking. */
+  let highlightsRan = false;
   const stopHighlights = () => {
-    highlights?.abort.abort();
+    if (!highlights) return;
+    highlights.abort.abort();
     highlights = null;
     current = null;
+    // Until they start again, the loader passes the reader's selection and keys on.
+    handle.highlightsStopped();
   };
   const needHighlights = async (): Promise<HighlightsController> => {
     if (!decision.highlights) throw new Error('Highlights are switched off on this page.');
@@ -169,8 +179,9 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
     const idle = (win as Window & { requestIdleCallback?: typeof requestIdleCallback }).requestIdleCallback;
     const go = async () => {
       if (abort.signal.aborted || !decision.highlights || highlights) return;
-      // Where the index cannot be read, the highlights are loaded: never a page's lost.
-      const has = await handle.hasHighlights().catch(() => true);
+      // Where they ran before (switched off and on again) they start again: the reader may
+      // have saved one here. Where the index fails, they are loaded rather than missed.
+      const has = highlightsRan || (await handle.hasHighlights().catch(() => true));
       if (has && !abort.signal.aborted && decision.highlights) void startHighlights();
     };
     if (idle) idle.call(win, () => void go(), { timeout: UI_IDLE_TIMEOUT_MS });

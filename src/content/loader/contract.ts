@@ -94,8 +94,14 @@ export interface LoaderHandle {
    */
   highlightsStarted(): void;
   /**
+   * The highlights controller stopped (highlights switched off here, or Glossa off): the
+   * loader watches the reader's selection and keys again, where highlights are allowed.
+   */
+  highlightsStopped(): void;
+  /**
    * Whether the page at the decision's address has saved highlights, by the page index
-   * (no false "no"; where the index cannot answer, the background is asked).
+   * (kept current from storage; where there is none yet, the background is asked, and a
+   * failed answer is a "no").
    */
   hasHighlights(): Promise<boolean>;
 }

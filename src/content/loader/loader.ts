@@ -208,6 +208,11 @@ export class Loader implements LoaderHandle {
     this.#watchSelection(false);
   }
 
+  highlightsStopped(): void {
+    this.#highlightsRunning = false;
+    if (this.#current.highlights) this.#watchSelection(true);
+  }
+
   hasHighlights(): Promise<boolean> {
     return this.#deps.hasHighlights(this.#url, this.#deps.win.document, this.#pageIndex);
   }
@@ -253,6 +258,10 @@ export class Loader implements LoaderHandle {
     });
     this.router.start();
     const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      // The index of pages with highlights, kept current for hasHighlights (a highlight saved
+      // in another tab, a page of a single-page app highlighted since this one loaded).
+      if (area === 'local' && Object.hasOwn(changes, PAGE_INDEX_KEY))
+        this.#pageIndex = changes[PAGE_INDEX_KEY]?.newValue;
       if (area === 'local' && Object.hasOwn(changes, SETTINGS_KEY)) {
         this.#stored = changes[SETTINGS_KEY]?.newValue;
         this.#settings = parseSiteSettings(this.#stored);

@@ -21,6 +21,7 @@ import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '..
 import type { RawBrowser } from '../../../../src/platform/raw-browser';
 import { decideRelevance, type GateInput } from '../../../../src/lib/gate';
 import { terms } from '../../../../src/generated/gate-vocabulary.json';
+import { PAGE_INDEX_KEY } from '../../../../src/lib/highlights/page-index';
 
 /** The background's side of `content/gate`: the real gate and vocabulary, asked from the page. */
 const gateAnswers = vi.fn(async (input: GateInput) => decideRelevance(input, { terms }).about);
@@ -337,6 +338,34 @@ describe('the content loader', () => {
     loader.highlightsStarted();
     await vi.waitFor(() => expect(loads).toHaveLength(1));
     await vi.waitFor(() => expect(main.selectionMade).toHaveBeenCalledTimes(1));
+  });
+
+  it('once the highlights controller stops (highlights off here), the reader’s selections go to the main chunk again', async () => {
+    const p = page(RECIPE);
+    const { loader, main, started } = start(p);
+    await started;
+    p.selected.value = true;
+    loader.highlightsStarted();
+    p.doc.dispatchEvent(trusted(evt('mouseup', { button: 0 })));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(main.selectionMade).not.toHaveBeenCalled(); // the controller's now
+    loader.highlightsStopped();
+    p.doc.dispatchEvent(trusted(evt('mouseup', { button: 0 })));
+    await vi.waitFor(() => expect(main.selectionMade).toHaveBeenCalledTimes(1));
+  });
+
+  it('answers whether the page has highlights from the page index as it is now, not as it was at start', async () => {
+    const indexes: unknown[] = [];
+    const { loader, started } = start(page(RECIPE), {
+      hasHighlights: async (_url, _doc, index) => {
+        indexes.push(index);
+        return index === 'after';
+      },
+    });
+    await started;
+    await fakeBrowser.storage.local.set({ [PAGE_INDEX_KEY]: 'after' });
+    await vi.waitFor(async () => expect(await loader.hasHighlights()).toBe(true));
+    expect(indexes.at(-1)).toBe('after');
   });
 
   it('Alt+Shift+H from the reader loads and highlights; from a page script, nothing', async () => {
