@@ -251,17 +251,19 @@ export class VisibleTextWalker {
   }
 
   /**
-   * Jump over `el`'s subtree where none of its text would be read: the walk goes on after
-   * its last descendant. Its shadow roots and frames are not entered or listed: nothing in
-   * them would be read either (a rescan, when the page changes, walks afresh).
+   * Jump over `el`'s subtree where it lies outside the reading scope and holds none of it:
+   * the walk goes on after its last descendant. Its shadow roots and frames are not entered
+   * or listed: nothing in them would be read either (a rescan, when the page changes, walks
+   * afresh).
    */
   private jumpOver(el: Element, cursor: Cursor): boolean {
-    // An iframe is skipped for its fallback children; its document is element()'s to judge.
-    // Inline elements hold a few words: not worth an info of their own before their text.
+    // No include list (no article found): nothing is out of scope, no element's info is
+    // needed before its text. An iframe is skipped for its fallback children; its document
+    // is element()'s to judge. Inline elements hold a few words: not worth an info of their own.
+    if (this.holdsScope === null) return false;
     const name = el.localName;
     if (name === 'iframe' || INLINE_TAGS.has(name)) return false;
-    const info = this.infoOf(el, cursor);
-    if (info.inScope || this.holdsScope === null || this.holdsScope.has(el)) return false;
+    if (this.holdsScope.has(el) || this.infoOf(el, cursor).inScope) return false;
     // One character passed over for it: whatever stands on either side stays apart
     // (WalkText reads passed-over text as a line break), as its own text kept it. Outside
     // the scope that is all it changes; counting its text (`textContent`) walked it again
