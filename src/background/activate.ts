@@ -69,7 +69,10 @@ export async function awakeContent(
 
 /** `content/gate`: the relevance gate's verdict on a page's input, for the awake loader. */
 export function gateVerdict(gate: GateInput): boolean {
-  return decideRelevance(gate, VOCABULARY).about;
+  const about = decideRelevance(gate, VOCABULARY).about;
+  // As in awakeContent: the page's walk follows, the matcher is made meanwhile.
+  if (about) void prewarmRecognition();
+  return about;
 }
 
 export async function activateContent(
@@ -79,6 +82,8 @@ export async function activateContent(
 ): Promise<null> {
   const tabId = sender.tab?.id;
   if (tabId === undefined || tabId < 0) throw new Error('no tab to start in');
+  // The main chunk walks and sends its text next: the matcher is made while it is injected.
+  if (chunk === 'main') void prewarmRecognition();
   const frameId = sender.frameId ?? 0;
   // Only the marks' randomly named rules: the reader's highlights are painted in Glossa's
   // closed shadow root (src/content/highlights/overlay.ts), and a rule under a fixed name

@@ -8,25 +8,16 @@ import { createHighlightHandlers, type HighlightHandlerOptions } from './highlig
 import type { Handlers } from '../lib/protocol/background-calls';
 import { activateContent, awakeContent, gateVerdict } from './activate';
 import { openReader } from './reader';
-import { prewarmRecognition, recognizeWalkPart } from './recognize';
+import { recognizeWalkPart } from './recognize';
 import { forwardNoteFrameEvent } from './note-frame';
 
 export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = {}): Handlers {
   return {
     ...createHighlightHandlers(db, highlights),
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
-    // A page about the domain (the gate's verdict, here or in content/awake) or given the
-    // main chunk sends its walk next: the matcher is made meanwhile (prewarmRecognition).
-    'content/activate': ({ markPrefix, chunk }, { sender }) => {
-      if ((chunk ?? 'main') === 'main') void prewarmRecognition();
-      return activateContent(markPrefix, sender, chunk ?? 'main');
-    },
+    'content/activate': ({ markPrefix, chunk }, { sender }) => activateContent(markPrefix, sender, chunk ?? 'main'),
     'content/awake': (ask, { sender }) => awakeContent('gate' in ask ? ask : null, sender),
-    'content/gate': ({ gate }) => {
-      const about = gateVerdict(gate);
-      if (about) void prewarmRecognition();
-      return about;
-    },
+    'content/gate': ({ gate }) => gateVerdict(gate),
     'content/recognize': (part, { sender }) => recognizeWalkPart(part, sender),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
     'note-frame/event': (event, { sender }) => forwardNoteFrameEvent(event, sender),
