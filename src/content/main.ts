@@ -109,6 +109,8 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
   // made (again) when that becomes true, stopped when it stops being so.
   let highlights: { controller: Promise<HighlightsController>; abort: AbortController } | null = null;
   let current: HighlightsController | null = null;
+  /** Whether the highlights ran on this page: where they did, they start again without asking. */
+  let highlightsRan = false;
   const startHighlights = (): Promise<HighlightsController> => {
     if (highlights) return highlights.controller;
     highlightsRan = true;
@@ -136,8 +138,6 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
     controller.catch((error: unknown) => console.warn('Glossa: the highlights could not start:', error));
     return controller;
   };
-  /** Whether the highlights ran on this page: where they did, they start again without asking. */
-  let highlightsRan = false;
   const stopHighlights = () => {
     if (!highlights) return;
     highlights.abort.abort();
