@@ -306,7 +306,14 @@ export class ReadingScopeBuilder {
     this.work += chain.length;
     for (let i = chain.length - 1; i >= 0; i--) {
       const x = chain[i]!;
-      if (!inside) inside = isFurnitureTag(x) || (isFurniture(x, true) && !this.isWrapper(x));
+      // A furniture tag is furniture even where it wraps the article (a <nav> or <footer>
+      // holding the page is a broken page, not its article) — except a <form>: ASP.NET
+      // pages wrap the whole page in one (Al Jazeera's: ../shared/real-pages 110, 113,
+      // 125), and without this their article was never found.
+      if (!inside)
+        inside = isFurnitureTag(x)
+          ? !(x.localName === 'form' && this.isWrapper(x))
+          : isFurniture(x, true) && !this.isWrapper(x);
       this.insideOf.set(x, inside);
     }
     chain.length = 0;

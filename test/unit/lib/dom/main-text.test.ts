@@ -99,6 +99,19 @@ describe('the text being read', () => {
     expect(marked(e)).toEqual(['Quneitra', 'Quneitra', 'Daraa', 'Daraa']);
   });
 
+  it('finds the article on a page wrapped in one <form> (ASP.NET)', () => {
+    // Al Jazeera's saved pages (110, 113, 125 in ../shared/real-pages) are built this way:
+    // the whole page in <form id="…">, menus and "most read" lists beside the article.
+    const d = doc(`<form id="aspnetForm" action="/x" method="post">
+      <div class="menu-bar"><ul><li><a href="/syria">Syria</a></li><li><a href="/russia">Russia</a></li></ul></div>
+      <div class="wrapper"><article id="main-story"><h1>Air raids on Homs</h1>
+        <div id="article-body">${prose('Daraa', 2)}${prose('Idlib', 2)}</div></article>
+        <div class="side"><article class="blurb"><p>Teaser: clashes in Tartus go on for a third day.</p></article></div>
+      </div></form>`);
+    expect(articleRoot(d)?.id).toBe('main-story');
+    expect(marked(d)).toEqual(['Homs', 'Daraa', 'Daraa', 'Idlib', 'Idlib']);
+  });
+
   it('finds an article written without paragraphs, its lines broken by <br>', () => {
     const lines = Array.from(
       { length: 6 },
