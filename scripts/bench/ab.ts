@@ -12,14 +12,16 @@
  * the repository, the saved real articles of the bench (REAL_ARTICLES in ./config.ts). For
  * each: script time until the marks on screen are registered (cut at glossa:marks-on-screen),
  * for the whole load, and the wall-clock time of the marks since navigation; B − A.
+ * Unrelated pages, the whole load only (late looks included): other-30k and the saved
+ * REAL_UNRELATED, measured only when named in --pages (the loader's changes).
  * Options: --rounds N (default 7), --pages a,b,c (names as printed).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { median } from './stats';
 import { PageOverheadBench, pairedAdded, type OverheadPage, type ProfileName } from './overhead';
-import { newsPage } from './pages';
-import { CHROMIUM, FLAGS, REAL_ARTICLES, REAL_PAGES, realArticles, serve, VIEWPORT } from './config';
+import { newsPage, unrelatedPage } from './pages';
+import { CHROMIUM, FLAGS, REAL_ARTICLES, REAL_PAGES, realArticles, realUnrelated, serve, VIEWPORT } from './config';
 
 interface Figures {
   untilMarks: number;
@@ -40,21 +42,31 @@ if (!dirA || !dirB || !existsSync(join(dirA, 'manifest.json')) || !existsSync(jo
   process.exit(2);
 }
 
+const real = existsSync(join(REAL_PAGES, 'labels.json'));
 const pages: Record<string, { html: string }> = {
   'news-30k': newsPage('news-30k', 30_000, 30),
   'news-300k': newsPage('news-300k', 300_000, 300),
-  ...(existsSync(join(REAL_PAGES, 'labels.json')) ? realArticles() : {}),
+  ...(real ? realArticles() : {}),
+};
+const unrelated: Record<string, { html: string }> = {
+  'other-30k': unrelatedPage('other-30k', 30_000, 7, false),
+  ...(real ? realUnrelated() : {}),
 };
 for (const name of Object.keys(pages)) if (only && !only.includes(name)) delete pages[name];
+for (const name of Object.keys(unrelated)) if (!only?.includes(name)) delete unrelated[name];
 
-const { server, url } = await serve(pages);
-const series: OverheadPage[] = Object.keys(pages).map((name) => ({
-  name,
-  url: url(name),
-  waitMs: name === 'news-300k' ? 800 : 600,
-  tailMs: 1_500,
-  article: true,
-}));
+const { server, url } = await serve({ ...pages, ...unrelated });
+const series: OverheadPage[] = [
+  ...Object.keys(pages).map((name) => ({
+    name,
+    url: url(name),
+    waitMs: name === 'news-300k' ? 800 : 600,
+    tailMs: 1_500,
+    article: true,
+  })),
+  // The tail covers the quiet loader's late looks (1.5 s, 5 s), as in ./run.ts.
+  ...Object.keys(unrelated).map((name) => ({ name, url: url(name), waitMs: 300, tailMs: 5_600, article: false })),
+];
 
 /** One pass: `inGlossa` in the "glossa" slot, `inTrivial` in the other; per page, per slot. */
 async function pass(inGlossa: string, inTrivial: string): Promise<Record<string, Record<ProfileName, Figures>>> {
@@ -100,7 +112,7 @@ try {
     const b = [first[p.name]!.trivial, second[p.name]!.glossa];
     const mean = (xs: Figures[], k: keyof Figures) => (xs[0]![k] + xs[1]![k]) / 2;
     const row: Record<string, unknown> = {};
-    for (const k of ['untilMarks', 'whole', 'marksAt'] as const) {
+    for (const k of p.article ? (['untilMarks', 'whole', 'marksAt'] as const) : (['whole'] as const)) {
       row[k] = {
         A: r1(mean(a, k)),
         B: r1(mean(b, k)),
@@ -109,6 +121,10 @@ try {
       };
     }
     result[p.name] = row;
+    if (!p.article) {
+      console.log(`${p.name.padEnd(10)} whole load A ${r1(mean(a, 'whole'))} B ${r1(mean(b, 'whole'))} ms`);
+      continue;
+    }
     console.log(
       `${p.name.padEnd(10)} until marks A ${r1(mean(a, 'untilMarks'))} B ${r1(mean(b, 'untilMarks'))} ms | whole load A ${r1(mean(a, 'whole'))} B ${r1(mean(b, 'whole'))} ms | marks at A ${r1(mean(a, 'marksAt'))} B ${r1(mean(b, 'marksAt'))} ms`,
     );

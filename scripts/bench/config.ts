@@ -36,14 +36,24 @@ export const REAL_PAGES = resolve(ROOT, '..', 'shared', 'real-pages');
  */
 export const REAL_ARTICLES = ['087', '089', '125', '148', '202'];
 
-/** REAL_ARTICLES from ../shared/real-pages, scripts removed, by bench name ("real-087"). */
-export function realArticles(): Record<string, { html: string }> {
+/**
+ * Saved real pages about something else, for pageOverheadReal's unrelated figure: English
+ * news pages labelled negative, with their site chrome, in which the gate's prefilter finds
+ * no name (so the quiet loader stays quiet, as on most pages a reader opens), chosen by
+ * reading them: the BBC on Delhi's air (019), CNN on Lewis Hamilton (043), the BBC on a
+ * duvet (099), Al Jazeera on NASA (110, one ASP.NET form around the page), Bloomberg on
+ * stocks (231).
+ */
+export const REAL_UNRELATED = ['019', '043', '099', '110', '231'];
+
+/** Pages `ids` from ../shared/real-pages, scripts removed, by bench name ("real-087"). */
+export function realPages(ids: readonly string[]): Record<string, { html: string }> {
   const labels = join(REAL_PAGES, 'labels.json');
   if (!existsSync(labels))
     throw new Error(`--real-pages: no ${labels} (the team's saved pages, beside the repository)`);
   const files = (JSON.parse(readFileSync(labels, 'utf8')) as { pages: { file: string }[] }).pages.map((p) => p.file);
   const out: Record<string, { html: string }> = {};
-  for (const id of REAL_ARTICLES) {
+  for (const id of ids) {
     const file = files.find((f) => f.startsWith(`pages/${id}-`));
     if (!file) throw new Error(`--real-pages: no page ${id} in ${labels}`);
     out[`real-${id}`] = {
@@ -52,6 +62,11 @@ export function realArticles(): Record<string, { html: string }> {
   }
   return out;
 }
+
+/** REAL_ARTICLES (./run.ts, ./ab.ts). */
+export const realArticles = (): Record<string, { html: string }> => realPages(REAL_ARTICLES);
+/** REAL_UNRELATED (./run.ts, ./ab.ts). */
+export const realUnrelated = (): Record<string, { html: string }> => realPages(REAL_UNRELATED);
 
 /** Serves `pages` from this machine at `url(name)` (cross-origin isolated), until `server.close()`. */
 export function serve(
