@@ -287,6 +287,16 @@ export class ReadingScopeBuilder {
   }
 
   /**
+   * A form around the whole page (ASP.NET): it holds the headline and half the paragraphs
+   * (three at least). Either alone is a search form with the logo's <h1>, or a signup box
+   * beside a short brief.
+   */
+  private wrapsPage(el: Element): boolean {
+    const count = this.pCount.get(el) ?? 0;
+    return this.firstH1 !== null && el.contains(this.firstH1) && count >= 3 && count * 2 >= this.ps.length;
+  }
+
+  /**
    * Is `el` inside strong furniture (below the body)? The answer is cached per element,
    * each from its parent's: paragraphs share their ancestors, so each is asked once.
    */
@@ -309,10 +319,11 @@ export class ReadingScopeBuilder {
       // A furniture tag is furniture even where it wraps the article (a <nav> or <footer>
       // holding the page is a broken page, not its article) — except a <form>: ASP.NET
       // pages wrap the whole page in one (Al Jazeera's: ../shared/real-pages 110, 113,
-      // 125), and without this their article was never found.
+      // 125), and without this their article was never found. Only one that holds the
+      // headline and half the paragraphs (wrapsPage).
       if (!inside)
         inside = isFurnitureTag(x)
-          ? !(x.localName === 'form' && this.isWrapper(x))
+          ? !(x.localName === 'form' && !x.hasAttribute('role') && this.wrapsPage(x))
           : isFurniture(x, true) && !this.isWrapper(x);
       this.insideOf.set(x, inside);
     }
