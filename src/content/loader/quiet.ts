@@ -26,7 +26,7 @@
  *
  * Nothing here is visible to the page: no element, no attribute, no message.
  */
-import { gateInput, quietLook } from '../../lib/dom/gate-input';
+import { gateInput, quietPage } from '../../lib/dom/gate-input';
 import { gateInputChars, mayBeAbout, MAX_GATE_ASK_CHARS, type GateInput } from '../../lib/gate';
 import { prefilter } from '../../generated/gate-vocabulary.json';
 import { LOADER_KEY, QUIET_KEY, type Pending, type QuietHandle, type Verdict } from './contract';
@@ -115,11 +115,6 @@ export class QuietLoader implements QuietHandle {
    * included, an anchor's not: pageAddress) and paragraphs.
    */
   #seen = { url: '', paragraphs: -1 };
-  /**
-   * Whether the last look found the page written (quietLook): then its text is there, and
-   * it is not looked at again for text arriving late (until its address changes).
-   */
-  #written = false;
   #lateLooks: number[] = [];
   readonly #cleanup: (() => void)[] = [];
   readonly #deps: QuietDeps;
@@ -158,9 +153,7 @@ export class QuietLoader implements QuietHandle {
   #look(): void {
     if (this.#woken || this.#stopped) return;
     const state = this.#state();
-    const look = quietLook(this.#deps.win.document, (text) => mayBeAbout(text, VOCABULARY));
-    this.#written = look.written;
-    if (look.quiet) this.#seen = state;
+    if (quietPage(this.#deps.win.document, (text) => mayBeAbout(text, VOCABULARY))) this.#seen = state;
     else this.#wakeForGate();
   }
 
@@ -261,12 +254,7 @@ export class QuietLoader implements QuietHandle {
     }, ms);
   }
 
-  /**
-   * Text that arrives late: look again this long after start where the page was not written
-   * yet, and after a new address (the route's text may come after the address does). A
-   * written page is not looked at again: those two timers were ~0.7 ms of script on every
-   * page (bench:ab), most of what the quiet loader cost beyond reading the page.
-   */
+  /** Text that arrives late: look again this long after start, or after a new address. */
   #armLateLooks(): void {
     const { win } = this.#deps;
     for (const t of this.#lateLooks.splice(0)) win.clearTimeout(t);
@@ -307,7 +295,7 @@ export class QuietLoader implements QuietHandle {
       doc.removeEventListener('keydown', shortcut, CAPTURE);
     });
     // Late text: only a page with other paragraphs by then is looked at again.
-    if (!this.#written) this.#armLateLooks();
+    this.#armLateLooks();
     // A new address (single-page apps): look again now, and for its text arriving late.
     // Only the address is read here: where the Navigation API is missing (Firefox) this
     // runs every second on every page.

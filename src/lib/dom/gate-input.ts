@@ -27,8 +27,7 @@ const MIN_PARAGRAPH_TEXT = 400;
  * characters (raw `textContent`). Then the prose is all furniture (a hub of teasers), and
  * so would be the text after its headline. On the 112 real pages, every page read from its
  * headline has under 600; the median page has 5,400. Cheap to know on every page, so the
- * quiet loader does not read the text after the headline where the gate never will — nor
- * look at the page again for text arriving late (quietLook: `written`).
+ * quiet loader does not read the text after the headline where the gate never will.
  */
 const WRITTEN_IN_PARAGRAPHS = 2000;
 /** How far up a paragraph's ancestors furniture is looked for. */
@@ -81,17 +80,7 @@ export function gateInput(doc: Document): GateInput {
  * reads both texts instead.
  */
 export function quietPage(doc: Document, mayBeAbout: (text: string) => boolean): boolean {
-  return quietLook(doc, mayBeAbout).quiet;
-}
-
-/**
- * quietPage's answer (`quiet`), and whether the page is written already (`written`): its
- * first MAX_PARAGRAPHS `<p>` hold WRITTEN_IN_PARAGRAPHS characters. Where it is not, its
- * text may still be on the way (an app that renders after the load), so the quiet loader
- * looks again later; a written page is not looked at again until its address changes.
- */
-export function quietLook(doc: Document, mayBeAbout: (text: string) => boolean): { quiet: boolean; written: boolean } {
-  if (!doc.body) return { quiet: true, written: false }; // the gate does not run
+  if (!doc.body) return true; // the gate does not run
   const h1 = doc.getElementsByTagName('h1')[0] ?? null;
   // The gate's own string: a term it finds across the cut h1 (or og:title) and the title
   // ("… in Africa" / "Corps de ballet …") is there for the prefilter too.
@@ -112,11 +101,10 @@ export function quietLook(doc: Document, mayBeAbout: (text: string) => boolean):
     parts.push(text);
     chars += text.length;
   }
-  const written = chars >= WRITTEN_IN_PARAGRAPHS;
   // Raw: collapsing the whitespace costs more cold than the prefilter's run over the
   // uncollapsed text, whose separators match any run of whitespace.
-  if (!written) parts.push(rawTextAfter(doc, fallbackStart(doc, h1)));
-  return { quiet: !mayBeAbout(parts.join('\n')), written };
+  if (chars < WRITTEN_IN_PARAGRAPHS) parts.push(rawTextAfter(doc, fallbackStart(doc, h1)));
+  return !mayBeAbout(parts.join('\n'));
 }
 
 /** Where the gate reads from when the paragraphs hold too little prose. */

@@ -412,29 +412,6 @@ describe('the quiet loader', () => {
     expect(wake).toHaveBeenCalledTimes(1);
   });
 
-  it('does not look again at a page whose text is there (written in paragraphs), until its address changes', async () => {
-    vi.useFakeTimers();
-    const long = (i: number) =>
-      `<p>Step ${i}: keep the bird in the fridge for a day per four pounds, then brine it overnight, pat it dry and roast it slowly until the thigh reads 165 degrees.</p>`;
-    const p = page(RECIPE.replace('</article>', `${Array.from({ length: 16 }, (_, i) => long(i)).join('')}</article>`));
-    const go = navigable(p);
-    const { wake, quiet } = start(p);
-    expect(quiet).toBe(true);
-    expect(vi.getTimerCount()).toBe(0); // no late looks armed
-    const names = '<p>Comments: Damascus and Moscow talk about the bases at Hmeimim.</p>';
-    p.doc.body.insertAdjacentHTML('beforeend', names);
-    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[1] + 10);
-    expect(wake).not.toHaveBeenCalled();
-    // A new route: its text may come after its address, so it is looked at again later.
-    p.doc.body.lastElementChild!.remove();
-    go('https://news.example/story');
-    await vi.advanceTimersByTimeAsync(10);
-    expect(wake).not.toHaveBeenCalled(); // the route's text is not there yet
-    p.doc.body.insertAdjacentHTML('beforeend', names);
-    await vi.advanceTimersByTimeAsync(LATE_LOOKS_MS[0]);
-    expect(wake).toHaveBeenCalledTimes(1);
-  });
-
   it('a wake that failed is asked again at the next occasion; stopped, it listens to nothing', async () => {
     const p = page(RECIPE);
     const wake = vi.fn(async (): Promise<WakeAnswer> => {
