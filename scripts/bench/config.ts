@@ -40,7 +40,7 @@ export const REAL_ARTICLES = ['087', '089', '125', '148', '202'];
  * Saved real pages about something else, for pageOverheadReal's unrelated figure: English
  * news pages labelled negative, with their site chrome, in which the gate's prefilter finds
  * no name (so the quiet loader stays quiet, as on most pages a reader opens), chosen by
- * reading them: the BBC on Delhi's air (019), CNN on Lewis Hamilton (043), the BBC on a
+ * reading them: Vox on Delhi's air (019), CNN on Lewis Hamilton (043), MSN on a
  * duvet (099), Al Jazeera on NASA (110, one ASP.NET form around the page), Bloomberg on
  * stocks (231).
  */
