@@ -1,6 +1,6 @@
 /**
  * The UI chunk (content-ui.js): everything the content script draws — the page's one UI
- * host, the entity card (Preact, @floating-ui), the highlights controller with its overlay,
+ * host, the entity card (Preact, @floating-ui/core), the highlights controller with its overlay,
  * toolbar and note frame. The main chunk marks a page without it and has the background
  * inject it once the marks are on screen (or at once where the page needs the reader's
  * highlights); it leaves a factory under `UI_KEY` in the extension's isolated world.

@@ -38,6 +38,7 @@ import {
   ARTICLE_ENTITIES,
   ARTICLE_MARKS,
   LONG_ARTICLE,
+  expectCardKeepsToWindow,
   expectFirstScreenFirst,
   expectSpaRouting,
   CSP_MARKS,
@@ -218,6 +219,15 @@ describe('Chromium: hover card', () => {
     await sleep(SHOW_DELAY_MS + 400);
     expect(await cardBox(page), 'card a while after Esc').toBeNull();
     expect(await dialogs(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Chromium: the card keeps to the window', () => {
+  it('opens above a name at the bottom of a narrow window, inside the window, never over the name', async () => {
+    const page = await open(ARTICLE, ARTICLE_MARKS);
+    await expectCardKeepsToWindow(page, (width, height) => page.setViewportSize({ width, height }));
+    await waitForDialog(page, 'Hmeimim Air Base');
     await page.close();
   });
 });

@@ -34,6 +34,7 @@ import {
   ARTICLE_ENTITIES,
   ARTICLE_MARKS,
   LONG_ARTICLE,
+  expectCardKeepsToWindow,
   expectFirstScreenFirst,
   expectSpaRouting,
   CSP_MARKS,
@@ -174,6 +175,13 @@ describe('Firefox: hover card', () => {
       },
       { timeout: 3_000, interval: 100, message: 'the dialog to leave the accessibility tree' },
     );
+    await page.close();
+  });
+
+  it('opens above a name at the bottom of a narrow window, inside the window, never over the name', async () => {
+    const page = await h.openPage(server.url(ARTICLE));
+    await waitForMarks(page, ARTICLE_MARKS);
+    await expectCardKeepsToWindow(page, (width, height) => page.setViewport({ width, height }));
     await page.close();
   });
 

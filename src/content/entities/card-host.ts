@@ -1,8 +1,8 @@
 /**
  * The entity card's panel on a page: positioned next to the name it explains (never over
- * it) and kept inside the viewport with @floating-ui/dom.
+ * it) and kept inside the viewport (src/content/ui/place.ts).
  */
-import { flip, offset, shift, size } from '@floating-ui/dom';
+import { flip, offset, shift, size } from '@floating-ui/core';
 import type { ComponentChild } from 'preact';
 import { FloatingPanel } from '../ui/floating-panel';
 import type { UiHost } from '../ui/host';

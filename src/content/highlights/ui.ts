@@ -11,7 +11,7 @@
  * (`guardKeyboard`). It reports what happened (closed, saved, deleted, its
  * height) through the background (`note-frame/event`).
  */
-import { flip, offset, shift } from '@floating-ui/dom';
+import { flip, offset, shift } from '@floating-ui/core';
 import { h } from 'preact';
 import { Notice, PAGE_UI_CSS, SelectionToolbar, type OrphanItem } from '../../components/highlights';
 import type { HighlightColor } from '../../lib/highlights/colors';

@@ -1,7 +1,7 @@
 /**
  * One piece of Glossa's UI on a page (the entity card, the highlights toolbar): a panel of
  * the page's one UI host (host.ts), rendered with Preact and placed next to an anchor
- * rectangle by @floating-ui/dom. Esc inside it calls `escape`.
+ * rectangle (place.ts). Esc inside it calls `escape`.
  *
  * Shown in the top layer (a manual popover inside the closed root), raised again each time
  * it appears: the top layer is drawn above every element of the page, and outside the
@@ -10,9 +10,9 @@
  * IntersectionObserver v2 able to see it, and a page that fades itself or the host cannot
  * fade the panel with it. Where popovers are missing the panel is a fixed box as before.
  */
-import { computePosition, type ComputePositionConfig } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
 import { inTopLayer, type UiHost } from './host';
+import { placeNextTo, type Placement } from './place';
 
 export interface FloatingPanelOptions {
   /** Esc inside the panel. */
@@ -56,7 +56,7 @@ export class FloatingPanel {
   async show(
     content: ComponentChild,
     anchor: DOMRect,
-    position: (container: HTMLElement) => Partial<ComputePositionConfig>,
+    position: (container: HTMLElement) => Placement,
   ): Promise<HTMLElement> {
     const container = this.ensure();
     // Raised into the top layer when it appears, not at every re-render while it is open
@@ -67,8 +67,7 @@ export class FloatingPanel {
     this.visible = true;
     if (appearing) raise(container);
     this.host.shown(container);
-    const reference = { getBoundingClientRect: () => anchor };
-    const { x, y } = await computePosition(reference, container, { strategy: 'fixed', ...position(container) });
+    const { x, y } = await placeNextTo(anchor, container, position(container));
     container.style.left = `${Math.round(x)}px`;
     container.style.top = `${Math.round(y)}px`;
     return container;

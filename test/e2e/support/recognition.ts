@@ -660,6 +660,41 @@ export async function waitForMarks(
 }
 
 /**
+ * On ARTICLE (open and marked), in a window narrowed and shortened with `resize` until the
+ * name in #r2 starts less than a card's width from the right edge and ends 20 px above the
+ * bottom: hovering the name opens its card above it, ending with it, inside the window and
+ * never over it (src/content/ui/place.ts: flip, shift and size against the viewport).
+ */
+export async function expectCardKeepsToWindow(
+  page: EvaluatingPage,
+  resize: (width: number, height: number) => Promise<unknown>,
+): Promise<void> {
+  await page.mouse.move(BLANK.x, BLANK.y);
+  // The text reflows with the width: narrowed until the name starts near the right edge.
+  let width = 1280;
+  let at = await word(page, '#r2', 'Hmeimim Air Base');
+  for (let i = 0; i < 6 && at.left + 300 < width; i++) {
+    width = Math.ceil(at.left + 200);
+    await resize(width, 600);
+    at = await word(page, '#r2', 'Hmeimim Air Base');
+  }
+  expect(at.left + 300, 'the name starts less than a card from the right edge').toBeGreaterThan(width);
+  const height = Math.ceil(at.bottom + 20);
+  await resize(width, height);
+  const name = await word(page, '#r2', 'Hmeimim Air Base');
+  const { card } = await hover(page, name);
+  const where = `card ${JSON.stringify(card)}, name ${JSON.stringify(name)}, window ${width}×${height}`;
+  expect(card.bottom, `above the name: ${where}`).toBeLessThanOrEqual(name.top + 1);
+  expect(intersects(card, name), `over the name: ${where}`).toBe(false);
+  expect(gap(card, name), `distance from the name: ${where}`).toBeLessThanOrEqual(16);
+  expect(card.top, `inside the window: ${where}`).toBeGreaterThanOrEqual(0);
+  expect(card.left, `inside the window: ${where}`).toBeGreaterThanOrEqual(0);
+  expect(card.right, `inside the window: ${where}`).toBeLessThanOrEqual(width);
+  // No room for the card to start at the name: it ends with it instead, right above it.
+  expect(Math.abs(card.right - name.right), `ends with the name: ${where}`).toBeLessThanOrEqual(2);
+}
+
+/**
  * LONG_ARTICLE, as its own script saw CSS.highlights change: the first screen's marks came
  * before the rest of the page's (a first look with fewer marks), and every mark on screen
  * was there from the first look on — none came, went or moved.
