@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { manifestCommands } from './src/lib/commands';
+import { publishSharedModules, takeSharedModules } from './scripts/build/shared-modules';
 
 // The content loader runs on every http(s) page, so its bundle is kept small (≤ 8 KB
 // gzipped). WXT wraps an unlisted script's `main` in a start-up guard whose only extra work
@@ -60,6 +61,11 @@ export default defineConfig({
             .filter(([find]) => find !== 'wxt/browser')
             .map(([find, replacement]) => ({ find, replacement }));
       config.resolve = { ...config.resolve, alias: [{ find: 'wxt/browser', replacement: native }, ...entries] };
+      // The UI chunk takes a few modules from the main chunk instead of its own copy
+      // (scripts/build/shared-modules.ts says why that is safe).
+      const main = entrypoints.find((e) => e.name === 'content-main');
+      const shared = main ? publishSharedModules(main.inputPath) : takeSharedModules();
+      config.plugins = [...(config.plugins ?? []), shared];
     },
     // The content loader is an unlisted script (src/entrypoints/loader.ts), so that WXT's
     // content-script context — which talks to the page by postMessage — is never used;

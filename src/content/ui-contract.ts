@@ -9,6 +9,12 @@ import type { HighlightsController, HighlightsOptions } from './highlights/contr
 
 export const UI_KEY = '__glossaUi';
 
+/**
+ * Where the main chunk leaves the modules the UI chunk takes from it rather than carry a
+ * copy of its own (scripts/build/shared-modules.ts): path → module namespace.
+ */
+export const SHARED_KEY = '__glossaShared';
+
 export interface UiApi {
   cards(events: CardEvents): CardPresenter;
   highlights(recognize: Recognize, signal: AbortSignal, options: Omit<HighlightsOptions, 'ui'>): HighlightsController;

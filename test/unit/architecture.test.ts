@@ -25,6 +25,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED_WITH_UI } from '../../scripts/build/shared-modules';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SRC = path.join(ROOT, 'src');
@@ -163,6 +164,10 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
   const graph = new Map<string, string[]>();
   /** Imports that load code (not `import type`): what a bundle carries. */
   const valueGraph = new Map<string, string[]>();
+  /** Packages a file loads code from. */
+  const packageImports = new Map<string, string[]>();
+  /** What each page entry point loads, however indirectly. */
+  const reach = new Map<string, ReadonlySet<string>>();
   for (const [file, source] of files) {
     const layer = layerOf(file);
     const rel = path.relative(ROOT, file);
@@ -173,6 +178,8 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
     const edges: string[] = [];
     const valueEdges: string[] = [];
     for (const imp of importsOf(file, source, files)) {
+      if (imp.target === null && !imp.typeOnly)
+        packageImports.set(file, [...(packageImports.get(file) ?? []), imp.spec]);
       if (imp.target === null) {
         const banned = FORBIDDEN_PACKAGES[layer]?.find((p) => imp.spec === p || imp.spec.startsWith(`${p}/`));
         if (banned) violations.push({ file: rel, message: `${layer} may not import the package "${imp.spec}"` });
@@ -219,12 +226,37 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
         queue.push(next);
       }
     }
+    reach.set(entry, new Set(via.keys()));
     // The first matcher module the search reached: the shortest chain, one message per entry.
     const target = [...via.keys()].find(loadsMatcher);
     if (target === undefined) continue;
     const chain: string[] = [];
     for (let f: string | null | undefined = target; f; f = via.get(f)) chain.unshift(path.relative(ROOT, f));
     violations.push({ file: path.relative(ROOT, start), message: `the page loads the matcher: ${chain.join(' → ')}` });
+  }
+  // The modules the UI chunk takes from the main chunk (scripts/build/shared-modules.ts):
+  // the main chunk's own, so it publishes nothing it would not carry anyway, and importing
+  // nothing by value, so that what it publishes is the whole module.
+  for (const shared of Object.keys(SHARED_WITH_UI)) {
+    const file = path.join(ROOT, shared);
+    const rel = path.relative(ROOT, file);
+    if (!files.has(file)) {
+      violations.push({ file: rel, message: 'a module shared with the UI chunk is gone' });
+      continue;
+    }
+    if (!reach.get('content-main.ts')?.has(file)) {
+      violations.push({ file: rel, message: 'shared with the UI chunk, but not loaded by the main chunk' });
+    }
+    const loads = [
+      ...(valueGraph.get(file) ?? []).map((f) => path.relative(ROOT, f)),
+      ...(packageImports.get(file) ?? []),
+    ];
+    if (loads.length > 0) {
+      violations.push({
+        file: rel,
+        message: `shared with the UI chunk, but loads code of its own: ${loads.join(', ')}`,
+      });
+    }
   }
   for (const cycle of cycles(graph)) {
     violations.push({
@@ -437,6 +469,27 @@ describe('architecture', () => {
       file: 'src/entrypoints/content-ui.ts',
       message: 'a page entry point this rule checks is gone',
     });
+  });
+
+  it('fails when a module the UI chunk takes from the main chunk is not the main chunk’s, or loads other code', () => {
+    const files = projectFiles();
+    const slices = at('lib/dom/slices.ts');
+    files.set(slices, `import { SKIP_TAGS } from './text-walk';\n${files.get(slices)}`);
+    expect(check(files).map((v) => v.message)).toContainEqual(
+      'shared with the UI chunk, but loads code of its own: src/lib/dom/text-walk.ts',
+    );
+    files.set(slices, `import { h } from 'preact';\n${projectFiles().get(slices)}`);
+    expect(check(files).map((v) => v.message)).toContainEqual(
+      'shared with the UI chunk, but loads code of its own: preact',
+    );
+    files.set(slices, projectFiles().get(slices)!);
+    // A main chunk that loads none of them.
+    files.set(at('entrypoints/content-main.ts'), 'export default 1;\n');
+    expect(check(files).map((v) => `${v.file}: ${v.message}`)).toContainEqual(
+      'src/lib/dom/slices.ts: shared with the UI chunk, but not loaded by the main chunk',
+    );
+    files.delete(slices);
+    expect(check(files).map((v) => v.message)).toContainEqual('a module shared with the UI chunk is gone');
   });
 
   it('fails on an import circle', () => {

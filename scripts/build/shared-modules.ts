@@ -1,0 +1,79 @@
+/**
+ * Modules the UI chunk (content-ui.js) takes from the main chunk (content-main.js) instead
+ * of carrying its own copy.
+ *
+ * Each content chunk is a script of its own (an IIFE), so a module two chunks import is
+ * bundled, parsed and compiled twice. The UI chunk only ever runs where the main chunk
+ * runs: the background injects it into the very document whose main chunk asked for it
+ * (`content/activate` with `chunk: 'ui'`, src/background/activate.ts), in the same isolated
+ * world, whose globals the page's scripts cannot see. So the main chunk leaves these
+ * modules' namespaces under `SHARED_KEY` as it starts, and in the UI chunk's build an
+ * import of one of them resolves to a module that reads them from there.
+ *
+ * The modules listed are the main chunk's own (it imports them anyway) and import nothing
+ * by value (test/unit/architecture.test.ts checks both), so what is published is whole.
+ * Their export names are read here from the modules themselves.
+ */
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import * as hitTest from '../../src/lib/dom/hit-test';
+import * as slices from '../../src/lib/dom/slices';
+import * as textWalk from '../../src/lib/dom/text-walk';
+import { SHARED_KEY } from '../../src/content/ui-contract';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Path from the repository's root → the module's exports (values only; types vanish). */
+export const SHARED_WITH_UI: Readonly<Record<string, object>> = {
+  'src/lib/dom/text-walk.ts': textWalk,
+  'src/lib/dom/hit-test.ts': hitTest,
+  'src/lib/dom/slices.ts': slices,
+};
+
+const VIRTUAL = '\0glossa-shared:';
+const key = (file: string) => JSON.stringify(file);
+
+/** In the main chunk's build: its entry leaves the shared modules' namespaces for the UI chunk. */
+export function publishSharedModules(entry: string): Plugin {
+  const entryPath = resolve(ROOT, entry);
+  return {
+    name: 'glossa:publish-shared-modules',
+    transform(code, id) {
+      if (id !== entryPath) return null;
+      const files = Object.keys(SHARED_WITH_UI);
+      const imports = files.map((f, i) => `import * as __glossaShared${i} from ${key(resolve(ROOT, f))};`);
+      const publish = files.map((f, i) => `shared[${key(f)}] = __glossaShared${i};`);
+      return {
+        code: [code, ...imports, `{ const shared = (globalThis[${key(SHARED_KEY)}] ??= {});`, ...publish, '}'].join(
+          '\n',
+        ),
+        map: null,
+      };
+    },
+  };
+}
+
+/** In the UI chunk's build: an import of a shared module reads the main chunk's namespace. */
+export function takeSharedModules(): Plugin {
+  const byPath = new Map(Object.keys(SHARED_WITH_UI).map((f) => [resolve(ROOT, f), f]));
+  return {
+    name: 'glossa:take-shared-modules',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (source.startsWith(VIRTUAL) || !importer) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const file = resolved && byPath.get(resolved.id);
+      return file ? VIRTUAL + file : null;
+    },
+    load(id) {
+      if (!id.startsWith(VIRTUAL)) return null;
+      const file = id.slice(VIRTUAL.length);
+      const names = Object.keys(SHARED_WITH_UI[file] ?? {});
+      return [
+        `const m = globalThis[${key(SHARED_KEY)}]?.[${key(file)}];`,
+        `if (!m) throw new Error(${key(`Glossa's UI chunk runs only beside the main chunk, which gives it ${file}`)});`,
+        ...names.map((n) => `export const ${n} = m.${n};`),
+      ].join('\n');
+    },
+  };
+}
