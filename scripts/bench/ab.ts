@@ -21,7 +21,17 @@ import { join, resolve } from 'node:path';
 import { median } from './stats';
 import { PageOverheadBench, pairedAdded, type OverheadPage, type ProfileName } from './overhead';
 import { newsPage, unrelatedPage } from './pages';
-import { CHROMIUM, FLAGS, REAL_ARTICLES, REAL_PAGES, realArticles, realUnrelated, serve, VIEWPORT } from './config';
+import {
+  CHROMIUM,
+  FLAGS,
+  REAL_ARTICLES,
+  REAL_PAGES,
+  REAL_UNRELATED,
+  realArticles,
+  realUnrelated,
+  serve,
+  VIEWPORT,
+} from './config';
 
 interface Figures {
   untilMarks: number;
@@ -129,7 +139,16 @@ try {
       `${p.name.padEnd(10)} until marks A ${r1(mean(a, 'untilMarks'))} B ${r1(mean(b, 'untilMarks'))} ms | whole load A ${r1(mean(a, 'whole'))} B ${r1(mean(b, 'whole'))} ms | marks at A ${r1(mean(a, 'marksAt'))} B ${r1(mean(b, 'marksAt'))} ms`,
     );
   }
-  console.log(JSON.stringify({ A: dirA, B: dirB, rounds, realArticles: REAL_ARTICLES, pages: result }));
+  console.log(
+    JSON.stringify({
+      A: dirA,
+      B: dirB,
+      rounds,
+      realArticles: REAL_ARTICLES,
+      realUnrelated: REAL_UNRELATED,
+      pages: result,
+    }),
+  );
 } finally {
   server.close();
 }

@@ -134,6 +134,9 @@ function summarizeProfile(
     });
 }
 
+/** The largest of `xs`, or null for none (Math.max of nothing is -Infinity, which JSON writes as null unasked). */
+const maxOrNull = (xs: readonly number[]): number | null => (xs.length > 0 ? Math.max(...xs) : null);
+
 const gzipKB = (file: string): number | null =>
   existsSync(file) ? r3(gzipSync(readFileSync(file), { level: 9 }).length / 1024) : null;
 
@@ -245,10 +248,10 @@ async function main(): Promise<void> {
           .filter((r): r is number => typeof r === 'number' && Number.isFinite(r));
         pageOverheadReal = {
           note: 'Not a target: the figures of pageOverhead on saved real pages with their site chrome (scripts removed), in the same run and against the same pooled trivial figure. Articles (REAL_ARTICLES in scripts/bench/config.ts): script time until the marks on screen; unrelated pages (REAL_UNRELATED): all the script time Glossa adds, late looks included, as the unrelated target counts it on other-30k.',
-          untilMarksOnScreenRatio: { median: median(ratios), max: Math.max(...ratios) },
+          untilMarksOnScreenRatio: { median: median(ratios), max: maxOrNull(ratios) },
           pages: byPage,
           unrelated: {
-            ratio: { median: median(unrelatedRatios), max: Math.max(...unrelatedRatios) },
+            ratio: { median: median(unrelatedRatios), max: maxOrNull(unrelatedRatios) },
             pages: unrelatedByPage,
           },
         };
