@@ -112,6 +112,24 @@ describe('the text being read', () => {
     expect(marked(d)).toEqual(['Homs', 'Daraa', 'Daraa', 'Idlib', 'Idlib']);
   });
 
+  it('keeps a search form with the logo’s <h1>, and a signup form with its own, out of the text being read', () => {
+    // A <form> is read only where it wraps the page: the headline AND half the paragraphs.
+    // The headline alone: a site whose logo is the page's first <h1>, inside its search form.
+    const search = doc(`<form role="search" action="/search"><h1><a href="/">Damascus Daily</a></h1>
+        <input name="q" placeholder="Search"></form>
+      <div class="story"><h2>Air raids on Homs</h2>${prose('Daraa', 2)}${prose('Idlib', 2)}${prose('Homs', 2)}</div>`);
+    expect(marked(search)).toEqual(['Homs', 'Daraa', 'Daraa', 'Idlib', 'Idlib', 'Homs', 'Homs']);
+    const searchNoRole = doc(`<form action="/search"><h1><a href="/">Damascus Daily</a></h1>
+        <input name="q" placeholder="Search"></form>
+      <div class="story"><h2>Air raids on Homs</h2>${prose('Daraa', 2)}${prose('Idlib', 2)}${prose('Homs', 2)}</div>`);
+    expect(marked(searchNoRole)).toEqual(['Homs', 'Daraa', 'Daraa', 'Idlib', 'Idlib', 'Homs', 'Homs']);
+    // Half the paragraphs alone: a signup form of three paragraphs beside a brief of one.
+    const signup = doc(`<div class="brief"><h1>Air raids on Homs</h1>${prose('Daraa', 3)}</div>
+      <form action="/subscribe"><h2>Our briefing</h2>${prose('Latakia', 2)}${prose('Tartus', 2)}${prose('Moscow', 2)}
+        <input type="email" name="email"></form>`);
+    expect(marked(signup)).toEqual(['Homs', 'Daraa', 'Daraa', 'Daraa']);
+  });
+
   it('finds an article written without paragraphs, its lines broken by <br>', () => {
     const lines = Array.from(
       { length: 6 },
