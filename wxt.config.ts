@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { manifestCommands } from './src/lib/commands';
 import { publishSharedModules, takeSharedModules } from './scripts/build/shared-modules';
+import { terserPass } from './scripts/build/terser-pass';
 
 // The content loader runs on every http(s) page, so its bundle is kept small (≤ 8 KB
 // gzipped). WXT wraps an unlisted script's `main` in a start-up guard whose only extra work
@@ -49,10 +50,11 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       // The content loader (built alone): without WXT's start-up wrapper (see above).
       if (entrypoints.some((e) => e.name === 'loader' || e.name === 'loader-awake')) {
-        config.plugins = [...(config.plugins ?? []), bareUnlistedScript()];
+        config.plugins = [...(config.plugins ?? []), bareUnlistedScript(), terserPass()];
         return;
       }
       if (!entrypoints.every((e) => e.name === 'content-main' || e.name === 'content-ui')) return;
+      config.plugins = [...(config.plugins ?? []), terserPass()];
       const native = resolve(import.meta.dirname, 'src/platform/native-browser.ts');
       const alias = config.resolve?.alias;
       const entries = Array.isArray(alias)

@@ -1,0 +1,28 @@
+/**
+ * A second minification of the content scripts' chunks, by terser, after Vite's own (Oxc).
+ *
+ * Why: these chunks are what pages load (the quiet loader on every page), and the bench's
+ * size target (`npm run bench`: all four ≤ 60 KB gzipped) counts them. terser's compressor,
+ * run over Oxc's output, takes about 1.4 KB more off the four gzipped (2.4 %); terser
+ * instead of Oxc only 0.65 KB. It costs about a second of build time for these four small
+ * files, so it is not used for the background (whose bundle is the 460 KB knowledge base)
+ * or the extension's pages.
+ */
+import { minify } from 'terser';
+import type { Plugin } from 'vite';
+
+export function terserPass(): Plugin {
+  return {
+    name: 'glossa:terser-pass',
+    apply: (_config, { mode }) => mode === 'production',
+    enforce: 'post',
+    async generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const out = await minify(file.code, { compress: { passes: 2 }, mangle: true, ecma: 2020 });
+        if (out.code === undefined) throw new Error(`terser gave no code for ${file.fileName}`);
+        file.code = out.code;
+      }
+    },
+  };
+}
