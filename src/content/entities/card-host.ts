@@ -42,21 +42,29 @@ export class CardHost {
    * card when `focus` is set (keyboard use), so a screen reader reads it.
    */
   async show(content: ComponentChild, anchor: DOMRect, focus: boolean): Promise<void> {
-    await this.ui.show(content, anchor, (container) => ({
-      placement: 'bottom-start',
-      middleware: [
-        offset(6),
-        flip({ fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }),
-        shift({ padding: 8 }),
-        size({
-          padding: 8,
-          apply: ({ availableHeight }) => {
-            // The card scrolls within the room left beside the name, never over it.
-            container.style.setProperty('--glossa-card-max-height', `${Math.max(160, Math.floor(availableHeight))}px`);
-          },
-        }),
-      ],
-    }));
+    await this.ui.show(content, anchor, (container) => {
+      // Measured at its own height: the room the last card had would cap this one, and
+      // flip would then choose with a card that looks smaller than it is.
+      container.style.removeProperty('--glossa-card-max-height');
+      return {
+        placement: 'bottom-start',
+        middleware: [
+          offset(6),
+          flip({ fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply: ({ availableHeight }) => {
+              // The card scrolls within the room left beside the name, never over it.
+              container.style.setProperty(
+                '--glossa-card-max-height',
+                `${Math.max(160, Math.floor(availableHeight))}px`,
+              );
+            },
+          }),
+        ],
+      };
+    });
     // The dialog itself takes focus (it is focusable, tabindex -1), so a screen reader
     // reads its name and the reader can Tab through its buttons.
     if (focus) this.ui.focus('[data-autofocus], [role="dialog"]');
