@@ -144,8 +144,8 @@ try {
       A: dirA,
       B: dirB,
       rounds,
-      realArticles: REAL_ARTICLES,
-      realUnrelated: REAL_UNRELATED,
+      realArticles: real ? REAL_ARTICLES : [],
+      realUnrelated: real ? REAL_UNRELATED : [],
       pages: result,
     }),
   );

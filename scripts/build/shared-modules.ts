@@ -36,10 +36,20 @@ const key = (file: string) => JSON.stringify(file);
 /** In the main chunk's build: its entry leaves the shared modules' namespaces for the UI chunk. */
 export function publishSharedModules(entry: string): Plugin {
   const entryPath = resolve(ROOT, entry);
+  let published = false;
   return {
     name: 'glossa:publish-shared-modules',
+    buildStart() {
+      published = false;
+    },
+    // A main chunk built without them would build, and every UI chunk would then throw on
+    // the page: the build fails instead.
+    buildEnd(error) {
+      if (!error && !published) this.error(`the shared modules were not published: ${entry} was never transformed`);
+    },
     transform(code, id) {
       if (id !== entryPath) return null;
+      published = true;
       const files = Object.keys(SHARED_WITH_UI);
       const imports = files.map((f, i) => `import * as __glossaShared${i} from ${key(resolve(ROOT, f))};`);
       const publish = files.map((f, i) => `shared[${key(f)}] = __glossaShared${i};`);
@@ -69,6 +79,7 @@ export function takeSharedModules(): Plugin {
       if (!id.startsWith(VIRTUAL)) return null;
       const file = id.slice(VIRTUAL.length);
       const names = Object.keys(SHARED_WITH_UI[file] ?? {});
+      if (names.includes('default')) this.error(`${file}: a shared module cannot have a default export`);
       return [
         `const m = globalThis[${key(SHARED_KEY)}]?.[${key(file)}];`,
         `if (!m) throw new Error(${key(`Glossa's UI chunk runs only beside the main chunk, which gives it ${file}`)});`,
