@@ -8,6 +8,9 @@ import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
 import { PageWalk } from '../../../../src/lib/dom/page-walk';
 import { PageRecognizer } from '../../../../src/lib/dom/recognize';
 import {
+  cutWalkText,
+  MAX_WALK_CHARS,
+  MAX_WALK_PIECES,
   mentionsOf,
   packRecognized,
   recognizeWalk,
@@ -95,5 +98,41 @@ describe('recognition of a walk’s text (the background’s side)', () => {
     expect(walk.text.texts).toEqual(['Damascus', 'and Moscow']);
     expect(walk.position(walk.starts[1]! + 4, false)).toEqual({ node: walk.nodes[1], offset: 4 });
     expect(walk.isBreak(walk.starts[1]!)).toBe(true);
+  });
+});
+
+describe('cutWalkText: a walk past the limits keeps its first texts, whole', () => {
+  it('leaves a walk within them as it is, however much it passed over', () => {
+    const small = {
+      texts: ['Damascus', ' and ', 'Moscow'],
+      starts: [0, 9, 15],
+      breaks: [0, 21],
+      length: 21,
+      english: true,
+    };
+    expect(cutWalkText(small)).toBe(small);
+    // Passed-over text (scripts, hidden blocks) counts in the length, not against the limit.
+    const hiddenMost = { ...small, breaks: [0, 21], length: MAX_WALK_CHARS * 2 };
+    expect(cutWalkText(hiddenMost)).toBe(hiddenMost);
+  });
+
+  it('cuts at MAX_WALK_CHARS characters read, and at MAX_WALK_PIECES texts', () => {
+    const half = 'x'.repeat(MAX_WALK_CHARS / 2);
+    const third = 2 * half.length + 2;
+    const chars = cutWalkText({
+      texts: [half, half, 'Homs'],
+      starts: [0, half.length + 1, third],
+      breaks: [0, half.length + 1, third, third + 4],
+      length: third + 4,
+      english: true,
+    });
+    expect(chars.texts.length).toBe(2);
+    expect(chars.length).toBe(third);
+    expect(chars.breaks).toEqual([0, half.length + 1, third]);
+    const n = MAX_WALK_PIECES + 3;
+    const texts = Array.from({ length: n }, () => 'a');
+    const pieces = cutWalkText({ texts, starts: texts.map((_, i) => 2 * i), breaks: [], length: 2 * n, english: true });
+    expect(pieces.texts.length).toBe(MAX_WALK_PIECES);
+    expect(pieces.length).toBe(2 * MAX_WALK_PIECES);
   });
 });
