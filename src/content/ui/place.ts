@@ -31,6 +31,8 @@ function viewportOf(doc: Document): Rect {
   const win = doc.defaultView;
   const vv = win?.visualViewport;
   if (vv) return { x: vv.offsetLeft, y: vv.offsetTop, width: vv.width, height: vv.height };
+  // Without it (older browsers, jsdom): the window, its scrollbars included — not
+  // documentElement.clientHeight, which in quirks mode is the whole document's height.
   return { x: 0, y: 0, width: win?.innerWidth ?? 0, height: win?.innerHeight ?? 0 };
 }
 
