@@ -263,6 +263,13 @@ function analyse(rec: LoadRecord, load: RendererLoad | null, article: boolean): 
       m.cpuMs += cpuWithin(load, t.ts, t.ts + t.dur);
     } else marks[t.name] ??= (t.ts - load.navStart) / 1000;
   }
+  // When the loader started: its timing mark where it made one; the quiet loader touches no
+  // extension API, so it never reads the switch that turns the marks on — there, its first
+  // script interval in the trace.
+  const loaderStart =
+    marks['glossa:loader'] !== undefined
+      ? load.navStart + marks['glossa:loader'] * 1000
+      : load.script.find((i) => Object.keys(i.parts).some((k) => k.endsWith(' loader.js')))?.start;
   // Glossa's work done: the main chunk ready on articles, the gate elsewhere.
   const done = load.timings.some((t) => t.name === (article ? 'glossa:ready' : 'glossa:gate'));
   return {
@@ -270,10 +277,7 @@ function analyse(rec: LoadRecord, load: RendererLoad | null, article: boolean): 
     round: rec.round,
     scriptMs: scriptMs(load.script, rec.closedAt),
     scriptWallMs: scriptWallMs(load.script, rec.closedAt),
-    scriptBeforeLateMs: scriptMs(
-      load.script,
-      marks['glossa:loader'] !== undefined ? load.navStart + (marks['glossa:loader'] + 1_400) * 1000 : rec.closedAt,
-    ),
+    scriptBeforeLateMs: scriptMs(load.script, loaderStart !== undefined ? loaderStart + 1_400_000 : rec.closedAt),
     scriptToMarksMs: marksTs !== null ? scriptMs(load.script, marksTs) : null,
     marksAtMs: marksTs !== null ? (marksTs - load.navStart) / 1000 : null,
     insertCssMs: scriptMs(load.insertCss),
