@@ -54,7 +54,6 @@ export default defineConfig({
         return;
       }
       if (!entrypoints.every((e) => e.name === 'content-main' || e.name === 'content-ui')) return;
-      config.plugins = [...(config.plugins ?? []), terserPass()];
       const native = resolve(import.meta.dirname, 'src/platform/native-browser.ts');
       const alias = config.resolve?.alias;
       const entries = Array.isArray(alias)
@@ -67,7 +66,7 @@ export default defineConfig({
       // (scripts/build/shared-modules.ts says why that is safe).
       const main = entrypoints.find((e) => e.name === 'content-main');
       const shared = main ? publishSharedModules(main.inputPath) : takeSharedModules();
-      config.plugins = [...(config.plugins ?? []), shared];
+      config.plugins = [...(config.plugins ?? []), shared, terserPass()];
     },
     // The content loader is an unlisted script (src/entrypoints/loader.ts), so that WXT's
     // content-script context — which talks to the page by postMessage — is never used;
