@@ -86,10 +86,12 @@ export const UI_HOST_ID = 'glossa-ui-host';
 /**
  * Which part of a page is "the text being read" (src/lib/dom/main-text.ts): text under
  * an `include` element (all text when `include` is null), not under an `exclude` one.
+ * `exclude` is asked about each element as the walk meets it, parents before children (it
+ * may decide then: main-text.ts decides most furniture only for the elements walked).
  */
 export interface ReadingScope {
   include: ReadonlySet<Element> | null;
-  exclude: ReadonlySet<Element>;
+  exclude: { has(el: Element): boolean };
 }
 
 export interface WalkOptions {
@@ -334,12 +336,13 @@ export class VisibleTextWalker {
     const name = el.localName;
     const atRoot = el === this.root || el === cursor.root;
     const scope = this.scope;
+    const inScope = scope === null || scope.include === null || (parentInfo?.inScope ?? false) || scope.include.has(el);
+    // Only elements in the scope are asked about (it may decide then): outside it nothing is read.
     const skip =
       (parentInfo?.skip ?? false) ||
       SKIP_TAGS.has(name) ||
       (atRoot ? hidesOrEdits(el) : this.flagged.size > 0 && this.flagged.has(el)) ||
-      (scope !== null && scope.exclude.has(el));
-    const inScope = scope === null || scope.include === null || (parentInfo?.inScope ?? false) || scope.include.has(el);
+      (scope !== null && inScope && scope.exclude.has(el));
     const block = INLINE_TAGS.has(name) && parentInfo ? parentInfo.block : el;
     const info: ElementInfo = { skip, inScope, block, parent: parentInfo, self: el };
     this.info.set(el, info);
