@@ -54,7 +54,7 @@ import { decideRelevance } from './src/lib/gate';
 `;
 const SCOPE_ENTRY = `
 import { readingScope } from './src/lib/dom/main-text';
-(globalThis as any).__scope = () => { const t = performance.now(); const s = readingScope(document); return { ms: performance.now() - t, excluded: s.exclude.size, include: s.include ? s.include.size : null }; };
+(globalThis as any).__scope = () => { const t = performance.now(); const s = readingScope(document); const ms = performance.now() - t; return { ms, excluded: Array.from(document.body.getElementsByTagName('*')).filter((el) => s.exclude.has(el)).length, include: s.include ? s.include.size : null }; };
 `;
 
 /** In the page (a string: the bundler's helpers must not leak into page.evaluate). */

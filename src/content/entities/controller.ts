@@ -193,6 +193,7 @@ export class EntitiesController {
       this.marker.show(walk, this.markable(first).marked);
       this.marksOnScreen(started);
       shown = true;
+      walk.completeScope();
       const finished = await runSliced((shouldYield) => walk.step(shouldYield), this.signal);
       if (!finished || run !== this.scanRun) return;
     }

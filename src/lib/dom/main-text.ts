@@ -24,7 +24,9 @@
  * slices (ReadingScopeBuilder.step), before the text walk. It runs only on pages the gate
  * let through: one pass over the paragraphs (their sizes summed up their ancestors, so
  * that every later question is a lookup), native queries for the candidates, one pass
- * over the links.
+ * over the links. The walk of a page's first screen does not wait for step 3: it starts
+ * once steps 1 and 2 are done, and step 3 is decided for each element it meets
+ * (ReadingScopeBuilder, `ready`).
  */
 import { classWords, hasStrongWords, isFurnitureTag, isWrapper, NOT_PROSE } from './furniture';
 import type { ReadingScope } from './text-walk';
@@ -115,6 +117,17 @@ type Phase = 'sizes' | 'sum-sizes' | 'prose' | 'sum-prose' | 'root' | 'exclude' 
  * The text being read on a document, computed in slices: `step(shouldYield)` until it
  * returns true, then `scope`. Each phase walks a list (paragraphs, candidates, links)
  * and checks the clock every 64 items.
+ *
+ * The scope can be walked before it is complete, once `ready` (steps 1 and 2 done): until
+ * then `scope.exclude` decides step 3 for each element it is asked about (`cut`), from the
+ * same sums. That is for the first screen: its marks need not wait for step 3 over the
+ * whole page (the phases `exclude` and `links` took about 4 ms of a cold load of a 300 KB
+ * article). The rest of the page should not be walked that way: asked per element, the
+ * decisions cost more than those phases, which make them for all at once from native
+ * queries (walked per element throughout, the 300 KB article's first marks came 1.6 ms
+ * sooner but its whole load cost 5.8 ms more). So PageWalk completes the scope once the
+ * first screen's marks are shown (PageWalk.completeScope): 3.8 ms sooner, 1.3 ms more in
+ * all (bench:ab, 11 rounds). Both ways give the same answers (main-text.test.ts).
  */
 export class ReadingScopeBuilder {
   /** The article body (step 1), null when the page has none. */
@@ -128,7 +141,7 @@ export class ReadingScopeBuilder {
   private readonly body: Element | null;
   private readonly ps: Element[];
   private readonly pSize: number[] = [];
-  /** Each paragraph's size, by element: weighLinks asks it again for every paragraph holding a link. */
+  /** Each paragraph's size, by element: linkList asks it again for every paragraph holding a link. */
   private readonly sizeOf = new Map<Element, number>();
   /** Per element: paragraphs and their text under it (all), and outside furniture (prose). */
   private readonly pCount = new Map<Element, number>();
@@ -146,30 +159,56 @@ export class ReadingScopeBuilder {
   private allText = 0;
   private firstH1: Element | null;
   private readonly include = new Set<Element>();
-  private readonly exclude = new Set<Element>();
   private readonly keep = new Set<Element>();
   private tops: Element[] = [];
+  private topSet = new Set<Element>();
+  /** Per element met by `topOf`: the top it lies below, or null. */
+  private readonly under = new Map<Element, Element | null>();
+  private readonly upChain: Element[] = [];
+  /** Step 3 as decided for all (phases exclude and links), complete once the phase is 'done'. */
+  private readonly excluded = new Set<Element>();
+  /**
+   * The scope handed out: its `exclude` decides per element (cut) until the phases are
+   * done, then is the set itself (the walk asks it once per element it meets: a function
+   * of ours around the set cost 1.6 ms of a cold 300 KB walk).
+   */
+  private readonly handedOut: { include: ReadonlySet<Element> | null; exclude: { has(el: Element): boolean } } = {
+    include: null,
+    exclude: { has: (el: Element): boolean => this.cut(el) },
+  };
   private candidates: Element[] = [];
   private links: Element[] = [];
+  /** Link text per parent of links, and under each element of the tops (phase links). */
+  private readonly ownLinked = new Map<Element, number>();
+  private readonly linkedAll = new Map<Element, number>();
+  /** Link text under each element of the subtrees summed so far (linkText, before 'done'). */
   private readonly linked = new Map<Element, number>();
+  /** Per element met by `linksSummed`: whether its subtree's link text is in `linked`. */
+  private readonly summed = new Map<Element, boolean>();
   /** Work done since the clock was last read (see step). */
   private work = 0;
-  /** Link text per parent of links (summed up into `linked`). */
-  private readonly ownLinked = new Map<Element, number>();
 
   constructor(private readonly doc: Document) {
     this.body = doc.body;
     this.ps = this.body ? Array.from(this.body.getElementsByTagName('p')) : [];
     this.firstH1 = doc.getElementsByTagName('h1')[0] ?? null;
-    if (!this.body) this.phase = 'done';
+    if (!this.body) {
+      this.phase = 'done';
+      this.handedOut.exclude = this.excluded;
+    }
   }
 
   get scope(): ReadingScope {
-    return { include: this.root ? this.include : null, exclude: this.exclude };
+    return this.handedOut;
   }
 
-  /** Work until `shouldYield()`; true once the scope is complete. */
-  step(shouldYield: () => boolean): boolean {
+  /** Steps 1 and 2 are done: the scope can be walked (step 3 decided per element until it is complete). */
+  get ready(): boolean {
+    return this.phase === 'exclude' || this.phase === 'links' || this.phase === 'done';
+  }
+
+  /** Work until `shouldYield()` (or, with `untilReady`, until `ready`); true once the scope is complete. */
+  step(shouldYield: () => boolean, untilReady = false): boolean {
     // The clock is read every 64 units of work: a paragraph or a link, and each ancestor
     // its size is summed up into (a page nested thousands deep makes one paragraph cost
     // its depth: without counting those, 64 paragraphs at the bottom of a 50,000-deep
@@ -180,6 +219,7 @@ export class ReadingScopeBuilder {
       return shouldYield();
     };
     while (this.phase !== 'done') {
+      if (untilReady && this.ready) return false;
       switch (this.phase) {
         case 'sizes':
           // Every paragraph's size, summed up its ancestors.
@@ -233,16 +273,20 @@ export class ReadingScopeBuilder {
         case 'root':
           this.findRoot();
           this.findInclude();
-          for (const top of this.tops)
-            for (const el of Array.from(top.querySelectorAll('nav,footer,form,dialog,menu,select,[role],[class],[id]')))
-              this.candidates.push(el);
+          if (this.root) this.handedOut.include = this.include;
           this.next('exclude');
           break;
         case 'exclude':
+          if (this.i === 0 && this.candidates.length === 0)
+            for (const top of this.tops)
+              for (const el of Array.from(
+                top.querySelectorAll('nav,footer,form,dialog,menu,select,[role],[class],[id]'),
+              ))
+                this.candidates.push(el);
           while (this.i < this.candidates.length) {
             const el = this.candidates[this.i++]!;
             if (!this.keep.has(el) && isFurniture(el) && (isFurnitureTag(el) || !this.isWrapper(el)))
-              this.exclude.add(el);
+              this.excluded.add(el);
             if (tick()) return false;
           }
           for (const top of this.tops) for (const a of Array.from(top.getElementsByTagName('a'))) this.links.push(a);
@@ -269,6 +313,145 @@ export class ReadingScopeBuilder {
   private next(phase: Phase): void {
     this.phase = phase;
     this.i = 0;
+  }
+
+  /**
+   * Is `el` furniture to cut out (step 3)? Asked by the walk for each element it meets in
+   * the scope, parents first (so only where no ancestor was cut already). Only below the
+   * tops; never what holds the article or its headline (keep), nor most of the body
+   * (holdsBody). By its tag, role, class or id — not a wrapper by what it holds unless its
+   * tag or role says so — or as a block of links (linkList).
+   */
+  private cut(el: Element): boolean {
+    if (this.keep.has(el)) return false;
+    const top = this.topOf(el);
+    if (top === null || (top === this.root && this.holdsBody(el))) return false;
+    if (isFurniture(el) && (isFurnitureTag(el) || !this.isWrapper(el))) return true;
+    return BLOCKS.has(el.localName) && this.linkList(el);
+  }
+
+  /**
+   * A block whose text is nearly all links: related headlines, "read more" lines, tag lists
+   * — unless its paragraphs alone hold too much text for it to be a list of links.
+   */
+  private linkList(el: Element): boolean {
+    const n = this.linkText(el);
+    return n > 0 && this.isLinkList(el, n);
+  }
+
+  /** linkList's rule, for `el` holding `n` characters of link text. */
+  private isLinkList(el: Element, n: number): boolean {
+    if ((this.pText.get(el) ?? 0) * SHORT_LINK_DENSITY > n) return false;
+    const s = this.sizeOf.get(el) ?? size(el.textContent);
+    // All of its text a link ("Syria" above a headline, a tag), or most of it for a longer block.
+    return n >= s || (s >= 12 && n >= s * (s < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY));
+  }
+
+  /**
+   * The text of the links (with an address) under `el`. The first element asked about in a
+   * subtree has its links summed up to it once (SumUp), and every element below it is
+   * answered from those sums: the walk asks parents first, so each link is counted once.
+   */
+  private linkText(el: Element): number {
+    if (!this.linksSummed(el)) {
+      const own = new Map<Element, number>();
+      const links = el.getElementsByTagName('a');
+      for (let i = 0; i < links.length; i++) {
+        const a = links[i]!;
+        if (!a.hasAttribute('href')) continue;
+        const n = size(a.textContent);
+        const parent = a.parentElement;
+        // Summed per parent first (links share parents), then up to `el`.
+        if (n > 0 && parent !== null) own.set(parent, (own.get(parent) ?? 0) + n);
+      }
+      const totals = new Map<Element, number>();
+      new SumUp([[own, totals]], new Set([el])).run(() => false);
+      // Set, not added: an element asked before its ancestor (not the walk's order) is summed again whole.
+      for (const [x, n] of totals) this.linked.set(x, n);
+      this.summed.set(el, true);
+    }
+    return this.linked.get(el) ?? 0;
+  }
+
+  /** Is `el` in (or at the top of) a subtree whose links were summed? Answered for each ancestor on the way. */
+  private linksSummed(el: Element): boolean {
+    const chain = this.upChain;
+    chain.length = 0;
+    let summed = false;
+    for (let x: Element | null = el; x !== null; x = x.parentElement) {
+      const known = this.summed.get(x);
+      if (known !== undefined) {
+        summed = known;
+        break;
+      }
+      chain.push(x);
+    }
+    for (const x of chain) this.summed.set(x, summed);
+    chain.length = 0;
+    return summed;
+  }
+
+  /**
+   * Step 3's blocks of links for all at once (phase links): link text is summed up the
+   * ancestors of every link, then each block holding links is weighed once (linkList's
+   * rule). Then nothing that holds most of the body stays cut out.
+   */
+  private weighLinks(tick: () => boolean): void {
+    while (this.i < this.links.length) {
+      const a = this.links[this.i++]!;
+      if (a.hasAttribute('href')) {
+        const n = size(a.textContent);
+        const parent = a.parentElement;
+        if (n > 0 && parent !== null) this.ownLinked.set(parent, (this.ownLinked.get(parent) ?? 0) + n);
+      }
+      if (tick()) return;
+    }
+    // Summed per parent first (links share parents), then up to the article's tops.
+    if (this.i === this.links.length) {
+      this.sums = [new SumUp([[this.ownLinked, this.linkedAll]], this.topSet)];
+      this.i++; // past the links: the sum runs once
+    }
+    if (!this.runSums(tick)) return;
+    for (const [el, n] of this.linkedAll)
+      if (!this.keep.has(el) && !this.excluded.has(el) && BLOCKS.has(el.localName) && this.isLinkList(el, n))
+        this.excluded.add(el);
+    if (this.root)
+      for (const el of this.excluded) if (this.topOf(el) === this.root && this.holdsBody(el)) this.excluded.delete(el);
+    this.phase = 'done';
+    this.handedOut.exclude = this.excluded;
+  }
+
+  /**
+   * The top `el` lies below (the tops are disjoint), or null. Answered for each ancestor on
+   * the way: the walk asks parents first, so a page nested thousands deep is climbed once.
+   */
+  private topOf(el: Element): Element | null {
+    const chain = this.upChain;
+    chain.length = 0;
+    let under: Element | null = null;
+    for (let x = el.parentElement; x !== null; x = x.parentElement) {
+      if (this.topSet.has(x)) {
+        under = x;
+        break;
+      }
+      const known = this.under.get(x);
+      if (known !== undefined) {
+        under = known;
+        break;
+      }
+      chain.push(x);
+    }
+    for (const x of chain) this.under.set(x, under);
+    chain.length = 0;
+    return under;
+  }
+
+  /**
+   * Never cut out the article itself: a wrapper (inside the body) whose class says "social"
+   * or "promo" but which holds most of the body's paragraphs is the body.
+   */
+  private holdsBody(el: Element): boolean {
+    return (this.pText.get(el) ?? 0) * 2 > (this.prose.get(this.root!) ?? 0) && (this.pCount.get(el) ?? 0) > 0;
   }
 
   /**
@@ -412,6 +595,7 @@ export class ReadingScopeBuilder {
     } else {
       this.tops = [this.body!];
     }
+    this.topSet = new Set(this.tops);
     // The article, its headline and whatever holds them are never furniture.
     const h1 = this.headline ?? this.firstH1;
     if (this.headline) this.firstH1 = this.headline;
@@ -431,49 +615,6 @@ export class ReadingScopeBuilder {
       if (before) return before;
     }
     return null;
-  }
-
-  /**
-   * Blocks whose text is nearly all links: related headlines, "read more" lines, tag
-   * lists. Link text is summed up the ancestors of every link, then each block holding
-   * links is weighed once — unless its paragraphs alone hold too much text for it to be
-   * a list of links.
-   */
-  private weighLinks(tick: () => boolean): void {
-    const tops = new Set(this.tops);
-    while (this.i < this.links.length) {
-      const a = this.links[this.i++]!;
-      if (a.hasAttribute('href')) {
-        const n = size(a.textContent);
-        const parent = a.parentElement;
-        if (n > 0 && parent !== null) this.ownLinked.set(parent, (this.ownLinked.get(parent) ?? 0) + n);
-      }
-      if (tick()) return;
-    }
-    // Summed per parent first (links share parents), then up to the article's tops.
-    if (this.i === this.links.length) {
-      this.sums = [new SumUp([[this.ownLinked, this.linked]], tops)];
-      this.i++; // past the links: the sum runs once
-    }
-    if (!this.runSums(tick)) return;
-    for (const [el, n] of this.linked) {
-      if (this.keep.has(el) || this.exclude.has(el) || !BLOCKS.has(el.localName)) continue;
-      if ((this.pText.get(el) ?? 0) * SHORT_LINK_DENSITY > n) continue;
-      const s = this.sizeOf.get(el) ?? size(el.textContent);
-      // All of its text a link ("Syria" above a headline, a tag), or most of it for a longer block.
-      if (n >= s || (s >= 12 && n >= s * (s < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY))) this.exclude.add(el);
-    }
-    // Never cut out the article itself: a wrapper whose class says "social" or "promo" but
-    // which holds most of the body's paragraphs is the body.
-    const root = this.root;
-    if (root) {
-      const bodySize = this.prose.get(root) ?? 0;
-      for (const el of this.exclude) {
-        if (root.contains(el) && (this.pText.get(el) ?? 0) * 2 > bodySize && (this.pCount.get(el) ?? 0) > 0)
-          this.exclude.delete(el);
-      }
-    }
-    this.phase = 'done';
   }
 }
 

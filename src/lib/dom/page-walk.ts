@@ -15,6 +15,7 @@
  */
 import type { TextAccess } from '../match/types';
 import { WalkText } from '../match/walk-text';
+import { MAX_FIRST_LOOK_CHARS } from './first-screen';
 import { ReadingScopeBuilder } from './main-text';
 import { PERF_NAMES, perfMeasure, perfStart } from './perf';
 import { VisibleTextWalker, type ReadingScope } from './text-walk';
@@ -44,8 +45,10 @@ export class PageWalk implements TextAccess {
   readonly text: WalkText;
   private walker: VisibleTextWalker | null = null;
   private done = false;
-  /** Finds the reading scope in slices before the walk starts ('main' on a body). */
+  /** Finds the reading scope in slices before the walk starts ('main' on a body), and completes it (step). */
   private builder: ReadingScopeBuilder | null = null;
+  /** completeScope was called. */
+  private completing = false;
   private readonly root: Node;
   private readonly walkOptions: { shadowRoots?: boolean; frames?: boolean };
 
@@ -128,18 +131,33 @@ export class PageWalk implements TextAccess {
     return this.done;
   }
 
+  /**
+   * The first screen's marks are shown: complete the reading scope in the next steps,
+   * before the walk goes on (step). A walk never told completes it past MAX_FIRST_LOOK_CHARS.
+   */
+  completeScope(): void {
+    this.completing = true;
+  }
+
   /** Find the reading scope, then walk, until `shouldYield()`; true once the walk is over. */
   step(shouldYield: () => boolean): boolean {
-    if (this.builder) {
+    const builder = this.builder;
+    if (builder) {
       // The reading scope (main-text.ts) is found first, in slices of its own; its time
-      // counts as the walk's.
-      const t = perfStart();
-      const found = this.builder.step(shouldYield);
-      perfMeasure(PERF_NAMES.walkMatch, t);
-      if (!found) return false;
-      this.startWalk(this.builder.scope);
-      this.builder = null;
-      if (shouldYield()) return false;
+      // counts as the walk's. The walk starts once the article and headline are found (the
+      // furniture is decided as it is met); the scope is completed once the first screen's
+      // marks are shown (completeScope), or the walk has read past where they would be
+      // (first-screen.ts): the rest of the page's furniture is cheaper decided all at once.
+      const walking = this.walker !== null;
+      if (!walking || this.completing || this.walker!.offset > MAX_FIRST_LOOK_CHARS) {
+        const t = perfStart();
+        const found = builder.step(shouldYield, !walking);
+        perfMeasure(PERF_NAMES.walkMatch, t);
+        if (found) this.builder = null;
+        if (!walking && builder.ready) this.startWalk(builder.scope);
+        if (!found && (walking || !builder.ready)) return false;
+        if (shouldYield()) return false;
+      }
     }
     if (!this.done) {
       const t = perfStart();

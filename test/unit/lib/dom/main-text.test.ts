@@ -3,11 +3,15 @@
  * headline, lead, body and captions — not menus, tickers, related lists, most read,
  * share bars, newsletters, footers, comments or bylines. One test per rule.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { matcherFromSeeds } from '../../../../scripts/annotate';
+import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
 import { articleRoot, isFurniture, readingScope, ReadingScopeBuilder } from '../../../../src/lib/dom/main-text';
 import { PageRecognizer } from '../../../../src/lib/dom/recognize';
+import { loadCorpus } from '../../../corpus/score';
+import { hasRealPages, loadLabels, SHARED } from '../../../real-pages/score';
 
 const matcher = matcherFromSeeds();
 
@@ -20,6 +24,14 @@ function marked(d: Document): string[] {
   const rec = new PageRecognizer(matcher, d.body);
   const text = d.body.textContent ?? '';
   return rec.finish({ about: true }).map((m) => text.slice(m.start, m.end));
+}
+
+/** The scope once walkable (`ready`): step 3 decided per element, as for a page's first screen. */
+function firstScreenScope(d: Document) {
+  const b = new ReadingScopeBuilder(d);
+  b.step(() => false, true);
+  expect(b.ready).toBe(true);
+  return b.scope;
 }
 
 const prose = (name: string, n = 3) =>
@@ -170,6 +182,15 @@ describe('the text being read', () => {
     expect(rec.finish({ about: true }).map((m) => text.slice(m.start, m.end))).toEqual(once);
     expect(calls).toBeGreaterThan(10);
     expect(once).not.toContain('Tartus');
+    // The scope completed mid-walk (after a first screen's marks, or past where they would
+    // be: a walk never told, or told at once), the same text is read.
+    for (const at of [3, 1, Infinity]) {
+      const e = doc(body);
+      const r = new PageRecognizer(matcher, e.body);
+      let steps = 0;
+      while (!r.step(() => ++steps % 2 === 0)) if (steps >= at) r.completeScope();
+      expect(r.finish({ about: true }).map((m) => text.slice(m.start, m.end))).toEqual(once);
+    }
   });
 
   it('counts a deep paragraph’s ancestors as work: paragraphs 1,000 deep are found in many short slices', () => {
@@ -191,7 +212,111 @@ describe('the text being read', () => {
     // …and a slice ending after a paragraph does not count it twice: the same scope as in one go.
     const once = readingScope(d);
     expect([...builder.scope.include!]).toEqual([...once.include!]);
-    expect([...builder.scope.exclude]).toEqual([...once.exclude]);
+    const all = Array.from(d.body.getElementsByTagName('*'));
+    expect(all.filter((el) => builder.scope.exclude.has(el))).toEqual(all.filter((el) => once.exclude.has(el)));
+  });
+
+  it('decides furniture as the first screen’s walk meets it the same as for all at once', () => {
+    // Every rule of step 3: by tag, role, class and id, wrappers by what they hold, lists of
+    // links, most of the body never, and what lies outside the article never asked about.
+    const body = `<header><nav><a href="/">Syria</a></nav></header><main><h1>Talks in Damascus</h1>
+      <p class="byline">By A. Writer</p><article><div class="social-embed-wrapper">${prose('Daraa', 3)}${prose('Homs', 2)}</div>
+      <aside class="factbox"><p>Latakia hosts the Hmeimim base.</p></aside><aside class="inline-related"><a href="/x">Idlib</a></aside>
+      <p><strong>Read more:</strong> <a href="/r">Russia strikes Idlib again</a></p><div role="dialog">Sign up</div>
+      <p>The envoy met <a href="/p">Lavrov</a> in the afternoon, and the talks went on late into the evening.</p>
+      <ul><li><a href="/1">Tartus</a></li><li><a href="/2">Latakia</a></li></ul><footer>Moscow</footer></article></main>`;
+    const all = (d: Document) => Array.from(d.body.getElementsByTagName('*'));
+    const d = doc(body);
+    const early = firstScreenScope(d);
+    const cutEarly = all(d).map((el) => early.exclude.has(el));
+    const e = doc(body);
+    const whole = readingScope(e);
+    const cutWhole = all(e).map((el) => whole.exclude.has(el));
+    expect(cutEarly).toEqual(cutWhole);
+    expect(cutWhole.filter(Boolean).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('cuts out the same furniture per element as all at once, on every corpus page and the real pages beside the checkout', () => {
+    const TEST = join(__dirname, '..', '..', '..');
+    const pages = [
+      ...loadCorpus(),
+      ...loadCorpus(join(TEST, 'corpus-heldout')),
+      ...loadCorpus(join(TEST, 'corpus-lookalikes')),
+    ].map((p) => ({ name: p.name, html: p.html }));
+    if (hasRealPages())
+      for (const l of loadLabels()) pages.push({ name: l.file, html: readFileSync(join(SHARED, l.file), 'utf8') });
+    expect(pages.length).toBeGreaterThanOrEqual(30);
+    const differ: string[] = [];
+    let cut = 0;
+    for (const p of pages) {
+      const d = parsePage(p.html);
+      const all = Array.from(d.getElementsByTagName('*'));
+      const whole = readingScope(d);
+      const early = firstScreenScope(d);
+      const a = all.filter((el) => whole.exclude.has(el));
+      // In document order: parents first, as the walk asks.
+      const b = all.filter((el) => early.exclude.has(el));
+      if (a.length !== b.length || a.some((el, i) => el !== b[i])) differ.push(p.name);
+      cut += a.length;
+    }
+    expect(differ).toEqual([]);
+    expect(cut).toBeGreaterThan(pages.length * 5);
+  }, 120_000);
+
+  it('decides furniture as the walk meets it: a page 5,000 deep is climbed once, its links summed once', () => {
+    // The walk asks parents first. Each answer reuses its parent's (the top it lies below,
+    // the links summed): asked afresh, 5,000 nested blocks would climb 12.5 million
+    // ancestors and query their links 5,000 times.
+    const d = doc(`<article><h1>Talks in Damascus</h1>${prose('Idlib')}</article>`);
+    let bottom: Element = d.querySelector('article')!;
+    for (let i = 0; i < 5_000; i++) bottom = bottom.appendChild(d.createElement('div'));
+    bottom.innerHTML = '<a href="/1">Tartus</a> <a href="/2">Latakia</a>';
+    const scope = firstScreenScope(d);
+    const proto = d.defaultView!.Element.prototype;
+    const query = proto.getElementsByTagName;
+    let queries = 0;
+    let climbed = 0;
+    const parent = Object.getOwnPropertyDescriptor(d.defaultView!.Node.prototype, 'parentElement')!;
+    proto.getElementsByTagName = function (this: Element, name: string) {
+      queries++;
+      return query.call(this, name);
+    } as typeof query;
+    Object.defineProperty(proto, 'parentElement', {
+      configurable: true,
+      get(this: Node) {
+        climbed++;
+        return parent.get!.call(this);
+      },
+    });
+    try {
+      const cut = Array.from(d.body.getElementsByTagName('div')).filter((el) => scope.exclude.has(el));
+      // Every block of the chain holds nothing but the two links: a list of links, the outermost cut.
+      expect(cut.length).toBe(5_000);
+    } finally {
+      proto.getElementsByTagName = query;
+      delete (proto as { parentElement?: unknown }).parentElement;
+    }
+    expect(queries).toBeLessThanOrEqual(2);
+    expect(climbed).toBeLessThan(50_000);
+  });
+
+  it('decides furniture the same in any order it is asked', () => {
+    // A line with a link in it (24 of 52 characters: under the 60 % of a list of links).
+    const body = `<article><h1>Talks in Damascus</h1>${prose('Homs')}<div class="more">
+      <p id="line">Talks in Damascus went on, <a href="/a">said officials in Moscow</a>.</p>
+      <ul><li><a href="/1">Tartus</a></li><li><a href="/2">Latakia</a></li></ul></div>${prose('Idlib')}</article>`;
+    const answers = (order: (els: Element[]) => Element[]) => {
+      const d = doc(body);
+      const scope = firstScreenScope(d);
+      const all = Array.from(d.body.getElementsByTagName('*'));
+      for (const el of order(all)) scope.exclude.has(el);
+      return all.map((el) => `${el.localName}${el.id ? `#${el.id}` : ''}${scope.exclude.has(el) ? ' cut' : ''}`);
+    };
+    const forward = answers((els) => els);
+    expect(forward).toContain('ul cut');
+    expect(forward).toContain('p#line');
+    // Children before parents: each answer is the same when asked again, whatever was asked first.
+    expect(answers((els) => [...els].reverse())).toEqual(forward);
   });
 
   it('knows furniture by tag, role and whole words of its class or id', () => {
