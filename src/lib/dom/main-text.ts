@@ -111,6 +111,13 @@ const SHORT_BLOCK = 300;
 const SHORT_LINK_DENSITY = 0.6;
 const BLOCKS = new Set(['p', 'ul', 'ol', 'li', 'div', 'section', 'table', 'dl', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
+/**
+ * Step 3 is decided per element before it is complete (ReadingScopeBuilder.ready) only where
+ * the scope holds at most this many links: one answer may sum all of them, unsliced (a few
+ * milliseconds cold at this count). News pages hold hundreds; the 300 KB bench article 871.
+ */
+export const MAX_LINKS_PER_ELEMENT = 5_000;
+
 type Phase = 'sizes' | 'sum-sizes' | 'prose' | 'sum-prose' | 'root' | 'exclude' | 'links' | 'done';
 
 /**
@@ -187,6 +194,9 @@ export class ReadingScopeBuilder {
   private readonly summed = new Map<Element, boolean>();
   /** Work done since the clock was last read (see step). */
   private work = 0;
+  /** Links in the tops, and whether step 3 may be decided per element before it is complete (ready). */
+  private linkCount = 0;
+  private perElement = false;
 
   constructor(private readonly doc: Document) {
     this.body = doc.body;
@@ -204,7 +214,7 @@ export class ReadingScopeBuilder {
 
   /** Steps 1 and 2 are done: the scope can be walked (step 3 decided per element until it is complete). */
   get ready(): boolean {
-    return this.phase === 'exclude' || this.phase === 'links' || this.phase === 'done';
+    return this.phase === 'done' || (this.perElement && (this.phase === 'exclude' || this.phase === 'links'));
   }
 
   /** Work until `shouldYield()` (or, with `untilReady`, until `ready`); true once the scope is complete. */
@@ -274,6 +284,10 @@ export class ReadingScopeBuilder {
           this.findRoot();
           this.findInclude();
           if (this.root) this.handedOut.include = this.include;
+          // One answer sums the links of a subtree in one go (linkText): where the scope holds
+          // too many, that could be a long task, so it is all decided first, in slices.
+          for (const top of this.tops) this.linkCount += top.getElementsByTagName('a').length;
+          this.perElement = this.linkCount <= MAX_LINKS_PER_ELEMENT;
           this.next('exclude');
           break;
         case 'exclude':
@@ -609,7 +623,11 @@ export class ReadingScopeBuilder {
     for (const sel of ['h1', '[itemprop="headline"]']) {
       let before: Element | null = null;
       for (const h of Array.from(this.doc.querySelectorAll(sel))) {
-        if (!(h.compareDocumentPosition(root) & 4 /* root FOLLOWS */)) break;
+        const at = h.compareDocumentPosition(root);
+        if (!(at & 4 /* root FOLLOWS */)) break;
+        // One that holds the body (an unclosed <h1>, a wrapper marked as the headline) is no
+        // headline: the range from it would be the rest of the page, around the body.
+        if (at & 16 /* root INSIDE */) continue;
         if (!this.inFurniture(h) && size(h.textContent) >= 10) before = h;
       }
       if (before) return before;

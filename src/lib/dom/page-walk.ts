@@ -142,7 +142,7 @@ export class PageWalk implements TextAccess {
   /** Find the reading scope, then walk, until `shouldYield()`; true once the walk is over. */
   step(shouldYield: () => boolean): boolean {
     const builder = this.builder;
-    if (builder) {
+    if (builder && !this.done) {
       // The reading scope (main-text.ts) is found first, in slices of its own; its time
       // counts as the walk's. The walk starts once the article and headline are found (the
       // furniture is decided as it is met); the scope is completed once the first screen's

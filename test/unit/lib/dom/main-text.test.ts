@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
-import { articleRoot, isFurniture, readingScope, ReadingScopeBuilder } from '../../../../src/lib/dom/main-text';
+import {
+  articleRoot,
+  isFurniture,
+  MAX_LINKS_PER_ELEMENT,
+  readingScope,
+  ReadingScopeBuilder,
+} from '../../../../src/lib/dom/main-text';
 import { PageRecognizer } from '../../../../src/lib/dom/recognize';
 import { loadCorpus } from '../../../corpus/score';
 import { hasRealPages, loadLabels, SHARED } from '../../../real-pages/score';
@@ -262,6 +268,44 @@ describe('the text being read', () => {
     expect(differ).toEqual([]);
     expect(cut).toBeGreaterThan(pages.length * 5);
   }, 120_000);
+
+  it('takes no headline that holds the body (an unclosed <h1>, a wrapper marked as the headline)', () => {
+    for (const body of [
+      `<h1>Talks in Damascus <article>${prose('Homs')}<p><a href="/1">Tartus</a></p></article><footer>Latakia</footer>`,
+      `<div itemprop="headline">Talks in Damascus <article>${prose('Homs')}<p><a href="/1">Tartus</a></p></article></div>
+        <div class="below">Latakia news in brief: the port reopens</div>`,
+    ]) {
+      const d = doc(body);
+      expect(articleRoot(d)?.localName).toBe('article');
+      // Only the body is read: not what follows it in the headline's parent (the footer, a brief).
+      expect(marked(d)).toEqual(['Homs', 'Homs', 'Homs']);
+      const all = Array.from(d.body.getElementsByTagName('*'));
+      const whole = readingScope(d);
+      const early = firstScreenScope(d);
+      expect(all.map((el) => early.exclude.has(el))).toEqual(all.map((el) => whole.exclude.has(el)));
+    }
+  });
+
+  it('decides furniture per element only before it is complete, and only where the links are few', () => {
+    const few = doc(
+      `<article><h1>Talks in Damascus</h1>${prose('Homs')}<ul><li><a href="/1">Tartus</a></li></ul></article>`,
+    );
+    const b = new ReadingScopeBuilder(few);
+    b.step(() => false, true);
+    expect(b.ready).toBe(true);
+    expect(b.scope.exclude).not.toBeInstanceOf(Set);
+    b.step(() => false);
+    // Complete: the set itself, no function of ours between the walk and it.
+    expect(b.scope.exclude).toBeInstanceOf(Set);
+    // One answer could sum every link of the scope, unsliced: with too many, all is decided first.
+    const links = Array.from({ length: MAX_LINKS_PER_ELEMENT + 1 }, (_, i) => `<a href="/${i}">Tartus</a>`).join(' ');
+    const many = doc(`<article><h1>Talks in Damascus</h1>${prose('Homs')}<div>${links}</div></article>`);
+    const c = new ReadingScopeBuilder(many);
+    let slices = 0;
+    while (!c.step(() => true, true) && !c.ready) slices++;
+    expect(c.scope.exclude).toBeInstanceOf(Set);
+    expect(slices).toBeGreaterThan(10);
+  });
 
   it('decides furniture as the walk meets it: a page 5,000 deep is climbed once, its links summed once', () => {
     // The walk asks parents first. Each answer reuses its parent's (the top it lies below,
