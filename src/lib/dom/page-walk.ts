@@ -52,9 +52,6 @@ export class PageWalk implements TextAccess {
   private readonly root: Node;
   private readonly walkOptions: { shadowRoots?: boolean; frames?: boolean };
 
-  /** The reading scope the walk used (null: all visible text); known once the walk started. */
-  scope: ReadingScope | null = null;
-
   /**
    * Reads nothing yet: the walk runs in `step`, so a subclass's hooks (onText, onBreak)
    * are never called before its own constructor has run.
@@ -87,7 +84,6 @@ export class PageWalk implements TextAccess {
   }
 
   private startWalk(scope: ReadingScope | null): VisibleTextWalker {
-    this.scope = scope;
     const text = this.text;
     this.walker = new VisibleTextWalker(
       this.root,
@@ -162,6 +158,9 @@ export class PageWalk implements TextAccess {
     if (!this.done) {
       const t = perfStart();
       this.done = this.walker!.run(shouldYield);
+      // Over: a scope never completed (a short page) goes with its builder's maps, which hold
+      // the page's elements (a walk is kept as long as its marks are shown).
+      if (this.done) this.builder = null;
       this.text.length = this.walker!.offset;
       perfMeasure(PERF_NAMES.walkMatch, t);
     }

@@ -157,7 +157,8 @@ export class VisibleTextWalker {
   private readonly info = new Map<Element, ElementInfo>();
   /** Elements under the root that SKIP_SELECTOR matches. */
   private readonly flagged = new Set<Element>();
-  private readonly scope: ReadingScope | null;
+  /** Dropped once the walk is over (with the ancestors of its includes). */
+  private scope: ReadingScope | null;
   /** Visit elements too (to find shadow hosts and iframes), not only text nodes. */
   private readonly elements: boolean;
   private lastParent: Element | null = null;
@@ -172,7 +173,7 @@ export class VisibleTextWalker {
    * The ancestors of the scope's included elements: out of scope, yet not to be jumped
    * over (null: no include list, nothing is jumped for being out of scope).
    */
-  private readonly holdsScope: Set<Element> | null = null;
+  private holdsScope: Set<Element> | null = null;
 
   constructor(
     private readonly root: Node,
@@ -215,6 +216,8 @@ export class VisibleTextWalker {
     }
     // The caller may keep the walker (PageWalk does): drop what only the walk needed.
     this.info.clear();
+    this.scope = null;
+    this.holdsScope = null;
     this.flagged.clear();
     this.lastParent = this.lastInfo = this.lastTextInfo = null;
     return true;
