@@ -102,105 +102,6 @@ function size(text: string | null): number {
   return n === 0 || (text.charCodeAt(0) > 0x20 && text.charCodeAt(n - 1) > 0x20) ? n : text.trim().length;
 }
 
-/**
- * What `size` needs of a text: its length, the white space (as `trim` counts it) at its
- * start and end, and its first and last characters — made up from its parts' (compose),
- * so that an element's is made from its children's (textSize).
- */
-interface Span {
-  raw: number;
-  lead: number;
-  trail: number;
-  first: number;
-  last: number;
-}
-
-const NO_TEXT: Span = { raw: 0, lead: 0, trail: 0, first: 0, last: 0 };
-
-/** White space as `String.prototype.trim` removes it (ECMAScript WhiteSpace and LineTerminator). */
-function isTrimmed(c: number): boolean {
-  return (
-    c === 0x20 ||
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-function spanOf(t: string): Span {
-  const raw = t.length;
-  if (raw === 0) return NO_TEXT;
-  let lead = 0;
-  while (lead < raw && isTrimmed(t.charCodeAt(lead))) lead++;
-  let trail = 0;
-  if (lead === raw) trail = raw;
-  else while (isTrimmed(t.charCodeAt(raw - 1 - trail))) trail++;
-  return { raw, lead, trail, first: t.charCodeAt(0), last: t.charCodeAt(raw - 1) };
-}
-
-function compose(a: Span, b: Span): Span {
-  if (a.raw === 0) return b;
-  if (b.raw === 0) return a;
-  return {
-    raw: a.raw + b.raw,
-    lead: a.lead === a.raw ? a.raw + b.lead : a.lead,
-    trail: b.trail === b.raw ? b.raw + a.trail : b.trail,
-    first: a.first,
-    last: b.last,
-  };
-}
-
-/** `size` of the text a span describes. */
-function spanSize(t: Span): number {
-  if (t.raw === 0 || (t.first > 0x20 && t.last > 0x20)) return t.raw;
-  return t.lead === t.raw ? 0 : t.raw - t.lead - t.trail;
-}
-
-/**
- * `size(el.textContent)`, with each element's text described once (`memo`): an element
- * asked about after a child has its children's descriptions composed, not its whole text
- * read again. A child for which `descend` says no (nothing below it will be asked about)
- * is read at once, natively. So 50,000 nested blocks around one link (a hostile page)
- * cost one pass, not 1.25 billion node visits. Iterative: any depth.
- */
-export function textSize(el: Element, memo: Map<Element, Span>, descend: (child: Element) => boolean): number {
-  const known = memo.get(el);
-  if (known) return spanSize(known);
-  const stack: { el: Element; next: ChildNode | null; text: Span }[] = [{ el, next: el.firstChild, text: NO_TEXT }];
-  let done: Span = NO_TEXT;
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const c = top.next;
-    if (c === null) {
-      stack.pop();
-      memo.set(top.el, top.text);
-      done = top.text;
-      const parent = stack[stack.length - 1];
-      if (parent) parent.text = compose(parent.text, top.text);
-      continue;
-    }
-    top.next = c.nextSibling;
-    const type = c.nodeType;
-    if (type === 3 /* TEXT */ || type === 4 /* CDATA */) {
-      top.text = compose(top.text, spanOf((c as CharacterData).data));
-    } else if (type === 1 /* ELEMENT */) {
-      const child = c as Element;
-      const seen = memo.get(child);
-      if (seen) top.text = compose(top.text, seen);
-      else if (descend(child)) stack.push({ el: child, next: child.firstChild, text: NO_TEXT });
-      else top.text = compose(top.text, spanOf(child.textContent ?? ''));
-    }
-  }
-  return spanSize(done);
-}
-
 /** Most of what sits between a headline and its article body is short: never more. */
 const MAX_HEADER_TEXT = 3_000;
 /** Share of a block's text inside links above which it is a list of links. */
@@ -249,10 +150,6 @@ export class ReadingScopeBuilder {
   private readonly pSize: number[] = [];
   /** Each paragraph's size, by element: linkList asks it again for every paragraph holding a link. */
   private readonly sizeOf = new Map<Element, number>();
-  /** The text of the blocks linkList weighed and their descendants (textSize). */
-  private readonly spans = new Map<Element, Span>();
-  /** Whether linkList may be asked about `el` (it holds links): its text is described, not only read (textSize). */
-  private readonly holdsLinks = (el: Element): boolean => this.linkedAll.has(el) || this.linked.has(el);
   /** Per element: paragraphs and their text under it (all), and outside furniture (prose). */
   private readonly pCount = new Map<Element, number>();
   private readonly pText = new Map<Element, number>();
@@ -459,7 +356,7 @@ export class ReadingScopeBuilder {
   /** linkList's rule, for `el` holding `n` characters of link text. */
   private isLinkList(el: Element, n: number): boolean {
     if ((this.pText.get(el) ?? 0) * SHORT_LINK_DENSITY > n) return false;
-    const s = this.sizeOf.get(el) ?? textSize(el, this.spans, this.holdsLinks);
+    const s = this.sizeOf.get(el) ?? size(el.textContent);
     // All of its text a link ("Syria" above a headline, a tag), or most of it for a longer block.
     return n >= s || (s >= 12 && n >= s * (s < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY));
   }

@@ -14,7 +14,6 @@ import {
   MAX_LINKS_PER_ELEMENT,
   readingScope,
   ReadingScopeBuilder,
-  textSize,
 } from '../../../../src/lib/dom/main-text';
 import { PageRecognizer } from '../../../../src/lib/dom/recognize';
 import { loadCorpus } from '../../../corpus/score';
@@ -270,77 +269,6 @@ describe('the text being read', () => {
     // Something to compare: 86 elements cut on the 35 corpus pages, 5,713 with the real ones.
     expect(cut).toBeGreaterThan(pages.length * 2);
   }, 120_000);
-
-  it('measures a block’s text from its children’s as reading it whole would, white space trimmed alike', () => {
-    // `size`: the length, trimmed (as String.prototype.trim) unless both ends are above U+0020.
-    const size = (t: string) =>
-      t.length === 0 || (t.charCodeAt(0) > 0x20 && t.charCodeAt(t.length - 1) > 0x20) ? t.length : t.trim().length;
-    const pieces = [
-      '',
-      ' ',
-      '\n',
-      'a',
-      ' b ',
-      '\u00a0',
-      'x\u00a0',
-      '\u2028',
-      '\ufeff',
-      '\t',
-      'Homs',
-      '  two words ',
-      '\u3000z',
-    ];
-    // mulberry32: a small seeded generator (32-bit integer arithmetic, no float drift).
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
-    for (let round = 0; round < 40; round++) {
-      const d = doc('');
-      const els: Element[] = [d.body];
-      for (let i = 0; i < 60; i++) {
-        const parent = els[rand(els.length)]!;
-        const k = rand(4);
-        if (k === 0) parent.appendChild(d.createComment(' note '));
-        else if (k === 1) els.push(parent.appendChild(d.createElement(rand(2) ? 'div' : 'span')));
-        else parent.appendChild(d.createTextNode(pieces[rand(pieces.length)]!));
-      }
-      const memo = new Map();
-      const descend = (el: Element) => rand(2) === 0;
-      for (const el of [...els].sort(() => rand(3) - 1))
-        expect(textSize(el, memo, descend), JSON.stringify(el.textContent)).toBe(size(el.textContent ?? ''));
-    }
-  });
-
-  it('weighs 3,000 nested blocks around one link without reading each one’s text again', () => {
-    // Each block of the chain holds the link and nothing else: a list of links, all of them.
-    // Read whole for each, their texts are 4.5 million node visits (1.25 billion at 50,000).
-    const d = doc(`<article><h1>Talks in Damascus</h1>${prose('Idlib')}</article>`);
-    let bottom: Element = d.querySelector('article')!;
-    for (let i = 0; i < 3_000; i++) bottom = bottom.appendChild(d.createElement('div'));
-    bottom.innerHTML = '<a href="/1">Tartus</a>';
-    const proto = d.defaultView!.Node.prototype;
-    const text = Object.getOwnPropertyDescriptor(proto, 'textContent')!;
-    let reads = 0;
-    Object.defineProperty(proto, 'textContent', {
-      configurable: true,
-      get(this: Node) {
-        reads++;
-        return text.get!.call(this);
-      },
-      set: text.set,
-    });
-    try {
-      const scope = readingScope(d);
-      expect(scope.exclude.has(d.querySelector('article > div')!)).toBe(true);
-    } finally {
-      Object.defineProperty(proto, 'textContent', text);
-    }
-    expect(reads).toBeLessThan(100);
-  });
 
   it('takes no headline that holds the body (an unclosed <h1>, a wrapper marked as the headline)', () => {
     for (const body of [
