@@ -369,15 +369,9 @@ export class ReadingScopeBuilder {
   private linkText(el: Element): number {
     if (!this.linksSummed(el)) {
       const own = new Map<Element, number>();
+      // Summed per parent first (links share parents), then up to `el`.
       const links = el.getElementsByTagName('a');
-      for (let i = 0; i < links.length; i++) {
-        const a = links[i]!;
-        if (!a.hasAttribute('href')) continue;
-        const n = size(a.textContent);
-        const parent = a.parentElement;
-        // Summed per parent first (links share parents), then up to `el`.
-        if (n > 0 && parent !== null) own.set(parent, (own.get(parent) ?? 0) + n);
-      }
+      for (let i = 0; i < links.length; i++) addLinkText(links[i]!, own);
       const totals = new Map<Element, number>();
       new SumUp([[own, totals]], new Set([el])).run(() => false);
       // Set, not added: an element asked before its ancestor (not the walk's order) is summed again whole.
@@ -387,22 +381,9 @@ export class ReadingScopeBuilder {
     return this.linked.get(el) ?? 0;
   }
 
-  /** Is `el` in (or at the top of) a subtree whose links were summed? Answered for each ancestor on the way. */
+  /** Is `el` in (or at the top of) a subtree whose links were summed? */
   private linksSummed(el: Element): boolean {
-    const chain = this.upChain;
-    chain.length = 0;
-    let summed = false;
-    for (let x: Element | null = el; x !== null; x = x.parentElement) {
-      const known = this.summed.get(x);
-      if (known !== undefined) {
-        summed = known;
-        break;
-      }
-      chain.push(x);
-    }
-    for (const x of chain) this.summed.set(x, summed);
-    chain.length = 0;
-    return summed;
+    return climb(el, this.summed, (x) => this.summed.get(x), false, this.upChain);
   }
 
   /**
@@ -412,12 +393,7 @@ export class ReadingScopeBuilder {
    */
   private weighLinks(tick: () => boolean): void {
     while (this.i < this.links.length) {
-      const a = this.links[this.i++]!;
-      if (a.hasAttribute('href')) {
-        const n = size(a.textContent);
-        const parent = a.parentElement;
-        if (n > 0 && parent !== null) this.ownLinked.set(parent, (this.ownLinked.get(parent) ?? 0) + n);
-      }
+      addLinkText(this.links[this.i++]!, this.ownLinked);
       if (tick()) return;
     }
     // Summed per parent first (links share parents), then up to the article's tops.
@@ -435,29 +411,9 @@ export class ReadingScopeBuilder {
     this.handedOut.exclude = this.excluded;
   }
 
-  /**
-   * The top `el` lies below (the tops are disjoint), or null. Answered for each ancestor on
-   * the way: the walk asks parents first, so a page nested thousands deep is climbed once.
-   */
+  /** The top `el` lies below (the tops are disjoint), or null. */
   private topOf(el: Element): Element | null {
-    const chain = this.upChain;
-    chain.length = 0;
-    let under: Element | null = null;
-    for (let x = el.parentElement; x !== null; x = x.parentElement) {
-      if (this.topSet.has(x)) {
-        under = x;
-        break;
-      }
-      const known = this.under.get(x);
-      if (known !== undefined) {
-        under = known;
-        break;
-      }
-      chain.push(x);
-    }
-    for (const x of chain) this.under.set(x, under);
-    chain.length = 0;
-    return under;
+    return climb(el.parentElement, this.under, (x) => (this.topSet.has(x) ? x : this.under.get(x)), null, this.upChain);
   }
 
   /**
@@ -634,6 +590,42 @@ export class ReadingScopeBuilder {
     }
     return null;
   }
+}
+
+/** Adds the text of link `a` (one with an address) to its parent's in `own`. */
+function addLinkText(a: Element, own: Map<Element, number>): void {
+  if (!a.hasAttribute('href')) return;
+  const n = size(a.textContent);
+  const parent = a.parentElement;
+  if (n > 0 && parent !== null) own.set(parent, (own.get(parent) ?? 0) + n);
+}
+
+/**
+ * An answer about `start` that its nearest ancestor answers: climbs from `start` until
+ * `known` answers for an element (else `none`), and caches that answer in `cache` for each
+ * element passed on the way. The walk asks parents first, so a page nested thousands deep
+ * is climbed once. `chain`: a scratch list (no allocation per question).
+ */
+function climb<T>(
+  start: Element | null,
+  cache: Map<Element, T>,
+  known: (x: Element) => T | undefined,
+  none: T,
+  chain: Element[],
+): T {
+  chain.length = 0;
+  let answer = none;
+  for (let x = start; x !== null; x = x.parentElement) {
+    const k = known(x);
+    if (k !== undefined) {
+      answer = k;
+      break;
+    }
+    chain.push(x);
+  }
+  for (const x of chain) cache.set(x, answer);
+  chain.length = 0;
+  return answer;
 }
 
 /**
