@@ -3,8 +3,6 @@
  * headline, lead, body and captions — not menus, tickers, related lists, most read,
  * share bars, newsletters, footers, comments or bylines. One test per rule.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
@@ -16,8 +14,7 @@ import {
   ReadingScopeBuilder,
 } from '../../../../src/lib/dom/main-text';
 import { PageRecognizer } from '../../../../src/lib/dom/recognize';
-import { loadCorpus } from '../../../corpus/score';
-import { hasRealPages, loadLabels, SHARED } from '../../../real-pages/score';
+import { corpusPages, realPages } from '../../support/saved-pages';
 
 const matcher = matcherFromSeeds();
 
@@ -243,14 +240,7 @@ describe('the text being read', () => {
   });
 
   it('cuts out the same furniture per element as all at once, on every corpus page and the real pages beside the checkout', () => {
-    const TEST = join(__dirname, '..', '..', '..');
-    const pages = [
-      ...loadCorpus(),
-      ...loadCorpus(join(TEST, 'corpus-heldout')),
-      ...loadCorpus(join(TEST, 'corpus-lookalikes')),
-    ].map((p) => ({ name: p.name, html: p.html }));
-    if (hasRealPages())
-      for (const l of loadLabels()) pages.push({ name: l.file, html: readFileSync(join(SHARED, l.file), 'utf8') });
+    const pages = [...corpusPages(), ...realPages()];
     expect(pages.length).toBeGreaterThanOrEqual(30);
     const differ: string[] = [];
     let cut = 0;

@@ -2,8 +2,6 @@
  * The visible-text walk: every place text lives (open shadow roots, same-origin frames),
  * any depth (iterative: a 50,000-deep page must not overflow the stack), in slices.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +9,7 @@ import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
 import { PageWalk } from '../../../../src/lib/dom/page-walk';
 import { PageRecognizer, type RecognizerOptions } from '../../../../src/lib/dom/recognize';
 import { VisibleTextWalker } from '../../../../src/lib/dom/text-walk';
-import { loadCorpus } from '../../../corpus/score';
-import { hasRealPages, loadLabels, SHARED } from '../../../real-pages/score';
+import { corpusPages, realPages } from '../../support/saved-pages';
 
 const matcher = matcherFromSeeds();
 
@@ -134,15 +131,8 @@ describe('jumping over what the walk would not read (a walk that visits elements
     return { text: seen, jumps: walk.jumps };
   }
 
-  const TEST = join(__dirname, '..', '..', '..');
-  const corpus = [
-    ...loadCorpus(),
-    ...loadCorpus(join(TEST, 'corpus-heldout')),
-    ...loadCorpus(join(TEST, 'corpus-lookalikes')),
-  ].map((p) => ({ name: p.name, html: p.html }));
-  const real = hasRealPages()
-    ? loadLabels().map((l) => ({ name: l.file, html: readFileSync(join(SHARED, l.file), 'utf8') }))
-    : [];
+  const corpus = corpusPages();
+  const real = realPages();
 
   it(`reads the same text, with the same breaks and the same text passed over between, as a walk of every text node, on ${corpus.length} corpus pages and the real pages beside the checkout`, () => {
     expect(corpus.length).toBeGreaterThanOrEqual(30);

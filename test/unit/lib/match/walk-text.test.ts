@@ -2,7 +2,6 @@
  * The background recognizes the text the content script's walk read (recognizeWalk, via
  * `content/recognize`): it must find exactly what a scan during the walk finds.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matcherFromSeeds, parsePage } from '../../../../scripts/annotate';
 import { PageWalk } from '../../../../src/lib/dom/page-walk';
@@ -19,15 +18,10 @@ import {
   WireJoiner,
   type WalkTextWire,
 } from '../../../../src/lib/match/walk-text';
-import { loadCorpus } from '../../../corpus/score';
+import { corpusPages } from '../../support/saved-pages';
 
 const matcher = matcherFromSeeds();
-const TEST = join(__dirname, '..', '..', '..');
-const pages = [
-  ...loadCorpus(),
-  ...loadCorpus(join(TEST, 'corpus-heldout')),
-  ...loadCorpus(join(TEST, 'corpus-lookalikes')),
-];
+const pages = corpusPages();
 
 describe('recognition of a walk’s text (the background’s side)', () => {
   it(`finds what the walk's own scan finds, on all ${pages.length} corpus pages, sent in parts as JSON`, () => {
