@@ -191,12 +191,12 @@ const BLOCKS = new Set(['p', 'ul', 'ol', 'li', 'div', 'section', 'table', 'dl', 
  */
 export const MAX_LINKS_PER_ELEMENT = 5_000;
 
-type Phase = 'sizes' | 'sum-sizes' | 'prose' | 'sum-prose' | 'root' | 'exclude' | 'links' | 'done';
+type Phase = 'sizes' | 'sum-sizes' | 'prose' | 'sum-prose' | 'root' | 'direct' | 'exclude' | 'links' | 'done';
 
 /**
  * The text being read on a document, computed in slices: `step(shouldYield)` until it
- * returns true, then `scope`. Each phase walks a list (paragraphs, candidates, links)
- * and checks the clock every 64 items.
+ * returns true, then `scope`. Each phase walks a list (paragraphs, candidates, links; the
+ * text of a page without paragraphs) and checks the clock every 64 items.
  *
  * The scope can be walked before it is complete, once `ready` (steps 1 and 2 done): until
  * then `scope.exclude` decides step 3 for each element it is asked about (`cut`), from the
@@ -245,6 +245,10 @@ export class ReadingScopeBuilder {
   /** Per element met by `topOf`: the top it lies below, or null. */
   private readonly under = new Map<Element, Element | null>();
   private readonly upChain: Element[] = [];
+  /** Phase direct: the walk over the body's text, whether it ran, and per element whether it is in a link. */
+  private textWalker: TreeWalker | null = null;
+  private directScored = false;
+  private readonly inLink = new Map<Element, boolean>();
   /** Step 3 as decided for all (phases exclude and links), complete once the phase is 'done'. */
   private readonly excluded = new Set<Element>();
   /**
@@ -365,7 +369,10 @@ export class ReadingScopeBuilder {
           this.next('root');
           break;
         case 'root':
-          this.findRoot();
+          if (!this.findRoot()) {
+            this.next('direct');
+            break;
+          }
           this.findInclude();
           if (this.root) this.handedOut.include = this.include;
           // One answer sums the links of a subtree in one go (linkText): where the scope holds
@@ -373,6 +380,10 @@ export class ReadingScopeBuilder {
           for (const top of this.tops) this.linkCount += top.getElementsByTagName('a').length;
           this.perElement = this.linkCount <= MAX_LINKS_PER_ELEMENT;
           this.next('exclude');
+          break;
+        case 'direct':
+          if (!this.scoreDirectText(tick)) return false;
+          this.next('root');
           break;
         case 'exclude':
           if (this.i === 0 && this.candidates.length === 0)
@@ -600,8 +611,11 @@ export class ReadingScopeBuilder {
     return inside;
   }
 
-  /** Step 1: the element holding the article's body. */
-  private findRoot(): void {
+  /**
+   * Step 1: the element holding the article's body. False where it needs the text each
+   * element holds directly first (phase direct), then asked again.
+   */
+  private findRoot(): boolean {
     const doc = this.doc;
     const body = this.body!;
     const proseOf = (el: Element): number => this.prose.get(el) ?? 0;
@@ -611,7 +625,10 @@ export class ReadingScopeBuilder {
       return best && proseOf(best) >= MIN_BODY_TEXT ? best : null;
     };
     const marked = pick(doc.querySelectorAll('[itemprop="articleBody"], [itemprop="reviewBody"]'));
-    if (marked) return void (this.root = marked);
+    if (marked) {
+      this.root = marked;
+      return true;
+    }
     const articles = Array.from(doc.querySelectorAll('article')).filter((a) => !this.inFurniture(a));
     const article = pick(articles);
     if (article) {
@@ -619,48 +636,60 @@ export class ReadingScopeBuilder {
       const parent = article.parentElement;
       const siblings = articles.filter((a) => a !== article && a.parentElement === parent);
       this.root = parent && parent !== body && siblings.some((a) => proseOf(a) >= MIN_BODY_TEXT / 2) ? parent : article;
-      return;
+      return true;
     }
     for (const sel of ['[role="main"]', 'main']) {
       const el = doc.querySelector(sel);
-      if (el && proseOf(el) >= MIN_BODY_TEXT) return void (this.root = el);
+      if (el && proseOf(el) >= MIN_BODY_TEXT) {
+        this.root = el;
+        return true;
+      }
     }
     // The element holding the most paragraph text directly (a parent of <p>s), then its
     // parent when that holds clearly more (paragraphs split into several blocks).
+    // (A loop, not Math.max(...score.values()): spread, a page with ~150,000 parents of
+    // paragraphs would overflow the stack.)
     const score = this.direct;
-    if (score.size === 0 || Math.max(...score.values()) < MIN_BODY_TEXT) this.scoreDirectText(score);
-    let dense: Element | null = null;
-    let denseSize = 0;
-    for (const [el, n] of score) {
-      if (n > denseSize) {
-        dense = el;
-        denseSize = n;
-      }
-    }
-    if (!dense || denseSize < MIN_BODY_TEXT) return;
+    const [dense, denseSize] = densest(score);
+    if (denseSize < MIN_BODY_TEXT && !this.directScored) return false;
+    if (!dense || denseSize < MIN_BODY_TEXT) return true;
     const up = dense.parentElement;
     if (up && up !== body && !this.inFurniture(up)) {
+      // What lies under `up`, each ancestor climbed once (up.contains(el) per element would
+      // climb a chain thousands deep once per line).
+      const under = new Map<Element, boolean>([[up, true]]);
       let upSize = 0;
-      for (const [el, n] of score) if (up.contains(el)) upSize += n;
-      if (upSize >= denseSize * 1.5) return void (this.root = up);
+      for (const [el, n] of score) if (climb(el, under, (x) => under.get(x), false, this.upChain)) upSize += n;
+      if (upSize >= denseSize * 1.5) {
+        this.root = up;
+        return true;
+      }
     }
     this.root = dense;
+    return true;
   }
 
   /**
    * Articles written without <p>, their paragraphs broken by <br>: the text an element
-   * holds directly (not in links, scripts or furniture) counts for that element.
+   * holds directly (not in links, scripts or furniture) counts for that element, in the
+   * scores findRoot weighs (`direct`). In slices (phase direct): true once done.
    */
-  private scoreDirectText(score: Map<Element, number>): void {
-    const walker = this.doc.createTreeWalker(this.body!, 4 /* SHOW_TEXT */);
+  private scoreDirectText(tick: () => boolean): boolean {
+    const walker = (this.textWalker ??= this.doc.createTreeWalker(this.body!, 4 /* SHOW_TEXT */));
+    // Link text is not prose either: in a link is the parent itself or an ancestor, each
+    // climbed once (closest('a') per text would climb a chain thousands deep once per line).
+    const inLink = this.inLink;
+    const known = (x: Element): boolean | undefined => (x.localName === 'a' ? true : inLink.get(x));
     for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
       const parent = n.parentElement;
-      // Link text is not prose either: closest('a') also answers for the parent itself.
-      if (!parent || NOT_PROSE.has(parent.localName) || parent.closest('a') !== null) continue;
-      const s = size((n as Text).data);
-      if (s === 0 || this.inFurniture(parent)) continue;
-      score.set(parent, (score.get(parent) ?? 0) + s);
+      if (parent && !NOT_PROSE.has(parent.localName) && !climb(parent, inLink, known, false, this.upChain)) {
+        const s = size((n as Text).data);
+        if (s > 0 && !this.inFurniture(parent)) this.direct.set(parent, (this.direct.get(parent) ?? 0) + s);
+      }
+      if (tick()) return false;
     }
+    this.directScored = true;
+    return true;
   }
 
   /** Step 2: the headline, and what lies between it and the body. */
@@ -706,6 +735,19 @@ export class ReadingScopeBuilder {
     }
     return null;
   }
+}
+
+/** The element with the highest score (the first of those), and its score; [null, 0] for none above 0. */
+function densest(score: ReadonlyMap<Element, number>): [Element | null, number] {
+  let dense: Element | null = null;
+  let denseSize = 0;
+  for (const [el, n] of score) {
+    if (n > denseSize) {
+      dense = el;
+      denseSize = n;
+    }
+  }
+  return [dense, denseSize];
 }
 
 /** Adds the text of link `a` (one with an address) to its parent's in `own`. */
