@@ -718,20 +718,34 @@ export class ReadingScopeBuilder {
       for (let x: Element | null = el; x; x = x.parentElement) this.keep.add(x);
   }
 
+  /**
+   * The last heading before the body (not in furniture, ten characters at least), else
+   * null. The headings before it are found by halving (each question of where the body
+   * lies climbs both elements' ancestors: asked of every heading, a chain of thousands of
+   * nested headings was quadratic), then looked at from the last one back.
+   */
   private headlineOf(root: Element): Element | null {
     const inside = root.querySelector('h1');
     if (inside) return inside;
+    // One that holds the body (an unclosed <h1>, a wrapper marked as the headline) is no
+    // headline: the range from it would be the rest of the page, around the body.
+    const around = new Set<Element>();
+    for (let x = root.parentElement; x !== null; x = x.parentElement) around.add(x);
     for (const sel of ['h1', '[itemprop="headline"]']) {
-      let before: Element | null = null;
-      for (const h of Array.from(this.doc.querySelectorAll(sel))) {
-        const at = h.compareDocumentPosition(root);
-        if (!(at & 4 /* root FOLLOWS */)) break;
-        // One that holds the body (an unclosed <h1>, a wrapper marked as the headline) is no
-        // headline: the range from it would be the rest of the page, around the body.
-        if (at & 16 /* root INSIDE */) continue;
-        if (!this.inFurniture(h) && size(h.textContent) >= 10) before = h;
+      const hs = this.doc.querySelectorAll(sel);
+      // Document order: those the body follows come first (a heading inside the body, or
+      // after it, ends them).
+      let lo = 0;
+      let hi = hs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (hs[mid]!.compareDocumentPosition(root) & 4 /* root FOLLOWS */) lo = mid + 1;
+        else hi = mid;
       }
-      if (before) return before;
+      for (let i = lo - 1; i >= 0; i--) {
+        const h = hs[i]!;
+        if (!around.has(h) && !this.inFurniture(h) && size(h.textContent) >= 10) return h;
+      }
     }
     return null;
   }

@@ -417,6 +417,44 @@ describe('the text being read', () => {
     expect(b.root).toBe(root);
   });
 
+  it('finds the headline among 3,000 headings nested before the article without asking each where the article is', () => {
+    // A hostile page: a heading at every level of a chain 3,000 deep, the article after it.
+    // Asked one by one where the article lies, each heading climbed the chain: 4.5 million
+    // steps (at 16,000: one task of ~0.84 s in Chromium).
+    const d = doc(`<div id="top"></div><article>${prose('Idlib')}</article>`);
+    let bottom: Element = d.getElementById('top')!;
+    const headings: Element[] = [];
+    for (let i = 0; i < 3_000; i++) {
+      const h = bottom.appendChild(d.createElement('h1'));
+      h.textContent = `Talks in Damascus, day ${i}`;
+      headings.push(h);
+      bottom = bottom.appendChild(d.createElement('div'));
+    }
+    const win = d.defaultView!;
+    const compare = win.Node.prototype.compareDocumentPosition;
+    const contains = win.Node.prototype.contains;
+    let climbs = 0;
+    win.Node.prototype.compareDocumentPosition = function (this: Node, other: Node) {
+      climbs++;
+      return compare.call(this, other);
+    };
+    win.Node.prototype.contains = function (this: Node, other: Node | null) {
+      climbs++;
+      return contains.call(this, other);
+    };
+    let scope = null as ReturnType<typeof readingScope> | null;
+    try {
+      scope = readingScope(d);
+    } finally {
+      win.Node.prototype.compareDocumentPosition = compare;
+      win.Node.prototype.contains = contains;
+    }
+    // The last heading before the article, as before.
+    expect(scope!.include!.has(headings.at(-1)!)).toBe(true);
+    expect(headings.filter((h) => scope!.include!.has(h))).toHaveLength(1);
+    expect(climbs).toBeLessThan(100);
+  });
+
   it('takes no headline that holds the body (an unclosed <h1>, a wrapper marked as the headline)', () => {
     for (const body of [
       `<h1>Talks in Damascus <article>${prose('Homs')}<p><a href="/1">Tartus</a></p></article><footer>Latakia</footer>`,
