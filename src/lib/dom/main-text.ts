@@ -276,6 +276,8 @@ export class ReadingScopeBuilder {
   private readonly measured = new Set<Element>();
   private readonly spans = new Map<Element, Span>();
   private readonly measuredBelow = new Map<Element, number>();
+  /** Per element met by askedSize: how many blocks at or above it had their text read whole. */
+  private readonly readAbove = new Map<Element, number>();
   /** Link text under each element of the subtrees summed so far (linkText, before 'done'). */
   private readonly linked = new Map<Element, number>();
   /** Per element met by `linksSummed`: whether its subtree's link text is in `linked`. */
@@ -454,7 +456,7 @@ export class ReadingScopeBuilder {
    */
   private isLinkList(el: Element, n: number, all = false): boolean {
     if ((this.pText.get(el) ?? 0) * SHORT_LINK_DENSITY > n) return false;
-    const s = this.sizeOf.get(el) ?? (all ? this.blockSize(el) : size(el.textContent));
+    const s = this.sizeOf.get(el) ?? (all ? this.blockSize(el) : this.askedSize(el));
     // All of its text a link ("Syria" above a headline, a tag), or most of it for a longer block.
     return n >= s || (s >= 12 && n >= s * (s < SHORT_BLOCK ? SHORT_LINK_DENSITY : LINK_DENSITY));
   }
@@ -536,6 +538,23 @@ export class ReadingScopeBuilder {
 
   private blocksBelow(el: Element): number {
     return this.measuredBelow.get(el) ?? 0;
+  }
+
+  /**
+   * `size(el.textContent)` for a block asked about before the scope is complete (cut), the
+   * walk asking parents first: each block read whole reads again what its ancestors read.
+   * So where more than MAX_READ_AGAIN blocks above it were read, its text is made up
+   * instead (textSize), descending only into children that hold links (the only ones asked
+   * about later: they are then answered from what this remembered). A chain 50,000 deep
+   * whose levels are not lists of links, hidden (so the first look walks all of it), was
+   * quadratic: no marks after 5 s.
+   */
+  private askedSize(el: Element): number {
+    const up = el.parentElement;
+    const above = up === null ? 0 : climb(up, this.readAbove, (x) => this.readAbove.get(x), 0, this.upChain);
+    if (above >= MAX_READ_AGAIN) return textSize(el, this.spans, (c) => this.linked.has(c));
+    this.readAbove.set(el, above + 1);
+    return size(el.textContent);
   }
 
   /** The top `el` lies below (the tops are disjoint), or null. */

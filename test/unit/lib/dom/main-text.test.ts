@@ -346,6 +346,24 @@ describe('the text being read', () => {
     }
   });
 
+  it('decides 3,000 nested blocks as the walk meets them without reading each one’s text whole again', () => {
+    // The same chain asked per element, parents first (the first screen's walk): each level
+    // holds the report and two links (too few for a list), so each is weighed and kept, and
+    // read whole each was quadratic (a hidden chain 50,000 deep: no marks after 5 s).
+    const d = doc(`<article><h1>Talks in Damascus</h1>${prose('Idlib')}</article>`);
+    let bottom: Element = d.querySelector('article')!;
+    for (let i = 0; i < 3_000; i++) bottom = bottom.appendChild(d.createElement('div'));
+    bottom.innerHTML =
+      '<p>At the bottom: fighters were seen near Idlib and Homs.</p><div><a href="/1">Related coverage of the talks in Geneva</a> <a href="/2">More on the bases</a></div>';
+    const scope = firstScreenScope(d);
+    const chain = Array.from(d.querySelectorAll('article div'));
+    let cut: Element[] = [];
+    const reads = textReads(d, () => (cut = chain.filter((el) => scope.exclude.has(el))));
+    // Only the links' own block is a list of links.
+    expect(cut).toEqual([bottom.lastElementChild]);
+    expect(reads).toBeLessThan(100);
+  });
+
   it('weighs the blocks of links for all at once in slices, not in one go', () => {
     // 2,000 blocks without paragraphs, each with a link: weighing each reads its text.
     const blocks = Array.from({ length: 2_000 }, (_, i) => `<div><a href="/${i}">Tartus</a> and more words here</div>`);
