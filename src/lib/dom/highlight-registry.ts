@@ -11,7 +11,11 @@ interface Registry {
   delete(name: string): boolean;
 }
 
-type HighlightCtor = new (...ranges: AbstractRange[]) => { priority: number };
+interface HighlightLike {
+  priority: number;
+  add(range: AbstractRange): unknown;
+}
+type HighlightCtor = new (...ranges: AbstractRange[]) => HighlightLike;
 
 /**
  * The registry of `win`, or null where highlights are unsupported — or where the window is
@@ -55,6 +59,19 @@ function highlightOf(win: Window): HighlightCtor | null {
   }
 }
 
+/**
+ * A Highlight of `ranges`. Given as the constructor's arguments (fewest calls) only up to
+ * SPREAD_AT_MOST: past ~120,000 arguments the call overflows the stack (a RangeError, and
+ * no marks at all on a page that names Syria that many times); the rest are added.
+ */
+const SPREAD_AT_MOST = 10_000;
+
+function highlight(H: HighlightCtor, ranges: readonly AbstractRange[]): HighlightLike {
+  const h = new H(...ranges.slice(0, SPREAD_AT_MOST));
+  for (let i = SPREAD_AT_MOST; i < ranges.length; i++) h.add(ranges[i]!);
+  return h;
+}
+
 export class OwnHighlights {
   private readonly registered = new Map<string, unknown>();
 
@@ -65,7 +82,7 @@ export class OwnHighlights {
     const reg = registryOf(this.win);
     const H = reg && highlightOf(this.win);
     if (!reg || !H) return false;
-    const h = new H(...ranges);
+    const h = highlight(H, ranges);
     h.priority = priority;
     reg.set(name, h);
     this.registered.set(name, h);
@@ -89,7 +106,7 @@ export class OwnHighlights {
     const reg = registryOf(this.win);
     const H = reg && highlightOf(this.win);
     if (!reg || !H) return () => undefined;
-    const h = new H(...ranges);
+    const h = highlight(H, ranges);
     h.priority = priority;
     reg.set(name, h);
     const end = () => {

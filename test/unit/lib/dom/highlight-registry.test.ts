@@ -7,6 +7,10 @@ class FakeHighlight {
   constructor(...ranges: AbstractRange[]) {
     this.ranges = ranges;
   }
+  add(r: AbstractRange): this {
+    this.ranges.push(r);
+    return this;
+  }
 }
 
 function fakeWindow() {
@@ -55,6 +59,18 @@ describe('OwnHighlights', () => {
     const end = own.flash('glossa-focus', [range(2)], 3, 1000);
     end();
     expect(registry.has('glossa-focus')).toBe(false);
+  });
+
+  it('registers 300,000 ranges (a page naming Syria that many times), not only a few', () => {
+    // Spread into the constructor, past ~120,000 arguments the call overflows the stack: a
+    // RangeError, and no marks at all.
+    const { win, registry } = fakeWindow();
+    const own = new OwnHighlights(win);
+    const many = Array.from({ length: 300_000 }, (_, i) => range(i));
+    expect(own.set('glossa-a', many, 1)).toBe(true);
+    expect(registry.get('glossa-a')!.ranges).toHaveLength(300_000);
+    own.flash('glossa-focus', many, 3, 1000);
+    expect(registry.get('glossa-focus')!.ranges).toHaveLength(300_000);
   });
 
   it('does nothing where the browser has no highlights', () => {
