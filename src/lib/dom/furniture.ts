@@ -83,20 +83,39 @@ export function hasStrongWords(words: readonly string[]): boolean {
  */
 export function isWrapper(
   el: Element,
-  headline: Element | null,
+  /** Whether `el` holds the page's headline (holdsOf). */
+  holdsHeadline: (el: Element) => boolean,
   paragraphs: number,
   /** Share of the page's paragraph text under `el`, when the caller can afford to measure it. */
   textShare?: (el: Element) => number,
 ): boolean {
   const name = el.localName;
   if (name === 'body' || name === 'html') return true;
-  if (headline !== null && el.contains(headline)) return true;
+  if (holdsHeadline(el)) return true;
   if (paragraphs >= 3) {
     const inside = el.getElementsByTagName('p').length;
     if (inside * 2 >= paragraphs) return true;
     if (textShare && inside >= 3 && textShare(el) >= 0.4) return true;
   }
   return false;
+}
+
+/**
+ * Whether an element holds `headline` (itself included), as `el.contains(headline)`
+ * answers — from its ancestors, listed on the first question: each contains() climbs from
+ * the headline, and a hostile page nests thousands of blocks with furniture's classes
+ * above it, each asked.
+ */
+export function holdsOf(headline: Element | null): (el: Element) => boolean {
+  let holders: Set<Element> | null = null;
+  return (el) => {
+    if (headline === null) return false;
+    if (holders === null) {
+      holders = new Set();
+      for (let x: Element | null = headline; x !== null; x = x.parentElement) holders.add(x);
+    }
+    return holders.has(el);
+  };
 }
 
 /** Furniture by its tag or role alone (what even a wrapper can be). */

@@ -14,7 +14,7 @@
  * node, up to the sample size.
  */
 import { GATE_SAMPLE_CHARS, MAX_GATE_PARAGRAPHS, type GateInput } from '../gate';
-import { isFurnitureTag, isStrongFurniture, isWrapper, NOT_PROSE } from './furniture';
+import { holdsOf, isFurnitureTag, isStrongFurniture, isWrapper, NOT_PROSE } from './furniture';
 
 /** Paragraphs shorter than this (after trimming) are not prose: captions, labels, bylines. */
 const MIN_PARAGRAPH = 40;
@@ -120,13 +120,14 @@ function fallbackStart(doc: Document, h1: Element | null): Element {
 function prose(doc: Document, h1: Element | null): { paragraphs: string[]; total: number; chars: number } {
   const ps = doc.getElementsByTagName('p');
   const furniture = new Map<Element, boolean>();
+  const holdsHeadline = holdsOf(h1);
   const isBox = (el: Element): boolean => {
     let f = furniture.get(el);
     if (f === undefined) {
       f =
         el.localName === 'aside' || isFurnitureTag(el)
-          ? !(h1 !== null && el.contains(h1))
-          : isStrongFurniture(el) && !isWrapper(el, h1, ps.length);
+          ? !holdsHeadline(el)
+          : isStrongFurniture(el) && !isWrapper(el, holdsHeadline, ps.length);
       furniture.set(el, f);
     }
     return f;

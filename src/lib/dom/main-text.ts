@@ -28,7 +28,7 @@
  * once steps 1 and 2 are done, and step 3 is decided for each element it meets
  * (ReadingScopeBuilder, `ready`).
  */
-import { classWords, hasStrongWords, isFurnitureTag, isWrapper, NOT_PROSE } from './furniture';
+import { classWords, hasStrongWords, holdsOf, isFurnitureTag, isWrapper, NOT_PROSE } from './furniture';
 import type { ReadingScope } from './text-walk';
 
 /**
@@ -238,6 +238,8 @@ export class ReadingScopeBuilder {
   private readonly chain: Element[] = [];
   private allText = 0;
   private firstH1: Element | null;
+  /** Whether an element holds firstH1 (furniture.ts, holdsOf; made again where it changes). */
+  private holdsHeadline: (el: Element) => boolean;
   private readonly include = new Set<Element>();
   private readonly keep = new Set<Element>();
   private tops: Element[] = [];
@@ -292,6 +294,7 @@ export class ReadingScopeBuilder {
     this.body = doc.body;
     this.ps = this.body ? Array.from(this.body.getElementsByTagName('p')) : [];
     this.firstH1 = doc.getElementsByTagName('h1')[0] ?? null;
+    this.holdsHeadline = holdsOf(this.firstH1);
     if (!this.body) {
       this.phase = 'done';
       this.handedOut.exclude = this.excluded;
@@ -576,7 +579,7 @@ export class ReadingScopeBuilder {
    * (furniture.ts, isWrapper; here with the sums at hand).
    */
   private isWrapper(el: Element): boolean {
-    if (isWrapper(el, this.firstH1, 0)) return true;
+    if (isWrapper(el, this.holdsHeadline, 0)) return true;
     const count = this.pCount.get(el) ?? 0;
     if (this.ps.length >= 3 && count >= 3) {
       if (count * 2 >= this.ps.length) return true;
@@ -592,7 +595,7 @@ export class ReadingScopeBuilder {
    */
   private wrapsPage(el: Element): boolean {
     const count = this.pCount.get(el) ?? 0;
-    return this.firstH1 !== null && el.contains(this.firstH1) && count >= 3 && count * 2 >= this.ps.length;
+    return this.holdsHeadline(el) && count >= 3 && count * 2 >= this.ps.length;
   }
 
   /**
@@ -732,7 +735,10 @@ export class ReadingScopeBuilder {
     this.topSet = new Set(this.tops);
     // The article, its headline and whatever holds them are never furniture.
     const h1 = this.headline ?? this.firstH1;
-    if (this.headline) this.firstH1 = this.headline;
+    if (this.headline) {
+      this.firstH1 = this.headline;
+      this.holdsHeadline = holdsOf(this.headline);
+    }
     for (const el of h1 ? [...this.tops, h1] : this.tops)
       for (let x: Element | null = el; x; x = x.parentElement) this.keep.add(x);
   }
