@@ -382,7 +382,8 @@ export class ReadingScopeBuilder {
           if (this.root) this.handedOut.include = this.include;
           // One answer sums the links of a subtree in one go (linkText): where the scope holds
           // too many, that could be a long task, so it is all decided first, in slices.
-          for (const top of this.tops) this.linkCount += top.getElementsByTagName('a').length;
+          for (const top of this.tops)
+            if (top.firstElementChild) this.linkCount += top.getElementsByTagName('a').length;
           this.perElement = this.linkCount <= MAX_LINKS_PER_ELEMENT;
           this.next('exclude');
           break;
@@ -393,17 +394,20 @@ export class ReadingScopeBuilder {
         case 'exclude':
           if (this.i === 0 && this.candidates.length === 0)
             for (const top of this.tops)
-              for (const el of Array.from(
-                top.querySelectorAll('nav,footer,form,dialog,menu,select,[role],[class],[id]'),
-              ))
-                this.candidates.push(el);
+              if (top.firstElementChild)
+                for (const el of Array.from(
+                  top.querySelectorAll('nav,footer,form,dialog,menu,select,[role],[class],[id]'),
+                ))
+                  this.candidates.push(el);
           while (this.i < this.candidates.length) {
             const el = this.candidates[this.i++]!;
             if (!this.keep.has(el) && isFurniture(el) && (isFurnitureTag(el) || !this.isWrapper(el)))
               this.excluded.add(el);
             if (tick()) return false;
           }
-          for (const top of this.tops) for (const a of Array.from(top.getElementsByTagName('a'))) this.links.push(a);
+          // (A top without elements in it holds none: thousands of such tops are cheap to skip.)
+          for (const top of this.tops)
+            if (top.firstElementChild) for (const a of Array.from(top.getElementsByTagName('a'))) this.links.push(a);
           this.next('links');
           break;
         case 'links':
@@ -677,11 +681,15 @@ export class ReadingScopeBuilder {
     if (!dense || denseSize < MIN_BODY_TEXT) return true;
     const up = dense.parentElement;
     if (up && up !== body && !this.inFurniture(up)) {
-      // What lies under `up`, each ancestor climbed once (up.contains(el) per element would
+      // What lies under `up`: summed up already (prose) unless the text held directly was
+      // scored since; then each ancestor climbed once (up.contains(el) per element would
       // climb a chain thousands deep once per line).
-      const under = new Map<Element, boolean>([[up, true]]);
       let upSize = 0;
-      for (const [el, n] of score) if (climb(el, under, (x) => under.get(x), false, this.upChain)) upSize += n;
+      if (!this.directScored) upSize = this.prose.get(up) ?? 0;
+      else {
+        const under = new Map<Element, boolean>([[up, true]]);
+        for (const [el, n] of score) if (climb(el, under, (x) => under.get(x), false, this.upChain)) upSize += n;
+      }
       if (upSize >= denseSize * 1.5) {
         this.root = up;
         return true;
@@ -723,7 +731,7 @@ export class ReadingScopeBuilder {
       if (headline && !root.contains(headline)) {
         const between = rangeElements(headline, root);
         let s = 0;
-        for (const el of between) if (el !== root) s += size(el.textContent);
+        for (const el of between) if (el !== root && s <= MAX_HEADER_TEXT) s += size(el.textContent);
         if (s <= MAX_HEADER_TEXT) for (const el of between) this.include.add(el);
         else this.include.add(headline);
       }
@@ -739,8 +747,10 @@ export class ReadingScopeBuilder {
       this.firstH1 = this.headline;
       this.holdsHeadline = holdsOf(this.headline);
     }
+    // Each climb stops where one before it passed (what holds that is kept already): the
+    // range from a headline deep in a chain can be thousands of tops.
     for (const el of h1 ? [...this.tops, h1] : this.tops)
-      for (let x: Element | null = el; x; x = x.parentElement) this.keep.add(x);
+      for (let x: Element | null = el; x && !this.keep.has(x); x = x.parentElement) this.keep.add(x);
   }
 
   /**

@@ -503,6 +503,40 @@ describe('the text being read', () => {
     expect(climbs).toBeLessThan(100);
   });
 
+  it('keeps what holds the article and its headline with one climb each, not one per top', () => {
+    // A hostile page: the headline at the bottom of a chain 3,000 deep, an empty block beside
+    // each level, the article after the chain. The range from the headline to the article
+    // is 3,000 tops; climbing from each to the root to keep what holds it was 4.5 million
+    // steps in one call.
+    const d = doc(`<div id="top"></div><article>${prose('Idlib')}</article>`);
+    let bottom: Element = d.getElementById('top')!;
+    for (let i = 0; i < 3_000; i++) {
+      const next = bottom.appendChild(d.createElement('div'));
+      bottom.appendChild(d.createElement('div'));
+      bottom = next;
+    }
+    bottom.innerHTML = '<h1>Talks in Damascus</h1>';
+    const win = d.defaultView!;
+    const parent = Object.getOwnPropertyDescriptor(win.Node.prototype, 'parentElement')!;
+    let climbed = 0;
+    Object.defineProperty(win.Node.prototype, 'parentElement', {
+      configurable: true,
+      get(this: Node) {
+        climbed++;
+        return parent.get!.call(this);
+      },
+    });
+    let scope = null as ReturnType<typeof readingScope> | null;
+    try {
+      scope = readingScope(d);
+    } finally {
+      Object.defineProperty(win.Node.prototype, 'parentElement', parent);
+    }
+    expect(scope!.include!.has(bottom.firstElementChild!)).toBe(true);
+    expect(scope!.include!.size).toBeGreaterThan(3_000);
+    expect(climbed).toBeLessThan(100_000);
+  });
+
   it('takes no headline that holds the body (an unclosed <h1>, a wrapper marked as the headline)', () => {
     for (const body of [
       `<h1>Talks in Damascus <article>${prose('Homs')}<p><a href="/1">Tartus</a></p></article><footer>Latakia</footer>`,
