@@ -278,6 +278,8 @@ export class ReadingScopeBuilder {
   private readonly measured = new Set<Element>();
   private readonly spans = new Map<Element, Span>();
   private readonly measuredBelow = new Map<Element, number>();
+  /** The headings headlineOf measured, and what holds them (headingSize). */
+  private readonly headingsIn = new Set<Element>();
   /** Per element met by askedSize: how many blocks at or above it had their text read whole. */
   private readonly readAbove = new Map<Element, number>();
   /** Link text under each element of the subtrees summed so far (linkText, before 'done'). */
@@ -754,6 +756,17 @@ export class ReadingScopeBuilder {
   }
 
   /**
+   * `size(h.textContent)` for headings looked at from the last back: a heading holding
+   * others looked at already (nested, too short) has its text made up from theirs, not
+   * read whole again (textSize).
+   */
+  private headingSize(h: Element): number {
+    const n = textSize(h, this.spans, (c) => this.headingsIn.has(c));
+    for (let x: Element | null = h; x !== null && !this.headingsIn.has(x); x = x.parentElement) this.headingsIn.add(x);
+    return n;
+  }
+
+  /**
    * The last heading before the body (not in furniture, ten characters at least), else
    * null. The headings before it are found by halving (each question of where the body
    * lies climbs both elements' ancestors: asked of every heading, a chain of thousands of
@@ -779,7 +792,7 @@ export class ReadingScopeBuilder {
       }
       for (let i = lo - 1; i >= 0; i--) {
         const h = hs[i]!;
-        if (!around.has(h) && !this.inFurniture(h) && size(h.textContent) >= 10) return h;
+        if (!around.has(h) && !this.inFurniture(h) && this.headingSize(h) >= 10) return h;
       }
     }
     return null;

@@ -537,6 +537,21 @@ describe('the text being read', () => {
     expect(climbed).toBeLessThan(100_000);
   });
 
+  it('passes over 3,000 nested headings too short to be the headline reading each text once', () => {
+    // A hostile page: empty headings nested 3,000 deep before the article, the one headline
+    // first. Looked at from the last back, each heading's text was read whole, and each
+    // holds all the ones after it: 4.5 million node visits in one call.
+    const d = doc(
+      `<h1 id="real">Talks in Damascus went on</h1><div id="top"></div><article>${prose('Idlib')}</article>`,
+    );
+    let bottom: Element = d.getElementById('top')!;
+    for (let i = 0; i < 3_000; i++) bottom = bottom.appendChild(d.createElement('h1'));
+    let scope = null as ReturnType<typeof readingScope> | null;
+    const reads = textReads(d, () => (scope = readingScope(d)));
+    expect(scope!.include!.has(d.getElementById('real')!)).toBe(true);
+    expect(reads).toBeLessThan(100);
+  });
+
   it('takes no headline that holds the body (an unclosed <h1>, a wrapper marked as the headline)', () => {
     for (const body of [
       `<h1>Talks in Damascus <article>${prose('Homs')}<p><a href="/1">Tartus</a></p></article><footer>Latakia</footer>`,
