@@ -443,6 +443,40 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     expect(gateInput(fewTeasers).paragraphs.join(' ')).toContain('Damascus');
     expect(quiet(fewTeasers)).toBe(false);
   });
+
+  it('reads a page of nested paragraphs once or twice, not 80 times, and lets the gate decide it', () => {
+    // <p><object> nests paragraphs (the parser leaves a <p> open across an <object>): each
+    // of the first 80 holds the rest of the page, and reading them whole built 80 copies of
+    // its text on every load (80 × 200 KB: 16 MB, then the prefilter over it).
+    const text = filler(8).join(' ').repeat(300);
+    const d = new JSDOM(
+      `<!doctype html><html><head><title>Recipes</title></head><body><h1>Thawing a turkey</h1>${'<p><object>'.repeat(100)}${text}</body></html>`,
+    ).window.document;
+    expect(d.querySelectorAll('p p').length).toBeGreaterThan(80);
+    expect(text.length).toBeGreaterThan(200_000);
+    const proto = d.defaultView!.Node.prototype;
+    const desc = Object.getOwnPropertyDescriptor(proto, 'textContent')!;
+    let read = 0;
+    Object.defineProperty(proto, 'textContent', {
+      configurable: true,
+      get(this: Node) {
+        const t = desc.get!.call(this) as string;
+        if (this.nodeType === 1) read += t.length;
+        return t;
+      },
+      set: desc.set,
+    });
+    let quietNow: boolean;
+    try {
+      quietNow = quietPage(d, may);
+    } finally {
+      Object.defineProperty(proto, 'textContent', desc);
+    }
+    // Not quiet (always safe: the background runs the gate itself), after reading little.
+    expect(quietNow).toBe(false);
+    expect(read).toBeLessThan(3 * text.length);
+    expect(decideRelevance(gateInput(d), vocabulary).about).toBe(false);
+  });
 });
 
 describe('fitGateInput (the awake loader asks the background within its limit)', () => {
