@@ -77,27 +77,42 @@ export function hasStrongWords(words: readonly string[]): boolean {
  * Class words are chosen by each site for its own reasons: a page-wide wrapper may be
  * called "has-no-ticker" or "header-recirc-bar-enabled", an article body
  * "entry-content-read-more". So an element that holds the page's headline, or half of
- * its paragraphs (three at least) or, where measured, 40 % of its paragraph text, is the
- * page or its article, never furniture — whatever its class says; only its tag or role
- * could make it so.
+ * its paragraphs (three at least) — or, where the reading scope measures it, 40 % of their
+ * text — is the page or its article, never furniture, whatever its class says; only its
+ * tag or role could make it so.
  */
 export function isWrapper(
   el: Element,
   /** Whether `el` holds the page's headline (holdsOf). */
   holdsHeadline: (el: Element) => boolean,
-  paragraphs: number,
-  /** Share of the page's paragraph text under `el`, when the caller can afford to measure it. */
-  textShare?: (el: Element) => number,
+  /** The page's paragraphs in document order, where the caller has no counts of its own. */
+  ps: ArrayLike<Element> | null,
 ): boolean {
   const name = el.localName;
-  if (name === 'body' || name === 'html') return true;
-  if (holdsHeadline(el)) return true;
-  if (paragraphs >= 3) {
-    const inside = el.getElementsByTagName('p').length;
-    if (inside * 2 >= paragraphs) return true;
-    if (textShare && inside >= 3 && textShare(el) >= 0.4) return true;
-  }
-  return false;
+  if (name === 'body' || name === 'html' || holdsHeadline(el)) return true;
+  return ps !== null && ps.length >= 3 && paragraphsIn(el, ps) * 2 >= ps.length;
+}
+
+/**
+ * How many of the paragraphs `ps` (document order; a live collection is fine) lie inside
+ * `el`, as `el.getElementsByTagName('p').length` counts them: they are a run of `ps`, found
+ * by halving. Counted natively, each element asked about walked its whole subtree, and a
+ * hostile page nests hundreds of furniture-classed boxes around most of its paragraphs.
+ */
+export function paragraphsIn(el: Element, ps: ArrayLike<Element>): number {
+  // The first index from `lo` on where `past` holds (it holds from there to the end).
+  const first = (lo: number, past: (i: number) => boolean): number => {
+    let hi = ps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (past(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const at = (i: number): number => el.compareDocumentPosition(ps[i]!);
+  const start = first(0, (i) => (at(i) & 4) /* FOLLOWING */ !== 0);
+  return first(start, (i) => (at(i) & 16) /* CONTAINED_BY */ === 0) - start;
 }
 
 /**

@@ -136,7 +136,7 @@ function prose(doc: Document, h1: Element | null): { paragraphs: string[]; total
       f =
         el.localName === 'aside' || isFurnitureTag(el)
           ? !holdsHeadline(el)
-          : isStrongFurniture(el) && !isWrapper(el, holdsHeadline, ps.length);
+          : isStrongFurniture(el) && !isWrapper(el, holdsHeadline, ps);
       furniture.set(el, f);
     }
     return f;

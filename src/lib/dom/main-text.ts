@@ -585,7 +585,7 @@ export class ReadingScopeBuilder {
    * (furniture.ts, isWrapper; here with the sums at hand).
    */
   private isWrapper(el: Element): boolean {
-    if (isWrapper(el, this.holdsHeadline, 0)) return true;
+    if (isWrapper(el, this.holdsHeadline, null)) return true;
     const count = this.pCount.get(el) ?? 0;
     if (this.ps.length >= 3 && count >= 3) {
       if (count * 2 >= this.ps.length) return true;
