@@ -552,7 +552,7 @@ export class ReadingScopeBuilder {
   /**
    * `size(el.textContent)` for a block asked about before the scope is complete (cut), the
    * walk asking parents first: each block read whole reads again what its ancestors read.
-   * So where more than MAX_READ_AGAIN blocks above it were read, its text is made up
+   * So where MAX_READ_AGAIN blocks or more above it were read, its text is made up
    * instead (textSize), descending only into children that hold links (the only ones asked
    * about later: they are then answered from what this remembered). A chain 50,000 deep
    * whose levels are not lists of links, hidden (so the first look walks all of it), was
