@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { vocabularyFromSeeds } from '../../../scripts/annotate';
 import { repoRoot } from '../../../scripts/load-seeds';
 import { gateInput, quietPage } from '../../../src/lib/dom/gate-input';
+import { countCalls, countReads } from '../support/count-dom';
 import { gateDocument } from '../../../src/lib/dom/page';
 import {
   decideRelevance,
@@ -460,19 +461,13 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     }
     for (const text of filler(40)) bottom.appendChild(d.createElement('p')).textContent = text;
     const reference = gateInput(d);
-    const proto = d.defaultView!.Element.prototype;
-    const query = proto.getElementsByTagName;
-    let queries = 0;
-    proto.getElementsByTagName = function (this: Element, name: string) {
-      queries++;
-      return query.call(this, name);
-    } as typeof query;
-    let input: ReturnType<typeof gateInput>;
-    try {
-      input = gateInput(d);
-    } finally {
-      proto.getElementsByTagName = query;
-    }
+    let input = reference;
+    const queries = countCalls(
+      d.defaultView!.Element.prototype,
+      ['getElementsByTagName'],
+      () => (input = gateInput(d)),
+    );
+    expect(input).not.toBe(reference);
     expect(input).toEqual(reference);
     expect(input.paragraphs.length).toBeGreaterThan(3);
     expect(queries).toBeLessThan(10);
@@ -488,24 +483,14 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     ).window.document;
     expect(d.querySelectorAll('p p').length).toBeGreaterThan(80);
     expect(text.length).toBeGreaterThan(200_000);
-    const proto = d.defaultView!.Node.prototype;
-    const desc = Object.getOwnPropertyDescriptor(proto, 'textContent')!;
-    let read = 0;
-    Object.defineProperty(proto, 'textContent', {
-      configurable: true,
-      get(this: Node) {
-        const t = desc.get!.call(this) as string;
-        if (this.nodeType === 1) read += t.length;
-        return t;
-      },
-      set: desc.set,
-    });
-    let quietNow: boolean;
-    try {
-      quietNow = quietPage(d, may);
-    } finally {
-      Object.defineProperty(proto, 'textContent', desc);
-    }
+    // Characters of element text read.
+    let quietNow = true;
+    const read = countReads(
+      d.defaultView!.Node.prototype,
+      'textContent',
+      () => (quietNow = quietPage(d, may)),
+      (node, text) => (node.nodeType === 1 ? (text as string).length : 0),
+    );
     // Not quiet (always safe: the background runs the gate itself), after reading little.
     expect(quietNow).toBe(false);
     expect(read).toBeLessThan(3 * text.length);

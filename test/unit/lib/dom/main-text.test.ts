@@ -15,6 +15,7 @@ import {
   textSize,
 } from '../../../../src/lib/dom/main-text';
 import { PageRecognizer } from '../../../../src/lib/dom/recognize';
+import { countCalls, countReads } from '../../support/count-dom';
 import { corpusPages, realPages } from '../../support/saved-pages';
 
 const matcher = matcherFromSeeds();
@@ -306,25 +307,8 @@ describe('the text being read', () => {
   });
 
   /** How many times `textContent` of an element of `d` is read while `run` runs. */
-  function textReads(d: Document, run: () => void): number {
-    const proto = d.defaultView!.Node.prototype;
-    const text = Object.getOwnPropertyDescriptor(proto, 'textContent')!;
-    let reads = 0;
-    Object.defineProperty(proto, 'textContent', {
-      configurable: true,
-      get(this: Node) {
-        if (this.nodeType === 1) reads++;
-        return text.get!.call(this);
-      },
-      set: text.set,
-    });
-    try {
-      run();
-    } finally {
-      Object.defineProperty(proto, 'textContent', text);
-    }
-    return reads;
-  }
+  const textReads = (d: Document, run: () => void): number =>
+    countReads(d.defaultView!.Node.prototype, 'textContent', run, (node) => (node.nodeType === 1 ? 1 : 0));
 
   it('weighs 3,000 nested blocks of links without reading each one’s text whole again', () => {
     // A hostile page: each block of the chain holds the links and nothing else (a list of
@@ -396,37 +380,18 @@ describe('the text being read', () => {
     }
     bottom.innerHTML = '<a href="/1">Tartus</a>';
     const win = d.defaultView!;
-    const counted = { parentElement: 0, climbs: 0 };
-    const parent = Object.getOwnPropertyDescriptor(win.Node.prototype, 'parentElement')!;
-    const closest = win.Element.prototype.closest;
-    const contains = win.Node.prototype.contains;
-    Object.defineProperty(win.Node.prototype, 'parentElement', {
-      configurable: true,
-      get(this: Node) {
-        counted.parentElement++;
-        return parent.get!.call(this);
-      },
-    });
-    // Native climbs: each may cost the whole depth.
-    win.Element.prototype.closest = function (this: Element, s: string) {
-      counted.climbs++;
-      return closest.call(this, s);
-    } as typeof closest;
-    win.Node.prototype.contains = function (this: Node, other: Node | null) {
-      counted.climbs++;
-      return contains.call(this, other);
-    };
     let root: Element | null = null;
-    try {
-      root = articleRoot(d);
-    } finally {
-      Object.defineProperty(win.Node.prototype, 'parentElement', parent);
-      win.Element.prototype.closest = closest;
-      win.Node.prototype.contains = contains;
-    }
+    // Native climbs (each may cost the whole depth), and our own steps up.
+    let contains = 0;
+    let closest = 0;
+    const climbed = countReads(win.Node.prototype, 'parentElement', () => {
+      closest = countCalls(win.Element.prototype, ['closest'], () => {
+        contains = countCalls(win.Node.prototype, ['contains'], () => (root = articleRoot(d)));
+      });
+    });
     expect(d.getElementById('top')!.contains(root)).toBe(true);
-    expect(counted.climbs).toBeLessThan(100);
-    expect(counted.parentElement).toBeLessThan(60_000);
+    expect(closest + contains).toBeLessThan(100);
+    expect(climbed).toBeLessThan(60_000);
     // …and its lines are weighed in slices, like paragraphs (one task of ~32 ms at 16,000).
     const b = new ReadingScopeBuilder(d);
     let slices = 0;
@@ -448,25 +413,12 @@ describe('the text being read', () => {
       headings.push(h);
       bottom = bottom.appendChild(d.createElement('div'));
     }
-    const win = d.defaultView!;
-    const compare = win.Node.prototype.compareDocumentPosition;
-    const contains = win.Node.prototype.contains;
-    let climbs = 0;
-    win.Node.prototype.compareDocumentPosition = function (this: Node, other: Node) {
-      climbs++;
-      return compare.call(this, other);
-    };
-    win.Node.prototype.contains = function (this: Node, other: Node | null) {
-      climbs++;
-      return contains.call(this, other);
-    };
     let scope = null as ReturnType<typeof readingScope> | null;
-    try {
-      scope = readingScope(d);
-    } finally {
-      win.Node.prototype.compareDocumentPosition = compare;
-      win.Node.prototype.contains = contains;
-    }
+    const climbs = countCalls(
+      d.defaultView!.Node.prototype,
+      ['compareDocumentPosition', 'contains'],
+      () => (scope = readingScope(d)),
+    );
     // The last heading before the article, as before.
     expect(scope!.include!.has(headings.at(-1)!)).toBe(true);
     expect(headings.filter((h) => scope!.include!.has(h))).toHaveLength(1);
@@ -484,19 +436,8 @@ describe('the text being read', () => {
       bottom.className = 'related-links';
     }
     bottom.innerHTML = `<h1>Talks in Damascus</h1>${prose('Idlib')}`;
-    const win = d.defaultView!;
-    const contains = win.Node.prototype.contains;
-    let climbs = 0;
-    win.Node.prototype.contains = function (this: Node, other: Node | null) {
-      climbs++;
-      return contains.call(this, other);
-    };
     let scope = null as ReturnType<typeof readingScope> | null;
-    try {
-      scope = readingScope(d);
-    } finally {
-      win.Node.prototype.contains = contains;
-    }
+    const climbs = countCalls(d.defaultView!.Node.prototype, ['contains'], () => (scope = readingScope(d)));
     // The blocks hold the headline: wrappers, not furniture; the article is read.
     expect(scope!.exclude.has(d.getElementById('top')!.firstElementChild!)).toBe(false);
     expect(scope!.include!.has(bottom.querySelector('h1')!) || scope!.include!.has(bottom)).toBe(true);
@@ -516,22 +457,8 @@ describe('the text being read', () => {
       bottom = next;
     }
     bottom.innerHTML = '<h1>Talks in Damascus</h1>';
-    const win = d.defaultView!;
-    const parent = Object.getOwnPropertyDescriptor(win.Node.prototype, 'parentElement')!;
-    let climbed = 0;
-    Object.defineProperty(win.Node.prototype, 'parentElement', {
-      configurable: true,
-      get(this: Node) {
-        climbed++;
-        return parent.get!.call(this);
-      },
-    });
     let scope = null as ReturnType<typeof readingScope> | null;
-    try {
-      scope = readingScope(d);
-    } finally {
-      Object.defineProperty(win.Node.prototype, 'parentElement', parent);
-    }
+    const climbed = countReads(d.defaultView!.Node.prototype, 'parentElement', () => (scope = readingScope(d)));
     expect(scope!.include!.has(bottom.firstElementChild!)).toBe(true);
     expect(scope!.include!.size).toBeGreaterThan(3_000);
     expect(climbed).toBeLessThan(100_000);
@@ -599,30 +526,16 @@ describe('the text being read', () => {
     for (let i = 0; i < 5_000; i++) bottom = bottom.appendChild(d.createElement('div'));
     bottom.innerHTML = '<a href="/1">Tartus</a> <a href="/2">Latakia</a>';
     const scope = firstScreenScope(d);
-    const proto = d.defaultView!.Element.prototype;
-    const query = proto.getElementsByTagName;
+    const win = d.defaultView!;
+    let cut: Element[] = [];
     let queries = 0;
-    let climbed = 0;
-    const parent = Object.getOwnPropertyDescriptor(d.defaultView!.Node.prototype, 'parentElement')!;
-    proto.getElementsByTagName = function (this: Element, name: string) {
-      queries++;
-      return query.call(this, name);
-    } as typeof query;
-    Object.defineProperty(proto, 'parentElement', {
-      configurable: true,
-      get(this: Node) {
-        climbed++;
-        return parent.get!.call(this);
-      },
+    const climbed = countReads(win.Node.prototype, 'parentElement', () => {
+      queries = countCalls(win.Element.prototype, ['getElementsByTagName'], () => {
+        cut = Array.from(d.body.getElementsByTagName('div')).filter((el) => scope.exclude.has(el));
+      });
     });
-    try {
-      const cut = Array.from(d.body.getElementsByTagName('div')).filter((el) => scope.exclude.has(el));
-      // Every block of the chain holds nothing but the two links: a list of links, the outermost cut.
-      expect(cut.length).toBe(5_000);
-    } finally {
-      proto.getElementsByTagName = query;
-      delete (proto as { parentElement?: unknown }).parentElement;
-    }
+    // Every block of the chain holds nothing but the two links: a list of links, the outermost cut.
+    expect(cut.length).toBe(5_000);
     expect(queries).toBeLessThanOrEqual(2);
     expect(climbed).toBeLessThan(50_000);
   });
