@@ -6,6 +6,8 @@
  * selector of its root (`scope`), found again on the next visit.
  */
 
+import { highest } from './search';
+
 /** Text a candidate needs to count as the main text (shorter: a teaser, a caption). */
 export const MIN_MAIN_TEXT = 400;
 /** Paragraphs sampled for the text-density guess. */
@@ -42,14 +44,7 @@ export function findMainRoot(doc: Document): Element | null {
     if (!parent) continue;
     score.set(parent, (score.get(parent) ?? 0) + textLength(p));
   }
-  let dense: Element | null = null;
-  let denseLen = 0;
-  for (const [el, n] of score) {
-    if (n > denseLen) {
-      dense = el;
-      denseLen = n;
-    }
-  }
+  const [dense, denseLen] = highest(score);
   if (dense && denseLen >= MIN_MAIN_TEXT && dense !== body) return dense;
   return body;
 }

@@ -29,6 +29,7 @@
  * (ReadingScopeBuilder, `ready`).
  */
 import { classWords, hasStrongWords, holdsOf, isFurnitureTag, isWrapper, NOT_PROSE } from './furniture';
+import { highest } from './search';
 import type { ReadingScope } from './text-walk';
 
 /**
@@ -675,10 +676,8 @@ export class ReadingScopeBuilder {
     }
     // The element holding the most paragraph text directly (a parent of <p>s), then its
     // parent when that holds clearly more (paragraphs split into several blocks).
-    // (A loop, not Math.max(...score.values()): spread, a page with ~150,000 parents of
-    // paragraphs would overflow the stack.)
     const score = this.direct;
-    const [dense, denseSize] = densest(score);
+    const [dense, denseSize] = highest(score);
     if (denseSize < MIN_BODY_TEXT && !this.directScored) return false;
     if (!dense || denseSize < MIN_BODY_TEXT) return true;
     const up = dense.parentElement;
@@ -797,19 +796,6 @@ export class ReadingScopeBuilder {
     }
     return null;
   }
-}
-
-/** The element with the highest score (the first of those), and its score; [null, 0] for none above 0. */
-function densest(score: ReadonlyMap<Element, number>): [Element | null, number] {
-  let dense: Element | null = null;
-  let denseSize = 0;
-  for (const [el, n] of score) {
-    if (n > denseSize) {
-      dense = el;
-      denseSize = n;
-    }
-  }
-  return [dense, denseSize];
 }
 
 /** Adds the text of link `a` (one with an address) to its parent's in `own`. */
