@@ -411,6 +411,20 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     expect(gateDocument(across, vocabulary).about).toBe(true);
     expect(quiet(across)).toBe(false);
     // A name the gate's cut at 300 characters makes: "Syriaville" cut to "Syria".
+    // Where that cut cannot bite, the headline and title are read as they are (no
+    // `replace` with a regular expression cold in the page): a name across a run of white
+    // space in the h1 is still found, and an h1 that is the title is read once.
+    const texts: string[] = [];
+    const seen = (d: Document) => quietPage(d, (text) => (texts.push(text), may(text)));
+    expect(seen(page(`<h1>Units of Tahrir\n   al-Sham</h1>${longRecipe}`))).toBe(false);
+    expect(texts.at(-1)).toContain('Units of Tahrir\n   al-Sham\nRecipes');
+    expect(seen(page(`<h1>\n Thawing a turkey </h1>${longRecipe}`, '', 'Thawing a turkey'))).toBe(true);
+    expect(texts.at(-1)).toMatch(/^Thawing a turkey\n\n/);
+    // (Equal only once collapsed: both, and a term in them counts twice — a maybe, never a miss.)
+    expect(seen(page(`<h1>Thawing  a turkey</h1>${longRecipe}`, '', 'Thawing a turkey'))).toBe(true);
+    expect(texts.at(-1)).toMatch(/^Thawing {2}a turkey\nThawing a turkey\n/);
+    expect(seen(page(`<h1>Recipes</h1>${longRecipe}`))).toBe(true);
+    expect(texts.at(-1)).toMatch(/^Recipes\n\n/);
     const cutTitle = `${'x '.repeat(147)}(Syriaville fair`;
     expect(collapseForTest(cutTitle).slice(0, 300).endsWith('Syria')).toBe(true);
     expect(quiet(page(`<h1>${cutTitle}</h1>${longRecipe}`))).toBe(false);
