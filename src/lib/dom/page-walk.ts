@@ -13,8 +13,7 @@
  * On a document's body it reads only the text being read (main-text.ts: headline, lead,
  * body, captions; no menus, related lists or comments) unless told otherwise.
  */
-import type { TextAccess } from '../match/types';
-import { WalkText } from '../match/walk-text';
+import { textIndexAt, WalkText } from '../match/walk-text';
 import { MAX_FIRST_LOOK_CHARS } from './first-screen';
 import { ReadingScopeBuilder } from './main-text';
 import { PERF_NAMES, perfMeasure, perfStart } from './perf';
@@ -38,7 +37,7 @@ export interface NodePosition {
   offset: number;
 }
 
-export class PageWalk implements TextAccess {
+export class PageWalk {
   /** Walked text nodes, in walk order. */
   readonly nodes: Text[] = [];
   /** The text read: each node's data when read (a snapshot), offsets, block boundaries. */
@@ -169,19 +168,7 @@ export class PageWalk implements TextAccess {
 
   /** Index of the walked node containing walk offset `at` (or the last before it). */
   nodeIndexAt(at: number): number {
-    return this.text.nodeIndexAt(at);
-  }
-
-  isBreak(at: number): boolean {
-    return this.text.isBreak(at);
-  }
-
-  blockStartIn(from: number, to: number): number {
-    return this.text.blockStartIn(from, to);
-  }
-
-  charCodeAt(at: number): number {
-    return this.text.charCodeAt(at);
+    return textIndexAt(this.text.starts, at);
   }
 
   /** DOM position of a walk offset; `end` picks the node a range ends in. */

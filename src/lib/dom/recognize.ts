@@ -8,6 +8,7 @@
  * walk's text itself the same way (shippedRecognizer).
  */
 import { applyPageRules, type Match, type Matcher, type PageContext, type Scanner } from '../match/matcher';
+import { WalkTextReader } from '../match/walk-reader';
 import { PageWalk, type WalkOptions } from './page-walk';
 import { PERF_NAMES, perfMeasure, perfStart } from './perf';
 
@@ -25,7 +26,7 @@ export class PageRecognizer extends PageWalk {
     options: RecognizerOptions = {},
   ) {
     super(root, options);
-    this.scanner = matcher.scanner(this);
+    this.scanner = matcher.scanner(new WalkTextReader(this.text));
   }
 
   protected override onText(data: string, base: number): void {

@@ -7,7 +7,8 @@ import type { EntityKind } from '../kb/types';
 import { sharedMatcher } from './matcher';
 import type { PackedMatcherData } from './packed';
 import type { PageContext } from './page-rules';
-import { packRecognized, recognizeWalk, type Recognized, type WalkTextData } from './walk-text';
+import { recognizeWalk } from './walk-reader';
+import { packRecognized, type Recognized, type WalkTextData } from './walk-text';
 
 /** What npm run kb ships for recognition. */
 export interface ShippedMatchData {

@@ -1,15 +1,14 @@
 /**
- * The text a page walk read, as the matcher reads it: each text node's data at its walk
- * offset, the block boundaries between them, the walk's length. The walk fills it
- * (src/lib/dom/recognize.ts); as plain data (`WalkTextData`, in messages `WalkTextWire`
- * parts) it is what the content script sends to the background, which recognizes the
- * names there, warm (`recognizeWalk`, `content/recognize`) — the same scanner over the same
- * pieces in the same order, so the same mentions as a scan during the walk.
+ * The text a page walk read: each text node's data at its walk offset, the block
+ * boundaries between them, the walk's length. The walk fills it (src/lib/dom/page-walk.ts);
+ * as plain data (`WalkTextData`, in messages `WalkTextWire` parts) it is what the content
+ * script sends to the background, which recognizes the names there, warm (`recognizeWalk`
+ * in walk-reader.ts, `content/recognize`) — the same scanner over the same pieces in the
+ * same order, so the same mentions as a scan during the walk. Only collecting and sending
+ * it is here: how the scanner reads it is walk-reader.ts, which the page does not load.
  */
 import type { EntityKind } from '../kb/types';
-import { applyPageRules, type PageContext } from './page-rules';
-import type { Matcher } from './matcher';
-import type { Match, TextAccess } from './types';
+import type { Match } from './types';
 
 /**
  * At most this much text is sent to be recognized (UTF-16 code units, in at most
@@ -32,27 +31,30 @@ export interface WalkTextData {
   english: boolean;
 }
 
-export class WalkText implements TextAccess {
+/**
+ * Index of the text containing walk offset `at` (or the last before it) in a walk's text
+ * `starts` (ascending): where a mark's offsets are in the DOM (PageWalk.position), and
+ * where the scanner's verification reads (walk-reader.ts).
+ */
+export function textIndexAt(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A walk's text as the walk collects it (PageWalk.text): pushed to, then sent (`data`). */
+export class WalkText {
   readonly texts: string[] = [];
   readonly starts: number[] = [];
   readonly breaks: number[] = [];
-  private readonly breakSet = new Set<number>();
-  /** Verification reads neighbouring characters: the last node found. */
-  private lastNode = 0;
   length = 0;
 
   constructor(readonly english: boolean) {}
-
-  /** The walk's text received as data (the background's side). */
-  static from(data: WalkTextData): WalkText {
-    const w = new WalkText(data.english);
-    // One at a time, not push(...): a page's hundreds of thousands of texts as arguments
-    // overflow the stack.
-    for (let i = 0; i < data.texts.length; i++) w.addText(data.texts[i]!, data.starts[i]!);
-    for (const b of data.breaks) w.addBreak(b);
-    w.length = data.length;
-    return w;
-  }
 
   addText(data: string, at: number): void {
     this.texts.push(data);
@@ -60,80 +62,12 @@ export class WalkText implements TextAccess {
   }
 
   addBreak(at: number): void {
-    this.breakSet.add(at);
     this.breaks.push(at);
   }
 
   /** As plain data: the arrays themselves, not copies (send it, do not keep it). */
   data(): WalkTextData {
     return { texts: this.texts, starts: this.starts, breaks: this.breaks, length: this.length, english: this.english };
-  }
-
-  /** Index of the text containing walk offset `at` (or the last before it). */
-  nodeIndexAt(at: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid]! <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  isBreak(at: number): boolean {
-    return this.breakSet.has(at);
-  }
-
-  blockStartIn(from: number, to: number): number {
-    if (to < from) return -1;
-    // A line feed at b - 1 (text not read reads as one, see charCodeAt), for b in [from, to].
-    let best = -1;
-    const lo = Math.max(from, 1) - 1;
-    for (let p = to - 1; p >= lo;) {
-      const i = this.nodeIndexAt(p);
-      const s = this.starts[i];
-      const t = this.texts[i];
-      if (s === undefined || t === undefined || p < s || p >= s + t.length) {
-        best = p + 1; // not read: reads as a line feed
-        break;
-      }
-      const k = t.lastIndexOf('\n', p - s);
-      if (k >= 0 && s + k >= lo) {
-        best = s + k + 1;
-        break;
-      }
-      p = s - 1;
-    }
-    if (from === 0 && best < 0) best = 0;
-    // A block boundary in [best + 1, to]?
-    const b = this.breaks;
-    let l = 0;
-    let h = b.length - 1;
-    let found = -1;
-    while (l <= h) {
-      const mid = (l + h) >> 1;
-      if (b[mid]! <= to) {
-        found = mid;
-        l = mid + 1;
-      } else h = mid - 1;
-    }
-    if (found >= 0 && b[found]! >= from && b[found]! > best) best = b[found]!;
-    return best;
-  }
-
-  charCodeAt(at: number): number {
-    let i = this.lastNode;
-    const s0 = this.starts[i];
-    if (s0 === undefined || at < s0 || at >= s0 + this.texts[i]!.length) {
-      i = this.nodeIndexAt(at);
-      this.lastNode = i;
-    }
-    const rel = at - this.starts[i]!;
-    const t = this.texts[i];
-    // Text that was not read (script, a hidden block) reads as a line break.
-    return t !== undefined && rel >= 0 && rel < t.length ? t.charCodeAt(rel) : 0x0a;
   }
 }
 
@@ -226,7 +160,8 @@ export class WireJoiner {
     this.chars += part.joined.length;
     if (this.chars > MAX_WALK_CHARS || this.lengths.length + part.lengths.length > MAX_WALK_PIECES) return false;
     this.joined.push(part.joined);
-    // One at a time, not push(...): see WalkText.from.
+    // One at a time, not push(...): a page's hundreds of thousands of numbers as arguments
+    // overflow the stack.
     for (const n of part.lengths) this.lengths.push(n);
     for (const n of part.starts) this.starts.push(n);
     for (const n of part.breaks) this.breaks.push(n);
@@ -357,22 +292,4 @@ export function packRecognized(found: readonly Match[], kindOf: (id: string) => 
     out.at.push(i, m.start, m.end);
   }
   return out;
-}
-
-/**
- * The verified mentions in a walk's text, page rules applied: the walk's pieces fed to a
- * scanner in the order the walk met them (a block's boundary before the text that starts
- * at it), as PageRecognizer feeds them while it walks.
- */
-export function recognizeWalk(matcher: Matcher, data: WalkTextData, ctx: PageContext): Match[] {
-  const text = WalkText.from(data);
-  const scanner = matcher.scanner(text);
-  const { texts, starts, breaks } = text;
-  let b = 0;
-  for (let i = 0; i < texts.length; i++) {
-    while (b < breaks.length && breaks[b]! <= starts[i]!) scanner.boundary(breaks[b++]!);
-    scanner.feed(texts[i]!, starts[i]!);
-  }
-  while (b < breaks.length) scanner.boundary(breaks[b++]!);
-  return applyPageRules(matcher, scanner.finish({ english: text.english }), ctx);
 }

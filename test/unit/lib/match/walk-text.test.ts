@@ -12,12 +12,12 @@ import {
   MAX_WALK_PIECES,
   mentionsOf,
   packRecognized,
-  recognizeWalk,
   splitWire,
   WalkText,
   WireJoiner,
   type WalkTextWire,
 } from '../../../../src/lib/match/walk-text';
+import { recognizeWalk, WalkTextReader } from '../../../../src/lib/match/walk-reader';
 import { corpusPages } from '../../support/saved-pages';
 
 const matcher = matcherFromSeeds();
@@ -91,7 +91,7 @@ describe('recognition of a walk’s text (the background’s side)', () => {
     expect(walk.nodes.map((n) => n.data)).toEqual(['Damascus', 'and Moscow']);
     expect(walk.text.texts).toEqual(['Damascus', 'and Moscow']);
     expect(walk.position(walk.starts[1]! + 4, false)).toEqual({ node: walk.nodes[1], offset: 4 });
-    expect(walk.isBreak(walk.starts[1]!)).toBe(true);
+    expect(new WalkTextReader(walk.text).isBreak(walk.starts[1]!)).toBe(true);
   });
 });
 
