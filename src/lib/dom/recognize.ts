@@ -4,8 +4,10 @@
  * text that was read, and the page rules decide the weak forms. `npm run annotate`, the
  * bench and the tests run exactly this. The content script walks without a matcher
  * (PageWalk): it sends the text read to the background, which runs the same scanner over
- * it (recognizeWalk, src/lib/match/walk-text.ts), warm; the reader page recognizes its
- * walk's text itself the same way (shippedRecognizer).
+ * it (recognizeWalk, src/lib/match/walk-reader.ts), warm; the reader page recognizes its
+ * walk's text itself the same way (shippedRecognizer). Here the scanner reads the walk's
+ * text through the same WalkTextReader, after each step (its length is set at the end of
+ * one: verification and the rules run only between steps).
  */
 import { applyPageRules, type Match, type Matcher, type PageContext, type Scanner } from '../match/matcher';
 import { WalkTextReader } from '../match/walk-reader';

@@ -52,6 +52,7 @@ export class WalkText {
   readonly texts: string[] = [];
   readonly starts: number[] = [];
   readonly breaks: number[] = [];
+  /** The walk's length: set by the walk at the end of each step (PageWalk.step). */
   length = 0;
 
   constructor(readonly english: boolean) {}
