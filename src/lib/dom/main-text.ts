@@ -402,6 +402,8 @@ export class ReadingScopeBuilder {
             if (top.firstElementChild) this.linkCount += top.getElementsByTagName('a').length;
           this.perElement = this.linkCount <= MAX_LINKS_PER_ELEMENT;
           this.next('exclude');
+          // The clock, between two steps that are each one native query of the whole article.
+          if (shouldYield()) return false;
           break;
         case 'direct':
           if (!this.scoreDirectText(tick)) return false;
