@@ -56,6 +56,18 @@ const filler = (n: number) =>
     (_, i) => `Paragraph ${i} is about the weather, the harvest and the markets, and nothing else at all.`,
   );
 
+/**
+ * 24 paragraphs (past 2,000 characters: the text after the headline is not read) that name
+ * Russia twice: a third Russia-side term anywhere makes rule 2 hold.
+ */
+const russiaTwice = [
+  'President Putin spoke by phone with officials from Iran and Qatar about the shipping lanes today.',
+  'Later, Lavrov met envoys from Iran and Qatar in a long session on grain, energy and trade routes.',
+  ...filler(22),
+]
+  .map((p) => `<p>${p}</p>`)
+  .join('');
+
 describe('the gate vocabulary', () => {
   it('is the one `npm run kb` ships, and small enough for the loader', () => {
     const shipped = JSON.parse(readFileSync(join(repoRoot, 'src/generated/gate-vocabulary.json'), 'utf8'));
@@ -396,15 +408,8 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     expect(quiet(ogUnread)).toBe(true);
     // A term the gate finds across its headline (og:title, no h1 text) and the title below
     // it: "Ballet in Africa" + "Corps de ballet" is "Africa Corps" to the gate.
-    const russiaNear = [
-      'President Putin spoke by phone with officials from Iran and Qatar about the shipping lanes today.',
-      'Later, Lavrov met envoys from Iran and Qatar in a long session on grain, energy and trade routes.',
-      ...filler(22),
-    ]
-      .map((p) => `<p>${p}</p>`)
-      .join('');
     const across = page(
-      `<h1><img alt=""></h1>${russiaNear}`,
+      `<h1><img alt=""></h1>${russiaTwice}`,
       '<meta property="og:title" content="Ballet in Africa">',
       'Corps de ballet on tour',
     );
@@ -485,15 +490,8 @@ describe('the prefilter (the loader asks it first, natively)', () => {
       for (let i = 0, n = Math.floor(next() * 7); i < n; i++) t += (i > 0 ? pick(spaces) : '') + pick(words);
       return next() < 0.3 ? `${'x '.repeat(140 + Math.floor(next() * 20))}${t}` : t;
     };
-    const body = [
-      'President Putin spoke by phone with officials from Iran and Qatar about the shipping lanes today.',
-      'Later, Lavrov met envoys from Iran and Qatar in a long session on grain, energy and trade routes.',
-      ...filler(22),
-    ]
-      .map((p) => `<p>${p}</p>`)
-      .join('');
     const doc = (head: string, h1: string) =>
-      new JSDOM(`<!doctype html><html><head>${head}</head><body>${h1}${body}</body></html>`).window.document;
+      new JSDOM(`<!doctype html><html><head>${head}</head><body>${h1}${russiaTwice}</body></html>`).window.document;
     // Past 300 characters the gate's cut makes a term across its h1 and the title ("…Africa|nus"
     // + "Corps de ballet": "Africa Corps") that the uncut texts do not hold.
     const cut = doc('<title>Corps de ballet</title>', `<h1>${'x '.repeat(147)}Africanus</h1>`);
