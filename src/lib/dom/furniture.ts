@@ -3,6 +3,7 @@
  * the words of its class and id. Shared by the gate's sampler (gate-input.ts, on every
  * page) and the main-text rules (main-text.ts).
  */
+import { firstIndex } from './search';
 
 /** Tags that are furniture wherever they appear inside the article. */
 const FURNITURE_TAGS = new Set('nav footer form dialog menu select'.split(' '));
@@ -100,19 +101,9 @@ export function isWrapper(
  * hostile page nests hundreds of furniture-classed boxes around most of its paragraphs.
  */
 export function paragraphsIn(el: Element, ps: ArrayLike<Element>): number {
-  // The first index from `lo` on where `past` holds (it holds from there to the end).
-  const first = (lo: number, past: (i: number) => boolean): number => {
-    let hi = ps.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (past(mid)) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
   const at = (i: number): number => el.compareDocumentPosition(ps[i]!);
-  const start = first(0, (i) => (at(i) & 4) /* FOLLOWING */ !== 0);
-  return first(start, (i) => (at(i) & 16) /* CONTAINED_BY */ === 0) - start;
+  const start = firstIndex(0, ps.length, (i) => (at(i) & 4) /* FOLLOWING */ !== 0);
+  return firstIndex(start, ps.length, (i) => (at(i) & 16) /* CONTAINED_BY */ === 0) - start;
 }
 
 /**

@@ -29,7 +29,7 @@
  * (ReadingScopeBuilder, `ready`).
  */
 import { classWords, hasStrongWords, holdsOf, isFurnitureTag, isWrapper, NOT_PROSE } from './furniture';
-import { highest } from './search';
+import { firstIndex, highest } from './search';
 import type { ReadingScope } from './text-walk';
 
 /**
@@ -809,13 +809,7 @@ export class ReadingScopeBuilder {
       const hs = this.doc.querySelectorAll(sel);
       // Document order: those the body follows come first (a heading inside the body, or
       // after it, ends them).
-      let lo = 0;
-      let hi = hs.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (hs[mid]!.compareDocumentPosition(root) & 4 /* root FOLLOWS */) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = firstIndex(0, hs.length, (i) => !(hs[i]!.compareDocumentPosition(root) & 4) /* root FOLLOWS */);
       for (let i = lo - 1; i >= 0 && i >= lo - MAX_HEADLINE_TRIES; i--) {
         const h = hs[i]!;
         if (!around.has(h) && !this.inFurniture(h) && this.headingSize(h) >= 10) return h;

@@ -1,6 +1,7 @@
 /**
- * Scores over a page's elements, as both guesses at its main text weigh them (the reading
- * scope, main-text.ts; the root highlights are stored against, main-root.ts). Pure.
+ * Searches over a page's elements: scores, as both guesses at its main text weigh them (the
+ * reading scope, main-text.ts; the root highlights are stored against, main-root.ts), and
+ * halving over elements in document order (furniture.ts, main-text.ts). Pure.
  */
 
 /**
@@ -18,4 +19,19 @@ export function highest(score: ReadonlyMap<Element, number>): [Element | null, n
     }
   }
   return [best, bestScore];
+}
+
+/**
+ * The first index in [lo, hi) where `past(i)` holds, by halving: `past` must hold from
+ * there to `hi` (elements in document order, asked where they lie); `hi` where it never
+ * does. Each question of where an element lies climbs its ancestors: asked of every
+ * element, a chain thousands deep is quadratic.
+ */
+export function firstIndex(lo: number, hi: number, past: (i: number) => boolean): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (past(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
