@@ -13,7 +13,7 @@
  * On a document's body it reads only the text being read (main-text.ts: headline, lead,
  * body, captions; no menus, related lists or comments) unless told otherwise.
  */
-import { textIndexAt, WalkText } from '../match/walk-text';
+import { lastAtOrBefore, WalkText } from '../match/walk-text';
 import { MAX_FIRST_LOOK_CHARS } from './first-screen';
 import { ReadingScopeBuilder } from './main-text';
 import { PERF_NAMES, perfMeasure, perfStart } from './perf';
@@ -168,7 +168,7 @@ export class PageWalk {
 
   /** Index of the walked node containing walk offset `at` (or the last before it). */
   nodeIndexAt(at: number): number {
-    return textIndexAt(this.text.starts, at);
+    return lastAtOrBefore(this.text.starts, at);
   }
 
   /** DOM position of a walk offset; `end` picks the node a range ends in. */

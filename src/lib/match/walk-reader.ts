@@ -9,7 +9,7 @@
 import { applyPageRules, type PageContext } from './page-rules';
 import type { Matcher } from './matcher';
 import type { Match, TextAccess } from './types';
-import { textIndexAt, type WalkTextData } from './walk-text';
+import { lastAtOrBefore, type WalkTextData } from './walk-text';
 
 /** What the reader reads: a walk's text; its `length` is read at each ask (a walk may go on). */
 export type WalkTextLike = Pick<WalkTextData, 'texts' | 'starts' | 'breaks' | 'length'>;
@@ -31,14 +31,7 @@ export class WalkTextReader implements TextAccess {
    */
   isBreak(at: number): boolean {
     const b = this.text.breaks;
-    let lo = 0;
-    let hi = b.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (b[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < b.length && b[lo] === at;
+    return b.length > 0 && b[lastAtOrBefore(b, at)] === at;
   }
 
   blockStartIn(from: number, to: number): number {
@@ -48,7 +41,7 @@ export class WalkTextReader implements TextAccess {
     let best = -1;
     const lo = Math.max(from, 1) - 1;
     for (let p = to - 1; p >= lo;) {
-      const i = textIndexAt(starts, p);
+      const i = lastAtOrBefore(starts, p);
       const s = starts[i];
       const t = texts[i];
       if (s === undefined || t === undefined || p < s || p >= s + t.length) {
@@ -65,17 +58,8 @@ export class WalkTextReader implements TextAccess {
     if (from === 0 && best < 0) best = 0;
     // A block boundary in [best + 1, to]?
     const b = this.text.breaks;
-    let l = 0;
-    let h = b.length - 1;
-    let found = -1;
-    while (l <= h) {
-      const mid = (l + h) >> 1;
-      if (b[mid]! <= to) {
-        found = mid;
-        l = mid + 1;
-      } else h = mid - 1;
-    }
-    if (found >= 0 && b[found]! >= from && b[found]! > best) best = b[found]!;
+    const last = b.length > 0 ? b[lastAtOrBefore(b, to)]! : -1;
+    if (last <= to && last >= from && last > best) best = last;
     return best;
   }
 
@@ -84,7 +68,7 @@ export class WalkTextReader implements TextAccess {
     let i = this.lastNode;
     const s0 = starts[i];
     if (s0 === undefined || at < s0 || at >= s0 + texts[i]!.length) {
-      i = textIndexAt(starts, at);
+      i = lastAtOrBefore(starts, at);
       this.lastNode = i;
     }
     const rel = at - starts[i]!;

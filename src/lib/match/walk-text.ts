@@ -32,16 +32,17 @@ export interface WalkTextData {
 }
 
 /**
- * Index of the text containing walk offset `at` (or the last before it) in a walk's text
- * `starts` (ascending): where a mark's offsets are in the DOM (PageWalk.position), and
- * where the scanner's verification reads (walk-reader.ts).
+ * The index of the last of `offsets` (ascending walk offsets, repeats allowed) at or before
+ * `at`, 0 where none is: in a walk's `starts`, the text containing `at` (where a mark's
+ * offsets are in the DOM, PageWalk.position; where the scanner's verification reads,
+ * walk-reader.ts); in its `breaks`, the last boundary up to `at`.
  */
-export function textIndexAt(starts: readonly number[], at: number): number {
+export function lastAtOrBefore(offsets: readonly number[], at: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = offsets.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= at) lo = mid;
+    if (offsets[mid]! <= at) lo = mid;
     else hi = mid - 1;
   }
   return lo;
