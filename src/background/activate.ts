@@ -1,14 +1,15 @@
 /**
- * The background's side of `content/activate`: where the content loader found work, style
- * the page's marks (src/lib/mark-styles.ts) and inject the main chunk into the very frame
- * (and, in Chrome, the very document) that asked. `scripting` in Chrome MV3, `tabs.executeScript` in Firefox MV2;
- * both run the chunk in the extension's isolated world, beside the loader, and neither is
+ * The background's side of `content/activate`: where the content loader found work, inject
+ * the main chunk into the very frame (and, in Chrome, the very document) that asked — and
+ * of `content/mark-styles`, the marks' styles there once it shows marks. `scripting` in
+ * Chrome MV3, `tabs.executeScript` in Firefox MV2; both run the chunk in the extension's isolated world, beside the loader, and neither is
  * subject to the page's Content-Security-Policy.
  */
 import { browser } from 'wxt/browser';
 import { terms } from '../generated/gate-vocabulary.json';
 import { decideRelevance, type GateInput, type GateVocabulary } from '../lib/gate';
 import { PAGE_INDEX_KEY } from '../lib/highlights/page-index';
+import { scopeSelector, type MarkScope } from '../lib/mark-scope';
 import { markCss, markNames } from '../lib/mark-styles';
 import type { MessageSender } from '../lib/protocol/sender';
 import { parseSiteSettings, SETTINGS_KEY, siteRuleFor } from '../lib/settings';
@@ -23,6 +24,7 @@ export const CHUNKS = { main: 'content-main.js', ui: 'content-ui.js', loader: 'l
 interface Scripting {
   executeScript(options: { target: ScriptTarget; files: string[] }): Promise<unknown>;
   insertCSS(options: { target: ScriptTarget; css: string; origin: 'USER' | 'AUTHOR' }): Promise<unknown>;
+  removeCSS(options: { target: ScriptTarget; css: string; origin: 'USER' | 'AUTHOR' }): Promise<unknown>;
 }
 type ScriptTarget = { tabId: number; frameIds?: number[]; documentIds?: string[] };
 
@@ -84,22 +86,69 @@ export async function activateContent(
   if (tabId === undefined || tabId < 0) throw new Error('no tab to start in');
   // The main chunk walks and sends its text next: the matcher is made while it is injected.
   if (chunk === 'main') void prewarmRecognition();
-  const frameId = sender.frameId ?? 0;
-  // Only the marks' randomly named rules: the reader's highlights are painted in Glossa's
-  // closed shadow root (src/content/highlights/overlay.ts), and a rule under a fixed name
-  // would tell any page, through getComputedStyle(el, '::highlight(name)'), that Glossa runs.
-  const css = chunk === 'main' ? markCss(markNames(markPrefix)) : '';
-  const scripting = (browser as unknown as { scripting?: Scripting }).scripting;
+  const scripting = scriptingApi();
   if (scripting) {
-    const target: ScriptTarget = sender.documentId
-      ? { tabId, documentIds: [sender.documentId] }
-      : { tabId, frameIds: [frameId] };
-    if (chunk === 'main') await scripting.insertCSS({ target, css, origin: 'AUTHOR' });
-    await scripting.executeScript({ target, files: [CHUNKS[chunk]] });
+    await scripting.executeScript({ target: targetOf(sender, tabId), files: [CHUNKS[chunk]] });
     return null;
   }
   const tabs = browser.tabs as unknown as TabsMv2;
-  if (chunk === 'main') await tabs.insertCSS(tabId, { code: css, cssOrigin: 'author', frameId });
-  await tabs.executeScript(tabId, { file: `/${CHUNKS[chunk]}`, frameId });
+  await tabs.executeScript(tabId, { file: `/${CHUNKS[chunk]}`, frameId: sender.frameId ?? 0 });
+  return null;
+}
+
+function scriptingApi(): Scripting | undefined {
+  return (browser as unknown as { scripting?: Scripting }).scripting;
+}
+
+/** The very document that asked (Chrome), else its frame. */
+function targetOf(sender: MessageSender, tabId: number): ScriptTarget {
+  return sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId ?? 0] };
+}
+
+/**
+ * Whether the browser gives an element's descendants its `::highlight()` styles (Chromium
+ * 156 does; Firefox 153 does not: there every element needs the rule). Checked in both
+ * browsers with the marks painted on text in links and bold type under a styled `<p>`.
+ */
+const HIGHLIGHT_INHERITANCE = import.meta.env.BROWSER !== 'firefox';
+
+/**
+ * `content/mark-styles`: the marks' styles in the sender's document, once marks are shown
+ * there. Only the marks' randomly named rules: the reader's highlights are painted in
+ * Glossa's closed shadow root (src/content/highlights/overlay.ts), and a rule under a fixed
+ * name would tell any page, through getComputedStyle(el, '::highlight(name)'), that Glossa
+ * runs. Where the browser inherits highlight styles, the rules are on the element `scope`
+ * names (src/lib/mark-scope.ts), and the sheet for `previous` is taken out; elsewhere on
+ * every element, inserted once.
+ */
+export async function styleMarks(
+  markPrefix: string,
+  scope: MarkScope | null,
+  previous: MarkScope | null | undefined,
+  sender: MessageSender,
+): Promise<null> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || tabId < 0) throw new Error('no tab to style');
+  const names = markNames(markPrefix);
+  const scripting = scriptingApi();
+  if (!HIGHLIGHT_INHERITANCE || !scripting) {
+    if (previous !== undefined) return null; // the rules for every element are in
+    const code = markCss(names);
+    if (scripting) await scripting.insertCSS({ target: targetOf(sender, tabId), css: code, origin: 'AUTHOR' });
+    else
+      await (browser.tabs as unknown as TabsMv2).insertCSS(tabId, {
+        code,
+        cssOrigin: 'author',
+        frameId: sender.frameId ?? 0,
+      });
+    return null;
+  }
+  const target = targetOf(sender, tabId);
+  // The old sheet first: both at once would restyle the old element's subtree once more.
+  if (previous !== undefined)
+    await scripting
+      .removeCSS({ target, css: markCss(names, scopeSelector(previous)), origin: 'AUTHOR' })
+      .catch(() => {});
+  await scripting.insertCSS({ target, css: markCss(names, scopeSelector(scope)), origin: 'AUTHOR' });
   return null;
 }

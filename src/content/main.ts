@@ -103,6 +103,7 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
     markNames: markNames(handle.markPrefix),
     cards: async (events) => (await loadUi()).cards(events),
     onChange: push,
+    styleMarks: handle.markPrefix,
   });
 
   // ---- the reader's highlights: where Glossa is on and the site not set to "never";

@@ -59,23 +59,26 @@ export function markNames(prefix: string): MarkNames {
  */
 const KIND_STYLES: Record<EntityKind, string> = {
   person:
-    'background-color: rgba(66, 133, 244, 0.16) !important; text-decoration: underline solid rgba(66, 133, 244, 0.85) !important; text-decoration-thickness: 2px !important;',
+    'background-color:rgba(66,133,244,.16)!important;text-decoration:underline solid rgba(66,133,244,.85)!important;text-decoration-thickness:2px!important',
   organization:
-    'background-color: rgba(156, 39, 176, 0.14) !important; text-decoration: underline dashed rgba(156, 39, 176, 0.85) !important; text-decoration-thickness: 2px !important;',
+    'background-color:rgba(156,39,176,.14)!important;text-decoration:underline dashed rgba(156,39,176,.85)!important;text-decoration-thickness:2px!important',
   state:
-    'background-color: rgba(0, 150, 136, 0.14) !important; text-decoration: underline solid rgba(0, 150, 136, 0.85) !important; text-decoration-thickness: 1px !important;',
+    'background-color:rgba(0,150,136,.14)!important;text-decoration:underline solid rgba(0,150,136,.85)!important;text-decoration-thickness:1px!important',
   place:
-    'background-color: rgba(230, 145, 0, 0.16) !important; text-decoration: underline dotted rgba(200, 120, 0, 0.95) !important; text-decoration-thickness: 2px !important;',
+    'background-color:rgba(230,145,0,.16)!important;text-decoration:underline dotted rgba(200,120,0,.95)!important;text-decoration-thickness:2px!important',
   other:
-    'background-color: rgba(120, 120, 120, 0.16) !important; text-decoration: underline dotted rgba(100, 100, 100, 0.9) !important; text-decoration-thickness: 2px !important;',
+    'background-color:rgba(120,120,120,.16)!important;text-decoration:underline dotted rgba(100,100,100,.9)!important;text-decoration-thickness:2px!important',
 };
-const FOCUS_STYLE = 'background-color: rgba(255, 213, 0, 0.55) !important; color: #111 !important;';
+const FOCUS_STYLE = 'background-color:rgba(255,213,0,.55)!important;color:#111!important';
 
-/** The style sheet for marks with these names. */
-export function markCss(names: MarkNames): string {
+/**
+ * The style sheet for marks with these names: on every element, or on those `scope` (a
+ * selector, mark-scope.ts) matches, whose descendants Chromium gives the styles.
+ */
+export function markCss(names: MarkNames, scope = ''): string {
   const rules = (Object.keys(KIND_STYLES) as EntityKind[]).map(
-    (kind) => `::highlight(${names.kinds[kind]}) { ${KIND_STYLES[kind]} }`,
+    (k) => `${scope}::highlight(${names.kinds[k]}){${KIND_STYLES[k]}}`,
   );
-  rules.push(`::highlight(${names.focus}) { ${FOCUS_STYLE} }`);
+  rules.push(`${scope}::highlight(${names.focus}){${FOCUS_STYLE}}`);
   return rules.join('\n');
 }

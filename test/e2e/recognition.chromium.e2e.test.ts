@@ -178,6 +178,42 @@ describe('Chromium: a long article', () => {
   });
 });
 
+// The marks' rules restyle every element they are on when the sheet comes: in Chromium
+// they name the element holding the marks (src/lib/mark-scope.ts), whose descendants
+// inherit the styles; where no id or class names one, every element (ARTICLE's <article>).
+describe('Chromium: the marks’ styles', () => {
+  /** In page: each mark's computed background, and the <body>'s under the same name. */
+  const styles = () => {
+    const out = { marks: [] as string[], body: '' };
+    (CSS as any).highlights.forEach((h: Iterable<AbstractRange>, name: string) => {
+      if (!/^g[a-z0-9]{8,16}-(person|organization|state|place|other)$/.test(name)) return;
+      for (const r of h)
+        out.marks.push(getComputedStyle(r.startContainer.parentElement!, `::highlight(${name})`).backgroundColor);
+      out.body = getComputedStyle(document.body, `::highlight(${name})`).backgroundColor;
+    });
+    return out;
+  };
+  const NONE = 'rgba(0, 0, 0, 0)';
+
+  for (const [path, scoped] of [
+    [LONG_ARTICLE, true],
+    [ARTICLE, false],
+  ] as const)
+    it(`${path}: every mark styled; ${scoped ? 'the rules on <article id="story"> only' : 'the rules on every element'}`, async () => {
+      const page = await h.openPage(server.url(path));
+      const seen = await poll(
+        async () => {
+          const s = await page.evaluate(styles);
+          return s.marks.length > 0 && !s.marks.includes(NONE) ? { done: true, value: s } : { done: false, detail: s };
+        },
+        { timeout: 10_000, message: 'every mark styled' },
+      );
+      if (scoped) expect(seen.body, 'the body is outside the article').toBe(NONE);
+      else expect(seen.body).not.toBe(NONE);
+      await page.close();
+    });
+});
+
 describe('Chromium: hover card', () => {
   it('shows the entity card after the dwell, beside the name; hides after the grace period; Esc closes it', async () => {
     const page = await open(ARTICLE, ARTICLE_MARKS);

@@ -21,10 +21,12 @@ import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
 import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../../lib/dom/perf';
 import { firstScreenWatch } from '../../lib/dom/first-screen';
 import { documentGone } from '../../lib/dom/gone';
+import { markScope } from '../../lib/dom/mark-cover';
 import { PageWalk } from '../../lib/dom/page-walk';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { HoverIntent } from '../../lib/hover';
 import type { EntityCommand } from '../../lib/commands';
+import type { MarkScope } from '../../lib/mark-scope';
 import type { MarkNames } from '../../lib/mark-styles';
 import type { PageContext } from '../../lib/match/page-rules';
 import {
@@ -64,6 +66,13 @@ export interface EntitiesOptions {
   cards: CardPresenterFactory;
   openReader?: (target: ReaderTarget) => void;
   onChange?: () => void;
+  /**
+   * On web pages, the prefix of `markNames`: the background styles the marks in the page's
+   * document (`content/mark-styles`) once they are shown, on the element holding them
+   * (src/lib/dom/mark-cover.ts), and again when that changes. Absent: the page styles its
+   * marks itself (the reader page).
+   */
+  styleMarks?: string;
 }
 
 /** Wait after the last DOM change before rescanning: pages often change in bursts. */
@@ -101,6 +110,8 @@ export class EntitiesController {
   /** The document read in each frame by the last scan (null: none readable then). */
   readonly #frameDocOf = new Map<HTMLIFrameElement, Document>();
   #listening = false;
+  /** The scope the marks' styles were last asked for (undefined: none yet). */
+  #styled: MarkScope | null | undefined;
 
   readonly #win: Window;
   readonly #signal: AbortSignal;
@@ -194,6 +205,7 @@ export class EntitiesController {
       if (run !== this.#scanRun) return;
       if (first === null) return this.#recognitionFailed();
       this.#marker.show(walk, this.#markable(first).marked);
+      this.#styleMarks();
       this.#marksOnScreen(started);
       shown = true;
       walk.completeScope();
@@ -210,6 +222,7 @@ export class EntitiesController {
     await yieldToPage();
     if (run !== this.#scanRun) return;
     this.#marker.show(walk, marked);
+    this.#styleMarks();
     if (!shown) this.#marksOnScreen(started);
     await yieldToPage();
     if (run !== this.#scanRun) return;
@@ -227,6 +240,25 @@ export class EntitiesController {
     this.#startListening();
     this.#watchTrees(walk);
     await this.#loadCards([...this.#counts.keys()]);
+  }
+
+  /**
+   * Ask for the marks' styles where the element holding them changed (the first screen's,
+   * then the page's), each ask taking out the sheet before it. The background starts each
+   * in the order sent (src/background/router.ts calls the handler at once), so the sheets
+   * come and go in that order too.
+   */
+  #styleMarks(): void {
+    const markPrefix = this.#options.styleMarks;
+    const scope = markPrefix ? markScope(this.#win.document, this.#marker.marked) : undefined;
+    const previous = this.#styled;
+    if (!markPrefix || scope === undefined || JSON.stringify(scope) === JSON.stringify(previous)) return;
+    this.#styled = scope;
+    void sendMessage('content/mark-styles', { markPrefix, scope, previous }).then((r) => {
+      if (r.ok) return;
+      console.warn('Glossa: could not style the marks:', r.error);
+      this.#styled = undefined; // asked again at the next scan (a sheet left in only paints more)
+    });
   }
 
   /** The names in what `walk` walked so far, or null (and a warning) where they could not be had. */

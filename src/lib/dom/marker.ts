@@ -127,6 +127,11 @@ export class EntityMarker {
     this.updateWindow();
   }
 
+  /** The marked elements of the page's document (its shadow trees too), in document order. */
+  get marked(): readonly Element[] {
+    return this.elements;
+  }
+
   /** The StaticRange of mention `i` (made on demand: most are never painted). */
   range(i: number): StaticRange | null {
     let r = this.ranges[i];

@@ -45,6 +45,7 @@ import {
 } from '../highlights/schema';
 import type { WriteOutcome } from '../highlights/revisions';
 import { gateInputChars, MAX_GATE_ASK_CHARS, MAX_GATE_PARAGRAPHS } from '../gate';
+import { MAX_SCOPE_CLASSES, MAX_SCOPE_NAME_SENT } from '../mark-scope';
 import { MARK_PREFIX } from '../mark-styles';
 import { MAX_WALK_CHARS, MAX_WALK_PIECES, type Recognized } from '../match/walk-text';
 import { NoteFrameEvent } from './note-frame';
@@ -75,6 +76,15 @@ function call<R>() {
 }
 
 /** The relevance gate's input (src/lib/gate.ts GateInput), as a content script sends it. */
+const ScopeName = v.pipe(v.string(), v.maxLength(MAX_SCOPE_NAME_SENT));
+const MarkScopeRequest = v.pipe(
+  v.strictObject({
+    id: v.optional(ScopeName),
+    classes: v.optional(v.pipe(v.array(v.pipe(ScopeName, v.minLength(1))), v.maxLength(MAX_SCOPE_CLASSES))),
+  }),
+  v.check((s) => !!s.id || (s.classes?.length ?? 0) > 0, 'an id or a class'),
+);
+
 const GateInputRequest = v.strictObject({
   headline: v.string(),
   lead: v.string(),
@@ -180,16 +190,30 @@ export const protocol = {
   }),
   /**
    * The content loader found work on its page (marks, saved highlights, a selection, a
-   * call from the popup): the background styles the page's marks (a user style sheet for
-   * the names with `markPrefix`, see src/lib/mark-styles.ts) and injects the main chunk
-   * into the sender's frame; later the main chunk asks for the UI chunk the same way
-   * (`chunk: 'ui'`). Resolves once the chunk ran. Payload: `{ markPrefix, chunk? }`.
+   * call from the popup): the background injects the main chunk into the sender's frame;
+   * later the main chunk asks for the UI chunk the same way (`chunk: 'ui'`). Resolves once
+   * the chunk ran. Payload: `{ markPrefix, chunk? }`.
    */
   'content/activate': call<null>()({
     request: v.strictObject({
       markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')),
-      /** `main` (default): the marks' styles and content-main.js; `ui`: content-ui.js. */
+      /** `main` (default): content-main.js; `ui`: content-ui.js. */
       chunk: v.optional(v.picklist(['main', 'ui'])),
+    }),
+    allow: ['content-script'],
+  }),
+  /**
+   * The main chunk shows marks: the background styles them in the sender's document (an
+   * author style sheet for the names with `markPrefix`, src/lib/mark-styles.ts), on the
+   * element `scope` names (null: every element; src/lib/mark-scope.ts; Firefox: always
+   * every element), taking out the sheet for `previous` where there was one. Payload:
+   * `{ markPrefix, scope, previous? }`.
+   */
+  'content/mark-styles': call<null>()({
+    request: v.strictObject({
+      markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')),
+      scope: v.nullable(MarkScopeRequest),
+      previous: v.optional(v.nullable(MarkScopeRequest)),
     }),
     allow: ['content-script'],
   }),

@@ -1,24 +1,29 @@
 /**
  * What the background injects where a loader asks (src/background/activate.ts): the awake
- * loader into the quiet loader's own document, with no style; the main chunk with the
- * marks' styles under the page's random prefix.
+ * loader into the quiet loader's own document, the main chunk, with no style; the marks'
+ * styles under the page's random prefix once the main chunk shows marks, on the element
+ * holding them.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { activateContent, awakeContent, gateVerdict } from '../../../src/background/activate';
+import { activateContent, awakeContent, gateVerdict, styleMarks } from '../../../src/background/activate';
+import { markCss, markNames } from '../../../src/lib/mark-styles';
 import { buildPageIndex, PAGE_INDEX_KEY } from '../../../src/lib/highlights/page-index';
 import type { MessageSender } from '../../../src/lib/protocol/sender';
 import { SETTINGS_KEY } from '../../../src/lib/settings';
 
 let executed: unknown[];
 let inserted: unknown[];
+let removed: unknown[];
 beforeEach(() => {
   fakeBrowser.reset();
   executed = [];
   inserted = [];
+  removed = [];
   const s = fakeBrowser.scripting as unknown as Record<string, unknown>;
   s['executeScript'] = vi.fn(async (o: unknown) => void executed.push(o));
   s['insertCSS'] = vi.fn(async (o: unknown) => void inserted.push(o));
+  s['removeCSS'] = vi.fn(async (o: unknown) => void removed.push(o));
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -71,10 +76,44 @@ describe('injection where a loader asks', () => {
     expect(executed).toHaveLength(3);
   });
 
-  it('content/activate: the marks’ styles, then content-main.js', async () => {
+  it('content/activate: content-main.js, and no style before there are marks', async () => {
     await activateContent('gabcdefgh', sender);
-    expect(inserted).toHaveLength(1);
+    expect(inserted).toEqual([]);
     expect(executed).toEqual([{ target: { tabId: 7, documentIds: ['doc-1'] }, files: ['content-main.js'] }]);
+  });
+
+  it('content/mark-styles (Chromium): the rules on the element holding the marks; a new element’s replace the old', async () => {
+    const names = markNames('gabcdefgh');
+    const target = { tabId: 7, documentIds: ['doc-1'] };
+    await styleMarks('gabcdefgh', { classes: ['story-body'] }, undefined, sender);
+    const first = markCss(names, ':is(.story-body)');
+    expect(inserted).toEqual([{ target, css: first, origin: 'AUTHOR' }]);
+    expect(first).toContain(':is(.story-body)::highlight(gabcdefgh-person)');
+    expect(removed).toEqual([]);
+    await styleMarks('gabcdefgh', { id: 'main' }, { classes: ['story-body'] }, sender);
+    expect(removed).toEqual([{ target, css: first, origin: 'AUTHOR' }]);
+    expect(inserted[1]).toEqual({ target, css: markCss(names, ':is(#main)'), origin: 'AUTHOR' });
+    // No element to name: every element.
+    await styleMarks('gabcdefgh', null, { id: 'main' }, sender);
+    expect(inserted[2]).toEqual({ target, css: markCss(names), origin: 'AUTHOR' });
+    await expect(styleMarks('gabcdefgh', null, undefined, {} as MessageSender)).rejects.toThrow('no tab');
+  });
+
+  it('content/mark-styles (Firefox, no highlight inheritance): the rules on every element, inserted once', async () => {
+    vi.stubEnv('BROWSER', 'firefox');
+    vi.resetModules();
+    try {
+      const firefox = await import('../../../src/background/activate');
+      await firefox.styleMarks('gabcdefgh', { classes: ['story-body'] }, undefined, sender);
+      await firefox.styleMarks('gabcdefgh', { id: 'main' }, { classes: ['story-body'] }, sender);
+      expect(inserted).toEqual([
+        { target: { tabId: 7, documentIds: ['doc-1'] }, css: markCss(markNames('gabcdefgh')), origin: 'AUTHOR' },
+      ]);
+      expect(removed).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 
   it('no tab: refused', async () => {

@@ -1,0 +1,46 @@
+import { MAX_SCOPE_CLASSES, type MarkScope } from '../mark-scope';
+
+/**
+ * A class shared by more elements than this is not named: each element it matches is
+ * restyled with its subtree when the sheet comes (a layout class: "container", "row").
+ */
+export const MAX_CLASS_MATCHES = 40;
+/** Classes counted at most (each count is a native look over the whole document). */
+const MAX_CLASS_LOOKS = 16;
+
+/**
+ * The element of `doc` that holds every marked element of its own tree — their nearest
+ * common ancestor, or the nearest above it that an id or a rare class names — as the
+ * marks' rules can name it (src/lib/mark-scope.ts). `null`: none below the body can be
+ * named, the rules are for every element. `undefined`: no mark in `doc`'s own tree (the
+ * marks in shadow trees and frames have sheets of their own, tree-styles.ts).
+ *
+ * A page that takes the id and these classes off the element later leaves its marks
+ * unstyled until the next scan (the one limit of naming it).
+ */
+export function markScope(doc: Document, marked: readonly Element[]): MarkScope | null | undefined {
+  let cover: Element | null | undefined;
+  for (const el of marked) {
+    if (el.getRootNode() !== doc) continue;
+    if (cover === undefined) cover = el;
+    // The cover only climbs: each mark costs one native `contains` once it is inside.
+    else while (cover && !cover.contains(el)) cover = cover.parentElement;
+  }
+  if (cover === undefined) return undefined;
+  let looks = MAX_CLASS_LOOKS;
+  // The marks are in the body (the walk's root): the cover is too.
+  for (let e = cover; e && e !== doc.body; e = e.parentElement) {
+    // An id names every element that has it (the page's duplicates are styled too: harmless).
+    const { id } = e;
+    const classes: string[] = [];
+    for (const c of e.classList)
+      if (
+        classes.length < MAX_SCOPE_CLASSES &&
+        looks-- > 0 &&
+        doc.getElementsByClassName(c).length <= MAX_CLASS_MATCHES
+      )
+        classes.push(c);
+    if (id || classes.length > 0) return { id, classes };
+  }
+  return null;
+}
