@@ -13,7 +13,9 @@ import matchData from '../../src/generated/match-data.json';
 import gateVocabulary from '../../src/generated/gate-vocabulary.json';
 import { HitIndex } from '../../src/lib/dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../../src/lib/dom/marker';
-import { READER_MARK_PREFIX } from '../../src/lib/mark-styles';
+import { markScope } from '../../src/lib/dom/mark-cover';
+import { scopeSelector } from '../../src/lib/mark-scope';
+import { markCss, markNames, READER_MARK_PREFIX } from '../../src/lib/mark-styles';
 import { gateDocument } from '../../src/lib/dom/page';
 import type { GateVocabulary } from '../../src/lib/gate';
 import { PERF_NAMES, setPerf } from '../../src/lib/dom/perf';
@@ -453,6 +455,17 @@ async function slicedRun(opt: { seqSteps: number; jumps: number; framesPerStep: 
       const tsh = now();
       marker.show(rec, mentions);
       showMs = now() - tsh;
+      // The marks' styles, as the extension's background inserts them once marks are shown
+      // (src/background/activate.ts, styleMarks): on the element holding them where one is
+      // named, else on every element; the frame after them restyles what they are on.
+      const scope = markScope(document, marker.marked);
+      if (scope !== undefined) {
+        phase('styles');
+        const sheet = document.createElement('style');
+        sheet.textContent = markCss(markNames(READER_MARK_PREFIX), scopeSelector(scope));
+        document.head.append(sheet);
+        await nextFrameCost();
+      }
       await yieldToPage();
       phase('hit index');
       const th = now();

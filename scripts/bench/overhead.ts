@@ -226,6 +226,8 @@ export interface LoadResult {
   /** navigationStart → glossa:marks-on-screen, wall ms. */
   marksAtMs: number | null;
   insertCssMs: number;
+  /** The page's style recalculations, main-thread ms, until the series' trace ended (forced in a script or in a frame). */
+  styleMs: number;
   byKind: Record<string, number>;
   /** byKind until glossa:marks-on-screen (Glossa's article loads; null elsewhere). */
   byKindToMarks: Record<string, number> | null;
@@ -281,6 +283,7 @@ function analyse(rec: LoadRecord, load: RendererLoad | null, article: boolean): 
     scriptToMarksMs: marksTs !== null ? scriptMs(load.script, marksTs) : null,
     marksAtMs: marksTs !== null ? (marksTs - load.navStart) / 1000 : null,
     insertCssMs: scriptMs(load.insertCss),
+    styleMs: scriptMs(load.style, rec.closedAt),
     byKind: scriptByKind(load.script, rec.closedAt),
     byKindToMarks: marksTs !== null ? scriptByKind(load.script, marksTs) : null,
     measures,
@@ -501,6 +504,26 @@ export function summarize(p: OverheadPage, loads: LoadResult[], trivialPooled: n
     trivialBreakdownMs: breakdown('trivial'),
     noneBreakdownMs: breakdown('none'),
     glossaInsertCssMs: med(loads, 'glossa', (l) => l.insertCssMs),
+    style: {
+      note: "The page's style recalculations over the whole load (UpdateLayoutTree, main-thread ms, forced in a script or in a frame; script time counts only the forced ones): the marks' ::highlight() rules restyle what they are on when they come. Medians, and what each extension adds (paired with the load without).",
+      ms: {
+        none: med(loads, 'none', (l) => l.styleMs),
+        trivial: med(loads, 'trivial', (l) => l.styleMs),
+        glossa: med(loads, 'glossa', (l) => l.styleMs),
+      },
+      trivialAddsMs: pairedAdded(
+        loads,
+        'trivial',
+        (l) => l.styleMs,
+        (l) => l.styleMs,
+      ),
+      glossaAddsMs: pairedAdded(
+        loads,
+        'glossa',
+        (l) => l.styleMs,
+        (l) => l.styleMs,
+      ),
+    },
     glossaPhases: Object.fromEntries(
       measureNames.sort().map((k) => [
         k,

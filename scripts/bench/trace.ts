@@ -88,6 +88,11 @@ export interface RendererLoad {
   script: Interval[];
   /** Extension code injected by the background that is not script (insertCSS): µs intervals. */
   insertCss: Interval[];
+  /**
+   * The renderer's style recalculations (UpdateLayoutTree), in a script (forced: a layout
+   * read) or in a frame: µs intervals. Script time counts only the forced ones.
+   */
+  style: Interval[];
   /** glossa:* user timing marks and measures of this renderer. */
   timings: UserTiming[];
   /** The document's load event ended (trace clock, µs), if it did. */
@@ -164,12 +169,16 @@ export function rendererLoad(events: TraceEvent[], pageUrl: string): RendererLoa
     }
   }
   const loadEnd = inWindow.find((e) => e.name === 'loadEventEnd' && e.cat.includes('blink.user_timing'));
+  const style = inWindow
+    .filter((e) => e.ph === 'X' && e.name === 'UpdateLayoutTree')
+    .map((e): Interval => ({ start: e.ts, end: e.ts + (e.dur ?? 0), cpu: cpuOf(e), kind: 'style', parts: {} }));
   return {
     pid,
     tid,
     navStart,
     script,
     insertCss,
+    style,
     timings: userTimings(
       events.filter((e) => e.pid === pid),
       navStart,

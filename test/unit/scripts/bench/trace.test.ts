@@ -51,8 +51,12 @@ const events: TraceEvent[] = [
   { name: 'glossa:verify', cat: 'blink.user_timing', ph: 'n', pid: P, tid: T, ts: 23_500, id2: { local: '0x2' } },
   { name: 'glossa:marks-on-screen', cat: 'blink.user_timing', ph: 'I', pid: P, tid: T, ts: 22_000 },
   x('RunMicrotasks', 30_000, 1_000, 1_000, 'v8.execute'),
-  // Not script: layout.
+  // Not script: layout, and a style recalculation in a frame.
   x('Layout', 40_000, 5_000, 5_000),
+  x('UpdateLayoutTree', 46_000, 3_000, 2_500),
+  // A style recalculation forced in a script (a layout read): script time, and style time.
+  x('FunctionCall', 50_000, 2_000, 2_000, 'devtools.timeline', { url: `${EXT}content-main.js` }),
+  x('UpdateLayoutTree', 50_500, 1_000, 1_000),
 ];
 
 describe('the bench’s trace reading', () => {
@@ -65,9 +69,9 @@ describe('the bench’s trace reading', () => {
   });
 
   it('counts script CPU once for nested events, and no layout', () => {
-    // 1 (page) + 0.9 (injection) + 3 (loader) + 2 + 1 (microtasks)
-    expect(scriptMs(load.script)).toBeCloseTo(7.9, 5);
-    expect(scriptWallMs(load.script)).toBeCloseTo(2 + 1 + 3 + 4 + 1, 5);
+    // 1 (page) + 0.9 (injection) + 3 (loader) + 2 + 1 (microtasks) + 2 (the callback)
+    expect(scriptMs(load.script)).toBeCloseTo(9.9, 5);
+    expect(scriptWallMs(load.script)).toBeCloseTo(2 + 1 + 3 + 4 + 1 + 2, 5);
     // Cut at the mark inside the first microtasks: half of their wall time, so half their CPU.
     expect(scriptMs(load.script, 22_000)).toBeCloseTo(1 + 0.9 + 3 + 2 * 0.5, 5);
   });
@@ -80,7 +84,12 @@ describe('the bench’s trace reading', () => {
       'compile loader.js': 1,
       'run loader.js': 2,
       microtasks: 3,
+      'callback content-main.js': 2,
     });
+  });
+
+  it('counts every style recalculation, in a frame or forced in a script', () => {
+    expect(scriptMs(load.style)).toBeCloseTo(2.5 + 1, 5);
   });
 
   it('reads the code’s marks and measures, a zero-length measure included', () => {
