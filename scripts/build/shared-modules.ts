@@ -32,6 +32,8 @@ export const SHARED_WITH_UI: Readonly<Record<string, object>> = {
 
 const VIRTUAL = '\0glossa-shared:';
 const key = (file: string) => JSON.stringify(file);
+/** A module's name at run time: its file's base name (both chunks carry it: kept short). */
+const runtimeName = (file: string) => JSON.stringify(file.replace(/^.*\//, '').replace(/\.ts$/, ''));
 
 /** In the main chunk's build: its entry leaves the shared modules' namespaces for the UI chunk. */
 export function publishSharedModules(entry: string): Plugin {
@@ -51,8 +53,10 @@ export function publishSharedModules(entry: string): Plugin {
       if (id !== entryPath) return null;
       published = true;
       const files = Object.keys(SHARED_WITH_UI);
+      if (new Set(files.map(runtimeName)).size !== files.length)
+        this.error('two shared modules have the same base name');
       const imports = files.map((f, i) => `import * as __glossaShared${i} from ${key(resolve(ROOT, f))};`);
-      const publish = files.map((f, i) => `shared[${key(f)}] = __glossaShared${i};`);
+      const publish = files.map((f, i) => `shared[${runtimeName(f)}] = __glossaShared${i};`);
       return {
         code: [code, ...imports, `{ const shared = (globalThis[${key(SHARED_KEY)}] ??= {});`, ...publish, '}'].join(
           '\n',
@@ -81,8 +85,9 @@ export function takeSharedModules(): Plugin {
       const names = Object.keys(SHARED_WITH_UI[file] ?? {});
       if (names.includes('default')) this.error(`${file}: a shared module cannot have a default export`);
       return [
-        `const m = globalThis[${key(SHARED_KEY)}]?.[${key(file)}];`,
-        `if (!m) throw new Error(${key(`Glossa's UI chunk runs only beside the main chunk, which gives it ${file}`)});`,
+        `const m = globalThis[${key(SHARED_KEY)}]?.[${runtimeName(file)}];`,
+        // Only where the UI chunk ran without the main chunk (never, by how it is injected).
+        `if (!m) throw new Error(${key(`Glossa: no ${file} from the main chunk`)});`,
         ...names.map((n) => `export const ${n} = m.${n};`),
       ].join('\n');
     },
