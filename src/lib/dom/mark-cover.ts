@@ -40,7 +40,7 @@ export function markScope(doc: Document, marked: readonly Element[]): MarkScope 
         doc.getElementsByClassName(c).length <= MAX_CLASS_MATCHES
       )
         classes.push(c);
-    if (id || classes.length > 0) return { id, classes };
+    if (id || classes[0]) return { id, classes };
   }
   return null;
 }
