@@ -65,7 +65,7 @@ export async function awakeContent(
     if (about === true) void prewarmRecognition();
     if (!mustWake(ask, sender.url, settings, stored[PAGE_INDEX_KEY], about === true)) return { awake: false, about };
   }
-  await activateContent('', sender, 'loader');
+  await activateContent(sender, 'loader');
   return { awake: true, about };
 }
 
@@ -77,11 +77,7 @@ export function gateVerdict(gate: GateInput): boolean {
   return about;
 }
 
-export async function activateContent(
-  markPrefix: string,
-  sender: MessageSender,
-  chunk: keyof typeof CHUNKS = 'main',
-): Promise<null> {
+export async function activateContent(sender: MessageSender, chunk: keyof typeof CHUNKS = 'main'): Promise<null> {
   const tabId = sender.tab?.id;
   if (tabId === undefined || tabId < 0) throw new Error('no tab to start in');
   // The main chunk walks and sends its text next: the matcher is made while it is injected.
@@ -144,11 +140,12 @@ export async function styleMarks(
     return null;
   }
   const target = targetOf(sender, tabId);
-  // The old sheet first: both at once would restyle the old element's subtree once more.
+  // The new sheet before the old one goes: marks are never without styles in between. Calls
+  // made in this order reach the browser in this order (a later ask's are made after).
+  await scripting.insertCSS({ target, css: markCss(names, scopeSelector(scope)), origin: 'AUTHOR' });
   if (previous !== undefined)
     await scripting
       .removeCSS({ target, css: markCss(names, scopeSelector(previous)), origin: 'AUTHOR' })
       .catch(() => {});
-  await scripting.insertCSS({ target, css: markCss(names, scopeSelector(scope)), origin: 'AUTHOR' });
   return null;
 }

@@ -15,7 +15,7 @@ export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = 
   return {
     ...createHighlightHandlers(db, highlights),
     'cards/for-entities': ({ entityIds }) => loadCards(db, entityIds),
-    'content/activate': ({ markPrefix, chunk }, { sender }) => activateContent(markPrefix, sender, chunk ?? 'main'),
+    'content/activate': ({ chunk }, { sender }) => activateContent(sender, chunk ?? 'main'),
     'content/awake': (ask, { sender }) => awakeContent('gate' in ask ? ask : null, sender),
     'content/gate': ({ gate }) => gateVerdict(gate),
     'content/mark-styles': ({ markPrefix, scope, previous }, { sender }) =>

@@ -48,7 +48,7 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
     (ui ??= (async (): Promise<UiApi> => {
       const g = globalThis as Record<string, unknown>;
       if (!g[UI_KEY]) {
-        const r = await sendMessage('content/activate', { markPrefix: handle.markPrefix, chunk: 'ui' });
+        const r = await sendMessage('content/activate', { chunk: 'ui' });
         if (!r.ok) throw new Error(r.error);
       }
       const make = g[UI_KEY] as UiFactory | undefined;

@@ -4,11 +4,11 @@
  * A style sheet with a rule for every element (`::highlight(name)`), added to a page
  * that is already styled, makes the browser restyle every element: the frame after it
  * took 3–8 ms on the five saved real articles the bench loads and ~75 ms on its 3 MB page
- * (Chromium 156, one fresh load each, the sheet alone). Chromium gives an element's
+ * (Chromium 156, three fresh loads each, the sheet alone). Chromium gives an element's
  * descendants its highlight styles (highlight inheritance; Firefox 153 does not, and keeps
  * the rule for every element), so there the rules name only an element that holds every
- * mark: its id, and its classes that few elements share — what the browser's invalidation
- * finds without visiting the page. The same articles then took 1.6–3.4 ms.
+ * mark: its id, and its classes that few elements share, which the browser's style
+ * invalidation can single out. The same articles then took 1.6–3.4 ms.
  *
  * The content script says which element (src/lib/dom/mark-cover.ts); the background
  * writes the selector (mark-styles.ts, markCss) and inserts the sheet. Page text is in
@@ -25,8 +25,11 @@ export interface MarkScope {
 export const MAX_SCOPE_CLASSES = 3;
 /** Longest id or class name a selector names (the content script sends any; longer ones are left out). */
 export const MAX_SCOPE_NAME = 200;
-/** Longest id or class name the background accepts. */
-export const MAX_SCOPE_NAME_SENT = 10_000;
+/**
+ * Longest id or class name the background accepts: any a page would have; a longer one
+ * (only a page working against itself) leaves that page's marks unstyled.
+ */
+export const MAX_SCOPE_NAME_SENT = 1_000_000;
 
 /**
  * `s` as a CSS identifier: letters, `_` and non-ASCII as they are, digits and `-` where an

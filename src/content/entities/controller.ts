@@ -244,9 +244,9 @@ export class EntitiesController {
 
   /**
    * Ask for the marks' styles where the element holding them changed (the first screen's,
-   * then the page's), each ask taking out the sheet before it. The background starts each
-   * in the order sent (src/background/router.ts calls the handler at once), so the sheets
-   * come and go in that order too.
+   * then the page's), each ask replacing the sheet before it. The background starts each
+   * in the order sent (src/background/router.ts calls the handler at once) and inserts the
+   * new sheet before it removes the old one, so the sheets come and go in that order.
    */
   #styleMarks(): void {
     const markPrefix = this.#options.styleMarks;
@@ -254,11 +254,10 @@ export class EntitiesController {
     const previous = this.#styled;
     if (!markPrefix || scope === undefined || JSON.stringify(scope) === JSON.stringify(previous)) return;
     this.#styled = scope;
-    void sendMessage('content/mark-styles', { markPrefix, scope, previous }).then((r) => {
-      if (r.ok) return;
-      console.warn('Glossa: could not style the marks:', r.error);
-      this.#styled = undefined; // asked again at the next scan (a sheet left in only paints more)
-    });
+    // A failure is asked about again when the element holding the marks changes.
+    void sendMessage('content/mark-styles', { markPrefix, scope, previous }).then(
+      (r) => r.ok || console.warn('Glossa: could not style the marks:', r.error),
+    );
   }
 
   /** The names in what `walk` walked so far, or null (and a warning) where they could not be had. */
@@ -310,7 +309,11 @@ export class EntitiesController {
     return { marked, counts, firstAt };
   }
 
-  /** The bench's marks: the marks on screen are registered (the next frame paints them). */
+  /**
+   * The bench's marks: the marks on screen are registered. They are painted once the
+   * background's sheet for them comes (`content/mark-styles`, asked for right after: a round
+   * trip); where a sheet already names their element, in the next frame.
+   */
   #marksOnScreen(started: number): void {
     perfMark(PERF_NAMES.marksOnScreen);
     perfMeasure(PERF_NAMES.scan, started);

@@ -81,7 +81,10 @@ export interface MainApi {
 export interface LoaderHandle {
   readonly api: RawBrowser;
   readonly router: TabRouter;
-  /** The random prefix of this page's mark names (src/lib/mark-styles.ts); its styles are inserted. */
+  /**
+   * The random prefix of this page's mark names (src/lib/mark-styles.ts); the background
+   * styles them once the main chunk shows marks (`content/mark-styles`).
+   */
   readonly markPrefix: string;
   readonly trigger: Trigger;
   decision(): LoaderDecision;

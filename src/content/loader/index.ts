@@ -26,8 +26,8 @@ export function startLoader(win: Window = window): Loader | null {
     win,
     api,
     hasHighlights: (url, doc, index) => pageHighlightsKnown(api, url, doc, index),
-    loadMain: async (markPrefix) => {
-      await call(api, 'content/activate', { markPrefix });
+    loadMain: async () => {
+      await call(api, 'content/activate', {});
     },
     gate: async (input) => (await call(api, 'content/gate', { gate: fitGateInput(input) })) === true,
     verdict: quiet?.verdict ?? null,

@@ -453,7 +453,7 @@ export class Loader implements LoaderHandle {
     }
   }
 
-  /** The main chunk, loaded once (and the page's marks styled) on first need. */
+  /** The main chunk, loaded once on first need. */
   #ensureMain(trigger: Trigger): Promise<MainApi | null> {
     if (this.#main) return Promise.resolve(this.#main);
     if (this.#stopped) return Promise.resolve(null);

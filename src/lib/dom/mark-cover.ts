@@ -27,6 +27,9 @@ export function markScope(doc: Document, marked: readonly Element[]): MarkScope 
     else while (cover && !cover.contains(el)) cover = cover.parentElement;
   }
   if (cover === undefined) return undefined;
+  // One marked element alone (a link, a bold name): a name that starts in it may end after
+  // it, in its parent, which must have the styles too.
+  if (cover && marked.includes(cover)) cover = cover.parentElement;
   let looks = MAX_CLASS_LOOKS;
   // The marks are in the body (the walk's root): the cover is too.
   for (let e = cover; e && e !== doc.body; e = e.parentElement) {

@@ -192,11 +192,10 @@ export const protocol = {
    * The content loader found work on its page (marks, saved highlights, a selection, a
    * call from the popup): the background injects the main chunk into the sender's frame;
    * later the main chunk asks for the UI chunk the same way (`chunk: 'ui'`). Resolves once
-   * the chunk ran. Payload: `{ markPrefix, chunk? }`.
+   * the chunk ran. Payload: `{ chunk? }`.
    */
   'content/activate': call<null>()({
     request: v.strictObject({
-      markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')),
       /** `main` (default): content-main.js; `ui`: content-ui.js. */
       chunk: v.optional(v.picklist(['main', 'ui'])),
     }),

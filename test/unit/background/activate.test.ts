@@ -77,7 +77,7 @@ describe('injection where a loader asks', () => {
   });
 
   it('content/activate: content-main.js, and no style before there are marks', async () => {
-    await activateContent('gabcdefgh', sender);
+    await activateContent(sender);
     expect(inserted).toEqual([]);
     expect(executed).toEqual([{ target: { tabId: 7, documentIds: ['doc-1'] }, files: ['content-main.js'] }]);
   });
@@ -90,9 +90,14 @@ describe('injection where a loader asks', () => {
     expect(inserted).toEqual([{ target, css: first, origin: 'AUTHOR' }]);
     expect(first).toContain(':is(.story-body)::highlight(gabcdefgh-person)');
     expect(removed).toEqual([]);
+    const order: string[] = [];
+    const s = fakeBrowser.scripting as unknown as Record<string, ReturnType<typeof vi.fn>>;
+    s['insertCSS']!.mockImplementationOnce(async (o: unknown) => void (inserted.push(o), order.push('insert')));
+    s['removeCSS']!.mockImplementationOnce(async (o: unknown) => void (removed.push(o), order.push('remove')));
     await styleMarks('gabcdefgh', { id: 'main' }, { classes: ['story-body'] }, sender);
     expect(removed).toEqual([{ target, css: first, origin: 'AUTHOR' }]);
     expect(inserted[1]).toEqual({ target, css: markCss(names, ':is(#main)'), origin: 'AUTHOR' });
+    expect(order, 'the marks are never without styles in between').toEqual(['insert', 'remove']);
     // No element to name: every element.
     await styleMarks('gabcdefgh', null, { id: 'main' }, sender);
     expect(inserted[2]).toEqual({ target, css: markCss(names), origin: 'AUTHOR' });

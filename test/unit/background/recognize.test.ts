@@ -232,9 +232,9 @@ describe('the matcher made before the first walk of a background’s lifetime', 
     await warmedUp(recognize);
 
     ({ recognize, handlers } = await freshBackground());
-    await handlers['content/activate']({ markPrefix: 'gabcdef12', chunk: 'ui' }, ctx);
+    await handlers['content/activate']({ chunk: 'ui' }, ctx);
     expect(recognize.warmUp()).toBeNull();
-    await handlers['content/activate']({ markPrefix: 'gabcdef12' }, ctx);
+    await handlers['content/activate']({}, ctx);
     await warmedUp(recognize);
   });
 

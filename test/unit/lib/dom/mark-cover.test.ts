@@ -20,7 +20,13 @@ describe('markScope', () => {
     // The headline outside the article: the element holding both.
     expect(markScope(doc, els(doc, '#h, article a'))).toBeNull(); // only the body holds both
     expect(markScope(doc, els(doc, 'article p, article a'))).toEqual({ id: '', classes: ['story', 'story--wide'] }); // the <p> has no name
-    expect(markScope(doc, els(doc, '#main'))).toEqual({ id: 'main', classes: ['layout'] });
+    expect(markScope(doc, els(doc, 'article p'))).toEqual({ id: '', classes: ['story', 'story--wide'] });
+  });
+
+  it('one marked element alone: its parent, where a name starting in it may end', () => {
+    const doc = page(`<p class="lede"><a class="person">Sergei</a> Lavrov met Ahmed al-Sharaa.</p>`);
+    expect(markScope(doc, els(doc, 'a'))).toEqual({ id: '', classes: ['lede'] });
+    expect(markScope(doc, els(doc, 'p, a'))).toBeNull(); // the <p> is marked too: the body
   });
 
   it('the selector it makes matches an element holding every mark', () => {
@@ -46,14 +52,14 @@ describe('markScope', () => {
   });
 
   it('no mark in the document’s own tree: nothing to style there; shadow trees’ marks are not its own', () => {
-    const doc = page(`<div id="host"></div><p class="lede">Syria</p>`);
+    const doc = page(`<div id="host"></div><div class="story"><p class="lede">Syria</p></div>`);
     const root = doc.getElementById('host')!.attachShadow({ mode: 'open' });
     root.innerHTML = '<p>Moscow</p>';
     expect(markScope(doc, [])).toBeUndefined();
     expect(markScope(doc, [root.querySelector('p')!])).toBeUndefined();
     expect(markScope(doc, [root.querySelector('p')!, doc.querySelector('.lede')!])).toEqual({
       id: '',
-      classes: ['lede'],
+      classes: ['story'],
     });
   });
 });
