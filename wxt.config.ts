@@ -94,8 +94,9 @@ export default defineConfig({
     // sidepanel entrypoint; Firefox's sidebar needs nothing.)
     // contextMenus: the "Highlight with Glossa" item on selected text.
     // scripting (Chrome; Firefox MV2 uses tabs.executeScript) and the http(s) host
-    // permissions: the background injects the main chunk and the marks' user style sheet
-    // only into pages where the content loader found work (src/background/activate.ts).
+    // permissions: the background injects the main chunk, and the marks' style sheet once
+    // there are marks, only into pages where the content loader found work
+    // (src/background/activate.ts).
     // The host permissions cover exactly the content script's own matches, so they add no
     // install warning beyond "read and change your data on all http(s) sites".
     // unlimitedStorage: no quota for the reader's highlights, notes and drafts, and (with
