@@ -140,9 +140,13 @@ export async function styleMarks(
     return null;
   }
   const target = targetOf(sender, tabId);
+  const selector = scopeSelector(scope);
+  // Two scopes can name the same elements (a name too long to use dropped): the sheet stays,
+  // and inserting its twin and then removing "the old one" might take both away.
+  if (previous !== undefined && scopeSelector(previous) === selector) return null;
   // The new sheet before the old one goes: marks are never without styles in between. Calls
   // made in this order reach the browser in this order (a later ask's are made after).
-  await scripting.insertCSS({ target, css: markCss(names, scopeSelector(scope)), origin: 'AUTHOR' });
+  await scripting.insertCSS({ target, css: markCss(names, selector), origin: 'AUTHOR' });
   if (previous !== undefined)
     await scripting
       .removeCSS({ target, css: markCss(names, scopeSelector(previous)), origin: 'AUTHOR' })

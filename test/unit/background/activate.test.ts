@@ -98,6 +98,10 @@ describe('injection where a loader asks', () => {
     expect(removed).toEqual([{ target, css: first, origin: 'AUTHOR' }]);
     expect(inserted[1]).toEqual({ target, css: markCss(names, ':is(#main)'), origin: 'AUTHOR' });
     expect(order, 'the marks are never without styles in between').toEqual(['insert', 'remove']);
+    // The same elements named again (a name too long to use dropped): the sheet stays as it is.
+    await styleMarks('gabcdefgh', { id: 'x'.repeat(201), classes: ['main'] }, { classes: ['main'] }, sender);
+    expect(inserted).toHaveLength(2);
+    expect(removed).toHaveLength(1);
     // No element to name: every element.
     await styleMarks('gabcdefgh', null, { id: 'main' }, sender);
     expect(inserted[2]).toEqual({ target, css: markCss(names), origin: 'AUTHOR' });
