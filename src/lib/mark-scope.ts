@@ -8,7 +8,8 @@
  * descendants its highlight styles (highlight inheritance; Firefox 153 does not, and keeps
  * the rule for every element), so there the rules name only an element that holds every
  * mark: its id, and its classes that few elements share, which the browser's style
- * invalidation can single out. The same articles then took 1.6–3.4 ms.
+ * invalidation can single out. The same articles then took 1.6–3.4 ms (a prototype naming
+ * only the id or the rarest class).
  *
  * The content script says which element (src/lib/dom/mark-cover.ts); the background
  * writes the selector (mark-styles.ts, markCss) and inserts the sheet. Page text is in
