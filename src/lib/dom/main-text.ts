@@ -28,6 +28,7 @@
  * once steps 1 and 2 are done, and step 3 is decided for each element it meets
  * (ReadingScopeBuilder, `ready`).
  */
+import { commonAncestor } from './common-ancestor';
 import { classWords, hasStrongWords, holdsOf, isFurnitureTag, isWrapper, NOT_PROSE } from './furniture';
 import { firstIndex, highest } from './search';
 import type { ReadingScope } from './text-walk';
@@ -961,7 +962,7 @@ export function headlineOf(doc: Document): Element | null {
 
 /** Elements from `from` to `to` (document order), as the fewest whole subtrees. */
 function rangeElements(from: Element, to: Element): Element[] {
-  const common = commonAncestor(from, to);
+  const common = commonAncestor([from, to]);
   if (!common) return [to];
   const out: Element[] = [];
   // `from` and what follows it up to the common ancestor's child holding it.
@@ -981,11 +982,4 @@ function rangeElements(from: Element, to: Element): Element[] {
   if (fromTop === toTop) return [to];
   for (let s = fromTop.nextElementSibling; s && s !== toTop; s = s.nextElementSibling) out.push(s);
   return out.concat(toSide);
-}
-
-function commonAncestor(a: Element, b: Element): Element | null {
-  const seen = new Set<Element>();
-  for (let x: Element | null = a; x; x = x.parentElement) seen.add(x);
-  for (let y: Element | null = b; y; y = y.parentElement) if (seen.has(y)) return y;
-  return null;
 }

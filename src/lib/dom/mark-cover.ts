@@ -1,4 +1,5 @@
 import { MAX_SCOPE_CLASSES, type MarkScope } from '../mark-scope';
+import { commonAncestor } from './common-ancestor';
 
 /**
  * A class shared by more elements than this is not named: each element it matches is
@@ -16,17 +17,13 @@ const MAX_CLASS_LOOKS = 16;
  * marks in shadow trees and frames have sheets of their own, tree-styles.ts).
  *
  * A page that takes the id and these classes off the element later leaves its marks
- * unstyled until the next scan (the one limit of naming it).
+ * unstyled until a scan names another element; a change of attributes alone starts none
+ * (the one limit of naming it).
  */
 export function markScope(doc: Document, marked: readonly Element[]): MarkScope | null | undefined {
-  let cover: Element | null | undefined;
-  for (const el of marked) {
-    if (el.getRootNode() !== doc) continue;
-    if (cover === undefined) cover = el;
-    // The cover only climbs: each mark costs one native `contains` once it is inside.
-    else while (cover && !cover.contains(el)) cover = cover.parentElement;
-  }
-  if (cover === undefined) return undefined;
+  const own = marked.filter((el) => el.getRootNode() === doc);
+  if (own.length === 0) return undefined;
+  let cover = commonAncestor(own);
   // One marked element alone (a link, a bold name): a name that starts in it may end after
   // it, in its parent, which must have the styles too.
   if (cover && marked.includes(cover)) cover = cover.parentElement;
