@@ -447,6 +447,11 @@ export function summarize(p: OverheadPage, loads: LoadResult[], trivialPooled: n
       [...ks].map((k) => [k, median(ls.map((l) => of(l)?.[k] ?? 0))] as const).sort((a, b) => b[1] - a[1]),
     );
   };
+  /** What each extension adds to a figure other than script time, each load paired with the round's load without. */
+  const addedOf = (f: (l: LoadResult) => number) => ({
+    trivialAddsMs: pairedAdded(loads, 'trivial', f, f),
+    glossaAddsMs: pairedAdded(loads, 'glossa', f, f),
+  });
   const measureNames = [...new Set(glossa.flatMap((l) => Object.keys(l.measures)))];
   const markNames = [...new Set(glossa.flatMap((l) => Object.keys(l.marks)))];
   return {
@@ -486,18 +491,7 @@ export function summarize(p: OverheadPage, loads: LoadResult[], trivialPooled: n
         }),
     wallClock: {
       note: 'the same script events in wall-clock ms (preemption by other processes included: noisy on a shared 2-core machine)',
-      trivialAddsMs: pairedAdded(
-        loads,
-        'trivial',
-        (l) => l.scriptWallMs,
-        (l) => l.scriptWallMs,
-      ),
-      glossaAddsMs: pairedAdded(
-        loads,
-        'glossa',
-        (l) => l.scriptWallMs,
-        (l) => l.scriptWallMs,
-      ),
+      ...addedOf((l) => l.scriptWallMs),
     },
     complete: `${loads.filter((l) => l.complete).length}/${loads.length}`,
     glossaBreakdownMs: breakdown('glossa'),
@@ -511,18 +505,7 @@ export function summarize(p: OverheadPage, loads: LoadResult[], trivialPooled: n
         trivial: med(loads, 'trivial', (l) => l.styleMs),
         glossa: med(loads, 'glossa', (l) => l.styleMs),
       },
-      trivialAddsMs: pairedAdded(
-        loads,
-        'trivial',
-        (l) => l.styleMs,
-        (l) => l.styleMs,
-      ),
-      glossaAddsMs: pairedAdded(
-        loads,
-        'glossa',
-        (l) => l.styleMs,
-        (l) => l.styleMs,
-      ),
+      ...addedOf((l) => l.styleMs),
     },
     glossaPhases: Object.fromEntries(
       measureNames.sort().map((k) => [
