@@ -73,6 +73,12 @@ const FORBIDDEN_PACKAGES: Partial<Record<Layer, readonly string[]>> = {
  * data (walk-text.ts), the page rules it names (page-rules.ts) and types.
  */
 const PAGE_ENTRYPOINTS = ['loader.ts', 'loader-awake.ts', 'content-main.ts', 'content-ui.ts'];
+/**
+ * The content chunks' builds resolve the package "wxt/browser" to this module
+ * (wxt.config.ts: the browser's own API instead of the polyfill): what they load through it.
+ */
+const NATIVE_BROWSER_CHUNKS = new Set(['content-main.ts', 'content-ui.ts']);
+const NATIVE_BROWSER = path.join(SRC, 'platform/native-browser.ts');
 const PAGE_MATCH_MODULES = new Set(['lib/match/types.ts', 'lib/match/walk-text.ts', 'lib/match/page-rules.ts']);
 const MATCHER_DATA = new Set(['generated/content-match.json', 'generated/match-data.json', 'generated/kb.json']);
 const loadsMatcher = (file: string): boolean => {
@@ -218,8 +224,10 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
     }
     const via = new Map<string, string | null>([[start, null]]);
     const queue = [start];
+    const native = NATIVE_BROWSER_CHUNKS.has(entry);
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-      for (const next of valueGraph.get(file) ?? []) {
+      const aliased = native && packageImports.get(file)?.includes('wxt/browser') ? [NATIVE_BROWSER] : [];
+      for (const next of [...(valueGraph.get(file) ?? []), ...aliased]) {
         if (via.has(next)) continue;
         via.set(next, file);
         queue.push(next);
