@@ -5,6 +5,11 @@ import preact from '@preact/preset-vite';
 import { manifestCommands } from './src/lib/commands';
 import { publishSharedModules, takeSharedModules } from './scripts/build/shared-modules';
 import { terserPass } from './scripts/build/terser-pass';
+import { compileHint } from './scripts/build/compile-hint';
+
+/** The browser being built for (WXT's `config:resolved` hook sets it before any build). */
+let targetBrowser = 'chrome';
+const chromiumBuild = () => targetBrowser !== 'firefox';
 
 // The content loader runs on every http(s) page, so its bundle is kept small (≤ 8 KB
 // gzipped). WXT wraps an unlisted script's `main` in a start-up guard whose only extra work
@@ -52,12 +57,16 @@ export default defineConfig({
     build: { cssTarget: ['chrome123', 'firefox142'] },
   }),
   hooks: {
+    'config:resolved': (wxt) => {
+      targetBrowser = wxt.config.browser;
+    },
     // The content script's main chunk uses the browser's own API rather than the polyfill
     // (src/platform/native-browser.ts says why); every other entrypoint keeps the polyfill.
     'vite:build:extendConfig': (entrypoints, config) => {
       // The content loader (built alone): without WXT's start-up wrapper (see above).
+      // compileHint after terserPass, which would drop its comment (compile-hint.ts).
       if (entrypoints.some((e) => e.name === 'loader' || e.name === 'loader-awake')) {
-        config.plugins = [...(config.plugins ?? []), bareUnlistedScript(), terserPass()];
+        config.plugins = [...(config.plugins ?? []), bareUnlistedScript(), terserPass(), compileHint(chromiumBuild)];
         return;
       }
       if (!entrypoints.every((e) => e.name === 'content-main' || e.name === 'content-ui')) return;
@@ -73,7 +82,7 @@ export default defineConfig({
       // (scripts/build/shared-modules.ts says why that is safe).
       const main = entrypoints.find((e) => e.name === 'content-main');
       const shared = main ? publishSharedModules(main.inputPath) : takeSharedModules();
-      config.plugins = [...(config.plugins ?? []), shared, terserPass()];
+      config.plugins = [...(config.plugins ?? []), shared, terserPass(), compileHint(chromiumBuild)];
     },
     // The content loader is an unlisted script (src/entrypoints/loader.ts), so that WXT's
     // content-script context — which talks to the page by postMessage — is never used;

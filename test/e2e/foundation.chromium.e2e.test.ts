@@ -7,6 +7,9 @@ import { ExtensionDb, PopupPage, playwrightEvaluate } from './support/pages';
 import { CHROME_EXTENSION_DIR, kbCounts, loadKb, staleBuildHint } from './support/paths';
 import { startFixtureServer, type FixtureServer } from './support/server';
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPILE_HINT, EAGER_CHUNKS } from '../../scripts/build/compile-hint';
 
 type Snapshot = Extract<DbSnapshot, { exists: true }>;
 
@@ -51,6 +54,13 @@ afterAll(async () => {
 dumpLogsOnFailure('Chromium', () => h);
 
 describe('Chromium: harness', () => {
+  // The hint must survive the build's last minification (scripts/build/compile-hint.ts).
+  it("starts the content chunks that run at once with V8's compile hint, and only those", () => {
+    const file = (f: string) => readFileSync(join(CHROME_EXTENSION_DIR, f), 'utf8');
+    for (const f of EAGER_CHUNKS) expect(file(f).startsWith(COMPILE_HINT), f).toBe(true);
+    expect(file('content-ui.js')).not.toContain(COMPILE_HINT.trim());
+  });
+
   it('loads the extension: service worker found, popup.html opens', async () => {
     expect(h.extensionId).toMatch(/^[a-p]{32}$/);
     expect(h.worker.url()).toMatch(new RegExp(`^${h.origin}/`));
