@@ -35,7 +35,9 @@ import {
   ARTICLE_MARKS,
   LONG_ARTICLE,
   expectCardKeepsToWindow,
-  expectFirstScreenFirst,
+  expectMarksNearViewport,
+  expectMarksFollowContainerScroll,
+  SCROLL_CONTAINER,
   expectSpaRouting,
   CSP_MARKS,
   HIDE_GRACE_MS,
@@ -130,9 +132,17 @@ describe('Firefox: a single-page app', () => {
 });
 
 describe('Firefox: a long article', () => {
-  it("shows the first screen's marks before the rest is read, and they stay as they are", async () => {
+  it('marks near the viewport only, and those on screen stay; the last paragraph’s once scrolled to', async () => {
     const page = await h.openPage(server.url(LONG_ARTICLE));
-    await expectFirstScreenFirst(page);
+    await expectMarksNearViewport(page);
+    await page.close();
+  });
+});
+
+describe('Firefox: an article that scrolls in its own container', () => {
+  it('registers the marks its scroll brings near the viewport', async () => {
+    const page = await h.openPage(server.url(SCROLL_CONTAINER));
+    await expectMarksFollowContainerScroll(page);
     await page.close();
   });
 });

@@ -3,12 +3,16 @@
  * changed in the page. Measured in Chromium (see the README's performance notes):
  * - StaticRange, not Range: live ranges make the page's own DOM edits slow;
  * - a Highlight is built whole and registered once: adding to a registered one is ~9× slower;
- * - painting costs per registered range, so on long pages only mentions within about
- *   two screens of the viewport are registered, and the set is rebuilt as the reader
- *   scrolls. Which elements are near the viewport is found by a binary search over
- *   their boxes in document order (a few layout reads per scroll), not by an
- *   IntersectionObserver: observing thousands of elements taxed every frame (a
- *   style change took 28 ms a frame instead of 4 on a 3 MB page).
+ * - every registered range costs the page on each frame that restyles anything, so only
+ *   mentions within about two screens of the viewport are registered, on every page,
+ *   and the set is rebuilt as the reader scrolls. Measured: a colour change on a small
+ *   fixed element took a 14.5 ms frame instead of 1.2 on the bench's 300 KB article
+ *   with its ~1,000 marked elements all registered, 3.9 with those near the viewport
+ *   (the first registration paints too: ~7 µs per range). Which elements are near the
+ *   viewport is found by a binary search over their boxes in document order (a few
+ *   layout reads per scroll), not by an IntersectionObserver: observing thousands of
+ *   elements taxed every frame (a style change took 28 ms a frame instead of 4 on a
+ *   3 MB page).
  * Pages can see and clear `CSS.highlights`; names are random per activation (see
  * src/lib/mark-styles.ts) and re-registered when they go missing.
  *
@@ -27,8 +31,16 @@ import { TreeStyles } from './tree-styles';
 
 /** How far beyond the viewport marks are registered, in viewport heights. */
 export const VIEWPORT_SCREENS = 2;
-/** Up to this many marked elements, everything is registered at once (painting them is cheap). */
-export const REGISTER_ALL_UP_TO = 1500;
+/**
+ * Up to this many marked elements (a typical article's: 12–28 on the bench's real ones),
+ * all are registered at once: their few ranges tax a frame by well under a millisecond,
+ * and the window's first look at the page's geometry, after the marks' sheet came, would
+ * force the page's restyle into the script (+1.5 to +2.8 ms on real articles).
+ */
+export const REGISTER_ALL_UP_TO = 64;
+const SCROLL_LISTENER = { capture: true, passive: true };
+/** At most this many marked elements are registered at once (a viewport of tiny ones). */
+export const MAX_WINDOW_ELEMENTS = 1500;
 
 export interface MarkedMention {
   entityId: string;
@@ -122,8 +134,10 @@ export class EntityMarker {
       this.rebuild();
       return;
     }
-    this.win.addEventListener('scroll', this.onScroll, { passive: true });
-    this.win.addEventListener('resize', this.onScroll, { passive: true });
+    // Capture: a scroll of any element too (an article in a scrolling container, the page's
+    // body held still), whose marks move in the viewport as the window's would.
+    this.win.addEventListener('scroll', this.onScroll, SCROLL_LISTENER);
+    this.win.addEventListener('resize', this.onScroll, SCROLL_LISTENER);
     this.updateWindow();
   }
 
@@ -170,8 +184,8 @@ export class EntityMarker {
   }
 
   private detach(): void {
-    this.win.removeEventListener('scroll', this.onScroll);
-    this.win.removeEventListener('resize', this.onScroll);
+    this.win.removeEventListener('scroll', this.onScroll, SCROLL_LISTENER);
+    this.win.removeEventListener('resize', this.onScroll, SCROLL_LISTENER);
     if (this.scrollFrame) this.win.cancelAnimationFrame(this.scrollFrame);
     this.scrollFrame = 0;
     this.visible.clear();
@@ -204,7 +218,7 @@ export class EntityMarker {
       else hi = mid;
     }
     let to = lo;
-    while (to < els.length && to - lo < REGISTER_ALL_UP_TO && els[to]!.getBoundingClientRect().top <= bottom) to++;
+    while (to < els.length && to - lo < MAX_WINDOW_ELEMENTS && els[to]!.getBoundingClientRect().top <= bottom) to++;
     if (lo === this.windowFrom && to === this.windowTo) return;
     this.windowFrom = lo;
     this.windowTo = to;

@@ -388,6 +388,7 @@ export const STRICT_CSP_PAGE = 'recognition/strict-csp.html';
 export const RECIPE = 'recognition/recipe.html';
 /** An article many screens long; its own script records CSS.highlights as it changes (`__marksSeen`). */
 export const LONG_ARTICLE = 'recognition/long-article.html';
+export const SCROLL_CONTAINER = 'recognition/scroll-container.html';
 
 /** The fixture server of the recognition tests: STRICT_CSP_PAGE comes with the STRICT_CSP header. */
 export function startRecognitionServer(): Promise<HeaderFixtureServer> {
@@ -695,24 +696,75 @@ export async function expectCardKeepsToWindow(
 }
 
 /**
- * LONG_ARTICLE, as its own script saw CSS.highlights change: the first screen's marks came
- * before the rest of the page's (a first look with fewer marks), and every mark on screen
- * was there from the first look on — none came, went or moved.
+ * LONG_ARTICLE, as its own script saw CSS.highlights change: every mark on screen was
+ * there from the first look on — none came, went or moved. Only the marks near the
+ * viewport are registered (src/lib/dom/marker.ts: each registered range costs every frame
+ * that restyles anything), never the page's all; scrolled to its end, the last
+ * paragraph's are (the rest was read). That the first screen's came before the rest was
+ * read, the page cannot see (both looks register the same window): the Chromium suite
+ * checks it with the code's own timing marks.
  */
-export async function expectFirstScreenFirst(page: EvaluatingPage): Promise<void> {
+export async function expectMarksNearViewport(page: EvaluatingPage): Promise<void> {
   // 250 paragraphs of 7 marks each and the headline's 3 (Al-Sharaa, Putin, Syria).
   const ALL = 250 * 7 + 3;
   type Seen = { total: number; onScreen: string[] };
-  const seen = await poll(
+  const marksSeen = () => page.evaluate(() => (window as any).__marksSeen as Seen[]);
+  const looks = await poll(
     async () => {
-      const s = (await page.evaluate(() => (window as any).__marksSeen)) as Seen[];
-      return s.at(-1)?.total === ALL ? { done: true, value: s } : { done: false, detail: s.map((x) => x.total) };
+      const s = (await marksSeen()).filter((x) => x.total > 0);
+      return s.length > 0 ? { done: true, value: s } : { done: false, detail: s };
     },
-    { timeout: 15_000, interval: 100, message: `all ${ALL} marks` },
+    { timeout: 15_000, interval: 100, message: 'the first screen’s marks' },
   );
-  const looks = seen.filter((x) => x.total > 0);
-  expect(looks.length, JSON.stringify(looks.map((x) => x.total))).toBeGreaterThanOrEqual(2);
-  expect(looks[0]!.total).toBeLessThan(ALL);
+  // The page's read may still register more: let it settle.
+  await sleep(1_500);
+  const settled = (await marksSeen()).filter((x) => x.total > 0);
+  const totals = JSON.stringify(settled.map((x) => x.total));
   expect(looks[0]!.onScreen.length).toBeGreaterThanOrEqual(7);
-  for (const later of looks) expect(later.onScreen).toEqual(looks[0]!.onScreen);
+  for (const later of settled) expect(later.onScreen).toEqual(looks[0]!.onScreen);
+  for (const look of settled) expect(look.total, `only marks near the viewport: ${totals}`).toBeLessThan(ALL / 2);
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  await poll(
+    async () => {
+      const last = (await marksSeen()).at(-1);
+      return last?.onScreen.some((m) => m.includes('@p250:'))
+        ? { done: true, value: undefined }
+        : { done: false, detail: last?.onScreen.slice(0, 3) };
+    },
+    { timeout: 5_000, interval: 50, message: 'the last paragraph’s marks, scrolled to the end' },
+  );
+}
+
+/**
+ * SCROLL_CONTAINER (its article scrolls inside a <div>, the window never does): once that
+ * <div> is scrolled to its end, the last paragraph's marks are registered.
+ */
+export async function expectMarksFollowContainerScroll(page: EvaluatingPage): Promise<void> {
+  const lastParagraphMarked = () =>
+    page.evaluate(() => {
+      const last = document.getElementById('p120')!;
+      let found = false;
+      (CSS as any).highlights.forEach((h: Iterable<AbstractRange>) => {
+        for (const r of h) if (last.contains(r.startContainer)) found = true;
+      });
+      return found;
+    });
+  await poll(
+    async () => {
+      const n = await page.evaluate(() => (CSS as any).highlights.size as number);
+      return n > 0 ? { done: true, value: undefined } : { done: false };
+    },
+    { timeout: 15_000, message: 'the first marks' },
+  );
+  await sleep(1_000);
+  expect(await lastParagraphMarked(), 'the last paragraph, far below, is not registered yet').toBe(false);
+  await page.evaluate(() => {
+    const s = document.getElementById('scroller')!;
+    s.scrollTop = s.scrollHeight;
+  });
+  await poll(async () => ((await lastParagraphMarked()) ? { done: true, value: undefined } : { done: false }), {
+    timeout: 5_000,
+    interval: 50,
+    message: 'the last paragraph’s marks, its container scrolled to the end',
+  });
 }
