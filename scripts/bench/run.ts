@@ -8,6 +8,9 @@
  *   (.output/chrome-mv3), without any extension, and with a trivial content script
  *   (./trivial-extension), paired, in one run: the renderer main thread's script time each
  *   adds, from Chrome traces (./trace.ts).
+ * - frameTaxPages (./frame-tax.ts): on fresh loads with the built extension and without, the
+ *   frame of a small style change on the page (news-30k, 300k, 3m; the real articles with
+ *   --real-pages): what the registered marks cost each of the page's own animations.
  * - The scan against the char floor (a walk reading every UTF-16 code unit of the same
  *   visible text), cold (first run on a fresh page) and warm, in the page's main world
  *   (./entry.ts, bundled with esbuild), at 30 KB, 300 KB and 3 MB; the phases come from the
@@ -31,6 +34,7 @@ import type { BenchApi } from './entry';
 import { bundle } from './bundle';
 import { PageTrace, type Task, type Timed as CpuTimed } from './cpu';
 import { benchHighlightRestore } from './highlights';
+import { measureFrameTax } from './frame-tax';
 import { PageOverheadBench, summarize, trivialAddsPooled, type OverheadPage } from './overhead';
 import { newsPage, unrelatedPage, type BenchPage } from './pages';
 import { median, quantile, r3 } from './stats';
@@ -259,6 +263,34 @@ async function main(): Promise<void> {
     } finally {
       await bench.close();
     }
+  }
+
+  // ---------------------------------------------------------------- frame tax of the marks
+  let frameTaxPages: Record<string, unknown> | 'skipped' = 'skipped';
+  if (RUN_OVERHEAD) {
+    log('frame tax: a small style change with the marks on the page vs without the extension');
+    const taxed = await measureFrameTax({
+      chromium: CHROMIUM,
+      flags: FLAGS,
+      viewport: VIEWPORT,
+      extension: EXTENSION,
+      pages: ['news-30k', 'news-300k', 'news-3m', ...Object.keys(real)].map((name) => ({
+        name,
+        url: url(name),
+        settleMs: name === 'news-3m' ? 4_000 : 2_000,
+      })),
+      loads: 3,
+      log,
+    });
+    frameTaxPages = {
+      note: "Not a target: main-thread ms of a frame in which the page changes one small fixed element's colour (its own animations), fresh loads with the built extension's marks vs a browser without it (./frame-tax.ts); medians of 3 loads of 11 frames. Each registered mark costs such frames, on screen or off; the underline costs most on huge pages.",
+      pages: Object.fromEntries(
+        Object.entries(taxed).map(([k, v]) => [
+          k,
+          { glossaMs: r3(v.glossaMs), noneMs: r3(v.noneMs), addsMs: r3(v.addsMs) },
+        ]),
+      ),
+    };
   }
 
   let browser: Browser | null = null;
@@ -721,6 +753,7 @@ async function main(): Promise<void> {
       pages: pageInfo,
       pageOverhead,
       pageOverheadReal,
+      frameTaxPages,
       pageOverheadNote:
         "Fresh loads (a new tab each) in three headless Chromium instances: no extension, the trivial content script (scripts/bench/trivial-extension: sets one attribute), and the built Glossa; paired rounds, the profile order rotating. Script time = main-thread CPU time of the page renderer in script events (EvaluateScript, ScriptInjection::InjectJs with its isolated world, v8.compile, FunctionCall, RunMicrotasks), from navigationStart until the tab closed after its series (late timers included; scripts/bench/trace.ts); what an extension adds = its load minus the same round's load without extension, median over rounds; ratio = Glossa's ÷ the trivial script's on the same page; pooled.ratio (the targets) = Glossa's ÷ the trivial script's median over all the run's paired loads (its work is the same on every page, and 7 loads of one page leave its median noisy). Glossa's figure includes the loader (isolated world, compile, run, gate), and on articles the background's injection of content-main.js (its compile and run in the page's renderer) and the marking; insertCSS (style work, not script) is glossaInsertCssMs. untilMarksOnScreen cuts at the code's glossa:marks-on-screen mark (right after the marks near the viewport are registered in CSS.highlights). glossaBreakdownMs: by source — compile/run of each script, injection = an extension script's injection outside its evaluation (mostly setting up the isolated world), microtasks = promise continuations (the sliced scan, messages), callback = timers and extension message callbacks. glossaPhases: the code's glossa:* measures summed per load (wall ms, and the main thread's CPU within them, estimated from the enclosing script events); wallClock: the same script events in wall-clock ms.",
       charFloor,
