@@ -30,7 +30,8 @@ export const SHARED_WITH_UI: Readonly<Record<string, object>> = {
   'src/lib/dom/hit-test.ts': hitTest,
   'src/lib/dom/slices.ts': slices,
   // The main chunk loads it through "wxt/browser" (native-browser.ts); shared, the UI chunk
-  // is 51 B smaller gzipped and the main chunk 29 B larger (its namespace, published).
+  // is 51 B smaller gzipped and the main chunk 29 B larger (its namespace, published):
+  // −22 to −28 B net, as measured before and after the guard messages got shorter.
   'src/platform/raw-browser.ts': rawBrowser,
 };
 

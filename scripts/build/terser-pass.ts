@@ -4,7 +4,7 @@
  * Why: these chunks are what pages load (the quiet loader on every page), and the bench's
  * size target (`npm run bench`: all four ≤ 60 KB gzipped) counts them. terser's compressor,
  * run over Oxc's output, takes 1.45 KB more off the four gzipped (2.4 %); terser instead of
- * Oxc only 0.65 KB. A third compress pass took 91 B more (Node's gzip -9 of the four), a second run 37 B (below). It costs about 1.5 s of build time per browser for these four small
+ * Oxc only 0.65 KB. A third compress pass took 91 B more (Node's gzip -9 of the four), a second run 37 B (below). It costs a few seconds of build time per browser for these four small
  * files, so it is not used for the background (whose bundle is the 460 KB knowledge base)
  * or the extension's pages. Production builds only (`wxt` dev serves Oxc's output), and
  * without source maps (none are built for production).
