@@ -250,18 +250,18 @@ export class EntitiesController {
    */
   #styleMarks(): void {
     const markPrefix = this.#options.styleMarks;
+    if (!markPrefix) return;
     const marked = this.#marker.marked;
     // Firefox gives no element's descendants its highlight styles: its rules are on every
     // element (src/background/activate.ts), so it asks once, naming none (a build-time branch).
-    const scope = !markPrefix
-      ? undefined
-      : import.meta.env.BROWSER === 'firefox'
+    const scope =
+      import.meta.env.BROWSER === 'firefox'
         ? marked.length > 0
           ? null
           : undefined
         : markScope(this.#win.document, marked);
     const previous = this.#styled;
-    if (!markPrefix || scope === undefined || JSON.stringify(scope) === JSON.stringify(previous)) return;
+    if (scope === undefined || JSON.stringify(scope) === JSON.stringify(previous)) return;
     this.#styled = scope;
     // A failure is asked about again when the element holding the marks changes.
     void sendMessage('content/mark-styles', { markPrefix, scope, previous }).then(

@@ -75,8 +75,9 @@ function call<R>() {
   return <S extends v.GenericSchema>(def: { request: S; allow: readonly Caller[] }): CallDef<S, R> => def;
 }
 
-/** The relevance gate's input (src/lib/gate.ts GateInput), as a content script sends it. */
+/** An id or class name of the page, as the main chunk sends it (src/lib/mark-scope.ts). */
 const ScopeName = v.pipe(v.string(), v.maxLength(MAX_SCOPE_NAME_SENT));
+/** The element holding the marks (src/lib/mark-scope.ts MarkScope): an id, or classes, or both. */
 const MarkScopeRequest = v.pipe(
   v.strictObject({
     id: v.optional(ScopeName),
@@ -85,6 +86,7 @@ const MarkScopeRequest = v.pipe(
   v.check((s) => !!s.id || (s.classes?.length ?? 0) > 0, 'an id or a class'),
 );
 
+/** The relevance gate's input (src/lib/gate.ts GateInput), as a content script sends it. */
 const GateInputRequest = v.strictObject({
   headline: v.string(),
   lead: v.string(),
