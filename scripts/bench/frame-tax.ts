@@ -13,6 +13,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { kbStored } from './overhead';
 import { median } from './stats';
 
 export interface FrameTaxOptions {
@@ -74,12 +75,8 @@ export async function measureFrameTax(o: FrameTaxOptions): Promise<Record<string
   const plain = await chromium.launch({ executablePath: o.chromium, headless: true, args: o.flags });
   const none = await plain.newContext({ viewport: o.viewport });
   try {
-    const worker = glossa.serviceWorkers()[0] ?? (await glossa.waitForEvent('serviceworker', { timeout: 30_000 }));
     // The knowledge base stored before the first card data is asked for.
-    const popup = await glossa.newPage();
-    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
-    await popup.waitForSelector('[data-testid="kb-sources"]', { state: 'attached', timeout: 60_000 });
-    await popup.close();
+    await kbStored(glossa);
     const out: Record<string, FrameTaxPage> = {};
     for (const p of o.pages) {
       const glossaMs = await frames(glossa, p.url, p.settleMs, o.loads);

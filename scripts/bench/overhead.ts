@@ -25,7 +25,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { median } from './stats';
 import {
   rendererLoad,
@@ -186,13 +186,23 @@ async function launch(name: ProfileName, o: OverheadOptions): Promise<Profile> {
         perfMarks: true,
       }),
     );
-    const extId = new URL(worker.url()).host;
-    const popup = await context.newPage();
-    await popup.goto(`chrome-extension://${extId}/popup.html`);
-    await popup.waitForSelector('[data-testid="kb-sources"]', { state: 'attached', timeout: 60_000 });
-    await popup.close();
+    await kbStored(context, worker);
   }
   return { name, context, cdp, dir };
+}
+
+/**
+ * Waits until Glossa's knowledge base is in IndexedDB (its popup lists the sources), so no
+ * measured load waits for it. Returns the extension's service worker.
+ */
+export async function kbStored(context: BrowserContext, known?: Worker): Promise<Worker> {
+  const worker =
+    known ?? context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
+  await popup.waitForSelector('[data-testid="kb-sources"]', { state: 'attached', timeout: 60_000 });
+  await popup.close();
+  return worker;
 }
 
 /** The Node clock in the trace's units: both are CLOCK_MONOTONIC on Linux (µs). */
