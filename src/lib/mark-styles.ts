@@ -59,15 +59,15 @@ export function markNames(prefix: string): MarkNames {
  */
 const KIND_STYLES: Record<EntityKind, string> = {
   person:
-    'background-color:rgba(66,133,244,.16)!important;text-decoration:underline solid rgba(66,133,244,.85)!important;text-decoration-thickness:2px!important',
+    'background-color:rgba(66,133,244,.16)!important;text-decoration:underline solid rgba(66,133,244,.85) 2px!important',
   organization:
-    'background-color:rgba(156,39,176,.14)!important;text-decoration:underline dashed rgba(156,39,176,.85)!important;text-decoration-thickness:2px!important',
+    'background-color:rgba(156,39,176,.14)!important;text-decoration:underline dashed rgba(156,39,176,.85) 2px!important',
   state:
-    'background-color:rgba(0,150,136,.14)!important;text-decoration:underline solid rgba(0,150,136,.85)!important;text-decoration-thickness:1px!important',
+    'background-color:rgba(0,150,136,.14)!important;text-decoration:underline solid rgba(0,150,136,.85) 1px!important',
   place:
-    'background-color:rgba(230,145,0,.16)!important;text-decoration:underline dotted rgba(200,120,0,.95)!important;text-decoration-thickness:2px!important',
+    'background-color:rgba(230,145,0,.16)!important;text-decoration:underline dotted rgba(200,120,0,.95) 2px!important',
   other:
-    'background-color:rgba(120,120,120,.16)!important;text-decoration:underline dotted rgba(100,100,100,.9)!important;text-decoration-thickness:2px!important',
+    'background-color:rgba(120,120,120,.16)!important;text-decoration:underline dotted rgba(100,100,100,.9) 2px!important',
 };
 const FOCUS_STYLE = 'background-color:rgba(255,213,0,.55)!important;color:#111!important';
 
