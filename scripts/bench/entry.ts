@@ -451,30 +451,21 @@ async function slicedRun(opt: { seqSteps: number; jumps: number; framesPerStep: 
       mentionCount = mentions.length;
       await yieldToPage();
       phase('show');
-      // The marks' styles, as the extension's background inserts them once marks are shown
-      // and again as the window of registered marks moves (src/background/activate.ts,
-      // styleMarks): on the element holding them where one is named, or the range of its
-      // children near them, else on every element; the frame after them restyles what they
-      // are on.
-      const sheet = document.createElement('style');
-      let following = false; // the show's own window: in the "styles" phase, as the extension's round trip
-      const restyle = () => {
-        if (!following) return;
-        const scope = markScope(document, marker.marked);
-        if (scope === undefined) return;
-        const css = markCss(markNames(READER_MARK_PREFIX), scopeSelector(scope));
-        if (css === sheet.textContent) return;
-        sheet.textContent = css;
-        if (!sheet.isConnected) document.head.append(sheet);
-      };
-      const marker = new EntityMarker(window, undefined, restyle);
+      const marker = new EntityMarker(window);
       const tsh = now();
       marker.show(rec, mentions);
       showMs = now() - tsh;
-      phase('styles');
-      following = true;
-      restyle();
-      await nextFrameCost();
+      // The marks' styles, as the extension's background inserts them once marks are shown
+      // (src/background/activate.ts, styleMarks): on the element holding them where one is
+      // named, else on every element; the frame after them restyles what they are on.
+      const scope = markScope(document, marker.marked);
+      if (scope !== undefined) {
+        phase('styles');
+        const sheet = document.createElement('style');
+        sheet.textContent = markCss(markNames(READER_MARK_PREFIX), scopeSelector(scope));
+        document.head.append(sheet);
+        await nextFrameCost();
+      }
       await yieldToPage();
       phase('hit index');
       const th = now();

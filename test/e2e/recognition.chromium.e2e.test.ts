@@ -238,51 +238,6 @@ describe('Chromium: the marks’ styles', () => {
       else expect(seen.body).not.toBe(NONE);
       await page.close();
     });
-
-  // Its 251 children: the rules name those near the registered marks (mark-cover.ts, a
-  // range), not the whole article, and follow the marks as the reader scrolls.
-  it(`${LONG_ARTICLE}: the rules on the article’s children near the marks, following the scroll`, async () => {
-    const page = await h.openPage(server.url(LONG_ARTICLE));
-    /** Every registered mark's style, and those of the first and last paragraphs. */
-    const look = () =>
-      page.evaluate((names) => {
-        let name = '';
-        const marks: string[] = [];
-        (CSS as any).highlights.forEach((hl: Iterable<AbstractRange>, n: string) => {
-          if (!new RegExp(names).test(n)) return;
-          name = n;
-          for (const r of hl)
-            marks.push(getComputedStyle(r.startContainer.parentElement!, `::highlight(${n})`).backgroundColor);
-        });
-        const of = (id: string) =>
-          getComputedStyle(document.getElementById(id)!, `::highlight(${name})`).backgroundColor;
-        return {
-          marks: marks.length,
-          unstyled: marks.filter((m) => m === 'rgba(0, 0, 0, 0)').length,
-          p1: of('p1'),
-          p250: of('p250'),
-        };
-      }, '^g[a-z0-9]{8,16}-person$');
-    const top = await poll(
-      async () => {
-        const s = await look();
-        return s.marks > 0 && s.unstyled === 0 && s.p1 !== NONE ? { done: true, value: s } : { done: false, detail: s };
-      },
-      { timeout: 10_000, message: 'the first screen’s marks styled' },
-    );
-    expect(top.p250, 'the last paragraph, far below: no rule on it').toBe(NONE);
-    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
-    await poll(
-      async () => {
-        const s = await look();
-        return s.unstyled === 0 && s.p250 !== NONE && s.p1 === NONE
-          ? { done: true, value: s }
-          : { done: false, detail: s };
-      },
-      { timeout: 5_000, message: 'at the end: the last paragraphs’ marks styled, the first’s rules gone' },
-    );
-    await page.close();
-  });
 });
 
 describe('Chromium: hover card', () => {

@@ -121,7 +121,7 @@ export class EntitiesController {
     this.#win = win;
     this.#signal = signal;
     this.#options = options;
-    this.#marker = new EntityMarker(win, options.markNames, () => this.#styleMarks());
+    this.#marker = new EntityMarker(win, options.markNames);
     this.#hover = new HoverIntent<number>(
       { show: (i) => void this.#openCard(i, this.#openingByKeyboard), hide: () => this.#cardHost?.hide() },
       { set: (fn, ms) => win.setTimeout(fn, ms), clear: (id) => win.clearTimeout(id) },

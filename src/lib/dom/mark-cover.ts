@@ -6,29 +6,19 @@ import { commonAncestor } from './common-ancestor';
  * restyled with its subtree when the sheet comes (a layout class: "container", "row").
  */
 export const MAX_CLASS_MATCHES = 40;
-/**
- * Past this many children, the rules name those of the cover's children that hold the
- * marks, not the cover: restyling it would restyle its whole subtree (src/lib/mark-scope.ts,
- * `range`).
- */
-export const MAX_COVER_CHILDREN = 64;
 /** Classes counted at most (each count is a native look over the whole document). */
 const MAX_CLASS_LOOKS = 16;
 
 /**
  * The element of `doc` that holds every marked element of its own tree — their nearest
  * common ancestor, or the nearest above it that an id or a rare class names — as the
- * marks' rules can name it (src/lib/mark-scope.ts); where their common ancestor has more
- * than MAX_COVER_CHILDREN children, also the path down to it and the range of them that
- * holds the marks. `null`: none below the body can be named and there is no range, the
- * rules are for every element. `undefined`: no mark in `doc`'s own tree (the marks in
- * shadow trees and frames have sheets of their own, tree-styles.ts).
+ * marks' rules can name it (src/lib/mark-scope.ts). `null`: none below the body can be
+ * named, the rules are for every element. `undefined`: no mark in `doc`'s own tree (the
+ * marks in shadow trees and frames have sheets of their own, tree-styles.ts).
  *
  * A page that takes the id and these classes off the element later leaves its marks
  * unstyled until a scan names another element; a change of attributes alone starts none
- * (the one limit of naming it). A range is by places: a page that adds or removes elements
- * on the path, or more than RANGE_SLACK (mark-scope.ts) before the marks, leaves marks unstyled until the
- * rescan its change starts (every change of the body's elements starts one).
+ * (the one limit of naming it).
  */
 export function markScope(doc: Document, marked: readonly Element[]): MarkScope | null | undefined {
   const own = marked.filter((el) => el.getRootNode() === doc);
@@ -37,16 +27,6 @@ export function markScope(doc: Document, marked: readonly Element[]): MarkScope 
   // One marked element alone (a link, a bold name): a name that starts in it may end after
   // it, in its parent, which must have the styles too.
   if (cover && marked.includes(cover)) cover = cover.parentElement;
-  const at = (e: Element) => [...e.parentElement!.children].indexOf(e);
-  const child = (e: Element) => {
-    while (e.parentElement !== cover) e = e.parentElement!;
-    return at(e);
-  };
-  // A long article's: the cover's children that hold the marks (on a page with many, the
-  // window's: marker.ts), in blocks of 32, so that the sheet changes only every few
-  // screens of scrolling.
-  const range =
-    cover && cover.childElementCount > MAX_COVER_CHILDREN ? [child(own[0]!) & -32, child(own.at(-1)!) | 31] : undefined;
   let looks = MAX_CLASS_LOOKS;
   // The marks are in the body (the walk's root): the cover is too.
   for (let e = cover; e && e !== doc.body; e = e.parentElement) {
@@ -60,9 +40,7 @@ export function markScope(doc: Document, marked: readonly Element[]): MarkScope 
         doc.getElementsByClassName(c).length <= MAX_CLASS_MATCHES
       )
         classes.push(c);
-    if (id || classes[0]) return { id, classes, range };
-    // The path from the named element (or the body) down to the cover.
-    range?.unshift(at(e));
+    if (id || classes[0]) return { id, classes };
   }
-  return range ? { range } : null;
+  return null;
 }

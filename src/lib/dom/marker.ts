@@ -76,8 +76,6 @@ export class EntityMarker {
   constructor(
     private readonly win: Window,
     private readonly names: MarkNames = markNames(READER_MARK_PREFIX),
-    /** Called when the window's marks change (their styles may have to follow). */
-    private readonly onWindow?: () => void,
   ) {
     this.own.set(win.document, new OwnHighlights(win));
     this.styles = new TreeStyles(win.document, markCss(names));
@@ -143,12 +141,9 @@ export class EntityMarker {
     this.updateWindow();
   }
 
-  /**
-   * The marked elements of the page's document (its shadow trees too) whose marks are
-   * registered, in document order: all, or the window's.
-   */
+  /** The marked elements of the page's document (its shadow trees too), in document order. */
   get marked(): readonly Element[] {
-    return this.windowTo < 0 ? this.elements : this.elements.slice(this.windowFrom, this.windowTo);
+    return this.elements;
   }
 
   /** The StaticRange of mention `i` (made on demand: most are never painted). */
@@ -229,7 +224,6 @@ export class EntityMarker {
     this.windowTo = to;
     this.visible = new Set([...this.framed, ...els.slice(lo, to)]);
     this.rebuild();
-    this.onWindow?.();
   }
 
   private rebuild(): void {

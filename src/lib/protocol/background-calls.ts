@@ -45,7 +45,7 @@ import {
 } from '../highlights/schema';
 import type { WriteOutcome } from '../highlights/revisions';
 import { gateInputChars, MAX_GATE_ASK_CHARS, MAX_GATE_PARAGRAPHS } from '../gate';
-import { MAX_SCOPE_CLASSES, MAX_SCOPE_INDEX, MAX_SCOPE_NAME_SENT, MAX_SCOPE_RANGE } from '../mark-scope';
+import { MAX_SCOPE_CLASSES, MAX_SCOPE_NAME_SENT } from '../mark-scope';
 import { MARK_PREFIX } from '../mark-styles';
 import { MAX_WALK_CHARS, MAX_WALK_PIECES, type Recognized } from '../match/walk-text';
 import { NoteFrameEvent } from './note-frame';
@@ -82,15 +82,8 @@ const MarkScopeRequest = v.pipe(
   v.strictObject({
     id: v.optional(ScopeName),
     classes: v.optional(v.pipe(v.array(v.pipe(ScopeName, v.minLength(1))), v.maxLength(MAX_SCOPE_CLASSES))),
-    range: v.optional(
-      v.pipe(
-        v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_SCOPE_INDEX))),
-        v.minLength(2),
-        v.maxLength(MAX_SCOPE_RANGE),
-      ),
-    ),
   }),
-  v.check((s) => !!s.id || (s.classes?.length ?? 0) > 0 || !!s.range, 'an id, a class or a range'),
+  v.check((s) => !!s.id || (s.classes?.length ?? 0) > 0, 'an id or a class'),
 );
 
 /** The relevance gate's input (src/lib/gate.ts GateInput), as a content script sends it. */

@@ -5,7 +5,7 @@
  */
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { cssIdent, MAX_SCOPE_NAME, RANGE_SLACK, scopeSelector } from '../../../src/lib/mark-scope';
+import { cssIdent, scopeSelector } from '../../../src/lib/mark-scope';
 import { markCss, markNames } from '../../../src/lib/mark-styles';
 
 const HOSTILE = [
@@ -82,27 +82,5 @@ describe('the marks’ scope selector', () => {
     expect(rules.map((r) => r.style.getPropertyValue('background-color'))).not.toContain('');
     expect(markCss(names, scopeSelector(null))).toBe(markCss(names));
     expect(scopeSelector({})).toBe('');
-  });
-
-  it('a range: the named element’s (or the body’s) path, then its children from … to, with room each side', () => {
-    expect(scopeSelector({ id: 'story', range: [64, 127] })).toBe(':is(#story)>:nth-child(n+49):nth-child(-n+144)');
-    expect(scopeSelector({ range: [1, 0, 0, 31] })).toBe(
-      'body>:nth-child(2)>:nth-child(1)>:nth-child(n+1):nth-child(-n+48)',
-    );
-    // The only name too long to use: every element, as without a range.
-    expect(scopeSelector({ id: 'x'.repeat(MAX_SCOPE_NAME + 1), range: [0, 31] })).toBe('');
-    expect(scopeSelector({ classes: ['x'.repeat(MAX_SCOPE_NAME + 1), 'ok'], range: [0, 31] })).toBe(
-      ':is(.ok)>:nth-child(n+1):nth-child(-n+48)',
-    );
-    // In a page: the children near the marks, and nothing else.
-    const doc = new JSDOM(
-      `<!doctype html><body><nav></nav><main><article>${'<p></p>'.repeat(200)}</article></main></body>`,
-    ).window.document;
-    const ps = [...doc.querySelectorAll('p')];
-    const css = markCss(markNames('gabcdefgh'), scopeSelector({ range: [1, 0, 64, 127] }));
-    const rules = [...new JSDOM(`<!doctype html><style>${css}</style>`).window.document.styleSheets[0]!.cssRules];
-    expect(rules).toHaveLength(6);
-    const matched = [...doc.querySelectorAll(scopeSelector({ range: [1, 0, 64, 127] }))];
-    expect(matched).toEqual(ps.slice(64 - RANGE_SLACK, 128 + RANGE_SLACK));
   });
 });

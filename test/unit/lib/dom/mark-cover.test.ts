@@ -4,7 +4,7 @@
  */
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { MAX_CLASS_MATCHES, MAX_COVER_CHILDREN, markScope } from '../../../../src/lib/dom/mark-cover';
+import { MAX_CLASS_MATCHES, markScope } from '../../../../src/lib/dom/mark-cover';
 import { scopeSelector } from '../../../../src/lib/mark-scope';
 
 function page(body: string): Document {
@@ -49,25 +49,6 @@ describe('markScope', () => {
     expect(markScope(doc1, els(doc1, 'section p'))).toBeNull(); // nothing below the body names it
     const doc2 = page(`${many}<div class="story"><section class="row"><p>Syria</p></section></div>`);
     expect(markScope(doc2, els(doc2, 'section p'))).toEqual({ id: '', classes: ['story'] });
-  });
-
-  it(`a cover of more than ${MAX_COVER_CHILDREN} children: those holding the marks, in blocks of 32, by the path from the name`, () => {
-    const paras = (n: number) => Array.from({ length: n }, (_, i) => `<p id="p${i}">Syria <a>Moscow</a></p>`).join('');
-    const doc = page(`<div class="story"><aside></aside><div><section>${paras(200)}</section></div></div>`);
-    const p = (i: number) => doc.getElementById(`p${i}`)!;
-    const scope = markScope(doc, [p(70), p(100).querySelector('a')!]);
-    expect(scope).toEqual({ id: '', classes: ['story'], range: [1, 0, 64, 127] });
-    const styled = els(doc, scopeSelector(scope!));
-    for (const i of [70, 100]) expect(styled).toContain(p(i));
-    for (const i of [0, 199]) expect(styled).not.toContain(p(i));
-    // No name up to the body: the path from it.
-    const bare = page(`<nav></nav><main><article>${paras(100)}</article></main>`);
-    const scope2 = markScope(bare, [bare.getElementById('p3')!, bare.getElementById('p40')!]);
-    expect(scope2).toEqual({ range: [1, 0, 0, 63] });
-    expect(els(bare, scopeSelector(scope2!))).toContain(bare.getElementById('p40'));
-    // As many children as that, or fewer: the cover itself, as before.
-    const short = page(`<article class="story">${paras(MAX_COVER_CHILDREN)}</article>`);
-    expect(markScope(short, els(short, 'p'))).toEqual({ id: '', classes: ['story'] });
   });
 
   it('no mark in the document’s own tree: nothing to style there; shadow trees’ marks are not its own', () => {

@@ -2,7 +2,6 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { MAX_GATE_ASK_CHARS, MAX_GATE_PARAGRAPHS } from '../../../../src/lib/gate';
 import { protocol, reasonOf } from '../../../../src/lib/protocol/background-calls';
-import { MAX_SCOPE_RANGE } from '../../../../src/lib/mark-scope';
 
 describe('reasonOf', () => {
   it("keeps a failed call's reason and drops the protocol's prefix", () => {
@@ -78,19 +77,5 @@ describe('content/mark-styles’ request (the element holding the marks, named f
     expect(valid({ markPrefix: 'gabcdefgh', scope, css: '* { display: none }' })).toBe(false);
     expect(valid({ markPrefix: 'gabcdefgh' })).toBe(false);
     expect(protocol['content/mark-styles'].allow).toEqual(['content-script']);
-  });
-
-  it('a range of children: with a name or alone (from the body); whole indexes ≥ 0, two at least', () => {
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { ...scope, range: [0, 31] } })).toBe(true);
-    expect(
-      valid({ markPrefix: 'gabcdefgh', scope: { range: [2, 0, 64, 127] }, previous: { range: [2, 0, 32, 95] } }),
-    ).toBe(true);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { range: [0] } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { range: [] } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { range: [-1, 31] } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { range: [0.5, 31] } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { range: ['0', '31'] } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { range: [0, Infinity] } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { range: Array(MAX_SCOPE_RANGE + 1).fill(0) } })).toBe(false);
   });
 });
