@@ -25,6 +25,7 @@ import {
   hugePage,
   keylogger,
   mutating,
+  clobbering,
   offAndNever,
   registry,
   SERVER_OPTIONS,
@@ -174,6 +175,10 @@ describe('Chromium: hostile pages', () => {
   // rescan on every change (the page sees each rescan as new Highlight objects), and the
   // page's own timer keeps its pace.
   it('8. a page mutating every 5 ms: marks stay, rescans debounced, the page responsive', () => mutating(env));
+
+  // Guards against DOM clobbering: the article in a <form> whose controls are named
+  // parentElement, nodeType, id… (they shadow the form's properties in our world too).
+  it('8b. the article in a form whose controls clobber DOM properties: marked, styled, a card', () => clobbering(env));
 
   // Guards against a strict Content-Security-Policy (no style, script or frame of any
   // origin) disabling Glossa's styles or its note editor's frame.

@@ -25,6 +25,7 @@ import {
   hugePage,
   keylogger,
   mutating,
+  clobbering,
   offAndNever,
   registry,
   SERVER_OPTIONS,
@@ -177,6 +178,10 @@ describe('Firefox: hostile pages', () => {
   // Guards against a page changing its DOM every 5 ms: marks stay, rescans debounced,
   // the page's own timer keeps its pace.
   it('8. a page mutating every 5 ms: marks stay, rescans debounced, the page responsive', () => mutating(env));
+
+  // Guards against DOM clobbering: the article in a <form> whose controls are named
+  // parentElement, nodeType, id… (they shadow the form's properties in our world too).
+  it('8b. the article in a form whose controls clobber DOM properties: marked, styled, a card', () => clobbering(env));
 
   // Guards against a strict Content-Security-Policy (header and <meta>) disabling Glossa's
   // styles or blocking the note editor's moz-extension:// frame.

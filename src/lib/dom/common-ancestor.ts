@@ -6,6 +6,7 @@
  * element met on the way up from another is remembered, so no climb is walked twice. (A
  * native `contains` per step would be quadratic on a hostile page: a chain 50,000 deep.)
  */
+import { parentOf } from './own-props';
 export function commonAncestor(els: Iterable<Element>): Element | null {
   let cover: Element | null = null;
   /** The first element and its ancestors, by how far up they are from it. */
@@ -15,12 +16,12 @@ export function commonAncestor(els: Iterable<Element>): Element | null {
   for (const el of els) {
     if (!cover) {
       let up = 0;
-      for (let x: Element | null = el; x; x = x.parentElement) chain.set(x, up++);
+      for (let x: Element | null = el; x; x = parentOf(x)) chain.set(x, up++);
       cover = el;
       continue;
     }
     let x: Element | null = el;
-    for (; x && !chain.has(x) && !inside.has(x); x = x.parentElement) inside.add(x);
+    for (; x && !chain.has(x) && !inside.has(x); x = parentOf(x)) inside.add(x);
     if (!x) return null;
     if (chain.get(x)! > chain.get(cover)!) cover = x;
   }

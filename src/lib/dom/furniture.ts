@@ -118,7 +118,9 @@ export function holdsOf(headline: Element | null): (el: Element) => boolean {
     if (headline === null) return false;
     if (holders === null) {
       holders = new Set();
-      for (let x: Element | null = headline; x !== null; x = x.parentElement) holders.add(x);
+      // Stops at an element seen before: a <form>'s control named "parentElement" stands
+      // for the form's parent, and its own parent is the form (own-props.ts).
+      for (let x: Element | null = headline; x !== null && !holders.has(x); x = x.parentElement) holders.add(x);
     }
     return holders.has(el);
   };

@@ -7,6 +7,9 @@
  */
 
 import { highest } from './search';
+import { own, parentOf } from './own-props';
+
+const idOf = own<string>('id');
 
 /** Text a candidate needs to count as the main text (shorter: a teaser, a caption). */
 export const MIN_MAIN_TEXT = 400;
@@ -40,7 +43,7 @@ export function findMainRoot(doc: Document): Element | null {
   const ps = doc.querySelectorAll('p');
   for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS; i++) {
     const p = ps[i]!;
-    const parent = p.parentElement;
+    const parent = parentOf(p);
     if (!parent) continue;
     score.set(parent, (score.get(parent) ?? 0) + textLength(p));
   }
@@ -75,7 +78,7 @@ export function cssPath(el: Element, doc: Document): string {
   const parts: string[] = [];
   let cur: Element | null = el;
   while (cur && cur !== doc.body && cur !== doc.documentElement) {
-    const id = cur.id;
+    const id = idOf(cur);
     // Ids with long digit runs are usually generated per visit.
     if (
       id &&
@@ -90,7 +93,7 @@ export function cssPath(el: Element, doc: Document): string {
     let nth = 1;
     for (let s = cur.previousElementSibling; s; s = s.previousElementSibling) if (s.localName === name) nth++;
     parts.unshift(`${name}:nth-of-type(${nth})`);
-    cur = cur.parentElement;
+    cur = parentOf(cur);
   }
   return ['body', ...parts].join(' > ');
 }

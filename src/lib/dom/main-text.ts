@@ -32,6 +32,7 @@ import { commonAncestor } from './common-ancestor';
 import { classWords, hasStrongWords, holdsOf, isFurnitureTag, isWrapper, NOT_PROSE } from './furniture';
 import { firstIndex, highest } from './search';
 import type { ReadingScope } from './text-walk';
+import { hasAttr, parentOf } from './own-props';
 
 /**
  * Words of a class or id that name furniture also used on wrappers of real text: they
@@ -352,7 +353,7 @@ export class ReadingScopeBuilder {
             this.pSize[i] = s;
             this.sizeOf.set(p, s);
             this.allText += s;
-            const parent = p.parentElement;
+            const parent = parentOf(p);
             if (parent !== null) {
               this.ownCount.set(parent, (this.ownCount.get(parent) ?? 0) + 1);
               this.ownText.set(parent, (this.ownText.get(parent) ?? 0) + s);
@@ -379,7 +380,8 @@ export class ReadingScopeBuilder {
             const p = this.ps[i]!;
             if (!this.inFurniture(p)) {
               const s = this.pSize[i]!;
-              if (p.parentElement) this.direct.set(p.parentElement, (this.direct.get(p.parentElement) ?? 0) + s);
+              const up = parentOf(p);
+              if (up) this.direct.set(up, (this.direct.get(up) ?? 0) + s);
             }
             if (tick()) return false;
           }
@@ -547,7 +549,7 @@ export class ReadingScopeBuilder {
       if (!this.keep.has(el) && !this.excluded.has(el) && BLOCKS.has(el.localName) && this.isLinkList(el, n, true))
         this.excluded.add(el);
       const below = this.blocksBelow(el) + (this.measured.has(el) ? 1 : 0);
-      const up = el.parentElement;
+      const up = parentOf(el);
       if (below > 0 && up !== null) this.measuredBelow.set(up, this.blocksBelow(up) + below);
       if (tick()) return;
     }
@@ -587,7 +589,7 @@ export class ReadingScopeBuilder {
    * quadratic: no marks after 5 s.
    */
   private askedSize(el: Element): number {
-    const up = el.parentElement;
+    const up = parentOf(el);
     const above = up === null ? 0 : climb(up, this.readAbove, (x) => this.readAbove.get(x), 0, this.upChain);
     if (above >= MAX_READ_AGAIN) return textSize(el, this.spans, (c) => this.linked.has(c));
     this.readAbove.set(el, above + 1);
@@ -596,7 +598,7 @@ export class ReadingScopeBuilder {
 
   /** The top `el` lies below (the tops are disjoint), or null. */
   private topOf(el: Element): Element | null {
-    return climb(el.parentElement, this.under, (x) => (this.topSet.has(x) ? x : this.under.get(x)), null, this.upChain);
+    return climb(parentOf(el), this.under, (x) => (this.topSet.has(x) ? x : this.under.get(x)), null, this.upChain);
   }
 
   /**
@@ -640,7 +642,7 @@ export class ReadingScopeBuilder {
     const chain = this.chain;
     chain.length = 0;
     let inside = false;
-    for (let x: Element | null = el; x !== null && x !== this.body; x = x.parentElement) {
+    for (let x: Element | null = el; x !== null && x !== this.body; x = parentOf(x)) {
       const known = this.insideOf.get(x);
       if (known !== undefined) {
         inside = known;
@@ -659,7 +661,7 @@ export class ReadingScopeBuilder {
       // headline and half the paragraphs (wrapsPage).
       if (!inside)
         inside = isFurnitureTag(x)
-          ? !(x.localName === 'form' && !x.hasAttribute('role') && this.wrapsPage(x))
+          ? !(x.localName === 'form' && !hasAttr(x, 'role') && this.wrapsPage(x))
           : isFurniture(x, true) && !this.isWrapper(x);
       this.insideOf.set(x, inside);
     }
@@ -689,8 +691,8 @@ export class ReadingScopeBuilder {
     const article = pick(articles);
     if (article) {
       // A live blog: posts as sibling <article>s. Their parent holds the story.
-      const parent = article.parentElement;
-      const siblings = articles.filter((a) => a !== article && a.parentElement === parent);
+      const parent = parentOf(article);
+      const siblings = articles.filter((a) => a !== article && parentOf(a) === parent);
       this.root = parent && parent !== body && siblings.some((a) => proseOf(a) >= MIN_BODY_TEXT / 2) ? parent : article;
       return true;
     }
@@ -707,7 +709,7 @@ export class ReadingScopeBuilder {
     const [dense, denseSize] = highest(score);
     if (denseSize < MIN_BODY_TEXT && !this.directScored) return false;
     if (!dense || denseSize < MIN_BODY_TEXT) return true;
-    const up = dense.parentElement;
+    const up = parentOf(dense);
     if (up && up !== body && !this.inFurniture(up)) {
       // What lies under `up`: summed up already (prose) unless the text held directly was
       // scored since; then each ancestor climbed once (up.contains(el) per element would
@@ -739,7 +741,7 @@ export class ReadingScopeBuilder {
     const inLink = this.inLink;
     const known = (x: Element): boolean | undefined => (x.localName === 'a' ? true : inLink.get(x));
     for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
-      const parent = n.parentElement;
+      const parent = parentOf(n);
       if (parent && !NOT_PROSE.has(parent.localName) && !climb(parent, inLink, known, false, this.upChain)) {
         const s = size((n as Text).data);
         if (s > 0 && !this.inFurniture(parent)) this.direct.set(parent, (this.direct.get(parent) ?? 0) + s);
@@ -778,7 +780,7 @@ export class ReadingScopeBuilder {
     // Each climb stops where one before it passed (what holds that is kept already): the
     // range from a headline deep in a chain can be thousands of tops.
     for (const el of h1 ? [...this.tops, h1] : this.tops)
-      for (let x: Element | null = el; x && !this.keep.has(x); x = x.parentElement) this.keep.add(x);
+      for (let x: Element | null = el; x && !this.keep.has(x); x = parentOf(x)) this.keep.add(x);
   }
 
   /**
@@ -788,7 +790,7 @@ export class ReadingScopeBuilder {
    */
   private headingSize(h: Element): number {
     const n = textSize(h, this.spans, (c) => this.headingsIn.has(c));
-    for (let x: Element | null = h; x !== null && !this.headingsIn.has(x); x = x.parentElement) this.headingsIn.add(x);
+    for (let x: Element | null = h; x !== null && !this.headingsIn.has(x); x = parentOf(x)) this.headingsIn.add(x);
     return n;
   }
 
@@ -805,7 +807,7 @@ export class ReadingScopeBuilder {
     // One that holds the body (an unclosed <h1>, a wrapper marked as the headline) is no
     // headline: the range from it would be the rest of the page, around the body.
     const around = new Set<Element>();
-    for (let x = root.parentElement; x !== null; x = x.parentElement) around.add(x);
+    for (let x = parentOf(root); x !== null; x = parentOf(x)) around.add(x);
     for (const sel of ['h1', '[itemprop="headline"]']) {
       const hs = this.doc.querySelectorAll(sel);
       // Document order: those the body follows come first (a heading inside the body, or
@@ -822,9 +824,9 @@ export class ReadingScopeBuilder {
 
 /** Adds the text of link `a` (one with an address) to its parent's in `own`. */
 function addLinkText(a: Element, own: Map<Element, number>): void {
-  if (!a.hasAttribute('href')) return;
+  if (!hasAttr(a, 'href')) return;
   const n = size(a.textContent);
-  const parent = a.parentElement;
+  const parent = parentOf(a);
   if (n > 0 && parent !== null) own.set(parent, (own.get(parent) ?? 0) + n);
 }
 
@@ -843,7 +845,7 @@ function climb<T>(
 ): T {
   chain.length = 0;
   let answer = none;
-  for (let x = start; x !== null; x = x.parentElement) {
+  for (let x = start; x !== null; x = parentOf(x)) {
     const k = known(x);
     if (k !== undefined) {
       answer = k;
@@ -910,7 +912,7 @@ class SumUp {
         continue;
       }
       this.seen.add(x);
-      const up = this.stopAt?.has(x) ? null : x.parentElement;
+      const up = this.stopAt?.has(x) ? null : parentOf(x);
       if (up !== null) this.children.set(up, (this.children.get(up) ?? 0) + 1);
       this.climb = up;
       if (tick()) return false;
@@ -919,7 +921,7 @@ class SumUp {
     const ready = this.ready;
     while (ready.length > 0) {
       const x = ready.pop()!;
-      const up = this.stopAt?.has(x) ? null : x.parentElement;
+      const up = this.stopAt?.has(x) ? null : parentOf(x);
       const flows = up !== null && this.seen.has(up);
       for (let i = 0; i < k; i++) {
         const total = this.total[i]!;
@@ -968,16 +970,16 @@ function rangeElements(from: Element, to: Element): Element[] {
   // `from` and what follows it up to the common ancestor's child holding it.
   let fromTop = from;
   out.push(from);
-  while (fromTop.parentElement && fromTop.parentElement !== common) {
+  for (let up = parentOf(fromTop); up && up !== common; up = parentOf(fromTop)) {
     for (let s = fromTop.nextElementSibling; s; s = s.nextElementSibling) out.push(s);
-    fromTop = fromTop.parentElement;
+    fromTop = up;
   }
   // `to` and what precedes it up to the common ancestor's child holding it.
   let toTop = to;
   const toSide: Element[] = [to];
-  while (toTop.parentElement && toTop.parentElement !== common) {
+  for (let up = parentOf(toTop); up && up !== common; up = parentOf(toTop)) {
     for (let s = toTop.previousElementSibling; s; s = s.previousElementSibling) toSide.push(s);
-    toTop = toTop.parentElement;
+    toTop = up;
   }
   if (fromTop === toTop) return [to];
   for (let s = fromTop.nextElementSibling; s && s !== toTop; s = s.nextElementSibling) out.push(s);

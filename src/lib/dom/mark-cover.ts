@@ -1,5 +1,9 @@
 import { MAX_SCOPE_CLASSES, type MarkScope } from '../mark-scope';
 import { commonAncestor } from './common-ancestor';
+import { own, parentOf } from './own-props';
+
+const idOf = own<string>('id');
+const classesOf = own<DOMTokenList>('classList');
 
 /**
  * A class shared by more elements than this is not named: each element it matches is
@@ -21,19 +25,19 @@ const MAX_CLASS_LOOKS = 16;
  * (the one limit of naming it).
  */
 export function markScope(doc: Document, marked: readonly Element[]): MarkScope | null | undefined {
-  const own = marked.filter((el) => el.getRootNode() === doc);
-  if (own.length === 0) return undefined;
-  let cover = commonAncestor(own);
+  const mine = marked.filter((el) => el.getRootNode() === doc);
+  if (mine.length === 0) return undefined;
+  let cover = commonAncestor(mine);
   // One marked element alone (a link, a bold name): a name that starts in it may end after
   // it, in its parent, which must have the styles too.
-  if (cover && marked.includes(cover)) cover = cover.parentElement;
+  if (cover && marked.includes(cover)) cover = parentOf(cover);
   let looks = MAX_CLASS_LOOKS;
   // The marks are in the body (the walk's root): the cover is too.
-  for (let e = cover; e && e !== doc.body; e = e.parentElement) {
+  for (let e = cover; e && e !== doc.body; e = parentOf(e)) {
     // An id names every element that has it (the page's duplicates are styled too: harmless).
-    const { id } = e;
+    const id = idOf(e);
     const classes: string[] = [];
-    for (const c of e.classList)
+    for (const c of classesOf(e))
       if (
         classes.length < MAX_SCOPE_CLASSES &&
         looks-- > 0 &&

@@ -10,6 +10,11 @@
  */
 import { collapseWhitespace, normalizedToRaw, rawToNormalized } from '../anchoring/text';
 import { VisibleTextWalker } from './text-walk';
+import { own } from './own-props';
+
+const firstChildOf = own<Node | null>('firstChild');
+const nextSiblingOf = own<Node | null>('nextSibling');
+const parentNodeOf = own<Node | null>('parentNode');
 
 const FOLLOWING = 4;
 const TEXT_NODE = 3;
@@ -168,7 +173,7 @@ export class TextIndex {
   /**
    * First indexed node at or after the boundary point (container, offset): walks nodes in
    * document order from the point (skipped text — scripts, hidden blocks — is usually a
-   * few nodes). Plain sibling/parent steps, so it also runs on linkedom.
+   * few nodes). Plain sibling/parent steps (through the DOM's own getters), so it also runs on linkedom.
    */
   private firstNodeAfter(container: Node, offset: number): number {
     const root = this.root;
@@ -190,11 +195,15 @@ export class TextIndex {
 
 /** The node after `n` in document order within `root` (its subtree skipped with `skipChildren`). */
 function nextInOrder(n: Node, root: Node, skipChildren: boolean): Node | null {
-  if (!skipChildren && n.firstChild) return n.firstChild;
+  // The DOM's own getters: a <form>'s controls named "nextSibling" and "parentNode" would
+  // send this round the form forever (own-props.ts).
+  const first = skipChildren ? null : firstChildOf(n);
+  if (first) return first;
   let cur: Node | null = n;
   while (cur && cur !== root) {
-    if (cur.nextSibling) return cur.nextSibling;
-    cur = cur.parentNode;
+    const next = nextSiblingOf(cur);
+    if (next) return next;
+    cur = parentNodeOf(cur);
   }
   return null;
 }

@@ -17,6 +17,7 @@
  * Only standard DOM calls (TreeWalker, parentElement, getAttribute), so it also
  * runs in Node (jsdom, linkedom) for the command-line annotator.
  */
+import { hasAttr, parentOf } from './own-props';
 
 /** Elements whose text a reader does not read as prose (or may be typing in). */
 export const SKIP_TAGS = new Set([
@@ -121,7 +122,7 @@ const SKIP_SELECTOR = `[hidden],[aria-hidden="true"],[contenteditable]:not([cont
 
 const SHOW_ELEMENT = 1;
 const SHOW_TEXT = 4;
-const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
 
 export interface TextSink {
   /** A visible text node's data, at walk offset `base`. */
@@ -186,8 +187,7 @@ export class VisibleTextWalker {
     if (this.elements && include) {
       this.holdsScope = new Set();
       for (const el of include)
-        for (let x = el.parentElement; x !== null && !this.holdsScope.has(x); x = x.parentElement)
-          this.holdsScope.add(x);
+        for (let x = parentOf(el); x !== null && !this.holdsScope.has(x); x = parentOf(x)) this.holdsScope.add(x);
     }
     this.enter(root, null);
   }
@@ -210,7 +210,9 @@ export class VisibleTextWalker {
         this.cursors.pop();
         continue;
       }
-      if (n.nodeType !== ELEMENT_NODE || !this.jumpOver(n as Element, cursor)) this.node(n, cursor);
+      // A text node's type, not an element's: a <form>'s control named "nodeType" would
+      // stand for the form's (own-props.ts).
+      if (n.nodeType === TEXT_NODE || !this.jumpOver(n as Element, cursor)) this.node(n, cursor);
       // Reading the clock costs more than a node: look every 64 nodes.
       if ((++checked & 63) === 0 && shouldYield()) return false;
     }
@@ -224,13 +226,13 @@ export class VisibleTextWalker {
   }
 
   private node(n: Node, cursor: Cursor): void {
-    if (n.nodeType === ELEMENT_NODE) {
+    if (n.nodeType !== TEXT_NODE) {
       this.element(n as Element, cursor);
       return;
     }
     const text = n as Text;
     const data = text.data;
-    const p = text.parentElement;
+    const p = parentOf(text);
     let info: ElementInfo | null;
     if (p !== null && p === this.lastParent) info = this.lastInfo;
     else {
@@ -285,7 +287,8 @@ export class VisibleTextWalker {
   private element(el: Element, cursor: Cursor): void {
     if (this.options.shadowRoots) {
       const shadow = (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
-      if (shadow) {
+      // A root's type: a <form>'s control named "shadowRoot" would stand for one (own-props.ts).
+      if (shadow && shadow.nodeType === 11) {
         const info = this.infoOf(el, cursor);
         if (!info.skip) {
           this.shadowRoots.push(shadow);
@@ -328,7 +331,7 @@ export class VisibleTextWalker {
       }
       chain.push(cur);
       if (cur === cursor.root || cur === this.root) break;
-      cur = cur.parentElement;
+      cur = parentOf(cur);
     }
     for (let i = chain.length - 1; i >= 0; i--) top = this.compute(chain[i]!, top, cursor);
     chain.length = 0;
@@ -357,7 +360,7 @@ export class VisibleTextWalker {
 function hidesOrEdits(el: Element): boolean {
   const ce = el.getAttribute('contenteditable');
   return (
-    el.hasAttribute('hidden') ||
+    hasAttr(el, 'hidden') ||
     el.getAttribute('aria-hidden') === 'true' ||
     (ce !== null && ce !== 'false') ||
     el.id === UI_HOST_ID

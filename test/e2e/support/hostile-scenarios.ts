@@ -478,6 +478,25 @@ export async function mutating(env: HostileEnv): Promise<void> {
   await page.close();
 }
 
+// ------------------------------------------------------------------ 8b. DOM clobbering
+
+/** Marks, their styles and a card on a page whose article sits in a clobbering <form>. */
+export async function clobbering(env: HostileEnv): Promise<void> {
+  const page = await openArticle(env, ['clobber']);
+  expect(await page.evaluate(() => (window as any).__hostile.clobbered, null)).toBeGreaterThan(30);
+  // Styled: the place tint behind "Damascus" (a control named "id" once left them bare).
+  const word = await box(page, '#p1', 'Damascus');
+  const shot = await page.screenshot(word);
+  let tinted = 0;
+  for (let i = 0; i < shot.data.length; i += 4) {
+    const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
+    if (r > 225 && r - b >= 15 && g - b >= 5) tinted++;
+  }
+  expect(tinted, 'orange-tinted pixels behind "Damascus"').toBeGreaterThan((shot.width * shot.height) / 3);
+  await hoverForCard(page, '#p2', 'Hmeimim');
+  await page.close();
+}
+
 // ------------------------------------------------------------------ 9. strict CSP
 
 export async function strictCsp(env: HostileEnv, by: 'header' | 'meta'): Promise<void> {
