@@ -478,6 +478,17 @@ export async function mutating(env: HostileEnv): Promise<void> {
   await page.close();
 }
 
+/** The place kind's orange tint painted behind "Damascus" in `selector` (a screenshot). */
+async function expectPlaceTint(page: HPage, selector: string): Promise<void> {
+  const shot = await page.screenshot(await box(page, selector, 'Damascus'));
+  let tinted = 0;
+  for (let i = 0; i < shot.data.length; i += 4) {
+    const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
+    if (r > 225 && r - b >= 15 && g - b >= 5) tinted++;
+  }
+  expect(tinted, 'orange-tinted pixels behind "Damascus"').toBeGreaterThan((shot.width * shot.height) / 3);
+}
+
 // ------------------------------------------------------------------ 8b. DOM clobbering
 
 /** Marks, their styles and a card on a page whose article sits in a clobbering <form>. */
@@ -485,14 +496,7 @@ export async function clobbering(env: HostileEnv): Promise<void> {
   const page = await openArticle(env, ['clobber']);
   expect(await page.evaluate(() => (window as any).__hostile.clobbered, null)).toBeGreaterThan(30);
   // Styled: the place tint behind "Damascus" (a control named "id" once left them bare).
-  const word = await box(page, '#p1', 'Damascus');
-  const shot = await page.screenshot(word);
-  let tinted = 0;
-  for (let i = 0; i < shot.data.length; i += 4) {
-    const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
-    if (r > 225 && r - b >= 15 && g - b >= 5) tinted++;
-  }
-  expect(tinted, 'orange-tinted pixels behind "Damascus"').toBeGreaterThan((shot.width * shot.height) / 3);
+  await expectPlaceTint(page, '#p1');
   await hoverForCard(page, '#p2', 'Hmeimim');
   await page.close();
 }
@@ -517,14 +521,7 @@ export async function strictCsp(env: HostileEnv, by: 'header' | 'meta'): Promise
   );
   expect(own).toEqual({ script: null, margin: '8px', background: 'rgba(0, 0, 0, 0)' });
   // Marks are painted with their style: the place tint behind "Damascus".
-  const word = await box(page, place, 'Damascus');
-  const shot = await page.screenshot(word);
-  let tinted = 0;
-  for (let i = 0; i < shot.data.length; i += 4) {
-    const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
-    if (r > 225 && r - b >= 15 && g - b >= 5) tinted++;
-  }
-  expect(tinted, 'orange-tinted pixels behind "Damascus"').toBeGreaterThan((shot.width * shot.height) / 3);
+  await expectPlaceTint(page, place);
   // The card is styled (its own sheet sizes it and paints it white with a border).
   const card = await hoverForCard(page, cardIn, cardName);
   expect(card.width).toBeGreaterThanOrEqual(239);
