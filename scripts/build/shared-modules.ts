@@ -11,7 +11,8 @@
  * import of one of them resolves to a module that reads them from there.
  *
  * The modules listed are the main chunk's own (it imports them anyway) and import nothing
- * by value (test/unit/architecture.test.ts checks both), so what is published is whole.
+ * by value but each other (test/unit/architecture.test.ts checks both), so what is
+ * published is whole.
  * Their export names are read here from the modules themselves.
  */
 import { resolve } from 'node:path';

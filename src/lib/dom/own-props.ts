@@ -37,7 +37,7 @@ export function own<T>(prop: string): (n: Node) => T {
 /** `n.parentElement`. */
 export const parentOf = own<Element | null>('parentElement');
 
-/** `el.hasAttribute(name)`. */
+/** The prototypes' `hasAttribute`, to call on an element. */
 const hasAttribute = own<Element['hasAttribute']>('hasAttribute');
 /** `el.hasAttribute(name)`. */
 export const hasAttr = (el: Element, name: string): boolean => hasAttribute(el).call(el, name);
