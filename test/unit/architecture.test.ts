@@ -488,7 +488,11 @@ describe('architecture', () => {
     );
     // Another shared module is published too: allowed.
     files.set(slices, `import { SKIP_TAGS } from './text-walk';\n${projectFiles().get(slices)}`);
-    expect(check(files).map((v) => v.message).filter((m) => m.includes('loads code of its own'))).toEqual([]);
+    expect(
+      check(files)
+        .map((v) => v.message)
+        .filter((m) => m.includes('loads code of its own')),
+    ).toEqual([]);
     files.set(slices, `import { h } from 'preact';\n${projectFiles().get(slices)}`);
     expect(check(files).map((v) => v.message)).toContainEqual(
       'shared with the UI chunk, but loads code of its own: preact',
