@@ -126,9 +126,14 @@ export function holdsOf(headline: Element | null): (el: Element) => boolean {
   };
 }
 
-/** Furniture by its tag or role alone (what even a wrapper can be). */
+/**
+ * Furniture by its tag or role alone (what even a wrapper can be). A `localName` that is
+ * not a string is a `<form>`'s control of that name (own-props.ts): the element is a form,
+ * and its `getAttribute` may be a control too, so it is not read.
+ */
 export function isFurnitureTag(el: Element): boolean {
-  if (FURNITURE_TAGS.has(el.localName)) return true;
+  const name = el.localName;
+  if (typeof name != 'string' || FURNITURE_TAGS.has(name)) return true;
   const role = el.getAttribute('role');
   return role !== null && FURNITURE_ROLES.has(role);
 }
