@@ -297,8 +297,8 @@ export class QuietLoader implements QuietHandle {
     // Late text: only a page with other paragraphs by then is looked at again.
     this.#armLateLooks();
     // A new address (single-page apps): look again now, and for its text arriving late.
-    // Only the address is read here: where the Navigation API is missing (Firefox) this
-    // runs every second on every page.
+    // Only the address is read here: where the Navigation API is missing (older browsers;
+    // Chromium 156 and Firefox 153 have it) this runs every second on every page.
     let url = pageAddress(doc.URL);
     this.#cleanup.push(
       watchAddress(win, () => {

@@ -41,26 +41,23 @@ export const LOCATION_POLL_MS = 1_000;
 
 /**
  * Calls `check` when the page's address may have changed (single-page apps): the
- * Navigation API's navigatesuccess, else a poll; popstate and hashchange too. A page can
- * fire those, but they only make the caller read the real address. Returns the undo.
+ * Navigation API's navigatesuccess, which follows every same-document navigation
+ * (pushState and replaceState, a new fragment, back and forward: seen in Chromium 156 and
+ * Firefox 153); where it is missing, a poll, with popstate and hashchange. A page can fire those, but they only make the caller
+ * read the real address. Returns the undo.
  */
 export function watchAddress(win: Window, check: () => void): () => void {
-  const undo: (() => void)[] = [];
   const nav = (win as unknown as { navigation?: EventTarget }).navigation;
   if (nav && typeof nav.addEventListener === 'function') {
     nav.addEventListener('navigatesuccess', check);
-    undo.push(() => nav.removeEventListener('navigatesuccess', check));
-  } else {
-    const id = win.setInterval(check, LOCATION_POLL_MS);
-    undo.push(() => win.clearInterval(id));
+    return () => nav.removeEventListener('navigatesuccess', check);
   }
+  const id = win.setInterval(check, LOCATION_POLL_MS);
   win.addEventListener('popstate', check);
   win.addEventListener('hashchange', check);
-  undo.push(() => {
+  return () => {
+    win.clearInterval(id);
     win.removeEventListener('popstate', check);
     win.removeEventListener('hashchange', check);
-  });
-  return () => {
-    for (const fn of undo) fn();
   };
 }
