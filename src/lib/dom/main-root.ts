@@ -7,9 +7,7 @@
  */
 
 import { highest } from './search';
-import { own, parentOf } from './own-props';
-
-const idOf = own<string>('id');
+import { idOf, parentOf } from './own-props';
 
 /** Text a candidate needs to count as the main text (shorter: a teaser, a caption). */
 export const MIN_MAIN_TEXT = 400;

@@ -1,8 +1,7 @@
 import { MAX_SCOPE_CLASSES, type MarkScope } from '../mark-scope';
 import { commonAncestor } from './common-ancestor';
-import { own, parentOf } from './own-props';
+import { idOf, own, parentOf } from './own-props';
 
-const idOf = own<string>('id');
 const classesOf = own<DOMTokenList>('classList');
 
 /**

@@ -37,6 +37,9 @@ export function own<T>(prop: string): (n: Node) => T {
 /** `n.parentElement`. */
 export const parentOf = own<Element | null>('parentElement');
 
+/** `el.id`. */
+export const idOf = own<string>('id');
+
 /** The prototypes' `hasAttribute`, to call on an element. */
 const hasAttribute = own<Element['hasAttribute']>('hasAttribute');
 /** `el.hasAttribute(name)`. */
