@@ -43,8 +43,8 @@ export const LOCATION_POLL_MS = 1_000;
  * Calls `check` when the page's address may have changed (single-page apps): the
  * Navigation API's navigatesuccess, which follows every same-document navigation
  * (pushState and replaceState, a new fragment, back and forward: seen in Chromium 156 and
- * Firefox 153); where it is missing, a poll, with popstate and hashchange. A page can fire those, but they only make the caller
- * read the real address. Returns the undo.
+ * Firefox 153); where it is missing, a poll, with popstate and hashchange. A page can fire
+ * those, but they only make the caller read the real address. Returns the undo.
  */
 export function watchAddress(win: Window, check: () => void): () => void {
   const nav = (win as unknown as { navigation?: EventTarget }).navigation;
