@@ -46,16 +46,29 @@ export const REAL_ARTICLES = ['087', '089', '125', '148', '202'];
  */
 export const REAL_UNRELATED = ['019', '043', '099', '110', '231'];
 
-/** Pages `ids` from ../shared/real-pages, scripts removed, by bench name ("real-087"). */
-export function realPages(ids: readonly string[]): Record<string, { html: string }> {
+/** A saved real page as ../shared/real-pages/labels.json lists it. */
+export interface RealPageLabel {
+  /** `pages/087-….html`: the first three digits after `pages/` are its id. */
+  file: string;
+  label: string;
+  lang: string;
+}
+
+/** Every saved real page's entry in ../shared/real-pages/labels.json. */
+export function realPageLabels(): RealPageLabel[] {
   const labels = join(REAL_PAGES, 'labels.json');
   if (!existsSync(labels))
     throw new Error(`--real-pages: no ${labels} (the team's saved pages, beside the repository)`);
-  const files = (JSON.parse(readFileSync(labels, 'utf8')) as { pages: { file: string }[] }).pages.map((p) => p.file);
+  return (JSON.parse(readFileSync(labels, 'utf8')) as { pages: RealPageLabel[] }).pages;
+}
+
+/** Pages `ids` from ../shared/real-pages, scripts removed, by bench name ("real-087"). */
+export function realPages(ids: readonly string[]): Record<string, { html: string }> {
+  const files = realPageLabels().map((p) => p.file);
   const out: Record<string, { html: string }> = {};
   for (const id of ids) {
     const file = files.find((f) => f.startsWith(`pages/${id}-`));
-    if (!file) throw new Error(`--real-pages: no page ${id} in ${labels}`);
+    if (!file) throw new Error(`--real-pages: no page ${id} in ${join(REAL_PAGES, 'labels.json')}`);
     out[`real-${id}`] = {
       html: readFileSync(join(REAL_PAGES, file), 'utf8').replace(/<script\b[\s\S]*?<\/script>/gi, ''),
     };

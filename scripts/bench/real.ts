@@ -18,11 +18,11 @@
  * --lang en (default: every language), --rounds N (default 5), --limit N (an even sample
  * of each label's pages). Prints a table, writes .tmp/bench-real.json. About 13 s a page.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PageOverheadBench, summarize, trivialAddsPooled, type LoadResult, type OverheadPage } from './overhead';
-import { CHROMIUM, FLAGS, REAL_PAGES, realPages, serve, VIEWPORT } from './config';
+import { CHROMIUM, FLAGS, realPageLabels, realPages, serve, VIEWPORT, type RealPageLabel } from './config';
 import { median, quantile } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,13 +36,8 @@ const limit = Number(option('--limit') ?? Infinity);
 const lang = option('--lang');
 const prefixes = (option('--labels') ?? 'negative,incidental,positive').split(',');
 
-interface Label {
-  file: string;
-  label: string;
-  lang: string;
-}
-const labels = (JSON.parse(readFileSync(join(REAL_PAGES, 'labels.json'), 'utf8')) as { pages: Label[] }).pages;
-const idOf = (l: Label) => l.file.slice('pages/'.length, 'pages/'.length + 3);
+const labels = realPageLabels();
+const idOf = (l: RealPageLabel) => l.file.slice('pages/'.length, 'pages/'.length + 3);
 
 /** Each label's pages (an even sample of `limit` where asked), by bench name. */
 const chosen: { name: string; label: string }[] = [];
