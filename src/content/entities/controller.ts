@@ -419,7 +419,7 @@ export class EntitiesController {
     doc.addEventListener('pointermove', this.#onPointerMove, { passive: true, capture: true });
     doc.addEventListener('keydown', this.#onKeyDown, { capture: true });
     this.#win.addEventListener('scroll', this.#onScroll, { passive: true });
-    this.#mutationObserver = new MutationObserver((records) => this.#onMutations(records));
+    this.#mutationObserver = new MutationObserver(() => this.#scheduleRescan());
     this.#mutationObserver.observe(doc.body, { childList: true, characterData: true, subtree: true });
   }
 
@@ -542,14 +542,6 @@ export class EntitiesController {
     // Cheap: a map lookup per highlight name. Pages that clear CSS.highlights get marks back.
     this.#marker.repair();
   };
-
-  #onMutations(records: MutationRecord[]): void {
-    const relevant = records.some((r) => {
-      const el = r.target instanceof Element ? r.target : r.target.parentElement;
-      return !(el && el.closest('glossa-ui'));
-    });
-    if (relevant) this.#scheduleRescan();
-  }
 
   #scheduleRescan(): void {
     if (this.#rescanTimer !== null) this.#win.clearTimeout(this.#rescanTimer);

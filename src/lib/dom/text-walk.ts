@@ -43,8 +43,6 @@ export const SKIP_TAGS = new Set([
   'object',
   'head',
   'title',
-  // Glossa's own UI hosts (card, highlights toolbar): their text lives in closed shadow roots.
-  'glossa-ui',
 ]);
 
 /**
@@ -81,9 +79,6 @@ export const INLINE_TAGS = new Set([
   'slot',
 ]);
 
-/** The id of Glossa's own UI host element, whose text is never scanned. */
-export const UI_HOST_ID = 'glossa-ui-host';
-
 /**
  * Which part of a page is "the text being read" (src/lib/dom/main-text.ts): text under
  * an `include` element (all text when `include` is null), not under an `exclude` one.
@@ -118,7 +113,7 @@ interface ElementInfo {
  * Elements that hide their text or take typing, found with one native query per walk:
  * asking every element for three attributes costs more than reading all the text.
  */
-const SKIP_SELECTOR = `[hidden],[aria-hidden="true"],[contenteditable]:not([contenteditable="false"]),#${UI_HOST_ID}`;
+const SKIP_SELECTOR = `[hidden],[aria-hidden="true"],[contenteditable]:not([contenteditable="false"])`;
 
 const SHOW_ELEMENT = 1;
 const SHOW_TEXT = 4;
@@ -359,12 +354,7 @@ export class VisibleTextWalker {
 /** What SKIP_SELECTOR asks, for the root itself (a query only sees descendants). */
 function hidesOrEdits(el: Element): boolean {
   const ce = el.getAttribute('contenteditable');
-  return (
-    hasAttr(el, 'hidden') ||
-    el.getAttribute('aria-hidden') === 'true' ||
-    (ce !== null && ce !== 'false') ||
-    el.id === UI_HOST_ID
-  );
+  return hasAttr(el, 'hidden') || el.getAttribute('aria-hidden') === 'true' || (ce !== null && ce !== 'false');
 }
 
 /**
