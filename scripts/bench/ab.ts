@@ -30,6 +30,7 @@ import {
   realArticles,
   realUnrelated,
   serve,
+  takeOption,
   VIEWPORT,
 } from './config';
 
@@ -40,10 +41,7 @@ interface Figures {
 }
 
 const argv = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv.splice(i, 2)[1] : undefined;
-};
+const option = (name: string): string | undefined => takeOption(argv, name);
 const rounds = Number(option('--rounds') ?? 7);
 const only = option('--pages')?.split(',');
 const [dirA, dirB] = argv.map((d) => resolve(d));

@@ -54,6 +54,15 @@ export interface RealPageLabel {
   lang: string;
 }
 
+/**
+ * The value after `name` in a command line's arguments (`--rounds 7`), taken out of `argv`
+ * so that what is left are the positional arguments; undefined where it is not given.
+ */
+export function takeOption(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv.splice(i, 2)[1] : undefined;
+}
+
 /** Every saved real page's entry in ../shared/real-pages/labels.json. */
 export function realPageLabels(): RealPageLabel[] {
   const labels = join(REAL_PAGES, 'labels.json');

@@ -22,15 +22,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PageOverheadBench, summarize, trivialAddsPooled, type LoadResult, type OverheadPage } from './overhead';
-import { CHROMIUM, FLAGS, realPageLabels, realPages, serve, VIEWPORT, type RealPageLabel } from './config';
+import { CHROMIUM, FLAGS, realPageLabels, realPages, serve, takeOption, VIEWPORT, type RealPageLabel } from './config';
 import { median, quantile } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
+const option = (name: string): string | undefined => takeOption(argv, name);
 const rounds = Number(option('--rounds') ?? 5);
 const limit = Number(option('--limit') ?? Infinity);
 const lang = option('--lang');
