@@ -4,40 +4,18 @@
  * call active marked with exactly the core's names and a card on hover, an even sample of
  * the others left quiet, none of them mutated. Skipped where ../shared/real-pages is absent.
  */
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
 import { dumpLogsOnFailure } from './support/hooks';
+import { firefoxTabCalls } from './support/tab-calls';
 import { expectAsTheCore, hasRealPages, realPagesToLoad, startRealPagesServer } from './support/real-pages';
-import { installMutationRecorder, MARK_NAME, pageStateFrom, type PageState } from './support/recognition';
+import { installMutationRecorder, MARK_NAME } from './support/recognition';
 import type { FixtureServer } from './support/server';
 
 let h: FirefoxHarness;
 let server: FixtureServer;
 
-async function pageState(page: Page): Promise<PageState> {
-  // The helper extension page is opened (and made active) on first use: open it first.
-  await h.evaluateInExtension(() => null, null);
-  await page.bringToFront();
-  const s = await h.evaluateInExtension(async () => {
-    const browser = (globalThis as any).browser;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (!tab) throw new Error('no active tab');
-    return browser.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'page/state', payload: {} });
-  }, null);
-  return pageStateFrom(s);
-}
-
-async function wake(page: Page): Promise<void> {
-  await h.evaluateInExtension(() => null, null);
-  await page.bringToFront();
-  await h.evaluateInExtension(async () => {
-    const browser = (globalThis as any).browser;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (!tab) throw new Error('no active tab');
-    await browser.tabs.executeScript(tab.id, { file: '/loader-awake.js', frameId: 0 });
-  }, null);
-}
+const { pageState, wake } = firefoxTabCalls(() => h);
 
 describe.runIf(hasRealPages())('Firefox: saved real pages', () => {
   beforeAll(async () => {

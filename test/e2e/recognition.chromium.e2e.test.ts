@@ -12,6 +12,7 @@ import { PERF_NAMES, PERF_STORAGE_KEY } from '../../src/lib/dom/perf';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import type { HeaderFixtureServer } from './support/header-server';
 import { dumpLogsOnFailure } from './support/hooks';
+import { chromiumTabCalls } from './support/tab-calls';
 import { loadKb } from './support/paths';
 import { countPixels, decodePng } from './support/png';
 import {
@@ -28,12 +29,10 @@ import {
   hover,
   installMutationRecorder,
   intersects,
-  pageStateFrom,
   readHighlights,
   focusInGlossaHost,
   waitForNoCard,
   word,
-  type PageState,
   type RecordedMutation,
   ARTICLE,
   ARTICLE_ENTITIES,
@@ -80,28 +79,7 @@ async function open(path: string, expected: Record<string, string[]>): Promise<P
   return page;
 }
 
-/** What the content script says about its page (`page/state`), asked from the service worker. */
-async function pageState(page: Page): Promise<PageState> {
-  await page.bringToFront();
-  const state = await h.evaluateInWorker(async () => {
-    const chrome = (globalThis as any).chrome;
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (!tab) throw new Error('no active tab');
-    return chrome.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'page/state', payload: {} });
-  }, null);
-  return pageStateFrom(state);
-}
-
-/** Wakes the page's content script as the page views do (src/platform/wake-tab.ts). */
-async function wake(page: Page): Promise<void> {
-  await page.bringToFront();
-  await h.evaluateInWorker(async () => {
-    const chrome = (globalThis as any).chrome;
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (!tab) throw new Error('no active tab');
-    await chrome.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: ['loader-awake.js'] });
-  }, null);
-}
+const { pageState, wake } = chromiumTabCalls(() => h);
 
 /** The dialogs in the page's accessibility tree (closed shadow content included). */
 async function dialogs(page: Page) {

@@ -4,12 +4,12 @@
  * closed shadow root seen through hit-testing and Firefox's own accessibility tree, read
  * from the browser chrome), a strict Content-Security-Policy, and an unrelated page.
  */
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntityCard } from '../../src/lib/cards/build';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
 import type { HeaderFixtureServer } from './support/header-server';
 import { dumpLogsOnFailure } from './support/hooks';
+import { firefoxTabCalls } from './support/tab-calls';
 import { loadKb } from './support/paths';
 import {
   axDialogs,
@@ -24,12 +24,10 @@ import {
   intersects,
   canonicalMarkName,
   glossaMarks,
-  pageStateFrom,
   readHighlights,
   hasGlossaHost,
   waitForNoCard,
   word,
-  type PageState,
   ARTICLE,
   ARTICLE_ENTITIES,
   ARTICLE_MARKS,
@@ -67,31 +65,7 @@ dumpLogsOnFailure('Firefox', () => h);
 
 // ------------------------------------------------------------------ helpers
 
-/** `page/state` from the content script of `page` (made the active tab), asked from an extension page. */
-async function pageState(page: Page): Promise<PageState> {
-  // The helper extension page is opened (and made active) on first use: open it first.
-  await h.evaluateInExtension(() => null, null);
-  await page.bringToFront();
-  const s = await h.evaluateInExtension(async () => {
-    const browser = (globalThis as any).browser;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (!tab) throw new Error('no active tab');
-    return browser.tabs.sendMessage(tab.id, { to: 'glossa-tab', type: 'page/state', payload: {} });
-  }, null);
-  return pageStateFrom(s);
-}
-
-/** Wakes the page's content script as the page views do (src/platform/wake-tab.ts). */
-async function wake(page: Page): Promise<void> {
-  await h.evaluateInExtension(() => null, null);
-  await page.bringToFront();
-  await h.evaluateInExtension(async () => {
-    const browser = (globalThis as any).browser;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (!tab) throw new Error('no active tab');
-    await browser.tabs.executeScript(tab.id, { file: '/loader-awake.js', frameId: 0 });
-  }, null);
-}
+const { pageState, wake } = firefoxTabCalls(() => h);
 
 /** The one dialog in the tab's accessibility tree, once it is there and named `name`. */
 async function waitForDialog(url: string, name: string) {
