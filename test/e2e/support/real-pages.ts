@@ -27,7 +27,7 @@ import {
   type PageState,
   type RecordedMutation,
 } from './recognition';
-import { startFileServer, type FixtureServer } from './server';
+import { startFixtureServer, type FixtureServer } from './server';
 import { poll } from './util';
 
 export { hasRealPages };
@@ -60,7 +60,7 @@ export function realPagesToLoad(): RealPage[] {
 
 /** The saved pages over HTTP on 127.0.0.1 (`/pages/…`). */
 export function startRealPagesServer(): Promise<FixtureServer> {
-  return startFileServer({ root: SHARED, headersFor: () => ({ 'cache-control': 'no-store' }) });
+  return startFixtureServer(SHARED);
 }
 
 let annotator: ReturnType<typeof glossaAnnotator> | null = null;
