@@ -39,6 +39,13 @@ declare global {
     __glossaHighlightSetup: (o: { count: number; seed: number; long?: number[] }) => HighlightSetup;
     /** The measured part: restore (sliced) and draw. */
     __glossaHighlightRun: () => Promise<HighlightRunRaw>;
+    /**
+     * After a run: the highlights painted and then repainted `repaints` times (a resize
+     * each, which the painter follows), or none painted. Returns the boxes painted.
+     */
+    __glossaHighlightPainted: (o: { painted: boolean; repaints: number }) => Promise<number>;
+    /** µs per edit of the page's own (an append and a removal in the article), `n` times. */
+    __glossaHighlightEditOnce: (n: number) => number;
   }
 }
 
@@ -139,6 +146,7 @@ function makeHighlights(
 
 let made: ReturnType<typeof makeHighlights> | null = null;
 let layer: HighlightLayer | null = null;
+let painter: OverlayPainter | null = null;
 
 window.__glossaHighlightSetup = ({ count, seed, long }) => {
   made = makeHighlights(count, seed, long);
@@ -148,7 +156,8 @@ window.__glossaHighlightSetup = ({ count, seed, long }) => {
   document.documentElement.appendChild(paint);
   const addCss = (css: string) =>
     document.head.append(Object.assign(document.createElement('style'), { textContent: css }));
-  layer = new HighlightLayer(window, new OverlayPainter(window, () => paint, addCss));
+  painter = new OverlayPainter(window, () => paint, addCss);
+  layer = new HighlightLayer(window, painter);
   for (const m of made.list) layer.entries.set(m.h.id, pendingEntry(m.h));
   return { highlights: made.list.length, articleChars: made.articleChars, kinds: made.kinds };
 };
@@ -179,4 +188,30 @@ window.__glossaHighlightRun = async () => {
       correct++;
   }
   return { ok, stats: layer.stats, paintMs, longTasks, found, correct };
+};
+
+window.__glossaHighlightPainted = async ({ painted, repaints }) => {
+  if (!layer || !painter) throw new Error('__glossaHighlightPainted: call __glossaHighlightSetup first');
+  painter.clear();
+  if (!painted) return 0;
+  layer.draw();
+  for (let i = 0; i < repaints; i++) {
+    dispatchEvent(new Event('resize'));
+    await frame();
+    await task();
+  }
+  return painter.boxCount;
+};
+
+window.__glossaHighlightEditOnce = (n) => {
+  const ps = document.querySelectorAll('article p');
+  const host = ps[Math.floor(ps.length / 2)] ?? document.body;
+  const el = document.createElement('span');
+  el.textContent = 'x';
+  const t = performance.now();
+  for (let i = 0; i < n; i++) {
+    host.appendChild(el);
+    host.removeChild(el);
+  }
+  return ((performance.now() - t) / n) * 1000;
 };

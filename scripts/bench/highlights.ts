@@ -17,7 +17,7 @@
  */
 import type { Page } from 'playwright-core';
 import { bundle } from './bundle';
-import { PageTrace } from './cpu';
+import { PageTrace, type Timed } from './cpu';
 import type { HighlightSetup } from './highlights-entry';
 import { median } from './stats';
 
@@ -60,6 +60,14 @@ export interface HighlightRestoreResult {
   /** max over runs of the longest main-thread task's CPU time (the target's figure). */
   longestTaskMs: number;
   ok: boolean;
+  /**
+   * The page's own DOM edits (an append and a removal in the article; CPU µs per edit,
+   * medians of 5 calls) with the last run's highlights painted and then repainted ten times
+   * (a resize each) ÷ on the same page before any highlight was made. Each live Range left in
+   * the document slows every edit until it is collected (src/lib/dom/hit-test.ts,
+   * scratchRange), so this is after, not alternating with, the highlights.
+   */
+  domEdit: { paintedUs: number; noneUs: number; ratio: number; boxes: number };
 }
 
 let bundled: string | null = null;
@@ -77,10 +85,13 @@ export async function benchHighlightRestore(
   const script = bundled;
   const out: HighlightRestoreRun[] = [];
   let meta: HighlightSetup | null = null;
+  let noneUs = NaN;
   for (let i = 0; i < runs; i++) {
     // A fresh page each time, as on a visit: a cold heap, no index left from a previous run.
     if (i > 0) await page.reload({ waitUntil: 'load' });
     await page.addScriptTag({ content: script });
+    // Before the last run: the page's own edits with no highlight ever made on it.
+    if (i === runs - 1) noneUs = await editCost(page);
     meta = await page.evaluate((o) => window.__glossaHighlightSetup(o), { count, seed, long: options.long ?? [] });
     const trace = await PageTrace.start(page);
     const spanned = await trace.span(() => page.evaluate(() => window.__glossaHighlightRun()));
@@ -101,6 +112,10 @@ export async function benchHighlightRestore(
       correct: r.correct,
     });
   }
+  // The page's own edits with the last run's highlights painted, repainted ten times.
+  const boxes = await page.evaluate(() => window.__glossaHighlightPainted({ painted: true, repaints: 10 }));
+  const paintedUs = await editCost(page);
+  const domEdit = { paintedUs: r2(paintedUs), noneUs: r2(noneUs), ratio: r2(paintedUs / noneUs), boxes };
   const longestTaskWallMs = r2(Math.max(...out.flatMap((r) => [r.maxSliceMs, r.drawMs, r.paintMs, ...r.longTasks])));
   const longestTaskMs = r2(Math.max(...out.map((r) => r.longestTaskCpuMs)));
   return {
@@ -112,5 +127,22 @@ export async function benchHighlightRestore(
     longestTaskWallMs,
     longestTaskMs,
     ok: longestTaskMs < 50,
+    domEdit,
   };
+}
+
+const EDITS = 20_000;
+
+/**
+ * CPU µs per edit of the page's own, the median of `calls` calls of EDITS edits (one
+ * warm-up call first). A trace of its own: PageTrace answers after it ended.
+ */
+async function editCost(page: Page, calls = 5): Promise<number> {
+  const trace = await PageTrace.start(page);
+  await page.evaluate((n) => window.__glossaHighlightEditOnce(n), 2000);
+  const timed: Timed<number>[] = [];
+  for (let i = 0; i < calls; i++)
+    timed.push(await trace.call(() => page.evaluate((n) => window.__glossaHighlightEditOnce(n), EDITS)));
+  await trace.end();
+  return median(timed.map((t) => (t.cpuMs() / EDITS) * 1000));
 }
