@@ -11,6 +11,7 @@ import type { Highlight } from '../../lib/highlights/schema';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { TextIndex } from '../../lib/dom/text-index';
 import { resolveScope } from '../../lib/dom/main-root';
+import { scratchRange } from '../../lib/dom/hit-test';
 import type { AnchorState } from '../../lib/protocol/tab-wire';
 import type { PaintItem } from './overlay';
 
@@ -223,18 +224,13 @@ export class HighlightLayer {
     }
   }
 
-  /** A short-lived live Range for geometry (StaticRange has none); never kept. */
+  /**
+   * A live Range over the highlight, for geometry (StaticRange has none): the document's
+   * one scratch Range, to read at once (scratchRange, src/lib/dom/hit-test.ts).
+   */
   liveRange(entry: Entry): Range | null {
     const s = this.staticRange(entry);
-    if (!s) return null;
-    const r = this.win.document.createRange();
-    try {
-      r.setStart(s.startContainer, s.startOffset);
-      r.setEnd(s.endContainer, s.endOffset);
-      return r;
-    } catch {
-      return null;
-    }
+    return s && scratchRange(s);
   }
 
   /** Paints every anchored highlight (its colour; a dotted underline when it has a note). */

@@ -20,7 +20,10 @@ export interface PaintItem {
   color: HighlightColor;
   /** Dotted underline: the highlight has a note. */
   note: boolean;
-  /** A short-lived live Range over its text (made by the caller; not kept). */
+  /**
+   * A live Range over its text, read at once and not kept: the caller may hand out the same
+   * Range for every item (scratchRange, src/lib/dom/hit-test.ts).
+   */
   range(): Range | null;
 }
 
