@@ -44,6 +44,8 @@ declare global {
      * each, which the painter follows), or none painted. Returns the boxes painted.
      */
     __glossaHighlightPainted: (o: { painted: boolean; repaints: number }) => Promise<number>;
+    /** The page scrolled top to bottom in `steps` steps, a frame each, then back to the top. */
+    __glossaHighlightScroll: (steps: number) => Promise<void>;
     /** µs per edit of the page's own (an append and a removal in the article), `n` times. */
     __glossaHighlightEditOnce: (n: number) => number;
   }
@@ -201,6 +203,17 @@ window.__glossaHighlightPainted = async ({ painted, repaints }) => {
     await task();
   }
   return painter.boxCount;
+};
+
+window.__glossaHighlightScroll = async (steps) => {
+  const max = document.documentElement.scrollHeight - innerHeight;
+  const step = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+  for (let i = 1; i <= steps; i++) {
+    scrollTo(0, Math.round((max * i) / steps));
+    await step();
+  }
+  scrollTo(0, 0);
+  await step();
 };
 
 window.__glossaHighlightEditOnce = (n) => {

@@ -68,6 +68,13 @@ export interface HighlightRestoreResult {
    * scratchRange), so this is after, not alternating with, the highlights.
    */
   domEdit: { paintedUs: number; noneUs: number; ratio: number; boxes: number };
+  /**
+   * Scrolling the page through in SCROLL_STEPS steps (a frame each): the main thread's CPU
+   * ms in all (rendering included), with the last run's highlights painted and on the
+   * same page before any was made, and what they add per frame (the painter hides the
+   * boxes under the page's fixed furniture at each scrolled frame). A figure, not a target.
+   */
+  scroll: { paintedMs: number; noneMs: number; addsPerFrameMs: number };
 }
 
 let bundled: string | null = null;
@@ -86,12 +93,16 @@ export async function benchHighlightRestore(
   const out: HighlightRestoreRun[] = [];
   let meta: HighlightSetup | null = null;
   let noneUs = NaN;
+  let noneScrollMs = NaN;
   for (let i = 0; i < runs; i++) {
     // A fresh page each time, as on a visit: a cold heap, no index left from a previous run.
     if (i > 0) await page.reload({ waitUntil: 'load' });
     await page.addScriptTag({ content: script });
-    // Before the last run: the page's own edits with no highlight ever made on it.
-    if (i === runs - 1) noneUs = await editCost(page);
+    // Before the last run: the page's own edits, and scrolling, with no highlight ever made on it.
+    if (i === runs - 1) {
+      noneUs = await editCost(page);
+      noneScrollMs = await scrollCost(page);
+    }
     meta = await page.evaluate((o) => window.__glossaHighlightSetup(o), { count, seed, long: options.long ?? [] });
     const trace = await PageTrace.start(page);
     const spanned = await trace.span(() => page.evaluate(() => window.__glossaHighlightRun()));
@@ -116,6 +127,12 @@ export async function benchHighlightRestore(
   const boxes = await page.evaluate(() => window.__glossaHighlightPainted({ painted: true, repaints: 10 }));
   const paintedUs = await editCost(page);
   const domEdit = { paintedUs: r2(paintedUs), noneUs: r2(noneUs), ratio: r2(paintedUs / noneUs), boxes };
+  const paintedScrollMs = await scrollCost(page);
+  const scroll = {
+    paintedMs: r2(paintedScrollMs),
+    noneMs: r2(noneScrollMs),
+    addsPerFrameMs: r2((paintedScrollMs - noneScrollMs) / SCROLL_STEPS),
+  };
   const longestTaskWallMs = r2(Math.max(...out.flatMap((r) => [r.maxSliceMs, r.drawMs, r.paintMs, ...r.longTasks])));
   const longestTaskMs = r2(Math.max(...out.map((r) => r.longestTaskCpuMs)));
   return {
@@ -128,10 +145,20 @@ export async function benchHighlightRestore(
     longestTaskMs,
     ok: longestTaskMs < 50,
     domEdit,
+    scroll,
   };
 }
 
 const EDITS = 20_000;
+const SCROLL_STEPS = 60;
+
+/** See HighlightRestoreResult.scroll: the page scrolled top to bottom, a frame per step, then back to the top. */
+async function scrollCost(page: Page): Promise<number> {
+  const trace = await PageTrace.start(page);
+  const span = await trace.span(() => page.evaluate((steps) => window.__glossaHighlightScroll(steps), SCROLL_STEPS));
+  await trace.end();
+  return span.tasks().reduce((sum, t) => sum + t.cpuMs, 0);
+}
 
 /**
  * CPU µs per edit of the page's own, the median of `calls` calls of EDITS edits (one
