@@ -44,6 +44,11 @@ declare global {
      * each, which the painter follows), or none painted. Returns the boxes painted.
      */
     __glossaHighlightPainted: (o: { painted: boolean; repaints: number }) => Promise<number>;
+    /**
+     * A ticker of the page's own (a fixed strip at the bottom, made on the first call) that
+     * scrolls itself by 2 px a frame, `frames` frames, as some news sites' do.
+     */
+    __glossaHighlightTicker: (frames: number) => Promise<void>;
     /** The page scrolled top to bottom in `steps` steps, a frame each, then back to the top. */
     __glossaHighlightScroll: (steps: number) => Promise<void>;
     /** µs per edit of the page's own (an append and a removal in the article), `n` times. */
@@ -203,6 +208,28 @@ window.__glossaHighlightPainted = async ({ painted, repaints }) => {
     await task();
   }
   return painter.boxCount;
+};
+
+window.__glossaHighlightTicker = (frames) => {
+  let ticker = document.getElementById('bench-ticker');
+  if (!ticker) {
+    ticker = document.createElement('div');
+    ticker.id = 'bench-ticker';
+    ticker.style.cssText =
+      'position: fixed; bottom: 0; left: 0; right: 0; height: 24px; overflow-x: auto; white-space: nowrap; background: #eee;';
+    ticker.textContent = 'Markets: stocks, bonds, currencies. '.repeat(100);
+    document.body.append(ticker);
+  }
+  const strip = ticker;
+  return new Promise((done) => {
+    let n = 0;
+    const tick = () => {
+      strip.scrollLeft += 2;
+      if (++n < frames) requestAnimationFrame(tick);
+      else requestAnimationFrame(() => setTimeout(done, 0));
+    };
+    requestAnimationFrame(tick);
+  });
 };
 
 window.__glossaHighlightScroll = async (steps) => {

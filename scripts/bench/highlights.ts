@@ -75,6 +75,12 @@ export interface HighlightRestoreResult {
    * boxes under the page's fixed furniture at each scrolled frame). A figure, not a target.
    */
   scroll: { paintedMs: number; noneMs: number; addsPerFrameMs: number };
+  /**
+   * The same for TICKER_FRAMES frames of a ticker of the page's own that scrolls itself
+   * (scrollLeft, 2 px a frame; a fixed strip outside the article): a scroll event at every
+   * frame, which moves none of the highlights. A figure, not a target.
+   */
+  ticker: { paintedMs: number; noneMs: number; addsPerFrameMs: number };
 }
 
 let bundled: string | null = null;
@@ -94,6 +100,7 @@ export async function benchHighlightRestore(
   let meta: HighlightSetup | null = null;
   let noneUs = NaN;
   let noneScrollMs = NaN;
+  let noneTickerMs = NaN;
   for (let i = 0; i < runs; i++) {
     // A fresh page each time, as on a visit: a cold heap, no index left from a previous run.
     if (i > 0) await page.reload({ waitUntil: 'load' });
@@ -102,6 +109,7 @@ export async function benchHighlightRestore(
     if (i === runs - 1) {
       noneUs = await editCost(page);
       noneScrollMs = await scrollCost(page);
+      noneTickerMs = await tickerCost(page);
     }
     meta = await page.evaluate((o) => window.__glossaHighlightSetup(o), { count, seed, long: options.long ?? [] });
     const trace = await PageTrace.start(page);
@@ -133,6 +141,12 @@ export async function benchHighlightRestore(
     noneMs: r2(noneScrollMs),
     addsPerFrameMs: r2((paintedScrollMs - noneScrollMs) / SCROLL_STEPS),
   };
+  const paintedTickerMs = await tickerCost(page);
+  const ticker = {
+    paintedMs: r2(paintedTickerMs),
+    noneMs: r2(noneTickerMs),
+    addsPerFrameMs: r2((paintedTickerMs - noneTickerMs) / TICKER_FRAMES),
+  };
   const longestTaskWallMs = r2(Math.max(...out.flatMap((r) => [r.maxSliceMs, r.drawMs, r.paintMs, ...r.longTasks])));
   const longestTaskMs = r2(Math.max(...out.map((r) => r.longestTaskCpuMs)));
   return {
@@ -146,11 +160,21 @@ export async function benchHighlightRestore(
     ok: longestTaskMs < 50,
     domEdit,
     scroll,
+    ticker,
   };
 }
 
 const EDITS = 20_000;
 const SCROLL_STEPS = 60;
+const TICKER_FRAMES = 60;
+
+/** See HighlightRestoreResult.ticker. */
+async function tickerCost(page: Page): Promise<number> {
+  const trace = await PageTrace.start(page);
+  const span = await trace.span(() => page.evaluate((n) => window.__glossaHighlightTicker(n), TICKER_FRAMES));
+  await trace.end();
+  return span.tasks().reduce((sum, t) => sum + t.cpuMs, 0);
+}
 
 /** See HighlightRestoreResult.scroll: the page scrolled top to bottom, a frame per step, then back to the top. */
 async function scrollCost(page: Page): Promise<number> {
