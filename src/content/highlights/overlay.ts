@@ -51,17 +51,15 @@ export const OVERLAY_CSS = [
 ].join('\n');
 const FLASH_MS = 1_600;
 
-/** A painted box: its element, the text's common ancestor, its centre in the layer's coordinates. */
-interface Box {
-  el: HTMLElement;
-  container: Node | null;
-  x: number;
-  y: number;
+/** A highlight as painted: its text's common ancestor, and each box with its centre in the layer's coordinates. */
+interface Painted {
+  container: Node;
+  boxes: { el: HTMLElement; x: number; y: number }[];
 }
 
 export class OverlayPainter {
   private items: PaintItem[] = [];
-  private boxes = new Map<string, Box[]>();
+  private boxes = new Map<string, Painted>();
   private frame = 0;
   private flashing: { id: string; until: number } | null = null;
   private flashTimer = 0;
@@ -105,14 +103,14 @@ export class OverlayPainter {
     if (this.frame) this.win.cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.unlisten();
-    for (const list of this.boxes.values()) for (const b of list) b.el.remove();
+    for (const p of this.boxes.values()) for (const b of p.boxes) b.el.remove();
     this.boxes.clear();
   }
 
   /** How many boxes are painted (tests, bench). */
   get boxCount(): number {
     let n = 0;
-    for (const list of this.boxes.values()) n += list.length;
+    for (const p of this.boxes.values()) n += p.boxes.length;
     return n;
   }
 
@@ -132,13 +130,13 @@ export class OverlayPainter {
     // Document coordinates of the layer's own origin (the page may have moved <html>).
     const origin = layer.getBoundingClientRect();
     const fragment = doc.createDocumentFragment();
-    const next = new Map<string, Box[]>();
+    const next = new Map<string, Painted>();
     const flashId = this.flashing && this.flashing.until > Date.now() ? this.flashing.id : null;
     for (const item of this.items) {
       const range = item.range();
       if (!range) continue;
       const container = range.commonAncestorContainer;
-      const list: Box[] = [];
+      const list: Painted['boxes'] = [];
       for (const r of range.getClientRects()) {
         if (r.width < 1 || r.height < 1) continue;
         const el = doc.createElement('div');
@@ -147,9 +145,9 @@ export class OverlayPainter {
         const top = r.top - origin.top;
         el.setAttribute('style', `left: ${left}px; top: ${top}px; width: ${r.width}px; height: ${r.height}px;`);
         fragment.appendChild(el);
-        list.push({ el, container, x: left + r.width / 2, y: top + r.height / 2 });
+        list.push({ el, x: left + r.width / 2, y: top + r.height / 2 });
       }
-      next.set(item.id, list);
+      next.set(item.id, { container, boxes: list });
     }
     // The layer holds the boxes alone: one swap, not a removal per box.
     layer.replaceChildren(fragment);
@@ -172,11 +170,11 @@ export class OverlayPainter {
     // Every read first, then every write: a style written between two reads would make
     // the browser lay out again at the next read (hundreds of times for 200 highlights).
     const visibility: [HTMLElement, string][] = [];
-    for (const list of this.boxes.values()) {
-      for (const { el, container, x: bx, y: by } of list) {
+    for (const { container, boxes } of this.boxes.values()) {
+      for (const { el, x: bx, y: by } of boxes) {
         const x = origin.left + bx;
         const y = origin.top + by;
-        if (x < 0 || y < 0 || x >= w || y >= h || !container) {
+        if (x < 0 || y < 0 || x >= w || y >= h) {
           visibility.push([el, '']);
           continue;
         }
@@ -195,7 +193,11 @@ export class OverlayPainter {
       if (this.boxes.size > 0) this.scheduleCovered();
       return;
     }
-    this.schedule();
+    // Only where the element holds a highlight's text, or is inside one: a ticker or a
+    // carousel of the page's own that scrolls itself fires this at every frame, and a
+    // repaint of 200 highlights each time added ~10 ms a frame (the bench's ticker).
+    const t = e.target as Node;
+    for (const { container: c } of this.boxes.values()) if (t.contains(c) || c.contains(t)) return this.schedule();
   };
 
   private coveredFrame = 0;
