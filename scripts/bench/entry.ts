@@ -23,6 +23,7 @@ import { PageRecognizer } from '../../src/lib/dom/recognize';
 import { runSliced, yieldToPage } from '../../src/lib/dom/slices';
 import { SKIP_TAGS, VisibleTextWalker } from '../../src/lib/dom/text-walk';
 import { Matcher, unpackMatcherData, type PackedMatcherData } from '../../src/lib/match/matcher';
+import { domEditOnce } from './page-edit';
 
 const now = (): number => performance.now();
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -541,24 +542,6 @@ async function slicedRun(opt: { seqSteps: number; jumps: number; framesPerStep: 
 }
 
 // ---------------------------------------------------------------- DOM edits, hit testing
-
-function editHost(): Element {
-  const ps = document.querySelectorAll('article p');
-  return ps[Math.floor(ps.length / 2)] ?? document.body;
-}
-
-/** µs per appendChild + removeChild of a small element inside the article. */
-function domEditOnce(n: number): number {
-  const host = editHost();
-  const el = document.createElement('span');
-  el.textContent = 'x';
-  const t = now();
-  for (let i = 0; i < n; i++) {
-    host.appendChild(el);
-    host.removeChild(el);
-  }
-  return ((now() - t) / n) * 1000;
-}
 
 /** Show the current recognition again with a fresh marker (registered when show returns). */
 function remark(): void {

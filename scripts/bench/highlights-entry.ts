@@ -10,6 +10,7 @@ import { TextIndex } from '../../src/lib/dom/text-index';
 import { HighlightLayer, pendingEntry, type RestoreStats } from '../../src/content/highlights/layer';
 import { OverlayPainter } from '../../src/content/highlights/overlay';
 import { cssPath, findMainRoot } from '../../src/lib/dom/main-root';
+import { domEditOnce } from './page-edit';
 import { prng } from './prng';
 
 export type HighlightKind = 'unchanged' | 'editedInPlace' | 'editedAndMoved' | 'gone';
@@ -243,15 +244,4 @@ window.__glossaHighlightScroll = async (steps) => {
   await step();
 };
 
-window.__glossaHighlightEditOnce = (n) => {
-  const ps = document.querySelectorAll('article p');
-  const host = ps[Math.floor(ps.length / 2)] ?? document.body;
-  const el = document.createElement('span');
-  el.textContent = 'x';
-  const t = performance.now();
-  for (let i = 0; i < n; i++) {
-    host.appendChild(el);
-    host.removeChild(el);
-  }
-  return ((performance.now() - t) / n) * 1000;
-};
+window.__glossaHighlightEditOnce = domEditOnce;
