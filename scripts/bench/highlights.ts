@@ -62,10 +62,12 @@ export interface HighlightRestoreResult {
   ok: boolean;
   /**
    * The page's own DOM edits (an append and a removal in the article; CPU µs per edit,
-   * medians of 5 calls) with the last run's highlights painted and then repainted ten times
+   * medians of 7 calls) with the last run's highlights painted and then repainted ten times
    * (a resize each) ÷ on the same page before any highlight was made. Each live Range left in
    * the document slows every edit until it is collected (src/lib/dom/hit-test.ts,
-   * scratchRange), so this is after, not alternating with, the highlights.
+   * scratchRange), so this is after, not alternating with, the highlights. After a restore
+   * the page's edits measured 4–6 % slower whether its highlights were painted or cleared
+   * (three pages, this session; the cause not found): the ratio reads ~1.02–1.12.
    */
   domEdit: { paintedUs: number; noneUs: number; ratio: number; boxes: number };
   /**
@@ -188,7 +190,7 @@ async function scrollCost(page: Page): Promise<number> {
  * CPU µs per edit of the page's own, the median of `calls` calls of EDITS edits (one
  * warm-up call first). A trace of its own: PageTrace answers after it ended.
  */
-async function editCost(page: Page, calls = 5): Promise<number> {
+async function editCost(page: Page, calls = 7): Promise<number> {
   const trace = await PageTrace.start(page);
   await page.evaluate((n) => window.__glossaHighlightEditOnce(n), 2000);
   const timed: Timed<number>[] = [];
