@@ -65,9 +65,9 @@ export interface HighlightRestoreResult {
    * medians of 7 calls) with the last run's highlights painted and then repainted ten times
    * (a resize each) ÷ on the same page before any highlight was made. Each live Range left in
    * the document slows every edit until it is collected (src/lib/dom/hit-test.ts,
-   * scratchRange), so this is after, not alternating with, the highlights. After a restore
-   * the page's edits measured 4–6 % slower whether its highlights were painted or cleared
-   * (three pages, this session; the cause not found): the ratio reads ~1.02–1.12.
+   * scratchRange), so this is after, not alternating with, the highlights. Measured later on
+   * the same page, the edits drift by about ±5 % with or without highlights (with a GC
+   * between, no pattern): the ratio reads ~1.02–1.12.
    */
   domEdit: { paintedUs: number; noneUs: number; ratio: number; boxes: number };
   /**
