@@ -42,7 +42,8 @@ declare global {
     __glossaHighlightRun: () => Promise<HighlightRunRaw>;
     /**
      * After a run: the highlights painted and then repainted `repaints` times (a resize
-     * each, which the painter follows), or none painted. Returns the boxes painted.
+     * each, which the painter follows), or none painted (and the garbage collected, where
+     * `gc` is exposed). Returns the boxes painted.
      */
     __glossaHighlightPainted: (o: { painted: boolean; repaints: number }) => Promise<number>;
     /**
@@ -201,7 +202,11 @@ window.__glossaHighlightRun = async () => {
 window.__glossaHighlightPainted = async ({ painted, repaints }) => {
   if (!layer || !painter) throw new Error('__glossaHighlightPainted: call __glossaHighlightSetup first');
   painter.clear();
-  if (!painted) return 0;
+  if (!painted) {
+    // What painting left behind is garbage now: collected where the page's gc is exposed.
+    (globalThis as { gc?: () => void }).gc?.();
+    return 0;
+  }
   layer.draw();
   for (let i = 0; i < repaints; i++) {
     dispatchEvent(new Event('resize'));

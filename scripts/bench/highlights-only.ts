@@ -38,7 +38,7 @@ const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/news-300
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--window-size=1280,900'],
+  args: ['--no-sandbox', '--disable-gpu', '--window-size=1280,900', '--js-flags=--expose-gc'],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -61,15 +61,23 @@ export interface HighlightRestoreResult {
   longestTaskMs: number;
   ok: boolean;
   /**
-   * The page's own DOM edits (an append and a removal in the article; CPU µs per edit,
-   * medians of 7 calls) with the last run's highlights painted and then repainted ten times
-   * (a resize each) ÷ on the same page before any highlight was made. Each live Range left in
+   * The page's own DOM edits (an append and a removal in the article; CPU µs per edit) with
+   * the last run's highlights painted and repainted ten times (a resize each), against none
+   * painted: rounds alternating, the median of the rounds' ratios (the page's edits drift
+   * by ±5 % over time, so a baseline taken once before drifts away). Each live Range left in
    * the document slows every edit until it is collected (src/lib/dom/hit-test.ts,
-   * scratchRange), so this is after, not alternating with, the highlights. Measured later on
-   * the same page, the edits drift by about ±5 % with or without highlights (with a GC
-   * between, no pattern): the ratio reads ~1.02–1.12.
+   * scratchRange), so the rounds without highlights collect the garbage first (where the
+   * page's `gc` is exposed, as run.ts launches it; else the baseline is the page's edits
+   * before any highlight was made, `beforeUs`).
    */
-  domEdit: { paintedUs: number; noneUs: number; ratio: number; boxes: number };
+  domEdit: {
+    paintedUs: number;
+    noneUs: number;
+    beforeUs: number;
+    ratio: number;
+    boxes: number;
+    alternating: boolean;
+  };
   /**
    * Scrolling the page through in SCROLL_STEPS steps (a frame each): the main thread's CPU
    * ms in all (rendering included), with the last run's highlights painted and on the
@@ -133,10 +141,7 @@ export async function benchHighlightRestore(
       correct: r.correct,
     });
   }
-  // The page's own edits with the last run's highlights painted, repainted ten times.
-  const boxes = await page.evaluate(() => window.__glossaHighlightPainted({ painted: true, repaints: 10 }));
-  const paintedUs = await editCost(page);
-  const domEdit = { paintedUs: r2(paintedUs), noneUs: r2(noneUs), ratio: r2(paintedUs / noneUs), boxes };
+  const domEdit = await editsWithHighlights(page, noneUs);
   const paintedScrollMs = await scrollCost(page);
   const scroll = {
     paintedMs: r2(paintedScrollMs),
@@ -198,4 +203,38 @@ async function editCost(page: Page, calls = 7): Promise<number> {
     timed.push(await trace.call(() => page.evaluate((n) => window.__glossaHighlightEditOnce(n), EDITS)));
   await trace.end();
   return median(timed.map((t) => (t.cpuMs() / EDITS) * 1000));
+}
+
+/** See HighlightRestoreResult.domEdit: on the last run's page, its highlights restored. */
+async function editsWithHighlights(page: Page, beforeUs: number): Promise<HighlightRestoreResult['domEdit']> {
+  const alternating = await page.evaluate(() => typeof (globalThis as { gc?: unknown }).gc === 'function');
+  const rounds = alternating ? 4 : 1;
+  const calls = 3;
+  const trace = await PageTrace.start(page);
+  const samples: Record<'painted' | 'none', Timed<number>[][]> = { painted: [], none: [] };
+  let boxes = 0;
+  for (let r = 0; r < rounds; r++) {
+    // Which comes first alternates; without a GC to call there is no round without highlights.
+    const order = !alternating ? [true] : r % 2 === 0 ? [true, false] : [false, true];
+    for (const painted of order) {
+      const b = await page.evaluate((painted) => window.__glossaHighlightPainted({ painted, repaints: 10 }), painted);
+      if (painted) boxes = b;
+      const round: Timed<number>[] = [];
+      for (let i = 0; i < calls; i++)
+        round.push(await trace.call(() => page.evaluate((n) => window.__glossaHighlightEditOnce(n), EDITS)));
+      samples[painted ? 'painted' : 'none'].push(round);
+    }
+  }
+  await trace.end();
+  const us = (round: Timed<number>[]) => median(round.map((t) => (t.cpuMs() / EDITS) * 1000));
+  const painted = samples.painted.map(us);
+  const none = alternating ? samples.none.map(us) : [beforeUs];
+  return {
+    paintedUs: r2(median(painted)),
+    noneUs: r2(median(none)),
+    beforeUs: r2(beforeUs),
+    ratio: r2(median(painted.map((p, i) => p / (none[i] ?? none[0]!)))),
+    boxes,
+    alternating,
+  };
 }
