@@ -240,13 +240,11 @@ window.__glossaHighlightTicker = (frames) => {
 
 window.__glossaHighlightScroll = async (steps) => {
   const max = document.documentElement.scrollHeight - innerHeight;
-  const step = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-  for (let i = 1; i <= steps; i++) {
-    scrollTo(0, Math.round((max * i) / steps));
-    await step();
+  for (let i = 1; i <= steps + 1; i++) {
+    scrollTo(0, i <= steps ? Math.round((max * i) / steps) : 0);
+    await frame();
+    await task();
   }
-  scrollTo(0, 0);
-  await step();
 };
 
 window.__glossaHighlightEditOnce = domEditOnce;

@@ -175,21 +175,21 @@ const EDITS = 20_000;
 const SCROLL_STEPS = 60;
 const TICKER_FRAMES = 60;
 
-/** See HighlightRestoreResult.ticker. */
-async function tickerCost(page: Page): Promise<number> {
+/** The main thread's CPU ms in all, rendering included, while `run` runs in the page. */
+async function cpuDuring(page: Page, run: () => Promise<void>): Promise<number> {
   const trace = await PageTrace.start(page);
-  const span = await trace.span(() => page.evaluate((n) => window.__glossaHighlightTicker(n), TICKER_FRAMES));
+  const span = await trace.span(run);
   await trace.end();
   return span.tasks().reduce((sum, t) => sum + t.cpuMs, 0);
 }
 
+/** See HighlightRestoreResult.ticker. */
+const tickerCost = (page: Page) =>
+  cpuDuring(page, () => page.evaluate((n) => window.__glossaHighlightTicker(n), TICKER_FRAMES));
+
 /** See HighlightRestoreResult.scroll: the page scrolled top to bottom, a frame per step, then back to the top. */
-async function scrollCost(page: Page): Promise<number> {
-  const trace = await PageTrace.start(page);
-  const span = await trace.span(() => page.evaluate((steps) => window.__glossaHighlightScroll(steps), SCROLL_STEPS));
-  await trace.end();
-  return span.tasks().reduce((sum, t) => sum + t.cpuMs, 0);
-}
+const scrollCost = (page: Page) =>
+  cpuDuring(page, () => page.evaluate((steps) => window.__glossaHighlightScroll(steps), SCROLL_STEPS));
 
 /**
  * CPU µs per edit of the page's own, the median of `calls` calls of EDITS edits (one
