@@ -156,16 +156,18 @@ function makeHighlights(
 let made: ReturnType<typeof makeHighlights> | null = null;
 let layer: HighlightLayer | null = null;
 let painter: OverlayPainter | null = null;
+/** The layer the painter draws in (its boxes alone). */
+let paint: HTMLElement | null = null;
 
 window.__glossaHighlightSetup = ({ count, seed, long }) => {
   made = makeHighlights(count, seed, long);
   // Painted as on pages (overlay.ts), into a layer of this page: the bench runs in the main world.
-  const paint = document.createElement('div');
+  paint = document.createElement('div');
   paint.style.cssText = 'position: absolute; left: 0; top: 0; pointer-events: none;';
   document.documentElement.appendChild(paint);
   const addCss = (css: string) =>
     document.head.append(Object.assign(document.createElement('style'), { textContent: css }));
-  painter = new OverlayPainter(window, () => paint, addCss);
+  painter = new OverlayPainter(window, () => paint!, addCss);
   layer = new HighlightLayer(window, painter);
   for (const m of made.list) layer.entries.set(m.h.id, pendingEntry(m.h));
   return { highlights: made.list.length, articleChars: made.articleChars, kinds: made.kinds };
@@ -213,7 +215,7 @@ window.__glossaHighlightPainted = async ({ painted, repaints }) => {
     await frame();
     await task();
   }
-  return painter.boxCount;
+  return paint!.childElementCount; // the layer holds the boxes alone (overlay.ts)
 };
 
 window.__glossaHighlightTicker = (frames) => {

@@ -18,6 +18,7 @@ import {
   expectTimersRun,
   fadedToolbar,
   FADES,
+  coveredInPlace,
   fixedHeader,
   fingerprinting,
   focusThief,
@@ -207,6 +208,11 @@ describe('Firefox: hostile pages', () => {
   // Guards against the reader's highlights painting over a page's own fixed header.
   it('10″. a fixed header over a highlight: not painted over the header, painted again below it', () =>
     fixedHeader(env));
+
+  // Guards against the reader's highlights painting over what the page draws over them
+  // without a scroll: a dialog it adds, a menu a CSS :hover opens under the pointer.
+  it('10‴. a dialog, a hover menu over a highlight: not painted over them, painted again after', () =>
+    coveredInPlace(env));
 
   // Guards against Glossa touching a page when switched off, or on a site set to "never".
   it('11. off, and on a site set to “never”: the page is left exactly as parsed', () => offAndNever(env));

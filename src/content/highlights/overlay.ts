@@ -29,12 +29,12 @@ export interface PaintItem {
 
 /** Translucent tints per colour (the page's text stays legible through them). */
 const TINTS: Record<HighlightColor, string> = {
-  yellow: 'rgba(255, 214, 0, 0.40)',
-  green: 'rgba(60, 200, 110, 0.34)',
-  blue: 'rgba(70, 150, 255, 0.32)',
-  pink: 'rgba(255, 100, 170, 0.32)',
+  yellow: 'rgba(255,214,0,0.40)',
+  green: 'rgba(60,200,110,0.34)',
+  blue: 'rgba(70,150,255,0.32)',
+  pink: 'rgba(255,100,170,0.32)',
 };
-const FLASH_TINT = 'rgba(255, 140, 0, 0.55)';
+const FLASH_TINT = 'rgba(255,140,0,0.55)';
 
 /**
  * The boxes' shared style, by class (in the closed root: the page sees no class name): each
@@ -42,20 +42,30 @@ const FLASH_TINT = 'rgba(255, 140, 0, 0.55)';
  * browser a declaration parse and a style of its own for each of hundreds of boxes.
  */
 export const OVERLAY_CSS = [
-  '.gb { position: absolute; box-sizing: border-box; pointer-events: none; border-bottom: 2px solid; }',
-  '.gb.gn { border-bottom-style: dotted; }',
+  '.gb{position:absolute;box-sizing:border-box;pointer-events:none;border-bottom:2px solid}',
+  '.gb.gn{border-bottom-style:dotted}',
   ...(Object.keys(TINTS) as HighlightColor[]).map(
-    (c) => `.gb.g-${c} { background: ${TINTS[c]}; border-bottom-color: ${COLOR_SWATCHES[c]}; }`,
+    (c) => `.gb.g-${c}{background:${TINTS[c]};border-bottom-color:${COLOR_SWATCHES[c]}}`,
   ),
-  `.gb.gf { background: ${FLASH_TINT}; }`,
+  `.gb.gf{background:${FLASH_TINT}}`,
 ].join('\n');
 const FLASH_MS = 1_600;
+/**
+ * What may bring the page's furniture over a highlight without a scroll: a menu the
+ * pointer opens (CSS `:hover` alone changes no DOM), a click or key that opens or closes a
+ * dialog, a transition or animation that ended.
+ */
+const COVER_EVENTS = ['mouseover', 'click', 'keyup', 'transitionend', 'animationend'] as const;
+/** …looked at again this long after the last of them (a menu shown after a hover delay). */
+export const LATE_COVER_MS = 400;
 
 /** A highlight as painted: its text's common ancestor, and each box with its centre in the layer's coordinates. */
 interface Painted {
   container: Node;
   boxes: { el: HTMLElement; x: number; y: number }[];
 }
+
+const PASSIVE = { capture: true, passive: true };
 
 export class OverlayPainter {
   private items: PaintItem[] = [];
@@ -65,6 +75,8 @@ export class OverlayPainter {
   private flashTimer = 0;
   private listening = false;
   private resize: ResizeObserver | null = null;
+  private furniture: MutationObserver | null = null;
+  private lateCover = 0;
 
   constructor(
     private readonly win: Window,
@@ -107,13 +119,6 @@ export class OverlayPainter {
     this.boxes.clear();
   }
 
-  /** How many boxes are painted (tests, bench). */
-  get boxCount(): number {
-    let n = 0;
-    for (const p of this.boxes.values()) n += p.boxes.length;
-    return n;
-  }
-
   /** Measure and draw again, at most once per frame. */
   schedule(): void {
     if (this.frame || this.items.length === 0) return;
@@ -143,7 +148,7 @@ export class OverlayPainter {
         el.className = `gb g-${item.color}${item.note ? ' gn' : ''}${item.id === flashId ? ' gf' : ''}`;
         const left = r.left - origin.left;
         const top = r.top - origin.top;
-        el.setAttribute('style', `left: ${left}px; top: ${top}px; width: ${r.width}px; height: ${r.height}px;`);
+        el.setAttribute('style', `left:${left}px;top:${top}px;width:${r.width}px;height:${r.height}px`);
         fragment.appendChild(el);
         list.push({ el, x: left + r.width / 2, y: top + r.height / 2 });
       }
@@ -211,10 +216,18 @@ export class OverlayPainter {
 
   private readonly onResize = (): void => this.schedule();
 
+  /** Something may have come over (or gone from) a highlight: look now and a little later. */
+  private readonly onCover = (): void => {
+    if (this.boxes.size === 0) return;
+    this.scheduleCovered();
+    this.win.clearTimeout(this.lateCover);
+    this.lateCover = this.win.setTimeout(() => this.scheduleCovered(), LATE_COVER_MS);
+  };
+
   private listen(): void {
     if (this.listening) return;
     this.listening = true;
-    this.win.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    this.win.addEventListener('scroll', this.onScroll, PASSIVE);
     this.win.addEventListener('resize', this.onResize, { passive: true });
     const RO = (this.win as unknown as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
     if (RO && this.win.document.body) {
@@ -222,6 +235,16 @@ export class OverlayPainter {
       this.resize.observe(this.win.document.body);
     }
     void (this.win.document as Document & { fonts?: FontFaceSet }).fonts?.ready.then(() => this.schedule());
+    for (const type of COVER_EVENTS) this.win.addEventListener(type, this.onCover, PASSIVE);
+    // A dialog added to <html> or <body>, or their classes changed (a modal's scroll lock).
+    // Not the subtree: every edit of the page's own would then make a record.
+    const MO = (this.win as unknown as { MutationObserver?: typeof MutationObserver }).MutationObserver;
+    if (MO) {
+      this.furniture = new MO(this.onCover);
+      const doc = this.win.document;
+      for (const el of [doc.documentElement, doc.body])
+        if (el) this.furniture.observe(el, { childList: true, attributes: true });
+    }
   }
 
   private unlisten(): void {
@@ -231,5 +254,9 @@ export class OverlayPainter {
     this.win.removeEventListener('resize', this.onResize);
     this.resize?.disconnect();
     this.resize = null;
+    for (const type of COVER_EVENTS) this.win.removeEventListener(type, this.onCover, PASSIVE);
+    this.furniture?.disconnect();
+    this.furniture = null;
+    this.win.clearTimeout(this.lateCover);
   }
 }

@@ -222,8 +222,8 @@ export class HighlightsUi {
     frame.title = 'Glossa: note on your highlight';
     frame.setAttribute(
       'style',
-      `display: block; width: ${FRAME_WIDTH}px; height: ${FRAME_HEIGHT}px; border: 0; border-radius: 10px; ` +
-        'box-shadow: 0 6px 24px rgba(0, 0, 0, 0.28); background: transparent; color-scheme: normal;',
+      `display:block;width:${FRAME_WIDTH}px;height:${FRAME_HEIGHT}px;border:0;border-radius:10px;` +
+        'box-shadow:0 6px 24px rgba(0,0,0,.28);background:transparent;color-scheme:normal',
     );
     // No page content of its own to isolate; the extension page runs with its own CSP.
     frame.setAttribute('allow', '');

@@ -133,9 +133,9 @@ export class FloatingPanel {
 
 /** The container's box, as a popover or not. */
 const PANEL_STYLE =
-  'position: fixed; inset: auto; top: 0; left: 0; margin: 0; padding: 0; border: 0; ' +
-  'width: max-content; height: auto; max-width: none; max-height: none; overflow: visible; ' +
-  'background: transparent; color: inherit;';
+  'position:fixed;inset:auto;top:0;left:0;margin:0;padding:0;border:0;' +
+  'width:max-content;height:auto;max-width:none;max-height:none;overflow:visible;' +
+  'background:transparent;color:inherit';
 
 const SUPPORTS_POPOVER = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;
 

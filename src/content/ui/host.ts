@@ -22,31 +22,31 @@
 
 /** Inline style of the host: `all: initial`, then what it needs, each `!important`. */
 export const HOST_STYLE = [
-  'all: initial',
-  'display: block',
-  'position: absolute',
-  'top: 0',
-  'left: 0',
-  'width: 0',
-  'height: 0',
-  'margin: 0',
-  'padding: 0',
-  'border: 0',
-  'overflow: visible',
-  'z-index: 2147483647',
-  'opacity: 1',
-  'visibility: visible',
-  'pointer-events: none',
-  'transform: none',
-  'filter: none',
-  'clip-path: none',
-  'mask: none',
-  'contain: none',
-  'transition: none',
-  'animation: none',
+  'all:initial',
+  'display:block',
+  'position:absolute',
+  'top:0',
+  'left:0',
+  'width:0',
+  'height:0',
+  'margin:0',
+  'padding:0',
+  'border:0',
+  'overflow:visible',
+  'z-index:2147483647',
+  'opacity:1',
+  'visibility:visible',
+  'pointer-events:none',
+  'transform:none',
+  'filter:none',
+  'clip-path:none',
+  'mask:none',
+  'contain:none',
+  'transition:none',
+  'animation:none',
 ]
-  .map((d) => `${d} !important`)
-  .join('; ');
+  .map((d) => `${d}!important`)
+  .join(';');
 
 /** Restores per second after which the host stops fighting a page that keeps removing it. */
 export const MAX_RESTORES = 20;
@@ -102,8 +102,8 @@ export class UiHost {
       panel.setAttribute(
         'style',
         name === 'paint'
-          ? 'position: absolute; left: 0; top: 0; pointer-events: none; z-index: 0; contain: layout;'
-          : 'position: fixed; left: 0; top: 0; pointer-events: auto; z-index: 1;',
+          ? 'position:absolute;left:0;top:0;pointer-events:none;z-index:0;contain:layout'
+          : 'position:fixed;left:0;top:0;pointer-events:auto;z-index:1',
       );
       this.root!.appendChild(panel);
       this.panels.set(name, panel);

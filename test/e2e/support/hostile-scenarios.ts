@@ -695,6 +695,54 @@ export async function fixedHeader(env: HostileEnv): Promise<void> {
   await page.close();
 }
 
+// ------------------------------------------------------------------ 10‴. a dialog, a hover menu over a highlight
+
+/**
+ * A highlight never paints over the page's own furniture that comes without a scroll: a
+ * dialog the page adds, a menu a CSS `:hover` opens under the reader's pointer. Hidden
+ * while they cover it, painted again once they are gone (overlay.ts, hideCovered).
+ */
+export async function coveredInPlace(env: HostileEnv): Promise<void> {
+  const page = await openArticle(env, ['overlays']);
+  const url = page.url();
+  const toolbar = await selectWordForToolbar(page, '#p4', 'cautious');
+  const at = yellowSwatch(toolbar);
+  await sleep(350); // time for the browser to tell whether the toolbar is visible
+  await page.click(at.x, at.y);
+  await waitForRowsAt(env, url, (r) => r.some((x) => x.quote.exact === 'cautious'), 'the toolbar’s highlight');
+  await dismiss(page);
+  const word = centre(await box(page, '#p4', 'cautious'));
+  const tinted = async () => (await tintedPixels(page, word)) > 20;
+  const until = (want: boolean, message: string) =>
+    poll(async () => ((await tinted()) === want ? { done: true, value: undefined } : { done: false }), {
+      timeout: 3_000,
+      interval: 100,
+      message,
+    });
+  await until(true, 'the highlight painted over its word');
+  const band = [Math.round(word.y - 40), 80] as const;
+
+  // The page adds a dialog over the word (no scroll, no resize).
+  await page.evaluate((b) => (window as any).__hostile.dialog(b[0], b[1]), band);
+  await sleep(500);
+  expect(await tinted(), 'the highlight is not painted over the page’s dialog').toBe(false);
+  await page.evaluate(() => (window as any).__hostile.closeDialog(), null);
+  await until(true, 'the highlight painted again once the dialog is gone');
+
+  // The reader's pointer opens the page's menu (CSS :hover alone) over the word.
+  await page.evaluate((b) => (window as any).__hostile.menu(b[0], b[1]), band);
+  await sleep(800); // the menu's item is in: whatever its coming made Glossa look at is past
+  await page.move(60, 15);
+  await sleep(500);
+  expect(await page.evaluate(() => getComputedStyle(document.getElementById('menu-list')!).display, null)).toBe(
+    'block',
+  );
+  expect(await tinted(), 'the highlight is not painted over the page’s menu').toBe(false);
+  await page.move(5, Math.round(word.y + 60)); // off the menu, below its list: the page's margin
+  await until(true, 'the highlight painted again once the menu closed');
+  await page.close();
+}
+
 // ------------------------------------------------------------------ 11. off, and "never"
 
 async function expectUntouched(env: HostileEnv, page: HPage): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
-import { OverlayPainter, type PaintItem } from '../../../../src/content/highlights/overlay';
+import { LATE_COVER_MS, OverlayPainter, type PaintItem } from '../../../../src/content/highlights/overlay';
 
 function page() {
   const { window } = new JSDOM(
@@ -64,6 +64,67 @@ describe('OverlayPainter: an element of the page scrolls', () => {
     painter.clear();
     frames.mockClear();
     scroll('scroller');
+    expect(frames).not.toHaveBeenCalled();
+  });
+});
+
+describe('OverlayPainter: the page’s furniture comes over a highlight without a scroll', () => {
+  /** The page of these tests, with its frames and timers held to be run by hand. */
+  function held() {
+    const p = page();
+    const win = p.doc.defaultView!;
+    const frameQueue: FrameRequestCallback[] = [];
+    p.frames.mockImplementation(((cb: FrameRequestCallback) => frameQueue.push(cb)) as never);
+    const timers: { fn: () => void; ms: number }[] = [];
+    win.setTimeout = ((fn: () => void, ms: number) => timers.push({ fn, ms })) as never;
+    win.clearTimeout = (() => {}) as never;
+    const runFrames = () => {
+      for (const cb of frameQueue.splice(0)) cb(0);
+    };
+    return { ...p, win, timers, runFrames };
+  }
+  const mutationsDelivered = () => new Promise((r) => setTimeout(r, 0));
+
+  it('looks again when the page adds a dialog to <body>, not at every edit of its own', async () => {
+    const { doc, painter, item, frames, runFrames } = held();
+    painter.paint([item('a', doc.getElementById('p1')!.firstChild!)]);
+    runFrames();
+    frames.mockClear();
+    doc.getElementById('story')!.append(doc.createElement('p'));
+    doc.getElementById('p1')!.className = 'read';
+    await mutationsDelivered();
+    expect(frames, 'an edit inside the article').not.toHaveBeenCalled();
+    doc.body.append(doc.createElement('dialog'));
+    await mutationsDelivered();
+    expect(frames, 'a dialog added to <body>').toHaveBeenCalledTimes(1);
+    runFrames();
+    doc.body.className = 'modal-open';
+    await mutationsDelivered();
+    expect(frames, 'a class on <body>').toHaveBeenCalledTimes(2);
+  });
+
+  it('looks again when the pointer moves onto an element (a :hover menu), then once more later', () => {
+    const { doc, win, painter, item, frames, timers, runFrames } = held();
+    painter.paint([item('a', doc.getElementById('p1')!.firstChild!)]);
+    runFrames();
+    frames.mockClear();
+    doc.getElementById('ticker')!.dispatchEvent(new win.MouseEvent('mouseover', { bubbles: true }));
+    expect(frames).toHaveBeenCalledTimes(1);
+    runFrames();
+    const late = timers.filter((t) => t.ms === LATE_COVER_MS);
+    expect(late).toHaveLength(1);
+    late[0]!.fn();
+    expect(frames, 'the late look (a menu shown after a hover delay)').toHaveBeenCalledTimes(2);
+  });
+
+  it('listens to none of it once cleared', async () => {
+    const { doc, win, painter, item, frames } = held();
+    painter.paint([item('a', doc.getElementById('p1')!.firstChild!)]);
+    painter.clear();
+    frames.mockClear();
+    doc.body.append(doc.createElement('dialog'));
+    doc.body.dispatchEvent(new win.MouseEvent('mouseover', { bubbles: true }));
+    await mutationsDelivered();
     expect(frames).not.toHaveBeenCalled();
   });
 });
