@@ -18,6 +18,7 @@
 import type { Page } from 'playwright-core';
 import { bundle } from './bundle';
 import { PageTrace, type Timed } from './cpu';
+import { LATE_COVER_MS } from '../../src/content/highlights/overlay';
 import type { HighlightSetup } from './highlights-entry';
 import { median } from './stats';
 
@@ -91,6 +92,13 @@ export interface HighlightRestoreResult {
    * frame, which moves none of the highlights. A figure, not a target.
    */
   ticker: { paintedMs: number; noneMs: number; addsPerFrameMs: number };
+  /**
+   * The same for POINTER_MOVES moves of the reader's pointer across the first screen (real
+   * input, a frame each, then LATE_COVER_MS and a little more): the painter looks for the
+   * page's furniture over the boxes after a mouseover, in the next frame and once more
+   * later (a menu the pointer opens). A figure, not a target.
+   */
+  pointer: { paintedMs: number; noneMs: number; addsPerFrameMs: number };
 }
 
 let bundled: string | null = null;
@@ -111,6 +119,7 @@ export async function benchHighlightRestore(
   let noneUs = NaN;
   let noneScrollMs = NaN;
   let noneTickerMs = NaN;
+  let nonePointerMs = NaN;
   for (let i = 0; i < runs; i++) {
     // A fresh page each time, as on a visit: a cold heap, no index left from a previous run.
     if (i > 0) await page.reload({ waitUntil: 'load' });
@@ -120,6 +129,7 @@ export async function benchHighlightRestore(
       noneUs = await editCost(page);
       noneScrollMs = await scrollCost(page);
       noneTickerMs = await tickerCost(page);
+      nonePointerMs = await pointerCost(page);
     }
     meta = await page.evaluate((o) => window.__glossaHighlightSetup(o), { count, seed, long: options.long ?? [] });
     const trace = await PageTrace.start(page);
@@ -154,6 +164,12 @@ export async function benchHighlightRestore(
     noneMs: r2(noneTickerMs),
     addsPerFrameMs: r2((paintedTickerMs - noneTickerMs) / TICKER_FRAMES),
   };
+  const paintedPointerMs = await pointerCost(page);
+  const pointer = {
+    paintedMs: r2(paintedPointerMs),
+    noneMs: r2(nonePointerMs),
+    addsPerFrameMs: r2((paintedPointerMs - nonePointerMs) / POINTER_MOVES),
+  };
   const longestTaskWallMs = r2(Math.max(...out.flatMap((r) => [r.maxSliceMs, r.drawMs, r.paintMs, ...r.longTasks])));
   const longestTaskMs = r2(Math.max(...out.map((r) => r.longestTaskCpuMs)));
   return {
@@ -168,12 +184,14 @@ export async function benchHighlightRestore(
     domEdit,
     scroll,
     ticker,
+    pointer,
   };
 }
 
 const EDITS = 20_000;
 const SCROLL_STEPS = 60;
 const TICKER_FRAMES = 60;
+const POINTER_MOVES = 60;
 
 /** The main thread's CPU ms in all, rendering included, while `run` runs in the page. */
 async function cpuDuring(page: Page, run: () => Promise<void>): Promise<number> {
@@ -190,6 +208,23 @@ const tickerCost = (page: Page) =>
 /** See HighlightRestoreResult.scroll: the page scrolled top to bottom, a frame per step, then back to the top. */
 const scrollCost = (page: Page) =>
   cpuDuring(page, () => page.evaluate((steps) => window.__glossaHighlightScroll(steps), SCROLL_STEPS));
+
+/**
+ * See HighlightRestoreResult.pointer: the pointer zigzags over the first screen's text, a
+ * move a frame, then rests past the painter's late look.
+ */
+const pointerCost = (page: Page) =>
+  cpuDuring(page, async () => {
+    const { width, height } = page.viewportSize() ?? { width: 1280, height: 800 };
+    await page.evaluate(() => scrollTo(0, 0));
+    for (let i = 0; i < POINTER_MOVES; i++) {
+      const x = Math.round(width * (0.2 + (0.6 * ((i * 7) % 13)) / 12));
+      const y = Math.round(height * (0.15 + (0.7 * i) / POINTER_MOVES));
+      await page.mouse.move(x, y);
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
+    }
+    await page.waitForTimeout(LATE_COVER_MS + 100);
+  });
 
 /**
  * CPU µs per edit of the page's own, the median of `calls` calls of EDITS edits (one
