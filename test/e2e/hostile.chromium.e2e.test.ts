@@ -63,6 +63,7 @@ function adapt(page: Page): HPage {
       return frame ? frame.evaluate(() => document.activeElement?.localName === 'textarea').catch(() => false) : false;
     },
     subframes: () => page.frames().length - 1,
+    media: (media) => page.emulateMedia({ media }),
     close: () => page.close(),
   };
 }
@@ -200,8 +201,9 @@ describe('Chromium: hostile pages', () => {
     fixedHeader(env));
 
   // Guards against the reader's highlights painting over what the page draws over them
-  // without a scroll: a dialog it adds, a menu a CSS :hover opens under the pointer.
-  it('10‴. a dialog, a hover menu over a highlight: not painted over them, painted again after', () =>
+  // without a scroll: a dialog it adds, a menu a CSS :hover opens under the pointer; and
+  // boxes measured on screen are not printed over a page laid out anew.
+  it('10‴. a dialog, a hover menu over a highlight: not painted over them, painted again after; not printed', () =>
     coveredInPlace(env));
 
   // Guards against Glossa touching pages it should leave alone: switched off, and on a

@@ -48,6 +48,8 @@ export const OVERLAY_CSS = [
     (c) => `.gb.g-${c}{background:${TINTS[c]};border-bottom-color:${COLOR_SWATCHES[c]}}`,
   ),
   `.gb.gf{background:${FLASH_TINT}}`,
+  // Print lays the page out anew: boxes measured on screen would tint other words there.
+  '@media print{.gb{display:none}}',
 ].join('\n');
 const FLASH_MS = 1_600;
 /**

@@ -695,12 +695,13 @@ export async function fixedHeader(env: HostileEnv): Promise<void> {
   await page.close();
 }
 
-// ------------------------------------------------------------------ 10‴. a dialog, a hover menu over a highlight
+// ------------------------------------------------------------------ 10‴. a dialog, a hover menu over a highlight; print
 
 /**
  * A highlight never paints over the page's own furniture that comes without a scroll: a
  * dialog the page adds, a menu a CSS `:hover` opens under the reader's pointer. Hidden
- * while they cover it, painted again once they are gone (overlay.ts, hideCovered).
+ * while they cover it, painted again once they are gone (overlay.ts, hideCovered). And
+ * not printed (OVERLAY_CSS): print lays the page out anew.
  */
 export async function coveredInPlace(env: HostileEnv): Promise<void> {
   const page = await openArticle(env, ['overlays']);
@@ -740,6 +741,15 @@ export async function coveredInPlace(env: HostileEnv): Promise<void> {
   expect(await tinted(), 'the highlight is not painted over the page’s menu').toBe(false);
   await page.move(5, Math.round(word.y + 60)); // off the menu, below its list: the page's margin
   await until(true, 'the highlight painted again once the menu closed');
+
+  // Printed, the page is laid out anew, where the boxes measured on screen would tint
+  // other words: they are not printed (where the browser can be told to lay out for print).
+  if (page.media) {
+    await page.media('print');
+    await until(false, 'no highlight box in print');
+    await page.media('screen');
+    await until(true, 'the highlight painted again on screen');
+  }
   await page.close();
 }
 

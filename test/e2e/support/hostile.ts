@@ -49,6 +49,11 @@ export interface HPage {
   noteFieldFocused(): Promise<boolean>;
   /** Child frames of the page (Glossa's note editor is one when open). */
   subframes(): number;
+  /**
+   * Lays the page out for print (`print`) or back on screen (`screen`): CSS media emulated
+   * (Chromium; Firefox's WebDriver BiDi has no media emulation).
+   */
+  media?(type: 'print' | 'screen'): Promise<void>;
   close(): Promise<void>;
 }
 
