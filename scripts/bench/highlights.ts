@@ -191,7 +191,7 @@ export async function benchHighlightRestore(
 const EDITS = 20_000;
 const SCROLL_STEPS = 60;
 const TICKER_FRAMES = 60;
-const POINTER_MOVES = 60;
+export const POINTER_MOVES = 60;
 
 /** The main thread's CPU ms in all, rendering included, while `run` runs in the page. */
 async function cpuDuring(page: Page, run: () => Promise<void>): Promise<number> {
@@ -210,13 +210,13 @@ const scrollCost = (page: Page) =>
   cpuDuring(page, () => page.evaluate((steps) => window.__glossaHighlightScroll(steps), SCROLL_STEPS));
 
 /**
- * See HighlightRestoreResult.pointer: the pointer zigzags over the first screen's text, a
- * move a frame, then rests past the painter's late look.
+ * See HighlightRestoreResult.pointer: the pointer zigzags over the screen (the page where
+ * it is: the first screen after scrollCost), a move a frame, then rests past the
+ * painter's late look.
  */
-const pointerCost = (page: Page) =>
+export const pointerCost = (page: Page) =>
   cpuDuring(page, async () => {
     const { width, height } = page.viewportSize() ?? { width: 1280, height: 800 };
-    await page.evaluate(() => scrollTo(0, 0));
     for (let i = 0; i < POINTER_MOVES; i++) {
       const x = Math.round(width * (0.2 + (0.6 * ((i * 7) % 13)) / 12));
       const y = Math.round(height * (0.15 + (0.7 * i) / POINTER_MOVES));

@@ -14,7 +14,10 @@
  * - scroll frame: the median scroll step's costliest frame (rAF to a task posted in it);
  * - frame tax: one frame with a colour change on a small fixed element, marks shown, and
  *   the same once they are cleared (run.ts's frameTax);
- * - edits: µs per append and removal of the page's own in the article, marks shown.
+ * - edits: µs per append and removal of the page's own in the article, marks shown;
+ * - pointer: main-thread CPU per frame while the reader's pointer crosses the screen (a
+ *   move a frame, ../highlights.ts's pointerCost), marks shown: boxes are looked at for
+ *   the page's furniture over them after a mouseover (overlay.ts), marks are not.
  * Medians per page and way. Writes .tmp/overlay-probe.json.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { chromium } from 'playwright-core';
 import { bundle } from '../bundle';
 import { CHROMIUM, FLAGS, REAL_PAGES, realArticles, serve, VIEWPORT } from '../config';
 import { PageTrace } from '../cpu';
+import { POINTER_MOVES, pointerCost } from '../highlights';
 import type { BenchApi } from '../entry';
 import { newsPage } from '../pages';
 import { median } from '../stats';
@@ -45,6 +49,7 @@ interface Load {
   taxMs: number;
   taxClearedMs: number;
   editUs: number;
+  pointerMs: number;
   boxes: number;
   registered: number;
 }
@@ -89,6 +94,7 @@ try {
         await page.evaluate(() => window.__glossaBench.scrollTo(Math.round(document.documentElement.scrollHeight / 2)));
         const tax = await page.evaluate(() => window.__glossaBench.frameTaxCompare(9));
         const editUs = await page.evaluate(() => window.__glossaBench.domEditOnce(20_000));
+        const pointerMs = (await pointerCost(page)) / POINTER_MOVES;
         const boxes = await page.evaluate(() => window.__glossaOverlayStats.maxBoxes);
         loads[name][mode].push({
           longestCpuMs: longest.cpuMs,
@@ -97,6 +103,7 @@ try {
           taxMs: tax.marked.changeMs,
           taxClearedMs: tax.cleared.changeMs,
           editUs,
+          pointerMs,
           boxes,
           registered: run.maxRegisteredRanges,
         });
@@ -113,8 +120,8 @@ try {
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const summary: Record<string, Record<Mode, Record<string, number | string>>> = {};
 const rows: string[] = [
-  '| page | way | longest task (CPU) | scroll frame | frame with a colour change (marks cleared) | edit | ranges registered / boxes |',
-  '|---|---|---|---|---|---|---|',
+  '| page | way | longest task (CPU) | scroll frame | frame with a colour change (marks cleared) | edit | pointer, a frame | ranges registered / boxes |',
+  '|---|---|---|---|---|---|---|---|',
 ];
 for (const [name, byMode] of Object.entries(loads)) {
   summary[name] = {} as Record<Mode, Record<string, number | string>>;
@@ -128,12 +135,13 @@ for (const [name, byMode] of Object.entries(loads)) {
       taxMs: m((x) => x.taxMs),
       taxClearedMs: m((x) => x.taxClearedMs),
       editUs: Math.round(median(l.map((x) => x.editUs)) * 100) / 100,
+      pointerMs: Math.round(median(l.map((x) => x.pointerMs)) * 100) / 100,
       registered: m((x) => x.registered),
       boxes: m((x) => x.boxes),
     };
     summary[name][mode] = s;
     rows.push(
-      `| ${name} | ${mode} | ${s.longestCpuMs} ms (${s.longestPhases}) | ${s.scrollFrameMs} ms | ${s.taxMs} ms (${s.taxClearedMs}) | ${s.editUs} µs | ${mode === 'overlay' ? s.boxes : s.registered} |`,
+      `| ${name} | ${mode} | ${s.longestCpuMs} ms (${s.longestPhases}) | ${s.scrollFrameMs} ms | ${s.taxMs} ms (${s.taxClearedMs}) | ${s.editUs} µs | ${s.pointerMs} ms | ${mode === 'overlay' ? s.boxes : s.registered} |`,
     );
   }
 }
