@@ -10,8 +10,11 @@
  * They are measured again when layout can have moved them: the window resized, an element
  * scrolled inside the page, web fonts arrived, the highlights or the page's text changed
  * (the caller repaints), throttled to one repaint per frame. A box whose centre is under
- * something else of the page (a sticky header) is hidden, so highlights never paint over
- * the page's own furniture.
+ * something else of the page (a sticky header, a dialog, a menu) is hidden, so highlights
+ * never paint over the page's own furniture: looked at when the page scrolls, and where
+ * furniture can come without a scroll (COVER_EVENTS, and <html> or <body> changing). The
+ * look only reads the page's layout, so a page's own synthetic events can make it happen
+ * more often (at most once a frame) but decide nothing. Boxes are not printed.
  */
 import { COLOR_SWATCHES, type HighlightColor } from '../../lib/highlights/colors';
 
