@@ -20,7 +20,11 @@
  * shows.
  */
 
-/** Inline style of the host: `all: initial`, then what it needs, each `!important`. */
+/**
+ * Inline style of the host, each `!important` (which beats any style sheet of the page):
+ * `all: initial` resets every property the page could set (opacity, visibility, filter,
+ * clip-path, mask, transform, transition, animation, margin, border…), then what it needs.
+ */
 export const HOST_STYLE = [
   'all:initial',
   'display:block',
@@ -29,21 +33,8 @@ export const HOST_STYLE = [
   'left:0',
   'width:0',
   'height:0',
-  'margin:0',
-  'padding:0',
-  'border:0',
-  'overflow:visible',
   'z-index:2147483647',
-  'opacity:1',
-  'visibility:visible',
   'pointer-events:none',
-  'transform:none',
-  'filter:none',
-  'clip-path:none',
-  'mask:none',
-  'contain:none',
-  'transition:none',
-  'animation:none',
 ]
   .map((d) => `${d}!important`)
   .join(';');
