@@ -99,6 +99,7 @@ export class OverlayPainter {
   paint(items: PaintItem[]): void {
     this.items = items;
     if (items.length > 0) this.listen();
+    else this.unlisten();
     this.repaint();
   }
 
@@ -173,6 +174,9 @@ export class OverlayPainter {
    * each scrolled frame cost 200 highlights (707 boxes) ~2 ms a frame.
    */
   private hideCovered(): void {
+    // Nothing painted (cleared since the look was asked for): the layer is not made again,
+    // nor Glossa's host with it on a page where it was switched off.
+    if (this.boxes.size === 0) return;
     const doc = this.win.document;
     const h = this.win.innerHeight;
     const w = this.win.innerWidth;

@@ -117,14 +117,29 @@ describe('OverlayPainter: the page’s furniture comes over a highlight without 
     expect(frames, 'the late look (a menu shown after a hover delay)').toHaveBeenCalledTimes(2);
   });
 
-  it('listens to none of it once cleared', async () => {
-    const { doc, win, painter, item, frames } = held();
+  it.each(['cleared', 'left with nothing to paint'] as const)('listens to none of it once %s', (how) => {
+    const { doc, win, painter, item } = held();
+    const removed = vi.spyOn(win, 'removeEventListener');
+    const disconnect = vi.spyOn(win.MutationObserver.prototype, 'disconnect');
     painter.paint([item('a', doc.getElementById('p1')!.firstChild!)]);
+    if (how === 'cleared') painter.clear();
+    else painter.paint([]);
+    const types = removed.mock.calls.filter(([, , o]) => (o as EventListenerOptions)?.capture).map(([t]) => t);
+    expect(types).toEqual(expect.arrayContaining(['mouseover', 'click', 'keyup', 'transitionend', 'animationend']));
+    expect(disconnect).toHaveBeenCalled();
+  });
+
+  it('does not make its layer again for a look asked for before it was cleared', () => {
+    const { doc, win, item, runFrames } = held();
+    const layer = vi.fn(() => doc.createElement('div'));
+    const painter = new OverlayPainter(win as unknown as Window, layer, () => {});
+    painter.paint([item('a', doc.getElementById('p1')!.firstChild!)]);
+    runFrames();
+    doc.getElementById('ticker')!.dispatchEvent(new win.MouseEvent('mouseover', { bubbles: true }));
     painter.clear();
-    frames.mockClear();
-    doc.body.append(doc.createElement('dialog'));
-    doc.body.dispatchEvent(new win.MouseEvent('mouseover', { bubbles: true }));
-    await mutationsDelivered();
-    expect(frames).not.toHaveBeenCalled();
+    layer.mockClear();
+    // The look asked for by the mouseover runs now: Glossa's host must not come back with it.
+    runFrames();
+    expect(layer).not.toHaveBeenCalled();
   });
 });
