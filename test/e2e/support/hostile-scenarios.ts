@@ -655,12 +655,9 @@ function tintedPixels(page: HPage, at: { x: number; y: number }): Promise<number
   return pixelsAround(page, at, 24, 12, (r, g, b) => r > 220 && g > 200 && b < 200 && r - b > 50);
 }
 
-/**
- * A highlight never paints over the page's own furniture: under a fixed header it is
- * hidden, and shown again once its text scrolls back out (overlay.ts, hideCovered).
- */
-export async function fixedHeader(env: HostileEnv): Promise<void> {
-  const page = await openArticle(env, ['sticky']);
+/** The article with `attacks`, "cautious" in #p4 highlighted yellow with the toolbar, the toolbar gone. */
+async function articleWithHighlight(env: HostileEnv, attacks: string[]): Promise<HPage> {
+  const page = await openArticle(env, attacks);
   const url = page.url();
   const toolbar = await selectWordForToolbar(page, '#p4', 'cautious');
   const at = yellowSwatch(toolbar);
@@ -668,6 +665,15 @@ export async function fixedHeader(env: HostileEnv): Promise<void> {
   await page.click(at.x, at.y);
   await waitForRowsAt(env, url, (r) => r.some((x) => x.quote.exact === 'cautious'), 'the toolbar’s highlight');
   await dismiss(page);
+  return page;
+}
+
+/**
+ * A highlight never paints over the page's own furniture: under a fixed header it is
+ * hidden, and shown again once its text scrolls back out (overlay.ts, hideCovered).
+ */
+export async function fixedHeader(env: HostileEnv): Promise<void> {
+  const page = await articleWithHighlight(env, ['sticky']);
   const word = async () => centre(await box(page, '#p4', 'cautious'));
   const seen = async () => {
     const w = await word();
@@ -704,14 +710,7 @@ export async function fixedHeader(env: HostileEnv): Promise<void> {
  * not printed (OVERLAY_CSS): print lays the page out anew.
  */
 export async function coveredInPlace(env: HostileEnv): Promise<void> {
-  const page = await openArticle(env, ['overlays']);
-  const url = page.url();
-  const toolbar = await selectWordForToolbar(page, '#p4', 'cautious');
-  const at = yellowSwatch(toolbar);
-  await sleep(350); // time for the browser to tell whether the toolbar is visible
-  await page.click(at.x, at.y);
-  await waitForRowsAt(env, url, (r) => r.some((x) => x.quote.exact === 'cautious'), 'the toolbar’s highlight');
-  await dismiss(page);
+  const page = await articleWithHighlight(env, ['overlays']);
   const word = centre(await box(page, '#p4', 'cautious'));
   const tinted = async () => (await tintedPixels(page, word)) > 20;
   const until = (want: boolean, message: string) =>
