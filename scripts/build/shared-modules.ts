@@ -94,8 +94,9 @@ export function takeSharedModules(): Plugin {
       if (names.includes('default')) this.error(`${file}: a shared module cannot have a default export`);
       return [
         `const m = globalThis[${key(SHARED_KEY)}]?.[${runtimeName(file)}];`,
-        // Only where the UI chunk ran without the main chunk (never, by how it is injected).
-        `if (!m) throw new Error(${key(`Glossa: no ${file.replace(/^.*\//, '')} from the main chunk`)});`,
+        // Only where the UI chunk ran without the main chunk (never, by how it is injected):
+        // all of them at once, so one message says it (the same text five times compresses away).
+        `if (!m) throw new Error(${key('Glossa: the UI chunk ran without the main chunk')});`,
         ...names.map((n) => `export const ${n} = m.${n};`),
       ].join('\n');
     },

@@ -19,6 +19,7 @@ import {
   fadedToolbar,
   FADES,
   coveredInPlace,
+  pinnedText,
   fixedHeader,
   fingerprinting,
   focusThief,
@@ -205,6 +206,10 @@ describe('Chromium: hostile pages', () => {
   // boxes measured on screen are not printed over a page laid out anew.
   it('10‴. a dialog, a hover menu over a highlight: not painted over them, painted again after; not printed', () =>
     coveredInPlace(env));
+
+  // Guards against a highlight vanishing from text that stays on screen as the page
+  // scrolls (a fixed or sticky box): its boxes follow the text.
+  it('10⁗. a highlight in text fixed on screen: still painted over it as the page scrolls', () => pinnedText(env));
 
   // Guards against Glossa touching pages it should leave alone: switched off, and on a
   // site set to "never" — no element, no CSS highlight, no ::highlight() style, no

@@ -19,6 +19,7 @@ import {
   fadedToolbar,
   FADES,
   coveredInPlace,
+  pinnedText,
   fixedHeader,
   fingerprinting,
   focusThief,
@@ -214,6 +215,10 @@ describe('Firefox: hostile pages', () => {
   // printed: checked in Chromium; WebDriver BiDi cannot emulate print media.)
   it('10‴. a dialog, a hover menu over a highlight: not painted over them, painted again after', () =>
     coveredInPlace(env));
+
+  // Guards against a highlight vanishing from text that stays on screen as the page
+  // scrolls (a fixed or sticky box): its boxes follow the text.
+  it('10⁗. a highlight in text fixed on screen: still painted over it as the page scrolls', () => pinnedText(env));
 
   // Guards against Glossa touching a page when switched off, or on a site set to "never".
   it('11. off, and on a site set to “never”: the page is left exactly as parsed', () => offAndNever(env));

@@ -64,8 +64,9 @@ const COVER_EVENTS = ['mouseover', 'click', 'keyup', 'transitionend', 'animation
 /** …looked at again this long after the last of them (a menu shown after a hover delay). */
 export const LATE_COVER_MS = 400;
 
-/** A highlight as painted: its text's common ancestor, and each box with its centre in the layer's coordinates. */
+/** A highlight as painted: the item, its text's common ancestor, and each box with its centre in the layer's coordinates. */
 interface Painted {
+  item: PaintItem;
   container: Node;
   boxes: { el: HTMLElement; x: number; y: number }[];
 }
@@ -158,7 +159,7 @@ export class OverlayPainter {
         fragment.appendChild(el);
         list.push({ el, x: left + r.width / 2, y: top + r.height / 2 });
       }
-      next.set(item.id, { container, boxes: list });
+      next.set(item.id, { item, container, boxes: list });
     }
     // The layer holds the boxes alone: one swap, not a removal per box.
     layer.replaceChildren(fragment);
@@ -184,7 +185,10 @@ export class OverlayPainter {
     // Every read first, then every write: a style written between two reads would make
     // the browser lay out again at the next read (hundreds of times for 200 highlights).
     const visibility: [HTMLElement, string][] = [];
-    for (const { container, boxes } of this.boxes.values()) {
+    let moved = false;
+    for (const { item, container, boxes } of this.boxes.values()) {
+      // Where the highlight's text is now, read once for a highlight on screen.
+      let text: DOMRect | undefined;
       for (const { el, x: bx, y: by } of boxes) {
         const x = origin.left + bx;
         const y = origin.top + by;
@@ -192,12 +196,18 @@ export class OverlayPainter {
           visibility.push([el, '']);
           continue;
         }
+        // Its text is no longer under it: text in a fixed or sticky element stays on screen
+        // as the page scrolls, where boxes in the document's coordinates go with the page
+        // (and were then over the page's margin, or hidden over something else).
+        text ??= item.range()?.getBoundingClientRect();
+        if (text && (x < text.left || x > text.right || y < text.top || y > text.bottom)) moved = true;
         const hit = doc.elementFromPoint(x, y);
         const own = !hit || container.contains(hit) || hit.contains(container);
         visibility.push([el, own ? '' : 'hidden']);
       }
     }
     for (const [el, v] of visibility) if (el.style.visibility !== v) el.style.visibility = v;
+    if (moved) this.schedule();
   }
 
   private readonly onScroll = (e: Event): void => {

@@ -761,6 +761,37 @@ export async function coveredInPlace(env: HostileEnv): Promise<void> {
   await page.close();
 }
 
+// ------------------------------------------------------------------ 10⁗. a highlight in text fixed on screen
+
+/**
+ * A highlight in text that stays on screen as the page scrolls (a fixed box: a sidebar, a
+ * live blog's rail) follows its text: the boxes are in the document's coordinates, so
+ * the page's scroll takes them away from it, where they were found over something else
+ * and hidden — the highlight vanished while its text stayed (overlay.ts, hideCovered).
+ */
+export async function pinnedText(env: HostileEnv): Promise<void> {
+  const page = await articleWithHighlight(env, ['pinned']);
+  await page.evaluate(() => (window as any).__hostile.pin('#p4'), null);
+  const tintedAtWord = async () => (await tintedPixels(page, centre(await box(page, '#p4', 'cautious')))) > 20;
+  const until = (message: string, timeout: number) =>
+    poll(async () => ((await tintedAtWord()) ? { done: true, value: undefined } : { done: false }), {
+      timeout,
+      interval: 50,
+      message,
+    });
+  await until('the highlight painted over its word, in the fixed box', 3_000);
+  const before = centre(await box(page, '#p4', 'cautious'));
+  const scrolled = await page.evaluate(() => {
+    window.scrollBy(0, 200);
+    return window.scrollY;
+  }, null);
+  expect(scrolled, 'the page scrolled').toBeGreaterThan(100);
+  const after = centre(await box(page, '#p4', 'cautious'));
+  expect(Math.round(after.y), 'the word stays where it was on screen').toBe(Math.round(before.y));
+  await until('the highlight still painted over its word once the page scrolled', 1_000);
+  await page.close();
+}
+
 // ------------------------------------------------------------------ 11. off, and "never"
 
 async function expectUntouched(env: HostileEnv, page: HPage): Promise<void> {

@@ -143,3 +143,54 @@ describe('OverlayPainter: the page’s furniture comes over a highlight without 
     expect(layer).not.toHaveBeenCalled();
   });
 });
+
+describe('OverlayPainter: a box found over something else of the page', () => {
+  /** One highlight of one box at (10, 10)–(60, 30); its text's rectangle now `textAt`; the page's header at every point. */
+  function covered(textAt: { left: number; top: number }) {
+    const { doc, item, frames } = page();
+    const win = doc.defaultView!;
+    const header = doc.createElement('header');
+    doc.body.prepend(header);
+    doc.elementFromPoint = () => header;
+    const layer = doc.createElement('div');
+    layer.getBoundingClientRect = () => ({ left: 0, top: 0 }) as DOMRect;
+    doc.documentElement.append(layer);
+    let rect = { left: 10, top: 10, right: 60, bottom: 30, width: 50, height: 20 };
+    const base = item('a', doc.getElementById('p1')!.firstChild!);
+    const painter = new OverlayPainter(
+      win as unknown as Window,
+      () => layer,
+      () => {},
+    );
+    painter.paint([
+      {
+        ...base,
+        range: () =>
+          ({
+            commonAncestorContainer: doc.getElementById('p1')!.firstChild!,
+            getClientRects: () => [rect],
+            getBoundingClientRect: () => rect,
+          }) as unknown as Range,
+      },
+    ]);
+    const box = layer.firstElementChild as HTMLElement;
+    expect(box.style.visibility, 'under the header').toBe('hidden');
+    frames.mockClear();
+    // The page scrolls: its text is now at `textAt` (the box stays in the document's coordinates).
+    rect = { ...rect, left: textAt.left, top: textAt.top, right: textAt.left + 50, bottom: textAt.top + 20 };
+    win.dispatchEvent(new win.Event('scroll'));
+    return { frames, run: () => ((frames.mock.calls.at(-1) as unknown[])[0] as FrameRequestCallback)(0) };
+  }
+
+  it('hidden, and no more, where its text is still under it (a fixed header over it)', () => {
+    const { frames, run } = covered({ left: 10, top: 10 });
+    run(); // the look after the scroll
+    expect(frames, 'the look alone: no repaint').toHaveBeenCalledTimes(1);
+  });
+
+  it('measured again where its text went elsewhere (text in a fixed or sticky box)', () => {
+    const { frames, run } = covered({ left: 10, top: 210 });
+    run();
+    expect(frames, 'the look, then a repaint').toHaveBeenCalledTimes(2);
+  });
+});
