@@ -65,8 +65,15 @@ function adapt(page: Page): HPage {
     wheel: (dy) => page.mouse.wheel({ deltaY: dy }),
     press: (combo) => press(page, combo),
     type: (text) => page.keyboard.type(text),
-    screenshot: async (b) =>
-      decodePng(await page.screenshot({ clip: { x: b.left, y: b.top, width: b.width, height: b.height } })),
+    // Puppeteer's clip is in the document's coordinates (Playwright's, in Chromium's
+    // test, the viewport's): from a scrolled page it would take another part of the page.
+    // Without capturing beyond the viewport it takes what the reader sees, and subtracts
+    // the scroll it reads then: add the same one here.
+    screenshot: async (b) => {
+      const [x, y] = await page.evaluate(() => [visualViewport!.pageLeft, visualViewport!.pageTop]);
+      const clip = { x: b.left + x, y: b.top + y, width: b.width, height: b.height };
+      return decodePng(await page.screenshot({ clip, captureBeyondViewport: false }));
+    },
     noteFieldFocused: async () => {
       // WebDriver BiDi reports the extension frame's URL as about:blank: look at every subframe.
       for (const f of page.frames()) {

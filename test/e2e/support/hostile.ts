@@ -44,6 +44,7 @@ export interface HPage {
   /** `Alt+Shift+KeyH`, `Control+Enter`, `Escape`: modifiers held, the last key pressed. */
   press(combo: string): Promise<void>;
   type(text: string): Promise<void>;
+  /** What the reader sees in `clip`, in the viewport's coordinates (as `box()` gives them). */
   screenshot(clip: Box): Promise<Pixels>;
   /** Whether a frame of Glossa's note page holds the keyboard focus in its note field. */
   noteFieldFocused(): Promise<boolean>;
