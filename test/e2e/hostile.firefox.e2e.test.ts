@@ -70,8 +70,8 @@ function adapt(page: Page): HPage {
     // Without capturing beyond the viewport it takes what the reader sees, and subtracts
     // the scroll it reads then: add the same one here.
     screenshot: async (b) => {
-      const [x, y] = await page.evaluate(() => [visualViewport!.pageLeft, visualViewport!.pageTop]);
-      const clip = { x: b.left + x, y: b.top + y, width: b.width, height: b.height };
+      const at = await page.evaluate(() => ({ x: visualViewport!.pageLeft, y: visualViewport!.pageTop }));
+      const clip = { x: b.left + at.x, y: b.top + at.y, width: b.width, height: b.height };
       return decodePng(await page.screenshot({ clip, captureBeyondViewport: false }));
     },
     noteFieldFocused: async () => {
