@@ -1,40 +1,16 @@
 /**
  * The receiving end of the highlight port (contract: src/lib/protocol/highlight-hub.ts),
- * for any context that shows a page's highlights: the note frame uses it to follow its
- * highlight while it is open; a content script may use it the same way.
+ * each message checked, for any context that shows a page's highlights: the note frame
+ * uses it to follow its highlight while it is open. (The content script's main chunk
+ * opens the port with hub-port.ts, and its UI chunk checks the messages the same way.)
  */
-import { browser } from 'wxt/browser';
-import { HIGHLIGHTS_PORT, parseHubMessage, type HubMessage } from '../lib/protocol/highlight-hub';
+import { checkedHubMessages, type HubMessage } from '../lib/protocol/highlight-hub';
+import { watchHubPort } from './hub-port';
 
 /**
  * Subscribes to the changes of the highlights of normalized page URL `url`: `on` gets each
- * checked message. `onClosed` is called when the background hangs up (it stopped, or
- * refused the subscription). Returns a function that unsubscribes. Never throws: where a
- * port cannot be opened, nothing is heard (and `onClosed` is called).
+ * checked message (watchHubPort says the rest).
  */
-export function watchPageHighlights(
-  url: string,
-  on: (message: HubMessage) => void,
-  onClosed: () => void = () => undefined,
-): () => void {
-  let port: ReturnType<typeof browser.runtime.connect>;
-  try {
-    port = browser.runtime.connect({ name: HIGHLIGHTS_PORT });
-    port.onMessage.addListener((message: unknown) => {
-      const m = parseHubMessage(message);
-      if (m) on(m);
-    });
-    port.onDisconnect.addListener(() => onClosed());
-    port.postMessage({ url });
-  } catch {
-    onClosed();
-    return () => undefined;
-  }
-  return () => {
-    try {
-      port.disconnect();
-    } catch {
-      // already closed
-    }
-  };
+export function watchPageHighlights(url: string, on: (message: HubMessage) => void, onClosed?: () => void): () => void {
+  return watchHubPort(url, checkedHubMessages(on), onClosed);
 }

@@ -30,8 +30,7 @@
 import * as v from 'valibot';
 import { HighlightId, HighlightRow, HttpUrl, type Highlight } from '../highlights/schema';
 
-/** The port's name. */
-export const HIGHLIGHTS_PORT = 'glossa-highlights';
+export { HIGHLIGHTS_PORT } from './names';
 
 /** The content script's first message (and any later one: it moves the subscription). */
 export const HubSubscribe = v.strictObject({ url: HttpUrl });
@@ -54,4 +53,12 @@ export function parseHubSubscribe(message: unknown): HubSubscribe | null {
 export function parseHubMessage(message: unknown): HubMessage | null {
   const r = v.safeParse(HubMessage, message);
   return r.success ? r.output : null;
+}
+
+/** `on` for the messages as they come from the port: it gets the checked ones, ignores the rest. */
+export function checkedHubMessages(on: (message: HubMessage) => void): (message: unknown) => void {
+  return (message) => {
+    const m = parseHubMessage(message);
+    if (m) on(m);
+  };
 }

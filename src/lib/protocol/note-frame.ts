@@ -27,8 +27,7 @@
 import * as v from 'valibot';
 import { HighlightId } from '../highlights/schema';
 
-/** The note page, as `runtime.getURL` takes it. */
-export const NOTE_PAGE = '/note.html';
+export { NOTE_PAGE } from './names';
 
 export const NOTE_FRAME_EVENTS = ['close', 'saved', 'deleted', 'resize'] as const;
 export type NoteFrameEventName = (typeof NOTE_FRAME_EVENTS)[number];
