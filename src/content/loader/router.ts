@@ -14,11 +14,14 @@ import { PAGE_PORT, readEnvelope, type PagePortMessage, type PageSnapshot } from
 import type { RawBrowser, RawPort, RawSender } from '../../platform/raw-browser';
 
 type AnyHandler = (payload: unknown) => unknown;
+type Checked = { payload: unknown } | { error: string };
+/** A payload's check: at once, or once the code that checks it is loaded. */
+type Validator = (type: TabCallType, payload: unknown) => Checked | Promise<Checked>;
 
 export class TabRouter {
   readonly #handlers = new Map<TabCallType, AnyHandler>();
-  /** Payload checks (installed by the main chunk, which carries the schemas). */
-  #validate: ((type: TabCallType, payload: unknown) => { payload: unknown } | { error: string }) | null = null;
+  /** Payload checks (installed by the main chunk: the schemas come with the UI chunk). */
+  #validate: Validator | null = null;
   /** Calls that arrive before their handler is registered (the main chunk still loading). */
   #fallback: ((type: TabCallType, payload: unknown) => Promise<unknown>) | null = null;
   readonly #ports = new Set<RawPort>();
@@ -52,7 +55,7 @@ export class TabRouter {
    * router answers just the calls without payload the loader handles itself; any other
    * call loads the main chunk first, which installs this.
    */
-  setValidator(validate: (type: TabCallType, payload: unknown) => { payload: unknown } | { error: string }): void {
+  setValidator(validate: Validator): void {
     this.#validate = validate;
   }
 
@@ -61,7 +64,7 @@ export class TabRouter {
     const handler = this.#handlers.get(type);
     if (!handler) throw new Error(`Nothing on this page answers "${type}"`);
     if (this.#validate) {
-      const checked = this.#validate(type, payload);
+      const checked = await this.#validate(type, payload);
       if ('error' in checked) throw new Error(checked.error);
       return handler(checked.payload);
     }
@@ -120,13 +123,13 @@ export class TabRouter {
   };
 
   async #answer(type: TabCallType, raw: unknown): Promise<Result<unknown>> {
-    let payload = raw;
+    // Every payload is an object (the calls without one send {}); the validator checks the rest.
+    if (typeof raw !== 'object' || raw === null) return { ok: false, error: `Invalid payload for "${type}"` };
+    let payload: unknown = raw;
     if (this.#validate) {
-      const checked = this.#validate(type, raw);
+      const checked = await this.#validate(type, raw);
       if ('error' in checked) return { ok: false, error: checked.error };
       payload = checked.payload;
-    } else if (typeof raw !== 'object' || raw === null) {
-      return { ok: false, error: `Invalid payload for "${type}"` };
     }
     const handler = this.#handlers.get(type);
     if (handler) return { ok: true, value: (await handler(payload)) ?? null };
