@@ -6,6 +6,8 @@
 import type { CardEvents, CardPresenter } from './entities/card-presenter';
 import type { Recognize } from './highlights/capture';
 import type { HighlightsController, HighlightsOptions } from './highlights/controller';
+import type { parseTabPayload } from '../lib/protocol/tab-calls';
+import type { watchHubPort } from '../platform/hub-port';
 
 export const UI_KEY = '__glossaUi';
 
@@ -17,7 +19,14 @@ export const SHARED_KEY = '__glossaShared';
 
 export interface UiApi {
   cards(events: CardEvents): CardPresenter;
-  highlights(recognize: Recognize, signal: AbortSignal, options: Omit<HighlightsOptions, 'ui'>): HighlightsController;
+  /** `options.watch` hears the highlight port's messages unchecked: the UI chunk checks them. */
+  highlights(
+    recognize: Recognize,
+    signal: AbortSignal,
+    options: Omit<HighlightsOptions, 'ui' | 'watch'> & { watch: typeof watchHubPort },
+  ): HighlightsController;
+  /** The tab calls' payload checks (their schemas are this chunk's: src/content/main.ts). */
+  check: typeof parseTabPayload;
 }
 
 export type UiFactory = (win: Window, signal: AbortSignal) => UiApi;

@@ -86,6 +86,15 @@ const loadsMatcher = (file: string): boolean => {
   return (rel.startsWith('lib/match/') && !PAGE_MATCH_MODULES.has(rel)) || MATCHER_DATA.has(rel);
 };
 
+/**
+ * What the chunks every marked article compiles before its marks show may not reach by
+ * value: the validation library. The tab calls' payloads and the highlight port's messages
+ * are checked by the UI chunk, which every call with a payload needs anyway
+ * (src/content/main.ts, checkTabPayload): 10 KB less to compile on each article.
+ */
+const EAGER_ENTRYPOINTS = new Set(['loader.ts', 'loader-awake.ts', 'content-main.ts']);
+const LAZY_PACKAGES = ['valibot'];
+
 /** Entry points are composition roots: a few lines each. */
 const MAX_ENTRYPOINT_LINES = 60;
 
@@ -234,6 +243,18 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
       }
     }
     reach.set(entry, new Set(via.keys()));
+    if (EAGER_ENTRYPOINTS.has(entry)) {
+      const loader = [...via.keys()].find((f) => packageImports.get(f)?.some((p) => LAZY_PACKAGES.includes(p)));
+      if (loader !== undefined) {
+        const chain: string[] = [];
+        for (let f: string | null | undefined = loader; f; f = via.get(f)) chain.unshift(path.relative(ROOT, f));
+        const pkg = packageImports.get(loader)!.find((p) => LAZY_PACKAGES.includes(p))!;
+        violations.push({
+          file: path.relative(ROOT, start),
+          message: `every article would compile ${pkg}: ${chain.join(' → ')}`,
+        });
+      }
+    }
     // The first matcher module the search reached: the shortest chain, one message per entry.
     const target = [...via.keys()].find(loadsMatcher);
     if (target === undefined) continue;
@@ -468,6 +489,26 @@ describe('architecture', () => {
     expect(check(files).map((v) => v.message)).toContainEqual(
       'the page loads the matcher: src/entrypoints/loader.ts → src/content/leak.ts → src/lib/match/new-table.ts',
     );
+  });
+
+  it('fails when the loaders or the main chunk reach the validation library, and not for a type or the UI chunk', () => {
+    const files = projectFiles();
+    const main = at('content/main.ts');
+    files.set(
+      main,
+      `import { tabCalls } from '../lib/protocol/tab-calls';\nexport const t = tabCalls;\n${files.get(main)}`,
+    );
+    expect(check(files).map((v) => v.message)).toContainEqual(
+      'every article would compile valibot: src/entrypoints/content-main.ts → src/content/attach.ts → src/content/main.ts → src/lib/protocol/tab-calls.ts',
+    );
+    files.set(main, `import type { TabCalls } from '../lib/protocol/tab-calls';\n${projectFiles().get(main)}`);
+    expect(
+      check(files)
+        .map((v) => v.message)
+        .filter((m) => m.startsWith('every article')),
+    ).toEqual([]);
+    // The UI chunk carries the schemas (ui-chunk.ts imports them today).
+    expect(projectFiles().get(at('content/ui-chunk.ts'))).toContain("from '../lib/protocol/tab-calls'");
   });
 
   it('fails when a page entry point it checks is gone, rather than checking nothing', () => {

@@ -95,7 +95,7 @@ export function parseTabPayload(type: TabCallType, payload: unknown): { payload:
   const parsed = v.safeParse(def.request, payload);
   return parsed.success
     ? { payload: parsed.output }
-    : { error: `Invalid payload for "${type}": ${v.summarize(parsed.issues)}` };
+    : { error: `Invalid payload for "${type}": ${parsed.issues[0].message}` };
 }
 
 /** The wire format of a call into a tab. */
