@@ -18,7 +18,7 @@ import type { Recognize } from './highlights/capture';
 import type { HighlightsController, NoteFrameEvent } from './highlights/controller';
 import { markNames } from '../lib/mark-styles';
 import type { PageSnapshot, TabCallType } from '../lib/protocol/tab-calls';
-import { NOTE_PAGE } from '../lib/protocol/names';
+import { NOTE_PAGE, noteFrameHash } from '../lib/protocol/names';
 import { watchHubPort } from '../platform/hub-port';
 import { sendMessage } from '../platform/messaging';
 import { EntitiesController, type RecognizeWalk } from './entities/controller';
@@ -132,7 +132,7 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
     abort.signal.addEventListener('abort', () => own.abort(), { once: true });
     const controller = loadUi().then(async (u) => {
       const c = u.highlights(recognize, own.signal, {
-        editorUrl: (id) => `${api.runtime.getURL(NOTE_PAGE)}#id=${encodeURIComponent(id)}`,
+        editorUrl: (id) => api.runtime.getURL(NOTE_PAGE) + noteFrameHash(id),
         gateAbout: () => decision.gateAbout,
         onChange: push,
         watch: watchHubPort,

@@ -27,7 +27,7 @@
 import * as v from 'valibot';
 import { HighlightId } from '../highlights/schema';
 
-export { NOTE_PAGE } from './names';
+export { NOTE_PAGE, noteFrameHash } from './names';
 
 export const NOTE_FRAME_EVENTS = ['close', 'saved', 'deleted', 'resize'] as const;
 export type NoteFrameEventName = (typeof NOTE_FRAME_EVENTS)[number];
@@ -52,11 +52,6 @@ export const NoteFrameEvent = v.pipe(
   v.check((e) => (e.event === 'resize') === (e.height !== undefined), RESIZE_RULE),
 );
 export type NoteFrameEvent = v.InferOutput<typeof NoteFrameEvent>;
-
-/** The fragment that opens highlight `id`: `#id=<id>`. */
-export function noteFrameHash(id: string): string {
-  return `#id=${encodeURIComponent(id)}`;
-}
 
 /** The highlight id in a note page's fragment (`location.hash`), or null. */
 export function noteIdFromHash(hash: string): string | null {
