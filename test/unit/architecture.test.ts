@@ -243,24 +243,26 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
       }
     }
     reach.set(entry, new Set(via.keys()));
+    /** The import chain from the entry point to `file`, as the search reached it. */
+    const chainTo = (file: string): string => {
+      const chain: string[] = [];
+      for (let f: string | null | undefined = file; f; f = via.get(f)) chain.unshift(path.relative(ROOT, f));
+      return chain.join(' → ');
+    };
     if (EAGER_ENTRYPOINTS.has(entry)) {
       const loader = [...via.keys()].find((f) => packageImports.get(f)?.some((p) => LAZY_PACKAGES.includes(p)));
       if (loader !== undefined) {
-        const chain: string[] = [];
-        for (let f: string | null | undefined = loader; f; f = via.get(f)) chain.unshift(path.relative(ROOT, f));
         const pkg = packageImports.get(loader)!.find((p) => LAZY_PACKAGES.includes(p))!;
         violations.push({
           file: path.relative(ROOT, start),
-          message: `every article would compile ${pkg}: ${chain.join(' → ')}`,
+          message: `every article would compile ${pkg}: ${chainTo(loader)}`,
         });
       }
     }
     // The first matcher module the search reached: the shortest chain, one message per entry.
     const target = [...via.keys()].find(loadsMatcher);
     if (target === undefined) continue;
-    const chain: string[] = [];
-    for (let f: string | null | undefined = target; f; f = via.get(f)) chain.unshift(path.relative(ROOT, f));
-    violations.push({ file: path.relative(ROOT, start), message: `the page loads the matcher: ${chain.join(' → ')}` });
+    violations.push({ file: path.relative(ROOT, start), message: `the page loads the matcher: ${chainTo(target)}` });
   }
   // The modules the UI chunk takes from the main chunk (scripts/build/shared-modules.ts):
   // the main chunk's own, so it publishes nothing it would not carry anyway, and importing
