@@ -18,8 +18,17 @@ import { prewarmRecognition } from './recognize';
 
 const VOCABULARY: GateVocabulary = { terms };
 
-/** The chunks' files in the build (src/entrypoints/content-main.ts, content-ui.ts). */
-export const CHUNKS = { main: 'content-main.js', ui: 'content-ui.js', loader: 'loader-awake.js' } as const;
+/**
+ * The chunks' files in the build (src/entrypoints/content-main.ts, content-ui.ts,
+ * loader-awake.ts), and `kit`: loader.js, for the awake loader in a frame where it has not
+ * run (src/content/loader/contract.ts, KIT_KEY).
+ */
+export const CHUNKS = {
+  main: 'content-main.js',
+  ui: 'content-ui.js',
+  loader: 'loader-awake.js',
+  kit: 'loader.js',
+} as const;
 
 interface Scripting {
   executeScript(options: { target: ScriptTarget; files: string[] }): Promise<unknown>;

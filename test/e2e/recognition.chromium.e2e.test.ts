@@ -43,6 +43,7 @@ import {
   expectMarksFollowContainerScroll,
   SCROLL_CONTAINER,
   expectSpaRouting,
+  expectWokenAfterUpdate,
   CSP_MARKS,
   HIDE_GRACE_MS,
   RECIPE,
@@ -494,6 +495,12 @@ describe('Chromium: a single-page app', () => {
   it('a story about something else at a new address: the background’s gate says no, the marks go; back to the article, they return', async () => {
     const page = await open(ARTICLE, ARTICLE_MARKS);
     await expectSpaRouting(page, pageState);
+    await page.close();
+  });
+
+  it('open before an update, woken by a page view: loader.js is injected for the gate’s input, and the article at a new address is marked', async () => {
+    const page = await h.openPage(server.url(RECIPE));
+    await expectWokenAfterUpdate(page, () => h.reloadExtension(), { pageState, wake });
     await page.close();
   });
 });

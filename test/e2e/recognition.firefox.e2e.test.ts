@@ -37,6 +37,7 @@ import {
   expectMarksFollowContainerScroll,
   SCROLL_CONTAINER,
   expectSpaRouting,
+  expectWokenAfterUpdate,
   CSP_MARKS,
   HIDE_GRACE_MS,
   RECIPE,
@@ -220,6 +221,15 @@ describe('Firefox: unrelated page', () => {
         return null;
       }, value),
     );
+    await page.close();
+  });
+});
+
+// Last: it reloads the add-on.
+describe('Firefox: a page open before an update', () => {
+  it('woken by a page view, it decides with the gate, and the article at a new address is marked', async () => {
+    const page = await h.openPage(server.url(RECIPE));
+    await expectWokenAfterUpdate(page, () => h.reloadExtension(), { pageState, wake });
     await page.close();
   });
 });

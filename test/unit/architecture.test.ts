@@ -259,6 +259,15 @@ export function check(files: ReadonlyMap<string, string>): Violation[] {
         });
       }
     }
+    // loader.js publishes its reader of the gate's input for the awake loader (KIT_KEY in
+    // src/content/loader/contract.ts): a second copy would be compiled on every article.
+    const gateReader = path.join(SRC, 'lib/dom/gate-input.ts');
+    if (entry === 'loader-awake.ts' && via.has(gateReader)) {
+      violations.push({
+        file: path.relative(ROOT, start),
+        message: `the awake loader carries loader.js's reader of the gate's input: ${chainTo(gateReader)}`,
+      });
+    }
     // The first matcher module the search reached: the shortest chain, one message per entry.
     const target = [...via.keys()].find(loadsMatcher);
     if (target === undefined) continue;
@@ -511,6 +520,26 @@ describe('architecture', () => {
     ).toEqual([]);
     // The UI chunk carries the schemas (ui-chunk.ts imports them today).
     expect(projectFiles().get(at('content/ui-chunk.ts'))).toContain("from '../lib/protocol/tab-calls'");
+  });
+
+  it('fails when the awake loader carries the reader of the gate’s input, and not for a type or loader.js', () => {
+    const files = projectFiles();
+    const loader = at('content/loader/loader.ts');
+    files.set(
+      loader,
+      `import { gateInput } from '../../lib/dom/gate-input';\nexport const g = gateInput;\n${files.get(loader)}`,
+    );
+    expect(check(files).map((v) => v.message)).toContainEqual(
+      "the awake loader carries loader.js's reader of the gate's input: src/entrypoints/loader-awake.ts → src/content/loader/index.ts → src/content/loader/loader.ts → src/lib/dom/gate-input.ts",
+    );
+    files.set(loader, `import type { gateInput } from '../../lib/dom/gate-input';\n${projectFiles().get(loader)}`);
+    expect(
+      check(files)
+        .map((v) => v.message)
+        .filter((m) => m.startsWith('the awake loader')),
+    ).toEqual([]);
+    // loader.js carries it (quiet.ts imports it today).
+    expect(projectFiles().get(at('content/loader/quiet.ts'))).toContain("from '../../lib/dom/gate-input'");
   });
 
   it('fails when a page entry point it checks is gone, rather than checking nothing', () => {

@@ -4,6 +4,7 @@
  * the loader leaves its handle under `LOADER_KEY`, and the main chunk, injected by the
  * background with `scripting.executeScript` / `tabs.executeScript`, picks it up.
  */
+import type { GateInput } from '../../lib/gate';
 import type { ActivationReason, ReadingSettings, Settings, SiteSettings } from '../../lib/settings';
 import type { RawBrowser } from '../../platform/raw-browser';
 import type { TabRouter } from './router';
@@ -15,6 +16,20 @@ export const LOADER_KEY = '__glossaLoader';
  * awake loader (loader-awake.js) to take over from.
  */
 export const QUIET_KEY = '__glossaQuiet';
+
+/**
+ * Where loader.js leaves the code the awake loader shares with it (`LoaderKit`): every
+ * article compiles the awake loader, which would otherwise carry a second copy (2.4 KB
+ * minified). Where loader.js has not run in a frame (a tab open before Glossa was
+ * installed, woken by a page view), the awake loader has the background inject it first
+ * (`content/activate`, chunk `kit`); it then finds the awake loader and stays quiet.
+ */
+export const KIT_KEY = '__glossaKit';
+
+export interface LoaderKit {
+  /** src/lib/dom/gate-input.ts `gateInput`: the gate's input, read from the page. */
+  gateInput(doc: Document): GateInput;
+}
 
 /** What the reader did while only the quiet loader ran, replayed by the awake one. */
 export type Pending = 'selection' | 'shortcut';

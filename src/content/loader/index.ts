@@ -7,7 +7,7 @@
 import { fitGateInput } from '../../lib/gate';
 import type { Result } from '../../lib/protocol/background-calls';
 import { rawBrowser, type RawBrowser } from '../../platform/raw-browser';
-import { LOADER_KEY, QUIET_KEY, type QuietHandle } from './contract';
+import { KIT_KEY, LOADER_KEY, QUIET_KEY, type LoaderKit, type QuietHandle } from './contract';
 import { Loader } from './loader';
 import { pageHighlightsKnown } from './page-index';
 
@@ -15,6 +15,15 @@ async function call(api: RawBrowser, type: string, payload: unknown): Promise<un
   const answer = (await api.runtime.sendMessage({ type, payload })) as Result<unknown> | undefined;
   if (!answer || answer.ok !== true) throw new Error(answer && !answer.ok ? answer.error : `no answer to ${type}`);
   return answer.value;
+}
+
+/** The code loader.js shares (contract.ts, KIT_KEY): injected first where it has not run in this frame. */
+export async function loaderKit(api: RawBrowser): Promise<LoaderKit> {
+  const global = globalThis as Record<string, unknown>;
+  if (!global[KIT_KEY]) await call(api, 'content/activate', { chunk: 'kit' });
+  const found = global[KIT_KEY] as LoaderKit | undefined;
+  if (!found) throw new Error('loader.js ran without leaving its kit');
+  return found;
 }
 
 export function startLoader(win: Window = window): Loader | null {
@@ -29,6 +38,7 @@ export function startLoader(win: Window = window): Loader | null {
     loadMain: async () => {
       await call(api, 'content/activate', {});
     },
+    gateInput: async (doc) => (await loaderKit(api)).gateInput(doc),
     gate: async (input) => (await call(api, 'content/gate', { gate: fitGateInput(input) })) === true,
     verdict: quiet?.verdict ?? null,
   });
@@ -43,5 +53,3 @@ export function startLoader(win: Window = window): Loader | null {
   }
   return loader;
 }
-
-export { startQuietLoader } from './quiet';

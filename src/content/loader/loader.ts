@@ -22,7 +22,6 @@
  * the main chunk takes over.
  */
 import type { GateInput } from '../../lib/gate';
-import { gateInput } from '../../lib/dom/gate-input';
 import {
   PERF_GATE,
   PERF_LOAD_MAIN,
@@ -84,6 +83,13 @@ export interface LoaderDeps {
    * about" (the late looks and the next address ask again).
    */
   gate(input: GateInput): Promise<boolean>;
+  /**
+   * The gate's input, read from the page: the quiet loader's reader (src/lib/dom/gate-input.ts),
+   * which loader.js publishes (`KIT_KEY`), so this chunk, compiled on every article, does not
+   * carry a second copy; where loader.js has not run in this frame, the background injects it
+   * first (index.ts).
+   */
+  gateInput(doc: Document): Promise<GateInput>;
   /**
    * The gate's verdict the background gave the quiet loader that asked for this one
    * (quiet.ts): the first decision on that address takes it instead of running the gate.
@@ -389,7 +395,7 @@ export class Loader implements LoaderHandle {
       const { win } = this.#deps;
       let timer = 0;
       const asked = Promise.race([
-        this.#deps.gate(gateInput(win.document)),
+        this.#deps.gateInput(win.document).then((input) => this.#deps.gate(input)),
         // A background that never answers must not hold every later decision.
         new Promise<never>((_, fail) => {
           timer = win.setTimeout(() => fail(new Error(`no answer in ${GATE_ASK_TIMEOUT_MS} ms`)), GATE_ASK_TIMEOUT_MS);

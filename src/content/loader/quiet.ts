@@ -29,7 +29,15 @@
 import { gateInput, quietPage } from '../../lib/dom/gate-input';
 import { gateInputChars, mayBeAbout, MAX_GATE_ASK_CHARS, type GateInput } from '../../lib/gate';
 import { prefilter } from '../../generated/gate-vocabulary.json';
-import { LOADER_KEY, QUIET_KEY, type Pending, type QuietHandle, type Verdict } from './contract';
+import {
+  KIT_KEY,
+  LOADER_KEY,
+  QUIET_KEY,
+  type LoaderKit,
+  type Pending,
+  type QuietHandle,
+  type Verdict,
+} from './contract';
 import { hasReaderSelection, isHighlightShortcut, pageAddress, watchAddress } from './selection';
 import { MAX_URL } from '../../lib/highlights/limits';
 import { rawBrowser } from '../../platform/raw-browser';
@@ -314,6 +322,8 @@ export class QuietLoader implements QuietHandle {
 
 /** The quiet loader on a real page: waking it is one call to the background. */
 export function startQuietLoader(win: Window = window): QuietLoader {
+  // For the awake loader, first: also where it runs already and asked for this file.
+  (globalThis as Record<string, unknown>)[KIT_KEY] = { gateInput } satisfies LoaderKit;
   const quiet = new QuietLoader({
     win,
     wake: async (ask) => {

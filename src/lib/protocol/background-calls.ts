@@ -193,13 +193,17 @@ export const protocol = {
   /**
    * The content loader found work on its page (marks, saved highlights, a selection, a
    * call from the popup): the background injects the main chunk into the sender's frame;
-   * later the main chunk asks for the UI chunk the same way (`chunk: 'ui'`). Resolves once
-   * the chunk ran. Payload: `{ chunk? }`.
+   * later the main chunk asks for the UI chunk the same way (`chunk: 'ui'`), and the awake
+   * loader for loader.js where it has not run (`chunk: 'kit'`). Resolves once the chunk ran.
+   * Payload: `{ chunk? }`.
    */
   'content/activate': call<null>()({
     request: v.strictObject({
-      /** `main` (default): content-main.js; `ui`: content-ui.js. */
-      chunk: v.optional(v.picklist(['main', 'ui'])),
+      /**
+       * `main` (default): content-main.js; `ui`: content-ui.js; `kit`: loader.js, whose
+       * code the awake loader shares (src/content/loader/contract.ts, KIT_KEY).
+       */
+      chunk: v.optional(v.picklist(['main', 'ui', 'kit'])),
     }),
     allow: ['content-script'],
   }),

@@ -573,6 +573,37 @@ export async function expectSpaRouting<P extends EvaluatingPage>(
 }
 
 /**
+ * A tab open before Glossa was installed or updated: Chromium runs no manifest content
+ * script in it, so a page view injects the awake loader (wake-tab.ts) where loader.js never
+ * ran. Its gate then needs loader.js's reader of the page (KIT_KEY, src/content/loader/
+ * contract.ts), which the background injects first: the recipe is decided "not about" and,
+ * routed to the article, the page is marked. Without that reader the awake loader cannot
+ * ask the gate, and the article stays unmarked. `reload` updates the extension in place.
+ */
+export async function expectWokenAfterUpdate<P extends EvaluatingPage>(
+  page: P,
+  reload: () => Promise<unknown>,
+  calls: { pageState(page: P): Promise<PageState>; wake(page: P): Promise<void> },
+): Promise<void> {
+  await sleep(500);
+  await reload();
+  await calls.wake(page);
+  await poll(
+    async () => {
+      const s = await calls.pageState(page).catch((e: unknown) => ({ reason: String(e) }));
+      return s.reason === 'gate-not-about' ? { done: true, value: s } : { done: false, detail: s };
+    },
+    { timeout: 10_000, interval: 100, message: 'the woken recipe to be decided "not about"' },
+  );
+  await page.evaluate(
+    routeTo,
+    JSON.stringify({ html: readFileSync(join(FIXTURES_DIR, ARTICLE), 'utf8'), path: '/spa/al-sharaa-in-moscow' }),
+  );
+  await waitForMarks(page, ARTICLE_MARKS);
+  expect((await calls.pageState(page)).reason).toBe('gate-about');
+}
+
+/**
  * A page left quiet follows a site rule added while it is open: the background wakes the
  * site's open pages when a rule changes (src/background/wake-registration.ts), and with
  * "always" the page is marked. `settings` reads (no argument) or writes storage.local's

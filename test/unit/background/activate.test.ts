@@ -82,6 +82,11 @@ describe('injection where a loader asks', () => {
     expect(executed).toEqual([{ target: { tabId: 7, documentIds: ['doc-1'] }, files: ['content-main.js'] }]);
   });
 
+  it('content/activate with chunk kit: loader.js, for an awake loader in a document where it never ran', async () => {
+    await activateContent(sender, 'kit');
+    expect(executed).toEqual([{ target: { tabId: 7, documentIds: ['doc-1'] }, files: ['loader.js'] }]);
+  });
+
   it('content/mark-styles (Chromium): the rules on the element holding the marks; a new element’s replace the old', async () => {
     const names = markNames('gabcdefgh');
     const target = { tabId: 7, documentIds: ['doc-1'] };

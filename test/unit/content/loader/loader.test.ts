@@ -20,6 +20,7 @@ import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
 import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '../../support/loader-page';
 import type { RawBrowser } from '../../../../src/platform/raw-browser';
 import { decideRelevance, type GateInput } from '../../../../src/lib/gate';
+import { gateInput } from '../../../../src/lib/dom/gate-input';
 import { terms } from '../../../../src/generated/gate-vocabulary.json';
 import { PAGE_INDEX_KEY } from '../../../../src/lib/highlights/page-index';
 
@@ -61,6 +62,7 @@ function start(p: FakeWindow, options: Partial<LoaderDeps> = {}) {
       loader.attach(main);
     },
     gate: gateAnswers,
+    gateInput: async (doc) => gateInput(doc),
     trusted: isTrusted,
     ...options,
   };

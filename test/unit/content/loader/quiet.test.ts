@@ -6,7 +6,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LOADER_KEY, QUIET_KEY } from '../../../../src/content/loader/contract';
+import { KIT_KEY, LOADER_KEY, QUIET_KEY, type LoaderKit } from '../../../../src/content/loader/contract';
 import {
   ASK_AGAIN_MS,
   ExtensionGone,
@@ -75,6 +75,23 @@ afterEach(() => {
 });
 
 describe('the quiet loader', () => {
+  it('leaves its reader of the gate’s input for the awake loader (KIT_KEY), also where that runs already and asked for loader.js', () => {
+    const g = globalThis as Record<string, unknown>;
+    g[LOADER_KEY] = {}; // the awake loader, started first
+    try {
+      const p = page(ABOUT);
+      const before = p.doc.documentElement.outerHTML;
+      quiets.push(startQuietLoader(p.win));
+      expect(g[QUIET_KEY]).toBeUndefined(); // nothing started beside the awake loader
+      const kit = g[KIT_KEY] as LoaderKit;
+      expect(kit.gateInput(p.doc)).toEqual(gateInput(p.doc));
+      expect(kit.gateInput(p.doc).headline).toContain('al-Sharaa');
+      expect(p.doc.documentElement.outerHTML).toBe(before);
+    } finally {
+      delete g[KIT_KEY];
+    }
+  });
+
   it('stays quiet on an unrelated page: no wake, nothing of the page touched, its handle left for the awake loader', () => {
     const p = page(RECIPE);
     const before = p.doc.documentElement.outerHTML;
