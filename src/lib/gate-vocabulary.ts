@@ -17,7 +17,7 @@
  * several countries bear (a gazetteer's question: Moscow, Idaho; Damascus, Oregon) —
  * down to 1; a term that would weigh less is left out.
  */
-import { prefilterSource, type GateVocabulary } from './gate';
+import { nearPrefilterSource, prefilterSource, type GateVocabulary } from './gate';
 import { BLOCKED, type CompiledAlias } from './match/types';
 
 /** Russia's side of the domain. */
@@ -233,7 +233,7 @@ export function buildGateVocabulary(
     if (/[|,]/.test(entry)) throw new Error(`A gate term holds a separator ("|" or ","): ${entry}`);
   const terms = sections.map(([side, ...section]) => side + section.join(',')).join('|');
   return {
-    vocabulary: { version, terms, prefilter: prefilterSource(terms) },
+    vocabulary: { version, terms, prefilter: prefilterSource(terms), near: nearPrefilterSource(terms) },
     unplaced: [...unplaced].sort(),
     terms: texts.length,
   };

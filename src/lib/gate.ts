@@ -61,6 +61,11 @@ export interface GateVocabulary {
    * term that can make a page about the domain (built with the vocabulary).
    */
   prefilter?: string;
+  /**
+   * The Middle East's keys (`nearPrefilterSource`): counted beside Syria's only on a page
+   * the prefilter found Russia-heavy, so that other pages never compile them.
+   */
+  near?: string;
 }
 
 /** What the gate reads of a page (src/lib/dom/gate-input.ts). */
@@ -263,6 +268,17 @@ const NEAR_SHARE = 0.3;
  * ¼), so the prefilter (`mayBeAbout`) counts this many Russia-side terms before it says maybe.
  */
 export const RUSSIA_WEIGHT = 3;
+/**
+ * Rule 1's least Syria-side weight in the body (every branch asks `s >= 2` at least). A term
+ * weighs 1 at most, so the prefilter counts this many Syria-side terms before it says maybe;
+ * Syria's demonyms count there too, and the prefilter's "Syria" finds "Syrian".
+ */
+export const SYRIA_WEIGHT = 2;
+/**
+ * Rule 2's least weight of Syria's and the Middle East's names together (`near`, demonyms
+ * included): the prefilter counts this many of their terms beside RUSSIA_WEIGHT Russia-side ones.
+ */
+export const NEAR_WEIGHT = 3;
 
 /** Is the page in the domain? See the rules at the top of this file. */
 export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): GateResult {
@@ -331,7 +347,7 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
   let rule = '';
   if (
     strength(0) >= 1 &&
-    ((w[0]! > 0 && s >= 2) ||
+    ((w[0]! > 0 && s >= SYRIA_WEIGHT) ||
       (w[3]! > 0 && s >= 3 && sParagraphs >= 2 && sShare >= MIN_SHARE) ||
       (s >= 5 && sParagraphs >= 3 && sShare >= MIN_SHARE) ||
       s >= 10)
@@ -343,7 +359,7 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
     const named = w[0]! + w[1]! + w[2]! + w[3]! + w[4]! + w[5]!;
     if (
       total(1) >= RUSSIA_WEIGHT &&
-      near >= Math.max(3, NEAR_SHARE * total(1)) &&
+      near >= Math.max(NEAR_WEIGHT, NEAR_SHARE * total(1)) &&
       strength(0) + strength(2) >= 1.5 &&
       nearParagraphs >= 2 &&
       named > 0
@@ -357,11 +373,12 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
 
 /**
  * The source of one case-insensitive regular expression that matches wherever the gate
- * could find a term able to make a page about the domain: rule 1 needs a Syria-side name
- * (not a demonym; these in the expression's one capturing group), rule 2 three Russia-side
- * terms (the rest). Where it finds neither, `decideRelevance` can only say no — so the
+ * could find a term able to make a page about the domain: rule 1 needs Syria-side terms of
+ * weight 2 in the body (the expression's one capturing group), rule 2 Russia-side terms of
+ * weight 3 (the rest) with Syria's and the Middle East's (`nearPrefilterSource`) of weight
+ * 3, demonyms included. Where it finds less, `decideRelevance` can only say no — so the
  * loader asks it first, natively (`mayBeAbout`), and on most pages a reader opens (not
- * about Syria or Russia, or naming Russia once or twice) runs none of the gate's own code.
+ * about Syria, or about Russia alone) runs none of the gate's own code.
  *
  * Small, since it ships in the loader: each term's first word at the start of a word (its
  * first two where it has more: "Islamic Resistance"), and no key that starts with another
@@ -376,13 +393,38 @@ export function decideRelevance(input: GateInput, vocabulary: GateVocabulary): G
  * and this throws rather than build a prefilter that misses one.
  */
 export function prefilterSource(terms: string): string {
-  const keys: Record<'S' | 'R', string[]> = { S: [], R: [] };
+  const keys = prefilterKeys(terms);
+  // One side per place: a key that the other side's starts with would match where both do
+  // and count for Syria's side only, where the gate may have found a longer Russia-side term.
+  for (const [a, b] of [
+    [keys.S, keys.R],
+    [keys.R, keys.S],
+  ] as const)
+    for (const k of a) {
+      const longer = b.find((o) => o.startsWith(k));
+      if (longer !== undefined) throw new Error(`A gate key of both sides: ${k}, ${longer}`);
+    }
+  return `${KEY_START}(?:(${keyAlternatives(keys.S)})|${keyAlternatives(keys.R)})`;
+}
+
+/**
+ * The Middle East's keys, as `prefilterSource` makes them: counted with a second expression
+ * where the first found RUSSIA_WEIGHT Russia-side terms (a place both find counts twice: a
+ * maybe, never a miss).
+ */
+export function nearPrefilterSource(terms: string): string {
+  return `${KEY_START}(?:${keyAlternatives(prefilterKeys(terms).M)})`;
+}
+
+/** A key starts a word (an ASCII boundary: the gate's letters include more). */
+const KEY_START = '(?<![A-Za-z0-9])';
+
+function prefilterKeys(terms: string): Record<'S' | 'M' | 'R', string[]> {
+  const keys: Record<'S' | 'M' | 'R', string[]> = { S: [], M: [], R: [] };
   for (const section of terms.split('|')) {
     const side = section.charAt(0);
-    if (side !== 'S' && side !== 'R') continue;
+    if (side !== 'S' && side !== 'M' && side !== 'R') continue;
     for (const entry of section.slice(1).split(',')) {
-      const w = entry.charAt(0);
-      if (side === 'S' && w !== w.toLowerCase()) continue; // a demonym: never enough for rule 1
       const text = entry.slice(1);
       if (text.toUpperCase().length !== text.length) throw new Error(`A gate term changes length in capitals: ${text}`);
       const first = text.charAt(0);
@@ -392,6 +434,11 @@ export function prefilterSource(terms: string): string {
       keys[side].push(first + key.slice(1).toLowerCase());
     }
   }
+  return keys;
+}
+
+/** One side's keys, none that starts with another, as alternatives. */
+function keyAlternatives(list: string[]): string {
   const escape = (text: string) =>
     text
       .split(' ')
@@ -402,8 +449,7 @@ export function prefilterSource(terms: string): string {
           .join("['\\u2019\\u02bc]"),
       )
       .join('[\\s\\-\\u2013\\u202f]+');
-  /** One side's keys, none that starts with another, as alternatives. */
-  const side = (list: string[]): string => {
+  {
     const kept: string[] = [];
     for (const key of [...new Set(list)].sort()) if (!kept.some((k) => key.startsWith(k))) kept.push(key);
     // The first letter as written (every term starts with a capital or a digit, and the
@@ -418,37 +464,55 @@ export function prefilterSource(terms: string): string {
       groups.set(key.charAt(0), rests);
     }
     return [...groups].map(([first, rests]) => `${escape(first)}(?i:${rests.join('|')})`).join('|');
-  };
-  // Syria's side first, in the one capturing group: where a key of each side matches at
-  // one place, the match counts for Syria's side (which needs one, not three).
-  return `(?<![A-Za-z0-9])(?:(${side(keys.S)})|${side(keys.R)})`;
+  }
 }
 
 const prefilters = new WeakMap<GateVocabulary, RegExp>();
+const nearPrefilters = new WeakMap<GateVocabulary, RegExp>();
+
+/** `source` compiled once per vocabulary (global: `lastIndex` is set before each run). */
+function compiled(cache: WeakMap<GateVocabulary, RegExp>, vocabulary: GateVocabulary, source: string): RegExp {
+  let re = cache.get(vocabulary);
+  if (!re) {
+    re = new RegExp(source, 'g');
+    cache.set(vocabulary, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
 
 /**
- * Could the gate find enough in `text` to make a page about the domain: a Syria-side name
- * (rule 1 needs one), or RUSSIA_WEIGHT Russia-side terms (rule 2 needs that weight, and a
- * term weighs 1 at most)? False means `decideRelevance` says no over any input made of
+ * Could the gate find enough in `text` to make a page about the domain: SYRIA_WEIGHT
+ * Syria-side terms (rule 1 needs that weight in the body), or RUSSIA_WEIGHT Russia-side
+ * terms with NEAR_WEIGHT of Syria's and the Middle East's (rule 2 needs those weights), a
+ * term weighing 1 at most? False means `decideRelevance` says no over any input made of
  * `text`'s parts, each at most once (see `prefilterSource`). A term the parts repeat (the
- * h1 is also the title) only counts more: a maybe, never a missed page.
+ * h1 is also the title) only counts more: a maybe, never a missed page. So a page naming
+ * Syria's side once in passing, or Russia alone, stays quiet.
  */
 export function mayBeAbout(text: string, vocabulary: GateVocabulary): boolean {
   // A vocabulary shipped without one (an older build's): always maybe.
   if (vocabulary.prefilter === undefined) return true;
-  let re = prefilters.get(vocabulary);
-  if (!re) {
-    re = new RegExp(vocabulary.prefilter, 'g');
-    prefilters.set(vocabulary, re);
-  }
-  re.lastIndex = 0;
+  const re = compiled(prefilters, vocabulary, vocabulary.prefilter);
+  let syria = 0;
   let russia = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[1] !== undefined || ++russia >= RUSSIA_WEIGHT) return true;
+    if (m[1] === undefined) russia++;
+    else if (++syria >= SYRIA_WEIGHT) return true;
     // On from the next character, not the match's end: a key has no end boundary, so a
     // Russia-side key ("Africa Corps") may cover the start of a name the gate finds inside
     // it ("Africa Corpsmen Ridge"). Overlaps only count more: a maybe, never a miss.
     re.lastIndex = m.index + 1;
+  }
+  if (russia < RUSSIA_WEIGHT) return false;
+  // Russia-heavy: rule 2 also needs Syria's and the Middle East's names (an older build's
+  // vocabulary without their keys: maybe).
+  if (vocabulary.near === undefined) return true;
+  const near = compiled(nearPrefilters, vocabulary, vocabulary.near);
+  let count = syria;
+  for (let m = near.exec(text); m !== null; m = near.exec(text)) {
+    if (++count >= NEAR_WEIGHT) return true;
+    near.lastIndex = m.index + 1;
   }
   return false;
 }

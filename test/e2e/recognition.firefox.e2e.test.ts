@@ -199,9 +199,10 @@ describe('Firefox: unrelated page', () => {
     await page.close();
   });
 
-  it('a page naming Moscow three times in passing: the prefilter asks, the background’s gate says no, and nothing is injected', async () => {
-    // page-view/unrelated.html (houseplants) says "Moscow" three times: the quiet loader's
-    // prefilter cannot rule the gate out, so it sends the background the gate's input
+  it('a page naming Moscow three times and three Middle-East countries in passing: the prefilter asks, the background’s gate says no, and nothing is injected', async () => {
+    // page-view/unrelated.html (houseplants) says "Moscow" three times and names Turkey,
+    // Lebanon and Qatar: the quiet loader's prefilter cannot rule the gate's rule about
+    // Russia out (src/lib/gate.ts, mayBeAbout), so it sends the background the gate's input
     // (content/awake). Were the answer not honoured, or the message refused, the awake
     // loader would run and answer page/state.
     const page = await h.openPage(server.url('page-view/unrelated.html'));

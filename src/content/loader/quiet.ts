@@ -7,7 +7,8 @@
  *   the gate's prefilter (one native regular expression, src/lib/gate.ts) over the raw
  *   headline, metas, first paragraphs and (where the gate may read it) the text after the
  *   headline
- *     ├ a Syria-side name, or three Russia-side terms ──> ask the background, sending it
+ *     ├ two Syria-side terms, or three Russia-side terms with three of Syria's or the
+ *     │ Middle East's (a second expression, compiled only then) ──> ask the background, sending it
  *     │      the gate's input (src/lib/dom/gate-input.ts): it decides with the gate, the
  *     │      settings and the page index (src/lib/wake-verdict.ts), warm, outside the page
  *     │   ├ the page needs the awake loader ──> the background injects loader-awake.js
@@ -28,7 +29,7 @@
  */
 import { gateInput, quietPage } from '../../lib/dom/gate-input';
 import { gateInputChars, mayBeAbout, MAX_GATE_ASK_CHARS, type GateInput } from '../../lib/gate';
-import { prefilter } from '../../generated/gate-vocabulary.json';
+import { near, prefilter } from '../../generated/gate-vocabulary.json';
 import {
   KIT_KEY,
   LOADER_KEY,
@@ -61,7 +62,7 @@ export class WakeRefused extends Error {}
  */
 export class ExtensionGone extends Error {}
 
-const VOCABULARY = { terms: '', prefilter };
+const VOCABULARY = { terms: '', prefilter, near };
 const PASSIVE = { capture: true, passive: true };
 const CAPTURE = { capture: true };
 

@@ -19,8 +19,11 @@ import {
   isLetter,
   MAX_GATE_ASK_CHARS,
   mayBeAbout,
+  NEAR_WEIGHT,
+  nearPrefilterSource,
   prefilterSource,
   RUSSIA_WEIGHT,
+  SYRIA_WEIGHT,
   type GateInput,
 } from '../../../src/lib/gate';
 import { REGION, RUSSIA_SIDE, SYRIA_SIDE, WORLD } from '../../../src/lib/gate-vocabulary';
@@ -291,15 +294,20 @@ describe('the prefilter (the loader asks it first, natively)', () => {
       .split(',')
       .map((e) => ({ side: section.charAt(0), demonym: e.charAt(0) !== e.charAt(0).toLowerCase(), text: e.slice(1) })),
   );
-  const able = all.filter((t) => t.side === 'R' || (t.side === 'S' && !t.demonym));
+  const able = all.filter((t) => t.side === 'R' || t.side === 'S' || t.side === 'M');
   const may = (text: string) => mayBeAbout(text, vocabulary);
+  /** Russia-side terms enough for rule 2 (no Syria- or Middle-East-side key in them). */
+  const russiaEnough = 'Putin; Lavrov; Putin.';
+  /** Middle-East-side terms enough for rule 2 beside them. */
+  const nearEnough = 'Iran; Qatar; Iran.';
 
   it('is shipped with the vocabulary, and is the one built from its terms', () => {
     expect(vocabulary.prefilter).toBe(prefilterSource(vocabulary.terms));
-    expect(able.length).toBeGreaterThan(50);
+    expect(vocabulary.near).toBe(nearPrefilterSource(vocabulary.terms));
+    expect(able.length).toBeGreaterThan(100);
   });
 
-  it('finds every term that can make a page about the domain, however the gate would read it: a Syria-side name once, Russia-side terms three times', () => {
+  it('finds every term that can make a page about the domain, however the gate would read it: a Syria-side term twice, Russia-side terms three times with three of Syria’s or the Middle East’s', () => {
     const forms = (t: string) => [
       t,
       t.toUpperCase(),
@@ -308,37 +316,63 @@ describe('the prefilter (the loader asks it first, natively)', () => {
       t.replace(/ /g, '\n  '),
       t.replace(/'/g, '\u2019'),
     ];
+    const times = { S: SYRIA_WEIGHT, R: RUSSIA_WEIGHT, M: NEAR_WEIGHT } as Record<string, number>;
+    // What else the sample needs: Syria's side needs nothing; Russia's the Middle East's, and
+    // the Middle East's Russia's.
+    const beside = { S: '', R: nearEnough, M: russiaEnough } as Record<string, string>;
     for (const { text, side } of able) {
-      const times = side === 'S' ? 1 : RUSSIA_WEIGHT;
       for (const form of forms(text)) {
         for (const around of [(x: string) => x, (x: string) => `(${x}),`, (x: string) => `See «${x}»\u00a0now`]) {
           const once = around(form);
-          const sample = Array.from({ length: times }, () => once).join(' ');
+          const repeated = (n: number) => Array.from({ length: n }, () => once).join(' ');
+          const sample = repeated(times[side]!);
           // The gate counts it (as a paragraph of its own) ...
           const found = decideRelevance({ headline: sample, lead: '', paragraphs: [] }, vocabulary);
-          expect(side === 'S' ? found.syria : found.russia, `${text}: ${sample}`).toBeGreaterThan(0);
+          expect(
+            [found.syria, found.russia, found.region][{ S: 0, R: 1, M: 2 }[side]!],
+            `${text}: ${sample}`,
+          ).toBeGreaterThan(0);
           // ... and the prefilter finds it,
-          expect(may(sample), `${text}: ${sample}`).toBe(true);
-          // but not a Russia-side term fewer times than rule 2 needs (one with no other key
-          // inside it: "Arab Russia summit" holds "Russia" too, and overlaps count more).
-          if (side === 'R' && !/[\s']/.test(text))
-            expect(may(Array.from({ length: times - 1 }, () => once).join(' ')), once).toBe(false);
+          expect(may(`${sample} ${beside[side]}`), `${text}: ${sample}`).toBe(true);
+          // but not fewer times than the rule needs (a term with no other key inside it:
+          // "Arab Russia summit" holds "Russia" too, and overlaps count more).
+          if (!/[\s'.]/.test(text)) expect(may(`${repeated(times[side]! - 1)} ${beside[side]}`), once).toBe(false);
         }
       }
     }
   });
 
-  it('counts Russia-side terms anywhere in the text, and a Syria-side name ends the count', () => {
+  it('counts terms anywhere in the text: two of Syria’s side, or three of Russia’s with three of Syria’s or the Middle East’s', () => {
     expect(may('Putin, in Moscow.')).toBe(false);
-    expect(may('Putin, in Moscow. Later the Kremlin said so.')).toBe(true);
-    expect(may('Putin, in Damascus.')).toBe(true);
+    // Russia alone, however often: rule 2 needs Syria or the Middle East beside it.
+    expect(may('Putin, in Moscow. Later the Kremlin said so, and Lavrov.')).toBe(false);
+    expect(may('Putin, in Moscow. Later the Kremlin said so, with envoys of Iran, Qatar and Israel.')).toBe(true);
+    expect(may('Putin, in Moscow. Later the Kremlin said so, with envoys of Iran and Qatar.')).toBe(false);
+    // Syria's side counts for both rules.
+    expect(may('Putin, in Moscow. Later the Kremlin said so, with envoys of Iran, and of Idlib.')).toBe(false);
+    expect(may('Putin, in Moscow. Later the Kremlin said so, with envoys of Iran and Qatar, and of Idlib.')).toBe(true);
+    // One Syria-side term: rule 1 needs a weight of two in the body; the gate agrees.
+    expect(may('Putin, in Damascus.')).toBe(false);
+    expect(may('Putin, in Damascus and Idlib.')).toBe(true);
+    expect(decideRelevance({ headline: 'Damascus', lead: '', paragraphs: ['Damascus'] }, vocabulary).about).toBe(false);
     // Rule 2 can hold only with three: the gate agrees on the two.
     expect(
       decideRelevance({ headline: 'Putin in Moscow', lead: 'Putin, Moscow', paragraphs: [] }, vocabulary).about,
     ).toBe(false);
-    // The expression is reused: where one text stopped never carries into the next.
-    expect(may(`${'x '.repeat(20)}Damascus`)).toBe(true);
-    expect(may('Damascus')).toBe(true);
+    // The expressions are reused: where one text stopped never carries into the next.
+    expect(may(`${'x '.repeat(20)}Damascus, Idlib`)).toBe(true);
+    expect(may('Damascus, Idlib')).toBe(true);
+    expect(may(`${russiaEnough} ${nearEnough}`)).toBe(true);
+    expect(may(`${russiaEnough} Iran`)).toBe(false);
+    // A vocabulary without the Middle East's keys (an older build's): Russia-heavy is a maybe.
+    expect(mayBeAbout(russiaEnough, { ...vocabulary, near: undefined })).toBe(true);
+  });
+
+  it('refuses a key of both sides: it would count one side for the other where both match', () => {
+    expect(() => prefilterSource('ScSyria|RcSyriac Orthodox')).toThrow(
+      'A gate key of both sides: Syria, Syriac orthodox',
+    );
+    expect(() => prefilterSource('ScSyriac Orthodox|RcSyria')).toThrow('A gate key of both sides');
   });
 
   it('finds a name that starts inside a longer key’s match (keys have no end boundary)', () => {
@@ -348,8 +382,8 @@ describe('the prefilter (the loader asks it first, natively)', () => {
       terms: 'ScCorpsmen Ridge|RcAfrica Corps',
       prefilter: prefilterSource('ScCorpsmen Ridge|RcAfrica Corps'),
     };
-    const text = 'Africa Corpsmen Ridge';
-    expect(decideRelevance({ headline: text, lead: '', paragraphs: [] }, v).syria).toBe(1);
+    const text = 'Africa Corpsmen Ridge; Africa Corpsmen Ridge';
+    expect(decideRelevance({ headline: text, lead: '', paragraphs: [] }, v).syria).toBe(2);
     expect(mayBeAbout(text, v)).toBe(true);
   });
 
@@ -361,12 +395,14 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     ])
       expect(may(text), text).toBe(false);
     // A superset: what starts like a name is a maybe, and the gate decides.
-    expect(may('A Syrian recipe; the Russiaville fair')).toBe(true);
+    expect(may('A Syrian recipe; the Syriaville fair')).toBe(true);
+    // The Middle East counts only beside Russia's side.
+    expect(may('Turkey, Jordan, Israel, Iran, Iraq, Qatar and Lebanon met in Cairo; Putin did not.')).toBe(false);
     // Never a name in lowercase, as the gate: "soviet-era", "homs", "golan".
     expect(may('soviet-era flats; the homs and golan of the bench page')).toBe(false);
   });
 
-  it('the e2e fixtures cover both paths: page-view/quiet.html is quiet, unrelated.html (it says "Moscow" three times) is not', () => {
+  it('the e2e fixtures cover both paths: page-view/quiet.html is quiet, unrelated.html (it says "Moscow" three times, and names three Middle-East countries) is not', () => {
     const fixture = (name: string) =>
       new JSDOM(readFileSync(join(repoRoot, 'test/e2e/fixtures/page-view', name), 'utf8')).window.document;
     expect(quietPage(fixture('quiet.html'), may)).toBe(true);
@@ -390,20 +426,27 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     const written = filler(24)
       .map((p) => `<p>${p}</p>`)
       .join('');
-    const twice = page(`<h1>Thawing a turkey</h1>${written}<p>As they do it in Moscow, said Putin’s chef.</p>`);
+    const chef = 'As they do it in Moscow, said Putin’s chef, and in Iran, Qatar and Israel.';
+    const twice = page(`<h1>Thawing a turkey</h1>${written}<p>${chef}</p>`);
     expect(quiet(twice)).toBe(true);
-    expect(quiet(page(`<h1>Thawing a turkey</h1>${longRecipe}<p>As in Moscow, said Putin’s chef.</p>`))).toBe(false);
+    expect(quiet(page(`<h1>Thawing a turkey</h1>${longRecipe}<p>${chef}</p>`))).toBe(false);
     expect(gateDocument(twice, vocabulary).about).toBe(false);
     // A name in the lead, the og:title, the headline or a paragraph: not quiet.
     for (const d of [
-      page(`<h1>Thawing a turkey</h1>${longRecipe}`, '<meta name="description" content="Putin, the Kremlin, Moscow">'),
-      page(longRecipe, '<meta property="og:title" content="Hmeimim">'),
-      page(`<h1>Damascus</h1>${longRecipe}`),
-      page(`<h1>Thawing a turkey</h1>${longRecipe}<p>The Kremlin said so, on the record, in Moscow today.</p>`),
+      page(
+        `<h1>Thawing a turkey</h1>${longRecipe}`,
+        '<meta name="description" content="Putin, the Kremlin, Moscow; Iran, Qatar, Israel">',
+      ),
+      page(longRecipe, '<meta property="og:title" content="Hmeimim and Tartus">'),
+      page(`<h1>Damascus and Idlib</h1>${longRecipe}`),
+      page(`<h1>Thawing a turkey</h1>${longRecipe}<p>The Kremlin said so, in Moscow today, to Iran and Qatar.</p>`),
     ])
       expect(quiet(d)).toBe(false);
     // The og:title is the gate's headline only where the h1 has no text.
-    const ogUnread = page(`<h1>Thawing a turkey</h1>${longRecipe}`, '<meta property="og:title" content="Hmeimim">');
+    const ogUnread = page(
+      `<h1>Thawing a turkey</h1>${longRecipe}`,
+      '<meta property="og:title" content="Hmeimim and Tartus">',
+    );
     expect(gateInput(ogUnread).headline).not.toContain('Hmeimim');
     expect(quiet(ogUnread)).toBe(true);
     // A term the gate finds across its headline (og:title, no h1 text) and the title below
@@ -422,8 +465,8 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     // (On a page written in paragraphs: the text after the headline is not read then.)
     const texts: string[] = [];
     const seen = (d: Document) => quietPage(d, (text) => (texts.push(text), may(text)));
-    expect(seen(page(`<h1>Units of Tahrir\n   al-Sham</h1>${written}`))).toBe(false);
-    expect(texts.at(-1)).toContain('Units of Tahrir\n   al-Sham\nRecipes');
+    expect(seen(page(`<h1>Units of Tahrir\n   al-Sham in Idlib</h1>${written}`))).toBe(false);
+    expect(texts.at(-1)).toContain('Units of Tahrir\n   al-Sham in Idlib\nRecipes');
     expect(seen(page(`<h1>\n Thawing a turkey </h1>${written}`, '', 'Thawing a turkey'))).toBe(true);
     expect(texts.at(-1)).toMatch(/^Thawing a turkey\n\n/);
     // (Equal only once collapsed: both, and a term in them counts twice — a maybe, never a miss.)
@@ -434,7 +477,8 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     // A name the gate's cut at 300 characters makes: "Syriaville" cut to "Syria".
     const cutTitle = `${'x '.repeat(147)}(Syriaville fair`;
     expect(collapseForTest(cutTitle).slice(0, 300).endsWith('Syria')).toBe(true);
-    expect(quiet(page(`<h1>${cutTitle}</h1>${longRecipe}`))).toBe(false);
+    expect(quiet(page(`<h1>${cutTitle}</h1>${written}<p>Idlib</p>`))).toBe(false);
+    expect(quiet(page(`<h1>${'x '.repeat(147)}(Villeneuve fair</h1>${written}<p>Idlib</p>`))).toBe(true);
     // Too little paragraph prose: the gate reads the text after the headline, and so does this.
     const thin = page(
       '<h1>Live</h1><div>Russia and Syria: the latest from Damascus and the Kremlin, minute by minute.</div>',
@@ -443,7 +487,9 @@ describe('the prefilter (the loader asks it first, natively)', () => {
     const thinUnrelated = page('<h1>Live</h1><div>The weather, the harvest and the markets, minute by minute.</div>');
     expect(quiet(thinUnrelated)).toBe(true);
     // That text is read raw (its whitespace not collapsed): a two-word name across lines.
-    const acrossLines = page('<h1>Live</h1><div>Units of\n      Tahrir\n\n   al-Sham, minute by minute.</div>');
+    const acrossLines = page(
+      '<h1>Live</h1><div>Units of\n      Tahrir\n\n   al-Sham, in Idlib, minute by minute.</div>',
+    );
     expect(gateInput(acrossLines).paragraphs.join(' ')).toContain('Tahrir al-Sham');
     expect(quiet(acrossLines)).toBe(false);
     // A page written in paragraphs, all of them furniture (a hub of teasers, ≥ 2,000
