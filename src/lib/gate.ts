@@ -396,12 +396,14 @@ export function prefilterSource(terms: string): string {
   const keys = prefilterKeys(terms);
   // One side per place: a key that the other side's starts with would match where both do
   // and count for Syria's side only, where the gate may have found a longer Russia-side term.
+  // Compared as the expression reads them: a space is any run of spaces and dashes.
+  const loose = (key: string) => key.replace(/[\s\-\u2013\u202f]+/g, ' ').replace(/[\u2019\u02bc]/g, "'");
   for (const [a, b] of [
     [keys.S, keys.R],
     [keys.R, keys.S],
   ] as const)
     for (const k of a) {
-      const longer = b.find((o) => o.startsWith(k));
+      const longer = b.find((o) => loose(o).startsWith(loose(k)));
       if (longer !== undefined) throw new Error(`A gate key of both sides: ${k}, ${longer}`);
     }
   return `${KEY_START}(?:(${keyAlternatives(keys.S)})|${keyAlternatives(keys.R)})`;

@@ -373,6 +373,8 @@ describe('the prefilter (the loader asks it first, natively)', () => {
       'A gate key of both sides: Syria, Syriac orthodox',
     );
     expect(() => prefilterSource('ScSyriac Orthodox|RcSyria')).toThrow('A gate key of both sides');
+    // As the expression reads them: a space in a key matches a dash in the text.
+    expect(() => prefilterSource('ScArab Russian|RcArab\u2013Russian summit')).toThrow('A gate key of both sides');
   });
 
   it('finds a name that starts inside a longer key’s match (keys have no end boundary)', () => {
