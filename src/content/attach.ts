@@ -3,11 +3,11 @@
  * asked for it (and never anywhere else: without a loader's handle it does nothing).
  */
 import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../lib/dom/perf';
-import { LOADER_KEY, type LoaderHandle } from './loader/contract';
+import { LOADER_KEY, ownGlobal, type LoaderHandle } from './loader/contract';
 import { startMain } from './main';
 
 export function attachMain(): void {
-  const handle = (globalThis as Record<string, unknown>)[LOADER_KEY] as LoaderHandle | undefined;
+  const handle = ownGlobal(LOADER_KEY) as LoaderHandle | undefined;
   if (!handle || handle.isAttached()) return;
   perfMark(PERF_NAMES.main);
   const t = perfStart();

@@ -24,6 +24,7 @@ import { sendMessage } from '../platform/messaging';
 import { EntitiesController, type RecognizeWalk } from './entities/controller';
 import { mentionsOf, splitWire, type Recognized, type WalkTextData } from '../lib/match/walk-text';
 import {
+  ownGlobal,
   pageDecision,
   type LoaderDecision,
   type LoaderHandle,
@@ -59,12 +60,11 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
   let ui: Promise<UiApi> | null = null;
   const loadUi = (): Promise<UiApi> =>
     (ui ??= (async (): Promise<UiApi> => {
-      const g = globalThis as Record<string, unknown>;
-      if (!g[UI_KEY]) {
+      if (!ownGlobal(UI_KEY)) {
         const r = await sendMessage('content/activate', { chunk: 'ui' });
         if (!r.ok) throw new Error(r.error);
       }
-      const make = g[UI_KEY] as UiFactory | undefined;
+      const make = ownGlobal(UI_KEY) as UiFactory | undefined;
       if (!make) throw new Error('the UI chunk did not start');
       return make(win, abort.signal);
     })().catch((error: unknown) => {

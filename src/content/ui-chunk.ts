@@ -31,5 +31,6 @@ export const makeUi: UiFactory = (win, signal) => {
 
 /** Run when content-ui.js is injected: leave the factory for the main chunk. */
 export function installUi(): void {
-  (globalThis as Record<string, unknown>)[UI_KEY] ??= makeUi;
+  // An own property: a page's element with this id is a global here too (contract.ts, ownGlobal).
+  if (!Object.getOwnPropertyDescriptor(globalThis, UI_KEY)) (globalThis as Record<string, unknown>)[UI_KEY] = makeUi;
 }

@@ -28,6 +28,7 @@ import {
   keylogger,
   mutating,
   clobbering,
+  namedGlobals,
   offAndNever,
   registry,
   SERVER_OPTIONS,
@@ -182,6 +183,7 @@ describe('Chromium: hostile pages', () => {
   // Guards against DOM clobbering: the article in a <form> whose controls are named
   // parentElement, nodeType, id… (they shadow the form's properties in our world too).
   it('8b. the article in a form whose controls clobber DOM properties: marked, styled, a card', () => clobbering(env));
+  it('8c. elements with the ids of Glossa’s globals: marked, a card, a highlight saved', () => namedGlobals(env));
 
   // Guards against a strict Content-Security-Policy (no style, script or frame of any
   // origin) disabling Glossa's styles or its note editor's frame.

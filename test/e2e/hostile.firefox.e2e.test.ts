@@ -28,6 +28,7 @@ import {
   keylogger,
   mutating,
   clobbering,
+  namedGlobals,
   offAndNever,
   registry,
   SERVER_OPTIONS,
@@ -191,6 +192,7 @@ describe('Firefox: hostile pages', () => {
   // Guards against DOM clobbering: the article in a <form> whose controls are named
   // parentElement, nodeType, id… (they shadow the form's properties in our world too).
   it('8b. the article in a form whose controls clobber DOM properties: marked, styled, a card', () => clobbering(env));
+  it('8c. elements with the ids of Glossa’s globals: marked, a card, a highlight saved', () => namedGlobals(env));
 
   // Guards against a strict Content-Security-Policy (header and <meta>) disabling Glossa's
   // styles or blocking the note editor's moz-extension:// frame.

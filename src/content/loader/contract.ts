@@ -12,6 +12,16 @@ import type { TabRouter } from './router';
 export const LOADER_KEY = '__glossaLoader';
 
 /**
+ * The global `key` as Glossa's own scripts left it in this isolated world: an own property
+ * of the global object. A plain read falls through to the window's named properties, which
+ * in Chrome's isolated world are the page's elements by id: `<div id="__glossaLoader">`
+ * made each loader believe another one ran, so a page could switch Glossa off on itself.
+ */
+export function ownGlobal(key: string): unknown {
+  return Object.getOwnPropertyDescriptor(globalThis, key)?.value;
+}
+
+/**
  * Where the quiet loader (quiet.ts, loader.js on every page) leaves its handle for the
  * awake loader (loader-awake.js) to take over from.
  */

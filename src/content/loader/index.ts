@@ -7,7 +7,7 @@
 import { fitGateInput } from '../../lib/gate';
 import type { Result } from '../../lib/protocol/background-calls';
 import { rawBrowser, type RawBrowser } from '../../platform/raw-browser';
-import { KIT_KEY, LOADER_KEY, QUIET_KEY, type LoaderKit, type QuietHandle } from './contract';
+import { KIT_KEY, LOADER_KEY, ownGlobal, QUIET_KEY, type LoaderKit, type QuietHandle } from './contract';
 import { Loader } from './loader';
 import { pageHighlightsKnown } from './page-index';
 
@@ -19,9 +19,8 @@ async function call(api: RawBrowser, type: string, payload: unknown): Promise<un
 
 /** The code loader.js shares (contract.ts, KIT_KEY): injected first where it has not run in this frame. */
 export async function loaderKit(api: RawBrowser): Promise<LoaderKit> {
-  const global = globalThis as Record<string, unknown>;
-  if (!global[KIT_KEY]) await call(api, 'content/activate', { chunk: 'kit' });
-  const found = global[KIT_KEY] as LoaderKit | undefined;
+  if (!ownGlobal(KIT_KEY)) await call(api, 'content/activate', { chunk: 'kit' });
+  const found = ownGlobal(KIT_KEY) as LoaderKit | undefined;
   if (!found) throw new Error('loader.js ran without leaving its kit');
   return found;
 }
@@ -29,8 +28,8 @@ export async function loaderKit(api: RawBrowser): Promise<LoaderKit> {
 export function startLoader(win: Window = window): Loader | null {
   const api = rawBrowser();
   // Once per frame and extension instance (an extension update leaves the old one orphaned).
-  if (!api || (globalThis as Record<string, unknown>)[LOADER_KEY]) return null;
-  const quiet = (globalThis as Record<string, unknown>)[QUIET_KEY] as QuietHandle | undefined;
+  if (!api || ownGlobal(LOADER_KEY)) return null;
+  const quiet = ownGlobal(QUIET_KEY) as QuietHandle | undefined;
   const loader = new Loader({
     win,
     api,

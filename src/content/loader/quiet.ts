@@ -33,6 +33,7 @@ import { near, prefilter } from '../../generated/gate-vocabulary.json';
 import {
   KIT_KEY,
   LOADER_KEY,
+  ownGlobal,
   QUIET_KEY,
   type LoaderKit,
   type Pending,
@@ -135,7 +136,7 @@ export class QuietLoader implements QuietHandle {
   /** Returns whether the page stayed quiet. */
   start(): boolean {
     const global = globalThis as unknown as Global;
-    if (global[LOADER_KEY] !== undefined) return false; // the awake loader ran first (its site is registered)
+    if (ownGlobal(LOADER_KEY) !== undefined) return false; // the awake loader ran first (its site is registered)
     global[QUIET_KEY] = this;
     this.#look();
     if (this.#woken) return false;
@@ -149,7 +150,7 @@ export class QuietLoader implements QuietHandle {
     for (const t of this.#lateLooks.splice(0)) this.#deps.win.clearTimeout(t);
     for (const fn of this.#cleanup.splice(0)) fn();
     const global = globalThis as unknown as Global;
-    if (global[QUIET_KEY] === this) delete global[QUIET_KEY];
+    if (ownGlobal(QUIET_KEY) === this) delete global[QUIET_KEY];
   }
 
   #state(): { url: string; paragraphs: number } {

@@ -501,6 +501,20 @@ export async function clobbering(env: HostileEnv): Promise<void> {
   await page.close();
 }
 
+// ------------------------------------------------------------------ 8c. named like Glossa's globals
+
+/** Marks, a card and a highlight on a page with elements whose ids are Glossa's globals' names. */
+export async function namedGlobals(env: HostileEnv): Promise<void> {
+  const page = await openArticle(env, ['globals']);
+  // The page's own world sees its elements as globals (so, in Chrome, did Glossa's world).
+  expect(await page.evaluate(() => (window as any).__hostile.named, null)).toBe(2);
+  await hoverForCard(page, '#p2', 'Hmeimim');
+  await page.move(3, 3);
+  await sleep(700);
+  await highlightWithKeys(env, page, '#p3', 'Putin told reporters', 'noted beside the named elements');
+  await page.close();
+}
+
 // ------------------------------------------------------------------ 9. strict CSP
 
 export async function strictCsp(env: HostileEnv, by: 'header' | 'meta'): Promise<void> {
