@@ -137,6 +137,9 @@ export class QuietLoader implements QuietHandle {
   start(): boolean {
     const global = globalThis as unknown as Global;
     if (ownGlobal(LOADER_KEY) !== undefined) return false; // the awake loader ran first (its site is registered)
+    // Another quiet loader runs here: loader.js injected again for its kit (index.ts), in
+    // Firefox into the frame's next document where the manifest's copy runs too.
+    if (ownGlobal(QUIET_KEY) !== undefined) return false;
     global[QUIET_KEY] = this;
     this.#look();
     if (this.#woken) return false;

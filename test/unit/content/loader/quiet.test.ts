@@ -61,7 +61,9 @@ function askedAt(answer: () => WakeAnswer) {
 }
 
 let quiets: QuietLoader[] = [];
+/** A quiet loader on `p`, as loader.js starts one in a new frame (those before it are stopped: one per frame). */
 function start(p: FakeWindow, deps: Partial<QuietDeps> = {}) {
+  for (const q of quiets.splice(0)) q.stop();
   const wake = vi.fn(async (_ask: WakeAsk | null): Promise<WakeAnswer> => ({ awake: true, about: true }));
   const q = new QuietLoader({ win: p.win, wake, trusted: isTrusted, ...deps });
   quiets.push(q);
@@ -75,6 +77,23 @@ afterEach(() => {
 });
 
 describe('the quiet loader', () => {
+  it('starts once per frame: a second loader.js (injected again for its kit) finds the first and does nothing', () => {
+    const p = page(RECIPE);
+    const first = start(p);
+    expect(first.quiet).toBe(true);
+    const look = vi.spyOn(p.doc, 'getElementsByTagName');
+    const wake = vi.fn();
+    const second = new QuietLoader({ win: p.win, wake, trusted: isTrusted });
+    quiets.push(second);
+    expect(second.start()).toBe(false);
+    expect((globalThis as Record<string, unknown>)[QUIET_KEY]).toBe(first.q);
+    // It never looked at the page, and stopping it leaves the first one's handle.
+    expect(look).not.toHaveBeenCalled();
+    second.stop();
+    expect((globalThis as Record<string, unknown>)[QUIET_KEY]).toBe(first.q);
+    expect(wake).not.toHaveBeenCalled();
+  });
+
   it('leaves its reader of the gate’s input for the awake loader (KIT_KEY), also where that runs already and asked for loader.js', () => {
     const g = globalThis as Record<string, unknown>;
     g[LOADER_KEY] = {}; // the awake loader, started first
@@ -479,6 +498,7 @@ describe('the quiet loader', () => {
       g['chrome'] = chrome(() => {
         throw new Error('Extension context invalidated.');
       });
+      for (const q of quiets.splice(0)) q.stop();
       const orphan = startQuietLoader(page(ABOUT).win);
       quiets.push(orphan);
       await vi.waitFor(() => expect(g[QUIET_KEY]).toBeUndefined());
@@ -491,6 +511,7 @@ describe('the quiet loader', () => {
         delete g['chrome'];
         throw new Error('Could not establish connection. Receiving end does not exist.');
       });
+      for (const q of quiets.splice(0)) q.stop();
       const removed = startQuietLoader(page(ABOUT).win);
       quiets.push(removed);
       await vi.waitFor(() => expect(g[QUIET_KEY]).toBeUndefined());
@@ -498,6 +519,7 @@ describe('the quiet loader', () => {
 
       sent.length = 0;
       delete g['chrome']; // no API at all: gone too
+      for (const q of quiets.splice(0)) q.stop();
       const none = startQuietLoader(page(ABOUT).win);
       quiets.push(none);
       await vi.waitFor(() => expect(g[QUIET_KEY]).toBeUndefined());
