@@ -502,42 +502,42 @@ describe('architecture', () => {
     );
   });
 
-  it('fails when the loaders or the main chunk reach the validation library, and not for a type or the UI chunk', () => {
+  /**
+   * A rule about what a chunk may import by value: `module` importing `value` (from `from`)
+   * gives `message`; importing only its type gives no message starting like it.
+   */
+  function expectValueImportRule(module: string, from: string, value: string, message: string): void {
     const files = projectFiles();
-    const main = at('content/main.ts');
-    files.set(
-      main,
-      `import { tabCalls } from '../lib/protocol/tab-calls';\nexport const t = tabCalls;\n${files.get(main)}`,
-    );
-    expect(check(files).map((v) => v.message)).toContainEqual(
-      'every article would compile valibot: src/entrypoints/content-main.ts → src/content/attach.ts → src/content/main.ts → src/lib/protocol/tab-calls.ts',
-    );
-    files.set(main, `import type { TabCalls } from '../lib/protocol/tab-calls';\n${projectFiles().get(main)}`);
+    const file = at(module);
+    files.set(file, `import { ${value} } from '${from}';\nexport const v = ${value};\n${files.get(file)}`);
+    expect(check(files).map((v) => v.message)).toContainEqual(message);
+    files.set(file, `import type { ${value} } from '${from}';\n${projectFiles().get(file)}`);
+    const start = message.slice(0, message.indexOf(':'));
     expect(
       check(files)
         .map((v) => v.message)
-        .filter((m) => m.startsWith('every article')),
+        .filter((m) => m.startsWith(start)),
     ).toEqual([]);
+  }
+
+  it('fails when the loaders or the main chunk reach the validation library, and not for a type or the UI chunk', () => {
+    expectValueImportRule(
+      'content/main.ts',
+      '../lib/protocol/tab-calls',
+      'tabCalls',
+      'every article would compile valibot: src/entrypoints/content-main.ts → src/content/attach.ts → src/content/main.ts → src/lib/protocol/tab-calls.ts',
+    );
     // The UI chunk carries the schemas (ui-chunk.ts imports them today).
     expect(projectFiles().get(at('content/ui-chunk.ts'))).toContain("from '../lib/protocol/tab-calls'");
   });
 
   it('fails when the awake loader carries the reader of the gate’s input, and not for a type or loader.js', () => {
-    const files = projectFiles();
-    const loader = at('content/loader/loader.ts');
-    files.set(
-      loader,
-      `import { gateInput } from '../../lib/dom/gate-input';\nexport const g = gateInput;\n${files.get(loader)}`,
-    );
-    expect(check(files).map((v) => v.message)).toContainEqual(
+    expectValueImportRule(
+      'content/loader/loader.ts',
+      '../../lib/dom/gate-input',
+      'gateInput',
       "the awake loader carries loader.js's reader of the gate's input: src/entrypoints/loader-awake.ts → src/content/loader/index.ts → src/content/loader/loader.ts → src/lib/dom/gate-input.ts",
     );
-    files.set(loader, `import type { gateInput } from '../../lib/dom/gate-input';\n${projectFiles().get(loader)}`);
-    expect(
-      check(files)
-        .map((v) => v.message)
-        .filter((m) => m.startsWith('the awake loader')),
-    ).toEqual([]);
     // loader.js carries it (quiet.ts imports it today).
     expect(projectFiles().get(at('content/loader/quiet.ts'))).toContain("from '../../lib/dom/gate-input'");
   });
