@@ -160,6 +160,8 @@ export class Loader implements LoaderHandle {
    * instead of asking (the settings changed, "Annotate this page anyway").
    */
   #lastVerdict: { url: string; paragraphs: number; about: boolean } | null = null;
+  /** The last ask failed (no answer, or loader.js could not be injected for its kit): the late looks ask again. */
+  #askFailed = false;
   /** The `content/gate` ask in flight, and when the last one was sent (performance.now()). */
   #asking: Promise<unknown> | null = null;
   #askedAt = -Infinity;
@@ -403,10 +405,12 @@ export class Loader implements LoaderHandle {
       ]).then(
         (about) => {
           this.#lastVerdict = { ...page, about };
+          this.#askFailed = false;
           return about;
         },
         (error: unknown) => {
           console.warn('Glossa: the relevance gate did not answer:', error);
+          this.#askFailed = true;
           return false; // not remembered: the next decision asks again
         },
       );
@@ -451,7 +455,8 @@ export class Loader implements LoaderHandle {
         win.setTimeout(() => {
           if (this.#main || this.#loading) return;
           const now = paragraphs();
-          if (now === seen) return;
+          // The same page: nothing to ask again, unless the last ask failed.
+          if (now === seen && !this.#askFailed) return;
           seen = now;
           void this.#reconsider();
         }, ms),

@@ -20,7 +20,7 @@ import { MARK_PREFIX } from '../../../../src/lib/mark-styles';
 import { evt, isTrusted, loaderPage as page, trusted, type FakeWindow } from '../../support/loader-page';
 import type { RawBrowser } from '../../../../src/platform/raw-browser';
 import { decideRelevance, type GateInput } from '../../../../src/lib/gate';
-import { gateInput } from '../../../../src/lib/dom/gate-input';
+import { gateInput as gateInputOf } from '../../../../src/lib/dom/gate-input';
 import { terms } from '../../../../src/generated/gate-vocabulary.json';
 import { PAGE_INDEX_KEY } from '../../../../src/lib/highlights/page-index';
 
@@ -62,7 +62,7 @@ function start(p: FakeWindow, options: Partial<LoaderDeps> = {}) {
       loader.attach(main);
     },
     gate: gateAnswers,
-    gateInput: async (doc) => gateInput(doc),
+    gateInput: async (doc) => gateInputOf(doc),
     trusted: isTrusted,
     ...options,
   };
@@ -574,6 +574,40 @@ describe('the relevance gate, asked of the background (the awake loader carries 
       await vi.advanceTimersByTimeAsync(0);
       expect(held.asked).toHaveLength(2); // the spacing has long passed: at once
       expect(held.asked[1]!.input).toEqual(held.asked[0]!.input); // same text, new address
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('an ask that failed is asked again at the late looks, even where the page did not change', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const p = page(ABOUT);
+      // The first ask fails where the reader of the gate's input could not be injected.
+      let injected = false;
+      const gateInput = vi.fn(async (doc: Document) => {
+        if (!injected) {
+          injected = true;
+          throw new Error('loader.js ran without leaving its kit');
+        }
+        return gateInputOf(doc);
+      });
+      const { loads, loader, started } = start(p, { gateInput });
+      await started;
+      expect(loads).toEqual([]);
+      expect(loader.decision().marks.reason).toBe('gate-not-about');
+      expect(warn).toHaveBeenCalledWith('Glossa: the relevance gate did not answer:', expect.any(Error));
+      await vi.advanceTimersByTimeAsync(LATE_GATE_MS[0] + 10);
+      expect(gateInput).toHaveBeenCalledTimes(2);
+      expect(loads).toHaveLength(1);
+      // An answer, even a "no", is not asked again on the same page.
+      const quiet = page(RECIPE);
+      const second = start(quiet);
+      await second.started;
+      const asked = gateAnswers.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(LATE_GATE_MS[1] + 10);
+      expect(gateAnswers.mock.calls.length).toBe(asked);
     } finally {
       vi.useRealTimers();
     }
