@@ -10,6 +10,7 @@
 import { preactCards } from './entities/card-view';
 import { HighlightsController } from './highlights/controller';
 import { UiHost } from './ui/host';
+import { ownGlobal } from './loader/contract';
 import { UI_KEY, type UiFactory } from './ui-contract';
 import { checkedHubMessages } from '../lib/protocol/highlight-hub';
 import { parseTabPayload } from '../lib/protocol/tab-calls';
@@ -31,6 +32,6 @@ export const makeUi: UiFactory = (win, signal) => {
 
 /** Run when content-ui.js is injected: leave the factory for the main chunk. */
 export function installUi(): void {
-  // An own property: a page's element with this id is a global here too (contract.ts, ownGlobal).
-  if (!Object.getOwnPropertyDescriptor(globalThis, UI_KEY)) (globalThis as Record<string, unknown>)[UI_KEY] = makeUi;
+  // Read as an own property: a page's element with this id is a global here too.
+  if (ownGlobal(UI_KEY) === undefined) (globalThis as Record<string, unknown>)[UI_KEY] = makeUi;
 }

@@ -397,7 +397,8 @@ export function prefilterSource(terms: string): string {
   // One side per place: a key that the other side's starts with would match where both do
   // and count for Syria's side only, where the gate may have found a longer Russia-side term.
   // Compared as the expression reads them: a space is any run of spaces and dashes.
-  const loose = (key: string) => key.replace(/[\s\-\u2013\u202f]+/g, ' ').replace(/[\u2019\u02bc]/g, "'");
+  const loose = (key: string) =>
+    key.replace(new RegExp(KEY_SPACE, 'g'), ' ').replace(new RegExp(KEY_APOSTROPHE, 'g'), "'");
   for (const [a, b] of [
     [keys.S, keys.R],
     [keys.R, keys.S],
@@ -420,6 +421,10 @@ export function nearPrefilterSource(terms: string): string {
 
 /** A key starts a word (an ASCII boundary: the gate's letters include more). */
 const KEY_START = '(?<![A-Za-z0-9])';
+/** What a space in a key matches: any run of spaces and dashes. */
+const KEY_SPACE = '[\\s\\-\\u2013\\u202f]+';
+/** What an apostrophe in a key matches. */
+const KEY_APOSTROPHE = "['\\u2019\\u02bc]";
 
 function prefilterKeys(terms: string): Record<'S' | 'M' | 'R', string[]> {
   const keys: Record<'S' | 'M' | 'R', string[]> = { S: [], M: [], R: [] };
@@ -448,25 +453,23 @@ function keyAlternatives(list: string[]): string {
         word
           .split("'")
           .map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
-          .join("['\\u2019\\u02bc]"),
+          .join(KEY_APOSTROPHE),
       )
-      .join('[\\s\\-\\u2013\\u202f]+');
-  {
-    const kept: string[] = [];
-    for (const key of [...new Set(list)].sort()) if (!kept.some((k) => key.startsWith(k))) kept.push(key);
-    // The first letter as written (every term starts with a capital or a digit, and the
-    // gate never takes one in lowercase: "soviet-era" is not "Soviet"), the rest in any
-    // case. One modifier group per first letter (the keys are sorted), not one per key: a
-    // quarter shorter and ~10% quicker to compile in Chromium, and compiling is most of
-    // what the prefilter costs on a page (its run over ~30 KB of text is a fifth of it).
-    const groups = new Map<string, string[]>();
-    for (const key of kept) {
-      const rests = groups.get(key.charAt(0)) ?? [];
-      rests.push(escape(key.slice(1)));
-      groups.set(key.charAt(0), rests);
-    }
-    return [...groups].map(([first, rests]) => `${escape(first)}(?i:${rests.join('|')})`).join('|');
+      .join(KEY_SPACE);
+  const kept: string[] = [];
+  for (const key of [...new Set(list)].sort()) if (!kept.some((k) => key.startsWith(k))) kept.push(key);
+  // The first letter as written (every term starts with a capital or a digit, and the
+  // gate never takes one in lowercase: "soviet-era" is not "Soviet"), the rest in any
+  // case. One modifier group per first letter (the keys are sorted), not one per key: a
+  // quarter shorter and ~10% quicker to compile in Chromium, and compiling is most of
+  // what the prefilter costs on a page (its run over ~30 KB of text is a fifth of it).
+  const groups = new Map<string, string[]>();
+  for (const key of kept) {
+    const rests = groups.get(key.charAt(0)) ?? [];
+    rests.push(escape(key.slice(1)));
+    groups.set(key.charAt(0), rests);
   }
+  return [...groups].map(([first, rests]) => `${escape(first)}(?i:${rests.join('|')})`).join('|');
 }
 
 const prefilters = new WeakMap<GateVocabulary, RegExp>();
