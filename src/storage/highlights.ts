@@ -281,7 +281,11 @@ export function purgeExpired(db: AppDB, now: string, days = TRASH_DAYS): Promise
 /**
  * Merges validated rows by id in ONE transaction: a new id is added; an existing one is
  * replaced when the file's copy was modified later (or when it was deleted here: importing
- * brings it back); otherwise it stays. Any failure aborts the transaction: nothing changes.
+ * brings it back); otherwise it stays, and where the two differ the outcome counts it as
+ * kept (the reader's newer copy). A copy that says neither when it was created nor when
+ * modified (`undated`) replaces nothing: its times are the import's own, and re-importing
+ * such a file would otherwise undo every edit made here since. Times are compared as
+ * instants. Any failure aborts the transaction: nothing changes.
  *
  * Revisions: a new row keeps the file's `rev` (1 when the file has none), so an export
  * imported into a fresh library is the same rows; a replaced row gets a revision above
@@ -290,30 +294,33 @@ export function purgeExpired(db: AppDB, now: string, days = TRASH_DAYS): Promise
 export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promise<Written<ImportOutcome>> {
   return guarded('import the highlights', () =>
     db.transaction('rw', db.highlights, db.meta, async () => {
-      const outcome: ImportOutcome = { added: 0, updated: 0, restored: 0, unchanged: 0 };
+      const outcome: ImportOutcome = { added: 0, updated: 0, restored: 0, unchanged: 0, kept: 0 };
       const existing = await db.highlights.bulkGet(items.map((i) => i.id));
       const writes: Highlight[] = [];
       /** A live row replaced by the file's copy on another page: which pages have highlights changed. */
       let moved = false;
       items.forEach((item, i) => {
-        const { deleted: _d, orphaned: _o, rev: fileRev, ...rest } = item;
+        const { deleted: _d, orphaned: _o, rev: fileRev, undated, ...rest } = item;
         const prior = existing[i];
         const rev = prior ? Math.max(revOf(prior) + 1, fileRev ?? 1) : (fileRev ?? 1);
         const incoming: Highlight = { ...rest, rev };
+        const fileTime = undated ? -Infinity : timeOf(incoming.updated);
         if (!prior) {
           outcome.added++;
           writes.push(incoming);
         } else if (prior.deleted) {
           outcome.restored++;
-          writes.push(incoming.updated >= prior.updated ? incoming : { ...stripDeleted(prior), rev });
-        } else if (incoming.updated > prior.updated) {
+          writes.push(fileTime >= timeOf(prior.updated) ? incoming : { ...stripDeleted(prior), rev });
+        } else if (fileTime > timeOf(prior.updated)) {
           outcome.updated++;
           // The page's last finding (orphan or not) still holds if the passage is the same.
           const keepOrphan = prior.orphaned && prior.quote.exact === incoming.quote.exact;
           writes.push(keepOrphan ? { ...incoming, orphaned: prior.orphaned! } : incoming);
           if (incoming.url !== prior.url) moved = true;
-        } else {
+        } else if (sameContent(prior, incoming)) {
           outcome.unchanged++;
+        } else {
+          outcome.kept++;
         }
       });
       await db.highlights.bulkPut(writes);
@@ -322,6 +329,17 @@ export function importHighlights(db: AppDB, items: readonly ImportItem[]): Promi
       return { value: outcome, change };
     }),
   );
+}
+
+/** An ISO time as an instant (ms): stored rows imported before times were normalized may carry an offset. */
+function timeOf(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+/** Whether an import's copy says what the row here says (what the reader sees and wrote). */
+function sameContent(a: Highlight, b: Highlight): boolean {
+  return a.note === b.note && a.color === b.color && a.url === b.url && a.quote.exact === b.quote.exact;
 }
 
 function stripDeleted(h: Highlight): Highlight {

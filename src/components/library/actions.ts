@@ -94,10 +94,11 @@ export function useLibraryActions(
           setNotice({ kind: 'error', text: `Could not import “${file.name}”. ${reasonOf(r.error)}` });
           return;
         }
-        const { added, updated, restored, unchanged } = r.value;
+        const { added, updated, restored, unchanged, kept } = r.value;
         const parts = [`${added} new`, `${updated} updated`];
         if (restored) parts.push(`${restored} restored`);
         parts.push(`${unchanged} already here`);
+        if (kept) parts.push(`${kept} kept as they are here (the file’s copy is not newer)`);
         const dup = parsed.duplicates ? ` (${plural(parsed.duplicates, 'duplicate')} in the file merged)` : '';
         setNotice({
           kind: 'info',

@@ -7,8 +7,10 @@ export interface ImportOutcome {
   updated: number;
   /** Deleted here, brought back by the file. */
   restored: number;
-  /** Already here, same or newer. */
+  /** Already here, the same. */
   unchanged: number;
+  /** Already here and different, kept: the copy here was modified later, or the file's says not when. */
+  kept: number;
 }
 
 /** An export, ready to download. */

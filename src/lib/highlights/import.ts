@@ -26,6 +26,7 @@ import {
   Rev,
   text,
 } from './schema';
+import { normalizeUrl } from './url';
 import { ENTITY_IRI_PREFIX, highlightIdOf } from './web-annotation';
 
 /** Files larger than this are refused before parsing. */
@@ -200,10 +201,20 @@ function convert(raw: unknown, now: string): { ok: true; item: ImportItem } | { 
 
   if (problems.length > 0) return { ok: false, problems };
 
-  const created = a.created ?? a.modified ?? now;
+  // As instants in one form (UTC, milliseconds: what every other write stores), so that
+  // they compare as text: "13:00+05:00" is earlier than "12:00Z", not later.
+  const created = instant(a.created ?? a.modified ?? now);
+  const updated = a.modified === undefined ? created : instant(a.modified);
+  if (created === null || updated === null)
+    return {
+      ok: false,
+      problems: [{ path: created === null ? 'created' : 'modified', message: 'is not a date this browser can read' }],
+    };
   const item = {
     id: highlightIdOf(a.id),
-    url,
+    // The key the page's own highlights are stored under: a source with tracking
+    // parameters or a fragment (another tool's annotations) would be shown on no page.
+    url: normalizeUrl(url),
     title: title.slice(0, MAX_TITLE),
     quote: quote!,
     // Without a TextPositionSelector: an empty position, read as "no hint" when anchoring.
@@ -212,9 +223,10 @@ function convert(raw: unknown, now: string): { ok: true; item: ImportItem } | { 
     note,
     entityIds,
     created,
-    updated: a.modified ?? created,
+    updated,
     ...(scope ? { scope } : {}),
     ...(a.rev !== undefined ? { rev: a.rev } : {}),
+    ...(a.created === undefined && a.modified === undefined ? { undated: true as const } : {}),
   };
   // The same checks as every stored row (URL scheme, id format, lengths).
   const row = v.safeParse(ImportRow, item);
@@ -234,6 +246,12 @@ function convert(raw: unknown, now: string): { ok: true; item: ImportItem } | { 
     };
   }
   return { ok: true, item: row.output };
+}
+
+/** An ISO 8601 time as `toISOString` writes it, or null where it names no instant. */
+function instant(iso: string): string | null {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 function describeItem(index: number, raw: unknown): string {
@@ -328,7 +346,8 @@ export function parseImport(text: string, now: string): ImportParse {
     const prior = byId.get(r.item.id);
     if (prior) {
       duplicates++;
-      if (r.item.updated >= prior.updated) byId.set(r.item.id, r.item);
+      // The later one, a copy that says when it was modified over one that does not.
+      if (prior.undated || (!r.item.undated && r.item.updated >= prior.updated)) byId.set(r.item.id, r.item);
     } else byId.set(r.item.id, r.item);
   });
   if (bad > 0) {

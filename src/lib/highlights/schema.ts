@@ -144,9 +144,15 @@ export type Highlight = v.InferOutput<typeof HighlightRow>;
 
 /**
  * A row as an import brings it: a file from before revisions (or from another tool) has
- * no `rev`; the background gives the stored row one.
+ * no `rev`; the background gives the stored row one. `undated`: the file said neither
+ * when the annotation was created nor when modified (its times are the import's), so it
+ * cannot be newer than a copy already here and replaces none.
  */
-export const ImportRow = v.strictObject({ ...HighlightRow.entries, rev: v.optional(Rev) });
+export const ImportRow = v.strictObject({
+  ...HighlightRow.entries,
+  rev: v.optional(Rev),
+  undated: v.optional(v.literal(true)),
+});
 export type ImportItem = v.InferOutput<typeof ImportRow>;
 
 /** A partial edit — note and/or color — of the revision `baseRev` the editor started from. */

@@ -235,7 +235,7 @@ describe('import and export', () => {
       { type: 'highlights/import', payload: { items: parsed.items } },
       extensionPage(),
     );
-    expect(r).toEqual({ ok: true, value: { added: 3, updated: 0, restored: 0, unchanged: 0 } });
+    expect(r).toEqual({ ok: true, value: { added: 3, updated: 0, restored: 0, unchanged: 0, kept: 0 } });
     expect((await fresh.highlights.toArray()).sort((a, b) => a.id.localeCompare(b.id))).toEqual(before);
     fresh.close();
     await fresh.delete();
@@ -255,12 +255,63 @@ describe('import and export', () => {
     ];
     expect(await call('highlights/import', { items: items as Highlight[] })).toEqual({
       ok: true,
-      value: { added: 1, updated: 1, restored: 1, unchanged: 1 },
+      // B's copy is older and says something else: kept as it is here, and counted so.
+      value: { added: 1, updated: 1, restored: 1, unchanged: 0, kept: 1 },
     });
     expect((await db.highlights.get(UUID_A))?.note).toBe('newer');
     expect((await db.highlights.get(UUID_B))?.note).toBe('');
     expect((await db.highlights.get(UUID_C))?.deleted).toBeUndefined();
     expect(await db.highlights.count()).toBe(4);
+  });
+
+  /** Parses `file` as the library does (its times default to `clock`) and imports it. */
+  const importFile = async (file: unknown) => {
+    const parsed = parseImport(JSON.stringify(file), clock);
+    if (!parsed.ok) throw new Error(`${parsed.error} ${parsed.problems.join('; ')}`);
+    return call('highlights/import', { items: parsed.items });
+  };
+  const annotation = (extra: Record<string, unknown>) => ({
+    id: 'urn:example:undated',
+    type: 'Annotation',
+    bodyValue: 'from the file',
+    target: { source: 'https://news.example/a', selector: { type: 'TextQuoteSelector', exact: 'passage' } },
+    ...extra,
+  });
+
+  it('a file that says no times replaces nothing: importing it again keeps the edits made here since', async () => {
+    clock = '2025-01-01T00:00:00.000Z';
+    expect(await importFile([annotation({})])).toMatchObject({ ok: true, value: { added: 1 } });
+    clock = '2025-01-02T00:00:00.000Z';
+    const row = await db.highlights.get('urn:example:undated');
+    const edit = await call('highlights/update', { id: 'urn:example:undated', baseRev: row!.rev, note: 'my edit' });
+    expect(edit).toMatchObject({ ok: true, value: { status: 'saved' } });
+    clock = '2025-01-03T00:00:00.000Z';
+    expect(await importFile([annotation({})])).toEqual({
+      ok: true,
+      value: { added: 0, updated: 0, restored: 0, unchanged: 0, kept: 1 },
+    });
+    expect((await db.highlights.get('urn:example:undated'))?.note).toBe('my edit');
+    // The same file with its time: a copy modified after the edit here replaces it.
+    expect(await importFile([annotation({ modified: '2025-01-02T10:00:00Z' })])).toMatchObject({
+      value: { updated: 1, kept: 0 },
+    });
+    expect((await db.highlights.get('urn:example:undated'))?.note).toBe('from the file');
+  });
+
+  it('times with an offset are compared as instants: 13:00+05:00 is before 12:00Z', async () => {
+    clock = '2025-11-22T12:00:00.000Z';
+    await importFile([annotation({ modified: '2025-11-22T11:00:00Z' })]);
+    const row = await db.highlights.get('urn:example:undated');
+    await call('highlights/update', { id: 'urn:example:undated', baseRev: row!.rev, note: 'newer, here' });
+    expect(await importFile([annotation({ modified: '2025-11-22T13:00:00+05:00' })])).toMatchObject({
+      value: { updated: 0, kept: 1 },
+    });
+    expect((await db.highlights.get('urn:example:undated'))?.note).toBe('newer, here');
+    // A row stored with an offset (imported before times were normalized) compares the same way.
+    await db.highlights.update('urn:example:undated', { updated: '2025-11-22T17:30:00+05:00' }); // 12:30Z
+    expect(await importFile([annotation({ modified: '2025-11-22T12:45:00Z' })])).toMatchObject({
+      value: { updated: 1 },
+    });
   });
 
   it('a partly invalid import payload is rejected as a whole, naming the item and field; nothing changes', async () => {

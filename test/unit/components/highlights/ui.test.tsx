@@ -242,6 +242,19 @@ describe('library', () => {
     await vi.waitFor(() => expect(items()).toHaveLength(3));
   });
 
+  it('says how many copies it kept as they are here, where the file’s are not newer', async () => {
+    await db.highlights.put({ ...highlight(), note: 'written here', updated: '2025-11-23T00:00:00.000Z' });
+    render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
+    await vi.waitFor(() => expect(items()).toHaveLength(1));
+    chooseFile('older.jsonld', JSON.stringify(toCollection([highlight()], '2025-11-22T00:00:00.000Z')));
+    await vi.waitFor(() =>
+      expect(q('[data-testid="library-info"]')?.textContent).toBe(
+        'Imported 1 highlight from “older.jsonld”: 0 new, 0 updated, 0 already here, 1 kept as they are here (the file’s copy is not newer).',
+      ),
+    );
+    expect((await db.highlights.toArray()).map((h) => h.note)).toEqual(['written here']);
+  });
+
   it('a partly invalid file: an alert listing what is wrong, and nothing changes', async () => {
     await db.highlights.put(highlight());
     const before = await db.highlights.toArray();

@@ -61,9 +61,48 @@ describe('parseImport: what is accepted', () => {
           entityIds: [],
           created: NOW,
           updated: NOW,
+          // No time in the file: it replaces no copy already in the library.
+          undated: true,
         },
       ],
     });
+  });
+
+  it('times as instants in UTC, and the source under the key its page looks it up by', () => {
+    const a = {
+      id: 'https://annotations.example/a/2',
+      type: 'Annotation',
+      created: '2025-11-22T09:00:00+02:00',
+      modified: '2025-11-22T13:00:00+05:00',
+      target: {
+        source: 'https://news.example/story?utm_source=feed&id=7#para-3',
+        selector: { type: 'TextQuoteSelector', exact: 'Tartus' },
+      },
+    };
+    const r = parseImport(JSON.stringify(a), NOW);
+    expect(r.ok && r.items[0]).toMatchObject({
+      created: '2025-11-22T07:00:00.000Z',
+      updated: '2025-11-22T08:00:00.000Z',
+      url: 'https://news.example/story?id=7',
+    });
+    expect(r.ok && 'undated' in r.items[0]!).toBe(false);
+  });
+
+  it('duplicate ids: a copy that says when it was modified wins over one that does not', () => {
+    const base = {
+      id: 'urn:example:dup',
+      type: 'Annotation',
+      target: { source: 'https://news.example/x', selector: { type: 'TextQuoteSelector', exact: 'Tartus' } },
+    };
+    const dated = { ...base, modified: '2020-01-01T00:00:00Z', bodyValue: 'dated' };
+    const undated = { ...base, bodyValue: 'undated' };
+    for (const order of [
+      [dated, undated],
+      [undated, dated],
+    ]) {
+      const r = parseImport(JSON.stringify(order), NOW);
+      expect(r.ok && r.items.map((i) => i.note)).toEqual(['dated']);
+    }
   });
 });
 
