@@ -53,14 +53,15 @@ export const PURGED_AT_KEY = 'highlightsPurgedAt';
  * background wakes for every page the reader opens (each asks for its highlights), and
  * the purge reads the whole table; a day's delay cannot matter to a 30-day trash.
  * Drafts of notes whose highlight is gone for good go with it (a deleted highlight's draft
- * stays: undo or "Recently deleted" may bring it back).
+ * stays: undo or "Recently deleted" may bring it back; such a highlight is not purged).
  */
 async function purgeDaily(db: AppDB): Promise<void> {
   const now = Date.now();
   const stored = await browser.storage.local.get(PURGED_AT_KEY);
   const last = stored[PURGED_AT_KEY];
   if (typeof last === 'number' && last <= now && now - last < 86_400_000) return;
-  await purgeExpired(db, new Date(now).toISOString());
+  // Not a highlight with an unsaved draft: that text would go with it, unseen.
+  await purgeExpired(db, new Date(now).toISOString(), undefined, new Set(await draftIds()));
   await dropOrphanDrafts(db);
   await browser.storage.local.set({ [PURGED_AT_KEY]: now });
 }

@@ -266,12 +266,23 @@ export function purgeHighlights(db: AppDB, ids: readonly string[]): Promise<numb
   );
 }
 
-/** Purges highlights deleted more than TRASH_DAYS ago (background start-up). */
-export function purgeExpired(db: AppDB, now: string, days = TRASH_DAYS): Promise<number> {
+/**
+ * Purges highlights deleted more than TRASH_DAYS ago (background start-up), except those in
+ * `keep`: the ones with a note draft the reader never saved, which the library shows in
+ * "Recently deleted" until the reader restores the highlight or deletes it for good.
+ */
+export function purgeExpired(
+  db: AppDB,
+  now: string,
+  days = TRASH_DAYS,
+  keep: ReadonlySet<string> = new Set(),
+): Promise<number> {
   const cutoff = new Date(Date.parse(now) - days * 86_400_000).toISOString();
   return guarded('clean up deleted highlights', () =>
     db.transaction('rw', db.highlights, async () => {
-      const old = (await db.highlights.toArray()).filter((h) => h.deleted !== undefined && h.deleted < cutoff);
+      const old = (await db.highlights.toArray()).filter(
+        (h) => h.deleted !== undefined && h.deleted < cutoff && !keep.has(h.id),
+      );
       await db.highlights.bulkDelete(old.map((h) => h.id));
       return old.length;
     }),

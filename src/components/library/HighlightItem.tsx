@@ -80,6 +80,14 @@ export function HighlightItem({
           )
         )}
         {hasDraft && !editing && !h.deleted && <DraftMark class="hl-draft" onOpen={() => setEditing(true)} />}
+        {hasDraft && h.deleted && (
+          // Typed in a note frame while the highlight was deleted elsewhere: say so before
+          // "Delete for good" takes it (the automatic purge leaves such a highlight here).
+          <p class="ne-draft-mark hl-draft" data-testid="note-draft-mark-deleted">
+            An unsaved note is kept for this highlight. Restore the highlight to continue it; deleting it for good
+            deletes the note too.
+          </p>
+        )}
         <p class="hl-meta">
           <span>{COLOR_LABELS[color]}</span>
           <span>Created {formatDate(h.created)}</span>

@@ -229,7 +229,12 @@ export function Views({ filter, update, counts, onEmpty }: ViewsProps) {
           </button>
         )}
       </nav>
-      {filter.view === 'deleted' && <p class="hint">Deleted highlights are kept for 30 days, then removed.</p>}
+      {filter.view === 'deleted' && (
+        <p class="hint">
+          Deleted highlights are kept for 30 days, then removed (not those with an unsaved note, which stay until you
+          restore or delete them).
+        </p>
+      )}
     </>
   );
 }

@@ -306,11 +306,15 @@ export class HighlightsController {
     this.options.onChange();
   }
 
-  /** A highlight was deleted elsewhere: it goes from the page too. */
+  /**
+   * A highlight was deleted (in its note frame, the library, another tab): it goes from the
+   * page. A note frame open on it stays open: the frame shows the deletion itself — Undo, or
+   * "deleted elsewhere" with Restore — and keeps what the reader was typing there. Closing
+   * it here took both away without a word, and left that text in a draft of a deleted row.
+   */
   removed(id: string): void {
     if (!this.entries.delete(id)) return;
     this.layer.draw();
-    if (this.ui.current.kind === 'editor' && this.ui.current.id === id) void this.ui.set({ kind: 'none' });
     this.options.onChange();
   }
 

@@ -139,6 +139,8 @@ describe('save, list, edit, delete with undo', () => {
     clock = '2025-11-20T00:00:00.000Z';
     await call('highlights/delete', { id: UUID_B, baseRev: 1 });
     expect(await call('highlights/purge', { ids: [UUID_A] })).toEqual({ ok: true, value: { removed: 0 } });
+    // Not one whose note has an unsaved draft (the library shows it in Recently deleted).
+    expect(await purgeExpired(db, '2025-11-22T00:00:00.000Z', undefined, new Set([UUID_C]))).toBe(0);
     expect(await purgeExpired(db, '2025-11-22T00:00:00.000Z')).toBe(1);
     expect((await db.highlights.toArray()).map((h) => h.id).sort()).toEqual([UUID_A, UUID_B].sort());
     expect(await call('highlights/purge', { ids: [UUID_A, UUID_B] })).toEqual({ ok: true, value: { removed: 1 } });

@@ -74,6 +74,22 @@ describe('unsaved drafts in lists', () => {
     await vi.waitFor(() => expect(marks()).not.toContain(UUID_B));
   });
 
+  it('a deleted highlight with a draft says so in Recently deleted, before it is deleted for good', async () => {
+    await db.highlights.put({ ...highlight({ note: 'Stored' }), deleted: '2025-11-22T00:00:00.000Z', rev: 2 });
+    await localDrafts.save({ id: UUID_A, note: 'Typed as it was deleted', baseRev: 1, baseNote: '', at: Date.now() });
+    render(<LibraryApp db={db} send={send} save={vi.fn()} />, container);
+    const found = (selector: string) => () => {
+      const el = container.querySelector(selector);
+      if (!el) throw new Error(`no ${selector} yet`);
+      return el;
+    };
+    click(await vi.waitFor(found('[data-testid="view-deleted"]')));
+    const mark = await vi.waitFor(found('[data-testid="note-draft-mark-deleted"]'));
+    expect(mark.closest('[data-id]')?.getAttribute('data-id')).toBe(UUID_A);
+    expect(mark.textContent).toContain('Restore the highlight to continue it');
+    expect(marks()).toEqual([]); // no "Continue it" on a deleted row: the editor is not shown there
+  });
+
   it('the popup’s page highlights mark it too', async () => {
     await localDrafts.save({ id: UUID_B, note: 'Typed', baseRev: 1, baseNote: '', at: Date.now() });
     render(

@@ -233,6 +233,25 @@ describe('HighlightsController', () => {
     expect(c.snapshot().items).toEqual([]);
   });
 
+  it('a highlight deleted while its note frame is open: off the page, the frame stays (it shows Undo or Restore)', async () => {
+    const p = page();
+    const { c, painter, ui } = controller(p);
+    await c.start();
+    p.select('p3');
+    await c.fromCommand();
+    const [row] = await db.highlights.toArray();
+    expect(ui.current).toMatchObject({ kind: 'editor', id: row!.id });
+    // Deleted in the frame itself, then (another tab, the library) pushed by the background.
+    c.noteFrameEvent({ highlightId: row!.id, event: 'deleted' });
+    c.removed(row!.id);
+    expect(painter.items).toEqual([]);
+    expect(c.snapshot().items).toEqual([]);
+    expect(ui.current).toMatchObject({ kind: 'editor', id: row!.id });
+    // The reader closes it there.
+    c.noteFrameEvent({ highlightId: row!.id, event: 'close' });
+    expect(ui.current).toEqual({ kind: 'none' });
+  });
+
   it('restores the page’s saved highlights on start, and an orphan stays listed', async () => {
     const p = page();
     const { c, painter } = controller(p);
