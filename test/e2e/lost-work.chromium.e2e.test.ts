@@ -345,6 +345,22 @@ describe('Chromium: nothing the reader wrote is lost', () => {
     await waitForDrafts(extEval(), (d) => !(saved.id in d), 'the draft removed once saved');
   });
 
+  it('a note typed, then a click elsewhere on the page: saved as Esc saves it, and the editor closed', async () => {
+    // The old in-page editor closed on such a click and kept the text as a draft only.
+    if (legacy) return;
+    const stored = (await row()).note;
+    const typed = `${stored} — typed, then a click elsewhere`;
+    await openEditor(page, article);
+    await typeAtEnd(page, typed.slice(stored.length));
+    // The sentence after the highlight: in view wherever the editor opened, and not under it (it opens above).
+    const away = await article.pointOn('#p3', 'honour existing');
+    expect(away).not.toBeNull();
+    await page.mouse.click(away!.x, away!.y);
+    await waitForNoEditor(page);
+    await waitForRows(extEval(), (r) => r[0]!.note === typed, 'the note saved by the click elsewhere');
+    await waitForDrafts(extEval(), (d) => !(saved.id in d), 'no draft left behind');
+  });
+
   it('a note typed but not saved survives the extension reloading (an update)', async () => {
     const stored = (await row()).note;
     const typed = `${stored} — typed, then the extension reloaded`;

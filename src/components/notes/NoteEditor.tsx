@@ -37,6 +37,8 @@ export interface NoteEditorProps {
   onClose?: (reason: CloseReason) => void;
   /** Clock in ms (tests). */
   now?: () => number;
+  /** Each change asks the editor to close as Esc does (the note frame: the reader clicked elsewhere). */
+  closeRequests?: number;
   /** Delay before a keystroke's draft is written, ms (tests). */
   draftDelayMs?: number;
 }
@@ -89,6 +91,11 @@ export function NoteEditor(props: NoteEditorProps) {
       session.dispose();
     };
   }, [session]);
+
+  // The host asks it to close (a click elsewhere on the page): as Esc, saving first.
+  useEffect(() => {
+    if (props.closeRequests) void session.close();
+  }, [session, props.closeRequests]);
 
   // A newer row from the host (a live query in the library and popup).
   useEffect(() => session.learn(highlight), [session, highlight.rev, highlight.deleted, highlight.note]);

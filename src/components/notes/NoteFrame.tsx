@@ -9,7 +9,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Highlight } from '../../lib/highlights/schema';
 import { reasonOf } from '../../lib/protocol/result';
-import { MAX_FRAME_HEIGHT, noteIdFromHash, type NoteFrameEventName } from '../../lib/protocol/note-frame';
+import {
+  isCloseRequest,
+  MAX_FRAME_HEIGHT,
+  noteFrameKey,
+  noteIdFromHash,
+  type NoteFrameEventName,
+} from '../../lib/protocol/note-frame';
 import type { DraftStore } from '../../platform/drafts';
 import { watchPageHighlights } from '../../platform/highlight-port';
 import { sendMessage } from '../../platform/messaging';
@@ -144,6 +150,24 @@ export function NoteFrame({
     return () => observer.disconnect();
   }, [id, load.kind]);
 
+  // The content script asks the frame to close (the reader clicked elsewhere on the page):
+  // as Esc does, a changed note saved first. Only with the key it gave this frame, from the
+  // window the frame is in: a page cannot read the key, so it cannot make the frame save.
+  const [closeRequests, setCloseRequests] = useState(0);
+  const ready = load.kind === 'ready';
+  useEffect(() => {
+    const view = root.current?.ownerDocument?.defaultView;
+    if (!view) return;
+    const key = noteFrameKey(hash);
+    const onMessage = (e: MessageEvent) => {
+      if (e.source !== view.parent || !isCloseRequest(e.data, key)) return;
+      if (ready) setCloseRequests((n) => n + 1);
+      else emit('close');
+    };
+    view.addEventListener('message', onMessage);
+    return () => view.removeEventListener('message', onMessage);
+  }, [hash, ready]);
+
   const closeOnEsc = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && load.kind !== 'ready') {
       e.preventDefault();
@@ -179,6 +203,7 @@ export function NoteFrame({
             emit('deleted');
           }}
           onClose={() => emit('close')}
+          closeRequests={closeRequests}
         />
       ) : (
         <div class="note-editor note-editor--frame">

@@ -64,7 +64,7 @@ export interface HighlightsOptions {
 }
 
 /** What the controller needs of its UI (HighlightsUi; unit tests pass a recording fake). */
-export type UiView = Pick<HighlightsUi, 'current' | 'set' | 'follow' | 'resizeEditor' | 'destroy'>;
+export type UiView = Pick<HighlightsUi, 'current' | 'set' | 'follow' | 'resizeEditor' | 'requestClose' | 'destroy'>;
 
 export interface NoteFrameEvent {
   highlightId: string;
@@ -464,7 +464,12 @@ export class HighlightsController {
         if (e.height !== undefined) this.ui.resizeEditor(e.highlightId, e.height);
         break;
       case 'close':
-        if (mine) void this.ui.set({ kind: 'none' });
+        if (mine) {
+          const next = this.openAfterClose;
+          this.openAfterClose = null;
+          if (next && this.entries.get(next.h.id) === next) void this.openEditor(next, true);
+          else void this.ui.set({ kind: 'none' });
+        }
         break;
       case 'deleted':
         this.removed(e.highlightId);
@@ -548,12 +553,24 @@ export class HighlightsController {
     if (sel && !sel.isCollapsed) return;
     const ui = this.ui.current;
     const entry = this.highlightAt(e.clientX, e.clientY);
+    if (ui.kind === 'editor' && ui.id !== entry?.h.id) {
+      // Elsewhere, with a note open: it closes as Esc closes it, a changed note saved first,
+      // and the highlight clicked (if any) opens once it has. Closed outright, the text was
+      // left in a draft that no list showed (review). Where it cannot close (the save failed,
+      // a conflict), it stays and says why; a second click closes it, the text kept as a draft.
+      this.openAfterClose = entry;
+      if (this.ui.requestClose()) return;
+      this.openAfterClose = null;
+    }
     if (entry) {
       if (ui.kind !== 'editor' || ui.id !== entry.h.id) void this.openEditor(entry, true);
       return;
     }
     if (ui.kind === 'editor' || ui.kind === 'notice') void this.ui.set({ kind: 'none' });
   };
+
+  /** The highlight the reader clicked while a note was open, opened once that note has closed. */
+  private openAfterClose: Entry | null = null;
 
   /** The highlight under a point: the caret there, confirmed on the highlight's own boxes. */
   private highlightAt(x: number, y: number): Entry | null {

@@ -15,6 +15,7 @@ import { flip, offset, shift } from '@floating-ui/core';
 import { h } from 'preact';
 import { Notice, PAGE_UI_CSS, SelectionToolbar, type OrphanItem } from '../../components/highlights';
 import type { HighlightColor } from '../../lib/highlights/colors';
+import type { NoteFrameCloseRequest } from '../../lib/protocol/note-frame';
 import { FloatingPanel } from '../ui/floating-panel';
 import type { UiHost } from '../ui/host';
 
@@ -51,6 +52,10 @@ export class HighlightsUi {
   private state: UiState = { kind: 'none' };
   private readonly toolbar: FloatingPanel;
   private frame: HTMLIFrameElement | null = null;
+  /** The frame's key (in its address): what its window accepts a close request with. */
+  private frameKey = '';
+  /** A close request was posted to this frame and it is still open (saving, or saying why not). */
+  private closeAsked = false;
   private returnFocus: Element | null = null;
   /** The keyboard guard of an open editor (an interval), and what it saw. */
   private guard = 0;
@@ -209,6 +214,24 @@ export class HighlightsUi {
     });
   }
 
+  /**
+   * The reader clicked elsewhere on the page: ask the note frame to close as Esc does,
+   * saving a changed note first (it closes itself, `note-frame/event` close). False where
+   * there is no frame to ask, or it was asked already and is still open — a save that
+   * failed, a conflict, a frame that does not answer — and the caller closes it outright
+   * (what was typed is kept as a draft). The request carries the frame's key, posted to the
+   * frame's window alone (src/lib/protocol/note-frame.ts says why a page cannot forge it).
+   */
+  requestClose(): boolean {
+    const target = this.frame?.contentWindow;
+    if (this.state.kind !== 'editor' || !target || this.closeAsked) return false;
+    this.closeAsked = true;
+    // Any origin: in Chrome the frame's address is the per-session one, which redirects.
+    // The message names no note, and the key is this frame's alone.
+    target.postMessage({ glossaNoteFrame: 'close', key: this.frameKey } satisfies NoteFrameCloseRequest, '*');
+    return true;
+  }
+
   /** The frame is made once per editor and kept across re-renders (its page keeps its state). */
   private renderFrame(id: string) {
     return h(EditorFrame, { mount: (slot: HTMLElement | null) => slot && this.mountFrame(slot, id) });
@@ -218,7 +241,11 @@ export class HighlightsUi {
     if (this.frame && this.frame.parentNode === slot) return;
     this.removeFrame();
     const frame = this.doc.createElement('iframe');
-    frame.src = this.editorUrl(id);
+    this.frameKey = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    );
+    this.closeAsked = false;
+    frame.src = `${this.editorUrl(id)}&key=${this.frameKey}`;
     frame.title = 'Glossa: note on your highlight';
     frame.setAttribute(
       'style',
@@ -234,6 +261,7 @@ export class HighlightsUi {
   private removeFrame(): void {
     this.frame?.remove();
     this.frame = null;
+    this.closeAsked = false;
   }
 }
 

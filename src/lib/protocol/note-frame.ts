@@ -22,6 +22,14 @@
  * - `deleted`: the highlight was deleted in the frame (it offers undo until closed).
  * - `resize`: the frame's content wants `height` CSS pixels.
  *
+ * One request the other way, synchronous: the reader clicked elsewhere on the page, and the
+ * frame should close as Esc closes it, saving a changed note first (it stays open where
+ * that fails, saying why). The content script posts `{ glossaNoteFrame: 'close', key }` to
+ * the frame's window; `key` is a random string it gave that frame in its address
+ * (`#id=…&key=…`), which the page cannot read (the frame is cross-origin, inside a closed
+ * shadow root), so a request the page posts itself is ignored: a page cannot make Glossa
+ * save. Closing it outright, as before, left the text in a draft no list showed.
+ *
  * Pure: valibot, types and the fragment's parsing.
  */
 import * as v from 'valibot';
@@ -57,4 +65,23 @@ export type NoteFrameEvent = v.InferOutput<typeof NoteFrameEvent>;
 export function noteIdFromHash(hash: string): string | null {
   const id = new URLSearchParams(hash.replace(/^#/, '')).get('id');
   return id !== null && v.is(HighlightId, id) ? id : null;
+}
+
+/** The key in a note page's fragment (`#id=…&key=…`), or null. */
+export function noteFrameKey(hash: string): string | null {
+  const key = new URLSearchParams(hash.replace(/^#/, '')).get('key');
+  return key !== null && /^[0-9a-f]{32}$/.test(key) ? key : null;
+}
+
+/** The content script's request that its note frame close (see the top of this file). */
+export interface NoteFrameCloseRequest {
+  glossaNoteFrame: 'close';
+  key: string;
+}
+
+/** Whether `data` is a close request carrying `key` (the frame's own, never null). */
+export function isCloseRequest(data: unknown, key: string | null): boolean {
+  if (key === null || typeof data !== 'object' || data === null) return false;
+  const d = data as Partial<NoteFrameCloseRequest>;
+  return d.glossaNoteFrame === 'close' && d.key === key;
 }

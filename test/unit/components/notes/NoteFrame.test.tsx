@@ -190,6 +190,45 @@ describe('the note page', () => {
     expect(tabMessages.every(([tab, , o]) => tab === 9 && (o as { frameId: number }).frameId === 0)).toBe(true);
   });
 
+  it('a close request with the frame’s key, from the window it is in: saved, then closed, as Esc', async () => {
+    const key = 'ab'.repeat(16);
+    show(`${noteFrameHash(UUID_A)}&key=${key}`);
+    await vi.waitFor(() => expect(byTestId('note-editor')?.getAttribute('data-ready')).toBe('true'));
+    const area = byTestId('note-text') as HTMLTextAreaElement;
+    area.value = 'Typed, then clicked away';
+    fire(area, 'input');
+    const post = (data: unknown, source: unknown = win.parent) => {
+      const e = new win.Event('message');
+      Object.defineProperty(e, 'data', { value: data });
+      Object.defineProperty(e, 'source', { value: source });
+      win.dispatchEvent(e);
+    };
+    // What a page could post: no key, another key, another window's, another message.
+    post({ glossaNoteFrame: 'close' });
+    post({ glossaNoteFrame: 'close', key: 'cd'.repeat(16) });
+    post({ glossaNoteFrame: 'close', key }, {});
+    post({ glossaNoteFrame: 'save', key });
+    post(`{"glossaNoteFrame":"close","key":"${key}"}`);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events().filter((e) => e !== 'resize')).toEqual([]);
+    expect((await db.highlights.get(UUID_A))?.note).toBe('Stored note');
+    post({ glossaNoteFrame: 'close', key });
+    await vi.waitFor(() => expect(events()).toContain('close'));
+    expect(events().filter((e) => e !== 'resize')).toEqual(['saved', 'close']);
+    expect((await db.highlights.get(UUID_A))?.note).toBe('Typed, then clicked away');
+  });
+
+  it('a frame whose address has no key takes no close request', async () => {
+    show();
+    await vi.waitFor(() => expect(byTestId('note-editor')?.getAttribute('data-ready')).toBe('true'));
+    const e = new win.Event('message');
+    Object.defineProperty(e, 'data', { value: { glossaNoteFrame: 'close', key: null } });
+    Object.defineProperty(e, 'source', { value: win.parent });
+    win.dispatchEvent(e);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events().filter((x) => x !== 'resize')).toEqual([]);
+  });
+
   it('delete tells the page; undo brings it back', async () => {
     show();
     await vi.waitFor(() => expect(byTestId('note-delete')).not.toBeNull());

@@ -98,7 +98,7 @@ function recordingPainter(): Painter & { items: PaintItem[] } {
   return p;
 }
 
-function recordingUi(): UiView & { states: UiState[]; actions?: UiActions } {
+function recordingUi(): UiView & { states: UiState[]; actions?: UiActions; closeRequests: number } {
   const ui = {
     states: [] as UiState[],
     actions: undefined as UiActions | undefined,
@@ -108,6 +108,9 @@ function recordingUi(): UiView & { states: UiState[]; actions?: UiActions } {
     set: async (s: UiState) => void ui.states.push(s),
     follow: () => undefined,
     resizeEditor: () => undefined,
+    /** The note frame asked to close (answered with `close`, as a frame that saved would). */
+    closeRequests: 0,
+    requestClose: () => ui.current.kind === 'editor' && ++ui.closeRequests > 0,
     destroy: () => undefined,
   };
   return ui;
@@ -282,6 +285,25 @@ describe('HighlightsController', () => {
     );
     expect(again.painter.items.map((i) => i.id)).toEqual([row!.id]);
     expect(painter).toBeDefined();
+  });
+
+  it('the reader’s click elsewhere asks the open note frame to close (it saves first); it closes when the frame says so', async () => {
+    const p = page();
+    const { c, ui } = controller(p);
+    await c.start();
+    p.select('p3');
+    await c.fromCommand();
+    const [row] = await db.highlights.toArray();
+    expect(ui.current).toMatchObject({ kind: 'editor', id: row!.id });
+    const { Event: DomEvent } = parseHTML('<html></html>') as unknown as { Event: typeof Event };
+    const e = new DomEvent('click', { bubbles: true });
+    Object.defineProperty(e, 'button', { value: 0 });
+    Object.defineProperty(e, 'isTrusted', { value: true }); // the reader's own click
+    p.doc.getElementById('p1')!.dispatchEvent(e);
+    expect(ui.closeRequests).toBe(1);
+    expect(ui.current).toMatchObject({ kind: 'editor', id: row!.id }); // not taken away meanwhile
+    c.noteFrameEvent({ highlightId: row!.id, event: 'close' });
+    expect(ui.current).toEqual({ kind: 'none' });
   });
 
   it('ignores input a page script made up: no toolbar for a script-made mouseup, no editor for a script-made click', async () => {
