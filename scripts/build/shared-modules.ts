@@ -66,9 +66,18 @@ export function publishSharedModules(entry: string): Plugin {
       const imports = files.map((f, i) => `import * as __glossaShared${i} from ${key(resolve(ROOT, f))};`);
       const publish = files.map((f, i) => `shared[${runtimeName(f)}] = __glossaShared${i};`);
       return {
-        code: [code, ...imports, `{ const shared = (globalThis[${key(SHARED_KEY)}] ??= {});`, ...publish, '}'].join(
-          '\n',
-        ),
+        // Read as an own property of the global: in Chrome's isolated world a plain read of a
+        // global that is not set falls through to the page's elements and frames by id or
+        // name, so a page's <iframe name="__glossaShared"> was taken for this object (and
+        // writing to another origin's window threw: no marks; contract.ts, ownGlobal).
+        code: [
+          code,
+          ...imports,
+          `{ const k = ${key(SHARED_KEY)}, d = Object.getOwnPropertyDescriptor(globalThis, k);`,
+          'const shared = d ? d.value : (globalThis[k] = {});',
+          ...publish,
+          '}',
+        ].join('\n'),
         map: null,
       };
     },
@@ -93,7 +102,8 @@ export function takeSharedModules(): Plugin {
       const names = Object.keys(SHARED_WITH_UI[file] ?? {});
       if (names.includes('default')) this.error(`${file}: a shared module cannot have a default export`);
       return [
-        `const m = globalThis[${key(SHARED_KEY)}]?.[${runtimeName(file)}];`,
+        // An own property, as published (a page's element by that id is not it).
+        `const m = Object.getOwnPropertyDescriptor(globalThis, ${key(SHARED_KEY)})?.value?.[${runtimeName(file)}];`,
         // Only where the UI chunk ran without the main chunk (never, by how it is injected):
         // all of them at once, so one message says it (the same text five times compresses away).
         `if (!m) throw new Error(${key('Glossa: the UI chunk ran without the main chunk')});`,

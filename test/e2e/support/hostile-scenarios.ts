@@ -503,11 +503,15 @@ export async function clobbering(env: HostileEnv): Promise<void> {
 
 // ------------------------------------------------------------------ 8c. named like Glossa's globals
 
-/** Marks, a card and a highlight on a page with elements whose ids are Glossa's globals' names. */
+/**
+ * Marks, a card and a highlight on a page with elements whose ids are Glossa's globals'
+ * names, and a frame of another origin named like the shared modules' object.
+ */
 export async function namedGlobals(env: HostileEnv): Promise<void> {
   const page = await openArticle(env, ['globals']);
   // The page's own world sees its elements as globals (so, in Chrome, did Glossa's world).
   expect(await page.evaluate(() => (window as any).__hostile.named, null)).toBe(2);
+  expect(await page.evaluate(() => (window as any).__hostile.framed, null)).toBe(true);
   await hoverForCard(page, '#p2', 'Hmeimim');
   await page.move(3, 3);
   await sleep(700);
