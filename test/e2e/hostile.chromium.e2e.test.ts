@@ -17,6 +17,7 @@ import {
   expectNoLongStall,
   expectTimersRun,
   fadedToolbar,
+  coveredEditor,
   FADES,
   coveredInPlace,
   pinnedText,
@@ -65,6 +66,20 @@ function adapt(page: Page): HPage {
       return frame ? frame.evaluate(() => document.activeElement?.localName === 'textarea').catch(() => false) : false;
     },
     subframes: () => page.frames().length - 1,
+    noteButton: async (label) => {
+      const frame = page.frames().find((f) => f.url().includes('/note.html'));
+      const owner = await frame?.frameElement();
+      const at = await owner?.boundingBox();
+      const b = await frame?.evaluate((name) => {
+        const button = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === name);
+        const r = button?.getBoundingClientRect();
+        return r ? { left: r.left, top: r.top, width: r.width, height: r.height } : null;
+      }, label);
+      if (!at || !b) return null;
+      const left = at.x + b.left;
+      const top = at.y + b.top;
+      return { left, top, right: left + b.width, bottom: top + b.height, width: b.width, height: b.height };
+    },
     media: (media) => page.emulateMedia({ media }),
     close: () => page.close(),
   };
@@ -198,6 +213,10 @@ describe('Chromium: hostile pages', () => {
   // theme's inversion) hides nothing: the click saves.
   it('10. a faded, filtered or covered toolbar: a lured real click saves nothing', () =>
     fadedToolbar(env, [...FADES, 'cover-raise']));
+
+  // The note editor is a frame: a click in it never reaches the panel's guard, so the frame
+  // takes the pointer only while the browser sees it uncovered (IntersectionObserver v2).
+  it('10v. a lure drawn over the note editor: a click through it on Delete deletes nothing', () => coveredEditor(env));
 
   // Guards against the reader's highlights painting over a page's own fixed header.
   it('10″. a fixed header over a highlight: not painted over the header, painted again below it', () =>

@@ -56,6 +56,14 @@ export class HighlightsUi {
   private frameKey = '';
   /** A close request was posted to this frame and it is still open (saving, or saying why not). */
   private closeAsked = false;
+  /**
+   * Whether the note frame takes the pointer: only while the browser reports its panel
+   * painted with nothing over it, where it can tell (Chromium; from its first report, ~100 ms).
+   * Clicks inside the frame never reach the panel's guard (UiHost.isClickable): a page that
+   * drew something over the frame and lured a click onto it deleted the highlight, or
+   * discarded the note typed in it (review). Keys still reach it: the reader types on.
+   */
+  private frameClickable: boolean;
   private returnFocus: Element | null = null;
   /** The keyboard guard of an open editor (an interval), and what it saw. */
   private guard = 0;
@@ -72,8 +80,13 @@ export class HighlightsUi {
     /** `note.html#id=…`: the extension page's address (runtime.getURL). */
     private readonly editorUrl: (id: string) => string,
   ) {
+    this.frameClickable = !host.seesCover;
     this.toolbar = new FloatingPanel(host, 'toolbar', PAGE_UI_CSS, {
       escape: () => actions.close(),
+      visibility: (visible) => {
+        this.frameClickable = visible;
+        this.frame?.style.setProperty('pointer-events', visible ? 'auto' : 'none');
+      },
       setUp(container) {
         // Keep the page's selection and focus when a button is pressed.
         container.addEventListener('mousedown', (e) => e.preventDefault());
@@ -250,7 +263,8 @@ export class HighlightsUi {
     frame.setAttribute(
       'style',
       `display:block;width:${FRAME_WIDTH}px;height:${FRAME_HEIGHT}px;border:0;border-radius:10px;` +
-        'box-shadow:0 6px 24px rgba(0,0,0,.28);background:transparent;color-scheme:normal',
+        'box-shadow:0 6px 24px rgba(0,0,0,.28);background:transparent;color-scheme:normal;' +
+        `pointer-events:${this.frameClickable ? 'auto' : 'none'}`,
     );
     // No page content of its own to isolate; the extension page runs with its own CSP.
     frame.setAttribute('allow', '');

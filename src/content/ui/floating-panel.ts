@@ -19,6 +19,8 @@ export interface FloatingPanelOptions {
   escape(): void;
   /** Extra set-up of the container when it is made (classes, listeners). */
   setUp?(container: HTMLElement): void;
+  /** Each report of the browser on whether the panel is seen unobstructed (UiHost.shown). */
+  visibility?(visible: boolean): void;
 }
 
 export class FloatingPanel {
@@ -66,7 +68,7 @@ export class FloatingPanel {
     container.hidden = false;
     this.visible = true;
     if (appearing) raise(container);
-    this.host.shown(container);
+    this.host.shown(container, this.options.visibility);
     const { x, y } = await placeNextTo(anchor, container, position(container));
     container.style.left = `${Math.round(x)}px`;
     container.style.top = `${Math.round(y)}px`;

@@ -57,6 +57,8 @@ export class UiHost {
    * IntersectionObserver v2 last looked (Chromium only; absent until its first report).
    */
   private readonly unobstructed = new WeakMap<Element, boolean>();
+  /** Told of each of those reports, per piece of UI (the note frame follows its panel's). */
+  private readonly onVisibility = new WeakMap<Element, (visible: boolean) => void>();
   private visibility: IntersectionObserver | null = null;
   /** IntersectionObserver v2 is there: a click counts only on what it saw visible. */
   private tracksVisibility: boolean;
@@ -156,8 +158,14 @@ export class UiHost {
    * whether it is visible. While it was hidden it was reported invisible, so a click
    * counts only once the browser saw it shown.
    */
-  shown(el: Element): void {
+  shown(el: Element, onVisibility?: (visible: boolean) => void): void {
+    if (onVisibility) this.onVisibility.set(el, onVisibility);
     this.watchVisibility(el);
+  }
+
+  /** Whether the browser reports what is drawn over Glossa's UI (IntersectionObserver v2: Chromium). */
+  get seesCover(): boolean {
+    return this.tracksVisibility;
   }
 
   destroy(): void {
@@ -267,7 +275,9 @@ export class UiHost {
         (entries) => {
           for (const e of entries) {
             const v = (e as IntersectionObserverEntry & { isVisible?: boolean }).isVisible;
-            if (typeof v === 'boolean') this.unobstructed.set(e.target, v);
+            if (typeof v !== 'boolean') continue;
+            this.unobstructed.set(e.target, v);
+            this.onVisibility.get(e.target)?.(v);
           }
         },
         { trackVisibility: true, delay: 100 } as IntersectionObserverInit,

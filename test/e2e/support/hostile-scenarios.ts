@@ -33,6 +33,7 @@ import {
   pixelsAround,
   yellowPainted,
   yellowSwatch,
+  type Box,
   type HostileEnv,
   type HPage,
 } from './hostile';
@@ -663,6 +664,51 @@ export async function fadedToolbar(env: HostileEnv, fades: Fade[]): Promise<void
   }
   // Unfaded again: the same click saves.
   expect((await attempt(null)).saved).toBe(true);
+  await page.close();
+}
+
+// ------------------------------------------------------------------ 10v. a covered note editor
+
+/**
+ * The reader's highlight with its note editor open; the page draws a lure over everything
+ * (raised again every 5 ms, letting clicks through). A real click on the editor's Delete
+ * through the lure deletes nothing; once the lure is gone, the same click deletes (so the
+ * click was on Delete). Chromium: Firefox has no IntersectionObserver v2 (README, Known limits).
+ */
+export async function coveredEditor(env: HostileEnv): Promise<void> {
+  const page = await openArticle(env, ['fade']);
+  const url = page.url();
+  const own = await highlightWithKeys(env, page, '#p3', PASSAGE);
+  await page.move(3, 3);
+  await poll(async () => ((await noUi(page)) ? { done: false } : { done: true, value: undefined }), {
+    timeout: 3_000,
+    message: 'the editor to close',
+  });
+  const { x, y } = centre(await box(page, '#p3', 'told reporters'));
+  await page.click(x, y);
+  await waitForEditor(env, page);
+  const del = await poll<Box>(
+    async () => {
+      const b = await page.noteButton!('Delete');
+      return b ? { done: true, value: b } : { done: false };
+    },
+    { timeout: 5_000, message: 'the note editor’s Delete button' },
+  );
+  const deleted = async () => (await rowsAt(env, url)).find((r) => r.id === own.id)?.deleted !== undefined;
+  await page.evaluate((k) => (window as any).__hostile.fade(k), 'cover-raise');
+  await sleep(400); // time for the browser to report the panel covered
+  await page.click(centre(del).x, centre(del).y);
+  await sleep(600);
+  expect(await deleted(), 'a click through the lure deleted the highlight').toBe(false);
+  await page.evaluate(() => (window as any).__hostile.unfade(), null);
+  await sleep(400); // and to report it uncovered again
+  await page.click(centre(del).x, centre(del).y);
+  await waitForRowsAt(
+    env,
+    url,
+    (rows) => rows.find((r) => r.id === own.id)?.deleted !== undefined,
+    'the reader’s own click on Delete, the lure gone',
+  );
   await page.close();
 }
 

@@ -51,6 +51,11 @@ export interface HPage {
   /** Child frames of the page (Glossa's note editor is one when open). */
   subframes(): number;
   /**
+   * Where the note frame's button labelled `label` is, in the page's viewport (Chromium:
+   * the frame's owner is found over the DevTools protocol, which enters closed roots).
+   */
+  noteButton?(label: string): Promise<Box | null>;
+  /**
    * Lays the page out for print (`print`) or back on screen (`screen`): CSS media emulated
    * (Chromium; Firefox's WebDriver BiDi has no media emulation).
    */
