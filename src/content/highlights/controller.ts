@@ -22,7 +22,7 @@ import type { OrphanItem } from '../../components/highlights';
 import { caretAt, pointInRects } from '../../lib/dom/hit-test';
 import { DEFAULT_COLOR, type HighlightColor } from '../../lib/highlights/colors';
 import type { Highlight } from '../../lib/highlights/schema';
-import { isStorableUrl } from '../../lib/highlights/url';
+import { isStorableUrl, normalizeUrl } from '../../lib/highlights/url';
 import { reasonOf } from '../../lib/protocol/result';
 import type { PageSnapshot } from '../../lib/protocol/tab-calls';
 import type { watchPageHighlights } from '../../platform/highlight-port';
@@ -285,6 +285,10 @@ export class HighlightsController {
   }
 
   private async report(): Promise<void> {
+    // Only for highlights kept under this page's own address. Reached through its canonical
+    // link (another path of its origin), they are another page's: this one, showing text of
+    // its own choosing, would mark them orphans there (a write a page could make; review).
+    if (this.url !== normalizeUrl(this.win.location.href)) return;
     const anchored: string[] = [];
     const orphaned: string[] = [];
     for (const e of this.entries.values()) {

@@ -11,7 +11,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import matchData from '../../../../src/generated/content-match.json';
 import { createHandlers } from '../../../../src/background/handlers';
 import { registerHandlers } from '../../../../src/background/router';
-import { CREATE_WAIT_MS, HighlightsController, type UiView } from '../../../../src/content/highlights/controller';
+import {
+  CREATE_WAIT_MS,
+  HighlightsController,
+  REPORT_DELAY_MS,
+  type UiView,
+} from '../../../../src/content/highlights/controller';
 import type { Recognize } from '../../../../src/content/highlights/capture';
 import type { Painter } from '../../../../src/content/highlights/layer';
 import type { PaintItem } from '../../../../src/content/highlights/overlay';
@@ -21,6 +26,7 @@ import { applyPageRules, sharedMatcher, type PackedMatcherData } from '../../../
 import { AppDB } from '../../../../src/storage/db/app-db';
 import { uniqueDbName } from '../../support/db-fixtures';
 import { contentScript, sendAs } from '../../support/senders';
+import { highlight } from '../../support/highlight-fixtures';
 
 const URL = 'https://news.example/world/sharaa-putin';
 const PASSAGE = 'Putin told reporters that Russia was ready to keep working with Damascus on energy.';
@@ -40,9 +46,9 @@ class FakeStaticRange {
   ) {}
 };
 
-function page() {
+function page(head = '') {
   const { document, window } = parseHTML(
-    `<!doctype html><html><head><title>Al-Sharaa in Moscow</title></head><body><nav>Home · World</nav>` +
+    `<!doctype html><html><head><title>Al-Sharaa in Moscow</title>${head}</head><body><nav>Home · World</nav>` +
       `<article><h1>Moscow talks</h1><p id="p1">Ahmed al-Sharaa travelled to Moscow.</p><p id="p3">${PASSAGE}</p></article></body></html>`,
   );
   const selection = { range: null as unknown };
@@ -253,6 +259,22 @@ describe('HighlightsController', () => {
     // The reader closes it there.
     c.noteFrameEvent({ highlightId: row!.id, event: 'close' });
     expect(ui.current).toEqual({ kind: 'none' });
+  });
+
+  it('reached through its canonical link, another page’s highlights are shown but never reported (no orphan mark written)', async () => {
+    // A highlight of /world/other, which this page (another path of the origin) names as its canonical.
+    const other = 'https://news.example/world/other';
+    await db.highlights.put({
+      ...highlight({ id: 'theirs', url: other }),
+      quote: { exact: 'A sentence this page does not have.', prefix: '', suffix: '' },
+    });
+    const p = page(`<link rel="canonical" href="/world/other">`);
+    const { c } = controller(p);
+    await c.start();
+    await c.settled();
+    expect(c.snapshot()).toMatchObject({ url: other, items: [{ id: 'theirs', state: 'orphan' }] });
+    await new Promise((r) => setTimeout(r, REPORT_DELAY_MS + 300));
+    expect((await db.highlights.get('theirs'))?.orphaned).toBeUndefined();
   });
 
   it('restores the page’s saved highlights on start, and an orphan stays listed', async () => {
