@@ -43,6 +43,9 @@ export interface NoteEditorProps {
   draftDelayMs?: number;
 }
 
+/** From this length on, the editor shows how close the note is to MAX_NOTE. */
+const NEAR_LIMIT = MAX_NOTE - 1_000;
+
 export function shorten(text: string, max: number): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
@@ -358,6 +361,19 @@ export function NoteEditor(props: NoteEditorProps) {
           <p class="ne-hint" id={`${idPrefix}-hint`}>
             Ctrl+Enter saves · Esc closes, keeping the note
           </p>
+          {text.length >= NEAR_LIMIT && (
+            // The field takes no more than MAX_NOTE characters: a longer paste is cut there by
+            // the browser, without a word. Said here, before the reader relies on it.
+            <p
+              class={text.length >= MAX_NOTE ? 'ne-error' : 'ne-hint'}
+              role={text.length >= MAX_NOTE ? 'alert' : undefined}
+              data-testid="note-limit"
+            >
+              {text.length >= MAX_NOTE
+                ? `The note is at its limit of ${MAX_NOTE.toLocaleString('en')} characters: what was typed or pasted past it was not added.`
+                : `${text.length.toLocaleString('en')} of ${MAX_NOTE.toLocaleString('en')} characters`}
+            </p>
+          )}
         </>
       )}
 

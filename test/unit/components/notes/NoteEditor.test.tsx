@@ -14,7 +14,7 @@ import { createHandlers } from '../../../../src/background/handlers';
 import { dispatch } from '../../../../src/background/router';
 import { AppDB } from '../../../../src/storage/db/app-db';
 import { draftKey, type NoteDraft } from '../../../../src/lib/highlights/drafts';
-import type { Highlight } from '../../../../src/lib/highlights/schema';
+import { MAX_NOTE, type Highlight } from '../../../../src/lib/highlights/schema';
 import { localDrafts } from '../../../../src/platform/drafts';
 import type { sendMessage } from '../../../../src/platform/messaging';
 import { failWritesTo } from '../../support/db-helpers';
@@ -211,6 +211,21 @@ describe('saving', () => {
     await vi.waitFor(async () => expect(await storedDraft()).toBeUndefined());
     expect(onClose).toHaveBeenCalledWith('discarded');
     expect((await stored()).note).toBe('Stored note');
+  });
+});
+
+describe('the length limit', () => {
+  it('says how close the note is to its limit, and that what went past it was not added', async () => {
+    await open();
+    expect(byTestId('note-limit')).toBeNull();
+    type('x'.repeat(MAX_NOTE - 500));
+    await vi.waitFor(() => expect(text('note-limit')).toBe('19,500 of 20,000 characters'));
+    // What the browser leaves of a longer paste: the field's maxlength.
+    type('x'.repeat(MAX_NOTE));
+    await vi.waitFor(() => expect(byTestId('note-limit')?.getAttribute('role')).toBe('alert'));
+    expect(text('note-limit')).toBe(
+      'The note is at its limit of 20,000 characters: what was typed or pasted past it was not added.',
+    );
   });
 });
 
