@@ -11,12 +11,13 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIREFOX_EXTENSION_UUID, GECKO_ID, launchFirefox, type FirefoxHarness } from './support/firefox';
 import { dumpLogsOnFailure } from './support/hooks';
-import { isLegacyBuild, waitForKb, type HostileEnv, type HPage } from './support/hostile';
+import { isLegacyBuild, uiBox, waitForKb, type HostileEnv, type HPage } from './support/hostile';
 import {
   deepPage,
   expectNoLongStall,
   expectTimersRun,
   fadedToolbar,
+  coveredEditor,
   FADES,
   coveredInPlace,
   pinnedText,
@@ -84,6 +85,26 @@ function adapt(page: Page): HPage {
       return false;
     },
     subframes: () => page.frames().length - 1,
+    noteButton: async (label) => {
+      // The frame's owner is in a closed root the page's world cannot reach: where the frame
+      // is comes from Glossa's UI as the page's hit-testing finds it (the panel is the frame).
+      for (const f of page.frames()) {
+        if (f === page.mainFrame()) continue;
+        const b = await f
+          .evaluate((name) => {
+            const button = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === name);
+            const r = button?.getBoundingClientRect();
+            return r ? { left: r.left, top: r.top, width: r.width, height: r.height } : null;
+          }, label)
+          .catch(() => null);
+        const ui = b ? await puppeteerEvaluate(page)(uiBox, null) : null;
+        if (!b || !ui) continue;
+        const left = ui.left + b.left;
+        const top = ui.top + b.top;
+        return { left, top, right: left + b.width, bottom: top + b.height, width: b.width, height: b.height };
+      }
+      return null;
+    },
     close: () => page.close(),
   };
 }
@@ -213,6 +234,14 @@ describe('Firefox: hostile pages', () => {
   it.fails(
     '10′. a lure drawn over the toolbar: a click through it saves nothing (FAILS: no IntersectionObserver v2)',
     () => fadedToolbar(env, ['cover-raise']),
+  );
+
+  // The same limit over the note editor's frame (README, Known limits): in Chromium the
+  // frame takes the pointer only while IntersectionObserver v2 sees it uncovered.
+  // Expected to fail (at its first check: the click through the lure deletes), as 10′.
+  it.fails(
+    '10v′. a lure drawn over the note editor: a click through it on Delete deletes nothing (FAILS: no IntersectionObserver v2)',
+    () => coveredEditor(env),
   );
 
   // Guards against the reader's highlights painting over a page's own fixed header.
