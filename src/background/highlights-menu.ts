@@ -61,9 +61,25 @@ async function purgeDaily(db: AppDB): Promise<void> {
   const last = stored[PURGED_AT_KEY];
   if (typeof last === 'number' && last <= now && now - last < 86_400_000) return;
   // Not a highlight with an unsaved draft: that text would go with it, unseen.
-  await purgeExpired(db, new Date(now).toISOString(), undefined, new Set(await draftIds()));
+  await purgeExpired(db, new Date(now).toISOString(), undefined, await unsavedDraftIds(db));
   await dropOrphanDrafts(db);
   await browser.storage.local.set({ [PURGED_AT_KEY]: now });
+}
+
+/**
+ * The highlights whose stored draft says something their note does not: the reader's text
+ * not yet saved. A draft equal to the note (its editor saved, then was cut off before it
+ * removed the draft) keeps nothing, and would keep the highlight in the trash for good.
+ */
+async function unsavedDraftIds(db: AppDB): Promise<Set<string>> {
+  const ids = await draftIds();
+  const rows = await db.highlights.bulkGet(ids);
+  const keep = new Set<string>();
+  for (const [i, id] of ids.entries()) {
+    const draft = await localDrafts.load(id).catch(() => null);
+    if (draft && draft.note !== rows[i]?.note) keep.add(id);
+  }
+  return keep;
 }
 
 /** Removes the drafts of highlights that are no longer in the database at all. */

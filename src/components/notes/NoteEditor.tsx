@@ -39,6 +39,8 @@ export interface NoteEditorProps {
   now?: () => number;
   /** Each change asks the editor to close as Esc does (the note frame: the reader clicked elsewhere). */
   closeRequests?: number;
+  /** The highlight was deleted for good meanwhile: nothing can be saved; the text stays to be copied. */
+  gone?: boolean;
   /** Delay before a keystroke's draft is written, ms (tests). */
   draftDelayMs?: number;
 }
@@ -84,6 +86,9 @@ export function NoteEditor(props: NoteEditorProps) {
   const area = useRef<HTMLTextAreaElement>(null);
   const undo = useRef<HTMLButtonElement>(null);
   const conflictHeading = useRef<HTMLParagraphElement>(null);
+  // Closing saves a changed note first; a highlight removed for good has nowhere to save
+  // it (the editor said so, with the text left to copy): it just closes.
+  const close = () => (latest.current.gone ? latest.current.onClose?.('closed') : void session.close());
 
   useEffect(() => {
     setState(session.state);
@@ -97,7 +102,7 @@ export function NoteEditor(props: NoteEditorProps) {
 
   // The host asks it to close (a click elsewhere on the page): as Esc, saving first.
   useEffect(() => {
-    if (props.closeRequests) void session.close();
+    if (props.closeRequests) close();
   }, [session, props.closeRequests]);
 
   // A newer row from the host (a live query in the library and popup).
@@ -144,7 +149,7 @@ export function NoteEditor(props: NoteEditorProps) {
     const onEscape = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented || el.contains(e.target as Node)) return;
       e.preventDefault();
-      void session.close();
+      close();
     };
     win.addEventListener('keydown', onEscape);
     return () => win.removeEventListener('keydown', onEscape);
@@ -192,7 +197,7 @@ export function NoteEditor(props: NoteEditorProps) {
     } else if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      void session.close();
+      close();
     } else if (e.key === 'Tab' && frame && root.current) {
       // The frame is a dialog: Tab cycles inside it. Tabbing out would hand the keyboard
       // to the page, which the content script's guard cannot tell from a page taking it
@@ -289,7 +294,7 @@ export function NoteEditor(props: NoteEditorProps) {
           <button type="button" class="ne-primary" ref={undo} onClick={() => void session.restore()} disabled={saving}>
             Undo
           </button>
-          <button type="button" onClick={() => void session.close()}>
+          <button type="button" onClick={() => close()}>
             Close
           </button>
         </div>
@@ -315,7 +320,7 @@ export function NoteEditor(props: NoteEditorProps) {
                 Discard what I wrote
               </button>
             )}
-            <button type="button" onClick={() => void session.close()}>
+            <button type="button" onClick={() => close()}>
               Close
             </button>
           </div>
@@ -377,6 +382,12 @@ export function NoteEditor(props: NoteEditorProps) {
         </>
       )}
 
+      {props.gone && (
+        <p class="ne-error" role="alert" data-testid="note-gone">
+          This highlight was removed for good (in the library), so this note can no longer be saved. Copy your text if
+          you want to keep it.
+        </p>
+      )}
       {state.notice && (
         <p class="ne-notice" role="status">
           {state.notice}
@@ -399,7 +410,7 @@ export function NoteEditor(props: NoteEditorProps) {
             type="button"
             class="ne-primary"
             data-testid="note-save"
-            disabled={saving || !state.ready}
+            disabled={saving || !state.ready || props.gone}
             onClick={() => void session.save(true)}
           >
             Save
@@ -423,7 +434,7 @@ export function NoteEditor(props: NoteEditorProps) {
           <span class="ne-status" role="status" data-testid="note-status">
             {statusText}
           </span>
-          <button type="button" class="ne-close" onClick={() => void session.close()}>
+          <button type="button" class="ne-close" onClick={() => close()}>
             Close
           </button>
         </div>

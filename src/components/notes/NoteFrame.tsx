@@ -92,6 +92,7 @@ export function NoteFrame({
   // click), and asks for the row once, for what it missed in between.
   const url = load.kind === 'ready' ? load.row.url : null;
   const [subscription, setSubscription] = useState(0);
+  const [gone, setGone] = useState(false);
   const subscribedAt = useRef(0);
   useEffect(() => {
     if (url === null || id === null) return;
@@ -100,6 +101,8 @@ export function NoteFrame({
     const catchUp = () =>
       void send('highlights/get', { id }).then((r) => {
         if (r.ok && r.value) newer(r.value);
+        // Deleted for good while open (the library): nothing to save to any more.
+        else if (r.ok) setGone(true);
       });
     let closed = false;
     if (subscription > 0) subscribedAt.current = Date.now();
@@ -204,6 +207,7 @@ export function NoteFrame({
           }}
           onClose={() => emit('close')}
           closeRequests={closeRequests}
+          gone={gone}
         />
       ) : (
         <div class="note-editor note-editor--frame">

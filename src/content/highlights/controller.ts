@@ -22,7 +22,7 @@ import type { OrphanItem } from '../../components/highlights';
 import { caretAt, pointInRects } from '../../lib/dom/hit-test';
 import { DEFAULT_COLOR, type HighlightColor } from '../../lib/highlights/colors';
 import type { Highlight } from '../../lib/highlights/schema';
-import { isStorableUrl, normalizeUrl } from '../../lib/highlights/url';
+import { isStorableUrl } from '../../lib/highlights/url';
 import { reasonOf } from '../../lib/protocol/result';
 import type { PageSnapshot } from '../../lib/protocol/tab-calls';
 import type { watchPageHighlights } from '../../platform/highlight-port';
@@ -41,6 +41,19 @@ export const RETRY_DEBOUNCE_MS = 700;
 export const RETRY_MAX_WAIT_MS = 4_000;
 /** Wait after the last anchoring before telling the background what was found. */
 export const REPORT_DELAY_MS = 2_000;
+/** A highlight clicked while a note was open opens if that note closes within this (ms). */
+const OPEN_AFTER_CLOSE_MS = 3_000;
+
+/** Whether two addresses are the same page but for their query and fragment (origin and path). */
+function samePath(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.origin === y.origin && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
+}
 /** How long a highlight's creation waits for the one before it at most (see create). */
 export const CREATE_WAIT_MS = 10_000;
 
@@ -285,15 +298,17 @@ export class HighlightsController {
   }
 
   private async report(): Promise<void> {
-    // Only for highlights kept under this page's own address. Reached through its canonical
-    // link (another path of its origin), they are another page's: this one, showing text of
-    // its own choosing, would mark them orphans there (a write a page could make; review).
-    if (this.url !== normalizeUrl(this.win.location.href)) return;
+    // Orphans are reported only for highlights kept under this page's own path (its address
+    // with other parameters, `?ref=home`, is the same page). Reached through its canonical link
+    // from another path of its origin, they are another page's: this one, showing text of its
+    // own choosing, would mark them orphans there (a write a page could make; review). It
+    // may still say which it found: that clears a mark, and only with the passage on show.
+    const ownPath = samePath(this.url, this.win.location.href);
     const anchored: string[] = [];
     const orphaned: string[] = [];
     for (const e of this.entries.values()) {
       if (e.state === 'anchored') anchored.push(e.h.id);
-      else if (e.state === 'orphan') orphaned.push(e.h.id);
+      else if (e.state === 'orphan' && ownPath) orphaned.push(e.h.id);
     }
     const key = JSON.stringify([this.url, anchored, orphaned]);
     if (key === this.lastReport || (anchored.length === 0 && orphaned.length === 0)) return;
@@ -471,7 +486,10 @@ export class HighlightsController {
         if (mine) {
           const next = this.openAfterClose;
           this.openAfterClose = null;
-          if (next && this.entries.get(next.h.id) === next) void this.openEditor(next, true);
+          // Only the close that click asked for, soon after it: a frame that stayed open (its
+          // save failed) and is closed later by Esc opens nothing the reader clicked long ago.
+          const asked = next && next.from === e.highlightId && performance.now() - next.at < OPEN_AFTER_CLOSE_MS;
+          if (asked && this.entries.get(next.entry.h.id) === next.entry) void this.openEditor(next.entry, true);
           else void this.ui.set({ kind: 'none' });
         }
         break;
@@ -490,7 +508,8 @@ export class HighlightsController {
     const res = await sendMessage('highlights/list', { url: this.url });
     if (!res.ok) return;
     const h = res.value.find((x) => x.id === id);
-    if (h) this.changed(h);
+    // upsert, not changed: a highlight restored in its note frame (Undo) was taken off the page.
+    if (h) this.upsert(h);
     else this.removed(id);
   }
 
@@ -561,8 +580,10 @@ export class HighlightsController {
       // Elsewhere, with a note open: it closes as Esc closes it, a changed note saved first,
       // and the highlight clicked (if any) opens once it has. Closed outright, the text was
       // left in a draft that no list showed (review). Where it cannot close (the save failed,
-      // a conflict), it stays and says why; a second click closes it, the text kept as a draft.
-      this.openAfterClose = entry;
+      // a conflict), it stays and says why; a second click closes it, the text kept as a draft
+      // (not the second click of a double-click: that would take it away mid-save).
+      if (e.detail > 1) return;
+      this.openAfterClose = entry ? { entry, from: ui.id, at: performance.now() } : null;
       if (this.ui.requestClose()) return;
       this.openAfterClose = null;
     }
@@ -573,8 +594,8 @@ export class HighlightsController {
     if (ui.kind === 'editor' || ui.kind === 'notice') void this.ui.set({ kind: 'none' });
   };
 
-  /** The highlight the reader clicked while a note was open, opened once that note has closed. */
-  private openAfterClose: Entry | null = null;
+  /** The highlight the reader clicked while note `from` was open, opened once that note has closed. */
+  private openAfterClose: { entry: Entry; from: string; at: number } | null = null;
 
   /** The highlight under a point: the caret there, confirmed on the highlight's own boxes. */
   private highlightAt(x: number, y: number): Entry | null {

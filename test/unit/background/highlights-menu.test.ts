@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AppDB } from '../../../src/storage/db/app-db';
 import { CONTEXT_MENU_ID, PURGED_AT_KEY } from '../../../src/background/highlights-menu';
+import { draftKey } from '../../../src/lib/highlights/drafts';
 import { startBackground } from '../../../src/background/start';
 import { makeKb, uniqueDbName } from '../support/db-fixtures';
 import { highlight, UUID_A, UUID_B } from '../support/highlight-fixtures';
@@ -76,6 +77,22 @@ describe('highlights in the background', () => {
       expect((await db.highlights.toArray()).map((h) => h.id).sort()).toEqual([UUID_B, 'live'].sort()),
     );
     expect(await db.highlights.get(UUID_A)).toBeUndefined();
+  });
+
+  it('keeps a deleted highlight whose note has an unsaved draft; not one whose draft says what is saved', async () => {
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    await db.highlights.bulkPut([
+      highlight({ deleted: old, note: 'Saved' }),
+      highlight({ id: UUID_B, deleted: old, note: 'Saved' }),
+    ]);
+    const draft = (id: string, note: string) => ({ id, note, baseRev: 1, baseNote: 'Saved', at: Date.now() });
+    await fakeBrowser.storage.local.set({
+      [draftKey(UUID_A)]: draft(UUID_A, 'Saved, and typed on'),
+      [draftKey(UUID_B)]: draft(UUID_B, 'Saved'),
+    });
+    await startBackground(makeKb('hl-bg'), db).loading;
+    await vi.waitFor(async () => expect(await db.highlights.get(UUID_B)).toBeUndefined());
+    expect(await db.highlights.get(UUID_A)).toBeDefined();
   });
 
   it('purges at most once a day, however often the background wakes', async () => {

@@ -229,6 +229,22 @@ describe('the note page', () => {
     expect(events().filter((x) => x !== 'resize')).toEqual([]);
   });
 
+  it('deleted for good while open (the library): says the note cannot be saved, keeps the text to copy, Esc closes', async () => {
+    const { push } = show();
+    await vi.waitFor(() => expect(byTestId('note-editor')?.getAttribute('data-ready')).toBe('true'));
+    const area = byTestId('note-text') as HTMLTextAreaElement;
+    area.value = 'Typed as it went';
+    fire(area, 'input');
+    await db.highlights.delete(UUID_A);
+    push({ type: 'highlight-removed', id: UUID_A });
+    await vi.waitFor(() => expect(byTestId('note-gone')).not.toBeNull());
+    expect((byTestId('note-save') as HTMLButtonElement).disabled).toBe(true);
+    expect((byTestId('note-text') as HTMLTextAreaElement).value).toBe('Typed as it went');
+    fire(byTestId('note-editor'), 'keydown', { key: 'Escape' });
+    await vi.waitFor(() => expect(events()).toContain('close'));
+    expect(events().filter((e) => e !== 'resize')).toEqual(['close']);
+  });
+
   it('delete tells the page; undo brings it back', async () => {
     show();
     await vi.waitFor(() => expect(byTestId('note-delete')).not.toBeNull());

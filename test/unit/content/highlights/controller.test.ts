@@ -46,7 +46,7 @@ class FakeStaticRange {
   ) {}
 };
 
-function page(head = '') {
+function page(head = '', href = URL) {
   const { document, window } = parseHTML(
     `<!doctype html><html><head><title>Al-Sharaa in Moscow</title>${head}</head><body><nav>Home · World</nav>` +
       `<article><h1>Moscow talks</h1><p id="p1">Ahmed al-Sharaa travelled to Moscow.</p><p id="p3">${PASSAGE}</p></article></body></html>`,
@@ -62,7 +62,7 @@ function page(head = '') {
   });
   const win = {
     document,
-    location: { href: URL, origin: 'https://news.example' },
+    location: { href, origin: 'https://news.example' },
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
     clearTimeout: (id: number) => clearTimeout(id),
     requestAnimationFrame: (fn: () => void) => setTimeout(fn, 0) as unknown as number,
@@ -256,6 +256,10 @@ describe('HighlightsController', () => {
     expect(painter.items).toEqual([]);
     expect(c.snapshot().items).toEqual([]);
     expect(ui.current).toMatchObject({ kind: 'editor', id: row!.id });
+    // Undo there (a restore the frame reports as saved): back on the page.
+    await db.highlights.put({ ...row!, rev: 3 });
+    c.noteFrameEvent({ highlightId: row!.id, event: 'saved' });
+    await vi.waitFor(() => expect(painter.items.map((i) => i.id)).toEqual([row!.id]));
     // The reader closes it there.
     c.noteFrameEvent({ highlightId: row!.id, event: 'close' });
     expect(ui.current).toEqual({ kind: 'none' });
@@ -275,6 +279,27 @@ describe('HighlightsController', () => {
     expect(c.snapshot()).toMatchObject({ url: other, items: [{ id: 'theirs', state: 'orphan' }] });
     await new Promise((r) => setTimeout(r, REPORT_DELAY_MS + 300));
     expect((await db.highlights.get('theirs'))?.orphaned).toBeUndefined();
+  });
+
+  it('a page’s own address with other parameters reports orphans; another path through its canonical link only what it found', async () => {
+    const gone = { exact: 'A sentence no page has.', prefix: '', suffix: '' };
+    const here = { exact: PASSAGE, prefix: '', suffix: '' };
+    const other = 'https://news.example/world/other';
+    await db.highlights.bulkPut([
+      { ...highlight({ id: 'gone-here', url: URL }), quote: gone },
+      { ...highlight({ id: 'shown-there', url: other }), quote: here, orphaned: '2025-11-01T00:00:00.000Z' },
+    ]);
+    // The page itself, reached with ?ref=home (its canonical link drops it): its orphan is marked.
+    const { c } = controller(page(`<link rel="canonical" href="/world/sharaa-putin">`, `${URL}?ref=home`));
+    await c.start();
+    await c.settled();
+    // Another path naming /world/other as canonical and showing its passage: the mark is cleared.
+    const there = controller(page(`<link rel="canonical" href="/world/other">`));
+    await there.c.start();
+    await there.c.settled();
+    await new Promise((r) => setTimeout(r, REPORT_DELAY_MS + 300));
+    expect((await db.highlights.get('gone-here'))?.orphaned).toBeDefined();
+    expect((await db.highlights.get('shown-there'))?.orphaned).toBeUndefined();
   });
 
   it('restores the page’s saved highlights on start, and an orphan stays listed', async () => {
