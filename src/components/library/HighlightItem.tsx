@@ -5,6 +5,7 @@ import type { DraftStore } from '@/platform/drafts';
 import type { sendMessage } from '@/platform/messaging';
 import { NoteEditor } from '../notes/NoteEditor';
 import { DraftMark } from '../notes/DraftMark';
+import { ConfirmButton } from './ConfirmButton';
 
 export interface HighlightItemProps {
   h: Highlight;
@@ -100,9 +101,11 @@ export function HighlightItem({
               <button type="button" class="primary" onClick={onRestore}>
                 Restore
               </button>
-              <button type="button" onClick={onPurge}>
-                Delete for good
-              </button>
+              <ConfirmButton
+                label="Delete for good"
+                question={`This highlight${h.note ? ' and its note' : ''} cannot be brought back.`}
+                onConfirm={onPurge}
+              />
               <span class="hl-deleted">Deleted {formatDate(h.deleted)}</span>
             </>
           ) : (

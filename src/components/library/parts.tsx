@@ -3,6 +3,8 @@
  * views (all, orphans, recently deleted). LibraryApp composes them.
  */
 import type { RefObject } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { ConfirmButton } from './ConfirmButton';
 import { COLOR_LABELS, HIGHLIGHT_COLORS, type HighlightColor } from '@/lib/highlights/colors';
 import { EMPTY_FILTER, type LibraryFilter, type LibraryView } from '@/lib/highlights/library-filter';
 import { describeError } from '@/storage/db/errors';
@@ -52,6 +54,12 @@ export function Transfer({
 
 export function LibraryNotice({ actions, rows }: { actions: LibraryActions; rows: LiveResult<unknown> }) {
   const { notice, setNotice } = actions;
+  // After a delete the item is gone, and the focus with it: to Undo, in the notice that
+  // stays in view at the top of the window (style.css, .lib-notice) wherever the item was.
+  const undo = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (notice.kind === 'undo') undo.current?.focus();
+  }, [notice]);
   return (
     <div class="lib-notice" aria-live="polite">
       {rows.status === 'error' && (
@@ -82,7 +90,7 @@ export function LibraryNotice({ actions, rows }: { actions: LibraryActions; rows
       {notice.kind === 'undo' && (
         <p class="lib-ok" data-testid="library-undo">
           {notice.text}{' '}
-          <button type="button" class="primary" onClick={() => void actions.restore(notice.id, notice.rev)}>
+          <button type="button" class="primary" ref={undo} onClick={() => void actions.restore(notice.id, notice.rev)}>
             Undo
           </button>
         </p>
@@ -224,9 +232,12 @@ export function Views({ filter, update, counts, onEmpty }: ViewsProps) {
           </button>
         ))}
         {filter.view === 'deleted' && counts.deleted > 0 && (
-          <button type="button" class="danger" onClick={onEmpty}>
-            Empty recently deleted
-          </button>
+          <ConfirmButton
+            class="danger"
+            label="Empty recently deleted"
+            question={`${counts.deleted === 1 ? 'This highlight' : `These ${counts.deleted} highlights`} and their notes cannot be brought back.`}
+            onConfirm={onEmpty}
+          />
         )}
       </nav>
       {filter.view === 'deleted' && (

@@ -12,6 +12,7 @@
  *
  * With `highlights`, the reader's own highlights of the page follow (PageHighlights).
  */
+import { browser } from 'wxt/browser';
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { AppDB } from '../../storage/db/app-db';
@@ -315,6 +316,17 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
             <li>
               <button type="button" class="link-button" data-testid="open-index" onClick={() => void openReader({})}>
                 Browse the knowledge base
+              </button>
+            </li>
+            <li>
+              {/* Here too, not only beside this page's highlights: reachable from any tab. */}
+              <button
+                type="button"
+                class="link-button"
+                data-testid="open-library"
+                onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') })}
+              >
+                All highlights
               </button>
             </li>
             <li>

@@ -23,7 +23,9 @@ export function SiteSwitch({ site, url, settings, onChange, disabled = false, id
   const inherited = own === null && applying !== null && applying.site !== site ? applying : null;
   const current = own ?? 'auto';
   return (
-    <fieldset class="site-switch" data-testid="site-switch">
+    // Busy (a rule being saved): not disabled, which would drop the keyboard focus of a
+    // reader moving through the choices with the arrow keys; a change then is not taken.
+    <fieldset class="site-switch" data-testid="site-switch" aria-busy={disabled}>
       <legend>
         Annotate pages on <span class="site-name">{site}</span>
       </legend>
@@ -34,8 +36,9 @@ export function SiteSwitch({ site, url, settings, onChange, disabled = false, id
             name={`${idPrefix}-site-rule`}
             value={value}
             checked={current === value}
-            disabled={disabled}
-            onChange={() => onChange(value === 'auto' ? null : value)}
+            onChange={() => {
+              if (!disabled) onChange(value === 'auto' ? null : value);
+            }}
           />
           <span>{label}</span>
         </label>

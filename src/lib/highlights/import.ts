@@ -313,10 +313,12 @@ export function parseImport(text: string, now: string): ImportParse {
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
+  } catch {
+    // Not the parser's message: it quotes the file's first bytes, unreadable for a binary one.
     return {
       ok: false,
-      error: `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}. Nothing was imported.`,
+      error:
+        'The file is not valid JSON, so it is not a Glossa export (a .jsonld file of W3C Web Annotations). Nothing was imported.',
       problems: [],
     };
   }

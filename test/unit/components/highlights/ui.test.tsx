@@ -34,6 +34,12 @@ beforeEach(() => {
   win = formDom('<!doctype html><html lang="en"><body><div id="app"></div></body></html>');
   container = win.document.getElementById('app') as unknown as HTMLElement;
   db = new AppDB(uniqueDbName('glossa-hl-ui'));
+  // linkedom has no focus: `focus()` makes an element the document's active one here.
+  let active: Element | null = null;
+  (win.HTMLElement.prototype as { focus(): void }).focus = function (this: Element) {
+    active = this;
+  };
+  Object.defineProperty(win.document, 'activeElement', { configurable: true, get: () => active });
 });
 afterEach(async () => {
   render(null, container);
@@ -50,6 +56,9 @@ const fire = (el: Element | null, type: string, props: Record<string, unknown> =
 const byText = (selector: string, text: string) =>
   [...container.querySelectorAll(selector)].find((el) => el.textContent?.trim() === text) ?? null;
 const q = (selector: string) => container.querySelector(selector);
+function raise(message: string): never {
+  throw new Error(message);
+}
 
 const extensionPage: Browser.runtime.MessageSender = { id: 'test', url: 'chrome-extension://test/library.html' };
 function realSend(clock = () => '2025-11-22T10:00:00.000Z'): typeof sendMessage {
@@ -205,9 +214,31 @@ describe('library', () => {
     await vi.waitFor(() => expect(q('[data-testid="library-undo"]')).not.toBeNull());
     await vi.waitFor(() => expect(items()).toHaveLength(2));
     expect((await db.highlights.get(UUID_A))?.deleted).toBeDefined();
+    // The item took the focus with it: Undo has it now.
+    await vi.waitFor(() => expect(container.ownerDocument.activeElement?.textContent).toBe('Undo'));
     fire(byText('[data-testid="library-undo"] button', 'Undo'), 'click');
     await vi.waitFor(() => expect(items()).toHaveLength(3));
     expect((await db.highlights.get(UUID_A))?.deleted).toBeUndefined();
+  });
+
+  it('deleting for good asks first, in place; Cancel keeps it', async () => {
+    await db.highlights.bulkPut([{ ...highlight(), deleted: '2025-11-20T00:00:00.000Z' }]);
+    render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
+    fire(await vi.waitFor(() => byText('button', 'Recently deleted (1)') ?? raise('no view')), 'click');
+    await vi.waitFor(() => expect(items()).toEqual([UUID_A]));
+    const item = () => container.querySelector(`[data-id="${UUID_A}"]`)!;
+    const confirm = () => item().querySelector('[data-testid="confirm"]');
+    fire(byText(`[data-id="${UUID_A}"] button`, 'Delete for good'), 'click');
+    await vi.waitFor(() => expect(confirm()?.textContent).toContain('cannot be brought back'));
+    await vi.waitFor(() => expect(container.ownerDocument.activeElement?.textContent).toBe('Cancel'));
+    fire(byText(`[data-id="${UUID_A}"] button`, 'Cancel'), 'click');
+    await vi.waitFor(() => expect(confirm()).toBeNull());
+    expect(await db.highlights.get(UUID_A)).toBeDefined();
+    expect(container.ownerDocument.activeElement?.textContent).toBe('Delete for good');
+    fire(byText(`[data-id="${UUID_A}"] button`, 'Delete for good'), 'click');
+    await vi.waitFor(() => expect(confirm()).not.toBeNull());
+    fire(item().querySelector('[data-testid="confirm-yes"]'), 'click');
+    await vi.waitFor(async () => expect(await db.highlights.get(UUID_A)).toBeUndefined());
   });
 
   it('exports JSON-LD through the background and saves it as a file', async () => {

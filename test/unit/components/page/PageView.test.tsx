@@ -258,6 +258,8 @@ describe('PageView states', () => {
     expect(text('[data-testid="notice-unreachable"]')).toContain(TEXT.restricted);
     expect($('[data-testid="site-switch"]')).toBeNull();
     expect($('[data-testid="annotate-anyway"]')).toBeNull();
+    // The library is reachable from here too (its other link is beside a page's highlights).
+    expect(text('[data-testid="open-library"]')).toBe('All highlights');
   });
 
   it('a web page without the content script (open before install): asks for a reload', async () => {

@@ -149,7 +149,9 @@ describe('parseImport: what is rejected, all or nothing', () => {
 
   it('broken JSON, a non-annotation document, an empty list, a linked-only collection', () => {
     const broken = parseImport('{"type": "AnnotationCollection", "first": {"items": [', NOW);
-    expect(!broken.ok && broken.error).toMatch(/^The file is not valid JSON: .+\. Nothing was imported\.$/);
+    expect(!broken.ok && broken.error).toBe(
+      'The file is not valid JSON, so it is not a Glossa export (a .jsonld file of W3C Web Annotations). Nothing was imported.',
+    );
     const other = parseImport('{"hello": "world"}', NOW);
     expect(!other.ok && other.error).toMatch(/^The file is not a W3C Web Annotation export/);
     const empty = parseImport('[]', NOW);
