@@ -7,7 +7,7 @@
  * selection. "Show" scrolls the page to a highlight; notes are edited in place with the
  * note editor (src/components/notes/).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { getDb, type AppDB } from '../../storage/db/app-db';
 import { describeError } from '../../storage/db/errors';
@@ -199,6 +199,14 @@ function Item({
   children: preact.ComponentChildren;
 }) {
   const [editing, setEditing] = useState(false);
+  // Closing the note editor (Esc, Save, Close) takes the focus back to the button that
+  // opened it: the editor and the focus in it are gone, and the keyboard was left on <body>.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (!editing && wasEditing.current) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const color = colorOf(h.color);
   const noteId = `ph-note-${h.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
@@ -231,7 +239,7 @@ function Item({
         <span class="ph-actions">
           {children}
           {!editing && (
-            <button type="button" onClick={() => setEditing(true)}>
+            <button type="button" ref={editButton} onClick={() => setEditing(true)}>
               {h.note ? 'Edit note' : 'Add note'}
             </button>
           )}

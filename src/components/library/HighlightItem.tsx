@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Highlight } from '@/lib/highlights/schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf, HIGHLIGHT_COLORS, type HighlightColor } from '@/lib/highlights/colors';
 import type { DraftStore } from '@/platform/drafts';
@@ -44,7 +44,15 @@ export function HighlightItem({
   onPurge,
 }: HighlightItemProps) {
   const [editing, setEditing] = useState(false);
-  const color = colorOf(h.color);
+  const color = colorOf(h.color); // Closing the note editor (Esc, Save, Close) takes the focus back to the button that
+  // opened it: the editor and the focus in it are gone, and the keyboard was left on <body>.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (!editing && wasEditing.current) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
   const idBase = `hl-${h.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
     <article class="hl-item" aria-labelledby={`${idBase}-quote`} data-testid="library-item" data-id={h.id}>
@@ -111,7 +119,7 @@ export function HighlightItem({
           ) : (
             <>
               {!editing && (
-                <button type="button" onClick={() => setEditing(true)}>
+                <button type="button" ref={editButton} onClick={() => setEditing(true)}>
                   {h.note ? 'Edit note' : 'Add note'}
                 </button>
               )}

@@ -221,6 +221,16 @@ describe('library', () => {
     expect((await db.highlights.get(UUID_A))?.deleted).toBeUndefined();
   });
 
+  it('closing a note editor gives the focus back to the button that opened it', async () => {
+    await db.highlights.bulkPut([highlight({ note: 'A note' })]);
+    render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
+    fire(await vi.waitFor(() => byText('button', 'Edit note') ?? raise('no button')), 'click');
+    await vi.waitFor(() => expect(q('[data-testid="note-editor"]')?.getAttribute('data-ready')).toBe('true'));
+    fire(q('[data-testid="note-editor"]'), 'keydown', { key: 'Escape' });
+    await vi.waitFor(() => expect(q('[data-testid="note-editor"]')).toBeNull());
+    await vi.waitFor(() => expect(container.ownerDocument.activeElement?.textContent).toBe('Edit note'));
+  });
+
   it('deleting for good asks first, in place; Cancel keeps it', async () => {
     await db.highlights.bulkPut([{ ...highlight(), deleted: '2025-11-20T00:00:00.000Z' }]);
     render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
