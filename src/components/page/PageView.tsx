@@ -14,7 +14,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { AppDB } from '../../storage/db/app-db';
 import { getDb } from '../../storage/db/app-db';
 import { describeError } from '../../storage/db/errors';
@@ -175,17 +175,20 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
     }
   };
 
+  // The button pressed goes away once it worked, and the keyboard with it: to the view.
+  const view = useRef<HTMLDivElement>(null);
+  const thenFocusView = () => view.current?.focus();
   const annotate = () =>
     run(async () => {
       if (!tab) return;
       // The content script pushes what follows (the scan); its answer is the state after it.
       accept(await connection.annotate(tab.id));
-    });
+    }).then(thenFocusView);
   const switchOn = () =>
     run(async () => {
       // Every page's loader follows the settings and pushes its new state.
       await saveSettings({ enabled: true });
-    });
+    }).then(thenFocusView);
   const setSiteRule = (current: Settings, rule: SiteRule | null) =>
     run(async () => {
       if (!site) return;
@@ -218,6 +221,8 @@ export function PageView({ connection, db = getDb(), timing, highlights, idPrefi
   return (
     <div
       class={`page-view mode-${connection.mode}`}
+      ref={view}
+      tabIndex={-1}
       data-testid="page-view"
       data-notice={notice.kind}
       data-reason={notice.reason ?? (probe.kind === 'ready' ? (probe.state.reason ?? '') : '')}

@@ -193,10 +193,15 @@ describe('PageView states', () => {
     expect(text('[data-testid="notice-dormant"]')).toContain('does not seem to be about Syria and Russia');
     expect($('[data-testid="page-view"]')?.getAttribute('data-reason')).toBe('gate-not-about');
     expect($('[data-testid="entity-list"]')).toBeNull();
+    const view = $('[data-testid="page-view"]') as HTMLElement;
+    const focus = vi.fn();
+    view.focus = focus; // linkedom has no focus
     click($('[data-testid="annotate-anyway"]'));
     await vi.waitFor(() => expect(entityButtons()).toHaveLength(4));
     expect($('[data-testid="annotate-anyway"]')).toBeNull();
     expect(container.textContent).toContain('Annotated at your request.');
+    // The button went with the keyboard focus: the view has it.
+    await vi.waitFor(() => expect(focus).toHaveBeenCalled());
   });
 
   it('the per-site switch stores a rule for the site (and removes it again)', async () => {
