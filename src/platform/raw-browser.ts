@@ -67,10 +67,24 @@ function isApi(x: unknown): x is RawBrowser {
   );
 }
 
+/**
+ * `isApi`, false where reading `x` throws: a page's frame of another origin named `browser`
+ * (`<iframe name="browser">`) stands for that global where the browser defines none, and
+ * any read of a property of another origin's window throws (a review's case: Chromium 156
+ * and Firefox define `browser` in content scripts, so not seen there).
+ */
+function safeIsApi(x: unknown): x is RawBrowser {
+  try {
+    return isApi(x);
+  } catch {
+    return false;
+  }
+}
+
 /** This context's extension API, or null outside an extension (a web page, Node). */
 export function rawBrowser(): RawBrowser | null {
   const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
-  if (isApi(g.browser)) return g.browser;
-  if (isApi(g.chrome)) return g.chrome;
+  if (safeIsApi(g.browser)) return g.browser;
+  if (safeIsApi(g.chrome)) return g.chrome;
   return null;
 }

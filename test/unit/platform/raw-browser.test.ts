@@ -35,6 +35,19 @@ describe('rawBrowser', () => {
     expect(rawBrowser()).toBeNull();
   });
 
+  it('takes a window of another origin named browser (every read throws) for no API', () => {
+    g['chrome'] = chrome;
+    g['browser'] = new Proxy(
+      {},
+      {
+        get() {
+          throw new DOMException('Blocked a frame from accessing a cross-origin frame.', 'SecurityError');
+        },
+      },
+    );
+    expect(rawBrowser()).toBe(chrome);
+  });
+
   it('finds Firefox’s browser first, then Chrome’s chrome', () => {
     const browser = { runtime: { id: 'glossa', sendMessage: async () => null } };
     g['browser'] = browser;
