@@ -8,6 +8,7 @@
  * note editor (src/components/notes/).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { LongText } from '../LongText';
 import { browser } from 'wxt/browser';
 import { getDb, type AppDB } from '../../storage/db/app-db';
 import { describeError } from '../../storage/db/errors';
@@ -233,7 +234,7 @@ function Item({
             />
           </div>
         ) : (
-          h.note && <p class="ph-note">{h.note}</p>
+          h.note && <LongText class="ph-note" text={h.note} max={280} />
         )}
         {hasDraft && !editing && <DraftMark class="ph-draft" onOpen={() => setEditing(true)} />}
         <span class="ph-actions">

@@ -6,6 +6,7 @@ import type { sendMessage } from '@/platform/messaging';
 import { NoteEditor } from '../notes/NoteEditor';
 import { DraftMark } from '../notes/DraftMark';
 import { ConfirmButton } from './ConfirmButton';
+import { LongText } from '../LongText';
 
 export interface HighlightItemProps {
   h: Highlight;
@@ -58,9 +59,14 @@ export function HighlightItem({
     <article class="hl-item" aria-labelledby={`${idBase}-quote`} data-testid="library-item" data-id={h.id}>
       <div class="hl-bar" style={{ background: COLOR_SWATCHES[color] }} aria-hidden="true" />
       <div class="hl-body">
-        <blockquote class="hl-quote" id={`${idBase}-quote`} data-testid="library-quote">
-          {h.quote.exact}
-        </blockquote>
+        <LongText
+          as="blockquote"
+          class="hl-quote"
+          id={`${idBase}-quote`}
+          testId="library-quote"
+          text={h.quote.exact}
+          max={600}
+        />
         {h.orphaned && !h.deleted && (
           <p class="hl-orphan" data-testid="library-orphan">
             <strong>Not found on the page</strong> at the visit of {formatDate(h.orphaned)}: the article changed. It is
@@ -82,11 +88,7 @@ export function HighlightItem({
             />
           </div>
         ) : (
-          h.note && (
-            <p class="hl-note" data-testid="library-note">
-              {h.note}
-            </p>
-          )
+          h.note && <LongText class="hl-note" testId="library-note" text={h.note} max={600} />
         )}
         {hasDraft && !editing && !h.deleted && <DraftMark class="hl-draft" onOpen={() => setEditing(true)} />}
         {hasDraft && h.deleted && (

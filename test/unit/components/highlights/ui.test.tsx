@@ -221,6 +221,19 @@ describe('library', () => {
     expect((await db.highlights.get(UUID_A))?.deleted).toBeUndefined();
   });
 
+  it('a very long note shows its start and "Show all"', async () => {
+    const note = `${'word '.repeat(400)}end`;
+    await db.highlights.bulkPut([highlight({ note })]);
+    render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
+    const shown = () => q('[data-testid="library-note"]')?.textContent ?? '';
+    await vi.waitFor(() => expect(shown()).toContain('Show all (2,003 characters)'));
+    expect(shown().length).toBeLessThan(700);
+    expect(shown()).not.toContain('end');
+    fire(byText('button', 'Show all (2,003 characters)'), 'click');
+    await vi.waitFor(() => expect(shown()).toContain(' end'));
+    expect(shown()).toContain('Show less');
+  });
+
   it('closing a note editor gives the focus back to the button that opened it', async () => {
     await db.highlights.bulkPut([highlight({ note: 'A note' })]);
     render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
