@@ -7,7 +7,8 @@
  * selection. "Show" scrolls the page to a highlight; notes are edited in place with the
  * note editor (src/components/notes/).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useFocusBack } from '../useFocusBack';
 import { LongText } from '../LongText';
 import { browser } from 'wxt/browser';
 import { getDb, type AppDB } from '../../storage/db/app-db';
@@ -200,14 +201,8 @@ function Item({
   children: preact.ComponentChildren;
 }) {
   const [editing, setEditing] = useState(false);
-  // Closing the note editor (Esc, Save, Close) takes the focus back to the button that
-  // opened it: the editor and the focus in it are gone, and the keyboard was left on <body>.
-  const editButton = useRef<HTMLButtonElement>(null);
-  const wasEditing = useRef(false);
-  useEffect(() => {
-    if (!editing && wasEditing.current) editButton.current?.focus();
-    wasEditing.current = editing;
-  }, [editing]);
+  // Closing the note editor (Esc, Save, Close): the focus back on its button.
+  const editButton = useFocusBack<HTMLButtonElement>(editing);
   const color = colorOf(h.color);
   const noteId = `ph-note-${h.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useFocusBack } from '../useFocusBack';
 import type { Highlight } from '@/lib/highlights/schema';
 import { COLOR_LABELS, COLOR_SWATCHES, colorOf, HIGHLIGHT_COLORS, type HighlightColor } from '@/lib/highlights/colors';
 import type { DraftStore } from '@/platform/drafts';
@@ -45,14 +46,9 @@ export function HighlightItem({
   onPurge,
 }: HighlightItemProps) {
   const [editing, setEditing] = useState(false);
-  const color = colorOf(h.color); // Closing the note editor (Esc, Save, Close) takes the focus back to the button that
-  // opened it: the editor and the focus in it are gone, and the keyboard was left on <body>.
-  const editButton = useRef<HTMLButtonElement>(null);
-  const wasEditing = useRef(false);
-  useEffect(() => {
-    if (!editing && wasEditing.current) editButton.current?.focus();
-    wasEditing.current = editing;
-  }, [editing]);
+  const color = colorOf(h.color);
+  // Closing the note editor (Esc, Save, Close): the focus back on its button.
+  const editButton = useFocusBack<HTMLButtonElement>(editing);
 
   const idBase = `hl-${h.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
