@@ -32,13 +32,18 @@ export function Transfer({
       >
         Export Markdown
       </button>
-      <label class="button-like">
+      {/* A real button (Enter and Space both open the picker; a label round the input took
+          Space only), and the input out of the tab order. */}
+      <button type="button" data-testid="import-button" disabled={busy} onClick={() => fileInput.current?.click()}>
         Import JSON-LD…
+      </button>
+      <label class="visually-hidden">
+        Import a JSON-LD file
         <input
           ref={fileInput}
           type="file"
           accept=".jsonld,.json,application/ld+json,application/json"
-          class="visually-hidden"
+          tabIndex={-1}
           data-testid="import-file"
           disabled={busy}
           onChange={(e) => {

@@ -285,6 +285,16 @@ describe('library', () => {
     fire(input, 'change');
   }
 
+  it('the import button opens the file picker (a button: Enter and Space both press it)', async () => {
+    render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
+    const input = (await vi.waitFor(() => q('[data-testid="import-file"]') ?? raise('no input'))) as HTMLInputElement;
+    const pick = vi.fn();
+    input.click = pick;
+    expect(input.tabIndex).toBe(-1);
+    fire(q('[data-testid="import-button"]'), 'click');
+    expect(pick).toHaveBeenCalledOnce();
+  });
+
   it('imports a valid file and reports what it merged', async () => {
     render(<LibraryApp db={db} send={realSend()} save={vi.fn()} />, container);
     chooseFile('mine.jsonld', JSON.stringify(toCollection(threeHighlights(), '2025-11-22T00:00:00.000Z')));
