@@ -22,7 +22,7 @@ import type { OrphanItem } from '../../components/highlights';
 import { caretAt, pointInRects } from '../../lib/dom/hit-test';
 import { DEFAULT_COLOR, type HighlightColor } from '../../lib/highlights/colors';
 import type { Highlight } from '../../lib/highlights/schema';
-import { isStorableUrl } from '../../lib/highlights/url';
+import { isStorableUrl, samePath } from '../../lib/highlights/url';
 import { reasonOf } from '../../lib/protocol/result';
 import type { PageSnapshot } from '../../lib/protocol/tab-calls';
 import type { watchPageHighlights } from '../../platform/highlight-port';
@@ -43,17 +43,6 @@ export const RETRY_MAX_WAIT_MS = 4_000;
 export const REPORT_DELAY_MS = 2_000;
 /** A highlight clicked while a note was open opens if that note closes within this (ms). */
 const OPEN_AFTER_CLOSE_MS = 3_000;
-
-/** Whether two addresses are the same page but for their query and fragment (origin and path). */
-function samePath(a: string, b: string): boolean {
-  try {
-    const x = new URL(a);
-    const y = new URL(b);
-    return x.origin === y.origin && x.pathname === y.pathname;
-  } catch {
-    return false;
-  }
-}
 /** How long a highlight's creation waits for the one before it at most (see create). */
 export const CREATE_WAIT_MS = 10_000;
 

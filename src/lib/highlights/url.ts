@@ -80,6 +80,16 @@ export function sameOrigin(a: string, b: string): boolean {
   return x !== null && y !== null && x.origin === y.origin;
 }
 
+/**
+ * Same page but for the query and fragment: the same origin and path (`?ref=home` and
+ * `#p3` make no other page). Only http(s) URLs.
+ */
+export function samePath(a: string, b: string): boolean {
+  const x = httpUrl(a);
+  const y = httpUrl(b);
+  return x !== null && y !== null && x.origin === y.origin && x.pathname === y.pathname;
+}
+
 /** Drops the fragment and tracking parameters; keeps every other parameter in order. */
 export function stripUrl(u: URL): string {
   const out = new URL(u.href);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUrl, sameOrigin, siteOf } from '../../../../src/lib/highlights/url';
+import { normalizeUrl, sameOrigin, samePath, siteOf } from '../../../../src/lib/highlights/url';
 
 describe('normalizeUrl', () => {
   const table: [string, string | null, string][] = [
@@ -53,5 +53,13 @@ describe('sites', () => {
     expect(sameOrigin('https://news.example/a', 'https://othernews.example/b')).toBe(false);
     expect(sameOrigin('file:///a', 'file:///a')).toBe(false);
     expect(sameOrigin('not a url', 'https://news.example/')).toBe(false);
+  });
+
+  it('samePath: the same origin and path, whatever the query and fragment', () => {
+    expect(samePath('https://news.example/a', 'https://news.example/a?ref=home#p3')).toBe(true);
+    expect(samePath('https://news.example/a', 'https://news.example/a/')).toBe(false);
+    expect(samePath('https://news.example/a', 'https://news.example/b')).toBe(false);
+    expect(samePath('https://news.example/a', 'https://www.news.example/a')).toBe(false);
+    expect(samePath('not a url', 'not a url')).toBe(false);
   });
 });
