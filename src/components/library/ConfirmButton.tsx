@@ -5,6 +5,7 @@
  * highlights and their notes at once (review).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useFocusBack } from '../useFocusBack';
 
 export interface ConfirmButtonProps {
   /** The button's label, and the confirming button's. */
@@ -18,12 +19,10 @@ export interface ConfirmButtonProps {
 export function ConfirmButton({ label, question, onConfirm, class: className }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const cancel = useRef<HTMLButtonElement>(null);
-  const first = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
+  // Cancelled: the focus back on the first button.
+  const first = useFocusBack<HTMLButtonElement>(asking);
   useEffect(() => {
     if (asking) cancel.current?.focus();
-    else if (wasAsking.current) first.current?.focus();
-    wasAsking.current = asking;
   }, [asking]);
   if (!asking)
     return (

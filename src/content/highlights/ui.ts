@@ -16,6 +16,7 @@ import { h } from 'preact';
 import { Notice, PAGE_UI_CSS, SelectionToolbar, type OrphanItem } from '../../components/highlights';
 import type { HighlightColor } from '../../lib/highlights/colors';
 import type { NoteFrameCloseRequest } from '../../lib/protocol/note-frame';
+import { uuid } from './capture';
 import { FloatingPanel } from '../ui/floating-panel';
 import type { UiHost } from '../ui/host';
 
@@ -254,9 +255,7 @@ export class HighlightsUi {
     if (this.frame && this.frame.parentNode === slot) return;
     this.removeFrame();
     const frame = this.doc.createElement('iframe');
-    this.frameKey = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-      '',
-    );
+    this.frameKey = uuid().replaceAll('-', ''); // 32 hex digits, random (noteFrameKey)
     this.closeAsked = false;
     frame.src = `${this.editorUrl(id)}&key=${this.frameKey}`;
     frame.title = 'Glossa: note on your highlight';

@@ -61,15 +61,20 @@ export const NoteFrameEvent = v.pipe(
 );
 export type NoteFrameEvent = v.InferOutput<typeof NoteFrameEvent>;
 
+/** Parameter `name` of a note page's fragment (`#id=…&key=…`), or null. */
+function hashParam(hash: string, name: string): string | null {
+  return new URLSearchParams(hash.replace(/^#/, '')).get(name);
+}
+
 /** The highlight id in a note page's fragment (`location.hash`), or null. */
 export function noteIdFromHash(hash: string): string | null {
-  const id = new URLSearchParams(hash.replace(/^#/, '')).get('id');
+  const id = hashParam(hash, 'id');
   return id !== null && v.is(HighlightId, id) ? id : null;
 }
 
 /** The key in a note page's fragment (`#id=…&key=…`), or null. */
 export function noteFrameKey(hash: string): string | null {
-  const key = new URLSearchParams(hash.replace(/^#/, '')).get('key');
+  const key = hashParam(hash, 'key');
   return key !== null && /^[0-9a-f]{32}$/.test(key) ? key : null;
 }
 
