@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { AppDB } from '../storage/db/app-db';
 import { sendToTab } from '../platform/messaging';
 import { purgeExpired } from '../storage/highlights';
-import { draftIds, localDrafts } from '../platform/drafts';
+import { draftIds, localDrafts, storedDrafts } from '../platform/drafts';
 
 export const CONTEXT_MENU_ID = 'glossa-highlight-selection';
 
@@ -72,14 +72,9 @@ async function purgeDaily(db: AppDB): Promise<void> {
  * removed the draft) keeps nothing, and would keep the highlight in the trash for good.
  */
 async function unsavedDraftIds(db: AppDB): Promise<Set<string>> {
-  const ids = await draftIds();
-  const rows = await db.highlights.bulkGet(ids);
-  const keep = new Set<string>();
-  for (const [i, id] of ids.entries()) {
-    const draft = await localDrafts.load(id).catch(() => null);
-    if (draft && draft.note !== rows[i]?.note) keep.add(id);
-  }
-  return keep;
+  const drafts = await storedDrafts();
+  const rows = await db.highlights.bulkGet(drafts.map((d) => d.id));
+  return new Set(drafts.filter((d, i) => d.note !== rows[i]?.note).map((d) => d.id));
 }
 
 /** Removes the drafts of highlights that are no longer in the database at all. */

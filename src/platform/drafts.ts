@@ -64,6 +64,18 @@ export async function draftIds(): Promise<string[]> {
     .filter((id): id is string => id !== null);
 }
 
+/** Every stored draft that reads as one, in one read of storage.local. */
+export async function storedDrafts(): Promise<NoteDraft[]> {
+  const all = await browser.storage.local.get(null);
+  const drafts: NoteDraft[] = [];
+  for (const [key, value] of Object.entries(all)) {
+    const id = draftIdOf(key);
+    const draft = id === null ? null : parseDraft(value, id);
+    if (draft) drafts.push(draft);
+  }
+  return drafts;
+}
+
 /**
  * Calls `cb` with the ids of the highlights that have a draft, now and whenever a draft is
  * stored or removed (in any context). Returns the unsubscribe function.
