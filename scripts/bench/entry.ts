@@ -13,9 +13,9 @@ import matchData from '../../src/generated/match-data.json';
 import gateVocabulary from '../../src/generated/gate-vocabulary.json';
 import { HitIndex } from '../../src/lib/dom/hit-test';
 import { EntityMarker, type MarkedMention } from '../../src/lib/dom/marker';
-import { markScope } from '../../src/lib/dom/mark-cover';
-import { scopeSelector } from '../../src/lib/mark-scope';
-import { markCss, markNames, READER_MARK_PREFIX } from '../../src/lib/mark-styles';
+import { OverlayPainter } from '../../src/lib/dom/overlay';
+import { markBoxCss } from '../../src/lib/mark-styles';
+import { UiHost } from '../../src/content/ui/host';
 import { gateDocument } from '../../src/lib/dom/page';
 import type { GateVocabulary } from '../../src/lib/gate';
 import { PERF_NAMES, setPerf } from '../../src/lib/dom/perf';
@@ -255,13 +255,22 @@ function nextFrameCost(onFrame?: () => void): Promise<number> {
   );
 }
 
-/** Ranges in the registry under the names of marks made with EntityMarker's default names. */
+/**
+ * The page's one host and the marks' painter, as the main chunk makes them
+ * (src/content/main.ts): the marks painted as boxes in the host's closed root.
+ */
+const host = new UiHost(document);
+const painter = new OverlayPainter(
+  window,
+  () => host.panel('marks'),
+  (css) => host.addCss(css),
+  markBoxCss(),
+);
+const newMarker = (): EntityMarker => new EntityMarker(window, undefined, painter);
+
+/** The marks' boxes painted (the bench holds the layer the closed root hides from the page). */
 function registeredRanges(): number {
-  let n = 0;
-  (CSS.highlights as unknown as Map<string, Highlight>).forEach((h, name) => {
-    if (name.startsWith(READER_MARK_PREFIX)) n += h.size;
-  });
-  return n;
+  return host.panel('marks').childElementCount;
 }
 
 let current: { rec: PageRecognizer; mentions: MarkedMention[]; marker: EntityMarker } | null = null;
@@ -291,7 +300,7 @@ async function scanMarkOnce() {
   const t0 = now();
   const r = recognize();
   const t1 = now();
-  const marker = new EntityMarker(window);
+  const marker = newMarker();
   marker.show(r.rec, r.mentions);
   const t2 = now();
   const ranges = registeredRanges();
@@ -314,7 +323,7 @@ async function scanMarkOnce() {
 function scanMarkJs(): { wallMs: number; ranges: number } {
   const t = now();
   const r = recognize();
-  const marker = new EntityMarker(window);
+  const marker = newMarker();
   marker.show(r.rec, r.mentions);
   const wallMs = now() - t;
   current = { rec: r.rec, mentions: r.mentions, marker };
@@ -326,7 +335,7 @@ function scanMarkPhases() {
   clearCurrent();
   const { result, phases } = withPhases(() => {
     const r = recognize();
-    const marker = new EntityMarker(window);
+    const marker = newMarker();
     marker.show(r.rec, r.mentions);
     return { r, marker };
   });
@@ -452,21 +461,13 @@ async function slicedRun(opt: { seqSteps: number; jumps: number; framesPerStep: 
       mentionCount = mentions.length;
       await yieldToPage();
       phase('show');
-      const marker = new EntityMarker(window);
+      const marker = newMarker();
       const tsh = now();
       marker.show(rec, mentions);
       showMs = now() - tsh;
-      // The marks' styles, as the extension's background inserts them once marks are shown
-      // (src/background/activate.ts, styleMarks): on the element holding them where one is
-      // named, else on every element; the frame after them restyles what they are on.
-      const scope = markScope(document, marker.marked);
-      if (scope !== undefined) {
-        phase('styles');
-        const sheet = document.createElement('style');
-        sheet.textContent = markCss(markNames(READER_MARK_PREFIX), scopeSelector(scope));
-        document.head.append(sheet);
-        await nextFrameCost();
-      }
+      // The frame after them draws the boxes.
+      phase('paint');
+      await nextFrameCost();
       await yieldToPage();
       phase('hit index');
       const th = now();
@@ -546,7 +547,7 @@ async function slicedRun(opt: { seqSteps: number; jumps: number; framesPerStep: 
 /** Show the current recognition again with a fresh marker (registered when show returns). */
 function remark(): void {
   const c = current!;
-  const marker = new EntityMarker(window);
+  const marker = newMarker();
   marker.show(c.rec, c.mentions);
   c.marker = marker;
 }

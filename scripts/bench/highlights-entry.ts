@@ -8,7 +8,8 @@ import { HIGHLIGHT_COLORS } from '../../src/lib/highlights/colors';
 import type { Highlight } from '../../src/lib/highlights/schema';
 import { TextIndex } from '../../src/lib/dom/text-index';
 import { HighlightLayer, pendingEntry, type RestoreStats } from '../../src/content/highlights/layer';
-import { OverlayPainter } from '../../src/content/highlights/overlay';
+import { OverlayPainter } from '../../src/lib/dom/overlay';
+import { HIGHLIGHT_BOX_CSS } from '../../src/content/highlights/boxes';
 import { cssPath, findMainRoot } from '../../src/lib/dom/main-root';
 import { domEditOnce } from './page-edit';
 import { prng } from './prng';
@@ -161,13 +162,13 @@ let paint: HTMLElement | null = null;
 
 window.__glossaHighlightSetup = ({ count, seed, long }) => {
   made = makeHighlights(count, seed, long);
-  // Painted as on pages (overlay.ts), into a layer of this page: the bench runs in the main world.
+  // Painted as on pages (src/lib/dom/overlay.ts), into a layer of this page: the bench runs in the main world.
   paint = document.createElement('div');
   paint.style.cssText = 'position: absolute; left: 0; top: 0; pointer-events: none;';
   document.documentElement.appendChild(paint);
   const addCss = (css: string) =>
     document.head.append(Object.assign(document.createElement('style'), { textContent: css }));
-  painter = new OverlayPainter(window, () => paint!, addCss);
+  painter = new OverlayPainter(window, () => paint!, addCss, HIGHLIGHT_BOX_CSS);
   layer = new HighlightLayer(window, painter);
   for (const m of made.list) layer.entries.set(m.h.id, pendingEntry(m.h));
   return { highlights: made.list.length, articleChars: made.articleChars, kinds: made.kinds };

@@ -18,7 +18,7 @@
 import type { Page } from 'playwright-core';
 import { bundle } from './bundle';
 import { PageTrace, type Timed } from './cpu';
-import { LATE_COVER_MS } from '../../src/content/highlights/overlay';
+import { LATE_COVER_MS } from '../../src/lib/dom/overlay';
 import type { HighlightSetup } from './highlights-entry';
 import { median } from './stats';
 

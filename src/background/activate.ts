@@ -1,16 +1,13 @@
 /**
  * The background's side of `content/activate`: where the content loader found work, inject
- * the main chunk into the very frame (and, in Chrome, the very document) that asked — and
- * of `content/mark-styles`, the marks' styles there once it shows marks. `scripting` in
- * Chrome MV3, `tabs.executeScript` in Firefox MV2; both run the chunk in the extension's isolated world, beside the loader, and neither is
+ * the main chunk into the very frame (and, in Chrome, the very document) that asked.
+ * `scripting` in Chrome MV3, `tabs.executeScript` in Firefox MV2; both run the chunk in the extension's isolated world, beside the loader, and neither is
  * subject to the page's Content-Security-Policy.
  */
 import { browser } from 'wxt/browser';
 import { terms } from '../generated/gate-vocabulary.json';
 import { decideRelevance, type GateInput, type GateVocabulary } from '../lib/gate';
 import { PAGE_INDEX_KEY } from '../lib/highlights/page-index';
-import { scopeSelector, type MarkScope } from '../lib/mark-scope';
-import { markCss, markNames } from '../lib/mark-styles';
 import type { MessageSender } from '../lib/protocol/sender';
 import { parseSiteSettings, SETTINGS_KEY, siteRuleFor } from '../lib/settings';
 import { mustWake, type WakeAsk } from '../lib/wake-verdict';
@@ -32,14 +29,11 @@ export const CHUNKS = {
 
 interface Scripting {
   executeScript(options: { target: ScriptTarget; files: string[] }): Promise<unknown>;
-  insertCSS(options: { target: ScriptTarget; css: string; origin: 'USER' | 'AUTHOR' }): Promise<unknown>;
-  removeCSS(options: { target: ScriptTarget; css: string; origin: 'USER' | 'AUTHOR' }): Promise<unknown>;
 }
 type ScriptTarget = { tabId: number; frameIds?: number[]; documentIds?: string[] };
 
 interface TabsMv2 {
   executeScript(tabId: number, details: { file: string; frameId: number }): Promise<unknown>;
-  insertCSS(tabId: number, details: { code: string; cssOrigin: 'user' | 'author'; frameId: number }): Promise<unknown>;
 }
 
 /** What the quiet loader sends where its prefilter found a name (src/content/loader/quiet.ts). */
@@ -108,57 +102,4 @@ function scriptingApi(): Scripting | undefined {
 /** The very document that asked (Chrome), else its frame. */
 function targetOf(sender: MessageSender, tabId: number): ScriptTarget {
   return sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId ?? 0] };
-}
-
-/**
- * Whether the browser gives an element's descendants its `::highlight()` styles (Chromium
- * 156 does; Firefox 153 does not: there every element needs the rule). Checked in both
- * browsers with the marks painted on text in links and bold type under a styled `<p>`.
- */
-const HIGHLIGHT_INHERITANCE = import.meta.env.BROWSER !== 'firefox';
-
-/**
- * `content/mark-styles`: the marks' styles in the sender's document, once marks are shown
- * there. Only the marks' randomly named rules: the reader's highlights are painted in
- * Glossa's closed shadow root (src/content/highlights/overlay.ts), and a rule under a fixed
- * name would tell any page, through getComputedStyle(el, '::highlight(name)'), that Glossa
- * runs. Where the browser inherits highlight styles, the rules are on the element `scope`
- * names (src/lib/mark-scope.ts), and the sheet for `previous` is taken out; elsewhere on
- * every element, inserted once.
- */
-export async function styleMarks(
-  markPrefix: string,
-  scope: MarkScope | null,
-  previous: MarkScope | null | undefined,
-  sender: MessageSender,
-): Promise<null> {
-  const tabId = sender.tab?.id;
-  if (tabId === undefined || tabId < 0) throw new Error('no tab to style');
-  const names = markNames(markPrefix);
-  const scripting = scriptingApi();
-  if (!HIGHLIGHT_INHERITANCE || !scripting) {
-    if (previous !== undefined) return null; // the rules for every element are in
-    const code = markCss(names);
-    if (scripting) await scripting.insertCSS({ target: targetOf(sender, tabId), css: code, origin: 'AUTHOR' });
-    else
-      await (browser.tabs as unknown as TabsMv2).insertCSS(tabId, {
-        code,
-        cssOrigin: 'author',
-        frameId: sender.frameId ?? 0,
-      });
-    return null;
-  }
-  const target = targetOf(sender, tabId);
-  const selector = scopeSelector(scope);
-  // Two scopes can name the same elements (a name too long to use dropped): the sheet stays,
-  // and inserting its twin and then removing "the old one" might take both away.
-  if (previous !== undefined && scopeSelector(previous) === selector) return null;
-  // The new sheet before the old one goes: marks are never without styles in between. Calls
-  // made in this order reach the browser in this order (a later ask's are made after).
-  await scripting.insertCSS({ target, css: markCss(names, selector), origin: 'AUTHOR' });
-  if (previous !== undefined)
-    await scripting
-      .removeCSS({ target, css: markCss(names, scopeSelector(previous)), origin: 'AUTHOR' })
-      .catch(() => {});
-  return null;
 }

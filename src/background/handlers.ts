@@ -6,7 +6,7 @@ import { loadCards } from '../storage/cards';
 import type { AppDB } from '../storage/db/app-db';
 import { createHighlightHandlers, type HighlightHandlerOptions } from './highlights';
 import type { Handlers } from '../lib/protocol/background-calls';
-import { activateContent, awakeContent, gateVerdict, styleMarks } from './activate';
+import { activateContent, awakeContent, gateVerdict } from './activate';
 import { openReader } from './reader';
 import { recognizeWalkPart } from './recognize';
 import { forwardNoteFrameEvent } from './note-frame';
@@ -18,8 +18,6 @@ export function createHandlers(db: AppDB, highlights: HighlightHandlerOptions = 
     'content/activate': ({ chunk }, { sender }) => activateContent(sender, chunk ?? 'main'),
     'content/awake': (ask, { sender }) => awakeContent('gate' in ask ? ask : null, sender),
     'content/gate': ({ gate }) => gateVerdict(gate),
-    'content/mark-styles': ({ markPrefix, scope, previous }, { sender }) =>
-      styleMarks(markPrefix, scope, previous, sender),
     'content/recognize': (part, { sender }) => recognizeWalkPart(part, sender),
     'reader/open': (target, { sender }) => openReader(target, sender.tab),
     'note-frame/event': (event, { sender }) => forwardNoteFrameEvent(event, sender),

@@ -4,8 +4,8 @@
  * loader's handle, marks the page with the loader's decision, and registers its calls into
  * the loader's router.
  *
- * It is kept small, because every article page compiles it before its marks show: what it
- * draws — the card, the reader's highlights, the toolbar, the note frame — is the UI chunk
+ * It is kept small, because every article page compiles it before its marks show: it paints
+ * the marks in the page's one UI host (ui/host.ts), and what else it draws — the card, the reader's highlights, the toolbar, the note frame — is the UI chunk
  * (ui-chunk.ts, content-ui.js), which it has the background inject only where it is
  * needed: at once where the reader's highlights are the reason Glossa is here (saved
  * highlights, a selection, the highlight shortcut, a call from the popup); on an article
@@ -16,7 +16,9 @@
  */
 import type { Recognize } from './highlights/capture';
 import type { HighlightsController, NoteFrameEvent } from './highlights/controller';
-import { markNames } from '../lib/mark-styles';
+import { markBoxCss, markNames } from '../lib/mark-styles';
+import { OverlayPainter } from '../lib/dom/overlay';
+import { UiHost } from './ui/host';
 import type { PageSnapshot, TabCallType } from '../lib/protocol/tab-calls';
 import { NOTE_PAGE, noteFrameHash } from '../lib/protocol/names';
 import { watchHubPort } from '../platform/hub-port';
@@ -56,6 +58,9 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
   let decision: PageDecision = pageDecision(handle.decision(), parseReadingSettings);
   const push = () => router.push();
 
+  // ---- the page's one UI host (made on first use): the marks here, the rest by the UI chunk
+  const host = new UiHost(win.document, abort.signal);
+
   // ---- the UI chunk, loaded once
   let ui: Promise<UiApi> | null = null;
   const loadUi = (): Promise<UiApi> =>
@@ -66,7 +71,7 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
       }
       const make = ownGlobal(UI_KEY) as UiFactory | undefined;
       if (!make) throw new Error('the UI chunk did not start');
-      return make(win, abort.signal);
+      return make(win, host);
     })().catch((error: unknown) => {
       // A failed injection is tried again at the next need (a card, a selection), not kept.
       ui = null;
@@ -116,7 +121,13 @@ export function startMain(handle: LoaderHandle, win: Window = window): MainApi {
     markNames: markNames(handle.markPrefix),
     cards: async (events) => (await loadUi()).cards(events),
     onChange: push,
-    styleMarks: handle.markPrefix,
+    painter: new OverlayPainter(
+      win,
+      () => host.panel('marks'),
+      (css) => host.addCss(css),
+      markBoxCss(),
+      abort.signal,
+    ),
   });
 
   // ---- the reader's highlights: where Glossa is on and the site not set to "never";

@@ -8,6 +8,7 @@ import type { Recognize } from './highlights/capture';
 import type { HighlightsController, HighlightsOptions } from './highlights/controller';
 import type { parseTabPayload } from '../lib/protocol/tab-calls';
 import type { watchHubPort } from '../platform/hub-port';
+import type { UiHost } from './ui/host';
 
 export const UI_KEY = '__glossaUi';
 
@@ -29,4 +30,5 @@ export interface UiApi {
   check: typeof parseTabPayload;
 }
 
-export type UiFactory = (win: Window, signal: AbortSignal) => UiApi;
+/** `host`: the page's one UI host, made by the main chunk (which paints the marks in it). */
+export type UiFactory = (win: Window, host: UiHost) => UiApi;

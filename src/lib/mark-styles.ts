@@ -1,16 +1,14 @@
 /**
- * The names and styles of Glossa's entity marks in a page's CSS Custom Highlight registry.
- *
- * The registry and `::highlight()` styles belong to the page's document, so a page could
- * probe fixed names (`getComputedStyle(el, '::highlight(glossa-person)')`) to learn that
- * Glossa is installed. Names are therefore made of a random prefix chosen at each
- * activation, and the styles for exactly those names are inserted by the background
- * (`scripting.insertCSS` / `tabs.insertCSS`): pages cannot read such a sheet from
- * `document.styleSheets`, and a strict Content-Security-Policy does not apply to it. It is
- * an author-origin sheet: a user-origin one could not be overridden by the page, but
- * Chromium 156 does not paint the background of user-origin `::highlight()` rules (seen in
- * a screenshot: underline painted, tint not). A page that marks are shown on can still see the registry's entries: that
- * is what painting them there makes unavoidable (README, "Security").
+ * How Glossa's entity marks look, in both of the ways they are drawn:
+ * - on a web page's own document, as boxes painted in Glossa's closed shadow root
+ *   (`markBoxClass`, `markBoxCss`): the page can read neither which words are marked nor how;
+ * - in same-origin frames and on the extension's source reader, in the CSS Custom Highlight
+ *   registry (`markNames`, `markCss`). A frame's registry and `::highlight()` styles belong
+ *   to its document, so a page could probe fixed names
+ *   (`getComputedStyle(el, '::highlight(glossa-person)')`) to learn that Glossa is
+ *   installed: names are made of a random prefix chosen at each activation, and the rules
+ *   for exactly those names are adopted into the frame's tree (src/lib/dom/tree-styles.ts).
+ *   The frame's scripts can still read the registry's entries (README, "Security").
  */
 import type { EntityKind } from './kb/types';
 
@@ -54,31 +52,48 @@ export function markNames(prefix: string): MarkNames {
 
 /**
  * Colours chosen to stay legible on light and dark pages: a soft tint plus an underline
- * whose style tells kinds apart without relying on colour alone. `!important`, so that a
- * page's own `::highlight(*)` rules do not restyle them by accident.
+ * whose style tells kinds apart without relying on colour alone.
  */
-const KIND_STYLES: Record<EntityKind, string> = {
-  person:
-    'background-color:rgba(66,133,244,.16)!important;text-decoration:underline solid rgba(66,133,244,.85) 2px!important',
-  organization:
-    'background-color:rgba(156,39,176,.14)!important;text-decoration:underline dashed rgba(156,39,176,.85) 2px!important',
-  state:
-    'background-color:rgba(0,150,136,.14)!important;text-decoration:underline solid rgba(0,150,136,.85) 1px!important',
-  place:
-    'background-color:rgba(230,145,0,.16)!important;text-decoration:underline dotted rgba(200,120,0,.95) 2px!important',
-  other:
-    'background-color:rgba(120,120,120,.16)!important;text-decoration:underline dotted rgba(100,100,100,.9) 2px!important',
+const KINDS: Record<EntityKind, { tint: string; line: 'solid' | 'dashed' | 'dotted'; color: string; width: number }> = {
+  person: { tint: 'rgba(66,133,244,.16)', line: 'solid', color: 'rgba(66,133,244,.85)', width: 2 },
+  organization: { tint: 'rgba(156,39,176,.14)', line: 'dashed', color: 'rgba(156,39,176,.85)', width: 2 },
+  state: { tint: 'rgba(0,150,136,.14)', line: 'solid', color: 'rgba(0,150,136,.85)', width: 1 },
+  place: { tint: 'rgba(230,145,0,.16)', line: 'dotted', color: 'rgba(200,120,0,.95)', width: 2 },
+  other: { tint: 'rgba(120,120,120,.16)', line: 'dotted', color: 'rgba(100,100,100,.9)', width: 2 },
 };
-const FOCUS_STYLE = 'background-color:rgba(255,213,0,.55)!important;color:#111!important';
+const FOCUS_TINT = 'rgba(255,213,0,.55)';
 
 /**
- * The style sheet for marks with these names: on every element, or on those `scope` (a
- * selector, mark-scope.ts) matches, whose descendants Chromium gives the styles.
+ * The style sheet for marks with these names in a CSS highlight registry (the source
+ * reader's page, same-origin frames): on every element, or on those `scope` (a selector)
+ * matches. `!important`, so that a page's own `::highlight(*)` rules do not restyle them by
+ * accident.
  */
 export function markCss(names: MarkNames, scope = ''): string {
-  const rules = (Object.keys(KIND_STYLES) as EntityKind[]).map(
-    (k) => `${scope}::highlight(${names.kinds[k]}){${KIND_STYLES[k]}}`,
-  );
-  rules.push(`${scope}::highlight(${names.focus}){${FOCUS_STYLE}}`);
+  const rules = (Object.keys(KINDS) as EntityKind[]).map((k) => {
+    const { tint, line, color, width } = KINDS[k];
+    return `${scope}::highlight(${names.kinds[k]}){background-color:${tint}!important;text-decoration:underline ${line} ${color} ${width}px!important}`;
+  });
+  rules.push(`${scope}::highlight(${names.focus}){background-color:${FOCUS_TINT}!important;color:#111!important}`);
   return rules.join('\n');
 }
+
+/**
+ * The marks painted as boxes in Glossa's closed shadow root (src/lib/dom/overlay.ts, on web
+ * pages' own documents): `gm` and `k-<kind>` on each box, `gf` on the keyboard's mark (the
+ * text's colour cannot change under a box: a ring says it instead). The underline is the
+ * box's lower border, just under the line's descenders.
+ */
+export const markBoxClass = (kind: EntityKind, focused: boolean): string => `gm k-${kind}${focused ? ' gf' : ''}`;
+
+/** The marks' boxes' style sheet (a function: the loader, which imports this module's prefix, carries none of it). */
+export const markBoxCss = (): string =>
+  [
+    '.gm{position:absolute;box-sizing:border-box;pointer-events:none}',
+    ...(Object.keys(KINDS) as EntityKind[]).map((k) => {
+      const { tint, line, color, width } = KINDS[k];
+      return `.gm.k-${k}{background:${tint};border-bottom:${width}px ${line} ${color}}`;
+    }),
+    `.gm.gf{background:${FOCUS_TINT};outline:2px solid #b58900;outline-offset:1px}`,
+    '@media print{.gm{display:none}}',
+  ].join('\n');

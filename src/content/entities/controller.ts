@@ -17,16 +17,14 @@
  */
 import type { EntityCard } from '../../lib/cards/types';
 import { HitIndex } from '../../lib/dom/hit-test';
-import { EntityMarker, type MarkedMention } from '../../lib/dom/marker';
+import { EntityMarker, type MarkedMention, type MarkPainter } from '../../lib/dom/marker';
 import { PERF_NAMES, perfMark, perfMeasure, perfStart } from '../../lib/dom/perf';
 import { firstScreenWatch } from '../../lib/dom/first-screen';
 import { documentGone } from '../../lib/dom/gone';
-import { markScope } from '../../lib/dom/mark-cover';
 import { PageWalk } from '../../lib/dom/page-walk';
 import { runSliced, yieldToPage } from '../../lib/dom/slices';
 import { HoverIntent } from '../../lib/hover';
 import type { EntityCommand } from '../../lib/commands';
-import type { MarkScope } from '../../lib/mark-scope';
 import type { MarkNames } from '../../lib/mark-styles';
 import type { PageContext } from '../../lib/match/page-rules';
 import {
@@ -67,12 +65,11 @@ export interface EntitiesOptions {
   openReader?: (target: ReaderTarget) => void;
   onChange?: () => void;
   /**
-   * On web pages, the prefix of `markNames`: the background styles the marks in the page's
-   * document (`content/mark-styles`) once they are shown, on the element holding them
-   * (src/lib/dom/mark-cover.ts), and again when that changes. Absent: the page styles its
-   * marks itself (the reader page).
+   * On web pages, what paints the marks of the page's own document (boxes in Glossa's
+   * closed shadow root, which the page cannot read). Absent: they are registered in the
+   * page's CSS highlight registry, which the page styles itself (the source reader).
    */
-  styleMarks?: string;
+  painter?: MarkPainter;
 }
 
 /** Wait after the last DOM change before rescanning: pages often change in bursts. */
@@ -110,8 +107,6 @@ export class EntitiesController {
   /** The document read in each frame by the last scan (null: none readable then). */
   readonly #frameDocOf = new Map<HTMLIFrameElement, Document>();
   #listening = false;
-  /** The scope the marks' styles were last asked for (undefined: none yet). */
-  #styled: MarkScope | null | undefined;
 
   readonly #win: Window;
   readonly #signal: AbortSignal;
@@ -121,7 +116,7 @@ export class EntitiesController {
     this.#win = win;
     this.#signal = signal;
     this.#options = options;
-    this.#marker = new EntityMarker(win, options.markNames);
+    this.#marker = new EntityMarker(win, options.markNames, options.painter);
     this.#hover = new HoverIntent<number>(
       { show: (i) => void this.#openCard(i, this.#openingByKeyboard), hide: () => this.#cardHost?.hide() },
       { set: (fn, ms) => win.setTimeout(fn, ms), clear: (id) => win.clearTimeout(id) },
@@ -205,7 +200,6 @@ export class EntitiesController {
       if (run !== this.#scanRun) return;
       if (first === null) return this.#recognitionFailed();
       this.#marker.show(walk, this.#markable(first).marked);
-      this.#styleMarks();
       this.#marksOnScreen(started);
       shown = true;
       walk.completeScope();
@@ -222,7 +216,6 @@ export class EntitiesController {
     await yieldToPage();
     if (run !== this.#scanRun) return;
     this.#marker.show(walk, marked);
-    this.#styleMarks();
     if (!shown) this.#marksOnScreen(started);
     await yieldToPage();
     if (run !== this.#scanRun) return;
@@ -240,33 +233,6 @@ export class EntitiesController {
     this.#startListening();
     this.#watchTrees(walk);
     await this.#loadCards([...this.#counts.keys()]);
-  }
-
-  /**
-   * Ask for the marks' styles where the element holding them changed (the first screen's,
-   * then the page's), each ask replacing the sheet before it. The background starts each
-   * in the order sent (src/background/router.ts calls the handler at once) and inserts the
-   * new sheet before it removes the old one, so the sheets come and go in that order.
-   */
-  #styleMarks(): void {
-    const markPrefix = this.#options.styleMarks;
-    if (!markPrefix) return;
-    const marked = this.#marker.marked;
-    // Firefox gives no element's descendants its highlight styles: its rules are on every
-    // element (src/background/activate.ts), so it asks once, naming none (a build-time branch).
-    const scope =
-      import.meta.env.BROWSER === 'firefox'
-        ? marked.length > 0
-          ? null
-          : undefined
-        : markScope(this.#win.document, marked);
-    const previous = this.#styled;
-    if (scope === undefined || JSON.stringify(scope) === JSON.stringify(previous)) return;
-    this.#styled = scope;
-    // A failure is asked about again when the element holding the marks changes.
-    void sendMessage('content/mark-styles', { markPrefix, scope, previous }).then(
-      (r) => r.ok || console.warn('Glossa: could not style the marks:', r.error),
-    );
   }
 
   /** The names in what `walk` walked so far, or null (and a warning) where they could not be had. */
@@ -319,9 +285,8 @@ export class EntitiesController {
   }
 
   /**
-   * The bench's marks: the marks on screen are registered. They are painted once the
-   * background's sheet for them comes (`content/mark-styles`, asked for right after: a round
-   * trip); where a sheet already names their element, in the next frame.
+   * The bench's marks: the marks on screen are painted (their boxes in the layer; drawn in
+   * the next frame).
    */
   #marksOnScreen(started: number): void {
     perfMark(PERF_NAMES.marksOnScreen);

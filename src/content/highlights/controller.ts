@@ -6,7 +6,7 @@
  *            honoured within the page's own origin);
  *   restore: anchoring per highlight (layer.ts, src/lib/anchoring) in slices, again when
  *            the page's text changes, then painted in Glossa's closed shadow root
- *            (overlay.ts) — never in the page's CSS highlight registry;
+ *            (src/lib/dom/overlay.ts) — never in the page's CSS highlight registry;
  *   report:  which were found and which are orphans (never deleted: listed, re-attachable);
  *   create:  the reader selects text → the toolbar (a colour, a note, or "Re-attach" for an
  *            orphan); also Alt+Shift+H, the browser command and the context menu;
@@ -32,7 +32,8 @@ import { highlightsUrl } from '../loader/page-index';
 import type { UiHost } from '../ui/host';
 import { readerSelection, SelectionCapture, uuid, type Recognize } from './capture';
 import { anchoredAt, HighlightLayer, pendingEntry, type Entry, type Painter } from './layer';
-import { OverlayPainter } from './overlay';
+import { OverlayPainter } from '../../lib/dom/overlay';
+import { HIGHLIGHT_BOX_CSS } from './boxes';
 import { HighlightsUi, type UiActions, type UiState } from './ui';
 
 /** Wait after the page's last text change before anchoring again. */
@@ -103,6 +104,7 @@ export class HighlightsController {
         win,
         () => options.ui.panel('paint'),
         (css) => options.ui.addCss(css),
+        HIGHLIGHT_BOX_CSS,
         signal,
       );
     this.layer = new HighlightLayer(win, painter, signal);

@@ -3,7 +3,7 @@
  * it in a plain page): per highlight, the text index of its root, then anchoring
  * (exact → position → fuzzy, src/lib/anchoring), falling back to the whole body — all in
  * slices of a few milliseconds (runSliced) — and drawing through a `Painter` (on pages,
- * the overlay in Glossa's closed shadow root, overlay.ts: never the page's CSS highlight
+ * the overlay in Glossa's closed shadow root, src/lib/dom/overlay.ts: never the page's CSS highlight
  * registry, which the page could read). The page's DOM is never touched.
  */
 import { AnchorTask, type Anchor, type AnchorMethod } from '../../lib/anchoring';
@@ -13,9 +13,10 @@ import { TextIndex } from '../../lib/dom/text-index';
 import { resolveScope } from '../../lib/dom/main-root';
 import { scratchRange } from '../../lib/dom/hit-test';
 import type { AnchorState } from '../../lib/protocol/tab-wire';
-import type { PaintItem } from './overlay';
+import type { PaintItem } from '../../lib/dom/overlay';
+import { highlightBoxClass } from './boxes';
 
-/** What draws the anchored highlights (overlay.ts on pages; tests and the bench count). */
+/** What draws the anchored highlights (src/lib/dom/overlay.ts on pages; tests and the bench count). */
 export interface Painter {
   paint(items: PaintItem[]): void;
   flash(id: string): void;
@@ -238,7 +239,11 @@ export class HighlightLayer {
     const items: PaintItem[] = [];
     for (const e of this.entries.values()) {
       if (e.state !== 'anchored' || !e.index) continue;
-      items.push({ id: e.h.id, color: e.h.color, note: e.h.note.trim() !== '', range: () => this.liveRange(e) });
+      items.push({
+        id: e.h.id,
+        cls: highlightBoxClass(e.h.color, e.h.note.trim() !== ''),
+        range: () => this.liveRange(e),
+      });
     }
     this.painter.paint(items);
   }

@@ -107,8 +107,8 @@ export interface LoaderHandle {
   readonly api: RawBrowser;
   readonly router: TabRouter;
   /**
-   * The random prefix of this page's mark names (src/lib/mark-styles.ts); the background
-   * styles them once the main chunk shows marks (`content/mark-styles`).
+   * The random prefix of this page's mark names (src/lib/mark-styles.ts), where marks are
+   * registered rather than painted (same-origin frames' registries).
    */
   readonly markPrefix: string;
   readonly trigger: Trigger;

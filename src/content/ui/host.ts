@@ -3,7 +3,7 @@
  * plain `<div>` (a built-in element, so no page can define or upgrade it, as it could a
  * custom element name and reach its "closed" shadow root through ElementInternals), with
  * a closed shadow root holding every piece of Glossa's UI — the reader's highlights
- * (painted, see overlay.ts), the entity card, the highlights toolbar and the note editor's
+ * (painted, see src/lib/dom/overlay.ts), the entity card, the highlights toolbar and the note editor's
  * frame — each in its own panel.
  *
  * What a page can still do to it, and what this does about it:
@@ -42,7 +42,8 @@ export const HOST_STYLE = [
 /** Restores per second after which the host stops fighting a page that keeps removing it. */
 export const MAX_RESTORES = 20;
 
-export type PanelName = 'paint' | 'card' | 'toolbar';
+/** `marks` and `paint` hold painted boxes (the entity marks, the reader's highlights); the rest, UI. */
+export type PanelName = 'marks' | 'paint' | 'card' | 'toolbar';
 
 export class UiHost {
   private host: HTMLElement | null = null;
@@ -94,7 +95,7 @@ export class UiHost {
       // page hides the elements that hold them).
       panel.setAttribute(
         'style',
-        name === 'paint'
+        name === 'paint' || name === 'marks'
           ? 'position:absolute;left:0;top:0;pointer-events:none;z-index:0;contain:layout'
           : 'position:fixed;left:0;top:0;pointer-events:auto;z-index:1',
       );

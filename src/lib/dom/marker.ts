@@ -1,6 +1,12 @@
 /**
- * Marks mentions with the CSS Custom Highlight API: no element is added to or
- * changed in the page. Measured in Chromium (see the README's performance notes):
+ * Marks mentions without adding or changing any element of the page: on a web page's own
+ * document (its open shadow trees included) as boxes painted in Glossa's closed shadow root
+ * (a `MarkPainter`: src/lib/dom/overlay.ts), which the page cannot read; in same-origin
+ * frames, and on the extension's own source reader, with the CSS Custom Highlight API.
+ * Painted, the marks cost the page no restyle: registered marks taxed every frame that
+ * restyled anything, and their sheet restyled the whole article once (92–116 ms on the
+ * bench's 3 MB page against 38 ms as boxes; README, "Marks as boxes").
+ * Measured in Chromium (see the README's performance notes):
  * - StaticRange, not Range: live ranges make the page's own DOM edits slow;
  * - a Highlight is built whole and registered once: adding to a registered one is ~9× slower;
  * - every registered range costs the page on each frame that restyles anything, so past
@@ -13,7 +19,8 @@
  *   layout reads per scroll), not by an IntersectionObserver: observing thousands of
  *   elements taxed every frame (a style change took 28 ms a frame instead of 4 on a
  *   3 MB page).
- * Pages can see and clear `CSS.highlights`; names are random per activation (see
+ * Boxes are painted only near the viewport too (each is a few layout reads). A frame's
+ * document can see and clear its `CSS.highlights`; names are random per activation (see
  * src/lib/mark-styles.ts) and re-registered when they go missing.
  *
  * Mentions in open shadow roots and same-origin frames (a walk with `shadowRoots` /
@@ -22,9 +29,11 @@
  * registered (its boxes are not in the page's coordinates; frames are small).
  */
 import type { EntityKind } from '../kb/types';
-import { markCss, markNames, READER_MARK_PREFIX, type MarkNames } from '../mark-styles';
+import { markBoxClass, markCss, markNames, READER_MARK_PREFIX, type MarkNames } from '../mark-styles';
 import { documentGone } from './gone';
 import { OwnHighlights } from './highlight-registry';
+import { scratchRange } from './hit-test';
+import type { PaintItem } from './overlay';
 import { PERF_NAMES, perfMeasure, perfStart } from './perf';
 import type { PageWalk } from './page-walk';
 import { TreeStyles } from './tree-styles';
@@ -41,6 +50,12 @@ export const REGISTER_ALL_UP_TO = 64;
 const SCROLL_LISTENER = { capture: true, passive: true };
 /** At most this many marked elements are registered at once (a viewport of tiny ones). */
 export const MAX_WINDOW_ELEMENTS = 1500;
+
+/** What paints the marks of the page's own document (the overlay painter). */
+export interface MarkPainter {
+  paint(items: PaintItem[]): void;
+  clear(): void;
+}
 
 export interface MarkedMention {
   entityId: string;
@@ -76,8 +91,11 @@ export class EntityMarker {
   constructor(
     private readonly win: Window,
     private readonly names: MarkNames = markNames(READER_MARK_PREFIX),
+    /** Paints the page's own marks; without one they are registered (the source reader). */
+    private readonly painter: MarkPainter | null = null,
   ) {
-    this.own.set(win.document, new OwnHighlights(win));
+    // Painted, the page's own registry is never touched.
+    if (!painter) this.own.set(win.document, new OwnHighlights(win));
     this.styles = new TreeStyles(win.document, markCss(names));
   }
 
@@ -125,8 +143,10 @@ export class EntityMarker {
     this.elements = [];
     this.framed = [];
     for (const el of this.byElement.keys()) {
-      (el.ownerDocument === top ? this.elements : this.framed).push(el);
-      this.styles.ensure(el);
+      const own = el.ownerDocument === top;
+      (own ? this.elements : this.framed).push(el);
+      // Registered marks need their rules in the element's tree; painted ones carry them.
+      if (!own || !this.painter) this.styles.ensure(el);
     }
     for (const el of this.framed) this.visible.add(el);
     if (this.elements.length <= REGISTER_ALL_UP_TO) {
@@ -139,11 +159,6 @@ export class EntityMarker {
     this.win.addEventListener('scroll', this.onScroll, SCROLL_LISTENER);
     this.win.addEventListener('resize', this.onScroll, SCROLL_LISTENER);
     this.updateWindow();
-  }
-
-  /** The marked elements of the page's document (its shadow trees too), in document order. */
-  get marked(): readonly Element[] {
-    return this.elements;
   }
 
   /** The StaticRange of mention `i` (made on demand: most are never painted). */
@@ -163,8 +178,20 @@ export class EntityMarker {
 
   /** Emphasize one mention (keyboard navigation), or none. */
   setFocus(i: number | null): void {
+    const was = this.focus;
     this.focus = i;
-    const r = i === null ? null : this.range(i);
+    this.registerFocus();
+    if (this.painter && (this.painted(was) || this.painted(i))) this.paint();
+  }
+
+  /** Whether mention `i` is painted (not registered in a frame's registry). */
+  private painted(i: number | null): boolean {
+    return i !== null && this.painter !== null && this.range(i)?.startContainer.ownerDocument === this.win.document;
+  }
+
+  private registerFocus(): void {
+    const i = this.focus;
+    const r = i === null || this.painted(i) ? null : this.range(i);
     const doc = r?.startContainer.ownerDocument ?? null;
     if (doc) this.ownFor(doc);
     for (const [d, own] of this.own) own.set(this.names.focus, r && d === doc ? [r] : [], 2);
@@ -181,6 +208,7 @@ export class EntityMarker {
     this.detach();
     for (const own of this.own.values()) own.clear();
     this.styles.clear();
+    this.painter?.clear();
   }
 
   private detach(): void {
@@ -246,6 +274,7 @@ export class EntityMarker {
     };
     for (const doc of this.own.keys()) kindsOf(doc);
     for (const el of this.visible) {
+      if (this.painter && el.ownerDocument === this.win.document) continue;
       const byKind = kindsOf(el.ownerDocument);
       for (const i of this.byElement.get(el) ?? []) {
         const r = this.range(i);
@@ -256,6 +285,32 @@ export class EntityMarker {
       const own = this.ownFor(doc);
       if (own) for (const [name, ranges] of byKind) own.set(name, ranges, 0);
     }
-    if (this.focus !== null) this.setFocus(this.focus);
+    if (this.focus !== null) this.registerFocus();
+    if (this.painter) this.paint();
+  }
+
+  /** Paint the marks of the page's own document near the viewport (and the keyboard's). */
+  private paint(): void {
+    const painter = this.painter!;
+    const top = this.win.document;
+    const items: PaintItem[] = [];
+    const item = (i: number): PaintItem => {
+      const r = this.range(i);
+      return {
+        id: String(i),
+        cls: markBoxClass(this.mentions[i]!.kind, i === this.focus),
+        range: () => r && scratchRange(r),
+      };
+    };
+    let focusPainted = false;
+    for (const el of this.visible) {
+      if (el.ownerDocument !== top) continue;
+      for (const i of this.byElement.get(el) ?? []) {
+        items.push(item(i));
+        if (i === this.focus) focusPainted = true;
+      }
+    }
+    if (this.focus !== null && !focusPainted && this.painted(this.focus)) items.push(item(this.focus));
+    painter.paint(items);
   }
 }

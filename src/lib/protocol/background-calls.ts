@@ -45,8 +45,6 @@ import {
 } from '../highlights/schema';
 import type { WriteOutcome } from '../highlights/revisions';
 import { gateInputChars, MAX_GATE_ASK_CHARS, MAX_GATE_PARAGRAPHS } from '../gate';
-import { MAX_SCOPE_CLASSES, MAX_SCOPE_NAME_SENT } from '../mark-scope';
-import { MARK_PREFIX } from '../mark-styles';
 import { MAX_WALK_CHARS, MAX_WALK_PIECES, type Recognized } from '../match/walk-text';
 import { NoteFrameEvent } from './note-frame';
 import type { MessageSender } from './sender';
@@ -74,17 +72,6 @@ export interface CallDef<S extends v.GenericSchema = v.GenericSchema, R = unknow
 function call<R>() {
   return <S extends v.GenericSchema>(def: { request: S; allow: readonly Caller[] }): CallDef<S, R> => def;
 }
-
-/** An id or class name of the page, as the main chunk sends it (src/lib/mark-scope.ts). */
-const ScopeName = v.pipe(v.string(), v.maxLength(MAX_SCOPE_NAME_SENT));
-/** The element holding the marks (src/lib/mark-scope.ts MarkScope): an id, or classes, or both. */
-const MarkScopeRequest = v.pipe(
-  v.strictObject({
-    id: v.optional(ScopeName),
-    classes: v.optional(v.pipe(v.array(v.pipe(ScopeName, v.minLength(1))), v.maxLength(MAX_SCOPE_CLASSES))),
-  }),
-  v.check((s) => !!s.id || (s.classes?.length ?? 0) > 0, 'an id or a class'),
-);
 
 /** The relevance gate's input (src/lib/gate.ts GateInput), as a content script sends it. */
 const GateInputRequest = v.strictObject({
@@ -204,21 +191,6 @@ export const protocol = {
        * code the awake loader shares (src/content/loader/contract.ts, KIT_KEY).
        */
       chunk: v.optional(v.picklist(['main', 'ui', 'kit'])),
-    }),
-    allow: ['content-script'],
-  }),
-  /**
-   * The main chunk shows marks: the background styles them in the sender's document (an
-   * author style sheet for the names with `markPrefix`, src/lib/mark-styles.ts), on the
-   * element `scope` names (null: every element; src/lib/mark-scope.ts; Firefox: always
-   * every element), taking out the sheet for `previous` where there was one. Payload:
-   * `{ markPrefix, scope, previous? }`.
-   */
-  'content/mark-styles': call<null>()({
-    request: v.strictObject({
-      markPrefix: v.pipe(v.string(), v.regex(MARK_PREFIX, 'a mark prefix')),
-      scope: v.nullable(MarkScopeRequest),
-      previous: v.optional(v.nullable(MarkScopeRequest)),
     }),
     allow: ['content-script'],
   }),

@@ -6,8 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { activateContent, awakeContent, gateVerdict, styleMarks } from '../../../src/background/activate';
-import { markCss, markNames } from '../../../src/lib/mark-styles';
+import { activateContent, awakeContent, gateVerdict } from '../../../src/background/activate';
 import { buildPageIndex, PAGE_INDEX_KEY } from '../../../src/lib/highlights/page-index';
 import type { MessageSender } from '../../../src/lib/protocol/sender';
 import { SETTINGS_KEY } from '../../../src/lib/settings';
@@ -85,49 +84,6 @@ describe('injection where a loader asks', () => {
   it('content/activate with chunk kit: loader.js, for an awake loader in a document where it never ran', async () => {
     await activateContent(sender, 'kit');
     expect(executed).toEqual([{ target: { tabId: 7, documentIds: ['doc-1'] }, files: ['loader.js'] }]);
-  });
-
-  it('content/mark-styles (Chromium): the rules on the element holding the marks; a new element’s replace the old', async () => {
-    const names = markNames('gabcdefgh');
-    const target = { tabId: 7, documentIds: ['doc-1'] };
-    await styleMarks('gabcdefgh', { classes: ['story-body'] }, undefined, sender);
-    const first = markCss(names, ':is(.story-body)');
-    expect(inserted).toEqual([{ target, css: first, origin: 'AUTHOR' }]);
-    expect(first).toContain(':is(.story-body)::highlight(gabcdefgh-person)');
-    expect(removed).toEqual([]);
-    const order: string[] = [];
-    const s = fakeBrowser.scripting as unknown as Record<string, ReturnType<typeof vi.fn>>;
-    s['insertCSS']!.mockImplementationOnce(async (o: unknown) => void (inserted.push(o), order.push('insert')));
-    s['removeCSS']!.mockImplementationOnce(async (o: unknown) => void (removed.push(o), order.push('remove')));
-    await styleMarks('gabcdefgh', { id: 'main' }, { classes: ['story-body'] }, sender);
-    expect(removed).toEqual([{ target, css: first, origin: 'AUTHOR' }]);
-    expect(inserted[1]).toEqual({ target, css: markCss(names, ':is(#main)'), origin: 'AUTHOR' });
-    expect(order, 'the marks are never without styles in between').toEqual(['insert', 'remove']);
-    // The same elements named again (a name too long to use dropped): the sheet stays as it is.
-    await styleMarks('gabcdefgh', { id: 'x'.repeat(201), classes: ['main'] }, { classes: ['main'] }, sender);
-    expect(inserted).toHaveLength(2);
-    expect(removed).toHaveLength(1);
-    // No element to name: every element.
-    await styleMarks('gabcdefgh', null, { id: 'main' }, sender);
-    expect(inserted[2]).toEqual({ target, css: markCss(names), origin: 'AUTHOR' });
-    await expect(styleMarks('gabcdefgh', null, undefined, {} as MessageSender)).rejects.toThrow('no tab');
-  });
-
-  it('content/mark-styles (Firefox, no highlight inheritance): the rules on every element, inserted once', async () => {
-    vi.stubEnv('BROWSER', 'firefox');
-    vi.resetModules();
-    try {
-      const firefox = await import('../../../src/background/activate');
-      await firefox.styleMarks('gabcdefgh', { classes: ['story-body'] }, undefined, sender);
-      await firefox.styleMarks('gabcdefgh', { id: 'main' }, { classes: ['story-body'] }, sender);
-      expect(inserted).toEqual([
-        { target: { tabId: 7, documentIds: ['doc-1'] }, css: markCss(markNames('gabcdefgh')), origin: 'AUTHOR' },
-      ]);
-      expect(removed).toEqual([]);
-    } finally {
-      vi.unstubAllEnvs();
-      vi.resetModules();
-    }
   });
 
   it('no tab: refused', async () => {

@@ -141,9 +141,6 @@ describe('protocol through the fake browser', () => {
       'content/gate': () => {
         throw new Error('database closed');
       },
-      'content/mark-styles': () => {
-        throw new Error('database closed');
-      },
       ...(Object.fromEntries(
         HIGHLIGHT_CALLS.map((k) => [
           k,

@@ -19,7 +19,7 @@ import {
 } from '../../../../src/content/highlights/controller';
 import type { Recognize } from '../../../../src/content/highlights/capture';
 import type { Painter } from '../../../../src/content/highlights/layer';
-import type { PaintItem } from '../../../../src/content/highlights/overlay';
+import type { PaintItem } from '../../../../src/lib/dom/overlay';
 import type { UiActions, UiState } from '../../../../src/content/highlights/ui';
 import type { UiHost } from '../../../../src/content/ui/host';
 import { applyPageRules, sharedMatcher, type PackedMatcherData } from '../../../../src/lib/match/matcher';
@@ -234,7 +234,7 @@ describe('HighlightsController', () => {
     // The frame saved a note (an extension-page write): the page shows the note's underline.
     await db.highlights.put({ ...row!, note: 'Compare with the readout', rev: 2 });
     c.noteFrameEvent({ highlightId: row!.id, event: 'saved' });
-    await vi.waitFor(() => expect(painter.items[0]?.note).toBe(true));
+    await vi.waitFor(() => expect(painter.items[0]?.cls.split(' ')).toContain('gn'));
     c.noteFrameEvent({ highlightId: row!.id, event: 'close' });
     expect(ui.current).toEqual({ kind: 'none' });
     c.noteFrameEvent({ highlightId: row!.id, event: 'deleted' });

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AnchorTask, describe as describeRange } from '../../../../src/lib/anchoring';
 import { TextIndex } from '../../../../src/lib/dom/text-index';
 import { anchoredAt, HighlightLayer, pendingEntry, type Painter } from '../../../../src/content/highlights/layer';
-import type { PaintItem } from '../../../../src/content/highlights/overlay';
+import type { PaintItem } from '../../../../src/lib/dom/overlay';
 import { highlight } from '../../support/highlight-fixtures';
 
 const P3 = 'Putin told reporters that Russia was ready to keep working with Damascus on energy and reconstruction.';
@@ -48,7 +48,17 @@ function recordingPainter(): Painter & { items: PaintItem[]; flashed: string[]; 
 
 /** What is painted: id, colour, note, and the text it covers (linkedom has no live Range). */
 function painted(items: PaintItem[], layer: HighlightLayer): [string, string, boolean, string][] {
-  return items.map((i) => [i.id, i.color, i.note, textOf(layer.staticRange(layer.entries.get(i.id)!))]);
+  return items.map((i) => [
+    i.id,
+    colorOf(i),
+    i.cls.split(' ').includes('gn'),
+    textOf(layer.staticRange(layer.entries.get(i.id)!)),
+  ]);
+}
+
+/** The colour a box's classes give (`g-<colour>`, src/content/highlights/boxes.ts). */
+function colorOf(i: PaintItem): string {
+  return /\bg-(\w+)/.exec(i.cls)?.[1] ?? '';
 }
 
 /** The text a range covers (linkedom's Range has no toString). */

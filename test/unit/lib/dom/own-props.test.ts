@@ -8,7 +8,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { commonAncestor } from '../../../../src/lib/dom/common-ancestor';
-import { markScope } from '../../../../src/lib/dom/mark-cover';
 import { hasAttr, own, parentOf } from '../../../../src/lib/dom/own-props';
 
 /** A page whose article sits in a form whose controls shadow the form's properties. */
@@ -35,9 +34,8 @@ describe('own-props', () => {
     expect(own<Node | null>('nextSibling')(form)).toBe(doc.querySelector('aside'));
   });
 
-  it('a climb through the form ends: the element holding the marks, and what names it', () => {
+  it('a climb through the form ends', () => {
     const { doc, ps } = clobbered();
     expect(commonAncestor(ps)).toBe(doc.querySelector('article'));
-    expect(markScope(doc, [ps[0]!, doc.querySelector('aside')!])).toEqual({ id: 'main', classes: [] });
   });
 });

@@ -55,27 +55,3 @@ describe('content/gate’s request (the awake loader asks for the gate’s verdi
     expect(protocol['content/gate'].allow).toEqual(['content-script']);
   });
 });
-
-describe('content/mark-styles’ request (the element holding the marks, named from a hostile page)', () => {
-  const valid = (payload: unknown) => v.safeParse(protocol['content/mark-styles'].request, payload).success;
-  const scope = { id: 'story', classes: ['article-body', 'a{}'] };
-
-  it('takes a scope, none (every element), and the scope it replaces', () => {
-    expect(valid({ markPrefix: 'gabcdefgh', scope })).toBe(true);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: null, previous: scope })).toBe(true);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { id: '', classes: ['x'] }, previous: null })).toBe(true);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { id: 'x'.repeat(5000) } })).toBe(true);
-  });
-
-  it('refuses another prefix, no name, an empty class, more than three, unknown fields', () => {
-    expect(valid({ markPrefix: 'glossa', scope })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: {} })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { id: '', classes: [] } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { classes: [''] } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { classes: ['a', 'b', 'c', 'd'] } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope: { ...scope, style: 'x' } })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh', scope, css: '* { display: none }' })).toBe(false);
-    expect(valid({ markPrefix: 'gabcdefgh' })).toBe(false);
-    expect(protocol['content/mark-styles'].allow).toEqual(['content-script']);
-  });
-});

@@ -1,28 +1,29 @@
 /**
- * Paints the reader's highlights inside Glossa's closed shadow root, over the page's text,
- * instead of registering them in the page's CSS Custom Highlight registry: `CSS.highlights`
- * is shared with the page, whose scripts could read which passages the reader highlighted,
- * in which colour and which carry a note. Here a page sees one host element and nothing
- * of what it draws (no element of the page changes; the painted boxes ignore the pointer).
+ * Paints boxes over the page's text inside Glossa's closed shadow root, instead of
+ * registering ranges in the page's CSS Custom Highlight registry: `CSS.highlights` is
+ * shared with the page, whose scripts could read which words Glossa recognised and which
+ * passages the reader highlighted (in which colour, with a note or not). Here a page sees
+ * one host element and nothing of what it draws (no element of the page changes; the
+ * painted boxes ignore the pointer). Two painters use it: the entity marks (main chunk)
+ * and the reader's highlights (UI chunk), each in a layer of its own.
  *
- * Each highlight is a set of boxes at its text's client rectangles, in document
- * coordinates inside an absolutely positioned layer, so scrolling the page costs nothing.
- * They are measured again when layout can have moved them: the window resized, an element
- * scrolled inside the page, web fonts arrived, the highlights or the page's text changed
- * (the caller repaints), throttled to one repaint per frame. A box whose centre is under
- * something else of the page (a sticky header, a dialog, a menu) is hidden, so highlights
- * never paint over the page's own furniture: looked at when the page scrolls, and where
- * furniture can come without a scroll (COVER_EVENTS, and <html> or <body> changing). The
- * look only reads the page's layout, so a page's own synthetic events can make it happen
- * more often (at most once a frame) but decide nothing. Boxes are not printed.
+ * Each item is a set of boxes at its text's client rectangles, in document coordinates
+ * inside an absolutely positioned layer, so scrolling the page costs nothing. They are
+ * measured again when layout can have moved them: the window resized, an element scrolled
+ * inside the page, web fonts arrived, the body's size changed, the items or the page's
+ * text changed (the caller repaints), throttled to one repaint per frame. A box whose
+ * centre is under something else of the page (a sticky header, a dialog, a menu) is
+ * hidden, so boxes never paint over the page's own furniture: looked at when the page
+ * scrolls, and where furniture can come without a scroll (COVER_EVENTS, and <html> or
+ * <body> changing). The look only reads the page's layout, so a page's own synthetic
+ * events can make it happen more often (at most once a frame) but decide nothing. The
+ * boxes' style is the caller's (`css`, by class); they should not be printed.
  */
-import { COLOR_SWATCHES, type HighlightColor } from '../../lib/highlights/colors';
 
 export interface PaintItem {
   id: string;
-  color: HighlightColor;
-  /** Dotted underline: the highlight has a note. */
-  note: boolean;
+  /** The box's classes (its look, in the caller's `css`). */
+  cls: string;
   /**
    * A live Range over its text, read at once and not kept: the caller may hand out the same
    * Range for every item (scratchRange, src/lib/dom/hit-test.ts).
@@ -30,41 +31,24 @@ export interface PaintItem {
   range(): Range | null;
 }
 
-/** Translucent tints per colour (the page's text stays legible through them). */
-const TINTS: Record<HighlightColor, string> = {
-  yellow: 'rgba(255,214,0,0.40)',
-  green: 'rgba(60,200,110,0.34)',
-  blue: 'rgba(70,150,255,0.32)',
-  pink: 'rgba(255,100,170,0.32)',
-};
-const FLASH_TINT = 'rgba(255,140,0,0.55)';
-
+/** Added to the boxes of an item being flashed (revealed from the popup or the library). */
+export const FLASH_CLASS = 'gf';
 /**
- * The boxes' shared style, by class (in the closed root: the page sees no class name): each
- * box then carries only its geometry inline. A full style attribute per box cost the
- * browser a declaration parse and a style of its own for each of hundreds of boxes.
+ * Added to each box of an item after its first (a name or passage wrapped over lines): the
+ * boxes of one item are consecutive, so this says where an item starts.
  */
-export const OVERLAY_CSS = [
-  '.gb{position:absolute;box-sizing:border-box;pointer-events:none;border-bottom:2px solid}',
-  '.gb.gn{border-bottom-style:dotted}',
-  ...(Object.keys(TINTS) as HighlightColor[]).map(
-    (c) => `.gb.g-${c}{background:${TINTS[c]};border-bottom-color:${COLOR_SWATCHES[c]}}`,
-  ),
-  `.gb.gf{background:${FLASH_TINT}}`,
-  // Print lays the page out anew: boxes measured on screen would tint other words there.
-  '@media print{.gb{display:none}}',
-].join('\n');
+export const CONTINUED_CLASS = 'gc';
 const FLASH_MS = 1_600;
 /**
- * What may bring the page's furniture over a highlight without a scroll: a menu the
- * pointer opens (CSS `:hover` alone changes no DOM), a click or key that opens or closes a
- * dialog, a transition or animation that ended.
+ * What may bring the page's furniture over a box without a scroll: a menu the pointer opens
+ * (CSS `:hover` alone changes no DOM), a click or key that opens or closes a dialog, a
+ * transition or animation that ended.
  */
 const COVER_EVENTS = ['mouseover', 'click', 'keyup', 'transitionend', 'animationend'] as const;
 /** …looked at again this long after the last of them (a menu shown after a hover delay). */
 export const LATE_COVER_MS = 400;
 
-/** A highlight as painted: the item, its text's common ancestor, and each box with its centre in the layer's coordinates. */
+/** An item as painted: the item, its text's common ancestor, and each box with its centre in the layer's coordinates. */
 interface Painted {
   item: PaintItem;
   container: Node;
@@ -72,6 +56,16 @@ interface Painted {
 }
 
 const PASSIVE = { capture: true, passive: true };
+
+/**
+ * Whether `node` is `el` or inside it, across shadow boundaries: the document's hit-test
+ * gives the host of a shadow tree, never what is in it (text in an open shadow root would
+ * otherwise count as covered by its own host).
+ */
+function holds(el: Element, node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === el) return true;
+  return false;
+}
 
 export class OverlayPainter {
   private items: PaintItem[] = [];
@@ -86,17 +80,19 @@ export class OverlayPainter {
 
   constructor(
     private readonly win: Window,
-    /** The paint layer (UiHost's `paint` panel), made on first need. */
+    /** The paint layer (a UiHost panel), made on first need. */
     private readonly layer: () => HTMLElement,
-    /** Adds OVERLAY_CSS where the layer is (UiHost.addCss): the boxes' style. */
+    /** Adds `css` where the layer is (UiHost.addCss). */
     addCss: (css: string) => void,
+    /** The boxes' style, by the items' classes (in the closed root: no page sees a name). */
+    css: string,
     signal?: AbortSignal,
   ) {
     signal?.addEventListener('abort', () => this.clear(), { once: true });
-    addCss(OVERLAY_CSS);
+    addCss(css);
   }
 
-  /** Paint exactly these highlights (replacing what was painted). */
+  /** Paint exactly these items (replacing what was painted). */
   paint(items: PaintItem[]): void {
     this.items = items;
     if (items.length > 0) this.listen();
@@ -104,7 +100,7 @@ export class OverlayPainter {
     this.repaint();
   }
 
-  /** Emphasize one highlight for a moment (revealed from the popup or the library). */
+  /** Emphasize one item for a moment (revealed from the popup or the library). */
   flash(id: string): void {
     this.flashing = { id, until: Date.now() + FLASH_MS };
     this.win.clearTimeout(this.flashTimer);
@@ -149,10 +145,11 @@ export class OverlayPainter {
       if (!range) continue;
       const container = range.commonAncestorContainer;
       const list: Painted['boxes'] = [];
+      const cls = item.id === flashId ? `${item.cls} ${FLASH_CLASS}` : item.cls;
       for (const r of range.getClientRects()) {
         if (r.width < 1 || r.height < 1) continue;
         const el = doc.createElement('div');
-        el.className = `gb g-${item.color}${item.note ? ' gn' : ''}${item.id === flashId ? ' gf' : ''}`;
+        el.className = list.length > 0 ? `${cls} ${CONTINUED_CLASS}` : cls;
         const left = r.left - origin.left;
         const top = r.top - origin.top;
         el.setAttribute('style', `left:${left}px;top:${top}px;width:${r.width}px;height:${r.height}px`);
@@ -187,7 +184,7 @@ export class OverlayPainter {
     const visibility: [HTMLElement, string][] = [];
     let moved = false;
     for (const { item, container, boxes } of this.boxes.values()) {
-      // Where the highlight's text is now, read once for a highlight on screen.
+      // Where the item's text is now, read once for an item on screen.
       let text: DOMRect | undefined;
       for (const { el, x: bx, y: by } of boxes) {
         const x = origin.left + bx;
@@ -202,7 +199,7 @@ export class OverlayPainter {
         text ??= item.range()?.getBoundingClientRect();
         if (text && (x < text.left || x > text.right || y < text.top || y > text.bottom)) moved = true;
         const hit = doc.elementFromPoint(x, y);
-        const own = !hit || container.contains(hit) || hit.contains(container);
+        const own = !hit || container.contains(hit) || holds(hit, container);
         visibility.push([el, own ? '' : 'hidden']);
       }
     }
@@ -212,12 +209,12 @@ export class OverlayPainter {
 
   private readonly onScroll = (e: Event): void => {
     // The page's own scrolling moves nothing here (document coordinates) but may slide its
-    // sticky furniture over a highlight; an element scrolling inside the page moves text.
+    // sticky furniture over a box; an element scrolling inside the page moves text.
     if (e.target === this.win.document || e.target === this.win) {
       if (this.boxes.size > 0) this.scheduleCovered();
       return;
     }
-    // Only where the element holds a highlight's text, or is inside one: a ticker or a
+    // Only where the element holds an item's text, or is inside one: a ticker or a
     // carousel of the page's own that scrolls itself fires this at every frame, and a
     // repaint of 200 highlights each time added ~10 ms a frame (the bench's ticker).
     const t = e.target as Node;
@@ -235,7 +232,7 @@ export class OverlayPainter {
 
   private readonly onResize = (): void => this.schedule();
 
-  /** Something may have come over (or gone from) a highlight: look now and a little later. */
+  /** Something may have come over (or gone from) a box: look now and a little later. */
   private readonly onCover = (): void => {
     if (this.boxes.size === 0) return;
     this.scheduleCovered();

@@ -1,11 +1,11 @@
 /**
- * OverlayPainter (src/content/highlights/overlay.ts) on jsdom: which scroll events make it
+ * OverlayPainter (src/lib/dom/overlay.ts) on jsdom: which scroll events make it
  * measure and repaint the reader's highlights. jsdom has no layout, so each item's range
  * is a stand-in with the real common ancestor and no rectangles.
  */
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
-import { LATE_COVER_MS, OverlayPainter, type PaintItem } from '../../../../src/content/highlights/overlay';
+import { LATE_COVER_MS, OverlayPainter, type PaintItem } from '../../../../src/lib/dom/overlay';
 
 function page() {
   const { window } = new JSDOM(
@@ -25,11 +25,11 @@ function page() {
     window as unknown as Window,
     () => layer,
     () => {},
+    '',
   );
   const item = (id: string, container: Node): PaintItem => ({
     id,
-    color: 'yellow',
-    note: false,
+    cls: 'gb g-yellow',
     range: () => ({ commonAncestorContainer: container, getClientRects: () => [] }) as unknown as Range,
   });
   const scroll = (id: string) => doc.getElementById(id)!.dispatchEvent(new window.Event('scroll'));
@@ -132,7 +132,7 @@ describe('OverlayPainter: the page’s furniture comes over a highlight without 
   it('does not make its layer again for a look asked for before it was cleared', () => {
     const { doc, win, item, runFrames } = held();
     const layer = vi.fn(() => doc.createElement('div'));
-    const painter = new OverlayPainter(win as unknown as Window, layer, () => {});
+    const painter = new OverlayPainter(win as unknown as Window, layer, () => {}, '');
     painter.paint([item('a', doc.getElementById('p1')!.firstChild!)]);
     runFrames();
     doc.getElementById('ticker')!.dispatchEvent(new win.MouseEvent('mouseover', { bubbles: true }));
@@ -161,6 +161,7 @@ describe('OverlayPainter: a box found over something else of the page', () => {
       win as unknown as Window,
       () => layer,
       () => {},
+      '',
     );
     painter.paint([
       {
@@ -192,5 +193,42 @@ describe('OverlayPainter: a box found over something else of the page', () => {
     const { frames, run } = covered({ left: 10, top: 210 });
     run();
     expect(frames, 'the look, then a repaint').toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('OverlayPainter: the boxes it draws', () => {
+  it('one box per line of an item, its classes on each; the boxes after the first say they continue it', () => {
+    const { doc } = page();
+    const win = doc.defaultView!;
+    doc.elementFromPoint = () => doc.getElementById('p1');
+    const layer = doc.createElement('div');
+    layer.getBoundingClientRect = () => ({ left: 0, top: 0 }) as DOMRect;
+    doc.documentElement.append(layer);
+    const lines = [
+      { left: 10, top: 10, right: 60, bottom: 30, width: 50, height: 20 },
+      { left: 0, top: 30, right: 40, bottom: 50, width: 40, height: 20 },
+    ];
+    const text = doc.getElementById('p1')!.firstChild!;
+    const range = () =>
+      ({
+        commonAncestorContainer: text,
+        getClientRects: () => lines,
+        getBoundingClientRect: () => ({ left: 0, top: 10, right: 60, bottom: 50 }),
+      }) as unknown as Range;
+    const painter = new OverlayPainter(
+      win as unknown as Window,
+      () => layer,
+      () => {},
+      '',
+    );
+    painter.paint([
+      { id: 'a', cls: 'gm k-person', range },
+      { id: 'b', cls: 'gm k-place', range: () => null },
+    ]);
+    const boxes = [...layer.children] as HTMLElement[];
+    expect(boxes.map((b) => b.className)).toEqual(['gm k-person', 'gm k-person gc']);
+    expect(boxes[1]!.getAttribute('style')).toBe('left:0px;top:30px;width:40px;height:20px');
+    painter.flash('a');
+    expect([...layer.children].map((b) => b.className)).toEqual(['gm k-person gf', 'gm k-person gf gc']);
   });
 });
