@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { dumpLogsOnFailure } from './support/hooks';
-import { isLegacyBuild, waitForKb, type HostileEnv, type HPage } from './support/hostile';
+import { isLegacyBuild, markTexts, waitForKb, type HostileEnv, type HPage } from './support/hostile';
 import {
   deepPage,
   expectNoLongStall,
@@ -44,6 +44,7 @@ import { startHostileServer, type HostileServer } from './support/hostile-server
 import { playwrightEvaluate } from './support/pages';
 import { CHROME_EXTENSION_DIR } from './support/paths';
 import { decodePng } from './support/png';
+import { chromiumPaintedMarks } from './support/painted-marks';
 
 let h: ChromiumHarness;
 let server: HostileServer;
@@ -66,6 +67,7 @@ function adapt(page: Page): HPage {
       return frame ? frame.evaluate(() => document.activeElement?.localName === 'textarea').catch(() => false) : false;
     },
     subframes: () => page.frames().length - 1,
+    marks: async () => markTexts(await chromiumPaintedMarks(page.context(), page)),
     noteButton: async (label) => {
       const frame = page.frames().find((f) => f.url().includes('/note.html'));
       const owner = await frame?.frameElement();

@@ -11,7 +11,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIREFOX_EXTENSION_UUID, GECKO_ID, launchFirefox, type FirefoxHarness } from './support/firefox';
 import { dumpLogsOnFailure } from './support/hooks';
-import { isLegacyBuild, uiBox, waitForKb, type HostileEnv, type HPage } from './support/hostile';
+import { isLegacyBuild, markTexts, uiBox, waitForKb, type HostileEnv, type HPage } from './support/hostile';
 import {
   deepPage,
   expectNoLongStall,
@@ -44,6 +44,7 @@ import { startHostileServer, type HostileServer } from './support/hostile-server
 import { puppeteerEvaluate } from './support/pages';
 import { FIREFOX_EXTENSION_DIR } from './support/paths';
 import { decodePng } from './support/png';
+import { firefoxPaintedMarks } from './support/painted-marks';
 
 let h: FirefoxHarness;
 let server: HostileServer;
@@ -85,6 +86,7 @@ function adapt(page: Page): HPage {
       return false;
     },
     subframes: () => page.frames().length - 1,
+    marks: async () => markTexts(await firefoxPaintedMarks(page.browser(), page)),
     noteButton: async (label) => {
       // The frame's owner is in a closed root the page's world cannot reach: where the frame
       // is comes from Glossa's UI as the page's hit-testing finds it (the panel is the frame).

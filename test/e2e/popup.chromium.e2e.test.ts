@@ -25,6 +25,7 @@ import { playwrightEvaluate } from './support/pages';
 import { loadKb } from './support/paths';
 import { startFixtureServer, type FixtureServer } from './support/server';
 import { poll } from './support/util';
+import { paintedMarks } from './support/painted-marks';
 
 let h: ChromiumHarness;
 let server: FixtureServer;
@@ -208,9 +209,13 @@ describe('Chromium: the popup on other pages', () => {
     const after = await settled(popup, (x) => x.notice === 'none' && x.entities.length > 0, 'the annotated state');
     expect(after.entities.map((e) => e.id).sort()).toEqual(['lebanon', 'moscow', 'qatar', 'turkey']);
     expect(after.reason).toBe('page-override');
-    expect(
-      await article.page.evaluate(() => [...CSS.highlights.keys()].some((k) => /^g[a-z0-9]{8,16}-place$/.test(k))),
-    ).toBe(true);
+    await poll(
+      async () => {
+        const places = (await paintedMarks(article.page)).marks['place'] ?? [];
+        return places.length > 0 ? { done: true, value: undefined } : { done: false, detail: places };
+      },
+      { timeout: 5_000, message: 'the places marked on the page' },
+    );
     await popup.close();
     await article.page.close();
   });

@@ -9,7 +9,7 @@ import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { dumpLogsOnFailure } from './support/hooks';
 import { chromiumTabCalls } from './support/tab-calls';
 import { expectAsTheCore, hasRealPages, realPagesToLoad, startRealPagesServer } from './support/real-pages';
-import { installMutationRecorder, MARK_NAME } from './support/recognition';
+import { installMutationRecorder } from './support/recognition';
 import type { FixtureServer } from './support/server';
 
 let h: ChromiumHarness;
@@ -36,7 +36,7 @@ describe.runIf(hasRealPages())('Chromium: saved real pages', () => {
       try {
         await page.addInitScript(installMutationRecorder);
         await page.goto(server.url(`/${real.file}`), { timeout: 30_000, waitUntil: 'domcontentloaded' });
-        await expectAsTheCore(page, real, { pageState, wake }, MARK_NAME);
+        await expectAsTheCore(page, real, { pageState, wake });
       } finally {
         await page.close();
       }

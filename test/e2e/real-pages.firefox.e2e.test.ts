@@ -9,7 +9,7 @@ import { launchFirefox, type FirefoxHarness } from './support/firefox';
 import { dumpLogsOnFailure } from './support/hooks';
 import { firefoxTabCalls } from './support/tab-calls';
 import { expectAsTheCore, hasRealPages, realPagesToLoad, startRealPagesServer } from './support/real-pages';
-import { installMutationRecorder, MARK_NAME } from './support/recognition';
+import { installMutationRecorder } from './support/recognition';
 import type { FixtureServer } from './support/server';
 
 let h: FirefoxHarness;
@@ -36,7 +36,7 @@ describe.runIf(hasRealPages())('Firefox: saved real pages', () => {
       try {
         await page.evaluateOnNewDocument(installMutationRecorder);
         await page.goto(server.url(`/${real.file}`), { timeout: 30_000, waitUntil: 'domcontentloaded' });
-        await expectAsTheCore(page, real, { pageState, wake }, MARK_NAME);
+        await expectAsTheCore(page, real, { pageState, wake });
       } finally {
         await page.close();
       }

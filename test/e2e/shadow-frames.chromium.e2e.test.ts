@@ -12,7 +12,7 @@ import type { HeaderFixtureServer } from './support/header-server';
 import { dumpLogsOnFailure } from './support/hooks';
 import { axDialogs, BLANK, chromiumAxTree, hover, intersects, startRecognitionServer } from './support/recognition';
 import {
-  allTreeMarks,
+  pageTreeMarks,
   expectNavigatedFrameMarked,
   SHADOW_FRAMES,
   SHADOW_FRAMES_MARKS,
@@ -42,7 +42,7 @@ async function open(): Promise<Page> {
   const page = await h.openPage(server.url(SHADOW_FRAMES));
   await poll(
     async () => {
-      const marks = summarize(await page.evaluate(allTreeMarks));
+      const marks = summarize(await pageTreeMarks(page));
       return JSON.stringify(marks) === JSON.stringify(SHADOW_FRAMES_MARKS)
         ? { done: true, value: undefined }
         : { done: false, detail: marks };
@@ -69,7 +69,7 @@ async function waitForDialog(page: Page, name: string) {
 describe('Chromium: shadow roots and frames', () => {
   it('marks names in open shadow roots and same-origin frames, styled in their trees; not closed roots, other origins or the menu', async () => {
     const page = await open();
-    const marks = await page.evaluate(allTreeMarks);
+    const marks = await pageTreeMarks(page);
     const all: TreeMark[] = Object.values(marks).flat();
     for (const m of all) expect(m.background, `${m.text}@${m.tree} is styled`).not.toBe('rgba(0, 0, 0, 0)');
     // The cross-origin frame: Glossa has no way in, its registry stays empty.
@@ -118,7 +118,7 @@ describe('Chromium: shadow roots and frames', () => {
     const page = await open();
     await page.focus('#headline').catch(() => undefined);
     const focusMark = async () =>
-      ((await page.evaluate(allTreeMarks))['glossa-focus'] ?? [])
+      ((await pageTreeMarks(page, true))['glossa-focus'] ?? [])
         .filter((m) => m.text !== '')
         .map((m) => `${m.text}@${m.tree}`);
     const seen: string[] = [];

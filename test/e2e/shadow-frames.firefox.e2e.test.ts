@@ -11,7 +11,7 @@ import type { HeaderFixtureServer } from './support/header-server';
 import { dumpLogsOnFailure } from './support/hooks';
 import { BLANK, hover, intersects, startRecognitionServer, waitForNoCard } from './support/recognition';
 import {
-  allTreeMarks,
+  pageTreeMarks,
   expectNavigatedFrameMarked,
   KEYBOARD_BACKWARDS,
   SHADOW_FRAMES,
@@ -41,7 +41,7 @@ async function open(): Promise<Page> {
   const page = await h.openPage(server.url(SHADOW_FRAMES));
   await poll(
     async () => {
-      const marks = summarize(await page.evaluate(allTreeMarks));
+      const marks = summarize(await pageTreeMarks(page));
       return JSON.stringify(marks) === JSON.stringify(SHADOW_FRAMES_MARKS)
         ? { done: true, value: undefined }
         : { done: false, detail: marks };
@@ -76,7 +76,7 @@ async function previousEntity(page: Page): Promise<void> {
 describe('Firefox: shadow roots and frames', () => {
   it('marks names in open shadow roots and same-origin frames, styled in their trees; not closed roots, other origins or the menu', async () => {
     const page = await open();
-    const all: TreeMark[] = Object.values(await page.evaluate(allTreeMarks)).flat();
+    const all: TreeMark[] = Object.values(await pageTreeMarks(page)).flat();
     for (const m of all) expect(m.background, `${m.text}@${m.tree} is styled`).not.toBe('rgba(0, 0, 0, 0)');
     const cross = page.frames().find((f) => f.url().includes('localhost'));
     expect(cross, 'the cross-origin frame loaded').toBeTruthy();
@@ -118,7 +118,7 @@ describe('Firefox: shadow roots and frames', () => {
   it.skip('the previous-entity command reaches the names in frames and in the shadow root', async () => {
     const page = await open();
     const focusMark = async () =>
-      ((await page.evaluate(allTreeMarks))['glossa-focus'] ?? []).map((m) => `${m.text}@${m.tree}`);
+      ((await pageTreeMarks(page, true))['glossa-focus'] ?? []).map((m) => `${m.text}@${m.tree}`);
     const seen: string[] = [];
     for (let k = 0; k < KEYBOARD_BACKWARDS.length; k++) {
       await previousEntity(page);

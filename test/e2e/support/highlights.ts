@@ -52,20 +52,18 @@ export class ArticlePage {
     readonly snapshot: SnapshotReader,
   ) {}
 
-  /** Waits for Glossa's content script: the fixture is about Syria and Russia, so names get marked. */
+  /**
+   * Waits for Glossa's content script: the fixture is about Syria and Russia, so names get
+   * marked (the page's snapshot says so; the marks themselves are painted in Glossa's
+   * closed root, where the page cannot see them).
+   */
   async waitForGlossa(): Promise<void> {
     await poll(
       async () => {
-        const n = await this.evaluate(() => {
-          const reg = (globalThis as any).CSS?.highlights;
-          if (!reg) return -1;
-          let marks = 0;
-          reg.forEach((_v: unknown, k: string) => {
-            if (/^g[a-z0-9]{8,16}-(person|organization|state|place|other)$/.test(k)) marks++;
-          });
-          return marks;
-        }, null);
-        return n > 0 ? { done: true, value: undefined } : { done: false, detail: { entityHighlights: n } };
+        const s = await this.snapshot();
+        return s?.state === 'active' && s.entities.length > 0
+          ? { done: true, value: undefined }
+          : { done: false, detail: s && { state: s.state, entities: s.entities.length } };
       },
       { timeout: 15_000, message: 'Glossa’s content script to mark the page' },
     );

@@ -20,6 +20,7 @@ import type { Highlight } from './contract';
 import type { HostileServer } from './hostile-server';
 import type { Evaluate } from './pages';
 import type { Pixels } from './png';
+import type { PaintedMarks } from './painted-marks';
 import { poll, sleep } from './util';
 
 // ------------------------------------------------------------------ the page, either browser
@@ -50,6 +51,11 @@ export interface HPage {
   noteFieldFocused(): Promise<boolean>;
   /** Child frames of the page (Glossa's note editor is one when open). */
   subframes(): number;
+  /**
+   * Glossa's entity marks on screen, as a reader sees them (painted in its closed root, read
+   * over CDP or BiDi: ./painted-marks.ts): kind → texts, and `focus` → the keyboard's.
+   */
+  marks(): Promise<Record<string, string[]>>;
   /**
    * Where the note frame's button labelled `label` is, in the page's viewport (Chromium:
    * the frame's owner is found over the DevTools protocol, which enters closed roots).
@@ -144,7 +150,8 @@ export function uiBox(): Box | null {
 }
 
 /**
- * In page: Glossa's entity marks in `CSS.highlights` by kind (`person`, `place`, …,
+ * In page: what the page's own `CSS.highlights` holds under Glossa-like names (none, since
+ * the marks are painted in Glossa's closed root) by kind (`person`, `place`, …,
  * `focus`), their texts in document order, for the current names (random prefix) and
  * the old ones (`glossa-<kind>`); `other` lists every other name with its texts.
  */
@@ -174,6 +181,14 @@ export function readMarks(): { marks: Record<string, string[]>; others: Record<s
     else others[name] = texts;
   });
   return { marks, others };
+}
+
+/** A reading of the painted marks as HPage.marks gives it: kind → texts, `focus` where there is one. */
+export function markTexts(p: PaintedMarks): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [kind, texts] of Object.entries(p.marks)) if (texts.length > 0) out[kind] = texts;
+  if (p.focus.length > 0) out['focus'] = p.focus;
+  return out;
 }
 
 /**
@@ -374,7 +389,7 @@ export const HOVER_WAIT_MS = 300 + 450;
 export async function waitForMarks(page: HPage, names: string[], timeout = 10_000): Promise<Record<string, string[]>> {
   return poll(
     async () => {
-      const { marks } = await page.evaluate(readMarks, null);
+      const marks = await page.marks();
       const all = Object.values(marks).flat();
       return names.every((n) => all.includes(n)) ? { done: true, value: marks } : { done: false, detail: marks };
     },

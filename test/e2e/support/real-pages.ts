@@ -29,6 +29,7 @@ import {
 } from './recognition';
 import { startFixtureServer, type FixtureServer } from './server';
 import { poll } from './util';
+import { glossaMarksOf, paintedMarkReadings, type AnyPage } from './painted-marks';
 
 export { hasRealPages };
 
@@ -99,34 +100,21 @@ function recorderInstalled(): boolean {
 }
 
 /**
- * In page: the first registered mark of Glossa's (a highlight named as its marks are) whose
- * box lies inside the window, after scrolling it there; null where there is none.
+ * The first mark painted on screen (its first box, unhidden, more than 2 px each way, wholly
+ * inside the window); where
+ * none is, the page is scrolled on by most of a screen (the marks follow the viewport), and
+ * null is given for this look.
  */
-function firstMarkOnScreen(pattern: string): Box | null {
-  const name = new RegExp(pattern);
-  const reg = (globalThis as any).CSS?.highlights as Map<string, Iterable<AbstractRange>> | undefined;
-  if (!reg) return null;
-  for (const [key, highlight] of reg) {
-    if (!name.test(key) || key.endsWith('-focus')) continue;
-    for (const r of highlight) {
-      const live = document.createRange();
-      live.setStart(r.startContainer, r.startOffset);
-      live.setEnd(r.endContainer, r.endOffset);
-      const el = live.startContainer.parentElement;
-      el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-      const b = live.getClientRects()[0];
-      if (
-        b &&
-        b.width > 2 &&
-        b.height > 2 &&
-        b.top >= 0 &&
-        b.bottom <= innerHeight &&
-        b.left >= 0 &&
-        b.right <= innerWidth
-      )
-        return { left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width, height: b.height };
-    }
+async function firstMarkOnScreen(page: EvaluatingPage): Promise<Box | null> {
+  const [vw, vh] = await page.evaluate(() => [innerWidth, innerHeight]);
+  for (const m of await paintedMarkReadings(page as unknown as AnyPage)) {
+    if (m.hidden || !m.text) continue;
+    const [left, top, width, height] = m.boxes[0]!.rect;
+    const box = { left, top, right: left + width, bottom: top + height, width, height };
+    // Wholly in the window: the pointer goes to its centre.
+    if (width > 2 && height > 2 && top >= 0 && left >= 0 && box.bottom <= vh! && box.right <= vw!) return box;
   }
+  await page.evaluate(() => scrollBy({ top: Math.round(innerHeight * 0.8), behavior: 'instant' as ScrollBehavior }));
   return null;
 }
 
@@ -139,7 +127,6 @@ export async function expectAsTheCore<P extends EvaluatingPage>(
   page: P,
   real: RealPage,
   driver: RealPageDriver<P>,
-  markName: RegExp,
 ): Promise<void> {
   const core = coreResult(real);
   // The labels and the core agree on these pages (test/unit/real-pages.test.ts scores all).
@@ -158,10 +145,10 @@ export async function expectAsTheCore<P extends EvaluatingPage>(
     expect(state.entities, `the names on ${real.file}, browser vs core`).toEqual(core.entities);
     const mark = await poll<Box>(
       async () => {
-        const box = await page.evaluate(firstMarkOnScreen, markName.source);
+        const box = await firstMarkOnScreen(page);
         return box ? { done: true, value: box } : { done: false };
       },
-      { timeout: 5_000, interval: 100, message: `a mark on screen on ${real.file}` },
+      { timeout: 8_000, interval: 150, message: `a mark on screen on ${real.file}` },
     );
     await page.mouse.move(BLANK.x, BLANK.y);
     const { card } = await hover(page, mark);
@@ -171,10 +158,11 @@ export async function expectAsTheCore<P extends EvaluatingPage>(
   } else {
     await expectLeftQuiet(page, driver.pageState, driver.wake);
     expect(await page.evaluate(readHighlights), `no highlight on ${real.file}`).toEqual({});
+    expect(await glossaMarksOf(page as unknown as AnyPage), `no mark on ${real.file}`).toEqual({});
     expect(await page.evaluate(hasGlossaHost), `no UI host on ${real.file}`).toBe(false);
   }
-  // Not one change to the page's DOM: the marks are highlights. The one record is the
-  // card's host added under <html> where a card was shown (which also shows that the
+  // Not one change to the page's DOM: the marks are painted in Glossa's host. The one record
+  // is that host added under <html> where marks were shown (which also shows that the
   // recorder sees what Glossa does).
   const mutations = await page.evaluate(recordedMutations);
   const host = { type: 'childList', target: 'HTML', added: ['DIV'], removed: [] };

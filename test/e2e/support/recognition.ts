@@ -16,6 +16,7 @@ import { expect } from 'vitest';
 import { startHeaderFixtureServer, STRICT_CSP, type HeaderFixtureServer } from './header-server';
 import { FIXTURES_DIR } from './paths';
 import { poll, sleep } from './util';
+import { glossaMarksOf, paintedMarkReadings, type AnyPage } from './painted-marks';
 
 /**
  * In page: the one element Glossa adds to a page (src/content/ui/host.ts) — a plain <div>
@@ -617,13 +618,13 @@ export async function expectAlwaysRuleMarksOpenPage<P extends EvaluatingPage>(
 ): Promise<void> {
   const before = await settings();
   await sleep(800);
-  expect(await page.evaluate(readHighlights)).toEqual({});
+  expect(await glossaMarks(page)).toEqual({});
   const base = typeof before === 'object' && before !== null ? (before as Record<string, unknown>) : {};
   try {
     await settings({ ...base, siteOverrides: { ...(base['siteOverrides'] as object), [site]: 'always' } });
     await poll(
       async () => {
-        const marked = Object.values(await page.evaluate(readHighlights)).flat();
+        const marked = Object.values(await glossaMarks(page)).flat();
         return marked.includes(name) ? { done: true, value: marked } : { done: false, detail: marked };
       },
       { timeout: 10_000, interval: 100, message: `the open page marked once "${site}" is set to always` },
@@ -639,40 +640,26 @@ export async function expectRecipeLeftAlone<P extends EvaluatingPage>(
   wake: (page: P) => Promise<void>,
 ): Promise<void> {
   await expectLeftQuiet(page, pageState, wake);
-  expect(await page.evaluate(readHighlights)).toEqual({});
+  expect(await glossaMarks(page)).toEqual({});
   await page.mouse.move(BLANK.x, BLANK.y);
   const { x, y } = centre(await word(page, '#k1', 'Turkey'));
   await page.mouse.move(x, y);
   await sleep(SHOW_DELAY_MS + 400);
+  expect(await glossaMarks(page)).toEqual({});
   expect(await page.evaluate(readHighlights)).toEqual({});
   expect(await page.evaluate(hasGlossaHost)).toBe(false);
   expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
 }
 
 /**
- * The entity marks' names are random per activation (src/lib/mark-styles.ts): `g` + 8–16
- * letters or digits, a dash and the kind (or `focus`). Tests compare them as
- * `glossa-<kind>`; null for any other name.
+ * Glossa's entity marks on screen, by kind (`glossa-person`, …, `glossa-focus`): painted as
+ * boxes in Glossa's closed shadow root, read over CDP or BiDi (./painted-marks.ts).
  */
-export const MARK_NAME = /^g[a-z0-9]{8,16}-(person|organization|state|place|other|focus)$/;
-
-export function canonicalMarkName(name: string): string | null {
-  const m = MARK_NAME.exec(name);
-  return m ? `glossa-${m[1]}` : null;
-}
-
-/** Glossa's entity marks only, by kind (`glossa-person`, …, `glossa-focus`). */
 export async function glossaMarks(page: EvaluatingPage): Promise<Record<string, string[]>> {
-  const all = await page.evaluate(readHighlights);
-  const out: Record<string, string[]> = {};
-  for (const [name, texts] of Object.entries(all)) {
-    const canonical = canonicalMarkName(name);
-    if (canonical) out[canonical] = texts;
-  }
-  return out;
+  return glossaMarksOf(page as unknown as AnyPage);
 }
 
-/** Waits until Glossa's highlights are exactly `expected`; returns how long that took. */
+/** Waits until Glossa's marks on screen are exactly `expected`; returns how long that took. */
 export async function waitForMarks(
   page: EvaluatingPage,
   expected: Record<string, string[]>,
@@ -727,40 +714,71 @@ export async function expectCardKeepsToWindow(
 }
 
 /**
- * LONG_ARTICLE, as its own script saw CSS.highlights change: every mark on screen was
- * there from the first look on — none came, went or moved. Only the marks near the
- * viewport are registered (src/lib/dom/marker.ts: each registered range costs every frame
- * that restyles anything), never the page's all; scrolled to its end, the last
+ * The texts of the marks painted over the element `selector` (each mark's first box centred
+ * inside its client rect), read as a reader sees them (./painted-marks.ts).
+ */
+export async function marksOver(page: EvaluatingPage, selector: string): Promise<string[]> {
+  const readings = await paintedMarkReadings(page as unknown as AnyPage);
+  const r = await page.evaluate((sel: string) => {
+    const b = document.querySelector(sel)?.getBoundingClientRect();
+    return b ? [b.left, b.top, b.right, b.bottom] : null;
+  }, selector);
+  if (!r) throw new Error(`no ${selector} on the page`);
+  const [left, top, right, bottom] = r as [number, number, number, number];
+  return readings
+    .filter((m) => !m.hidden && m.text !== null)
+    .filter((m) => {
+      const [x, y, w, h] = m.boxes[0]!.rect;
+      const cx = x + w / 2;
+      const cy = y + h / 2;
+      return cx >= left && cx <= right && cy >= top && cy <= bottom;
+    })
+    .map((m) => m.text!.replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * LONG_ARTICLE: every mark on screen was there from the first look on — none came, went or
+ * moved — and the page's own script, watching `CSS.highlights` all along, never saw one
+ * (the marks are painted in Glossa's closed root). Only the marks near the viewport are
+ * painted (src/lib/dom/marker.ts), never the page's all; scrolled to its end, the last
  * paragraph's are (the rest was read). That the first screen's came before the rest was
- * read, the page cannot see (both looks register the same window): the Chromium suite
- * checks it with the code's own timing marks.
+ * read is checked by the Chromium suite with the code's own timing marks.
  */
 export async function expectMarksNearViewport(page: EvaluatingPage): Promise<void> {
   // 250 paragraphs of 7 marks each and the headline's 3 (Al-Sharaa, Putin, Syria).
   const ALL = 250 * 7 + 3;
-  type Seen = { total: number; onScreen: string[] };
-  const marksSeen = () => page.evaluate(() => (window as any).__marksSeen as Seen[]);
-  const looks = await poll(
+  const look = async () => {
+    const readings = await paintedMarkReadings(page as unknown as AnyPage);
+    const onScreen = readings
+      .filter((m) => m.text !== null)
+      .map((m) => `${m.text}@${m.boxes.map((b) => b.rect.join(',')).join(' ')}`)
+      .sort();
+    const boxes = readings.reduce((n, m) => n + m.boxes.length, 0);
+    return { onScreen, boxes };
+  };
+  const first = await poll(
     async () => {
-      const s = (await marksSeen()).filter((x) => x.total > 0);
-      return s.length > 0 ? { done: true, value: s } : { done: false, detail: s };
+      const l = await look();
+      return l.onScreen.length > 0 ? { done: true, value: l } : { done: false, detail: l };
     },
     { timeout: 15_000, interval: 100, message: 'the first screen’s marks' },
   );
-  // The page's read may still register more: let it settle.
+  // The page's read may still paint more: let it settle.
   await sleep(1_500);
-  const settled = (await marksSeen()).filter((x) => x.total > 0);
-  const totals = JSON.stringify(settled.map((x) => x.total));
-  expect(looks[0]!.onScreen.length).toBeGreaterThanOrEqual(7);
-  for (const later of settled) expect(later.onScreen).toEqual(looks[0]!.onScreen);
-  for (const look of settled) expect(look.total, `only marks near the viewport: ${totals}`).toBeLessThan(ALL / 2);
+  const settled = await look();
+  expect(first.onScreen.length).toBeGreaterThanOrEqual(7);
+  expect(settled.onScreen, 'the marks on screen did not come, go or move').toEqual(first.onScreen);
+  expect(settled.boxes, 'only marks near the viewport').toBeLessThan(ALL / 2);
+  const seen = (await page.evaluate(() => (window as any).__marksSeen)) as { total: number }[];
+  expect(
+    seen.filter((s) => s.total > 0),
+    'what the page saw in CSS.highlights',
+  ).toEqual([]);
   await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
   await poll(
     async () => {
-      const last = (await marksSeen()).at(-1);
-      return last?.onScreen.some((m) => m.includes('@p250:'))
-        ? { done: true, value: undefined }
-        : { done: false, detail: last?.onScreen.slice(0, 3) };
+      const last = await marksOver(page, '#p250');
+      return last.length > 0 ? { done: true, value: undefined } : { done: false, detail: last };
     },
     { timeout: 5_000, interval: 50, message: 'the last paragraph’s marks, scrolled to the end' },
   );
@@ -768,34 +786,26 @@ export async function expectMarksNearViewport(page: EvaluatingPage): Promise<voi
 
 /**
  * SCROLL_CONTAINER (its article scrolls inside a <div>, the window never does): once that
- * <div> is scrolled to its end, the last paragraph's marks are registered.
+ * <div> is scrolled to its end, the last paragraph's marks are painted over it.
  */
 export async function expectMarksFollowContainerScroll(page: EvaluatingPage): Promise<void> {
-  const lastParagraphMarked = () =>
-    page.evaluate(() => {
-      const last = document.getElementById('p120')!;
-      let found = false;
-      (CSS as any).highlights.forEach((h: Iterable<AbstractRange>) => {
-        for (const r of h) if (last.contains(r.startContainer)) found = true;
-      });
-      return found;
-    });
   await poll(
     async () => {
-      const n = await page.evaluate(() => (CSS as any).highlights.size as number);
-      return n > 0 ? { done: true, value: undefined } : { done: false };
+      const m = await glossaMarks(page);
+      return Object.keys(m).length > 0 ? { done: true, value: undefined } : { done: false };
     },
     { timeout: 15_000, message: 'the first marks' },
   );
   await sleep(1_000);
-  expect(await lastParagraphMarked(), 'the last paragraph, far below, is not registered yet').toBe(false);
   await page.evaluate(() => {
     const s = document.getElementById('scroller')!;
     s.scrollTop = s.scrollHeight;
   });
-  await poll(async () => ((await lastParagraphMarked()) ? { done: true, value: undefined } : { done: false }), {
-    timeout: 5_000,
-    interval: 50,
-    message: 'the last paragraph’s marks, its container scrolled to the end',
-  });
+  await poll(
+    async () => {
+      const last = await marksOver(page, '#p120');
+      return last.length > 0 ? { done: true, value: undefined } : { done: false, detail: last };
+    },
+    { timeout: 5_000, interval: 50, message: 'the last paragraph’s marks, its container scrolled to the end' },
+  );
 }

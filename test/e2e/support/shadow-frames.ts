@@ -1,11 +1,19 @@
 /**
  * What the shadow-root and frame e2e tests (test/e2e/shadow-frames.*.e2e.test.ts) read:
- * Glossa's entity marks in every registry of the page (the top window's, each same-origin
- * frame's), whether their styles reach the tree the text is in, and the expectations
+ * Glossa's entity marks — painted over the top document and its open shadow roots (read
+ * as a reader sees them, ./painted-marks.ts), registered in each same-origin frame's
+ * registry (with whether their styles reach the frame's tree) — and the expectations
  * shared by both browsers for recognition/shadow-frames.html.
  *
  * Functions marked "in page" are passed to `page.evaluate` and must stay self-contained.
  */
+import {
+  MARK_KINDS,
+  normaliseMarkText,
+  paintedMarkReadings,
+  paintedMarkReadingsWholePage,
+  type AnyPage,
+} from './painted-marks';
 import { poll } from './util';
 
 export const SHADOW_FRAMES = 'recognition/shadow-frames.html';
@@ -15,7 +23,10 @@ export interface TreeMark {
   text: string;
   /** `light`, `shadow`, or the id of the iframe (in the top document) it is in. */
   tree: string;
-  /** getComputedStyle(parent, '::highlight(name)').backgroundColor: transparent when no rule reaches. */
+  /**
+   * getComputedStyle(parent, '::highlight(name)').backgroundColor in a frame: transparent when
+   * no rule reaches; `painted` for a mark painted as a box over the top document.
+   */
   background: string;
 }
 
@@ -56,6 +67,29 @@ export function allTreeMarks(): Record<string, TreeMark[]> {
     if (win) read(win, () => frame.id);
   }
   return out;
+}
+
+/**
+ * Every mark of the page: those painted over the top document and its shadow roots (the
+ * whole page, read a screen at a time, top to bottom; `screen`: only those on screen, the
+ * page left where it is), then each same-origin frame's registered ones.
+ */
+export async function pageTreeMarks(page: AnyPage & TreePage, screen = false): Promise<Record<string, TreeMark[]>> {
+  const out: Record<string, TreeMark[]> = {};
+  for (const k of MARK_KINDS) out[`glossa-${k}`] = [];
+  for (const r of await (screen ? paintedMarkReadings(page) : paintedMarkReadingsWholePage(page))) {
+    if (r.text === null || r.hidden) continue;
+    const mark = { text: normaliseMarkText(r.text), tree: r.tree ?? '', background: 'painted' };
+    (out[`glossa-${r.kind}`] ??= []).push(mark);
+    if (r.focus) (out['glossa-focus'] ??= []).push(mark);
+  }
+  for (const [name, list] of Object.entries(await page.evaluate(allTreeMarks))) (out[name] ??= []).push(...list);
+  return out;
+}
+
+interface TreePage {
+  evaluate<R>(fn: () => R): Promise<R>;
+  evaluate<R>(fn: (arg: number) => R, arg: number): Promise<R>;
 }
 
 /** In page: the client box of `text` inside the tree `where` (`shadow:<host id>` or `frame:<iframe id>`), in the top page's coordinates. */
@@ -101,7 +135,7 @@ export const SHADOW_FRAMES_MARKS: Record<string, string[]> = {
   'glossa-person': ['Sergei Lavrov@light', 'Ahmed al-Sharaa@shadow'],
   'glossa-organization': ['Kremlin@light'],
   'glossa-state': ['Syria@light', 'Russia@light'],
-  // The page's registry first (its names in document order), then each frame's.
+  // The marks painted over the page (document order), then each frame's registered ones.
   'glossa-place': [
     'Moscow@light',
     'Damascus@light',
@@ -149,13 +183,13 @@ function fileFrameUrl(): string | null {
  * SHADOW_FRAMES, marked: its same-origin `#file` frame navigates twice, and each new
  * document is read and marked (the frame's load starts a rescan); the rest stays marked.
  */
-export async function expectNavigatedFrameMarked(page: NavigatedPage): Promise<void> {
+export async function expectNavigatedFrameMarked(page: NavigatedPage & AnyPage): Promise<void> {
   for (const i of [1, 2]) {
     await page.evaluate(navigateFileFrame, `shadow-frames-inner.html?${i}`);
     await poll(
       async () => {
         const url = await page.evaluate(fileFrameUrl);
-        const marks = summarize(await page.evaluate(allTreeMarks));
+        const marks = summarize(await pageTreeMarks(page));
         return url?.endsWith(`?${i}`) && JSON.stringify(marks) === JSON.stringify(SHADOW_FRAMES_MARKS)
           ? { done: true, value: undefined }
           : { done: false, detail: { url, marks } };
