@@ -175,6 +175,10 @@ describe('OverlayPainter: a box found over something else of the page', () => {
       },
     ]);
     const box = layer.firstElementChild as HTMLElement;
+    // Painted from a task, the cover check waits for the next frame's callbacks (before
+    // that frame is drawn), where the layout is made anyway.
+    expect(box.style.visibility, 'not looked at within the task').toBe('');
+    ((frames.mock.calls.at(-1) as unknown[])[0] as FrameRequestCallback)(0);
     expect(box.style.visibility, 'under the header').toBe('hidden');
     frames.mockClear();
     // The page scrolls: its text is now at `textAt` (the box stays in the document's coordinates).
