@@ -4,8 +4,9 @@
  * loader's handle, marks the page with the loader's decision, and registers its calls into
  * the loader's router.
  *
- * It is kept small, because every article page compiles it before its marks show: it paints
- * the marks in the page's one UI host (ui/host.ts), and what else it draws — the card, the reader's highlights, the toolbar, the note frame — is the UI chunk
+ * It is kept small, because every article page compiles it before its marks show. It
+ * paints the marks in the page's one UI host (ui/host.ts), which it makes; what else it
+ * draws — the card, the reader's highlights, the toolbar, the note frame — is the UI chunk
  * (ui-chunk.ts, content-ui.js), which it has the background inject only where it is
  * needed: at once where the reader's highlights are the reason Glossa is here (saved
  * highlights, a selection, the highlight shortcut, a call from the popup); on an article

@@ -5,7 +5,8 @@
  * frames, and on the extension's own source reader, with the CSS Custom Highlight API.
  * Painted, the marks cost the page no restyle: registered marks taxed every frame that
  * restyled anything, and their sheet restyled the whole article once (92–116 ms on the
- * bench's 3 MB page against 38 ms as boxes; README, "Marks as boxes").
+ * bench's 3 MB page; painted, its longest task is the first paint, 22–24 ms; README,
+ * "Marks as boxes").
  * Measured in Chromium (see the README's performance notes):
  * - StaticRange, not Range: live ranges make the page's own DOM edits slow;
  * - a Highlight is built whole and registered once: adding to a registered one is ~9× slower;

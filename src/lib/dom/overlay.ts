@@ -20,6 +20,8 @@
  * boxes' style is the caller's (`css`, by class); they should not be printed.
  */
 
+import { own } from './own-props';
+
 export interface PaintItem {
   id: string;
   /** The box's classes (its look, in the caller's `css`). */
@@ -57,13 +59,19 @@ interface Painted {
 
 const PASSIVE = { capture: true, passive: true };
 
+/** `n.parentNode` and `n.contains`, read through the prototypes: a `<form>`'s controls shadow them. */
+const parentNodeOf = own<Node | null>('parentNode');
+const containsOf = own<Node['contains']>('contains');
+
 /**
  * Whether `node` is `el` or inside it, across shadow boundaries: the document's hit-test
  * gives the host of a shadow tree, never what is in it (text in an open shadow root would
- * otherwise count as covered by its own host).
+ * otherwise count as covered by its own host). The climb reads the DOM's own `parentNode`:
+ * in a form with a control named so, the plain read went from the form to the control and
+ * back, for ever, for a box covered by something outside the form.
  */
 function holds(el: Element, node: Node): boolean {
-  for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === el) return true;
+  for (let n: Node | null = node; n; n = parentNodeOf(n) ?? (n as ShadowRoot).host ?? null) if (n === el) return true;
   return false;
 }
 
@@ -209,7 +217,7 @@ export class OverlayPainter {
         text ??= item.range()?.getBoundingClientRect();
         if (text && (x < text.left || x > text.right || y < text.top || y > text.bottom)) moved = true;
         const hit = doc.elementFromPoint(x, y);
-        const own = !hit || container.contains(hit) || holds(hit, container);
+        const own = !hit || containsOf(container).call(container, hit) || holds(hit, container);
         visibility.push([el, own ? '' : 'hidden']);
       }
     }
@@ -228,7 +236,8 @@ export class OverlayPainter {
     // carousel of the page's own that scrolls itself fires this at every frame, and a
     // repaint of 200 highlights each time added ~10 ms a frame (the bench's ticker).
     const t = e.target as Node;
-    for (const { container: c } of this.boxes.values()) if (t.contains(c) || c.contains(t)) return this.schedule();
+    for (const { container: c } of this.boxes.values())
+      if (containsOf(t).call(t, c) || containsOf(c).call(c, t)) return this.schedule();
   };
 
   private coveredFrame = 0;

@@ -236,3 +236,46 @@ describe('OverlayPainter: the boxes it draws', () => {
     expect([...layer.children].map((b) => b.className)).toEqual(['gm k-person gf', 'gm k-person gf gc']);
   });
 });
+
+describe('OverlayPainter: a box over text in a form whose controls shadow its properties', () => {
+  it('is found covered by furniture outside the form, and the look ends', () => {
+    const { window } = new JSDOM(
+      `<!doctype html><html><body><header id="h">Menu</header>
+        <form id="f"><input name="parentNode"><p id="p">Ahmed al-Sharaa in Moscow.</p></form></body></html>`,
+    );
+    const doc = window.document;
+    const form = doc.getElementById('f')!;
+    const input = doc.querySelector('input')!;
+    // What a browser's named properties do: the control shadows the form's own (jsdom does not).
+    for (const name of ['parentNode', 'contains']) Object.defineProperty(form, name, { value: input });
+    const callbacks: FrameRequestCallback[] = [];
+    window.requestAnimationFrame = ((cb: FrameRequestCallback) =>
+      callbacks.push(cb)) as typeof window.requestAnimationFrame;
+    doc.elementFromPoint = () => doc.getElementById('h');
+    const layer = doc.createElement('div');
+    layer.getBoundingClientRect = () => ({ left: 0, top: 0 }) as DOMRect;
+    doc.documentElement.append(layer);
+    const rect = { left: 10, top: 10, right: 60, bottom: 30, width: 50, height: 20 };
+    const text = doc.getElementById('p')!.firstChild!;
+    const painter = new OverlayPainter(
+      window as unknown as Window,
+      () => layer,
+      () => {},
+      '',
+    );
+    painter.paint([
+      {
+        id: 'a',
+        cls: 'gm k-person',
+        range: () =>
+          ({
+            commonAncestorContainer: text,
+            getClientRects: () => [rect],
+            getBoundingClientRect: () => rect,
+          }) as unknown as Range,
+      },
+    ]);
+    callbacks.at(-1)!(0); // the cover look: it climbs from the text through the form
+    expect((layer.firstElementChild as HTMLElement).style.visibility).toBe('hidden');
+  });
+});
