@@ -14,6 +14,9 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/chromium';
 import { startFixtureServer } from '../test/e2e/support/server';
+import { glossaMarksOf } from '../test/e2e/support/painted-marks';
+import { poll } from '../test/e2e/support/util';
+import { HOVER_SHOW_DELAY_MS } from '../src/lib/hover';
 import type { Kb, Source } from '../src/lib/kb/types';
 import { repoRoot } from './load-seeds';
 
@@ -88,16 +91,8 @@ async function screenshots(page: Page, dir: string, word: string): Promise<void>
     const p = await pointAt(page, word);
     await page.mouse.move(p.x - 40, p.y);
     await page.mouse.move(p.x, p.y, { steps: 4 });
-    // Glossa's host is a plain <div> appended to <html> (no id a page could look for).
-    await page.waitForFunction(
-      () => {
-        const last = document.documentElement.lastElementChild;
-        return last !== null && last !== document.body && last.localName === 'div';
-      },
-      null,
-      { timeout: 10_000 },
-    );
-    await page.waitForTimeout(500);
+    // The card, in Glossa's closed root (which the marks already made): after the dwell.
+    await page.waitForTimeout(HOVER_SHOW_DELAY_MS + 700);
     const file = join(dir, scheme === 'light' ? 'card.png' : 'card-dark.png');
     await page.screenshot({ path: file });
     console.log(`saved ${file}`);
@@ -175,12 +170,13 @@ async function main(): Promise<void> {
     const first = kb.sources.find((s) => s.id.includes('foreign-policy')) ?? kb.sources[0]!;
     const page = await browser.openPage(server.url(`/${first.id}.html`));
     await page.setViewportSize({ width: 1280, height: 860 });
-    await page.waitForFunction(
-      () => (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.size > 0,
-      null,
-      {
-        timeout: 15_000,
+    // The marks, painted in Glossa's closed root (read as the e2e tests read them).
+    await poll(
+      async () => {
+        const marks = await glossaMarksOf(page);
+        return Object.keys(marks).length > 0 ? { done: true, value: undefined } : { done: false, detail: marks };
       },
+      { timeout: 15_000, interval: 200, message: 'the marks on the demo article' },
     );
     if (shotDir) {
       mkdirSync(shotDir, { recursive: true });

@@ -479,6 +479,15 @@ export function summarisePaintedMarks(readings: PaintedMarkReading[]): PaintedMa
   return { marks, focus, hidden, offscreen };
 }
 
+/**
+ * `fn`'s source, to run in the page. Under tsx (scripts/demo.ts), esbuild names functions
+ * with a `__name` helper of the module's own, which the page does not have: it is given
+ * one that does nothing.
+ */
+function inPage(fn: (...args: never[]) => unknown): string {
+  return `function (...args) { const __name = (f) => f; return (${fn.toString()}).apply(this, args); }`;
+}
+
 // ------------------------------------------------------------------ Chromium (CDP)
 
 /** The name of the isolated world the reader runs in (one per frame, made once and reused). */
@@ -543,7 +552,7 @@ export async function chromiumPaintedMarkReadings(
     }
     const res = (await cdp.send('Runtime.callFunctionOn', {
       objectId: objectIds[0]!,
-      functionDeclaration: readPaintedMarks.toString(),
+      functionDeclaration: inPage(readPaintedMarks),
       arguments: objectIds.map((objectId) => ({ objectId })),
       returnByValue: true,
     })) as { result: { value?: PaintedMarkReading[] }; exceptionDetails?: { exception?: { description?: string } } };
@@ -660,7 +669,7 @@ export async function firefoxPaintedMarkReadings(
   const context = await firefoxContextId(connection, page);
   const target = { context, sandbox: FIREFOX_SANDBOX };
   const hosts = await connection.send('script.callFunction', {
-    functionDeclaration: hostCandidates.toString(),
+    functionDeclaration: inPage(hostCandidates),
     target,
     awaitPromise: false,
     resultOwnership: 'none',
@@ -676,7 +685,7 @@ export async function firefoxPaintedMarkReadings(
   if (rootIds.length === 0) return [];
   const res = await connection.send('script.callFunction', {
     // JSON across: BiDi's own serialisation of nested objects is a list of [key, value] pairs.
-    functionDeclaration: `(...roots) => JSON.stringify((${readPaintedMarks.toString()})(...roots))`,
+    functionDeclaration: `(...roots) => JSON.stringify((${inPage(readPaintedMarks)}).apply(this, roots))`,
     arguments: rootIds.map((sharedId) => ({ sharedId })),
     target,
     awaitPromise: false,
