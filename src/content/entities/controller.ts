@@ -504,7 +504,8 @@ export class EntitiesController {
   };
 
   readonly #onScroll = (): void => {
-    // Cheap: a map lookup per highlight name. Pages that clear CSS.highlights get marks back.
+    // Cheap: a map lookup per highlight name. A frame whose page cleared its CSS.highlights
+    // gets its marks back (the page's own marks are painted: nothing there to clear).
     this.#marker.repair();
   };
 

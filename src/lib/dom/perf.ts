@@ -53,9 +53,9 @@ export const PERF_NAMES = {
   rules: 'glossa:rules',
   /** measure: EntityMarker.show — StaticRanges for the marks near the viewport, and their registration. */
   mark: 'glossa:mark',
-  /** measure: one (re)registration of the marks' CSS highlights (in `mark`, and again on scroll). */
+  /** measure: one paint (or, in frames, registration) of the marks near the viewport (in `mark`, and again on scroll). */
   register: 'glossa:register',
-  /** measure: a scan of the entity controller, from its start until its marks on screen are registered. */
+  /** measure: a scan of the entity controller, from its start until its marks on screen are painted. */
   scan: 'glossa:scan',
   /** mark: the marks on screen are registered (CSS.highlights holds them; the next frame paints them). */
   marksOnScreen: 'glossa:marks-on-screen',

@@ -1,5 +1,6 @@
 /**
- * The marks' styles in trees the background's inserted sheet does not reach.
+ * The marks' styles in the trees where marks are registered: same-origin frames' documents
+ * (and their shadow roots); the page's own marks are painted in Glossa's closed root.
  *
  * `::highlight()` rules style text only in the tree whose style sheets hold them (Firefox
  * 153 keeps to that; Chromium 156 also paints the document's rules into shadow trees), and
@@ -24,7 +25,8 @@ export class TreeStyles {
   private readonly roots = new Set<Node & Adopting>();
 
   /**
-   * @param top the document styled by the background (nothing is adopted there)
+   * @param top the page's own document, where nothing is adopted (its marks are painted; the
+   *   source reader styles its own)
    * @param css the marks' rules
    */
   constructor(
