@@ -44,7 +44,7 @@ import { startHostileServer, type HostileServer } from './support/hostile-server
 import { playwrightEvaluate } from './support/pages';
 import { CHROME_EXTENSION_DIR } from './support/paths';
 import { decodePng } from './support/png';
-import { chromiumPaintedMarks } from './support/painted-marks';
+import { paintedMarks } from './support/painted-marks';
 
 let h: ChromiumHarness;
 let server: HostileServer;
@@ -67,7 +67,7 @@ function adapt(page: Page): HPage {
       return frame ? frame.evaluate(() => document.activeElement?.localName === 'textarea').catch(() => false) : false;
     },
     subframes: () => page.frames().length - 1,
-    marks: async () => markTexts(await chromiumPaintedMarks(page.context(), page)),
+    marks: async () => markTexts(await paintedMarks(page)),
     noteButton: async (label) => {
       const frame = page.frames().find((f) => f.url().includes('/note.html'));
       const owner = await frame?.frameElement();

@@ -44,7 +44,7 @@ import { startHostileServer, type HostileServer } from './support/hostile-server
 import { puppeteerEvaluate } from './support/pages';
 import { FIREFOX_EXTENSION_DIR } from './support/paths';
 import { decodePng } from './support/png';
-import { firefoxPaintedMarks } from './support/painted-marks';
+import { paintedMarks } from './support/painted-marks';
 
 let h: FirefoxHarness;
 let server: HostileServer;
@@ -86,7 +86,7 @@ function adapt(page: Page): HPage {
       return false;
     },
     subframes: () => page.frames().length - 1,
-    marks: async () => markTexts(await firefoxPaintedMarks(page.browser(), page)),
+    marks: async () => markTexts(await paintedMarks(page)),
     noteButton: async (label) => {
       // The frame's owner is in a closed root the page's world cannot reach: where the frame
       // is comes from Glossa's UI as the page's hit-testing finds it (the panel is the frame).

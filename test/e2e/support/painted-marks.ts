@@ -524,12 +524,8 @@ function hostRootIds(documentNode: CdpNode): number[] {
  * shadow roots (`DOM.getDocument` with `pierce`), and the reading runs in an isolated world
  * of the page (`Page.createIsolatedWorld`), where the page's own scripts cannot have
  * replaced `Range.prototype.getClientRects` or `Array.prototype.push`.
+ * Each mark with its boxes (text, how read, where).
  */
-export async function chromiumPaintedMarks(context: BrowserContext, page: PlaywrightPage): Promise<PaintedMarks> {
-  return summarisePaintedMarks(await chromiumPaintedMarkReadings(context, page));
-}
-
-/** As `chromiumPaintedMarks`, the readings before they are summarised (each box, how it was read). */
 export async function chromiumPaintedMarkReadings(
   context: BrowserContext,
   page: PlaywrightPage,
@@ -655,12 +651,8 @@ function hostCandidates(): Element[] {
  * Firefox: the painted marks of `page`'s top frame, read over WebDriver BiDi. The hosts are
  * serialised with `includeShadowTree: 'all'`, which gives their closed shadow roots a
  * `sharedId`; `readPaintedMarks` then runs in a BiDi sandbox with those roots as arguments.
+ * Each mark with its boxes (text, how read, where).
  */
-export async function firefoxPaintedMarks(browser: PuppeteerBrowser, page: PuppeteerPage): Promise<PaintedMarks> {
-  return summarisePaintedMarks(await firefoxPaintedMarkReadings(browser, page));
-}
-
-/** As `firefoxPaintedMarks`, the readings before they are summarised. */
 export async function firefoxPaintedMarkReadings(
   browser: PuppeteerBrowser,
   page: PuppeteerPage,
